@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { CommandCheckSchema } from './checks/command-check.ts';
+import { HostCheckSchema } from './checks/host-check.ts';
+import { HttpCheckSchema } from './checks/http-check.ts';
+import { TcpCheckSchema } from './checks/tcp-check.ts';
+
+/** Every check type's schema; a new type is one schema file plus one line here. */
+export const CHECK_SCHEMAS = [HttpCheckSchema, TcpCheckSchema, CommandCheckSchema, HostCheckSchema] as const;
+
+export const CHECK_TYPES = CHECK_SCHEMAS.map((schema) => schema.shape.type.value);
+
+export const CheckSchema = z.discriminatedUnion('type', CHECK_SCHEMAS, {
+  error: (issue) =>
+    issue.code === 'invalid_union' && issue.note === 'No matching discriminator'
+      ? `unknown check type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type)}; expected one of ${CHECK_TYPES.join(', ')}`
+      : undefined,
+});
+
+export type Check = z.infer<typeof CheckSchema>;
+export type CheckType = Check['type'];
+export type CheckOfType<T extends CheckType> = Extract<Check, { type: T }>;

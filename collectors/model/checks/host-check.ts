@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { BaseCheckFields } from './base-check.ts';
+
+/** Metrics of the machine the collector runs on: CPU, load, memory, filesystems, disk and network I/O. */
+export const HostCheckSchema = z.strictObject({
+  ...BaseCheckFields,
+  type: z.literal('host'),
+  /** Mount points to leave out (exact paths or prefixes ending in "*"). */
+  excludeMounts: z.array(z.string()).default([]).meta({ examples: [['/boot*', '/snap*']] }),
+  /** Network interfaces to count; all non-loopback ones by default. */
+  interfaces: z.array(z.string()).optional(),
+});
+export type HostCheck = z.infer<typeof HostCheckSchema>;

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { CheckSchema } from './check-schema.ts';
+import { IdSchema } from './checks/base-check.ts';
+import { DurationSchema } from './duration.ts';
+
+/** Where to show the site and how fresh its data must be. */
+export const SiteSchema = z
+  .strictObject({
+    /** Page title and banner heading. */
+    title: z.string().min(1).default('Status').meta({ examples: ['Example HPC Centre status'] }),
+    /** One paragraph under the title. */
+    intro: z.string().optional().meta({ description: 'One paragraph shown under the title.' }),
+    /** Public URL of the site (used for absolute links, feeds and the API). */
+    url: z.url({ protocol: /^https?$/ }).optional().meta({ examples: ['https://status.example.org'] }),
+    /** Path the site is served under, e.g. "/status/" on a shared host. */
+    base: z
+      .string()
+      .regex(/^\//, { error: 'expected a path starting with "/", such as "/" or "/status/"' })
+      .default('/'),
+    /** Logo image URL or path. */
+    logo: z.string().optional(),
+    /** Links shown in the header. */
+    links: z.array(z.strictObject({ label: z.string().min(1), url: z.string().min(1) })).default([]),
+    /** How often the collectors run; used to judge staleness and gaps. */
+    interval: DurationSchema.prefault('5m').meta({ description: 'How often collectors run (cron interval).' }),
+    /** Data older than this shows as "No data"; defaults to three intervals. */
+    staleAfter: DurationSchema.optional().meta({ description: 'Data older than this is stale (default: 3 × interval).' }),
+    /** How often an open page re-reads its data, in seconds. */
+    refreshSeconds: z.int().min(10).max(3600).default(60),
+    /** Days of raw runs kept in data/snapshots before they are folded into rollups. */
+    retentionDays: z.int().min(1).max(400).default(14),
+    /** Days of daily rollups kept in data/rollups. */
+    rollupRetentionDays: z.int().min(1).max(3650).default(400),
+  })
+  .prefault({});
+
+export const GroupSchema = z.strictObject({
+  /** URL-safe id that checks name in `group`. */
+  id: IdSchema,
+  /** Heading shown on the site. */
+  name: z.string().min(1),
+  /** One line under the heading. */
+  description: z.string().optional(),
+  /** Start collapsed on the front page. */
+  collapsed: z.boolean().default(false),
+});
+
+export const SourceSchema = z.strictObject({
+  /** URL-safe id: names data/snapshots/<id>/ and `--source`. */
+  id: IdSchema,
+  /** Name shown on the site. */
+  name: z.string().optional(),
+  /** Where this collector runs, for people. */
+  description: z.string().optional(),
+});
+
+/** How one `vigil collect` run behaves. */
+export const CollectSchema = z
+  .strictObject({
+    /** Most probes running at once. */
+    concurrency: z.int().min(1).max(1024).default(32),
+    /** The whole run ends by this deadline; checks still running are reported down. */
+    deadline: DurationSchema.prefault('2m'),
+    /** Consecutive failed runs before a check shows down (each run already retries once). */
+    failuresBeforeDown: z.int().min(1).max(100).default(2),
+  })
+  .prefault({});
+
+export const ConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    site: SiteSchema,
+    groups: z.array(GroupSchema).default([]),
+    sources: z.array(SourceSchema).default([]),
+    collect: CollectSchema,
+    checks: z.array(CheckSchema).default([]),
+  })
+  .superRefine((config, ctx) => {
+    for (const issue of findCrossReferenceIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
+  });
+
+export interface CrossReferenceIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Checks that span fields (duplicate ids, unknown groups and sources). It reads untrusted input
+ * defensively, so config loading can run it even when other fields are invalid and report every
+ * problem at once.
+ */
+export function findCrossReferenceIssues(input: unknown): CrossReferenceIssue[] {
+  const root = asRecord(input);
+  const groups = asArray(root.groups).map(asRecord);
+  const sources = asArray(root.sources).map(asRecord);
+  const checks = asArray(root.checks).map(asRecord);
+  const issues = [
+    ...findDuplicateIds(groups, 'groups', 'group id'),
+    ...findDuplicateIds(sources, 'sources', 'source id'),
+    ...findDuplicateIds(checks, 'checks', 'check id'),
+  ];
+  const groupIds = new Set(groups.map((g) => g.id).filter((id) => typeof id === 'string'));
+  const sourceIds = new Set(sources.map((s) => s.id).filter((id) => typeof id === 'string'));
+  checks.forEach((check, index) => {
+    if (typeof check.group === 'string' && !groupIds.has(check.group)) {
+      issues.push({
+        path: ['checks', index, 'group'],
+        message: `unknown group ${JSON.stringify(check.group)}; define it under "groups" (known: ${[...groupIds].join(', ') || 'none'})`,
+      });
+    }
+    if (typeof check.source === 'string' && sourceIds.size > 0 && !sourceIds.has(check.source)) {
+      issues.push({
+        path: ['checks', index, 'source'],
+        message: `unknown source ${JSON.stringify(check.source)}; define it under "sources" (known: ${[...sourceIds].join(', ')})`,
+      });
+    }
+  });
+  return issues;
+}
+
+function findDuplicateIds(items: Record<string, unknown>[], listName: string, what: string): CrossReferenceIssue[] {
+  const firstIndex = new Map<unknown, number>();
+  const issues: CrossReferenceIssue[] = [];
+  items.forEach((item, index) => {
+    if (typeof item.id !== 'string') return;
+    const first = firstIndex.get(item.id);
+    if (first === undefined) firstIndex.set(item.id, index);
+    else
+      issues.push({
+        path: [listName, index, 'id'],
+        message: `duplicate ${what} ${JSON.stringify(item.id)}; ${listName}[${first}] already uses it`,
+      });
+  });
+  return issues;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type Config = z.infer<typeof ConfigSchema>;
+export type SiteSettings = Config['site'];
+export type Group = Config['groups'][number];
+export type Source = Config['sources'][number];
