@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load-config.ts';
+import { EXIT } from './cli-error.ts';
+import { parseFlags } from './parse-flags.ts';
+import { PROJECT_ROOT } from './project-root.ts';
+
+export const BUILD_HELP = `Usage: vigil build [--config FILE] [--data DIR] [--out DIR]
+
+Renders the static site from the config and data/ into --out (default: dist).
+  --config FILE   config file (default: status.config.yaml, or $VIGIL_CONFIG)
+  --data DIR      data directory (default: data, or $VIGIL_DATA)
+  --out DIR       output directory (default: dist)`;
+
+export interface BuildInputs {
+  configPath: string;
+  dataDir: string;
+  outDir: string;
+}
+
+/** `vigil build`: validates the config first (exit 1 with every problem), then runs astro build. */
+export async function buildCommand(args: string[]): Promise<number> {
+  const flags = parseFlags('build', args, { config: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' } });
+  if (flags.help) {
+    process.stdout.write(`${BUILD_HELP}\n`);
+    return EXIT.ok;
+  }
+  const inputs = resolveBuildInputs(flags);
+  await loadConfig({ path: inputs.configPath });
+  await buildSite(inputs);
+  console.log(`vigil build: site written to ${inputs.outDir}`);
+  return EXIT.ok;
+}
+
+export function resolveBuildInputs(flags: { config?: string | undefined; data?: string | undefined; out?: string | undefined }): BuildInputs {
+  return {
+    configPath: resolve(flags.config ?? process.env.VIGIL_CONFIG ?? 'status.config.yaml'),
+    dataDir: resolve(flags.data ?? process.env.VIGIL_DATA ?? 'data'),
+    outDir: resolve(flags.out ?? 'dist'),
+  };
+}
+
+/** Runs Astro's own build over Vigil's site with these inputs (passed the way astro.config.mjs reads them). */
+export async function buildSite(inputs: BuildInputs): Promise<void> {
+  process.env.VIGIL_CONFIG = inputs.configPath;
+  process.env.VIGIL_DATA = inputs.dataDir;
+  const { build } = await import('astro');
+  await build({ root: PROJECT_ROOT, outDir: inputs.outDir, logLevel: 'warn', telemetry: false } as Parameters<typeof build>[0]);
+}

@@ -1,0 +1,7 @@
+/** A problem with what the user asked for (flags, config): exit 1, message only, no stack. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Exit codes of every vigil command, as the README documents them. */
+export const EXIT = { ok: 0, invalidInput: 1, notWritten: 2 } as const;

@@ -1,0 +1,125 @@
+import { relative, resolve } from 'node:path';
+import { loadConfig } from '../config/load-config.ts';
+import { createRedactor, redactDeep } from '../config/redact.ts';
+import type { Check, Config, SnapshotLine } from '../model/index.ts';
+import { PROBES } from '../probes/registry.ts';
+import { runCommand } from '../probes/run-command.ts';
+import { runChecks } from '../run/run-checks.ts';
+import { appendSnapshot } from '../store/append-snapshot.ts';
+import { enforceRetention } from '../store/retention.ts';
+import { readStateFile, writeStateFile } from '../store/state-file.ts';
+import { describeAgent } from '../util/agent-info.ts';
+import { EXIT, UsageError } from './cli-error.ts';
+import { createProgressReporter, formatSummaryLine } from './collect-progress.ts';
+import { parseFlags } from './parse-flags.ts';
+
+export const COLLECT_HELP = `Usage: vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--dry-run] [--json]
+
+Probes this source's enabled checks and appends one line to data/snapshots/<source>/<day>.jsonl.
+  --config FILE   config file (default: status.config.yaml, or $VIGIL_CONFIG)
+  --data DIR      data directory (default: data, or $VIGIL_DATA)
+  --source NAME   which collector this is (default: $VIGIL_SOURCE, else the first of "sources", else "local")
+  --only IDS      only these check ids, comma-separated
+  --dry-run       probe and print, write nothing
+  --json          print the run's snapshot line as JSON on stdout
+Exit status: 0 the run completed (down targets are data), 1 invalid config or flags, 2 nothing could be written.`;
+
+/** `vigil collect`: load config, probe, judge, append, trim. Returns the exit code. */
+export async function collectCommand(args: string[]): Promise<number> {
+  const flags = parseFlags('collect', args, {
+    config: { type: 'string' },
+    data: { type: 'string' },
+    source: { type: 'string' },
+    only: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (flags.help) {
+    process.stdout.write(`${COLLECT_HELP}\n`);
+    return EXIT.ok;
+  }
+  const configPath = resolve(flags.config ?? process.env.VIGIL_CONFIG ?? 'status.config.yaml');
+  const dataDir = resolve(flags.data ?? process.env.VIGIL_DATA ?? 'data');
+  const { config, secrets } = await loadConfig({ path: configPath });
+  const source = flags.source ?? process.env.VIGIL_SOURCE ?? config.sources[0]?.id ?? 'local';
+  const checks = selectChecks(config, source, flags.only);
+  const redact = createRedactor(secrets);
+
+  const startedAt = new Date();
+  const progress = createProgressReporter(process.stderr, checks.length);
+  const state = await readStateFile(dataDir, source, (warning) => console.warn(redact(formatWarning(warning))));
+  const outcome = await runChecks({
+    checks,
+    state,
+    probes: PROBES,
+    concurrency: config.collect.concurrency,
+    deadlineMs: config.collect.deadline,
+    failuresBeforeDown: config.collect.failuresBeforeDown,
+    now: () => new Date(),
+    run: runCommand,
+    onCheckStart: progress.onCheckStart,
+    onCheckDone: (check, result) => progress.onCheckDone(check, redactDeep(result, redact)),
+  });
+  progress.finish();
+  const durationMs = Date.now() - startedAt.getTime();
+  const line: SnapshotLine = redactDeep(
+    { v: 1, t: startedAt.toISOString(), source, agent: describeAgent(), durationMs, results: outcome.results },
+    redact,
+  );
+
+  let written = 'nothing written (--dry-run)';
+  if (!flags['dry-run']) {
+    try {
+      const file = await appendSnapshot(dataDir, line);
+      await writeStateFile(dataDir, source, redactDeep(outcome.state, redact));
+      written = relative(process.cwd(), file) || file;
+    } catch (error) {
+      console.error(redact(`vigil collect: could not write to ${dataDir}: ${describeError(error)}`));
+      return EXIT.notWritten;
+    }
+    await trimHistory(dataDir, source, config, startedAt, redact);
+  }
+  if (flags.json) process.stdout.write(`${JSON.stringify(line, null, 2)}\n`);
+  else console.log(formatSummaryLine(source, line.results, durationMs, written));
+  return EXIT.ok;
+}
+
+/** The checks this source runs: enabled, assigned to it, and named by --only when given. */
+export function selectChecks(config: Config, source: string, only: string | undefined): Check[] {
+  const defaultSource = config.sources[0]?.id ?? 'local';
+  const knownSources = new Set([defaultSource, ...config.sources.map((s) => s.id)]);
+  if (!knownSources.has(source)) {
+    throw new UsageError(`vigil collect: --source: unknown source "${source}"; known: ${[...knownSources].join(', ')}`);
+  }
+  const mine = config.checks.filter((check) => (check.source ?? defaultSource) === source);
+  if (only === undefined) return mine.filter((check) => check.enabled);
+  const wanted = only.split(',').map((id) => id.trim()).filter(Boolean);
+  const unknown = wanted.filter((id) => !mine.some((check) => check.id === id));
+  if (unknown.length > 0) {
+    throw new UsageError(`vigil collect: --only: no check ${unknown.map((id) => `"${id}"`).join(', ')} for source "${source}"`);
+  }
+  return mine.filter((check) => wanted.includes(check.id));
+}
+
+// Retention trouble must not lose the run just written, so it is reported, not thrown.
+async function trimHistory(dataDir: string, source: string, config: Config, now: Date, redact: (t: string) => string) {
+  try {
+    await enforceRetention(dataDir, source, {
+      now,
+      retentionDays: config.site.retentionDays,
+      rollupRetentionDays: config.site.rollupRetentionDays,
+      maxGapMs: config.site.staleAfter ?? 3 * config.site.interval,
+      onWarning: (warning) => console.warn(redact(formatWarning(warning))),
+    });
+  } catch (error) {
+    console.warn(redact(`vigil collect: warning: retention not applied: ${describeError(error)}`));
+  }
+}
+
+function formatWarning(warning: { file: string; line?: number; message: string }): string {
+  return `warning: ${warning.file}${warning.line ? `:${warning.line}` : ''}: ${warning.message}`;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load-config.ts';
+import { readSnapshots } from '../store/read-snapshots.ts';
+import { readRollups } from '../store/read-rollups.ts';
+import { formatDataWarning } from '../store/data-warning.ts';
+import { EXIT } from './cli-error.ts';
+import { parseFlags } from './parse-flags.ts';
+
+export const VALIDATE_HELP = `Usage: vigil validate [--config FILE] [--data DIR]
+
+Checks the config and every snapshot and rollup line; prints each problem with its file and line.
+Exit status: 0 all valid, 1 problems found.`;
+
+/** `vigil validate`: what a pull-request check runs. */
+export async function validateCommand(args: string[]): Promise<number> {
+  const flags = parseFlags('validate', args, { config: { type: 'string' }, data: { type: 'string' } });
+  if (flags.help) {
+    process.stdout.write(`${VALIDATE_HELP}\n`);
+    return EXIT.ok;
+  }
+  const configPath = resolve(flags.config ?? process.env.VIGIL_CONFIG ?? 'status.config.yaml');
+  const dataDir = resolve(flags.data ?? process.env.VIGIL_DATA ?? 'data');
+  const { config } = await loadConfig({ path: configPath });
+  const problems: string[] = [];
+  const onWarning = (warning: Parameters<typeof formatDataWarning>[0]) => problems.push(formatDataWarning(warning));
+  const lines = await readSnapshots(dataDir, { onWarning });
+  const rollups = await readRollups(dataDir, { onWarning });
+  for (const problem of problems) console.error(problem);
+  console.log(
+    `vigil validate: ${config.checks.length} checks; ${lines.length} snapshot lines and ${rollups.length} rollup lines read; ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+  );
+  return problems.length === 0 ? EXIT.ok : EXIT.invalidInput;
+}

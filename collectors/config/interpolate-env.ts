@@ -1,0 +1,61 @@
+import { isMap, isScalar, isSeq, type Node, visit } from 'yaml';
+
+export interface InterpolationProblem {
+  node: Node;
+  path: (string | number)[];
+  message: string;
+}
+
+export interface InterpolationResult {
+  /** Values read from the environment: secrets to redact wherever text is written. */
+  secrets: string[];
+  problems: InterpolationProblem[];
+}
+
+/**
+ * Replaces `${NAME}` and `${NAME:-default}` in every string scalar of the document, in place, so
+ * the parsed tree keeps its source positions for error messages. `$${NAME}` stays literal.
+ */
+export function interpolateEnv(root: Node | null, env: NodeJS.ProcessEnv): InterpolationResult {
+  const secrets = new Set<string>();
+  const problems: InterpolationProblem[] = [];
+  visit(root, {
+    Scalar(_key, node, ancestors) {
+      if (typeof node.value !== 'string' || !node.value.includes('${')) return;
+      node.value = node.value.replace(
+        /(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+        (whole, escape: string, name: string, fallback: string | undefined) => {
+          if (escape === '$') return whole.slice(1);
+          const value = env[name] ?? fallback;
+          if (value === undefined) {
+            problems.push({
+              node,
+              path: pathOf(ancestors, node),
+              message: `environment variable ${name} is not set; export it or write \${${name}:-default}`,
+            });
+            return '';
+          }
+          if (env[name] !== undefined && value.length >= 4) secrets.add(value);
+          return value;
+        },
+      );
+    },
+  });
+  return { secrets: [...secrets], problems };
+}
+
+/** Rebuilds the key path of a node from the visitor's ancestors, for `checks[2].headers.Authorization`. */
+function pathOf(ancestors: readonly unknown[], node: Node): (string | number)[] {
+  const path: (string | number)[] = [];
+  const chain = [...ancestors, node];
+  for (let i = 0; i < chain.length - 1; i += 1) {
+    const parent = chain[i];
+    const child = chain[i + 1];
+    if (isSeq(parent)) path.push(parent.items.indexOf(child as never));
+    else if (isMap(parent)) {
+      const pair = child as { key?: unknown };
+      if (pair && isScalar(pair.key)) path.push(String(pair.key.value));
+    }
+  }
+  return path;
+}

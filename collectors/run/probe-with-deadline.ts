@@ -1,0 +1,57 @@
+import { formatDurationMs } from '../model/index.ts';
+import type { Check } from '../model/index.ts';
+import type { Observation, ProbeContext, ProbeDefinition } from '../probes/probe-types.ts';
+import type { CommandRunner } from '../probes/run-command.ts';
+
+export interface ProbeAttemptOptions {
+  check: Check;
+  definition: ProbeDefinition<Check['type']>;
+  /** Aborted when the whole run's deadline passes. */
+  deadlineSignal: AbortSignal;
+  deadlineMs: number;
+  now: () => Date;
+  run: CommandRunner;
+  previousState: unknown;
+}
+
+/**
+ * One attempt of one probe that always settles by its timeout, even if the probe ignores its
+ * signal, and turns a probe's own exception (a bug, not a down target) into a down observation.
+ */
+export async function probeWithDeadline(options: ProbeAttemptOptions): Promise<Observation> {
+  const { check, definition, deadlineSignal } = options;
+  const timeoutSignal = AbortSignal.timeout(check.timeout);
+  const signal = AbortSignal.any([timeoutSignal, deadlineSignal]);
+  const context: ProbeContext = {
+    signal,
+    timeoutMs: check.timeout,
+    now: options.now,
+    run: options.run,
+    previousState: options.previousState,
+  };
+  const describeAbort = (): Observation => ({
+    status: 'down',
+    message: deadlineSignal.aborted
+      ? `stopped at the run deadline (${formatDurationMs(options.deadlineMs)})`
+      : `timed out after ${formatDurationMs(check.timeout)}`,
+  });
+  if (signal.aborted) return describeAbort();
+  let onAbort: () => void = () => {};
+  const aborted = new Promise<Observation>((resolve) => {
+    onAbort = () => resolve(describeAbort());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    // The probe gets the check narrowed to its own type by the registry; the cast only joins the union.
+    const probing = (definition.probe as (c: Check, ctx: ProbeContext) => Promise<Observation>)(check, context);
+    const observation = await Promise.race([probing.catch(describeProbeError), aborted]);
+    return signal.aborted && observation.status !== 'down' ? describeAbort() : observation;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function describeProbeError(error: unknown): Observation {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { status: 'down', message: `probe failed: ${reason}` };
+}

@@ -1,0 +1,114 @@
+import { applyFailureCount } from '../evaluate/apply-failure-count.ts';
+import { applyThresholds, mergeThresholds } from '../evaluate/apply-thresholds.ts';
+import type { Check, CheckResult, CheckState, StateFile } from '../model/index.ts';
+import { formatDurationMs, worseStatus } from '../model/index.ts';
+import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
+import type { CommandRunner } from '../probes/run-command.ts';
+import { probeWithDeadline } from './probe-with-deadline.ts';
+import { runPool } from './run-pool.ts';
+
+export type ProbeRegistry = { [T in Check['type']]: ProbeDefinition<T> };
+
+export interface RunChecksOptions {
+  checks: readonly Check[];
+  state: StateFile;
+  probes: ProbeRegistry;
+  concurrency: number;
+  deadlineMs: number;
+  failuresBeforeDown: number;
+  now: () => Date;
+  run: CommandRunner;
+  onCheckStart?: (check: Check) => void;
+  onCheckDone?: (check: Check, result: CheckResult) => void;
+}
+
+export interface RunChecksOutcome {
+  results: CheckResult[];
+  state: StateFile;
+}
+
+/** Probes every check with bounded concurrency, retries, thresholds and failure counting. */
+export async function runChecks(options: RunChecksOptions): Promise<RunChecksOutcome> {
+  const deadline = new AbortController();
+  const deadlineTimer = setTimeout(() => deadline.abort(), options.deadlineMs);
+  const nextStates: Record<string, CheckState> = { ...options.state.checks };
+  try {
+    const results = await runPool(options.checks, options.concurrency, async (check) => {
+      if (deadline.signal.aborted) {
+        const result = describeNotRun(check, options.deadlineMs);
+        options.onCheckDone?.(check, result);
+        return result;
+      }
+      options.onCheckStart?.(check);
+      const previous = options.state.checks[check.id];
+      const { result, state } = await runOneCheck(check, previous, deadline.signal, options);
+      nextStates[check.id] = state;
+      options.onCheckDone?.(check, result);
+      return result;
+    });
+    return { results, state: { v: 1, updatedAt: options.now().toISOString(), checks: nextStates } };
+  } finally {
+    clearTimeout(deadlineTimer);
+  }
+}
+
+async function runOneCheck(
+  check: Check,
+  previous: CheckState | undefined,
+  deadlineSignal: AbortSignal,
+  options: RunChecksOptions,
+): Promise<{ result: CheckResult; state: CheckState }> {
+  const definition = options.probes[check.type] as ProbeDefinition<Check['type']>;
+  const startedAt = performance.now();
+  let observation: Observation | undefined;
+  let attempts = 0;
+  while (attempts <= check.retries && !deadlineSignal.aborted) {
+    attempts += 1;
+    observation = await probeWithDeadline({
+      check,
+      definition,
+      deadlineSignal,
+      deadlineMs: options.deadlineMs,
+      now: options.now,
+      run: options.run,
+      previousState: previous?.probe,
+    });
+    if (observation.status !== 'down') break;
+  }
+  const seen = observation ?? { status: 'down' as const, message: 'stopped at the run deadline' };
+  const ms = Math.round(performance.now() - startedAt);
+  const metrics = seen.metrics ?? {};
+  const verdict = applyThresholds(metrics, mergeThresholds(definition.defaultThresholds, check.thresholds));
+  const observed = worseStatus(seen.status, verdict.status);
+  const observedMessage = [seen.message, ...verdict.reasons].join('; ');
+  const counted = applyFailureCount({
+    observed,
+    message: attempts > 1 && seen.status === 'down' ? `${observedMessage} (${attempts} attempts)` : observedMessage,
+    previous,
+    failuresBeforeDown: check.failuresBeforeDown ?? options.failuresBeforeDown,
+    now: options.now(),
+  });
+  const state: CheckState = { ...counted.state };
+  if (seen.state !== undefined) state.probe = seen.state;
+  const result: CheckResult = {
+    id: check.id,
+    status: counted.status,
+    ms,
+    message: counted.message,
+    metrics,
+    detail: seen.detail ?? {},
+  };
+  if (counted.status !== observed) result.raw = observed;
+  return { result, state };
+}
+
+function describeNotRun(check: Check, deadlineMs: number): CheckResult {
+  return {
+    id: check.id,
+    status: 'unknown',
+    ms: 0,
+    message: `not run: the run deadline (${formatDurationMs(deadlineMs)}) passed first`,
+    metrics: {},
+    detail: {},
+  };
+}
