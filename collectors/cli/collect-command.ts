@@ -6,6 +6,7 @@ import { PROBES } from '../probes/registry.ts';
 import { runCommand } from '../probes/run-command.ts';
 import { runChecks } from '../run/run-checks.ts';
 import { appendSnapshot } from '../store/append-snapshot.ts';
+import { type DataWarning, formatDataWarning } from '../store/data-warning.ts';
 import { enforceRetention } from '../store/retention.ts';
 import { readStateFile, writeStateFile } from '../store/state-file.ts';
 import { describeAgent } from '../util/agent-info.ts';
@@ -47,7 +48,7 @@ export async function collectCommand(args: string[]): Promise<number> {
 
   const startedAt = new Date();
   const progress = createProgressReporter(process.stderr, checks.length);
-  const state = await readStateFile(dataDir, source, (warning) => console.warn(redact(formatWarning(warning))));
+  const state = await readStateFile(dataDir, source, (warning: DataWarning) => console.warn(redact(formatDataWarning(warning, dataDir))));
   const outcome = await runChecks({
     checks,
     state,
@@ -109,15 +110,11 @@ async function trimHistory(dataDir: string, source: string, config: Config, now:
       retentionDays: config.site.retentionDays,
       rollupRetentionDays: config.site.rollupRetentionDays,
       maxGapMs: config.site.staleAfter ?? 3 * config.site.interval,
-      onWarning: (warning) => console.warn(redact(formatWarning(warning))),
+      onWarning: (warning: DataWarning) => console.warn(redact(formatDataWarning(warning, dataDir))),
     });
   } catch (error) {
     console.warn(redact(`vigil collect: warning: retention not applied: ${describeError(error)}`));
   }
-}
-
-function formatWarning(warning: { file: string; line?: number; message: string }): string {
-  return `warning: ${warning.file}${warning.line ? `:${warning.line}` : ''}: ${warning.message}`;
 }
 
 function describeError(error: unknown): string {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import { readSnapshots } from '../store/read-snapshots.ts';
 import { readRollups } from '../store/read-rollups.ts';
-import { formatDataWarning } from '../store/data-warning.ts';
+import { type DataWarning, formatDataWarning } from '../store/data-warning.ts';
 import { EXIT } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 
@@ -22,7 +22,7 @@ export async function validateCommand(args: string[]): Promise<number> {
   const dataDir = resolve(flags.data ?? process.env.VIGIL_DATA ?? 'data');
   const { config } = await loadConfig({ path: configPath });
   const problems: string[] = [];
-  const onWarning = (warning: Parameters<typeof formatDataWarning>[0]) => problems.push(formatDataWarning(warning));
+  const onWarning = (warning: DataWarning) => problems.push(formatDataWarning(warning, dataDir));
   const lines = await readSnapshots(dataDir, { onWarning });
   const rollups = await readRollups(dataDir, { onWarning });
   for (const problem of problems) console.error(problem);

@@ -40,7 +40,11 @@ describe('redaction', () => {
   it.each([
     ['a secret anywhere in text', 'server said: bad token tok-0123456789!', 'server said: bad token ***!'],
     ['the longer of overlapping secrets first', 'tok-0123456789 and tok-0123', '*** and ***'],
-    ['URL passwords even when not interpolated', 'GET https://user:pa55@host/x failed', 'GET https://user:***@host/x failed'],
+    [
+      'URL passwords even when not interpolated',
+      'GET https://user:pa55@host/x failed',
+      'GET https://user:***@host/x failed',
+    ],
     ['nothing else', 'HTTP 200 in 84 ms', 'HTTP 200 in 84 ms'],
   ])('masks %s', (_name, input, expected) => {
     expect(redact(input)).toBe(expected);

@@ -1,16 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { generateConfigReference } from '../../../collectors/model/config-reference.ts';
 import { generateConfigJsonSchema } from '../../../collectors/model/json-schema.ts';
+import { spliceReference } from '../../../collectors/model/write-json-schema.ts';
 
-describe('status.config.schema.json', () => {
-  it('is up to date with the zod schema (run `npm run schema` if this fails)', async () => {
-    const committed = await readFile(new URL('../../../status.config.schema.json', import.meta.url), 'utf8');
-    expect(committed).toBe(generateConfigJsonSchema());
+const readRepoFile = (path: string) => readFile(new URL(`../../../${path}`, import.meta.url), 'utf8');
+
+describe('generated config documents (run `npm run schema` if these fail)', () => {
+  it('status.config.schema.json is up to date with the zod schema', async () => {
+    expect(await readRepoFile('status.config.schema.json')).toBe(generateConfigJsonSchema());
+  });
+
+  it('docs/configuration.md lists every field of the current schema', async () => {
+    const docs = await readRepoFile('docs/configuration.md');
+    expect(docs).toBe(spliceReference(docs, generateConfigReference()));
   });
 
   it('describes every check type for editors', () => {
     const schema = JSON.parse(generateConfigJsonSchema());
-    const types = schema.properties.checks.items.oneOf.map((s: { properties: { type: { const: string } } }) => s.properties.type.const);
+    const types = schema.properties.checks.items.oneOf.map(
+      (s: { properties: { type: { const: string } } }) => s.properties.type.const,
+    );
     expect(types).toEqual(['http', 'tcp', 'command', 'host']);
   });
 });

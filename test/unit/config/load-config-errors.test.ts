@@ -7,7 +7,9 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
   {
     name: 'unknown check type',
     yaml: 'checks:\n  - id: web\n    type: htp\n',
-    problems: ['status.config.yaml:3: checks[0].type: unknown check type "htp"; expected one of http, tcp, command, host'],
+    problems: [
+      'status.config.yaml:3: checks[0].type: unknown check type "htp"; expected one of http, tcp, command, host',
+    ],
   },
   {
     name: 'duplicate check id',
@@ -22,22 +24,30 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
   {
     name: 'URL with a protocol other than http(s)',
     yaml: 'checks:\n  - id: web\n    type: http\n    url: ftp://files.example.org/\n',
-    problems: ['status.config.yaml:4: checks[0].url: expected an http(s) URL, got "ftp://files.example.org/"'],
+    problems: [
+      'status.config.yaml:4: checks[0].url: expected an http(s) URL, got "ftp://files.example.org/"',
+    ],
   },
   {
     name: 'bad duration',
     yaml: 'checks:\n  - id: db\n    type: tcp\n    host: db\n    port: 5432\n    timeout: "-5"\n',
-    problems: ['status.config.yaml:6: checks[0].timeout: expected a duration like "5s", "500ms" or "2m", got "-5"'],
+    problems: [
+      'status.config.yaml:6: checks[0].timeout: expected a duration like "5s", "500ms" or "2m", got "-5"',
+    ],
   },
   {
     name: 'duration without a unit',
     yaml: 'site:\n  interval: 300\n',
-    problems: ['status.config.yaml:2: site.interval: expected a duration like "5s", "500ms" or "2m", got 300'],
+    problems: [
+      'status.config.yaml:2: site.interval: expected a duration like "5s", "500ms" or "2m", got 300',
+    ],
   },
   {
     name: 'unknown group',
     yaml: 'groups:\n  - { id: core, name: Core }\nchecks:\n  - { id: db, type: tcp, host: db, port: 5432, group: storage }\n',
-    problems: ['status.config.yaml:4: checks[0].group: unknown group "storage"; define it under "groups" (known: core)'],
+    problems: [
+      'status.config.yaml:4: checks[0].group: unknown group "storage"; define it under "groups" (known: core)',
+    ],
   },
   {
     name: 'missing environment variable',
@@ -49,12 +59,16 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
   {
     name: 'YAML syntax error',
     yaml: 'checks:\n  - id: web\n    type: [http\n',
-    problems: ['status.config.yaml:4: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    problems: [
+      'status.config.yaml:4: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
   },
   {
     name: 'misspelt field',
     yaml: 'checks:\n  - id: ssh\n    type: tcp\n    host: login1\n    port: 22\n    banerr: SSH-2.0\n',
-    problems: ['status.config.yaml:6: checks[0].banerr: unknown field; check the spelling (see docs/configuration.md)'],
+    problems: [
+      'status.config.yaml:6: checks[0].banerr: unknown field; check the spelling (see docs/configuration.md)',
+    ],
   },
   {
     name: 'missing required field',
@@ -76,7 +90,9 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
   {
     name: 'unknown source',
     yaml: 'sources:\n  - id: hpc\nchecks:\n  - { id: a, type: tcp, host: a, port: 1, source: lab }\n',
-    problems: ['status.config.yaml:4: checks[0].source: unknown source "lab"; define it under "sources" (known: hpc)'],
+    problems: [
+      'status.config.yaml:4: checks[0].source: unknown source "lab"; define it under "sources" (known: hpc)',
+    ],
   },
   {
     name: 'empty threshold',
@@ -88,7 +104,9 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
   {
     name: 'command given as a string instead of an argument list',
     yaml: 'checks:\n  - { id: git, type: command, command: "git --version" }\n',
-    problems: ['status.config.yaml:2: checks[0].command: expected array, received string, got "git --version"'],
+    problems: [
+      'status.config.yaml:2: checks[0].command: expected array, received string, got "git --version"',
+    ],
   },
 ];
 

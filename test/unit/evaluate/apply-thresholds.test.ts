@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { applyThresholds, compileMetricPattern, mergeThresholds } from '../../../collectors/evaluate/apply-thresholds.ts';
+import {
+  applyThresholds,
+  compileMetricPattern,
+  mergeThresholds,
+} from '../../../collectors/evaluate/apply-thresholds.ts';
 
 describe('applyThresholds', () => {
   it.each([
     { name: 'no thresholds', metrics: { latencyMs: 900 }, thresholds: {}, status: 'up', reasons: [] },
-    { name: 'under the limit', metrics: { latencyMs: 120 }, thresholds: { latencyMs: { degradedAbove: 500 } }, status: 'up', reasons: [] },
+    {
+      name: 'under the limit',
+      metrics: { latencyMs: 120 },
+      thresholds: { latencyMs: { degradedAbove: 500 } },
+      status: 'up',
+      reasons: [],
+    },
     {
       name: 'degraded above',
       metrics: { latencyMs: 812 },
@@ -33,7 +43,13 @@ describe('applyThresholds', () => {
       status: 'down',
       reasons: ['fs:/:usedPercent 91 > 90', 'fs:/home:usedPercent 99 > 98'],
     },
-    { name: 'threshold on an absent metric says nothing', metrics: {}, thresholds: { queueDepth: { downAbove: 1 } }, status: 'up', reasons: [] },
+    {
+      name: 'threshold on an absent metric says nothing',
+      metrics: {},
+      thresholds: { queueDepth: { downAbove: 1 } },
+      status: 'up',
+      reasons: [],
+    },
   ])('$name', ({ metrics, thresholds, status, reasons }) => {
     expect(applyThresholds(metrics, thresholds)).toEqual({ status, reasons });
   });
@@ -54,7 +70,9 @@ describe('compileMetricPattern', () => {
 
 describe('mergeThresholds', () => {
   it("lets a check's own threshold replace the type default of the same metric", () => {
-    expect(mergeThresholds({ certDaysLeft: { degradedBelow: 14 } }, { certDaysLeft: { downBelow: 2 } })).toEqual({
+    expect(
+      mergeThresholds({ certDaysLeft: { degradedBelow: 14 } }, { certDaysLeft: { downBelow: 2 } }),
+    ).toEqual({
       certDaysLeft: { downBelow: 2 },
     });
   });

@@ -43,19 +43,25 @@ describe('runChecks', () => {
     let calls = 0;
     const { results } = await run([tcpCheck('flaky')], async () => {
       calls += 1;
-      return calls === 1 ? { status: 'down', message: 'lost packet' } : { status: 'up', message: 'connected' };
+      return calls === 1
+        ? { status: 'down', message: 'lost packet' }
+        : { status: 'up', message: 'connected' };
     });
     expect(calls).toBe(2);
     expect(results[0]).toMatchObject({ id: 'flaky', status: 'up', message: 'connected' });
   });
 
   it('says how many attempts a down check took', async () => {
-    const { results } = await run([tcpCheck('dead', { retries: 2 })], async () => ({ status: 'down', message: 'refused' }));
+    const { results } = await run([tcpCheck('dead', { retries: 2 })], async () => ({
+      status: 'down',
+      message: 'refused',
+    }));
     expect(results[0]).toMatchObject({ status: 'down', message: 'refused (3 attempts)' });
   });
 
   it('ends a probe that ignores its signal at its timeout, and the other checks still run', async () => {
-    const probe: ScriptedProbe = (check) => (check.id === 'hangs' ? never() : Promise.resolve({ status: 'up', message: 'ok' }));
+    const probe: ScriptedProbe = (check) =>
+      check.id === 'hangs' ? never() : Promise.resolve({ status: 'up', message: 'ok' });
     const { results } = await run([tcpCheck('hangs', { retries: 0 }), tcpCheck('fine')], probe);
     expect(results.map((r) => [r.id, r.status, r.message])).toEqual([
       ['hangs', 'down', 'timed out after 200 ms'],
@@ -87,7 +93,10 @@ describe('runChecks', () => {
   });
 
   it('stops at the run deadline: running checks are down, unstarted ones unknown', async () => {
-    const checks = [tcpCheck('a', { timeout: '10s', retries: 0 }), tcpCheck('b', { timeout: '10s', retries: 0 })];
+    const checks = [
+      tcpCheck('a', { timeout: '10s', retries: 0 }),
+      tcpCheck('b', { timeout: '10s', retries: 0 }),
+    ];
     const { results } = await run(checks, never, { concurrency: 1, deadlineMs: 100 });
     expect(results.map((r) => [r.id, r.status])).toEqual([
       ['a', 'down'],
@@ -99,20 +108,30 @@ describe('runChecks', () => {
 
   it('applies thresholds to metrics and explains why', async () => {
     const check = tcpCheck('slow', { thresholds: { connectMs: { degradedAbove: 100 } } });
-    const { results } = await run([check], async () => ({ status: 'up', message: 'connected in 150 ms', metrics: { connectMs: 150 } }));
-    expect(results[0]).toMatchObject({ status: 'degraded', message: 'connected in 150 ms; connectMs 150 > 100' });
+    const { results } = await run([check], async () => ({
+      status: 'up',
+      message: 'connected in 150 ms',
+      metrics: { connectMs: 150 },
+    }));
+    expect(results[0]).toMatchObject({
+      status: 'degraded',
+      message: 'connected in 150 ms; connectMs 150 > 100',
+    });
   });
 
   it('counts failures across runs through the state and keeps the raw status', async () => {
     const down: ScriptedProbe = async () => ({ status: 'down', message: 'refused' });
     const first = await run([tcpCheck('db', { retries: 0 })], down, { failuresBeforeDown: 2 });
     expect(first.results[0]).toMatchObject({ status: 'degraded', raw: 'down' });
-    const second = await run([tcpCheck('db', { retries: 0 })], down, { failuresBeforeDown: 2, state: first.state });
+    const second = await run([tcpCheck('db', { retries: 0 })], down, {
+      failuresBeforeDown: 2,
+      state: first.state,
+    });
     expect(second.results[0]).toMatchObject({ status: 'down', message: 'refused' });
     expect(second.results[0]?.raw).toBeUndefined();
   });
 
-  it("hands a probe its own state from the previous run", async () => {
+  it('hands a probe its own state from the previous run', async () => {
     const seen: unknown[] = [];
     const probe: ScriptedProbe = async (_check, context) => {
       seen.push(context.previousState);

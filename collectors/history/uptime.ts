@@ -1,0 +1,89 @@
+import type { RollupLine, StatusTally } from '../model/snapshot.ts';
+import type { CheckStatus } from '../model/status.ts';
+import { DAY_MS, getUtcDayStartMs } from './utc-day.ts';
+
+/** One check's status at one instant (epoch ms). */
+export interface TimedStatus {
+  t: number;
+  status: CheckStatus;
+}
+
+/** A time range [from, to) in epoch ms, and how long one sample may vouch for before it is a gap. */
+export interface UptimeWindow {
+  from: number;
+  to: number;
+  maxGapMs: number;
+}
+
+export interface UptimeResult {
+  /** (up + degraded) / (up + degraded + down) time; null when there was no such time. */
+  ratio: number | null;
+  /** Milliseconds each status covered inside the window; gaps count nowhere. */
+  durationsMs: StatusTally;
+}
+
+export function createEmptyTally(): StatusTally {
+  return { up: 0, degraded: 0, down: 0, maintenance: 0, unknown: 0 };
+}
+
+/**
+ * Duration-weighted status time inside a window. Samples must be sorted by t ascending. Each sample
+ * covers from its t until the next sample, but at most maxGapMs: a longer silence is a gap (no data,
+ * counted as nothing, never as up). Coverage is clipped to [from, to).
+ */
+export function sumStatusDurations(samples: readonly TimedStatus[], window: UptimeWindow): StatusTally {
+  const tally = createEmptyTally();
+  for (let index = 0; index < samples.length; index++) {
+    const sample = samples[index] as TimedStatus;
+    if (sample.t >= window.to) break;
+    const nextT = samples[index + 1]?.t ?? Number.POSITIVE_INFINITY;
+    const coverEnd = Math.min(nextT, sample.t + window.maxGapMs, window.to);
+    const coverStart = Math.max(sample.t, window.from);
+    if (coverEnd > coverStart) tally[sample.status] += coverEnd - coverStart;
+  }
+  return tally;
+}
+
+/** Up or degraded time over time with a verdict; maintenance, unknown and gaps count for nothing. */
+export function uptimeRatio(durationsMs: StatusTally): number | null {
+  const goodMs = durationsMs.up + durationsMs.degraded;
+  const judgedMs = goodMs + durationsMs.down;
+  return judgedMs > 0 ? goodMs / judgedMs : null;
+}
+
+/**
+ * Uptime of one check over [from, to) from raw samples (sorted by t) and that check's daily rollups.
+ * Raw samples are authoritative for the UTC days they cover; rollups fill only the UTC days entirely
+ * before the first raw sample's day, each weighted by the fraction of its day inside the window.
+ * When two rollups share a day, the later one in the list wins.
+ */
+export function uptimeForWindow(input: {
+  samples: readonly TimedStatus[];
+  rollups: readonly RollupLine[];
+  from: number;
+  to: number;
+  maxGapMs: number;
+}): UptimeResult {
+  const { samples, rollups, from, to, maxGapMs } = input;
+  const durationsMs = sumStatusDurations(samples, { from, to, maxGapMs });
+  const firstSample = samples[0];
+  const rawStartMs = firstSample ? firstSample.t - (firstSample.t % DAY_MS) : Number.POSITIVE_INFINITY;
+
+  const rollupByDay = new Map<string, RollupLine>();
+  for (const rollup of rollups) rollupByDay.set(rollup.day, rollup);
+  for (const rollup of rollupByDay.values()) {
+    const dayStartMs = getUtcDayStartMs(rollup.day);
+    const dayEndMs = dayStartMs + DAY_MS;
+    if (dayEndMs > rawStartMs) continue;
+    const insideMs = Math.min(dayEndMs, to) - Math.max(dayStartMs, from);
+    if (insideMs <= 0) continue;
+    addScaledTally(durationsMs, rollup.durationsMs, insideMs / DAY_MS);
+  }
+  return { ratio: uptimeRatio(durationsMs), durationsMs };
+}
+
+function addScaledTally(target: StatusTally, source: StatusTally, factor: number): void {
+  for (const status of Object.keys(target) as (keyof StatusTally)[]) {
+    target[status] += source[status] * factor;
+  }
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { toUtcDay } from '../history/utc-day.ts';
+import { type SnapshotLine, SnapshotLineSchema } from '../model/snapshot.ts';
+import { type DataWarningHandler, warnOnConsole } from './data-warning.ts';
+import { compareText, listDirIfExists, parseJsonLines, readTextIfExists } from './read-jsonl.ts';
+import {
+  assertUrlSafeSource,
+  getSnapshotDir,
+  getSnapshotFile,
+  SNAPSHOT_FILE_PATTERN,
+} from './store-paths.ts';
+
+export interface ReadSnapshotsOptions {
+  /** Only these sources; default: every folder under snapshots/. */
+  sources?: readonly string[];
+  /** Only runs at or after this instant. */
+  since?: Date;
+  /** Only runs at or before this instant. */
+  until?: Date;
+  /** Called for each skipped line; default: one console.warn line. */
+  onWarning?: DataWarningHandler;
+}
+
+/** The sources that have a folder under snapshots/, sorted. */
+export async function listSnapshotSources(dataDir: string): Promise<string[]> {
+  const entries = await listDirIfExists(path.join(dataDir, 'snapshots'));
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** The UTC days (YYYY-MM-DD) that have a snapshot file for a source, sorted. */
+export async function listSnapshotDays(dataDir: string, source: string): Promise<string[]> {
+  assertUrlSafeSource(source, 'listSnapshotDays');
+  const entries = await listDirIfExists(path.join(dataDir, getSnapshotDir(source)));
+  return entries
+    .filter((entry) => entry.isFile())
+    .flatMap((entry) => SNAPSHOT_FILE_PATTERN.exec(entry.name)?.[1] ?? [])
+    .sort();
+}
+
+/** Parses one day file of a source; a missing file is no lines. */
+export async function readSnapshotDay(
+  dataDir: string,
+  source: string,
+  day: string,
+  onWarning: DataWarningHandler,
+): Promise<SnapshotLine[]> {
+  const file = getSnapshotFile(source, day);
+  const text = await readTextIfExists(path.join(dataDir, file));
+  if (text === undefined) return [];
+  return parseJsonLines(text, SnapshotLineSchema, { file, kind: 'snapshot line', onWarning });
+}
+
+/**
+ * Every valid snapshot line of the chosen sources within [since, until], sorted by t ascending.
+ * Only day files that can hold such lines are read; torn or invalid lines are skipped with a warning.
+ */
+export async function readSnapshots(
+  dataDir: string,
+  options: ReadSnapshotsOptions = {},
+): Promise<SnapshotLine[]> {
+  const onWarning = options.onWarning ?? warnOnConsole(dataDir);
+  const sinceMs = options.since?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const untilMs = options.until?.getTime() ?? Number.POSITIVE_INFINITY;
+  const firstDay = options.since ? toUtcDay(sinceMs) : '';
+  const lastDay = options.until ? toUtcDay(untilMs) : '9999-12-31';
+  const sources = options.sources ?? (await listSnapshotSources(dataDir));
+
+  const dayFiles = await Promise.all(
+    sources.map(async (source) => {
+      const days = await listSnapshotDays(dataDir, source);
+      return days.filter((day) => day >= firstDay && day <= lastDay).map((day) => ({ source, day }));
+    }),
+  );
+  const perFile = await Promise.all(
+    dayFiles.flat().map(({ source, day }) => readSnapshotDay(dataDir, source, day, onWarning)),
+  );
+
+  const timed: { t: number; line: SnapshotLine }[] = [];
+  for (const lines of perFile) {
+    for (const line of lines) {
+      const t = Date.parse(line.t);
+      if (t >= sinceMs && t <= untilMs) timed.push({ t, line });
+    }
+  }
+  timed.sort((a, b) => a.t - b.t || compareText(a.line.source, b.line.source));
+  return timed.map(({ line }) => line);
+}
