@@ -7,73 +7,144 @@ import { DurationSchema } from './duration.ts';
 export const SiteSchema = z
   .strictObject({
     /** Page title and banner heading. */
-    title: z.string().min(1).default('Status').meta({ examples: ['Example HPC Centre status'] }),
+    title: z
+      .string()
+      .min(1)
+      .default('Status')
+      .meta({ description: 'Page title and banner heading.', examples: ['Example HPC Centre status'] }),
     /** One paragraph under the title. */
     intro: z.string().optional().meta({ description: 'One paragraph shown under the title.' }),
     /** Public URL of the site (used for absolute links, feeds and the API). */
-    url: z.url({ protocol: /^https?$/ }).optional().meta({ examples: ['https://status.example.org'] }),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .meta({
+        description: 'Public URL of the site, for absolute links, feeds and the API.',
+        examples: ['https://status.example.org'],
+      }),
     /** Path the site is served under, e.g. "/status/" on a shared host. */
     base: z
       .string()
       .regex(/^\//, { error: 'expected a path starting with "/", such as "/" or "/status/"' })
-      .default('/'),
+      .default('/')
+      .meta({ description: 'Path the site is served under.', examples: ['/', '/status/'] }),
     /** Logo image URL or path. */
-    logo: z.string().optional(),
+    logo: z.string().optional().meta({ description: 'Logo image URL or path.' }),
     /** Links shown in the header. */
-    links: z.array(z.strictObject({ label: z.string().min(1), url: z.string().min(1) })).default([]),
+    links: z
+      .array(
+        z.strictObject({
+          /** Link text. */
+          label: z.string().min(1).meta({ description: 'Link text.' }),
+          /** Where it goes. */
+          url: z.string().min(1).meta({ description: 'Where the link goes.' }),
+        }),
+      )
+      .default([])
+      .meta({
+        description: 'Links shown in the header.',
+        examples: [[{ label: 'Help desk', url: 'https://help.example.org' }]],
+      }),
     /** How often the collectors run; used to judge staleness and gaps. */
-    interval: DurationSchema.prefault('5m').meta({ description: 'How often collectors run (cron interval).' }),
+    interval: DurationSchema.prefault('5m').meta({
+      description: 'How often collectors run (cron interval).',
+    }),
     /** Data older than this shows as "No data"; defaults to three intervals. */
-    staleAfter: DurationSchema.optional().meta({ description: 'Data older than this is stale (default: 3 × interval).' }),
+    staleAfter: DurationSchema.optional().meta({
+      description: 'Data older than this is stale (default: 3 × interval).',
+    }),
     /** How often an open page re-reads its data, in seconds. */
-    refreshSeconds: z.int().min(10).max(3600).default(60),
+    refreshSeconds: z
+      .int()
+      .min(10)
+      .max(3600)
+      .default(60)
+      .meta({ description: 'How often an open page re-reads its data, in seconds.' }),
     /** Days of raw runs kept in data/snapshots before they are folded into rollups. */
-    retentionDays: z.int().min(1).max(400).default(14),
+    retentionDays: z
+      .int()
+      .min(1)
+      .max(400)
+      .default(14)
+      .meta({ description: 'Days of raw runs kept before they are folded into daily rollups.' }),
     /** Days of daily rollups kept in data/rollups. */
-    rollupRetentionDays: z.int().min(1).max(3650).default(400),
+    rollupRetentionDays: z
+      .int()
+      .min(1)
+      .max(3650)
+      .default(400)
+      .meta({ description: 'Days of daily rollups kept.' }),
   })
-  .prefault({});
+  .prefault({})
+  .meta({ description: 'Site settings: title, address, freshness and retention.' });
 
 export const GroupSchema = z.strictObject({
   /** URL-safe id that checks name in `group`. */
-  id: IdSchema,
+  id: IdSchema.meta({ description: 'URL-safe id that checks name in `group`.', examples: ['core'] }),
   /** Heading shown on the site. */
-  name: z.string().min(1),
+  name: z
+    .string()
+    .min(1)
+    .meta({ description: 'Heading shown on the site.', examples: ['Core services'] }),
   /** One line under the heading. */
-  description: z.string().optional(),
+  description: z.string().optional().meta({ description: 'One line under the heading.' }),
   /** Start collapsed on the front page. */
-  collapsed: z.boolean().default(false),
+  collapsed: z.boolean().default(false).meta({ description: 'Start collapsed on the front page.' }),
 });
 
 export const SourceSchema = z.strictObject({
   /** URL-safe id: names data/snapshots/<id>/ and `--source`. */
-  id: IdSchema,
+  id: IdSchema.meta({
+    description: 'URL-safe id: names data/snapshots/<id>/ and `--source`.',
+    examples: ['hpc-login'],
+  }),
   /** Name shown on the site. */
-  name: z.string().optional(),
+  name: z.string().optional().meta({ description: 'Name shown on the site.' }),
   /** Where this collector runs, for people. */
-  description: z.string().optional(),
+  description: z.string().optional().meta({ description: 'Where this collector runs, for people.' }),
 });
 
 /** How one `vigil collect` run behaves. */
 export const CollectSchema = z
   .strictObject({
     /** Most probes running at once. */
-    concurrency: z.int().min(1).max(1024).default(32),
+    concurrency: z.int().min(1).max(1024).default(32).meta({ description: 'Most probes running at once.' }),
     /** The whole run ends by this deadline; checks still running are reported down. */
-    deadline: DurationSchema.prefault('2m'),
+    deadline: DurationSchema.prefault('2m').meta({
+      description: 'The whole run ends by this deadline; checks still running are reported down.',
+    }),
     /** Consecutive failed runs before a check shows down (each run already retries once). */
-    failuresBeforeDown: z.int().min(1).max(100).default(2),
+    failuresBeforeDown: z
+      .int()
+      .min(1)
+      .max(100)
+      .default(2)
+      .meta({
+        description:
+          'Consecutive failed runs before a check shows down (each run already retries a failed probe).',
+      }),
   })
-  .prefault({});
+  .prefault({})
+  .meta({ description: 'How one `vigil collect` run behaves.' });
 
 export const ConfigSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    /** Path or URL of the JSON Schema, for editors. */
+    $schema: z.string().optional().meta({ description: 'Path or URL of the JSON Schema, for editors.' }),
     site: SiteSchema,
-    groups: z.array(GroupSchema).default([]),
-    sources: z.array(SourceSchema).default([]),
+    /** Headings that components are listed under, in this order. */
+    groups: z
+      .array(GroupSchema)
+      .default([])
+      .meta({ description: 'Headings that components are listed under, in this order.' }),
+    /** Collector hosts; each check runs on one. */
+    sources: z
+      .array(SourceSchema)
+      .default([])
+      .meta({ description: 'Collector hosts; each check runs on one (default: the first).' }),
     collect: CollectSchema,
-    checks: z.array(CheckSchema).default([]),
+    /** What to watch: one entry per component. */
+    checks: z.array(CheckSchema).default([]).meta({ description: 'What to watch: one entry per component.' }),
   })
   .superRefine((config, ctx) => {
     for (const issue of findCrossReferenceIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
@@ -118,7 +189,11 @@ export function findCrossReferenceIssues(input: unknown): CrossReferenceIssue[] 
   return issues;
 }
 
-function findDuplicateIds(items: Record<string, unknown>[], listName: string, what: string): CrossReferenceIssue[] {
+function findDuplicateIds(
+  items: Record<string, unknown>[],
+  listName: string,
+  what: string,
+): CrossReferenceIssue[] {
   const firstIndex = new Map<unknown, number>();
   const issues: CrossReferenceIssue[] = [];
   items.forEach((item, index) => {
@@ -135,7 +210,9 @@ function findDuplicateIds(items: Record<string, unknown>[], listName: string, wh
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function asArray(value: unknown): unknown[] {

@@ -3,7 +3,11 @@ import { ConfigSchema } from './config-schema.ts';
 
 /** The JSON Schema of status.config.yaml, generated from the zod schema so the two never disagree. */
 export function generateConfigJsonSchema(): string {
-  const schema = z.toJSONSchema(ConfigSchema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
+  const schema = z.toJSONSchema(ConfigSchema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  });
   const document = {
     ...schema,
     title: 'Vigil status.config.yaml',

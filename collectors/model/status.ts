@@ -32,8 +32,18 @@ export interface StatusPresentation {
 
 export const COMPONENT_STATUS_PRESENTATION = {
   operational: { label: 'Operational', icon: '✓', colorVar: '--status-up', severity: 0 },
-  under_maintenance: { label: 'Under maintenance', icon: '🔧', colorVar: '--status-maintenance', severity: 1 },
-  degraded_performance: { label: 'Degraded performance', icon: '!', colorVar: '--status-degraded', severity: 2 },
+  under_maintenance: {
+    label: 'Under maintenance',
+    icon: '🔧',
+    colorVar: '--status-maintenance',
+    severity: 1,
+  },
+  degraded_performance: {
+    label: 'Degraded performance',
+    icon: '!',
+    colorVar: '--status-degraded',
+    severity: 2,
+  },
   partial_outage: { label: 'Partial outage', icon: '✕', colorVar: '--status-partial', severity: 3 },
   major_outage: { label: 'Major outage', icon: '✕', colorVar: '--status-down', severity: 4 },
   no_data: { label: 'No data', icon: '?', colorVar: '--status-unknown', severity: -1 },

@@ -4,11 +4,17 @@ import { z } from 'zod';
 export const ThresholdSchema = z
   .strictObject({
     /** Degraded when the metric is above this value. */
-    degradedAbove: z.number().optional().meta({ description: 'Degraded when the metric is above this value.' }),
+    degradedAbove: z
+      .number()
+      .optional()
+      .meta({ description: 'Degraded when the metric is above this value.' }),
     /** Down when the metric is above this value. */
     downAbove: z.number().optional().meta({ description: 'Down when the metric is above this value.' }),
     /** Degraded when the metric is below this value. */
-    degradedBelow: z.number().optional().meta({ description: 'Degraded when the metric is below this value.' }),
+    degradedBelow: z
+      .number()
+      .optional()
+      .meta({ description: 'Degraded when the metric is below this value.' }),
     /** Down when the metric is below this value. */
     downBelow: z.number().optional().meta({ description: 'Down when the metric is below this value.' }),
   })

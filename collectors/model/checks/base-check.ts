@@ -5,38 +5,58 @@ import { ThresholdsSchema } from '../thresholds.ts';
 /** Ids end up in URLs and file names, so they stay lower-case and URL-safe. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 
-export const IdSchema = z
-  .string({ error: 'expected an id such as "web-api"' })
-  .regex(ID_PATTERN, {
-    error: (issue) =>
-      `expected a URL-safe id (lower-case letters, digits, "-" or "_", starting with a letter or digit), got ${JSON.stringify(issue.input)}`,
-  });
+export const IdSchema = z.string({ error: 'expected an id such as "web-api"' }).regex(ID_PATTERN, {
+  error: (issue) =>
+    `expected a URL-safe id (lower-case letters, digits, "-" or "_", starting with a letter or digit), got ${JSON.stringify(issue.input)}`,
+});
 
 /** Fields every check has, whatever its type. */
 export const BaseCheckFields = {
   /** Stable, URL-safe identifier; it names the component page and the history. */
-  id: IdSchema.meta({ description: 'Stable, URL-safe identifier used in URLs and history.', examples: ['web-api'] }),
+  id: IdSchema.meta({
+    description: 'Stable, URL-safe identifier used in URLs and history.',
+    examples: ['web-api'],
+  }),
   /** Name shown to people; defaults to the id. */
   name: z.string().min(1).optional().meta({ description: 'Name shown on the site; defaults to the id.' }),
   /** Short explanation shown on the component page. */
   description: z.string().optional().meta({ description: 'Short explanation shown on the component page.' }),
   /** Id of a group from `groups`. */
-  group: z.string().optional().meta({ description: 'Id of one of the `groups`.', examples: ['core'] }),
+  group: z
+    .string()
+    .optional()
+    .meta({ description: 'Id of one of the `groups`.', examples: ['core'] }),
   /** Which collector runs this check (an id from `sources`); defaults to the first source. */
-  source: z.string().optional().meta({ description: 'Id of the source (collector host) that runs this check.' }),
+  source: z
+    .string()
+    .optional()
+    .meta({ description: 'Id of the source (collector host) that runs this check.' }),
   /** false keeps the check's history on the site but stops collecting it. */
-  enabled: z.boolean().default(true).meta({ description: 'false keeps history visible but stops collection.' }),
+  enabled: z
+    .boolean()
+    .default(true)
+    .meta({ description: 'false keeps history visible but stops collection.' }),
   /** How long one probe may take before it is aborted and reported down. */
-  timeout: DurationSchema.prefault('10s').meta({ description: 'How long one probe may take before it is reported down.' }),
+  timeout: DurationSchema.prefault('10s').meta({
+    description: 'How long one probe may take before it is reported down.',
+  }),
   /** Extra attempts of a failed probe within one run. */
-  retries: z.int().min(0).max(5).default(1).meta({ description: 'Extra attempts of a failed probe within one run.' }),
+  retries: z
+    .int()
+    .min(0)
+    .max(5)
+    .default(1)
+    .meta({ description: 'Extra attempts of a failed probe within one run.' }),
   /** Consecutive failed runs before the check shows `down`; defaults to `collect.failuresBeforeDown`. */
   failuresBeforeDown: z
     .int()
     .min(1)
     .max(100)
     .optional()
-    .meta({ description: 'Consecutive failed runs before the check shows down (default: collect.failuresBeforeDown).' }),
+    .meta({
+      description:
+        'Consecutive failed runs before the check shows down (default: collect.failuresBeforeDown).',
+    }),
   /** Metric thresholds that turn observations into degraded or down. */
   thresholds: ThresholdsSchema,
 };
@@ -50,7 +70,10 @@ export const JsonAssertionSchema = z
       .regex(/^\$/, { error: 'expected a JSON path starting with "$", such as "$.status"' })
       .meta({ description: 'JSON path: $.a.b[0].c', examples: ['$.status', '$.queues.default.depth'] }),
     /** Down unless the value equals this. */
-    equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional().meta({ description: 'Down unless the value equals this.' }),
+    equals: z
+      .union([z.string(), z.number(), z.boolean(), z.null()])
+      .optional()
+      .meta({ description: 'Down unless the value equals this.' }),
     /** Store the number found at `path` as this metric (thresholds apply to it). */
     metric: z
       .string()
