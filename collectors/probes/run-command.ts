@@ -1,20 +1,23 @@
+import { existsSync } from 'node:fs';
 import { execa } from 'execa';
+import { captureHead } from './capture-head.ts';
 
 export interface CommandRequest {
   /** Program and arguments; never run through a shell. */
   argv: readonly string[];
   cwd?: string;
-  /** Extra environment; LC_ALL=C is always set. */
+  /** Extra environment; LC_ALL=C is always set and wins over it. */
   env?: Record<string, string>;
-  /** Environment variable names or prefixes ending in "*" to remove (e.g. "SINFO_*"). */
+  /** Environment variable names, or prefixes ending in "*", to remove (e.g. "SINFO_*"). */
   removeEnv?: readonly string[];
+  /** Aborting it kills the program's whole process group at once (SIGKILL). */
   signal: AbortSignal;
-  /** Most bytes kept of stdout and of stderr each. */
+  /** Most bytes kept of stdout and of stderr each; the rest is read and thrown away. */
   maxOutputBytes?: number;
 }
 
 export interface CommandOutcome {
-  /** null when the program did not exit on its own (killed, not found). */
+  /** null when the program did not exit on its own (killed, not found, timed out). */
   exitCode: number | null;
   stdout: string;
   stderr: string;
@@ -29,78 +32,111 @@ export interface CommandOutcome {
 /** Runs a program and always resolves: a missing binary or a timeout is an outcome, not an exception. */
 export type CommandRunner = (request: CommandRequest) => Promise<CommandOutcome>;
 
-const DEFAULT_MAX_OUTPUT_BYTES = 1_048_576;
+export const DEFAULT_MAX_OUTPUT_BYTES = 1_048_576;
 
-/** The real runner: execa with an argument array, its own process group, and a capped output. */
+/**
+ * The real runner: execa with an argument array, in its own process group.
+ * - Output beyond maxOutputBytes is drained and discarded, not kept and not a reason to kill:
+ *   the program runs to its end, so its exit code still means something. A program that never
+ *   stops printing is stopped by the signal, like one that never stops at all.
+ * - When the program exits, whatever it left running in its process group is killed, and an
+ *   abort kills the whole group: no process outlives its probe (unless it escaped with setsid).
+ */
 export const runCommand: CommandRunner = async (request) => {
   const startedAt = performance.now();
-  const maxBytes = request.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const [file, ...args] = request.argv;
-  if (file === undefined) throw new TypeError('runCommand: argv must name a program');
-  const env = buildEnv(request.env ?? {}, request.removeEnv ?? []);
+  if (file === undefined)
+    throw new TypeError('runCommand: argv is empty; give the program and its arguments');
+  if (request.signal.aborted) return makeOutcome({ startedAt, timedOut: true, failure: 'timed out' });
+
+  const maxBytes = request.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const subprocess = execa(file, args, {
-    cwd: request.cwd,
-    env,
+    ...(request.cwd === undefined ? {} : { cwd: request.cwd }),
+    env: buildEnv(request.env ?? {}, request.removeEnv ?? []),
     extendEnv: false,
     cancelSignal: request.signal,
-    // Its own process group, so a timeout kills the grandchildren too (see killGroup).
     detached: true,
-    forceKillAfterDelay: 1000,
-    maxBuffer: maxBytes,
+    killSignal: 'SIGKILL',
+    forceKillAfterDelay: false,
+    // Read by captureHead below; execa only waits for the streams to end.
+    buffer: false,
     reject: false,
     stdin: 'ignore',
-    encoding: 'utf8',
-    stripFinalNewline: false,
   });
-  const killGroup = () => {
-    if (subprocess.pid !== undefined) {
-      try {
-        process.kill(-subprocess.pid, 'SIGKILL');
-      } catch {
-        // The group is already gone: nothing left to kill.
-      }
-    }
-  };
+  const stdout = captureHead(subprocess.stdout, maxBytes);
+  const stderr = captureHead(subprocess.stderr, maxBytes);
+  const killGroup = () => killProcessGroup(subprocess.pid);
+  subprocess.nodeChildProcess.once('exit', killGroup);
   request.signal.addEventListener('abort', killGroup, { once: true });
   try {
     const result = await subprocess;
-    const durationMs = performance.now() - startedAt;
-    const stdout = toText(result.stdout);
-    const stderr = toText(result.stderr);
-    const isTruncated = result.isMaxBuffer === true;
-    const outcome: CommandOutcome = {
-      exitCode: typeof result.exitCode === 'number' ? result.exitCode : null,
-      stdout,
-      stderr,
-      durationMs,
-      isTruncated,
-      timedOut: result.isCanceled === true || request.signal.aborted,
-    };
-    const failure = describeFailure(file, result, outcome.timedOut);
-    if (failure !== undefined) outcome.failure = failure;
-    return outcome;
+    const timedOut = result.isCanceled;
+    const failure = timedOut ? 'timed out' : describeFailure(file, request.cwd, result);
+    return makeOutcome({
+      startedAt,
+      exitCode: timedOut ? null : (result.exitCode ?? null),
+      stdout: stdout.text(),
+      stderr: stderr.text(),
+      isTruncated: stdout.isTruncated() || stderr.isTruncated(),
+      timedOut,
+      failure,
+    });
   } finally {
     request.signal.removeEventListener('abort', killGroup);
-    if (request.signal.aborted) killGroup();
+    killGroup();
   }
 };
 
-function describeFailure(
-  file: string,
-  result: { code?: string | undefined; failed?: boolean; signal?: string | undefined; isMaxBuffer?: boolean },
-  timedOut: boolean,
-): string | undefined {
-  if (timedOut) return 'timed out';
-  if (result.code === 'ENOENT') return `command not found: ${file}`;
-  if (result.code === 'EACCES') return `permission denied: ${file}`;
-  if (result.signal !== undefined && !result.isMaxBuffer) return `killed by ${result.signal}`;
-  return undefined;
+interface OutcomeParts {
+  startedAt: number;
+  exitCode?: number | null;
+  stdout?: string;
+  stderr?: string;
+  isTruncated?: boolean;
+  timedOut: boolean;
+  failure: string | undefined;
 }
 
-function toText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.join('\n');
-  return value === undefined || value === null ? '' : String(value);
+function makeOutcome(parts: OutcomeParts): CommandOutcome {
+  const outcome: CommandOutcome = {
+    exitCode: parts.exitCode ?? null,
+    stdout: parts.stdout ?? '',
+    stderr: parts.stderr ?? '',
+    durationMs: performance.now() - parts.startedAt,
+    isTruncated: parts.isTruncated ?? false,
+    timedOut: parts.timedOut,
+  };
+  if (parts.failure !== undefined) outcome.failure = parts.failure;
+  return outcome;
+}
+
+// A negative pid addresses the group; Linux never reuses a pid while its group has members.
+function killProcessGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is already empty, nothing left to kill.
+  }
+}
+
+interface RunResult {
+  code?: string | undefined;
+  exitCode?: number | undefined;
+  signal?: string | undefined;
+  shortMessage?: string | undefined;
+}
+
+function describeFailure(file: string, cwd: string | undefined, result: RunResult): string | undefined {
+  if (result.code === 'ENOENT') {
+    return cwd !== undefined && !existsSync(cwd)
+      ? `working directory not found: ${cwd}`
+      : `command not found: ${file}`;
+  }
+  if (result.code === 'EACCES') return `permission denied: ${file}`;
+  if (result.signal !== undefined) return `killed by ${result.signal}`;
+  if (result.exitCode === undefined) return `could not run ${file}: ${result.code ?? result.shortMessage}`;
+  return undefined;
 }
 
 function buildEnv(extra: Record<string, string>, remove: readonly string[]): Record<string, string> {
@@ -108,9 +144,11 @@ function buildEnv(extra: Record<string, string>, remove: readonly string[]): Rec
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !matchesAny(name, remove)) env[name] = value;
   }
-  return { ...env, ...extra, LC_ALL: 'C', LANG: 'C' };
+  return { ...env, ...extra, LC_ALL: 'C' };
 }
 
 function matchesAny(name: string, patterns: readonly string[]): boolean {
-  return patterns.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
+  return patterns.some((pattern) =>
+    pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern,
+  );
 }

@@ -26,6 +26,7 @@ export const CommandCheckSchema = z.strictObject({
    */
   match: z
     .string()
+    .refine(isValidRegex, { error: (issue) => `not a valid regular expression: ${describeRegexError(String(issue.input))}` })
     .optional()
     .meta({
       description: 'Regex stdout must match; named groups are recorded.',
@@ -44,3 +45,16 @@ export const CommandCheckSchema = z.strictObject({
     .meta({ description: 'Most bytes kept of stdout and of stderr.' }),
 });
 export type CommandCheck = z.infer<typeof CommandCheckSchema>;
+
+function isValidRegex(source: string): boolean {
+  return describeRegexError(source) === '';
+}
+
+function describeRegexError(source: string): string {
+  try {
+    new RegExp(source, 'm');
+    return '';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -13,10 +13,10 @@ export const HostCheckSchema = z.strictObject({
       description: 'Mount points to leave out (exact, or a prefix ending in *).',
       examples: [['/boot*', '/snap*']],
     }),
-  /** Network interfaces to count; all non-loopback ones by default. */
+  /** Network interfaces to count; by default all but loopback and container bridges (docker0, br-*, veth*). */
   interfaces: z
     .array(z.string())
     .optional()
-    .meta({ description: 'Network interfaces to count (default: all but loopback).' }),
+    .meta({ description: 'Network interfaces to count (default: all but loopback and container bridges such as docker0, br-*, veth*).' }),
 });
 export type HostCheck = z.infer<typeof HostCheckSchema>;

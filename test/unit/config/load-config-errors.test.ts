@@ -102,6 +102,13 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
     ],
   },
   {
+    name: 'invalid regular expression',
+    yaml: "checks:\n  - { id: git, type: command, command: [git, --version], match: 'version (' }\n",
+    problems: [
+      'status.config.yaml:2: checks[0].match: not a valid regular expression: Invalid regular expression: /version (/m: Unterminated group, got "version ("',
+    ],
+  },
+  {
     name: 'command given as a string instead of an argument list',
     yaml: 'checks:\n  - { id: git, type: command, command: "git --version" }\n',
     problems: [
@@ -110,16 +117,20 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
   },
 ];
 
+/** The ConfigError a config text raises; fails the test if it loads. */
+function catchConfigError(yaml: string, file: string, env: Record<string, string> = {}): ConfigError {
+  try {
+    parseConfigText(yaml, file, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
 describe('config errors name the file, line, field and value', () => {
   it.each(CASES)('$name', ({ yaml, env, problems }) => {
-    let caught: unknown;
-    try {
-      parseConfigText(yaml, 'status.config.yaml', env ?? {});
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ConfigError);
-    expect((caught as ConfigError).problems).toEqual(problems);
+    expect(catchConfigError(yaml, 'status.config.yaml', env).problems).toEqual(problems);
   });
 
   it('lists every problem of a config at once, not only the first', () => {
@@ -130,14 +141,8 @@ describe('config errors name the file, line, field and value', () => {
       '  - { id: a, type: tcp, host: x, port: 1, group: nope }',
       '  - { id: b, type: http, url: "https://x/${NOPE}", timeout: soon }',
     ].join('\n');
-    const error = (() => {
-      try {
-        parseConfigText(yaml, 'bad.yaml', {});
-      } catch (e) {
-        return e as ConfigError;
-      }
-    })();
-    expect(error?.problems).toHaveLength(5);
-    expect(error?.message).toMatch(/^bad\.yaml: 5 problems:/);
+    const error = catchConfigError(yaml, 'bad.yaml');
+    expect(error.problems).toHaveLength(5);
+    expect(error.message).toMatch(/^bad\.yaml: 5 problems:/);
   });
 });
