@@ -19,7 +19,11 @@ export interface BuildInputs {
 
 /** `vigil build`: validates the config first (exit 1 with every problem), then runs astro build. */
 export async function buildCommand(args: string[]): Promise<number> {
-  const flags = parseFlags('build', args, { config: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' } });
+  const flags = parseFlags('build', args, {
+    config: { type: 'string' },
+    data: { type: 'string' },
+    out: { type: 'string' },
+  });
   if (flags.help) {
     process.stdout.write(`${BUILD_HELP}\n`);
     return EXIT.ok;
@@ -31,7 +35,11 @@ export async function buildCommand(args: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-export function resolveBuildInputs(flags: { config?: string | undefined; data?: string | undefined; out?: string | undefined }): BuildInputs {
+export function resolveBuildInputs(flags: {
+  config?: string | undefined;
+  data?: string | undefined;
+  out?: string | undefined;
+}): BuildInputs {
   return {
     configPath: resolve(flags.config ?? process.env.VIGIL_CONFIG ?? 'status.config.yaml'),
     dataDir: resolve(flags.data ?? process.env.VIGIL_DATA ?? 'data'),
@@ -44,5 +52,7 @@ export async function buildSite(inputs: BuildInputs): Promise<void> {
   process.env.VIGIL_CONFIG = inputs.configPath;
   process.env.VIGIL_DATA = inputs.dataDir;
   const { build } = await import('astro');
-  await build({ root: PROJECT_ROOT, outDir: inputs.outDir, logLevel: 'warn', telemetry: false } as Parameters<typeof build>[0]);
+  await build({ root: PROJECT_ROOT, outDir: inputs.outDir, logLevel: 'warn', telemetry: false } as Parameters<
+    typeof build
+  >[0]);
 }

@@ -1,7 +1,9 @@
-import { relative, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import { createRedactor, redactDeep } from '../config/redact.ts';
-import type { Check, Config, SnapshotLine } from '../model/index.ts';
+import type { Check, Config, SnapshotLine, StateFile } from '../model/index.ts';
 import { PROBES } from '../probes/registry.ts';
 import { runCommand } from '../probes/run-command.ts';
 import { runChecks } from '../run/run-checks.ts';
@@ -48,7 +50,15 @@ export async function collectCommand(args: string[]): Promise<number> {
 
   const startedAt = new Date();
   const progress = createProgressReporter(process.stderr, checks.length);
-  const state = await readStateFile(dataDir, source, (warning: DataWarning) => console.warn(redact(formatDataWarning(warning, dataDir))));
+  const onWarning = (warning: DataWarning) => console.warn(redact(formatDataWarning(warning, dataDir)));
+  let state: StateFile;
+  try {
+    if (!flags['dry-run']) await prepareDataDir(dataDir, source);
+    state = await readStateFile(dataDir, source, onWarning);
+  } catch (error) {
+    console.error(redact(`vigil collect: could not write to ${dataDir}: ${describeError(error)}`));
+    return EXIT.notWritten;
+  }
   const outcome = await runChecks({
     checks,
     state,
@@ -64,7 +74,14 @@ export async function collectCommand(args: string[]): Promise<number> {
   progress.finish();
   const durationMs = Date.now() - startedAt.getTime();
   const line: SnapshotLine = redactDeep(
-    { v: 1, t: startedAt.toISOString(), source, agent: describeAgent(), durationMs, results: outcome.results },
+    {
+      v: 1,
+      t: startedAt.toISOString(),
+      source,
+      agent: describeAgent(),
+      durationMs,
+      results: outcome.results,
+    },
     redact,
   );
 
@@ -78,7 +95,7 @@ export async function collectCommand(args: string[]): Promise<number> {
       console.error(redact(`vigil collect: could not write to ${dataDir}: ${describeError(error)}`));
       return EXIT.notWritten;
     }
-    await trimHistory(dataDir, source, config, startedAt, redact);
+    await trimHistory(dataDir, source, config, startedAt, redact, onWarning);
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(line, null, 2)}\n`);
   else console.log(formatSummaryLine(source, line.results, durationMs, written));
@@ -90,30 +107,52 @@ export function selectChecks(config: Config, source: string, only: string | unde
   const defaultSource = config.sources[0]?.id ?? 'local';
   const knownSources = new Set([defaultSource, ...config.sources.map((s) => s.id)]);
   if (!knownSources.has(source)) {
-    throw new UsageError(`vigil collect: --source: unknown source "${source}"; known: ${[...knownSources].join(', ')}`);
+    throw new UsageError(
+      `vigil collect: --source: unknown source "${source}"; known: ${[...knownSources].join(', ')}`,
+    );
   }
   const mine = config.checks.filter((check) => (check.source ?? defaultSource) === source);
   if (only === undefined) return mine.filter((check) => check.enabled);
-  const wanted = only.split(',').map((id) => id.trim()).filter(Boolean);
+  const wanted = only
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((id) => !mine.some((check) => check.id === id));
   if (unknown.length > 0) {
-    throw new UsageError(`vigil collect: --only: no check ${unknown.map((id) => `"${id}"`).join(', ')} for source "${source}"`);
+    throw new UsageError(
+      `vigil collect: --only: no check ${unknown.map((id) => `"${id}"`).join(', ')} for source "${source}"`,
+    );
   }
   return mine.filter((check) => wanted.includes(check.id));
 }
 
 // Retention trouble must not lose the run just written, so it is reported, not thrown.
-async function trimHistory(dataDir: string, source: string, config: Config, now: Date, redact: (t: string) => string) {
+async function trimHistory(
+  dataDir: string,
+  source: string,
+  config: Config,
+  now: Date,
+  redact: (t: string) => string,
+  onWarning: (warning: DataWarning) => void,
+) {
   try {
     await enforceRetention(dataDir, source, {
       now,
       retentionDays: config.site.retentionDays,
       rollupRetentionDays: config.site.rollupRetentionDays,
       maxGapMs: config.site.staleAfter ?? 3 * config.site.interval,
-      onWarning: (warning: DataWarning) => console.warn(redact(formatDataWarning(warning, dataDir))),
+      onWarning,
     });
   } catch (error) {
     console.warn(redact(`vigil collect: warning: retention not applied: ${describeError(error)}`));
+  }
+}
+
+/** Fails before any probing when the data directory cannot take this run's files. */
+async function prepareDataDir(dataDir: string, source: string): Promise<void> {
+  for (const folder of [join(dataDir, 'snapshots', source), join(dataDir, 'state')]) {
+    await mkdir(folder, { recursive: true });
+    await access(folder, constants.W_OK);
   }
 }
 

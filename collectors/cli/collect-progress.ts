@@ -1,7 +1,13 @@
 import type { Check, CheckResult, CheckStatus } from '../model/index.ts';
 import { formatDurationMs } from '../model/index.ts';
 
-const MARK: Record<CheckStatus, string> = { up: '✓', degraded: '!', down: '✕', maintenance: '~', unknown: '?' };
+const MARK: Record<CheckStatus, string> = {
+  up: '✓',
+  degraded: '!',
+  down: '✕',
+  maintenance: '~',
+  unknown: '?',
+};
 
 export interface ProgressReporter {
   onCheckStart: (check: Check) => void;
@@ -32,7 +38,9 @@ export function createProgressReporter(stream: NodeJS.WriteStream, total: number
     onCheckDone(check, result) {
       running.delete(check.id);
       done += 1;
-      stream.write(`\r\x1b[2K${MARK[result.status]} ${check.id.padEnd(24)} ${result.status.padEnd(9)} ${formatDurationMs(result.ms).padStart(7)}  ${result.message}\n`);
+      stream.write(
+        `\r\x1b[2K${MARK[result.status]} ${check.id.padEnd(24)} ${result.status.padEnd(9)} ${formatDurationMs(result.ms).padStart(7)}  ${result.message}\n`,
+      );
       drawBar();
     },
     finish() {
@@ -42,8 +50,15 @@ export function createProgressReporter(stream: NodeJS.WriteStream, total: number
 }
 
 /** The one line a scheduled run prints: counts by status, time, and where it went. */
-export function formatSummaryLine(source: string, results: readonly CheckResult[], durationMs: number, written: string): string {
+export function formatSummaryLine(
+  source: string,
+  results: readonly CheckResult[],
+  durationMs: number,
+  written: string,
+): string {
   const count = (status: CheckStatus) => results.filter((r) => r.status === status).length;
-  const extra = (['maintenance', 'unknown'] as const).filter((s) => count(s) > 0).map((s) => `, ${count(s)} ${s}`);
+  const extra = (['maintenance', 'unknown'] as const)
+    .filter((s) => count(s) > 0)
+    .map((s) => `, ${count(s)} ${s}`);
   return `vigil collect: ${source}: ${results.length} checks: ${count('up')} up, ${count('degraded')} degraded, ${count('down')} down${extra.join('')} in ${formatDurationMs(durationMs)} → ${written}`;
 }

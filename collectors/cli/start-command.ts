@@ -1,6 +1,6 @@
+import { buildSite, resolveBuildInputs } from './build-command.ts';
 import { EXIT } from './cli-error.ts';
 import { collectCommand } from './collect-command.ts';
-import { buildSite, resolveBuildInputs } from './build-command.ts';
 import { parseFlags } from './parse-flags.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
-import { readSnapshots } from '../store/read-snapshots.ts';
-import { readRollups } from '../store/read-rollups.ts';
 import { type DataWarning, formatDataWarning } from '../store/data-warning.ts';
+import { readRollups } from '../store/read-rollups.ts';
+import { readSnapshots } from '../store/read-snapshots.ts';
 import { EXIT } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 

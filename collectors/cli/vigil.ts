@@ -34,7 +34,10 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const command = COMMANDS[name];
-  if (!command) throw new UsageError(`vigil: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')}`);
+  if (!command)
+    throw new UsageError(
+      `vigil: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')}`,
+    );
   return command.run(args);
 }
 
