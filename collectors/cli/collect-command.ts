@@ -90,7 +90,7 @@ export async function collectCommand(args: string[]): Promise<number> {
     try {
       const file = await appendSnapshot(dataDir, line);
       await writeStateFile(dataDir, source, redactDeep(outcome.state, redact));
-      written = relative(process.cwd(), file) || file;
+      written = displayPath(file);
     } catch (error) {
       console.error(redact(`vigil collect: could not write to ${dataDir}: ${describeError(error)}`));
       return EXIT.notWritten;
@@ -146,6 +146,12 @@ async function trimHistory(
   } catch (error) {
     console.warn(redact(`vigil collect: warning: retention not applied: ${describeError(error)}`));
   }
+}
+
+/** A path relative to the current directory when it lies below it, else absolute. */
+function displayPath(file: string): string {
+  const relativePath = relative(process.cwd(), file);
+  return relativePath.startsWith('..') || relativePath === '' ? file : relativePath;
 }
 
 /** Fails before any probing when the data directory cannot take this run's files. */
