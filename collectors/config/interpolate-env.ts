@@ -24,8 +24,8 @@ export function interpolateEnv(root: Node | null, env: NodeJS.ProcessEnv): Inter
       if (typeof node.value !== 'string' || !node.value.includes('${')) return;
       node.value = node.value.replace(
         /(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
-        (whole, escape: string, name: string, fallback: string | undefined) => {
-          if (escape === '$') return whole.slice(1);
+        (whole, escaped: string, name: string, fallback: string | undefined) => {
+          if (escaped === '$') return whole.slice(1);
           const value = env[name] ?? fallback;
           if (value === undefined) {
             problems.push({

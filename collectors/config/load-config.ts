@@ -28,7 +28,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     text = await readFile(options.path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found; pass --config FILE or create status.config.yaml' : String(error);
+    const reason =
+      code === 'ENOENT' ? 'file not found; pass --config FILE or create status.config.yaml' : String(error);
     throw new ConfigError(displayName, [`${displayName}: ${reason}`]);
   }
   return parseConfigText(text, displayName, options.env ?? process.env);
@@ -54,7 +55,10 @@ export function parseConfigText(text: string, displayName: string, env: NodeJS.P
   const result = ConfigSchema.safeParse(input);
   const issues: { path: PropertyKey[]; message: string }[] = result.success
     ? []
-    : [...result.error.issues.flatMap((issue) => splitIssue(issue, document)), ...findCrossReferenceIssues(input)];
+    : [
+        ...result.error.issues.flatMap((issue) => splitIssue(issue, document)),
+        ...findCrossReferenceIssues(input),
+      ];
   for (const issue of issues) {
     const line = findLine(document, lineCounter, issue.path);
     problems.push(`${displayName}${line ? `:${line}` : ''}: ${formatPath(issue.path)}: ${issue.message}`);
@@ -74,7 +78,9 @@ function splitIssue(issue: z.core.$ZodIssue, document: Document): { path: Proper
   const message = issue.message.replace(/^Invalid input: /, '');
   const value = findValue(document, issue.path);
   if (value === undefined) {
-    return [{ path: issue.path, message: issue.code === 'invalid_type' ? 'required field is missing' : message }];
+    return [
+      { path: issue.path, message: issue.code === 'invalid_type' ? 'required field is missing' : message },
+    ];
   }
   const quoted = JSON.stringify(value);
   return [{ path: issue.path, message: message.includes(quoted) ? message : `${message}, got ${quoted}` }];

@@ -14,7 +14,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * The 1-based line of the deepest node that exists along `path`: the field itself when present,
  * else the object that lacks it.
  */
-export function findLine(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+export function findLine(
+  document: Document,
+  lineCounter: LineCounter,
+  path: readonly PropertyKey[],
+): number | undefined {
   for (let depth = path.length; depth >= 0; depth -= 1) {
     const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth) as unknown[], true);
     if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;

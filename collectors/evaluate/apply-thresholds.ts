@@ -24,10 +24,16 @@ export function applyThresholds(metrics: Metrics, thresholds: Thresholds): Thres
   return { status, reasons };
 }
 
-function judgeValue(name: string, value: number, t: Threshold): { status: ProbeStatus; reason: string } | undefined {
+function judgeValue(
+  name: string,
+  value: number,
+  t: Threshold,
+): { status: ProbeStatus; reason: string } | undefined {
   const shown = formatNumber(value);
-  if (t.downAbove !== undefined && value > t.downAbove) return { status: 'down', reason: `${name} ${shown} > ${t.downAbove}` };
-  if (t.downBelow !== undefined && value < t.downBelow) return { status: 'down', reason: `${name} ${shown} < ${t.downBelow}` };
+  if (t.downAbove !== undefined && value > t.downAbove)
+    return { status: 'down', reason: `${name} ${shown} > ${t.downAbove}` };
+  if (t.downBelow !== undefined && value < t.downBelow)
+    return { status: 'down', reason: `${name} ${shown} < ${t.downBelow}` };
   if (t.degradedAbove !== undefined && value > t.degradedAbove) {
     return { status: 'degraded', reason: `${name} ${shown} > ${t.degradedAbove}` };
   }

@@ -18,7 +18,18 @@ interface JsonSchemaNode {
   maximum?: number;
 }
 
-const BASE_FIELDS = new Set(['id', 'name', 'description', 'group', 'source', 'enabled', 'timeout', 'retries', 'failuresBeforeDown', 'thresholds']);
+const BASE_FIELDS = new Set([
+  'id',
+  'name',
+  'description',
+  'group',
+  'source',
+  'enabled',
+  'timeout',
+  'retries',
+  'failuresBeforeDown',
+  'thresholds',
+]);
 
 /** The field tables of docs/configuration.md, generated from the schema so the docs list every field. */
 export function generateConfigReference(): string {
@@ -32,20 +43,38 @@ export function generateConfigReference(): string {
     renderSection('`collect`', props.collect),
     renderSection('`checks[]`: fields of every check', checks[0], (name) => BASE_FIELDS.has(name)),
     ...checks.map((check) =>
-      renderSection(`\`checks[]\` with \`type: ${String(check.properties?.type?.const)}\``, check, (name) => !BASE_FIELDS.has(name) && name !== 'type', check.properties?.type?.description),
+      renderSection(
+        `\`checks[]\` with \`type: ${String(check.properties?.type?.const)}\``,
+        check,
+        (name) => !BASE_FIELDS.has(name) && name !== 'type',
+        check.properties?.type?.description,
+      ),
     ),
   ];
   return sections.join('\n');
 }
 
-function renderSection(title: string, node: JsonSchemaNode | undefined, include: (name: string) => boolean = () => true, lead?: string): string {
+function renderSection(
+  title: string,
+  node: JsonSchemaNode | undefined,
+  include: (name: string) => boolean = () => true,
+  lead?: string,
+): string {
   const rows = Object.entries(node?.properties ?? {})
     .filter(([name]) => include(name))
     .map(([name, field]) => {
       const required = node?.required?.includes(name) && field.default === undefined ? ' (required)' : '';
       return `| \`${name}\`${required} | ${describeType(field)} | ${field.default === undefined ? '' : code(field.default)} | ${escapeCell(field.description ?? '')}${renderExample(field)} |`;
     });
-  return [`### ${title}`, '', ...(lead ? [`${lead}`, ''] : []), '| Field | Type | Default | Description |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+  return [
+    `### ${title}`,
+    '',
+    ...(lead ? [`${lead}`, ''] : []),
+    '| Field | Type | Default | Description |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 function describeType(field: JsonSchemaNode): string {
@@ -55,7 +84,8 @@ function describeType(field: JsonSchemaNode): string {
   const variants = field.anyOf ?? field.oneOf;
   if (variants) return variants.map(describeType).join(' or ');
   if (field.type === 'array') return `list of ${field.items ? describeType(field.items) : 'values'}`;
-  if (field.type === 'object' && typeof field.additionalProperties === 'object') return `map of ${describeType(field.additionalProperties)}`;
+  if (field.type === 'object' && typeof field.additionalProperties === 'object')
+    return `map of ${describeType(field.additionalProperties)}`;
   if (field.type === 'integer') return 'integer';
   return Array.isArray(field.type) ? field.type.join(' or ') : (field.type ?? 'any');
 }

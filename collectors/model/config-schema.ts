@@ -114,15 +114,10 @@ export const CollectSchema = z
       description: 'The whole run ends by this deadline; checks still running are reported down.',
     }),
     /** Consecutive failed runs before a check shows down (each run already retries once). */
-    failuresBeforeDown: z
-      .int()
-      .min(1)
-      .max(100)
-      .default(2)
-      .meta({
-        description:
-          'Consecutive failed runs before a check shows down (each run already retries a failed probe).',
-      }),
+    failuresBeforeDown: z.int().min(1).max(100).default(2).meta({
+      description:
+        'Consecutive failed runs before a check shows down (each run already retries a failed probe).',
+    }),
   })
   .prefault({})
   .meta({ description: 'How one `vigil collect` run behaves.' });

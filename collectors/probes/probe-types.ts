@@ -31,7 +31,10 @@ export interface Observation {
   state?: unknown;
 }
 
-export type Probe<T extends CheckType> = (check: CheckOfType<T>, context: ProbeContext) => Promise<Observation>;
+export type Probe<T extends CheckType> = (
+  check: CheckOfType<T>,
+  context: ProbeContext,
+) => Promise<Observation>;
 
 /** A check type's probe plus the thresholds it applies unless the config overrides them. */
 export interface ProbeDefinition<T extends CheckType> {

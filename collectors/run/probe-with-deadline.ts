@@ -1,5 +1,5 @@
-import { formatDurationMs } from '../model/index.ts';
 import type { Check } from '../model/index.ts';
+import { formatDurationMs } from '../model/index.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probes/probe-types.ts';
 import type { CommandRunner } from '../probes/run-command.ts';
 
@@ -43,7 +43,10 @@ export async function probeWithDeadline(options: ProbeAttemptOptions): Promise<O
   });
   try {
     // The probe gets the check narrowed to its own type by the registry; the cast only joins the union.
-    const probing = (definition.probe as (c: Check, ctx: ProbeContext) => Promise<Observation>)(check, context);
+    const probing = (definition.probe as (c: Check, ctx: ProbeContext) => Promise<Observation>)(
+      check,
+      context,
+    );
     const observation = await Promise.race([probing.catch(describeProbeError), aborted]);
     return signal.aborted && observation.status !== 'down' ? describeAbort() : observation;
   } finally {

@@ -83,7 +83,8 @@ async function runOneCheck(
   const observedMessage = [seen.message, ...verdict.reasons].join('; ');
   const counted = applyFailureCount({
     observed,
-    message: attempts > 1 && seen.status === 'down' ? `${observedMessage} (${attempts} attempts)` : observedMessage,
+    message:
+      attempts > 1 && seen.status === 'down' ? `${observedMessage} (${attempts} attempts)` : observedMessage,
     previous,
     failuresBeforeDown: check.failuresBeforeDown ?? options.failuresBeforeDown,
     now: options.now(),

@@ -6,7 +6,8 @@ import { VIGIL_VERSION } from './version.ts';
 export function describeAgent(): Agent {
   const agent: Agent = { version: VIGIL_VERSION, host: hostname() };
   const addresses = Object.values(networkInterfaces()).flatMap((list) => list ?? []);
-  const external = addresses.find((a) => !a.internal && a.family === 'IPv4') ?? addresses.find((a) => !a.internal);
+  const external =
+    addresses.find((a) => !a.internal && a.family === 'IPv4') ?? addresses.find((a) => !a.internal);
   if (external) agent.ip = external.address;
   return agent;
 }

@@ -49,7 +49,8 @@ async function writeConfig(dir: string, name: string, body: string): Promise<str
 function httpChecks(count: number, baseUrl: string, pathFor: (i: number) => string, timeout: string): string {
   return Array.from(
     { length: count },
-    (_, i) => `  - { id: c${i}, type: http, url: "${baseUrl}${pathFor(i)}", timeout: ${timeout}, retries: 0 }`,
+    (_, i) =>
+      `  - { id: c${i}, type: http, url: "${baseUrl}${pathFor(i)}", timeout: ${timeout}, retries: 0 }`,
   ).join('\n');
 }
 
@@ -77,7 +78,9 @@ try {
     );
     const figures = await timeCollect(config, join(dir, `data-${concurrency}`));
     results[concurrency] = figures;
-    console.log(`1,000 http checks, concurrency ${concurrency}: wall ${s(figures.wallMs)}, peak RSS ${mb(figures.peakRssBytes)}`);
+    console.log(
+      `1,000 http checks, concurrency ${concurrency}: wall ${s(figures.wallMs)}, peak RSS ${mb(figures.peakRssBytes)}`,
+    );
     console.log(`  ${figures.summary}`);
   }
 
@@ -89,7 +92,9 @@ try {
   const one = await timeCollect(sequential, join(dir, 'data-seq'));
   console.log(`1,000 http checks one after another (Upptime's way): wall ${s(one.wallMs)}`);
   for (const [concurrency, figures] of Object.entries(results)) {
-    console.log(`  concurrency ${concurrency} is ${(one.wallMs / figures.wallMs).toFixed(1)}× faster than sequential`);
+    console.log(
+      `  concurrency ${concurrency} is ${(one.wallMs / figures.wallMs).toFixed(1)}× faster than sequential`,
+    );
   }
 
   const hanging = await writeConfig(
@@ -98,10 +103,14 @@ try {
     `collect: { concurrency: 32, deadline: 8s }\nchecks:\n${httpChecks(200, baseUrl, (i) => (i % 10 === 0 ? `/hang/${i}` : `/ok/${i}`), '1m')}\n`,
   );
   const stuck = await timeCollect(hanging, join(dir, 'data-hang'));
-  console.log(`\n200 http checks, 20 of which hang (timeout 1m, run deadline 8 s): wall ${s(stuck.wallMs)}, peak RSS ${mb(stuck.peakRssBytes)}`);
+  console.log(
+    `\n200 http checks, 20 of which hang (timeout 1m, run deadline 8 s): wall ${s(stuck.wallMs)}, peak RSS ${mb(stuck.peakRssBytes)}`,
+  );
   console.log(`  ${stuck.summary}`);
 
-  console.log('\nTargets: 1,000 checks in ≤ 2 s wall and ≤ 200 MB RSS, ≥ 25× faster than sequential; hanging run ends by its deadline.');
+  console.log(
+    '\nTargets: 1,000 checks in ≤ 2 s wall and ≤ 200 MB RSS, ≥ 25× faster than sequential; hanging run ends by its deadline.',
+  );
 } finally {
   server.closeAllConnections();
   server.close();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +58,10 @@ async function freshCase(name: string, yaml = configYaml()) {
 
 async function readLines(file: string) {
   const text = await readFile(file, 'utf8');
-  return text.trim().split('\n').map((line) => SnapshotLineSchema.parse(JSON.parse(line)));
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => SnapshotLineSchema.parse(JSON.parse(line)));
 }
 
 describe('vigil collect', () => {
@@ -67,7 +70,9 @@ describe('vigil collect', () => {
     const run = await runVigil(['collect', '--config', configPath, '--data', dataDir]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(run.stdout).toMatch(/^vigil collect: local: 3 checks: 2 up, 1 degraded, 0 down in .+ → .*data\/snapshots\/local\/\d{4}-\d{2}-\d{2}\.jsonl\n$/);
+    expect(run.stdout).toMatch(
+      /^vigil collect: local: 3 checks: 2 up, 1 degraded, 0 down in .+ → .*data\/snapshots\/local\/\d{4}-\d{2}-\d{2}\.jsonl\n$/,
+    );
 
     const [file] = await readdir(join(dataDir, 'snapshots', 'local'));
     const lines = await readLines(join(dataDir, 'snapshots', 'local', file as string));
@@ -80,7 +85,9 @@ describe('vigil collect', () => {
     expect(results.git?.detail).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+/) });
     expect(lines[0]?.agent.version).toMatch(/^\d+\.\d+\.\d+/);
 
-    const state = StateFileSchema.parse(JSON.parse(await readFile(join(dataDir, 'state', 'local.json'), 'utf8')));
+    const state = StateFileSchema.parse(
+      JSON.parse(await readFile(join(dataDir, 'state', 'local.json'), 'utf8')),
+    );
     expect(state.checks.db?.consecutiveFailures).toBe(1);
   });
 
@@ -103,12 +110,24 @@ describe('vigil collect', () => {
 
   it('--only runs just the named checks', async () => {
     const { configPath, dataDir } = await freshCase('only');
-    const run = await runVigil(['collect', '--config', configPath, '--data', dataDir, '--only', 'web,git', '--json']);
+    const run = await runVigil([
+      'collect',
+      '--config',
+      configPath,
+      '--data',
+      dataDir,
+      '--only',
+      'web,git',
+      '--json',
+    ]);
     expect(SnapshotLineSchema.parse(JSON.parse(run.stdout)).results.map((r) => r.id)).toEqual(['web', 'git']);
   });
 
   it('exits 1 with every problem listed and writes nothing for an invalid config', async () => {
-    const { configPath, dataDir } = await freshCase('invalid', configYaml('  - { id: web, type: htp }\n  - { id: x, type: tcp, host: a, port: 1, timeout: soon }'));
+    const { configPath, dataDir } = await freshCase(
+      'invalid',
+      configYaml('  - { id: web, type: htp }\n  - { id: x, type: tcp, host: a, port: 1, timeout: soon }'),
+    );
     const run = await runVigil(['collect', '--config', configPath, '--data', dataDir]);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(/status\.config\.yaml: 3 problems:/);

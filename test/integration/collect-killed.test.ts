@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,8 @@ beforeAll(async () => {
   // Many quick command checks: the run spends its time probing and writing, where a kill must be harmless.
   const checks = Array.from(
     { length: 30 },
-    (_, i) => `  - { id: c${i}, type: command, command: [echo, "run ${i} ${'x'.repeat(200)}"], match: 'run (?<n>\\d+)' }`,
+    (_, i) =>
+      `  - { id: c${i}, type: command, command: [echo, "run ${i} ${'x'.repeat(200)}"], match: 'run (?<n>\\d+)' }`,
   );
   await writeFile(configPath, `checks:\n${checks.join('\n')}\n`);
 });
@@ -88,7 +89,8 @@ describe('a collector killed mid-run (SIGKILL at random points, real processes)'
       expect(torn).toBeLessThanOrEqual(i + 1);
       previousComplete = complete;
       const stateText = await readFile(join(dataDir, 'state', 'local.json'), 'utf8').catch(() => undefined);
-      if (stateText !== undefined) expect(StateFileSchema.safeParse(JSON.parse(stateText)).success).toBe(true);
+      if (stateText !== undefined)
+        expect(StateFileSchema.safeParse(JSON.parse(stateText)).success).toBe(true);
     }
     // Some runs must have finished and some must have been cut, or the test proved nothing.
     expect(previousComplete).toBeGreaterThan(0);

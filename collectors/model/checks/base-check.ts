@@ -48,15 +48,9 @@ export const BaseCheckFields = {
     .default(1)
     .meta({ description: 'Extra attempts of a failed probe within one run.' }),
   /** Consecutive failed runs before the check shows `down`; defaults to `collect.failuresBeforeDown`. */
-  failuresBeforeDown: z
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({
-      description:
-        'Consecutive failed runs before the check shows down (default: collect.failuresBeforeDown).',
-    }),
+  failuresBeforeDown: z.int().min(1).max(100).optional().meta({
+    description: 'Consecutive failed runs before the check shows down (default: collect.failuresBeforeDown).',
+  }),
   /** Metric thresholds that turn observations into degraded or down. */
   thresholds: ThresholdsSchema,
 };

@@ -26,7 +26,9 @@ export const CommandCheckSchema = z.strictObject({
    */
   match: z
     .string()
-    .refine(isValidRegex, { error: (issue) => `not a valid regular expression: ${describeRegexError(String(issue.input))}` })
+    .refine(isValidRegex, {
+      error: (issue) => `not a valid regular expression: ${describeRegexError(String(issue.input))}`,
+    })
     .optional()
     .meta({
       description: 'Regex stdout must match; named groups are recorded.',

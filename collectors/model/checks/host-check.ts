@@ -14,9 +14,9 @@ export const HostCheckSchema = z.strictObject({
       examples: [['/boot*', '/snap*']],
     }),
   /** Network interfaces to count; by default all but loopback and container bridges (docker0, br-*, veth*). */
-  interfaces: z
-    .array(z.string())
-    .optional()
-    .meta({ description: 'Network interfaces to count (default: all but loopback and container bridges such as docker0, br-*, veth*).' }),
+  interfaces: z.array(z.string()).optional().meta({
+    description:
+      'Network interfaces to count (default: all but loopback and container bridges such as docker0, br-*, veth*).',
+  }),
 });
 export type HostCheck = z.infer<typeof HostCheckSchema>;

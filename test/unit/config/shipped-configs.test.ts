@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../collectors/config/load-config.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const examples = (await readdir(`${root}examples`)).filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`);
+const examples = (await readdir(`${root}examples`))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => `examples/${f}`);
 const SHIPPED = ['status.config.yaml', 'status.config.example.yaml', ...examples];
 // Secrets the examples read from the environment; any value will do for validation.
 const EXAMPLE_ENV = { API_TOKEN: 'example-token', IMAGING_MONITOR_TOKEN: 'example-token' };
