@@ -71,10 +71,15 @@ describe('command probe', () => {
     expect(observation).toMatchObject({ status: 'down', message: 'stdout does not match /^ready$/' });
   });
 
-  it('is down with a clear message when the regex itself is invalid', async () => {
-    const observation = await probe({ command: ['tool-version'], match: 'version (' });
-    expect(observation.status).toBe('down');
-    expect(observation.message).toMatch(/^match is not a valid regular expression \/version \(\/: /);
+  it('never runs with an invalid regex: the config is rejected when it loads', () => {
+    const parsed = CommandCheckSchema.safeParse({
+      id: 'x',
+      type: 'command',
+      command: ['tool-version'],
+      match: 'version (',
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toMatch(/^not a valid regular expression: /);
   });
 
   it('checks JSON assertions and records JSON numbers as metrics', async () => {
