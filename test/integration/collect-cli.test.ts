@@ -1,26 +1,18 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotLineSchema, StateFileSchema } from '../../collectors/model/index.ts';
+import { findClosedPort } from '../helpers/loopback-server.ts';
 import { runVigil } from '../helpers/run-vigil.ts';
 
 let dir: string;
 let server: Server;
 let okUrl: string;
 let closedPort: number;
-
-/** A port that nothing listens on: bound, noted, closed. */
-async function findClosedPort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 function configYaml(extra = ''): string {
   return `
