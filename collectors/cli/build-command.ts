@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import { EXIT } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
@@ -47,12 +48,34 @@ export function resolveBuildInputs(flags: {
   };
 }
 
-/** Runs Astro's own build over Vigil's site with these inputs (passed the way astro.config.mjs reads them). */
+/**
+ * Runs Astro's own build over Vigil's site with these inputs, passed the way astro.config.mjs reads
+ * them ($VIGIL_CONFIG, $VIGIL_DATA), both restored afterwards. One build at a time per process.
+ */
 export async function buildSite(inputs: BuildInputs): Promise<void> {
-  process.env.VIGIL_CONFIG = inputs.configPath;
-  process.env.VIGIL_DATA = inputs.dataDir;
-  const { build } = await import('astro');
-  await build({ root: PROJECT_ROOT, outDir: inputs.outDir, logLevel: 'warn', telemetry: false } as Parameters<
-    typeof build
-  >[0]);
+  const savedEnv = { VIGIL_CONFIG: process.env.VIGIL_CONFIG, VIGIL_DATA: process.env.VIGIL_DATA };
+  // With an outDir outside the working directory Astro writes its prerender chunks to <cwd>/.astro/;
+  // a private folder inside the project keeps the user's directory clean and concurrent builds apart,
+  // while the chunks still resolve packages from node_modules.
+  const scratchRoot = join(PROJECT_ROOT, '.astro');
+  await mkdir(scratchRoot, { recursive: true });
+  const scratchDir = await mkdtemp(join(scratchRoot, 'build-'));
+  const savedCwd = process.cwd();
+  Object.assign(process.env, {
+    VIGIL_CONFIG: inputs.configPath,
+    VIGIL_DATA: inputs.dataDir,
+    ASTRO_TELEMETRY_DISABLED: '1',
+  });
+  process.chdir(scratchDir);
+  try {
+    const { build } = await import('astro');
+    await build({ root: PROJECT_ROOT, outDir: inputs.outDir, logLevel: 'warn' });
+  } finally {
+    process.chdir(savedCwd);
+    for (const [name, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await rm(scratchDir, { recursive: true, force: true });
+  }
 }

@@ -54,7 +54,7 @@ checks:
     match: 'token=(?<token>\\S+)'
   - id: failing
     type: command
-    command: [ls, /nonexistent-\${DB_PASSWORD}]
+    command: [ls, "/nonexistent-\${DB_PASSWORD}"]
 `,
     );
     const dataDir = join(dir, 'data');

@@ -1,0 +1,39 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import { loadConfig } from './collectors/config/load-config.ts';
+
+// Same key as src/data/build-clock.ts: every page of one build judges freshness against one instant.
+const BUILD_STARTED_AT_KEY = Symbol.for('vigil.buildStartedAtMs');
+
+/**
+ * `site` and `base` come from the Vigil config. An invalid config must not crash here: src/data loads
+ * it again during the build and fails with every problem listed, which is more useful than a stack.
+ */
+async function readSiteAddress() {
+  try {
+    const { config } = await loadConfig({ path: process.env.VIGIL_CONFIG ?? 'status.config.yaml' });
+    return config.site.url === undefined
+      ? { base: config.site.base }
+      : { site: config.site.url, base: config.site.base };
+  } catch {
+    // Reported by src/data/config.ts during the build; the defaults keep Astro starting meanwhile.
+    return { base: '/' };
+  }
+}
+
+export default defineConfig({
+  ...(await readSiteAddress()),
+  output: 'static',
+  trailingSlash: 'ignore',
+  devToolbar: { enabled: false },
+  integrations: [
+    {
+      name: 'vigil-build-clock',
+      hooks: {
+        'astro:build:start': () => {
+          /** @type {Record<symbol, unknown>} */ (globalThis)[BUILD_STARTED_AT_KEY] = Date.now();
+        },
+      },
+    },
+  ],
+});

@@ -1,0 +1,103 @@
+import { DAY_MS } from '../../collectors/history/utc-day.ts';
+import type { CheckStatus } from '../../collectors/model/index.ts';
+import { describeMetric, type MetricUnit } from '../lib/metric-format.ts';
+import { downsampleSeries, type SeriesPoint } from './downsample.ts';
+import type { CheckSample } from './history.ts';
+import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
+
+/** Points per chart series: enough to see spikes, few enough for a phone. */
+export const MAX_CHART_POINTS = 500;
+
+/** How many results the "latest results" table lists. */
+export const RECENT_RESULT_COUNT = 20;
+
+/** Statuses whose probe time is a response time; a down run mostly measures its timeout. */
+const TIMED_STATUSES: ReadonlySet<CheckStatus> = new Set(['up', 'degraded', 'maintenance']);
+
+export interface ChartSeries {
+  /** "ms" for response time, otherwise the metric's name; unique per component. */
+  key: string;
+  label: string;
+  unit: MetricUnit;
+  /** Downsampled, oldest first. */
+  points: SeriesPoint[];
+}
+
+export interface CurrentMetric {
+  name: string;
+  label: string;
+  unit: MetricUnit;
+  value: number;
+}
+
+export interface ComponentDetail {
+  component: ComponentModel;
+  /**
+   * Over the retained window: response time first, then each metric as first recorded, leaving out
+   * metrics that never changed; empty with no data.
+   */
+  charts: ChartSeries[];
+  /** Metrics of the newest result. */
+  currentMetrics: CurrentMetric[];
+  /** Newest first. */
+  recentResults: CheckSample[];
+  /** A silence longer than this is drawn as a gap. */
+  gapMs: number;
+}
+
+/** The ids that get a component page: every configured check, enabled or not. */
+export async function listComponentIds(): Promise<string[]> {
+  const model = await getSiteModel();
+  return model.components.map((component) => component.id);
+}
+
+/** What the component page shows for one check. */
+export async function getComponentDetail(id: string): Promise<ComponentDetail> {
+  const model = await getSiteModel();
+  const component = model.components.find((candidate) => candidate.id === id);
+  if (component === undefined) throw new Error(`getComponentDetail: no check with id ${JSON.stringify(id)}`);
+  return deriveComponentDetail(component, model);
+}
+
+export function deriveComponentDetail(
+  component: ComponentModel,
+  model: Pick<SiteModel, 'site' | 'nowMs' | 'staleAfterMs'>,
+): ComponentDetail {
+  const { samples, latest } = component;
+  const retainedSinceMs = model.nowMs - model.site.retentionDays * DAY_MS;
+  return {
+    component,
+    charts: buildChartSeries(samples.filter((sample) => sample.t >= retainedSinceMs)),
+    currentMetrics: Object.entries(latest?.result.metrics ?? {}).map(([name, value]) => ({
+      name,
+      value,
+      ...describeMetric(name),
+    })),
+    recentResults: samples.slice(-RECENT_RESULT_COUNT).reverse(),
+    gapMs: model.staleAfterMs,
+  };
+}
+
+function buildChartSeries(samples: readonly CheckSample[]): ChartSeries[] {
+  const responsePoints: SeriesPoint[] = [];
+  const metricPoints = new Map<string, SeriesPoint[]>();
+  for (const { t, result } of samples) {
+    if (TIMED_STATUSES.has(result.status)) responsePoints.push({ t, v: result.ms });
+    for (const [name, value] of Object.entries(result.metrics)) {
+      const points = metricPoints.get(name);
+      if (points) points.push({ t, v: value });
+      else metricPoints.set(name, [{ t, v: value }]);
+    }
+  }
+  const charts: ChartSeries[] = [];
+  if (responsePoints.length > 0) {
+    const points = downsampleSeries(responsePoints, MAX_CHART_POINTS);
+    charts.push({ key: 'ms', label: 'Response time', unit: 'ms', points });
+  }
+  for (const [name, points] of metricPoints) {
+    // A value that never changed (cores, total memory) says all it has under "current values".
+    if (points.every((point) => point.v === points[0]?.v)) continue;
+    charts.push({ key: name, ...describeMetric(name), points: downsampleSeries(points, MAX_CHART_POINTS) });
+  }
+  return charts;
+}

@@ -1,0 +1,23 @@
+import { ConfigError } from '../../collectors/config/config-error.ts';
+import { loadConfig } from '../../collectors/config/load-config.ts';
+import type { Config, SiteSettings } from '../../collectors/model/index.ts';
+import { cachePerBuild } from './build-cache.ts';
+
+/** The validated Vigil config, read once per build; an invalid file stops the build with every problem. */
+export const getConfig = cachePerBuild(async ({ configPath }): Promise<Config> => {
+  try {
+    return (await loadConfig({ path: configPath })).config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const count = error.problems.length;
+    throw new Error(
+      `Vigil cannot build the site: ${count} problem${count === 1 ? '' : 's'} in the config:\n  ${error.problems.join('\n  ')}`,
+      { cause: error },
+    );
+  }
+});
+
+/** How old the newest result may be before a check shows "No data": `staleAfter`, else three intervals. */
+export function getStaleAfterMs(site: SiteSettings): number {
+  return site.staleAfter ?? 3 * site.interval;
+}

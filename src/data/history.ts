@@ -1,0 +1,65 @@
+import { DAY_MS } from '../../collectors/history/utc-day.ts';
+import type { CheckResult, RollupLine, SnapshotLine } from '../../collectors/model/index.ts';
+import { readRollups } from '../../collectors/store/read-rollups.ts';
+import { readSnapshots } from '../../collectors/store/read-snapshots.ts';
+import { cachePerBuild } from './build-cache.ts';
+import { getBuildTimeMs } from './build-clock.ts';
+import { getConfig } from './config.ts';
+
+/** The longest uptime window the site shows (30 d); raw runs are read at least this far back. */
+export const LONGEST_WINDOW_MS = 30 * DAY_MS;
+
+/** Everything the site renders from data/, read once per build. */
+export interface History {
+  /** Runs in the retained window, sorted by t. */
+  snapshots: SnapshotLine[];
+  /** Daily rollups that can matter for the longest window. */
+  rollups: RollupLine[];
+  /** The instant freshness is judged against (build time). */
+  nowMs: number;
+}
+
+/** One check's result in one run. */
+export interface CheckSample {
+  /** When the run started, epoch ms. */
+  t: number;
+  result: CheckResult;
+}
+
+/** Reads snapshots and rollups once per build, whatever number of pages asks. */
+export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> => {
+  const config = await getConfig();
+  const nowMs = getBuildTimeMs();
+  const rawWindowMs = Math.max(config.site.retentionDays * DAY_MS, LONGEST_WINDOW_MS);
+  const since = new Date(nowMs - rawWindowMs);
+  const [snapshots, rollups] = await Promise.all([
+    readSnapshots(dataDir, { since }),
+    readRollups(dataDir, { since: new Date(nowMs - LONGEST_WINDOW_MS) }),
+  ]);
+  return { snapshots, rollups, nowMs };
+});
+
+/** Each check's results in time order, keyed by check id: one pass over all runs. */
+export function indexSamplesByCheck(snapshots: readonly SnapshotLine[]): Map<string, CheckSample[]> {
+  const samplesByCheck = new Map<string, CheckSample[]>();
+  for (const line of snapshots) {
+    const t = Date.parse(line.t);
+    for (const result of line.results) {
+      const samples = samplesByCheck.get(result.id);
+      if (samples) samples.push({ t, result });
+      else samplesByCheck.set(result.id, [{ t, result }]);
+    }
+  }
+  return samplesByCheck;
+}
+
+/** Each check's daily rollups, keyed by check id, in the order read (by day). */
+export function indexRollupsByCheck(rollups: readonly RollupLine[]): Map<string, RollupLine[]> {
+  const rollupsByCheck = new Map<string, RollupLine[]>();
+  for (const rollup of rollups) {
+    const lines = rollupsByCheck.get(rollup.id);
+    if (lines) lines.push(rollup);
+    else rollupsByCheck.set(rollup.id, [rollup]);
+  }
+  return rollupsByCheck;
+}

@@ -1,0 +1,16 @@
+import path from 'node:path';
+
+export interface SiteInputs {
+  /** Absolute path of the Vigil config file. */
+  configPath: string;
+  /** Absolute path of the data directory (snapshots/, rollups/). */
+  dataDir: string;
+}
+
+/** Where the build reads from: $VIGIL_CONFIG and $VIGIL_DATA (as `vigil build` sets them), else the defaults. */
+export function getSiteInputs(env: NodeJS.ProcessEnv = process.env): SiteInputs {
+  return {
+    configPath: path.resolve(env.VIGIL_CONFIG ?? 'status.config.yaml'),
+    dataDir: path.resolve(env.VIGIL_DATA ?? 'data'),
+  };
+}

@@ -1,0 +1,140 @@
+import {
+  type Check,
+  type CheckStatus,
+  type ComponentStatus,
+  type Config,
+  type Group,
+  type RollupLine,
+  rollUpStatuses,
+  type SiteSettings,
+  type SnapshotLine,
+  toComponentStatus,
+} from '../../collectors/model/index.ts';
+import { cachePerBuild } from './build-cache.ts';
+import { computeUptimes, deriveCurrentStatus, type UptimeByWindow } from './component-status.ts';
+import { getConfig, getStaleAfterMs } from './config.ts';
+import { type CheckSample, getHistory, indexRollupsByCheck, indexSamplesByCheck } from './history.ts';
+
+/** One check as the site shows it. */
+export interface ComponentModel {
+  id: string;
+  name: string;
+  description: string | undefined;
+  type: Check['type'];
+  groupId: string | undefined;
+  /** false: no longer collected, but its history stays visible. */
+  isEnabled: boolean;
+  status: CheckStatus;
+  componentStatus: ComponentStatus;
+  /** There is a newest result, but it is too old to vouch for now. */
+  isStale: boolean;
+  latest: CheckSample | undefined;
+  /** The oldest retained result, epoch ms. */
+  firstSeenMs: number | undefined;
+  uptime: UptimeByWindow;
+  /** Every retained result, oldest first. */
+  samples: readonly CheckSample[];
+}
+
+/** A heading on the front page with its components; `id` is undefined for "Other" (checks with no group). */
+export interface GroupModel {
+  id: string | undefined;
+  name: string;
+  description: string | undefined;
+  isCollapsed: boolean;
+  status: ComponentStatus;
+  components: ComponentModel[];
+}
+
+export interface SiteModel {
+  site: SiteSettings;
+  nowMs: number;
+  staleAfterMs: number;
+  /** The newest run of any source, epoch ms; undefined with no data at all. */
+  newestDataMs: number | undefined;
+  overall: ComponentStatus;
+  groups: GroupModel[];
+  /** Every configured check, in config order. */
+  components: ComponentModel[];
+}
+
+export interface SiteModelInput {
+  config: Config;
+  snapshots: readonly SnapshotLine[];
+  rollups: readonly RollupLine[];
+  nowMs: number;
+}
+
+/** Current status, uptime and grouping of every check, from the config and the runs read. */
+export function deriveSiteModel({ config, snapshots, rollups, nowMs }: SiteModelInput): SiteModel {
+  const staleAfterMs = getStaleAfterMs(config.site);
+  const clock = { nowMs, staleAfterMs };
+  const samplesByCheck = indexSamplesByCheck(snapshots);
+  const rollupsByCheck = indexRollupsByCheck(rollups);
+  const components = config.checks.map((check): ComponentModel => {
+    const samples = samplesByCheck.get(check.id) ?? [];
+    const current = deriveCurrentStatus(samples, clock);
+    return {
+      id: check.id,
+      name: check.name ?? check.id,
+      description: check.description,
+      type: check.type,
+      groupId: check.group,
+      isEnabled: check.enabled,
+      status: current.status,
+      componentStatus: toComponentStatus(current.status),
+      isStale: current.isStale,
+      latest: current.latest,
+      firstSeenMs: samples[0]?.t,
+      uptime: computeUptimes(samples, rollupsByCheck.get(check.id) ?? [], clock),
+      samples,
+    };
+  });
+  const lastSnapshot = snapshots.at(-1);
+  return {
+    site: config.site,
+    nowMs,
+    staleAfterMs,
+    newestDataMs: lastSnapshot === undefined ? undefined : Date.parse(lastSnapshot.t),
+    overall: rollUpStatuses(components.map((component) => component.status)),
+    groups: groupComponents(config.groups, components),
+    components,
+  };
+}
+
+/** Configured groups in config order (empty ones left out), then "Other" when some checks have no group. */
+function groupComponents(groups: readonly Group[], components: readonly ComponentModel[]): GroupModel[] {
+  const toGroup = (group: Omit<GroupModel, 'status'>): GroupModel => ({
+    ...group,
+    status: rollUpStatuses(group.components.map((component) => component.status)),
+  });
+  const configured = groups.map((group) =>
+    toGroup({
+      id: group.id,
+      name: group.name,
+      description: group.description,
+      isCollapsed: group.collapsed,
+      components: components.filter((component) => component.groupId === group.id),
+    }),
+  );
+  const ungrouped = components.filter((component) => component.groupId === undefined);
+  const other =
+    ungrouped.length > 0
+      ? [
+          toGroup({
+            id: undefined,
+            name: 'Other',
+            description: undefined,
+            isCollapsed: false,
+            components: ungrouped,
+          }),
+        ]
+      : [];
+  return [...configured.filter((group) => group.components.length > 0), ...other];
+}
+
+/** The site model of this build: data/ is read and derived once, whatever number of pages asks. */
+export const getSiteModel = cachePerBuild(async (): Promise<SiteModel> => {
+  const [config, history] = await Promise.all([getConfig(), getHistory()]);
+  return deriveSiteModel({ config, ...history });
+});

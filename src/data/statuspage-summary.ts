@@ -1,0 +1,159 @@
+import { toUtcDay } from '../../collectors/history/utc-day.ts';
+import type { ComponentStatus } from '../../collectors/model/index.ts';
+import { COMPONENT_STATUS_PRESENTATION } from '../../collectors/model/index.ts';
+import { getConfig } from './config.ts';
+import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
+
+/** The component statuses Statuspage clients know: every Vigil word but "no data". */
+export type StatuspageComponentStatus = Exclude<ComponentStatus, 'no_data'>;
+export type StatuspageIndicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+
+export interface StatuspageComponent {
+  id: string;
+  name: string;
+  status: StatuspageComponentStatus;
+  created_at: string;
+  updated_at: string;
+  position: number;
+  description: string | null;
+  showcase: boolean;
+  start_date: string | null;
+  group_id: string | null;
+  page_id: string;
+  group: boolean;
+  only_show_if_degraded: boolean;
+  /** Child ids; only on group components. */
+  components?: string[];
+}
+
+/** GET /api/v2/summary.json of the Statuspage public API, which aggregators and widgets already read. */
+export interface StatuspageSummary {
+  page: { id: string; name: string; url: string; time_zone: 'Etc/UTC'; updated_at: string };
+  status: { indicator: StatuspageIndicator; description: string };
+  components: StatuspageComponent[];
+  incidents: never[];
+  scheduled_maintenances: never[];
+}
+
+/**
+ * Statuspage has no "unknown" component status. No data (no result, or only stale ones) becomes
+ * degraded_performance: we can no longer vouch for the component, which is a warning to look, not
+ * proof of an outage; operational would hide a dead collector. The page indicator does the same
+ * (minor), while its description still says "No data".
+ */
+export function toStatuspageComponentStatus(status: ComponentStatus): StatuspageComponentStatus {
+  return status === 'no_data' ? 'degraded_performance' : status;
+}
+
+const INDICATOR_BY_STATUS = {
+  operational: 'none',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+  under_maintenance: 'maintenance',
+  no_data: 'minor',
+} as const satisfies Record<ComponentStatus, StatuspageIndicator>;
+
+/** Group components get ids no check can have (":" is not allowed in ids), so the two never clash. */
+export function toGroupComponentId(groupId: string): string {
+  return `group:${groupId}`;
+}
+
+/**
+ * The summary for one build. Disabled checks are left out: they are no longer monitored, and any
+ * status we gave them would mislead a client that cannot read our "No data".
+ */
+export function buildStatuspageSummary(model: SiteModel, pageUrl: string): StatuspageSummary {
+  const pageId = toPageId(model.site.title);
+  const fallbackTime = new Date(model.nowMs).toISOString();
+  const toComponent = (
+    component: ComponentModel,
+    position: number,
+    groupId: string | null,
+  ): StatuspageComponent => ({
+    id: component.id,
+    name: component.name,
+    status: toStatuspageComponentStatus(component.componentStatus),
+    created_at: toIsoOr(component.firstSeenMs, fallbackTime),
+    updated_at: toIsoOr(component.latest?.t, fallbackTime),
+    position,
+    description: component.description ?? null,
+    showcase: true,
+    start_date: component.firstSeenMs === undefined ? null : toUtcDay(component.firstSeenMs),
+    group_id: groupId,
+    page_id: pageId,
+    group: false,
+    only_show_if_degraded: false,
+  });
+
+  const components: StatuspageComponent[] = [];
+  let topPosition = 0;
+  for (const group of model.groups) {
+    const children = group.components.filter((component) => component.isEnabled);
+    if (children.length === 0) continue;
+    if (group.id === undefined) {
+      for (const child of children) components.push(toComponent(child, ++topPosition, null));
+      continue;
+    }
+    const id = toGroupComponentId(group.id);
+    const firstSeen = children.map((child) => child.firstSeenMs).filter((t) => t !== undefined);
+    const lastSeen = children.map((child) => child.latest?.t).filter((t) => t !== undefined);
+    components.push({
+      id,
+      name: group.name,
+      status: toStatuspageComponentStatus(group.status),
+      created_at: toIsoOr(firstSeen.length > 0 ? Math.min(...firstSeen) : undefined, fallbackTime),
+      updated_at: toIsoOr(lastSeen.length > 0 ? Math.max(...lastSeen) : undefined, fallbackTime),
+      position: ++topPosition,
+      description: group.description ?? null,
+      showcase: false,
+      start_date: null,
+      group_id: null,
+      page_id: pageId,
+      group: true,
+      only_show_if_degraded: false,
+      components: children.map((child) => child.id),
+    });
+    children.forEach((child, index) => {
+      components.push(toComponent(child, index + 1, id));
+    });
+  }
+
+  return {
+    page: {
+      id: pageId,
+      name: model.site.title,
+      url: pageUrl,
+      time_zone: 'Etc/UTC',
+      updated_at: toIsoOr(model.newestDataMs, fallbackTime),
+    },
+    status: {
+      indicator: INDICATOR_BY_STATUS[model.overall],
+      description: COMPONENT_STATUS_PRESENTATION[model.overall].label,
+    },
+    components,
+    incidents: [],
+    scheduled_maintenances: [],
+  };
+}
+
+/** The summary of this build; the page URL is absolute when `site.url` is set, else the base path. */
+export async function getStatuspageSummary(): Promise<StatuspageSummary> {
+  const [config, model] = await Promise.all([getConfig(), getSiteModel()]);
+  const pageUrl =
+    config.site.url === undefined ? config.site.base : new URL(config.site.base, config.site.url).href;
+  return buildStatuspageSummary(model, pageUrl);
+}
+
+function toIsoOr(epochMs: number | undefined, fallback: string): string {
+  return epochMs === undefined ? fallback : new Date(epochMs).toISOString();
+}
+
+function toPageId(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug === '' ? 'status' : slug;
+}
