@@ -39,6 +39,8 @@ export interface ComponentDetail {
   charts: ChartSeries[];
   /** Metrics of the newest result. */
   currentMetrics: CurrentMetric[];
+  /** Plain facts of the newest result's detail (version, banner, host name). */
+  currentDetails: { name: string; label: string; value: string }[];
   /** Newest first. */
   recentResults: CheckSample[];
   /** A silence longer than this is drawn as a gap. */
@@ -73,6 +75,7 @@ export function deriveComponentDetail(
       value,
       ...describeMetric(name),
     })),
+    currentDetails: listScalarDetails(latest?.result.detail ?? {}),
     recentResults: samples.slice(-RECENT_RESULT_COUNT).reverse(),
     gapMs: model.staleAfterMs,
   };
@@ -90,7 +93,8 @@ function buildChartSeries(samples: readonly CheckSample[]): ChartSeries[] {
     }
   }
   const charts: ChartSeries[] = [];
-  if (responsePoints.length > 0) {
+  // A probe that measures its own latency (http: time to headers) charts that; the run time would repeat it.
+  if (responsePoints.length > 0 && !metricPoints.has('latencyMs')) {
     const points = downsampleSeries(responsePoints, MAX_CHART_POINTS);
     charts.push({ key: 'ms', label: 'Response time', unit: 'ms', points });
   }
@@ -100,4 +104,16 @@ function buildChartSeries(samples: readonly CheckSample[]): ChartSeries[] {
     charts.push({ key: name, ...describeMetric(name), points: downsampleSeries(points, MAX_CHART_POINTS) });
   }
   return charts;
+}
+
+/** The detail facts a person can read at a glance (version, banner, host name); nested data is left to richer pages. */
+function listScalarDetails(detail: Record<string, unknown>): { name: string; label: string; value: string }[] {
+  return Object.entries(detail)
+    .filter((entry): entry is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof entry[1]))
+    .map(([name, value]) => ({ name, label: labelFromKey(name), value: String(value) }));
+}
+
+function labelFromKey(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
