@@ -107,13 +107,20 @@ function buildChartSeries(samples: readonly CheckSample[]): ChartSeries[] {
 }
 
 /** The detail facts a person can read at a glance (version, banner, host name); nested data is left to richer pages. */
-function listScalarDetails(detail: Record<string, unknown>): { name: string; label: string; value: string }[] {
+function listScalarDetails(
+  detail: Record<string, unknown>,
+): { name: string; label: string; value: string }[] {
   return Object.entries(detail)
-    .filter((entry): entry is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof entry[1]))
+    .filter((entry): entry is [string, string | number | boolean] =>
+      ['string', 'number', 'boolean'].includes(typeof entry[1]),
+    )
     .map(([name, value]) => ({ name, label: labelFromKey(name), value: String(value) }));
 }
 
 function labelFromKey(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
