@@ -193,6 +193,26 @@ describe('the site built from three days of runs', () => {
     expect(summary.incidents).toEqual([]);
   });
 
+  it('serves status.json, components.json, badges and metrics.txt from the same build', async () => {
+    const status = await (await fetch(`${server.origin}/api/v2/status.json`)).json();
+    expect(status.status).toEqual({ indicator: 'major', description: 'Partial outage' });
+    const components = await (await fetch(`${server.origin}/api/v2/components.json`)).json();
+    expect(components.components.map((c: { id: string }) => c.id)).toContain('queue');
+
+    const badge = await fetch(`${server.origin}/badges/queue.svg`);
+    expect(badge.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await badge.text()).toContain('aria-label="Job queue: major outage"');
+    const context = await browser.newContext();
+    const { page, problems } = await openPage(context, `${server.origin}/badges/web-uptime-30d.svg`);
+    const badgeWidthPx = await page.evaluate(() => document.documentElement.getBoundingClientRect().width);
+    expect(badgeWidthPx).toBeGreaterThan(50);
+    expect(problems).toEqual([]);
+    await context.close();
+
+    const metrics = await (await fetch(`${server.origin}/metrics.txt`)).text();
+    expect(metrics).toContain('vigil_component_status{component="queue",group="infra",status="major_outage"} 1');
+  });
+
   it('fits a 360 px wide phone and is keyboard reachable', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, colorScheme: 'dark' });
     const { page, problems } = await openPage(context, `${server.origin}/`);
