@@ -210,7 +210,9 @@ describe('the site built from three days of runs', () => {
     await context.close();
 
     const metrics = await (await fetch(`${server.origin}/metrics.txt`)).text();
-    expect(metrics).toContain('vigil_component_status{component="queue",group="infra",status="major_outage"} 1');
+    expect(metrics).toContain(
+      'vigil_component_status{component="queue",group="infra",status="major_outage"} 1',
+    );
   });
 
   it('fits a 360 px wide phone and is keyboard reachable', async () => {

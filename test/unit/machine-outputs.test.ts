@@ -50,7 +50,9 @@ describe('/metrics.txt', () => {
   });
 
   it('marks each component with exactly its current status', () => {
-    const current = families.vigil_component_status?.metrics.filter((m) => m.value === '1').map((m) => m.labels);
+    const current = families.vigil_component_status?.metrics
+      .filter((m) => m.value === '1')
+      .map((m) => m.labels);
     expect(current).toEqual([
       { component: 'web', group: 'core', status: 'operational' },
       { component: 'queue', group: 'core', status: 'major_outage' },
@@ -67,7 +69,9 @@ describe('/metrics.txt', () => {
     expect(Number(web24h?.value)).toBe(1);
     expect(Number(queue24h?.value)).toBeCloseTo(23.5 / 24, 2);
     expect(uptime.some((m) => m.labels?.component === 'new')).toBe(false);
-    expect(Number(families.vigil_data_updated_timestamp_seconds?.metrics[0]?.value)).toBe((NOW_MS - 300_000) / 1000);
+    expect(Number(families.vigil_data_updated_timestamp_seconds?.metrics[0]?.value)).toBe(
+      (NOW_MS - 300_000) / 1000,
+    );
   });
 });
 
