@@ -1,0 +1,101 @@
+import type { Agent, Config, SnapshotLine } from '../../collectors/model/index.ts';
+import { cachePerBuild } from './build-cache.ts';
+import { getConfig } from './config.ts';
+import { getHistory } from './history.ts';
+import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
+
+/** A collector stops vouching for its checks once it has missed this many runs. */
+export const MISSED_RUNS_BEFORE_STALE = 2;
+
+export interface Gauge {
+  label: string;
+  /** 0–100. */
+  percent: number;
+  /** Past this the gauge reads as a warning. */
+  warnAbovePercent: number;
+}
+
+/** One collector (source): where it runs, when it was last heard from, and its host's figures. */
+export interface HostModel {
+  source: string;
+  name: string;
+  description: string | undefined;
+  /** The newest run's start, epoch ms. */
+  lastSeenMs: number | undefined;
+  agent: Agent | undefined;
+  lastRunDurationMs: number | undefined;
+  /** It has missed MISSED_RUNS_BEFORE_STALE runs: its checks' statuses may be out of date. */
+  isStale: boolean;
+  /** Every check this source runs (config), with its site status. */
+  components: ComponentModel[];
+  /** Host checks of this source with gauges from their newest result. */
+  hostChecks: { component: ComponentModel; gauges: Gauge[] }[];
+}
+
+/** Every source the config names or the data holds, in config order then by name. */
+export function deriveHosts(
+  config: Config,
+  snapshots: readonly SnapshotLine[],
+  model: SiteModel,
+): HostModel[] {
+  const defaultSource = config.sources[0]?.id ?? 'local';
+  const newestBySource = new Map<string, SnapshotLine>();
+  for (const line of snapshots) newestBySource.set(line.source, line);
+  const configured = config.sources.map((source) => source.id);
+  const usedByChecks = config.checks.map((check) => check.source ?? defaultSource);
+  const seen = [...newestBySource.keys()].sort();
+  const sourceIds = [...new Set([...configured, ...usedByChecks, ...seen])];
+  const staleAfterMs = MISSED_RUNS_BEFORE_STALE * config.site.interval;
+  return sourceIds.map((source) => {
+    const settings = config.sources.find((s) => s.id === source);
+    const newest = newestBySource.get(source);
+    const lastSeenMs = newest === undefined ? undefined : Date.parse(newest.t);
+    const checkIds = new Set(
+      config.checks.filter((c) => (c.source ?? defaultSource) === source).map((c) => c.id),
+    );
+    const components = model.components.filter((component) => checkIds.has(component.id));
+    return {
+      source,
+      name: settings?.name ?? source,
+      description: settings?.description,
+      lastSeenMs,
+      agent: newest?.agent,
+      lastRunDurationMs: newest?.durationMs,
+      isStale: lastSeenMs === undefined || model.nowMs - lastSeenMs > staleAfterMs,
+      components,
+      hostChecks: components
+        .filter((component) => component.type === 'host')
+        .map((component) => ({ component, gauges: buildHostGauges(component.latest?.result.metrics ?? {}) })),
+    };
+  });
+}
+
+/** CPU, load per core, memory, swap and each filesystem as percentages. */
+export function buildHostGauges(metrics: Record<string, number>): Gauge[] {
+  const gauges: Gauge[] = [];
+  const add = (label: string, percent: number | undefined, warnAbovePercent: number) => {
+    if (percent !== undefined && Number.isFinite(percent)) {
+      gauges.push({ label, percent: Math.max(0, Math.min(100, percent)), warnAbovePercent });
+    }
+  };
+  add('CPU', metrics.cpuPercent, 90);
+  const cores = metrics.cpuCores;
+  if (metrics.load1 !== undefined && cores !== undefined && cores > 0)
+    add('Load per core', (metrics.load1 / cores) * 100, 100);
+  add('Memory', metrics.memUsedPercent, 90);
+  const swapTotal = metrics.swapTotalBytes;
+  if (swapTotal !== undefined && swapTotal > 0 && metrics.swapUsedBytes !== undefined) {
+    add('Swap', (metrics.swapUsedBytes / swapTotal) * 100, 50);
+  }
+  for (const [name, value] of Object.entries(metrics)) {
+    const mount = /^fs:(.+):usedPercent$/.exec(name)?.[1];
+    if (mount !== undefined) add(`Disk ${mount}`, value, 90);
+  }
+  return gauges;
+}
+
+/** The hosts of this build, derived once. */
+export const getHosts = cachePerBuild(async (): Promise<HostModel[]> => {
+  const [config, history, model] = await Promise.all([getConfig(), getHistory(), getSiteModel()]);
+  return deriveHosts(config, history.snapshots, model);
+});
