@@ -1,5 +1,6 @@
 import { Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { formatMetricValue, type MetricUnit } from '../lib/metric-format.ts';
+import { THEME_CHANGE_EVENT } from './theme-toggle.ts';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip);
 
@@ -24,12 +25,14 @@ export function drawCharts(): void {
     charts.push(createChart(canvas, payload));
     canvas.dataset.chartDrawn = 'true';
   }
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+  const recolor = () => {
     for (const chart of charts) {
       applyTheme(chart);
       chart.update('none');
     }
-  });
+  };
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', recolor);
+  document.addEventListener(THEME_CHANGE_EVENT, recolor);
 }
 
 function createChart(canvas: HTMLCanvasElement, payload: ChartPayload): Chart<'line', ChartPoint[]> {

@@ -215,6 +215,26 @@ describe('the site built from three days of runs', () => {
     );
   });
 
+  it('switches theme with the toggle and remembers it across reloads', async () => {
+    const context = await browser.newContext({ colorScheme: 'dark' });
+    const { page, problems } = await openPage(context, `${server.origin}/components/web/`);
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const toggle = page.getByRole('button', { name: /^Theme: system/ });
+    expect(await background()).toBe('rgb(13, 17, 23)');
+    await toggle.click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.reload();
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await expect.poll(() => page.getByRole('button', { name: /^Theme: light/ }).count()).toBe(1);
+    await page.getByRole('button', { name: /^Theme: light/ }).click();
+    expect(await background()).toBe('rgb(13, 17, 23)');
+    await page.getByRole('button', { name: /^Theme: dark/ }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('fits a 360 px wide phone and is keyboard reachable', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, colorScheme: 'dark' });
     const { page, problems } = await openPage(context, `${server.origin}/`);
