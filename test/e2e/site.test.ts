@@ -209,6 +209,11 @@ describe('the site built from three days of runs', () => {
     expect(problems).toEqual([]);
     await context.close();
 
+    const queue = await (await fetch(`${server.origin}/api/vigil/components/queue.json`)).json();
+    expect(queue).toMatchObject({ id: 'queue', componentStatus: 'major_outage', statusText: 'Major outage' });
+    expect(queue.history.length).toBeGreaterThan(800);
+    expect(queue.history.at(-1)).toMatchObject({ status: 'down' });
+
     const metrics = await (await fetch(`${server.origin}/metrics.txt`)).text();
     expect(metrics).toContain(
       'vigil_component_status{component="queue",group="infra",status="major_outage"} 1',

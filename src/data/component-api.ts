@@ -1,0 +1,56 @@
+import { COMPONENT_STATUS_PRESENTATION } from '../../collectors/model/index.ts';
+import { UPTIME_WINDOWS } from './component-status.ts';
+import type { ComponentModel } from './site-model.ts';
+
+/** GET /api/vigil/components/<id>.json: one component with its current state and full retained history. */
+export interface ComponentDocument {
+  id: string;
+  name: string;
+  description: string | null;
+  type: string;
+  group: string | null;
+  enabled: boolean;
+  status: ComponentModel['status'];
+  componentStatus: ComponentModel['componentStatus'];
+  statusText: string;
+  isStale: boolean;
+  uptime: Record<string, number | null>;
+  latest: { t: string; status: string; ms: number; message: string; metrics: Record<string, number> } | null;
+  /** Every retained run, oldest first: time, status, probe milliseconds and metrics. */
+  history: { t: string; status: string; ms: number; metrics: Record<string, number> }[];
+}
+
+export function buildComponentDocument(component: ComponentModel): ComponentDocument {
+  const latest = component.latest;
+  return {
+    id: component.id,
+    name: component.name,
+    description: component.description ?? null,
+    type: component.type,
+    group: component.groupId ?? null,
+    enabled: component.isEnabled,
+    status: component.status,
+    componentStatus: component.componentStatus,
+    statusText: COMPONENT_STATUS_PRESENTATION[component.componentStatus].label,
+    isStale: component.isStale,
+    uptime: Object.fromEntries(
+      UPTIME_WINDOWS.map((window) => [window.key, component.uptime[window.key].ratio]),
+    ),
+    latest:
+      latest === undefined
+        ? null
+        : {
+            t: new Date(latest.t).toISOString(),
+            status: latest.result.status,
+            ms: latest.result.ms,
+            message: latest.result.message,
+            metrics: latest.result.metrics,
+          },
+    history: component.samples.map((sample) => ({
+      t: new Date(sample.t).toISOString(),
+      status: sample.result.status,
+      ms: sample.result.ms,
+      metrics: sample.result.metrics,
+    })),
+  };
+}
