@@ -5,6 +5,7 @@ import { readSnapshots } from '../../collectors/store/read-snapshots.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getBuildTimeMs } from './build-clock.ts';
 import { getConfig } from './config.ts';
+import { BAR_DAYS } from './daily-bars.ts';
 
 /** The longest uptime window the site shows (30 d); raw runs are read at least this far back. */
 export const LONGEST_WINDOW_MS = 30 * DAY_MS;
@@ -13,7 +14,7 @@ export const LONGEST_WINDOW_MS = 30 * DAY_MS;
 export interface History {
   /** Runs in the retained window, sorted by t. */
   snapshots: SnapshotLine[];
-  /** Daily rollups that can matter for the longest window. */
+  /** Daily rollups of the 90-day bar (which covers every uptime window too). */
   rollups: RollupLine[];
   /** The instant freshness is judged against (build time). */
   nowMs: number;
@@ -34,7 +35,7 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
   const since = new Date(nowMs - rawWindowMs);
   const [snapshots, rollups] = await Promise.all([
     readSnapshots(dataDir, { since }),
-    readRollups(dataDir, { since: new Date(nowMs - LONGEST_WINDOW_MS) }),
+    readRollups(dataDir, { since: new Date(nowMs - BAR_DAYS * DAY_MS) }),
   ]);
   return { snapshots, rollups, nowMs };
 });

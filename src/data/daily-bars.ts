@@ -1,0 +1,72 @@
+import { sumStatusDurations, uptimeRatio } from '../../collectors/history/uptime.ts';
+import { DAY_MS, getUtcDayStartMs, toUtcDay } from '../../collectors/history/utc-day.ts';
+import type { ComponentStatus, RollupLine, StatusTally } from '../../collectors/model/index.ts';
+import type { CheckSample } from './history.ts';
+
+/** Days in the front page's history bar. */
+export const BAR_DAYS = 90;
+
+/** One day of one component: what the bar cell and its tooltip say. */
+export interface DailyCell {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  /** Up or degraded time over time with data; null without data. */
+  ratio: number | null;
+  downMs: number;
+  degradedMs: number;
+  maintenanceMs: number;
+  /** The colour word: worst of the day, weighed by how much time was down. */
+  status: ComponentStatus;
+}
+
+/**
+ * The last BAR_DAYS UTC days, oldest first. Raw runs decide the days they cover; older days come
+ * from the daily rollups; days before any data are "no data", never green.
+ */
+export function buildDailyCells(
+  samples: readonly CheckSample[],
+  rollups: readonly RollupLine[],
+  clock: { nowMs: number; staleAfterMs: number },
+): DailyCell[] {
+  const rollupByDay = new Map(rollups.map((rollup) => [rollup.day, rollup]));
+  const timed = samples.map((sample) => ({ t: sample.t, status: sample.result.status }));
+  const firstRawDayMs =
+    samples[0] === undefined ? Number.POSITIVE_INFINITY : getUtcDayStartMs(toUtcDay(samples[0].t));
+  const todayStartMs = getUtcDayStartMs(toUtcDay(clock.nowMs));
+  const cells: DailyCell[] = [];
+  for (let offset = BAR_DAYS - 1; offset >= 0; offset -= 1) {
+    const fromMs = todayStartMs - offset * DAY_MS;
+    const day = toUtcDay(fromMs);
+    const rollup = rollupByDay.get(day);
+    const durations =
+      fromMs >= firstRawDayMs || rollup === undefined
+        ? sumStatusDurations(timed, {
+            from: fromMs,
+            to: Math.min(fromMs + DAY_MS, clock.nowMs),
+            maxGapMs: clock.staleAfterMs,
+          })
+        : rollup.durationsMs;
+    cells.push(describeDay(day, durations));
+  }
+  return cells;
+}
+
+function describeDay(day: string, durations: StatusTally): DailyCell {
+  const ratio = uptimeRatio(durations);
+  return {
+    day,
+    ratio,
+    downMs: durations.down,
+    degradedMs: durations.degraded,
+    maintenanceMs: durations.maintenance,
+    status: judgeDay(ratio, durations),
+  };
+}
+
+/** Any downtime colours the day; under 1 % of the day's data it is a partial, above a major outage. */
+function judgeDay(ratio: number | null, durations: StatusTally): ComponentStatus {
+  if (ratio === null) return durations.maintenance > 0 ? 'under_maintenance' : 'no_data';
+  if (durations.down > 0) return ratio >= 0.99 ? 'partial_outage' : 'major_outage';
+  if (durations.degraded > 0) return 'degraded_performance';
+  return durations.maintenance > 0 ? 'under_maintenance' : 'operational';
+}
