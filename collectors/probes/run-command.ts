@@ -66,8 +66,16 @@ export const runCommand: CommandRunner = async (request) => {
   const stdout = captureHead(subprocess.stdout, maxBytes);
   const stderr = captureHead(subprocess.stderr, maxBytes);
   const killGroup = () => killProcessGroup(subprocess.pid);
+  // A program stuck in the kernel (a stat on a dead NFS mount) ignores even SIGKILL; once aborted,
+  // the collector stops waiting for it, and unref keeps it from holding the process open after the run.
+  const abandon = () => {
+    killGroup();
+    subprocess.nodeChildProcess.unref();
+    subprocess.stdout?.destroy();
+    subprocess.stderr?.destroy();
+  };
   subprocess.nodeChildProcess.once('exit', killGroup);
-  request.signal.addEventListener('abort', killGroup, { once: true });
+  request.signal.addEventListener('abort', abandon, { once: true });
   try {
     const result = await subprocess;
     const timedOut = result.isCanceled;
@@ -82,7 +90,7 @@ export const runCommand: CommandRunner = async (request) => {
       failure,
     });
   } finally {
-    request.signal.removeEventListener('abort', killGroup);
+    request.signal.removeEventListener('abort', abandon);
     killGroup();
   }
 };
