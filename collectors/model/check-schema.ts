@@ -1,11 +1,40 @@
 import { z } from 'zod';
 import { CommandCheckSchema } from './checks/command-check.ts';
+import { DockerCheckSchema } from './checks/docker-check.ts';
+import { FilesystemCheckSchema } from './checks/filesystem-check.ts';
+import { GpuCheckSchema } from './checks/gpu-check.ts';
 import { HostCheckSchema } from './checks/host-check.ts';
 import { HttpCheckSchema } from './checks/http-check.ts';
+import { JupyterhubCheckSchema } from './checks/jupyterhub-check.ts';
+import { MysqlCheckSchema } from './checks/mysql-check.ts';
+import { PbsCheckSchema } from './checks/pbs-check.ts';
+import { PostgresCheckSchema } from './checks/postgres-check.ts';
+import { ProcessCheckSchema } from './checks/process-check.ts';
+import { RedisCheckSchema } from './checks/redis-check.ts';
+import { SlurmCheckSchema } from './checks/slurm-check.ts';
+import { SqliteCheckSchema } from './checks/sqlite-check.ts';
+import { SystemdCheckSchema } from './checks/systemd-check.ts';
 import { TcpCheckSchema } from './checks/tcp-check.ts';
 
 /** Every check type's schema; a new type is one schema file plus one line here. */
-export const CHECK_SCHEMAS = [HttpCheckSchema, TcpCheckSchema, CommandCheckSchema, HostCheckSchema] as const;
+export const CHECK_SCHEMAS = [
+  HttpCheckSchema,
+  TcpCheckSchema,
+  CommandCheckSchema,
+  HostCheckSchema,
+  DockerCheckSchema,
+  JupyterhubCheckSchema,
+  GpuCheckSchema,
+  FilesystemCheckSchema,
+  SlurmCheckSchema,
+  PbsCheckSchema,
+  RedisCheckSchema,
+  PostgresCheckSchema,
+  MysqlCheckSchema,
+  SqliteCheckSchema,
+  ProcessCheckSchema,
+  SystemdCheckSchema,
+] as const;
 
 export const CHECK_TYPES = CHECK_SCHEMAS.map((schema) => schema.shape.type.value);
 

@@ -41,6 +41,10 @@ export function generateConfigReference(): string {
     renderSection('`groups[]`', props.groups?.items),
     renderSection('`sources[]`', props.sources?.items),
     renderSection('`collect`', props.collect),
+    renderSection('`publish`', props.publish),
+    renderSection('`publish.webhooks[]`', props.publish?.properties?.webhooks?.items),
+    renderSection('`incidents`', props.incidents),
+    renderSection('`incidents.autoDraft`', props.incidents?.properties?.autoDraft),
     renderSection('`checks[]`: fields of every check', checks[0], (name) => BASE_FIELDS.has(name)),
     ...checks.map((check) =>
       renderSection(

@@ -79,6 +79,8 @@ export const CheckStateSchema = z.object({
   since: z.string().optional(),
   /** Opaque probe memory, e.g. I/O counters for rates. */
   probe: z.unknown().optional(),
+  /** When the check's heal command last ran (ISO 8601), for its minInterval. */
+  lastHealAt: z.string().optional(),
 });
 export type CheckState = z.infer<typeof CheckStateSchema>;
 

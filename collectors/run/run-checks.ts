@@ -4,6 +4,7 @@ import type { Check, CheckResult, CheckState, StateFile } from '../model/index.t
 import { formatDurationMs, worseStatus } from '../model/index.ts';
 import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
 import type { CommandRunner } from '../probes/run-command.ts';
+import { applyHeal } from './apply-heal.ts';
 import { probeWithDeadline } from './probe-with-deadline.ts';
 import { runPool } from './run-pool.ts';
 
@@ -91,13 +92,22 @@ async function runOneCheck(
   });
   const state: CheckState = { ...counted.state };
   if (seen.state !== undefined) state.probe = seen.state;
+  const healed = await applyHeal({
+    check,
+    consecutiveFailures: state.consecutiveFailures,
+    previous,
+    now: options.now(),
+    run: options.run,
+    deadlineSignal,
+  });
+  if (healed.lastHealAt !== undefined) state.lastHealAt = healed.lastHealAt;
   const result: CheckResult = {
     id: check.id,
     status: counted.status,
     ms,
     message: counted.message,
     metrics,
-    detail: seen.detail ?? {},
+    detail: healed.record === undefined ? (seen.detail ?? {}) : { ...seen.detail, heal: healed.record },
   };
   if (counted.status !== observed) result.raw = observed;
   return { result, state };

@@ -116,3 +116,6 @@ try {
   server.close();
   await rm(dir, { recursive: true, force: true });
 }
+
+console.log('\nCluster parsers:');
+await import('./parse-clusters.ts');

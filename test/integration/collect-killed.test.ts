@@ -12,6 +12,8 @@ const KILLS = 40;
 let dir: string;
 let configPath: string;
 let dataDir: string;
+/** How long one whole run takes on this machine now, so kills land before, during and after it. */
+let runMs: number;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vigil-kill-'));
@@ -24,7 +26,10 @@ beforeAll(async () => {
       `  - { id: c${i}, type: command, command: [echo, "run ${i} ${'x'.repeat(200)}"], match: 'run (?<n>\\d+)' }`,
   );
   await writeFile(configPath, `checks:\n${checks.join('\n')}\n`);
-});
+  const startedAt = performance.now();
+  await collectAndKillAfter(60_000, join(dir, 'timing-data'));
+  runMs = performance.now() - startedAt;
+}, 60_000);
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -42,9 +47,9 @@ function createRandom(seed: number): () => number {
 }
 
 /** Starts a real collector and SIGKILLs it after `delayMs` (or lets it finish if it is quicker). */
-function collectAndKillAfter(delayMs: number): Promise<void> {
+function collectAndKillAfter(delayMs: number, data = dataDir): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [VIGIL_BIN, 'collect', '--config', configPath, '--data', dataDir], {
+    const child = spawn(process.execPath, [VIGIL_BIN, 'collect', '--config', configPath, '--data', data], {
       stdio: 'ignore',
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
@@ -82,8 +87,9 @@ describe('a collector killed mid-run (SIGKILL at random points, real processes)'
     const random = createRandom(20261122);
     let previousComplete = 0;
     for (let i = 0; i < KILLS; i += 1) {
-      // Node starts in ~150 ms and a run of 30 echo checks takes a few hundred more: spread kills over both.
-      await collectAndKillAfter(50 + Math.floor(random() * 900));
+      // Spread kills from Node's start-up to well past a whole run (timed above on this machine, under
+      // whatever load the rest of the suite puts on it).
+      await collectAndKillAfter(50 + Math.floor(random() * runMs * 1.6));
       const { complete, torn } = await readAllLinesStrictly();
       expect(complete).toBeGreaterThanOrEqual(previousComplete);
       expect(torn).toBeLessThanOrEqual(i + 1);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationSchema } from '../duration.ts';
 import { ThresholdsSchema } from '../thresholds.ts';
+import { HealSchema } from './heal-schema.ts';
 
 /** Ids end up in URLs and file names, so they stay lower-case and URL-safe. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
@@ -53,6 +54,8 @@ export const BaseCheckFields = {
   }),
   /** Metric thresholds that turn observations into degraded or down. */
   thresholds: ThresholdsSchema,
+  /** Opt-in: a command run after N consecutive down results (e.g. `systemctl restart app`), rate-limited. */
+  heal: HealSchema.optional(),
 };
 
 /** A value to compare with, at a JSON path of a response or command output. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../collectors/config/config-error.ts';
 import { parseConfigText } from '../../../collectors/config/load-config.ts';
+import { CHECK_TYPES } from '../../../collectors/model/index.ts';
 
 // Each case is a whole bad config and the exact problem lines a user sees.
 const CASES: { name: string; yaml: string; env?: Record<string, string>; problems: string[] }[] = [
@@ -8,7 +9,7 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
     name: 'unknown check type',
     yaml: 'checks:\n  - id: web\n    type: htp\n',
     problems: [
-      'status.config.yaml:3: checks[0].type: unknown check type "htp"; expected one of http, tcp, command, host',
+      `status.config.yaml:3: checks[0].type: unknown check type "htp"; expected one of ${CHECK_TYPES.join(', ')}`,
     ],
   },
   {

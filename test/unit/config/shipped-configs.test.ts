@@ -9,7 +9,16 @@ const examples = (await readdir(`${root}examples`))
   .map((f) => `examples/${f}`);
 const SHIPPED = ['status.config.yaml', 'status.config.example.yaml', ...examples];
 // Secrets the examples read from the environment; any value will do for validation.
-const EXAMPLE_ENV = { API_TOKEN: 'example-token', IMAGING_MONITOR_TOKEN: 'example-token' };
+const EXAMPLE_ENV = {
+  API_TOKEN: 'example-token',
+  IMAGING_MONITOR_TOKEN: 'example-token',
+  JUPYTERHUB_TOKEN: 'example-token',
+  REDIS_PASSWORD: 'example-password',
+  PORTAL_DB_PASSWORD: 'example-password',
+  ACCOUNTING_DB_PASSWORD: 'example-password',
+  IMAGING_DB_PASSWORD: 'example-password',
+  IMAGING_REDIS_PASSWORD: 'example-password',
+};
 
 describe('every config the project ships is valid', () => {
   it.each(SHIPPED)('%s', async (file) => {

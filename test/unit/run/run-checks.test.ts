@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Check, CheckSchema, type StateFile } from '../../../collectors/model/index.ts';
+import { CHECK_TYPES, type Check, CheckSchema, type StateFile } from '../../../collectors/model/index.ts';
 import type { Observation, ProbeContext } from '../../../collectors/probes/probe-types.ts';
 import type { CommandRunner } from '../../../collectors/probes/run-command.ts';
 import { type ProbeRegistry, runChecks } from '../../../collectors/run/run-checks.ts';
@@ -13,7 +13,7 @@ const unusedRunner: CommandRunner = async () => {
 /** A registry whose every type runs the same scripted probe: the engine is under test, not probes. */
 function registryOf(probe: ScriptedProbe, defaultThresholds = {}): ProbeRegistry {
   const definition = { probe, defaultThresholds } as never;
-  return { http: definition, tcp: definition, command: definition, host: definition };
+  return Object.fromEntries(CHECK_TYPES.map((type) => [type, definition])) as unknown as ProbeRegistry;
 }
 
 function tcpCheck(id: string, extra: Record<string, unknown> = {}): Check {

@@ -1,0 +1,93 @@
+import type { Metrics, ProbeStatus } from '../../model/index.ts';
+import type { ClusterSummary, ResourceCounts } from './cluster-summary.ts';
+
+/** Per partition only what is worth a chart or a threshold; the rest is in the detail. */
+const PARTITION_METRICS = [
+  'nodesTotal',
+  'nodesUsable',
+  'nodesDown',
+  'nodesDrained',
+  'nodesDownPercent',
+  'cpusTotal',
+  'cpusAllocated',
+  'cpuUtilizationPercent',
+  'gpusTotal',
+  'gpusAllocated',
+];
+
+/** Flat numbers for charts and thresholds: cluster totals, then `partition:<name>:<metric>`. */
+export function flattenClusterMetrics(summary: ClusterSummary): Metrics {
+  const metrics: Metrics = resourceMetrics(summary.resources);
+  if (summary.jobs !== null) {
+    metrics.jobsRunning = summary.jobs.running;
+    metrics.jobsPending = summary.jobs.pending;
+    if (summary.jobs.activeUsers !== undefined) metrics.activeUsers = summary.jobs.activeUsers;
+  }
+  if (summary.reservations !== null) {
+    metrics.reservationsActive = summary.reservations.filter((r) => r.isActive).length;
+  }
+  for (const partition of summary.partitions) {
+    const prefix = `partition:${partition.name}:`;
+    const own = partition.resources === undefined ? {} : resourceMetrics(partition.resources);
+    for (const name of PARTITION_METRICS) {
+      const value = own[name];
+      if (value !== undefined && !(name.startsWith('gpus') && own.gpusTotal === 0))
+        metrics[prefix + name] = value;
+    }
+    if (summary.jobs !== null) {
+      metrics[`${prefix}jobsRunning`] = partition.jobs.running;
+      metrics[`${prefix}jobsPending`] = partition.jobs.pending;
+    }
+  }
+  return metrics;
+}
+
+function resourceMetrics(r: ResourceCounts): Metrics {
+  const unusable = r.nodes.down + r.nodes.drained;
+  return {
+    nodesTotal: r.nodes.total,
+    nodesUsable: r.nodes.usable,
+    nodesDown: r.nodes.down,
+    nodesDrained: r.nodes.drained,
+    nodesMaintenance: r.nodes.maintenance,
+    nodesDownPercent: percent(unusable, r.nodes.total),
+    cpusTotal: r.cpus.total,
+    cpusAllocated: r.cpus.allocated,
+    cpusIdle: r.cpus.idle,
+    cpuUtilizationPercent: percent(r.cpus.allocated, r.cpus.total),
+    gpusTotal: r.gpus.total,
+    gpusAllocated: r.gpus.allocated,
+    ...(r.gpus.total > 0 ? { gpuUtilizationPercent: percent(r.gpus.allocated, r.gpus.total) } : {}),
+    memoryTotalBytes: r.memory.totalBytes,
+    memoryAllocatedBytes: r.memory.allocatedBytes,
+    memoryUtilizationPercent: percent(r.memory.allocatedBytes, r.memory.totalBytes),
+  };
+}
+
+function percent(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10;
+}
+
+/**
+ * What the probe itself can say: down when there are no nodes or none is usable; otherwise up
+ * with a one-line summary. Thresholds (nodesDownPercent…) are judged later by evaluation.
+ */
+export function judgeCluster(summary: ClusterSummary): { status: ProbeStatus; message: string } {
+  const nodes = summary.resources.nodes;
+  if (nodes.total === 0) return { status: 'down', message: 'the scheduler reports no nodes' };
+  const usable = `${nodes.usable} of ${nodes.total} nodes usable`;
+  if (nodes.usable === 0) return { status: 'down', message: `no usable node: ${describeUnusable(summary)}` };
+  const jobs =
+    summary.jobs === null ? '' : `; ${summary.jobs.running} jobs running, ${summary.jobs.pending} pending`;
+  return { status: 'up', message: `${usable}${jobs}` };
+}
+
+function describeUnusable(summary: ClusterSummary): string {
+  const { down, drained, maintenance, total } = summary.resources.nodes;
+  const parts = [
+    down > 0 ? `${down} down` : '',
+    drained > 0 ? `${drained} drained` : '',
+    maintenance > 0 ? `${maintenance} in maintenance` : '',
+  ].filter((p) => p !== '');
+  return `${parts.join(', ')} of ${total}`;
+}

@@ -1,0 +1,136 @@
+import {
+  addNode,
+  type ClusterJobs,
+  type ClusterSummary,
+  capProblemNodes,
+  emptyJobs,
+  emptyResources,
+  type NodeCondition,
+  type NodeFacts,
+  type NodeType,
+  type PartitionSummary,
+  type ProblemNode,
+  type Reservation,
+} from '../cluster/cluster-summary.ts';
+import type { PbsNode } from './parse-pbsnodes.ts';
+import type { PbsQueue } from './parse-qstat-queues.ts';
+
+export interface PbsFacts {
+  cluster?: string;
+  nodes: PbsNode[];
+  /** null when qstat failed. */
+  queues: PbsQueue[] | null;
+  /** null when pbs_rstat failed. */
+  reservations: Reservation[] | null;
+  maxProblemNodes: number;
+  /** Only these queues (and their nodes); empty means all. */
+  onlyQueues: readonly string[];
+}
+
+/** Reduces pbsnodes/qstat -Q/pbs_rstat to the same cluster summary as SLURM's; queues play partitions. */
+export function aggregatePbs(facts: PbsFacts): ClusterSummary {
+  const only = new Set(facts.onlyQueues);
+  const wanted = (queue: string) => only.size === 0 || only.has(queue);
+  const resources = emptyResources();
+  const queueResources = new Map<string, ClusterSummary['resources']>();
+  const types = new Map<string, NodeType>();
+  const problems: Array<ProblemNode & { condition: NodeCondition }> = [];
+  for (const node of facts.nodes) {
+    if (only.size > 0 && !node.queues.some(wanted)) continue;
+    const nodeFacts = toNodeFacts(node);
+    addNode(resources, nodeFacts);
+    for (const queue of node.queues) {
+      if (!wanted(queue)) continue;
+      const tally = queueResources.get(queue) ?? emptyResources();
+      queueResources.set(queue, tally);
+      addNode(tally, nodeFacts);
+    }
+    addNodeType(types, node);
+    if (node.condition !== 'usable') {
+      problems.push({
+        name: node.name,
+        state: node.states.join(','),
+        reason: node.comment,
+        ...(node.since === undefined ? {} : { since: node.since }),
+        condition: node.condition,
+      });
+    }
+  }
+  const queues = (facts.queues ?? []).filter((q) => wanted(q.name));
+  const partitions: PartitionSummary[] = queues.map((queue) => {
+    const own = queueResources.get(queue.name);
+    return {
+      name: queue.name,
+      isDefault: false,
+      availability: describeAvailability(queue),
+      ...(own === undefined ? {} : { resources: own }),
+      jobs: queue.jobs,
+    };
+  });
+  return {
+    scheduler: 'pbs',
+    ...(facts.cluster === undefined ? {} : { cluster: facts.cluster }),
+    resources,
+    jobs: facts.queues === null ? null : sumJobs(queues),
+    partitions,
+    nodeTypes: [...types.values()].sort((a, b) => b.nodes - a.nodes),
+    ...capProblemNodes(problems, facts.maxProblemNodes),
+    reservations: facts.reservations,
+  };
+}
+
+function toNodeFacts(node: PbsNode): NodeFacts {
+  const cpusTotal = node.cpus.available;
+  const cpusAllocated = Math.min(node.cpus.assigned, cpusTotal);
+  const free = cpusTotal - cpusAllocated;
+  const isUsable = node.condition === 'usable';
+  return {
+    state: node.state,
+    condition: node.condition,
+    cpus: {
+      allocated: cpusAllocated,
+      idle: isUsable ? free : 0,
+      other: isUsable ? 0 : free,
+      total: cpusTotal,
+    },
+    gpus:
+      node.gpus.available > 0 || node.gpus.assigned > 0
+        ? { [node.gpuType]: { allocated: node.gpus.assigned, total: node.gpus.available } }
+        : {},
+    memoryTotalBytes: node.memoryBytes.available,
+    memoryAllocatedBytes: node.memoryBytes.assigned,
+  };
+}
+
+function addNodeType(types: Map<string, NodeType>, node: PbsNode): void {
+  const gpus = node.gpus.available > 0 ? `${node.gpuType}:${node.gpus.available}` : '';
+  const key = [node.nodeType, gpus, node.cpus.available, node.memoryBytes.available].join('|');
+  const type = types.get(key) ?? {
+    features: node.nodeType,
+    gpus,
+    cpusPerNode: node.cpus.available,
+    memoryBytesPerNode: node.memoryBytes.available,
+    nodes: 0,
+    usable: 0,
+  };
+  types.set(key, type);
+  type.nodes += 1;
+  if (node.condition === 'usable') type.usable += 1;
+}
+
+function describeAvailability(queue: PbsQueue): string {
+  if (queue.isEnabled && queue.isStarted) return 'up';
+  if (queue.isEnabled) return 'not started';
+  if (queue.isStarted) return 'disabled';
+  return 'down';
+}
+
+function sumJobs(queues: PbsQueue[]): ClusterJobs {
+  const totals: ClusterJobs = { ...emptyJobs(), pendingReasons: {} };
+  for (const queue of queues) {
+    totals.running += queue.jobs.running;
+    totals.pending += queue.jobs.pending;
+    totals.other += queue.jobs.other;
+  }
+  return totals;
+}

@@ -1,0 +1,167 @@
+import {
+  addNode,
+  type ClusterJobs,
+  type ClusterSummary,
+  capProblemNodes,
+  emptyJobs,
+  emptyResources,
+  type NodeCondition,
+  type NodeFacts,
+  type NodeType,
+  type PartitionSummary,
+  type ProblemNode,
+  type Reservation,
+} from '../cluster/cluster-summary.ts';
+import { classifyNodeState } from './node-state.ts';
+import { countGpus } from './parse-gres.ts';
+import type { SinfoRow } from './parse-sinfo.ts';
+import type { SqueueRow } from './parse-squeue.ts';
+
+const MIB = 1_048_576;
+/** Distinct pending reasons kept; the rest are counted under "other". */
+const MAX_PENDING_REASONS = 20;
+
+export interface SlurmFacts {
+  cluster?: string;
+  nodes: SinfoRow[];
+  /** null when squeue failed. */
+  jobs: SqueueRow[] | null;
+  /** null when scontrol failed. */
+  reservations: Reservation[] | null;
+  maxProblemNodes: number;
+}
+
+/**
+ * Reduces sinfo/squeue/scontrol rows to a cluster summary. sinfo prints a node once per
+ * partition; cluster totals count each node once, partitions count their own nodes.
+ */
+export function aggregateSlurm(facts: SlurmFacts): ClusterSummary {
+  const resources = emptyResources();
+  const partitions = new Map<string, PartitionSummary>();
+  const types = new Map<string, NodeType>();
+  const problems: Array<ProblemNode & { condition: NodeCondition }> = [];
+  const seen = new Set<string>();
+  for (const row of facts.nodes) {
+    const node = toNodeFacts(row);
+    const partition = ensurePartition(partitions, row);
+    partition.resources ??= emptyResources();
+    addNode(partition.resources, node);
+    if (seen.has(row.node)) continue;
+    seen.add(row.node);
+    addNode(resources, node);
+    addNodeType(types, row, node);
+    if (node.condition !== 'usable') problems.push(toProblemNode(row, node.condition));
+  }
+  const jobs = facts.jobs === null ? null : countJobs(facts.jobs, partitions);
+  return {
+    scheduler: 'slurm',
+    ...(facts.cluster === undefined ? {} : { cluster: facts.cluster }),
+    resources,
+    jobs,
+    partitions: [...partitions.values()],
+    nodeTypes: [...types.values()].sort((a, b) => b.nodes - a.nodes),
+    ...capProblemNodes(problems, facts.maxProblemNodes),
+    reservations: facts.reservations,
+  };
+}
+
+function toNodeFacts(row: SinfoRow): NodeFacts {
+  const { state, condition } = classifyNodeState(row.stateCompact, row.stateComplete);
+  const totals = countGpus(row.gres);
+  const used = countGpus(row.gresUsed);
+  const gpus: NodeFacts['gpus'] = {};
+  for (const [type, total] of Object.entries(totals)) gpus[type] = { allocated: 0, total };
+  const onlyType = Object.keys(totals).length === 1 ? Object.keys(totals)[0] : undefined;
+  for (const [type, allocated] of Object.entries(used)) {
+    // A node configured with untyped GPUs may report typed usage (or the reverse): one model, one slot.
+    const slot = gpus[type] ?? (onlyType === undefined ? undefined : gpus[onlyType]);
+    if (slot === undefined) gpus[type] = { allocated, total: 0 };
+    else slot.allocated += allocated;
+  }
+  return {
+    state,
+    condition,
+    cpus: row.cpus,
+    gpus,
+    memoryTotalBytes: row.memoryMiB * MIB,
+    memoryAllocatedBytes: row.allocatedMemoryMiB * MIB,
+  };
+}
+
+function ensurePartition(partitions: Map<string, PartitionSummary>, row: SinfoRow): PartitionSummary {
+  let partition = partitions.get(row.partition);
+  if (partition === undefined) {
+    partition = {
+      name: row.partition,
+      isDefault: row.isDefaultPartition,
+      availability: row.availability,
+      resources: emptyResources(),
+      jobs: emptyJobs(),
+    };
+    partitions.set(row.partition, partition);
+  }
+  return partition;
+}
+
+function addNodeType(types: Map<string, NodeType>, row: SinfoRow, node: NodeFacts): void {
+  const gpus = row.gres
+    .map((g) => [g.name, g.type, g.count].filter((p) => p !== undefined).join(':'))
+    .join(',');
+  const key = [row.features, gpus, row.cpus.total, row.memoryMiB].join('|');
+  let type = types.get(key);
+  if (type === undefined) {
+    type = {
+      features: row.features,
+      gpus,
+      cpusPerNode: row.cpus.total,
+      memoryBytesPerNode: row.memoryMiB * MIB,
+      nodes: 0,
+      usable: 0,
+    };
+    types.set(key, type);
+  }
+  type.nodes += 1;
+  if (node.condition === 'usable') type.usable += 1;
+}
+
+function toProblemNode(row: SinfoRow, condition: NodeCondition): ProblemNode & { condition: NodeCondition } {
+  return {
+    name: row.node,
+    state: row.stateCompact,
+    reason: row.reason,
+    ...(row.reasonSince === undefined ? {} : { since: row.reasonSince }),
+    condition,
+  };
+}
+
+function countJobs(rows: SqueueRow[], partitions: Map<string, PartitionSummary>): ClusterJobs {
+  const totals: ClusterJobs = { ...emptyJobs(), pendingReasons: {}, activeUsers: 0 };
+  const users = new Set<string>();
+  const reasons = new Map<string, number>();
+  for (const row of rows) {
+    const kind = row.state === 'RUNNING' ? 'running' : row.state === 'PENDING' ? 'pending' : 'other';
+    totals[kind] += row.count;
+    if (kind !== 'other') users.add(row.user);
+    if (kind === 'pending') countReason(reasons, normalizeReason(row.reason), row.count);
+    // A running job is in one partition; a pending one is waiting in each it names.
+    const names = kind === 'running' ? row.partitions.slice(0, 1) : row.partitions;
+    for (const name of names) {
+      const partition = partitions.get(name);
+      if (partition !== undefined) partition.jobs[kind] += row.count;
+    }
+  }
+  totals.activeUsers = users.size;
+  totals.pendingReasons = Object.fromEntries(reasons);
+  return totals;
+}
+
+// "ReqNodeNotAvail, UnavailableNodes:node[01-40]" names nodes; keep the reason, not the list.
+function normalizeReason(reason: string): string {
+  if (!reason.includes('UnavailableNodes')) return reason || 'None';
+  return reason.replace(/,?\s*UnavailableNodes:.*$/, '').trim() || 'None';
+}
+
+function countReason(reasons: Map<string, number>, reason: string, count: number): void {
+  const key = reasons.has(reason) || reasons.size < MAX_PENDING_REASONS ? reason : 'other';
+  reasons.set(key, (reasons.get(key) ?? 0) + count);
+}

@@ -1,0 +1,69 @@
+import type { Check, CheckState } from '../model/index.ts';
+import { formatDurationMs } from '../model/index.ts';
+import type { CommandRunner } from '../probes/run-command.ts';
+
+const MAX_HEAL_MESSAGE_CHARS = 200;
+
+/** What a heal command did, as stored in the result's `detail.heal`. */
+export interface HealRecord {
+  ranAt: string;
+  /** null when the command did not exit on its own (not found, timed out). */
+  exitCode: number | null;
+  /** First line of its output, or why it failed: "exit 0", "command not found: systemctl". */
+  message: string;
+}
+
+export interface HealInput {
+  check: Check;
+  /** Consecutive down results including this run (from failure counting). */
+  consecutiveFailures: number;
+  previous: CheckState | undefined;
+  now: Date;
+  run: CommandRunner;
+  /** Aborted at the run's deadline; the command's own timeout applies as well. */
+  deadlineSignal: AbortSignal;
+}
+
+export interface HealOutcome {
+  /** Set when the command ran this time. */
+  record?: HealRecord;
+  /** When the command last ran, to keep in the state file (carried over when it did not run). */
+  lastHealAt?: string;
+}
+
+/**
+ * Runs the check's opt-in heal command (e.g. `systemctl restart app`) once it has been down for
+ * `afterFailures` runs in a row, at most once per `minInterval`, remembered in the state file so
+ * the limit holds across collector runs.
+ */
+export async function applyHeal(input: HealInput): Promise<HealOutcome> {
+  const { check, previous } = input;
+  const carried: HealOutcome = previous?.lastHealAt === undefined ? {} : { lastHealAt: previous.lastHealAt };
+  const heal = check.heal;
+  if (heal === undefined || input.consecutiveFailures < heal.afterFailures) return carried;
+  const lastRanMs = previous?.lastHealAt === undefined ? Number.NaN : Date.parse(previous.lastHealAt);
+  if (input.now.getTime() - lastRanMs < heal.minInterval) return carried;
+  const ranAt = input.now.toISOString();
+  const outcome = await input.run({
+    argv: heal.command,
+    signal: AbortSignal.any([input.deadlineSignal, AbortSignal.timeout(heal.timeout)]),
+    maxOutputBytes: 16_384,
+  });
+  let message: string;
+  if (outcome.timedOut) message = `timed out after ${formatDurationMs(heal.timeout)}`;
+  else if (outcome.exitCode === null) message = outcome.failure ?? 'did not exit';
+  else {
+    const said = firstLine(outcome.stderr) ?? firstLine(outcome.stdout);
+    message = said === undefined ? `exit ${outcome.exitCode}` : `exit ${outcome.exitCode}: ${said}`;
+  }
+  return { record: { ranAt, exitCode: outcome.exitCode, message }, lastHealAt: ranAt };
+}
+
+function firstLine(text: string): string | undefined {
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
+  if (line === undefined) return undefined;
+  return line.length <= MAX_HEAL_MESSAGE_CHARS ? line : `${line.slice(0, MAX_HEAL_MESSAGE_CHARS - 1)}…`;
+}

@@ -1,0 +1,206 @@
+import type {
+  ClusterSummary,
+  PartitionSummary,
+  ResourceCounts,
+} from '../../collectors/probes/cluster/cluster-summary.ts';
+import { cachePerBuild } from './build-cache.ts';
+import { getConfig } from './config.ts';
+import type { Gauge } from './hosts.ts';
+import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
+
+const DAY_MS = 86_400_000;
+/** Days of the utilization and queue-depth table. */
+export const TREND_DAYS = 7;
+
+/** How a scheduler's state word reads on the stacked bar (its colour class and its order). */
+export type StateKind = 'busy' | 'idle' | 'maintenance' | 'drained' | 'down' | 'other';
+const KIND_ORDER: StateKind[] = ['busy', 'idle', 'maintenance', 'drained', 'down', 'other'];
+const STATE_KINDS: Record<string, StateKind> = {
+  alloc: 'busy',
+  mix: 'busy',
+  comp: 'busy',
+  resv: 'busy',
+  plnd: 'busy',
+  'job-busy': 'busy',
+  'job-exclusive': 'busy',
+  'resv-exclusive': 'busy',
+  busy: 'busy',
+  idle: 'idle',
+  free: 'idle',
+  maint: 'maintenance',
+  maintenance: 'maintenance',
+  drain: 'drained',
+  drng: 'drained',
+  failg: 'drained',
+  offline: 'drained',
+  down: 'down',
+  fail: 'down',
+  inval: 'down',
+  unk: 'down',
+  'state-unknown': 'down',
+  stale: 'down',
+  unresolvable: 'down',
+};
+
+export interface StateSegment {
+  state: string;
+  kind: StateKind;
+  count: number;
+  /** Share of the bar, 0–100. */
+  percent: number;
+}
+
+export interface PartitionRow {
+  name: string;
+  isDefault: boolean;
+  availability: string;
+  /** Absent for PBS queues that name no nodes. */
+  resources: ResourceCounts | undefined;
+  segments: StateSegment[];
+  cpuPercent: number | undefined;
+  jobsRunning: number;
+  jobsPending: number;
+}
+
+export interface TrendDay {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  cpuPercentMean: number | undefined;
+  gpuPercentMean: number | undefined;
+  jobsPendingMax: number | undefined;
+}
+
+/** One slurm or pbs check as its cluster page shows it. */
+export interface ClusterModel {
+  id: string;
+  name: string;
+  component: ComponentModel;
+  /** The newest result's aggregates; undefined before the first successful run. */
+  summary: ClusterSummary | undefined;
+  /** When that result was collected, epoch ms. */
+  collectedAtMs: number | undefined;
+  gauges: Gauge[];
+  nodeSegments: StateSegment[];
+  partitions: PartitionRow[];
+  /** tcp checks in the cluster's group (SSH to login nodes). */
+  loginNodes: ComponentModel[];
+  /** filesystem checks in the cluster's group. */
+  filesystems: { component: ComponentModel; usedPercent: number | undefined }[];
+  trend: TrendDay[];
+}
+
+/** Every slurm and pbs check, in config order, with what its pages need. */
+export function deriveClusters(model: SiteModel): ClusterModel[] {
+  return model.components
+    .filter((component) => component.type === 'slurm' || component.type === 'pbs')
+    .map((component) => {
+      const sample = [...component.samples].reverse().find((s) => readSummary(s.result.detail) !== undefined);
+      const summary = sample === undefined ? undefined : readSummary(sample.result.detail);
+      const sameGroup = model.components.filter(
+        (other) =>
+          other.groupId !== undefined && other.groupId === component.groupId && other.id !== component.id,
+      );
+      return {
+        id: component.id,
+        name: component.name,
+        component,
+        summary,
+        collectedAtMs: sample?.t,
+        gauges: summary === undefined ? [] : buildGauges(summary.resources),
+        nodeSegments: summary === undefined ? [] : toSegments(summary.resources.nodes.byState),
+        partitions: summary?.partitions.map(toPartitionRow) ?? [],
+        loginNodes: sameGroup.filter((c) => c.type === 'tcp'),
+        filesystems: sameGroup
+          .filter((c) => c.type === 'filesystem')
+          .map((c) => ({ component: c, usedPercent: c.latest?.result.metrics.usedPercent })),
+        trend: buildTrend(component, model.nowMs),
+      };
+    });
+}
+
+/** A stored detail is a cluster summary when it has the shape the probes write; older or failed runs are not. */
+export function readSummary(detail: Record<string, unknown>): ClusterSummary | undefined {
+  const { scheduler, resources, partitions } = detail as Partial<ClusterSummary>;
+  if (scheduler !== 'slurm' && scheduler !== 'pbs') return undefined;
+  if (typeof resources !== 'object' || resources === null || !Array.isArray(partitions)) return undefined;
+  return detail as unknown as ClusterSummary;
+}
+
+export function stateKind(state: string): StateKind {
+  return STATE_KINDS[state] ?? 'other';
+}
+
+/** Node states as bar segments: busy, idle, maintenance, drained, down, then anything else. */
+export function toSegments(byState: Record<string, number>): StateSegment[] {
+  const total = Object.values(byState).reduce((sum, n) => sum + n, 0);
+  return Object.entries(byState)
+    .filter(([, count]) => count > 0)
+    .map(([state, count]) => ({
+      state,
+      kind: stateKind(state),
+      count,
+      percent: total === 0 ? 0 : (count / total) * 100,
+    }))
+    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.count - a.count);
+}
+
+function buildGauges(resources: ResourceCounts): Gauge[] {
+  const gauges: Gauge[] = [];
+  const add = (label: string, part: number, whole: number) => {
+    if (whole > 0) gauges.push({ label, percent: Math.min(100, (part / whole) * 100), warnAbovePercent: 95 });
+  };
+  add('CPU cores allocated', resources.cpus.allocated, resources.cpus.total);
+  add('GPUs allocated', resources.gpus.allocated, resources.gpus.total);
+  add('Memory allocated', resources.memory.allocatedBytes, resources.memory.totalBytes);
+  return gauges;
+}
+
+function toPartitionRow(partition: PartitionSummary): PartitionRow {
+  const cpus = partition.resources?.cpus;
+  return {
+    name: partition.name,
+    isDefault: partition.isDefault,
+    availability: partition.availability,
+    resources: partition.resources,
+    segments: partition.resources === undefined ? [] : toSegments(partition.resources.nodes.byState),
+    cpuPercent: cpus === undefined || cpus.total === 0 ? undefined : (cpus.allocated / cpus.total) * 100,
+    jobsRunning: partition.jobs.running,
+    jobsPending: partition.jobs.pending,
+  };
+}
+
+/** Daily CPU and GPU use (mean) and queue depth (max) over the last TREND_DAYS UTC days, oldest first. */
+function buildTrend(component: ComponentModel, nowMs: number): TrendDay[] {
+  const today = Math.floor(nowMs / DAY_MS);
+  const days = new Map<number, { cpu: number[]; gpu: number[]; pending: number[] }>();
+  for (let d = today - TREND_DAYS + 1; d <= today; d++) days.set(d, { cpu: [], gpu: [], pending: [] });
+  for (const sample of component.samples) {
+    const bucket = days.get(Math.floor(sample.t / DAY_MS));
+    if (bucket === undefined) continue;
+    const m = sample.result.metrics;
+    if (m.cpuUtilizationPercent !== undefined) bucket.cpu.push(m.cpuUtilizationPercent);
+    if (m.gpuUtilizationPercent !== undefined) bucket.gpu.push(m.gpuUtilizationPercent);
+    if (m.jobsPending !== undefined) bucket.pending.push(m.jobsPending);
+  }
+  return [...days].map(([day, bucket]) => ({
+    day: new Date(day * DAY_MS).toISOString().slice(0, 10),
+    cpuPercentMean: mean(bucket.cpu),
+    gpuPercentMean: mean(bucket.gpu),
+    jobsPendingMax: bucket.pending.length === 0 ? undefined : Math.max(...bucket.pending),
+  }));
+}
+
+function mean(values: number[]): number | undefined {
+  return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** The clusters of this build, derived once. */
+export const getClusters = cachePerBuild(
+  async (): Promise<ClusterModel[]> => deriveClusters(await getSiteModel()),
+);
+
+/** Whether the site has any cluster to link to (the header shows "Clusters" only then). */
+export const hasClusters = cachePerBuild(
+  async (): Promise<boolean> =>
+    (await getConfig()).checks.some((check) => check.type === 'slurm' || check.type === 'pbs'),
+);

@@ -1,0 +1,82 @@
+// Cluster parsers on big inputs: a 10,000-node `pbsnodes -a -F json` and 100,000 lines of
+// `squeue`. Prints figures; asserts nothing. Run alone (`node test/bench/parse-clusters.ts`) or
+// at the end of `npm run bench`.
+import { flattenClusterMetrics } from '../../collectors/probes/cluster/cluster-metrics.ts';
+import { aggregatePbs } from '../../collectors/probes/pbs/aggregate-pbs.ts';
+import { parsePbsnodes } from '../../collectors/probes/pbs/parse-pbsnodes.ts';
+import { repairJson } from '../../collectors/probes/pbs/repair-json.ts';
+import { aggregateSlurm } from '../../collectors/probes/slurm/aggregate-slurm.ts';
+import { parseSqueue } from '../../collectors/probes/slurm/parse-squeue.ts';
+import { generatePbsnodes } from '../fixtures/pbs/generate-pbsnodes.ts';
+
+const TARGET_MS = 500;
+const PENDING_REASONS = [
+  'Resources',
+  'Priority',
+  'Dependency',
+  'QOSMaxJobsPerUserLimit',
+  'ReqNodeNotAvail, UnavailableNodes:cn[001-040]',
+];
+
+/** Best of a few runs, so one garbage collection does not decide the figure. */
+function timeBest(runs: number, work: () => void): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const startedAt = performance.now();
+    work();
+    best = Math.min(best, performance.now() - startedAt);
+  }
+  return best;
+}
+
+function makeSqueue(lines: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    const isRunning = i % 4 === 0;
+    const id = i % 10 === 0 ? `${1_000_000 + i}_${i % 100}` : String(1_000_000 + i);
+    const partition = i % 7 === 0 ? 'gpu' : i % 11 === 0 ? 'cpu,bigmem' : 'cpu';
+    const reason = isRunning ? 'None' : (PENDING_REASONS[i % PENDING_REASONS.length] ?? 'Priority');
+    out.push(
+      `${id}|${partition}|${isRunning ? 'RUNNING' : 'PENDING'}|user${i % 700}|${reason}|${1 + (i % 64)}|N/A`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const verdict = (value: number) => (value < TARGET_MS ? 'within' : 'OVER');
+
+const pbs = generatePbsnodes(10_000);
+let pbsNodes = 0;
+const pbsMs = timeBest(3, () => {
+  const parsed = parsePbsnodes(pbs.text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const summary = aggregatePbs({
+    nodes: parsed.nodes,
+    queues: [],
+    reservations: [],
+    maxProblemNodes: 50,
+    onlyQueues: [],
+  });
+  pbsNodes = flattenClusterMetrics(summary).nodesTotal ?? 0;
+});
+console.log(
+  `pbsnodes -a -F json, ${pbsNodes.toLocaleString('en')} nodes (${(pbs.text.length / 1_048_576).toFixed(1)} MB): parse + aggregate ${ms(pbsMs)} (${verdict(pbsMs)} the ${TARGET_MS} ms target)`,
+);
+const repairMs = timeBest(3, () => repairJson(pbs.text));
+console.log(`  the invalid-JSON repair pass over the same document, if PBS needed it: ${ms(repairMs)}`);
+
+const squeue = makeSqueue(100_000);
+let jobs = 0;
+const squeueMs = timeBest(3, () => {
+  const summary = aggregateSlurm({
+    nodes: [],
+    jobs: parseSqueue(squeue),
+    reservations: [],
+    maxProblemNodes: 50,
+  });
+  jobs = (summary.jobs?.running ?? 0) + (summary.jobs?.pending ?? 0);
+});
+console.log(
+  `squeue, ${jobs.toLocaleString('en')} jobs (${(squeue.length / 1_048_576).toFixed(1)} MB): parse + aggregate ${ms(squeueMs)} (${verdict(squeueMs)} the ${TARGET_MS} ms target)`,
+);
