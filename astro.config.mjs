@@ -1,6 +1,8 @@
 // @ts-check
+import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { loadConfig } from './collectors/config/load-config.ts';
+import { createMarkdownSanitizer } from './collectors/incidents/markdown-sanitizer.ts';
 
 // Same key as src/data/build-clock.ts: every page of one build judges freshness against one instant.
 const BUILD_STARTED_AT_KEY = Symbol.for('vigil.buildStartedAtMs');
@@ -26,6 +28,8 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   devToolbar: { enabled: false },
+  // Incident markdown comes from pull requests: raw HTML is parsed, then sanitised (see markdown-sanitizer.ts).
+  markdown: { processor: satteri({ features: { rawHtml: true }, hastPlugins: [createMarkdownSanitizer()] }) },
   integrations: [
     {
       name: 'vigil-build-clock',

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
+import { validateIncidentFiles } from '../incidents/validate-incidents.ts';
 import { type DataWarning, formatDataWarning } from '../store/data-warning.ts';
 import { readRollups } from '../store/read-rollups.ts';
 import { readSnapshots } from '../store/read-snapshots.ts';
@@ -8,7 +9,7 @@ import { parseFlags } from './parse-flags.ts';
 
 export const VALIDATE_HELP = `Usage: vigil validate [--config FILE] [--data DIR]
 
-Checks the config and every snapshot and rollup line; prints each problem with its file and line.
+Checks the config, every incident file and every snapshot and rollup line; prints each problem with its file.
 Exit status: 0 all valid, 1 problems found.`;
 
 /** `vigil validate`: what a pull-request check runs. */
@@ -25,9 +26,11 @@ export async function validateCommand(args: string[]): Promise<number> {
   const onWarning = (warning: DataWarning) => problems.push(formatDataWarning(warning, dataDir));
   const lines = await readSnapshots(dataDir, { onWarning });
   const rollups = await readRollups(dataDir, { onWarning });
+  const incidents = await validateIncidentFiles(dataDir, config);
+  problems.push(...incidents.problems);
   for (const problem of problems) console.error(problem);
   console.log(
-    `vigil validate: ${config.checks.length} checks; ${lines.length} snapshot lines and ${rollups.length} rollup lines read; ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+    `vigil validate: ${config.checks.length} checks; ${incidents.incidents.length} incident files valid; ${lines.length} snapshot lines and ${rollups.length} rollup lines read; ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
   );
   return problems.length === 0 ? EXIT.ok : EXIT.invalidInput;
 }

@@ -1,0 +1,5 @@
+/** The message that stops a build over invalid incident files: one line per problem, as `vigil validate` prints them. */
+export function formatIncidentProblems(problems: readonly string[]): string {
+  const count = problems.length;
+  return `Vigil cannot build the site: ${count} problem${count === 1 ? '' : 's'} in incident files:\n  ${problems.join('\n  ')}`;
+}

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+
+/** Where incident files live, relative to the data dir. */
+export const INCIDENTS_DIR = 'incidents';
+
+/** Incident file names: lower-case words joined by "-", ending in .md; the name is the page's slug. */
+export const INCIDENT_FILE_PATTERN = /^[a-z0-9][a-z0-9-]*\.md$/;
+
+export interface SplitIncidentFile {
+  /** The parsed YAML frontmatter, or undefined with a problem. */
+  frontmatter: unknown;
+  /** The markdown after the frontmatter. */
+  body: string;
+  /** What stopped the frontmatter from being read, as `<field>: <what is wrong>`. */
+  problem?: string;
+}
+
+const FRONTMATTER_PATTERN = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** Splits `---\nYAML\n---\nmarkdown` and parses the YAML (1.2: dates stay text for the schema to judge). */
+export function splitIncidentFile(text: string): SplitIncidentFile {
+  const match = FRONTMATTER_PATTERN.exec(text);
+  if (!match) {
+    return {
+      frontmatter: undefined,
+      body: text,
+      problem:
+        'frontmatter: expected the file to start with a "---" line, the fields, and another "---" line',
+    };
+  }
+  const body = text.slice(match[0].length);
+  const document = parseDocument(match[1] ?? '', { uniqueKeys: true, prettyErrors: false });
+  const [error] = document.errors;
+  if (error) {
+    return {
+      frontmatter: undefined,
+      body,
+      problem: `frontmatter: YAML syntax error: ${error.message.split('\n')[0]}`,
+    };
+  }
+  return { frontmatter: document.toJS() ?? {}, body };
+}
+
+/**
+ * How a problem names the file: `data/incidents/<file>.md`, the path people see in the repository,
+ * whichever directory the command or the build happens to run in.
+ */
+export function displayIncidentFile(dataDir: string, fileName: string): string {
+  return [path.basename(path.resolve(dataDir)), INCIDENTS_DIR, fileName].join('/');
+}
+
+/** The slug (page URL part) of an incident file name. */
+export function toIncidentSlug(fileName: string): string {
+  return fileName.replace(/\.md$/, '');
+}

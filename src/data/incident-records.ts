@@ -1,0 +1,20 @@
+import { formatIncidentProblems } from '../../collectors/incidents/format-problems.ts';
+import { type LoadedIncident, validateIncidentFiles } from '../../collectors/incidents/validate-incidents.ts';
+import { cachePerBuild } from './build-cache.ts';
+import { getConfig } from './config.ts';
+
+/**
+ * Every valid incident file, drafts included, read once per build; any invalid file stops the build
+ * with the same lines `vigil validate` prints. No astro:content here, so the site model can use it.
+ */
+export const getIncidentRecords = cachePerBuild(async ({ dataDir }): Promise<LoadedIncident[]> => {
+  const config = await getConfig();
+  const { incidents, problems } = await validateIncidentFiles(dataDir, config);
+  if (problems.length > 0) throw new Error(formatIncidentProblems(problems));
+  return incidents;
+});
+
+/** The incidents people may see: every record without `draft: true`. */
+export async function getPublishedIncidentRecords(): Promise<LoadedIncident[]> {
+  return (await getIncidentRecords()).filter((record) => !record.incident.draft);
+}

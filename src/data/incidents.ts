@@ -1,0 +1,200 @@
+import { getCollection } from 'astro:content';
+import { DAY_MS } from '../../collectors/history/utc-day.ts';
+import {
+  getIncidentPhase,
+  type IncidentPhase,
+  isCurrentPhase,
+} from '../../collectors/incidents/incident-phase.ts';
+import { listAffectedChecks } from '../../collectors/incidents/status-overlay.ts';
+import type { LoadedIncident } from '../../collectors/incidents/validate-incidents.ts';
+import type { Config, IncidentImpact, IncidentKind, IncidentStatus } from '../../collectors/model/index.ts';
+import { listAffected } from '../../collectors/model/index.ts';
+import { toSitePath } from '../lib/site-path.ts';
+import { cachePerBuild } from './build-cache.ts';
+import { getBuildTimeMs } from './build-clock.ts';
+import { getConfig } from './config.ts';
+import { getPublishedIncidentRecords } from './incident-records.ts';
+
+/** A check or group named in `affected`, as the site links it. */
+export interface AffectedComponent {
+  id: string;
+  name: string;
+  impact: IncidentImpact;
+  /** The component page; undefined for a group. */
+  href: string | undefined;
+}
+
+export interface IncidentUpdateModel {
+  atMs: number;
+  status: IncidentStatus;
+  /** The markdown as written, for plain-text readers (the Statuspage API). */
+  text: string;
+  /** Sanitised HTML of the update's markdown. */
+  html: string;
+}
+
+/** One published incident or maintenance as every page, feed and API shows it. */
+export interface IncidentModel {
+  slug: string;
+  title: string;
+  kind: IncidentKind;
+  impact: IncidentImpact;
+  status: IncidentStatus;
+  startMs: number;
+  endMs: number | undefined;
+  /** Where it stood when the site was built; the browser re-decides maintenance by its own clock. */
+  phase: IncidentPhase;
+  affected: AffectedComponent[];
+  /** Every check it touches, groups expanded. */
+  affectedCheckIds: string[];
+  /** Oldest first. */
+  updates: IncidentUpdateModel[];
+  /** Sanitised HTML of the markdown body. */
+  bodyHtml: string;
+  /** The newest update or, without one, the start. */
+  updatedMs: number;
+  /** Path of its page under the site's base. */
+  href: string;
+}
+
+/** Every published incident and maintenance, newest start first, read once per build. */
+export const getIncidents = cachePerBuild(async (): Promise<IncidentModel[]> => {
+  const [config, records] = await Promise.all([getConfig(), getPublishedIncidentRecords()]);
+  // Astro warns when asked for an empty collection; a site without incidents is normal.
+  if (records.length === 0) return [];
+  const entries = await getCollection('incidents');
+  const entryBySlug = new Map(entries.map((entry) => [entry.id, entry]));
+  const nowMs = getBuildTimeMs();
+  return records
+    .map((record) => {
+      const entry = entryBySlug.get(record.slug);
+      return toIncidentModel(record, config, nowMs, {
+        bodyHtml: entry?.rendered?.html ?? '',
+        updatesHtml: entry?.data.updatesHtml ?? [],
+      });
+    })
+    .sort((a, b) => b.startMs - a.startMs || a.slug.localeCompare(b.slug));
+});
+
+export function toIncidentModel(
+  record: LoadedIncident,
+  config: Pick<Config, 'checks' | 'groups'>,
+  nowMs: number,
+  rendered: { bodyHtml: string; updatesHtml: readonly string[] },
+): IncidentModel {
+  const { incident, slug } = record;
+  const updates = incident.updates.map((update, index) => ({
+    atMs: Date.parse(update.at),
+    status: update.status,
+    text: update.text,
+    html: rendered.updatesHtml[index] ?? '',
+  }));
+  return {
+    slug,
+    title: incident.title,
+    kind: incident.kind,
+    impact: incident.impact,
+    status: incident.status,
+    startMs: Date.parse(incident.start),
+    endMs: incident.end === undefined ? undefined : Date.parse(incident.end),
+    phase: getIncidentPhase(incident, nowMs),
+    affected: listAffected(incident).map(({ id, impact }) => describeAffected(id, impact, config)),
+    affectedCheckIds: [...listAffectedChecks(incident, config).keys()],
+    updates,
+    bodyHtml: rendered.bodyHtml,
+    updatedMs: updates.at(-1)?.atMs ?? Date.parse(incident.start),
+    href: toSitePath(`incidents/${slug}/`),
+  };
+}
+
+function describeAffected(
+  id: string,
+  impact: IncidentImpact,
+  config: Pick<Config, 'checks' | 'groups'>,
+): AffectedComponent {
+  const check = config.checks.find((candidate) => candidate.id === id);
+  if (check) return { id, name: check.name ?? check.id, impact, href: toSitePath(`components/${id}/`) };
+  const group = config.groups.find((candidate) => candidate.id === id);
+  return { id, name: group?.name ?? id, impact, href: undefined };
+}
+
+/** Incidents not yet resolved, then maintenance in progress: what the front page leads with. */
+export async function listCurrentIncidents(): Promise<IncidentModel[]> {
+  const current = (await getIncidents()).filter((incident) => isCurrentPhase(incident.phase));
+  // Incidents first, as hosted status pages order them; each kind newest first, as getIncidents sorts.
+  return current.toSorted((a, b) => Number(a.kind === 'maintenance') - Number(b.kind === 'maintenance'));
+}
+
+/** Maintenance that has not started, soonest first. */
+export async function listUpcomingMaintenance(): Promise<IncidentModel[]> {
+  const incidents = await getIncidents();
+  return incidents.filter((incident) => incident.phase === 'upcoming').sort((a, b) => a.startMs - b.startMs);
+}
+
+/** Everything that touched one check, newest first. */
+export async function listIncidentsForComponent(checkId: string): Promise<IncidentModel[]> {
+  return (await getIncidents()).filter((incident) => incident.affectedCheckIds.includes(checkId));
+}
+
+/** How long it lasted (or has lasted so far, or is planned to last); undefined before it starts. */
+export function getIncidentDurationMs(incident: IncidentModel, nowMs: number): number | undefined {
+  const endMs = incident.endMs ?? (incident.phase === 'active' ? nowMs : undefined);
+  return endMs === undefined ? undefined : Math.max(0, endMs - incident.startMs);
+}
+
+export interface IncidentMonth {
+  /** "2026-11" */
+  key: string;
+  /** "November 2026" */
+  label: string;
+  incidents: IncidentModel[];
+}
+
+/** Incidents grouped by the UTC month they started in, in the order given. */
+export function groupIncidentsByMonth(incidents: readonly IncidentModel[]): IncidentMonth[] {
+  const months: IncidentMonth[] = [];
+  for (const incident of incidents) {
+    const key = new Date(incident.startMs).toISOString().slice(0, 7);
+    const month = months.at(-1);
+    if (month?.key === key) month.incidents.push(incident);
+    else {
+      const label = new Date(incident.startMs).toLocaleDateString('en', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      months.push({ key, label, incidents: [incident] });
+    }
+  }
+  return months;
+}
+
+/** Incidents per page of /incidents/. */
+export const INCIDENTS_PER_PAGE = 25;
+
+/** The path of page `pageNumber` (1-based) of the history. */
+export function getHistoryPagePath(pageNumber: number): string {
+  return toSitePath(pageNumber <= 1 ? 'incidents/' : `incidents/page/${pageNumber}/`);
+}
+
+/**
+ * The incidents of each check on each UTC day they touched, keyed `<check id>/<YYYY-MM-DD>`: for the
+ * 90-day bars, whose cells link the incidents of their day.
+ */
+export function indexIncidentsByCheckDay(
+  incidents: readonly IncidentModel[],
+  nowMs: number,
+): Map<string, IncidentModel[]> {
+  const byCheckDay = new Map<string, IncidentModel[]>();
+  for (const incident of incidents) {
+    const endMs = Math.min(incident.endMs ?? nowMs, nowMs);
+    for (let dayMs = incident.startMs - (incident.startMs % DAY_MS); dayMs <= endMs; dayMs += DAY_MS) {
+      const day = new Date(dayMs).toISOString().slice(0, 10);
+      for (const checkId of incident.affectedCheckIds) {
+        const key = `${checkId}/${day}`;
+        byCheckDay.set(key, [...(byCheckDay.get(key) ?? []), incident]);
+      }
+    }
+  }
+  return byCheckDay;
+}

@@ -1,0 +1,75 @@
+import { getIncidentPhase, PHASE_LABEL } from '../../collectors/incidents/incident-phase.ts';
+import { COMPONENT_STATUS_PRESENTATION, type IncidentStatus } from '../../collectors/model/index.ts';
+
+const TICK_MS = 15_000;
+let isStarted = false;
+
+/**
+ * A static page may have been built before a maintenance began: decide each maintenance's phase again
+ * by the reader's clock, with the same rule as the build, and move it where it now belongs.
+ */
+export function startMaintenanceClock(): void {
+  if (isStarted) return;
+  isStarted = true;
+  updateMaintenance();
+  setInterval(updateMaintenance, TICK_MS);
+}
+
+function updateMaintenance(): void {
+  const nowMs = Date.now();
+  for (const item of document.querySelectorAll<HTMLElement>('[data-maintenance-start]')) {
+    const { maintenanceStart: start, maintenanceEnd: end, maintenanceStatus: status } = item.dataset;
+    if (start === undefined || status === undefined) continue;
+    const entry = { kind: 'maintenance' as const, status: status as IncidentStatus, start, end };
+    const phase = getIncidentPhase(end === undefined ? { ...entry, end: undefined } : entry, nowMs);
+    if (item.dataset.phase === phase) continue;
+    item.dataset.phase = phase;
+    for (const label of item.querySelectorAll('[data-phase-label]')) label.textContent = PHASE_LABEL[phase];
+    placeItem(item, phase);
+    markAffectedComponents(item, phase === 'in-progress');
+  }
+  for (const section of document.querySelectorAll<HTMLElement>('[data-incident-section]')) {
+    section.hidden = section.querySelector('[data-incident-item]:not([hidden])') === null;
+  }
+}
+
+// Front page only: an upcoming maintenance moves to the current list when it starts; a finished one leaves.
+function placeItem(item: HTMLElement, phase: string): void {
+  if (!item.closest('[data-incident-section]')) return;
+  item.hidden = phase === 'completed';
+  const target = document.querySelector(
+    phase === 'in-progress' ? '[data-incident-list="current"]' : '[data-incident-list="upcoming"]',
+  );
+  if (phase !== 'completed' && target && item.parentElement !== target) target.append(item);
+}
+
+function markAffectedComponents(item: HTMLElement, isInMaintenance: boolean): void {
+  const ids = (item.dataset.affectedChecks ?? '').split(' ').filter(Boolean);
+  const maintenance = COMPONENT_STATUS_PRESENTATION.under_maintenance;
+  for (const id of ids) {
+    for (const status of document.querySelectorAll<HTMLElement>(
+      `[data-component="${CSS.escape(id)}"] .status`,
+    )) {
+      const label = status.querySelector('.status-label');
+      const icon = status.querySelector('.status-icon');
+      if (!label || !icon) continue;
+      if (status.dataset.buildStatus === undefined) {
+        status.dataset.buildStatus = status.dataset.status ?? '';
+        status.dataset.buildLabel = label.textContent ?? '';
+        status.dataset.buildIcon = icon.textContent ?? '';
+        status.dataset.buildStyle = status.getAttribute('style') ?? '';
+      }
+      if (isInMaintenance) {
+        status.dataset.status = 'under_maintenance';
+        status.setAttribute('style', `--status-color: var(${maintenance.colorVar})`);
+        label.textContent = maintenance.label;
+        icon.textContent = maintenance.icon;
+      } else {
+        status.dataset.status = status.dataset.buildStatus;
+        status.setAttribute('style', status.dataset.buildStyle ?? '');
+        label.textContent = status.dataset.buildLabel ?? '';
+        icon.textContent = status.dataset.buildIcon ?? '';
+      }
+    }
+  }
+}
