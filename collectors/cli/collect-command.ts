@@ -3,9 +3,12 @@ import { access, mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import { createRedactor, redactDeep } from '../config/redact.ts';
+import { runAutoDrafts } from '../incidents/auto-draft.ts';
 import type { Check, Config, SnapshotLine, StateFile } from '../model/index.ts';
+import { notifyStatusChanges } from '../notify/notify-status-changes.ts';
 import { PROBES } from '../probes/registry.ts';
 import { runCommand } from '../probes/run-command.ts';
+import { getPublishSettings, runPublish } from '../publish/publish-command.ts';
 import { runChecks } from '../run/run-checks.ts';
 import { appendSnapshot } from '../store/append-snapshot.ts';
 import { type DataWarning, formatDataWarning } from '../store/data-warning.ts';
@@ -16,7 +19,7 @@ import { EXIT, UsageError } from './cli-error.ts';
 import { createProgressReporter, formatSummaryLine } from './collect-progress.ts';
 import { parseFlags } from './parse-flags.ts';
 
-export const COLLECT_HELP = `Usage: vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--dry-run] [--json]
+export const COLLECT_HELP = `Usage: vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--dry-run] [--json] [--publish]
 
 Probes this source's enabled checks and appends one line to data/snapshots/<source>/<day>.jsonl.
   --config FILE   config file (default: status.config.yaml, or $VIGIL_CONFIG)
@@ -25,6 +28,7 @@ Probes this source's enabled checks and appends one line to data/snapshots/<sour
   --only IDS      only these check ids, comma-separated
   --dry-run       probe and print, write nothing
   --json          print the run's snapshot line as JSON on stdout
+  --publish       then commit and push this source's data (as publish.enabled does; see vigil publish)
 Exit status: 0 the run completed (down targets are data), 1 invalid config or flags, 2 nothing could be written.`;
 
 /** `vigil collect`: load config, probe, judge, append, trim. Returns the exit code. */
@@ -36,6 +40,7 @@ export async function collectCommand(args: string[]): Promise<number> {
     only: { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    publish: { type: 'boolean' },
   });
   if (flags.help) {
     process.stdout.write(`${COLLECT_HELP}\n`);
@@ -96,9 +101,15 @@ export async function collectCommand(args: string[]): Promise<number> {
       return EXIT.notWritten;
     }
     await trimHistory(dataDir, source, config, startedAt, redact, onWarning);
+    await notifyStatusChanges(config, checks, state, line, (text) => console.warn(redact(text)));
+    const drafts = { dataDir, config, checks, results: line.results, state: outcome.state, now: startedAt };
+    await runAutoDrafts(drafts, redact);
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(line, null, 2)}\n`);
   else console.log(formatSummaryLine(source, line.results, durationMs, written));
+  const publish = !flags['dry-run'] && (flags.publish || config.publish.enabled);
+  if (publish)
+    return runPublish(getPublishSettings(config, dataDir, source), flags.json ? console.error : console.log);
   return EXIT.ok;
 }
 

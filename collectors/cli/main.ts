@@ -1,8 +1,10 @@
 import { ConfigError } from '../config/config-error.ts';
+import { PUBLISH_HELP, publishCommand } from '../publish/publish-command.ts';
 import { VIGIL_VERSION } from '../util/version.ts';
 import { BUILD_HELP, buildCommand } from './build-command.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { COLLECT_HELP, collectCommand } from './collect-command.ts';
+import { INCIDENT_HELP, incidentCommand } from './incident-command.ts';
 import { START_HELP, startCommand } from './start-command.ts';
 import { VALIDATE_HELP, validateCommand } from './validate-command.ts';
 
@@ -10,6 +12,8 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   collect: { run: collectCommand, help: COLLECT_HELP },
   build: { run: buildCommand, help: BUILD_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
+  incident: { run: incidentCommand, help: INCIDENT_HELP },
+  publish: { run: publishCommand, help: PUBLISH_HELP },
   start: { run: startCommand, help: START_HELP },
 };
 

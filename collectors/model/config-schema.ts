@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CheckSchema } from './check-schema.ts';
 import { IdSchema } from './checks/base-check.ts';
 import { DurationSchema } from './duration.ts';
+import { IncidentsSettingsSchema } from './incident-schema.ts';
+import { PublishSchema } from './publish-schema.ts';
 
 /** Where to show the site and how fresh its data must be. */
 export const SiteSchema = z
@@ -138,6 +140,8 @@ export const ConfigSchema = z
       .default([])
       .meta({ description: 'Collector hosts; each check runs on one (default: the first).' }),
     collect: CollectSchema,
+    publish: PublishSchema,
+    incidents: IncidentsSettingsSchema,
     /** What to watch: one entry per component. */
     checks: z.array(CheckSchema).default([]).meta({ description: 'What to watch: one entry per component.' }),
   })

@@ -1,0 +1,43 @@
+import type { Check, CheckResult, CheckStatus, StateFile } from '../model/index.ts';
+
+/** One check whose judged status (after failuresBeforeDown) differs from the previous run's. */
+export interface StatusChange {
+  checkId: string;
+  name: string;
+  group: string | undefined;
+  from: CheckStatus;
+  to: CheckStatus;
+  /** The probe's explanation for the new status. */
+  message: string;
+  /** When the run that saw the change started (ISO 8601). */
+  at: string;
+}
+
+/**
+ * Compares this run's judged results with the statuses the previous run left in the state file. A
+ * check seen for the first time has nothing to change from, so it is not news.
+ */
+export function findStatusChanges(
+  checks: readonly Check[],
+  previous: StateFile,
+  results: readonly CheckResult[],
+  at: string,
+): StatusChange[] {
+  const byId = new Map(checks.map((check) => [check.id, check]));
+  const changes: StatusChange[] = [];
+  for (const result of results) {
+    const from = previous.checks[result.id]?.lastStatus;
+    if (from === undefined || from === result.status) continue;
+    const check = byId.get(result.id);
+    changes.push({
+      checkId: result.id,
+      name: check?.name ?? result.id,
+      group: check?.group,
+      from,
+      to: result.status,
+      message: result.message,
+      at,
+    });
+  }
+  return changes;
+}

@@ -1,0 +1,109 @@
+import type { Git } from './git-runner.ts';
+
+export type FetchOutcome = 'fetched' | 'no-such-branch' | 'unreachable';
+
+export function getTrackingRef(remote: string, branch: string): string {
+  return `refs/remotes/${remote}/${branch}`;
+}
+
+/** Fetches one branch into its remote-tracking ref; an absent branch (empty remote) is no error. */
+export async function fetchBranch(
+  git: Git,
+  remote: string,
+  branch: string,
+): Promise<FetchOutcome | { error: string }> {
+  const fetched = await git.tryRaw([
+    'fetch',
+    '--quiet',
+    '--no-tags',
+    remote,
+    `+refs/heads/${branch}:${getTrackingRef(remote, branch)}`,
+  ]);
+  if (fetched.ok) return 'fetched';
+  if (/couldn't find remote ref/i.test(fetched.message)) return 'no-such-branch';
+  return { error: fetched.message };
+}
+
+export type Integration = { ok: true; note?: string } | { ok: false; conflict: string };
+
+export interface PushOptions {
+  remote: string;
+  branch: string;
+  /** Pushes tried before giving up until the next run. */
+  attempts: number;
+  /** Puts the local commits on top of the freshly fetched remote branch (rebase). */
+  integrate: () => Promise<Integration>;
+  /** Longest wait between two attempts; each wait is random below an exponentially growing cap. */
+  maxDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  log?: (line: string) => void;
+}
+
+export type PushOutcome =
+  | { status: 'pushed'; attempts: number }
+  | { status: 'unreachable'; attempts: number; reason: string }
+  | { status: 'rejected'; attempts: number; reason: string }
+  | { status: 'conflict'; attempts: number; reason: string };
+
+const BASE_DELAY_MS = 200;
+
+/**
+ * Pushes HEAD to remote/branch. A rejected push (another collector pushed first) is followed by a
+ * jittered wait (from the second rejection on), a fetch and a rebase, so collectors that collided
+ * spread out instead of colliding again; an unreachable remote ends the attempt at once and the
+ * commits wait for the next run.
+ */
+export async function pushWithRetry(git: Git, options: PushOptions): Promise<PushOutcome> {
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const maxDelayMs = options.maxDelayMs ?? 5000;
+  let lastReason = '';
+  for (let attempt = 1; attempt <= options.attempts; attempt += 1) {
+    const pushed = await git.tryRaw([
+      'push',
+      '--quiet',
+      '--porcelain',
+      options.remote,
+      `HEAD:refs/heads/${options.branch}`,
+    ]);
+    if (pushed.ok) {
+      await git.tryRaw(['update-ref', getTrackingRef(options.remote, options.branch), 'HEAD']);
+      return { status: 'pushed', attempts: attempt };
+    }
+    lastReason = summarizeGitMessage(pushed.message);
+    if (attempt === options.attempts) break;
+    // Wait before fetching, not after rebasing: what was fetched must be as fresh as possible when the
+    // push goes out, or a busy remote moves on again in between.
+    if (attempt > 1)
+      await sleep(Math.round(random() * Math.min(maxDelayMs, BASE_DELAY_MS * 2 ** (attempt - 1))));
+    const fetched = await fetchBranch(git, options.remote, options.branch);
+    if (typeof fetched === 'object') {
+      return { status: 'unreachable', attempts: attempt, reason: summarizeGitMessage(fetched.error) };
+    }
+    options.log?.(
+      `push attempt ${attempt} rejected (${lastReason}); rebasing on ${options.remote}/${options.branch}`,
+    );
+    const integrated = await options.integrate();
+    if (!integrated.ok) return { status: 'conflict', attempts: attempt, reason: integrated.conflict };
+  }
+  return { status: 'rejected', attempts: options.attempts, reason: lastReason };
+}
+
+/** The line of a git error worth logging: the rejection or the reason the remote is unreachable. */
+export function summarizeGitMessage(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const telling =
+    lines.find((line) => /^!|rejected|fatal:|error:/i.test(line) && !/^To /.test(line)) ??
+    lines[0] ??
+    'unknown error';
+  return redactUrlCredentials(telling.replace(/^(fatal|error): /, '')).slice(0, 300);
+}
+
+/** Remote URLs may carry a token ("https://x-access-token:…@github.com/…"): never log it. */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/(\w+:\/\/)[^/@\s'"]+@/g, '$1***@');
+}
