@@ -1,9 +1,11 @@
+import { buildStatusOverlay, markMaintenanceSamples } from '../../collectors/incidents/status-overlay.ts';
 import {
   type Check,
   type CheckStatus,
   type ComponentStatus,
   type Config,
   type Group,
+  type Incident,
   type RollupLine,
   rollUpStatuses,
   type SiteSettings,
@@ -13,7 +15,9 @@ import {
 import { cachePerBuild } from './build-cache.ts';
 import { computeUptimes, deriveCurrentStatus, type UptimeByWindow } from './component-status.ts';
 import { getConfig, getStaleAfterMs } from './config.ts';
+import { buildDailyCells, type DailyCell } from './daily-bars.ts';
 import { type CheckSample, getHistory, indexRollupsByCheck, indexSamplesByCheck } from './history.ts';
+import { getPublishedIncidentRecords } from './incident-records.ts';
 
 /** One check as the site shows it. */
 export interface ComponentModel {
@@ -34,6 +38,8 @@ export interface ComponentModel {
   uptime: UptimeByWindow;
   /** Every retained result, oldest first. */
   samples: readonly CheckSample[];
+  /** The last 90 UTC days, oldest first, for the front page's bar. */
+  dailyCells: DailyCell[];
 }
 
 /** A heading on the front page with its components; `id` is undefined for "Other" (checks with no group). */
@@ -63,17 +69,30 @@ export interface SiteModelInput {
   snapshots: readonly SnapshotLine[];
   rollups: readonly RollupLine[];
   nowMs: number;
+  /** Published incidents and maintenance: they override statuses, and maintenance time is not downtime. */
+  incidents?: readonly Incident[];
 }
 
 /** Current status, uptime and grouping of every check, from the config and the runs read. */
-export function deriveSiteModel({ config, snapshots, rollups, nowMs }: SiteModelInput): SiteModel {
+export function deriveSiteModel({
+  config,
+  snapshots,
+  rollups,
+  nowMs,
+  incidents = [],
+}: SiteModelInput): SiteModel {
   const staleAfterMs = getStaleAfterMs(config.site);
   const clock = { nowMs, staleAfterMs };
   const samplesByCheck = indexSamplesByCheck(snapshots);
   const rollupsByCheck = indexRollupsByCheck(rollups);
+  const overlay = buildStatusOverlay(incidents, config, nowMs);
   const components = config.checks.map((check): ComponentModel => {
-    const samples = samplesByCheck.get(check.id) ?? [];
+    const samples = markMaintenanceSamples(
+      samplesByCheck.get(check.id) ?? [],
+      overlay.getMaintenanceWindows(check.id),
+    );
     const current = deriveCurrentStatus(samples, clock);
+    const status = overlay.getStatus(check.id, current.status);
     return {
       id: check.id,
       name: check.name ?? check.id,
@@ -81,13 +100,14 @@ export function deriveSiteModel({ config, snapshots, rollups, nowMs }: SiteModel
       type: check.type,
       groupId: check.group,
       isEnabled: check.enabled,
-      status: current.status,
-      componentStatus: toComponentStatus(current.status),
+      status,
+      componentStatus: toComponentStatus(status),
       isStale: current.isStale,
       latest: current.latest,
       firstSeenMs: samples[0]?.t,
       uptime: computeUptimes(samples, rollupsByCheck.get(check.id) ?? [], clock),
       samples,
+      dailyCells: buildDailyCells(samples, rollupsByCheck.get(check.id) ?? [], clock),
     };
   });
   const lastSnapshot = snapshots.at(-1);
@@ -135,6 +155,10 @@ function groupComponents(groups: readonly Group[], components: readonly Componen
 
 /** The site model of this build: data/ is read and derived once, whatever number of pages asks. */
 export const getSiteModel = cachePerBuild(async (): Promise<SiteModel> => {
-  const [config, history] = await Promise.all([getConfig(), getHistory()]);
-  return deriveSiteModel({ config, ...history });
+  const [config, history, records] = await Promise.all([
+    getConfig(),
+    getHistory(),
+    getPublishedIncidentRecords(),
+  ]);
+  return deriveSiteModel({ config, ...history, incidents: records.map((record) => record.incident) });
 });

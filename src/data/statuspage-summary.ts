@@ -2,6 +2,7 @@ import { toUtcDay } from '../../collectors/history/utc-day.ts';
 import type { ComponentStatus } from '../../collectors/model/index.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../collectors/model/index.ts';
 import { getConfig } from './config.ts';
+import type { StatuspageIncident } from './incident-api.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
 
 /** The component statuses Statuspage clients know: every Vigil word but "no data". */
@@ -31,8 +32,8 @@ export interface StatuspageSummary {
   page: { id: string; name: string; url: string; time_zone: 'Etc/UTC'; updated_at: string };
   status: { indicator: StatuspageIndicator; description: string };
   components: StatuspageComponent[];
-  incidents: never[];
-  scheduled_maintenances: never[];
+  incidents: StatuspageIncident[];
+  scheduled_maintenances: StatuspageIncident[];
 }
 
 /**
@@ -142,7 +143,10 @@ export async function getStatuspageSummary(): Promise<StatuspageSummary> {
   const [config, model] = await Promise.all([getConfig(), getSiteModel()]);
   const pageUrl =
     config.site.url === undefined ? config.site.base : new URL(config.site.base, config.site.url).href;
-  return buildStatuspageSummary(model, pageUrl);
+  const summary = buildStatuspageSummary(model, pageUrl);
+  // Loaded lazily: incidents come from astro:content, which exists only inside an Astro build.
+  const { listSummaryIncidents } = await import('./incident-api.ts');
+  return { ...summary, ...(await listSummaryIncidents(summary)) };
 }
 
 function toIsoOr(epochMs: number | undefined, fallback: string): string {

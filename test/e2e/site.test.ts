@@ -193,6 +193,23 @@ describe('the site built from three days of runs', () => {
     expect(summary.incidents).toEqual([]);
   });
 
+  it('draws a 90-day bar per component: no data before the first run, the outage day in red', async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await openPage(context, `${server.origin}/`);
+    const website = page.locator('[data-component="web"] [data-daily-bar]');
+    await expect.poll(() => website.locator('li').count()).toBe(90);
+    // Three days of runs touch three or four UTC days, depending on the hour the test runs.
+    expect(await website.locator('li[data-status="no_data"]').count()).toBeOneOf([86, 87]);
+    const outage = website.locator('li[data-status="major_outage"]');
+    expect(await outage.count()).toBe(1);
+    expect(await outage.getAttribute('title')).toMatch(/^\d{1,2} \w{3} 2026: 9\d\.\d+% up, 2 h down$/);
+    expect(await website.getAttribute('aria-label')).toMatch(
+      /^Website: [34] of the last 90 days with data, 1 with downtime$/,
+    );
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('serves status.json, components.json, badges and metrics.txt from the same build', async () => {
     const status = await (await fetch(`${server.origin}/api/v2/status.json`)).json();
     expect(status.status).toEqual({ indicator: 'major', description: 'Partial outage' });
@@ -203,8 +220,14 @@ describe('the site built from three days of runs', () => {
     expect(badge.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     expect(await badge.text()).toContain('aria-label="Job queue: major outage"');
     const context = await browser.newContext();
-    const { page, problems } = await openPage(context, `${server.origin}/badges/web-uptime-30d.svg`);
-    const badgeWidthPx = await page.evaluate(() => document.documentElement.getBoundingClientRect().width);
+    const { page, problems } = await openPage(context, `${server.origin}/`);
+    // As a README shows it: an <img> of the badge, loaded and laid out by the browser.
+    const badgeWidthPx = await page.evaluate(async (src) => {
+      const image = new Image();
+      image.src = src;
+      await image.decode();
+      return image.naturalWidth;
+    }, `${server.origin}/badges/web-uptime-30d.svg`);
     expect(badgeWidthPx).toBeGreaterThan(50);
     expect(problems).toEqual([]);
     await context.close();
