@@ -122,6 +122,11 @@ export function selectChecks(config: Config, source: string, only: string | unde
       `vigil collect: --source: unknown source "${source}"; known: ${[...knownSources].join(', ')}`,
     );
   }
+  if (config.sources.find((s) => s.id === source)?.enabled === false) {
+    throw new UsageError(
+      `vigil collect: source "${source}" is disabled (enabled: false under sources); nothing written. Set enabled: true to collect it again.`,
+    );
+  }
   const mine = config.checks.filter((check) => (check.source ?? defaultSource) === source);
   if (only === undefined) return mine.filter((check) => check.enabled);
   const wanted = only
@@ -132,6 +137,12 @@ export function selectChecks(config: Config, source: string, only: string | unde
   if (unknown.length > 0) {
     throw new UsageError(
       `vigil collect: --only: no check ${unknown.map((id) => `"${id}"`).join(', ')} for source "${source}"`,
+    );
+  }
+  const disabled = mine.filter((check) => wanted.includes(check.id) && !check.enabled);
+  if (disabled.length > 0) {
+    throw new UsageError(
+      `vigil collect: --only: check ${disabled.map((check) => `"${check.id}"`).join(', ')} is disabled (enabled: false); nothing written. Set enabled: true to collect it again.`,
     );
   }
   return mine.filter((check) => wanted.includes(check.id));

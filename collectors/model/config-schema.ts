@@ -104,6 +104,11 @@ export const SourceSchema = z.strictObject({
   name: z.string().optional().meta({ description: 'Name shown on the site.' }),
   /** Where this collector runs, for people. */
   description: z.string().optional().meta({ description: 'Where this collector runs, for people.' }),
+  /** `false` retires this collector: its history stays on the site, marked disabled, and `vigil collect --source` for it refuses to write. */
+  enabled: z.boolean().default(true).meta({
+    description:
+      '`false` retires this collector: its history stays on the site, marked disabled, and `vigil collect --source` for it refuses to write.',
+  }),
 });
 
 /** How one `vigil collect` run behaves. */

@@ -26,6 +26,8 @@ export interface HostModel {
   lastRunDurationMs: number | undefined;
   /** It has missed MISSED_RUNS_BEFORE_STALE runs: its checks' statuses may be out of date. */
   isStale: boolean;
+  /** `enabled: false` in config: retired, so not reporting is expected, not stale. */
+  isEnabled: boolean;
   /** Every check this source runs (config), with its site status. */
   components: ComponentModel[];
   /** Host checks of this source with gauges from their newest result. */
@@ -61,7 +63,9 @@ export function deriveHosts(
       lastSeenMs,
       agent: newest?.agent,
       lastRunDurationMs: newest?.durationMs,
-      isStale: lastSeenMs === undefined || model.nowMs - lastSeenMs > staleAfterMs,
+      isEnabled: settings?.enabled ?? true,
+      isStale:
+        (settings?.enabled ?? true) && (lastSeenMs === undefined || model.nowMs - lastSeenMs > staleAfterMs),
       components,
       hostChecks: components
         .filter((component) => component.type === 'host')

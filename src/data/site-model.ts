@@ -86,6 +86,8 @@ export function deriveSiteModel({
   const samplesByCheck = indexSamplesByCheck(snapshots);
   const rollupsByCheck = indexRollupsByCheck(rollups);
   const overlay = buildStatusOverlay(incidents, config, nowMs);
+  const defaultSource = config.sources[0]?.id ?? 'local';
+  const disabledSources = new Set(config.sources.filter((s) => !s.enabled).map((s) => s.id));
   const components = config.checks.map((check): ComponentModel => {
     const samples = markMaintenanceSamples(
       samplesByCheck.get(check.id) ?? [],
@@ -99,7 +101,7 @@ export function deriveSiteModel({
       description: check.description,
       type: check.type,
       groupId: check.group,
-      isEnabled: check.enabled,
+      isEnabled: check.enabled && !disabledSources.has(check.source ?? defaultSource),
       status,
       componentStatus: toComponentStatus(status),
       isStale: current.isStale,

@@ -134,12 +134,29 @@ describe('vigil collect', () => {
     [['collect', '--colour'], /vigil collect: Unknown option '--colour'/],
     [['collect', '--only', 'nope'], /--only: no check "nope" for source "local"/],
     [['collect', '--source', 'elsewhere'], /--source: unknown source "elsewhere"/],
+    [
+      ['collect', '--only', 'web,retired'],
+      /--only: check "retired" is disabled \(enabled: false\); nothing written/,
+    ],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('exits 1 for bad flags: %j', async (args, message) => {
     const { configPath, dataDir } = await freshCase(`flags-${args.join('-')}`);
     const run = await runVigil([...args, '--config', configPath, '--data', dataDir]);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(message);
+  });
+
+  it('refuses to write for a disabled source, and says why', async () => {
+    const { configPath, dataDir } = await freshCase(
+      'disabled-source',
+      `sources:\n  - { id: old-box, enabled: false }\n${configYaml('  - { id: old, type: tcp, source: old-box, host: 127.0.0.1, port: 9 }')}`,
+    );
+    const run = await runVigil(['collect', '--config', configPath, '--data', dataDir, '--source', 'old-box']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(
+      /source "old-box" is disabled \(enabled: false under sources\); nothing written/,
+    );
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('exits 2 when nothing can be written', async () => {

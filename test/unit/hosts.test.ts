@@ -14,12 +14,14 @@ describe('deriveHosts: collector liveness', () => {
       { id: 'dmz', name: 'DMZ collector' },
       { id: 'hpc', name: 'Cluster collector' },
       { id: 'lab', name: 'Lab collector' },
+      { id: 'old', name: 'Retired collector', enabled: false },
     ],
     checks: [
       { id: 'web', type: 'tcp', host: 'a', port: 1, source: 'dmz' },
       { id: 'login', type: 'tcp', host: 'b', port: 22, source: 'hpc' },
       { id: 'hpc-host', type: 'host', source: 'hpc' },
       { id: 'lab-tool', type: 'command', command: ['true'], source: 'lab' },
+      { id: 'old-web', type: 'tcp', host: 'c', port: 1, source: 'old' },
     ],
   });
   const lines = (source: string, checkIds: string[], lastMinutesAgo: number) =>
@@ -30,14 +32,16 @@ describe('deriveHosts: collector liveness', () => {
       to: new Date(NOW_MS - lastMinutesAgo * MINUTE_MS + 1),
       intervalMs: 5 * MINUTE_MS,
     });
-  const snapshots = [...lines('dmz', ['web'], 4), ...lines('hpc', ['login', 'hpc-host'], 11)].sort((a, b) =>
-    a.t.localeCompare(b.t),
-  );
+  const snapshots = [
+    ...lines('dmz', ['web'], 4),
+    ...lines('hpc', ['login', 'hpc-host'], 11),
+    ...lines('old', ['old-web'], 50),
+  ].sort((a, b) => a.t.localeCompare(b.t));
   const model = deriveSiteModel({ config, snapshots, rollups: [], nowMs: NOW_MS });
   const hosts = Object.fromEntries(deriveHosts(config, snapshots, model).map((host) => [host.source, host]));
 
   it('lists every configured source with its checks, in config order', () => {
-    expect(Object.keys(hosts)).toEqual(['dmz', 'hpc', 'lab']);
+    expect(Object.keys(hosts)).toEqual(['dmz', 'hpc', 'lab', 'old']);
     expect(hosts.hpc?.components.map((c) => c.id)).toEqual(['login', 'hpc-host']);
     expect(hosts.hpc?.hostChecks.map((h) => h.component.id)).toEqual(['hpc-host']);
   });
@@ -46,6 +50,14 @@ describe('deriveHosts: collector liveness', () => {
     expect(hosts.dmz?.isStale).toBe(false);
     expect(hosts.hpc?.isStale).toBe(true);
     expect(hosts.lab).toMatchObject({ isStale: true, lastSeenMs: undefined, agent: undefined });
+  });
+
+  it('marks a disabled source as disabled, not stale, and keeps its history with its checks marked disabled', () => {
+    expect(hosts.old).toMatchObject({ isEnabled: false, isStale: false });
+    const oldWeb = model.components.find((component) => component.id === 'old-web');
+    expect(oldWeb?.isEnabled).toBe(false);
+    expect(oldWeb?.samples.length).toBeGreaterThan(0);
+    expect(model.components.find((component) => component.id === 'web')?.isEnabled).toBe(true);
   });
 
   it("records the agent's version, host and address from the newest run", () => {
