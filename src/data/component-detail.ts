@@ -1,12 +1,23 @@
 import { DAY_MS } from '../../collectors/history/utc-day.ts';
 import type { CheckStatus } from '../../collectors/model/index.ts';
 import { describeMetric, type MetricUnit } from '../lib/metric-format.ts';
+import {
+  type DetailList,
+  type DetailTable,
+  findLastHeal,
+  type HealEvent,
+  labelFromKey,
+  listDetailTables,
+} from './detail-tables.ts';
 import { downsampleSeries, type SeriesPoint } from './downsample.ts';
 import type { CheckSample } from './history.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
 
 /** Points per chart series: enough to see spikes, few enough for a phone. */
 export const MAX_CHART_POINTS = 500;
+
+/** Check types with a page of their own under /clusters/, which shows their records. */
+export const CLUSTER_TYPES: ReadonlySet<string> = new Set(['slurm', 'pbs']);
 
 /** How many results the "latest results" table lists. */
 export const RECENT_RESULT_COUNT = 20;
@@ -41,6 +52,12 @@ export interface ComponentDetail {
   currentMetrics: CurrentMetric[];
   /** Plain facts of the newest result's detail (version, banner, host name). */
   currentDetails: { name: string; label: string; value: string }[];
+  /** Records of the newest result's detail (containers, Compose services, GPUs); none for clusters, whose page shows them. */
+  detailTables: DetailTable[];
+  /** Sentences of the newest result's detail (problems, notes). */
+  detailLists: DetailList[];
+  /** The newest run of the check's heal command within the retained results. */
+  lastHeal: HealEvent | undefined;
   /** Newest first. */
   recentResults: CheckSample[];
   /** A silence longer than this is drawn as a gap. */
@@ -76,6 +93,10 @@ export function deriveComponentDetail(
       ...describeMetric(name),
     })),
     currentDetails: listScalarDetails(latest?.result.detail ?? {}),
+    ...(CLUSTER_TYPES.has(component.type)
+      ? { detailTables: [], detailLists: [] }
+      : toTablesAndLists(latest?.result.detail ?? {})),
+    lastHeal: findLastHeal(samples),
     recentResults: samples.slice(-RECENT_RESULT_COUNT).reverse(),
     gapMs: model.staleAfterMs,
   };
@@ -117,10 +138,9 @@ function listScalarDetails(
     .map(([name, value]) => ({ name, label: labelFromKey(name), value: String(value) }));
 }
 
-function labelFromKey(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+function toTablesAndLists(
+  detail: Record<string, unknown>,
+): Pick<ComponentDetail, 'detailTables' | 'detailLists'> {
+  const { tables, lists } = listDetailTables(detail);
+  return { detailTables: tables, detailLists: lists };
 }

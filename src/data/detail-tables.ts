@@ -1,0 +1,124 @@
+import type { CheckSample } from './history.ts';
+
+/** Rows a table shows at most; a Compose project or GPU box has far fewer. */
+export const MAX_DETAIL_ROWS = 200;
+
+type Scalar = string | number | boolean;
+
+/** A list of records from a result's detail: Docker containers or Compose services, GPUs. */
+export interface DetailTable {
+  name: string;
+  label: string;
+  columns: { key: string; label: string }[];
+  rows: Record<string, string>[];
+  /** Rows left out past MAX_DETAIL_ROWS. */
+  omitted: number;
+}
+
+/** A list of sentences from a result's detail: problems, notes. */
+export interface DetailList {
+  name: string;
+  label: string;
+  items: string[];
+}
+
+/** The newest self-heal among the samples: what ran, when, and how it ended. */
+export interface HealEvent {
+  ranAt: string;
+  exitCode: number | null;
+  message: string;
+}
+
+// Keys whose records are shown by other parts of the page (heal) or by richer pages (clusters).
+const SHOWN_ELSEWHERE = new Set(['heal']);
+
+/**
+ * The structured parts of a result's detail as tables and lists: an array of records (containers,
+ * GPUs) or a map of name → record (Compose services) becomes a table; an array of strings a list.
+ */
+export function listDetailTables(detail: Record<string, unknown>): {
+  tables: DetailTable[];
+  lists: DetailList[];
+} {
+  const tables: DetailTable[] = [];
+  const lists: DetailList[] = [];
+  for (const [name, value] of Object.entries(detail)) {
+    if (SHOWN_ELSEWHERE.has(name)) continue;
+    if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string')) {
+      lists.push({ name, label: labelFromKey(name), items: value.slice(0, MAX_DETAIL_ROWS) });
+      continue;
+    }
+    const records = toRecords(value);
+    if (records === undefined || records.length === 0) continue;
+    const columns = [...new Set(records.flatMap((record) => Object.keys(record)))].map((key) => ({
+      key,
+      label: labelFromKey(key),
+    }));
+    tables.push({
+      name,
+      label: labelFromKey(name),
+      columns,
+      rows: records.slice(0, MAX_DETAIL_ROWS),
+      omitted: Math.max(0, records.length - MAX_DETAIL_ROWS),
+    });
+  }
+  return { tables, lists };
+}
+
+/** The newest `detail.heal` record in the samples (newest last), if the heal command ever ran. */
+export function findLastHeal(samples: readonly CheckSample[]): HealEvent | undefined {
+  for (let i = samples.length - 1; i >= 0; i -= 1) {
+    const heal = samples[i]?.result.detail.heal;
+    if (isRecord(heal) && typeof heal.ranAt === 'string' && typeof heal.message === 'string') {
+      return {
+        ranAt: heal.ranAt,
+        exitCode: typeof heal.exitCode === 'number' ? heal.exitCode : null,
+        message: heal.message,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Records whose values are all scalars, keyed by name first when they came as a map. */
+function toRecords(value: unknown): Record<string, string>[] | undefined {
+  if (Array.isArray(value)) {
+    if (!value.every(isScalarRecord)) return undefined;
+    return value.map(stringifyRecord);
+  }
+  if (isRecord(value)) {
+    const entries = Object.entries(value);
+    if (entries.length === 0 || !entries.every(([, item]) => isScalarRecord(item))) return undefined;
+    return entries.map(([key, item]) => ({ name: key, ...stringifyRecord(item as Record<string, unknown>) }));
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A record of scalars (nested values are dropped when shown, so at least one scalar is needed). */
+function isScalarRecord(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && Object.values(value).some(isScalar);
+}
+
+function isScalar(value: unknown): value is Scalar {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function stringifyRecord(record: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter((entry): entry is [string, Scalar] => isScalar(entry[1]))
+      .map(([key, value]) => [key, String(value)]),
+  );
+}
+
+export function labelFromKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
