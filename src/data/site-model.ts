@@ -14,6 +14,7 @@ import {
 } from '../../collectors/model/index.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { computeUptimes, deriveCurrentStatus, type UptimeByWindow } from './component-status.ts';
+import { expandComposeServices } from './compose-services.ts';
 import { getConfig, getStaleAfterMs } from './config.ts';
 import { buildDailyCells, type DailyCell } from './daily-bars.ts';
 import { type CheckSample, getHistory, indexRollupsByCheck, indexSamplesByCheck } from './history.ts';
@@ -26,6 +27,8 @@ export interface ComponentModel {
   description: string | undefined;
   type: Check['type'];
   groupId: string | undefined;
+  /** A Compose service shown on its own: the docker check it belongs to (see compose-services.ts). */
+  parentId: string | undefined;
   /** false: no longer collected, but its history stays visible. */
   isEnabled: boolean;
   status: CheckStatus;
@@ -60,7 +63,7 @@ export interface SiteModel {
   newestDataMs: number | undefined;
   overall: ComponentStatus;
   groups: GroupModel[];
-  /** Every configured check, in config order. */
+  /** Every configured check in config order, each docker check with expandServices followed by its services. */
   components: ComponentModel[];
 }
 
@@ -83,24 +86,29 @@ export function deriveSiteModel({
 }: SiteModelInput): SiteModel {
   const staleAfterMs = getStaleAfterMs(config.site);
   const clock = { nowMs, staleAfterMs };
-  const samplesByCheck = indexSamplesByCheck(snapshots);
+  const expanded = expandComposeServices(config.checks, indexSamplesByCheck(snapshots));
+  const samplesByCheck = expanded.samplesByCheck;
   const rollupsByCheck = indexRollupsByCheck(rollups);
   const overlay = buildStatusOverlay(incidents, config, nowMs);
   const defaultSource = config.sources[0]?.id ?? 'local';
   const disabledSources = new Set(config.sources.filter((s) => !s.enabled).map((s) => s.id));
-  const components = config.checks.map((check): ComponentModel => {
+  const components = expanded.checks.map((check): ComponentModel => {
+    const parentId = expanded.parentOf.get(check.id);
+    // A service is under the maintenance and incidents of its docker check.
+    const overlayId = parentId ?? check.id;
     const samples = markMaintenanceSamples(
       samplesByCheck.get(check.id) ?? [],
-      overlay.getMaintenanceWindows(check.id),
+      overlay.getMaintenanceWindows(overlayId),
     );
     const current = deriveCurrentStatus(samples, clock);
-    const status = overlay.getStatus(check.id, current.status);
+    const status = overlay.getStatus(overlayId, current.status);
     return {
       id: check.id,
       name: check.name ?? check.id,
       description: check.description,
       type: check.type,
       groupId: check.group,
+      parentId,
       isEnabled: check.enabled && !disabledSources.has(check.source ?? defaultSource),
       status,
       componentStatus: toComponentStatus(status),
@@ -118,7 +126,8 @@ export function deriveSiteModel({
     nowMs,
     staleAfterMs,
     newestDataMs: lastSnapshot === undefined ? undefined : Date.parse(lastSnapshot.t),
-    overall: rollUpStatuses(components.map((component) => component.status)),
+    // Services are counted once, through their docker check.
+    overall: rollUpStatuses(components.filter((c) => c.parentId === undefined).map((c) => c.status)),
     groups: groupComponents(config.groups, components),
     components,
   };
@@ -128,7 +137,7 @@ export function deriveSiteModel({
 function groupComponents(groups: readonly Group[], components: readonly ComponentModel[]): GroupModel[] {
   const toGroup = (group: Omit<GroupModel, 'status'>): GroupModel => ({
     ...group,
-    status: rollUpStatuses(group.components.map((component) => component.status)),
+    status: rollUpStatuses(group.components.filter((c) => c.parentId === undefined).map((c) => c.status)),
   });
   const configured = groups.map((group) =>
     toGroup({

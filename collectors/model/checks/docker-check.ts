@@ -28,6 +28,11 @@ export const DockerCheckSchema = z
       .min(1)
       .optional()
       .meta({ description: 'Docker Compose project name; every service gets a status.', examples: ['lab'] }),
+    /** Show every Compose service as a component of its own on the site, beside the project's. */
+    expandServices: z.boolean().default(false).meta({
+      description:
+        'Show every Compose service as a component of its own on the site (id `<check id>--<service>`), beside the whole project.',
+    }),
     /** Compose services that must exist; one without a container is down ("missing"). */
     services: z
       .array(z.string().min(1))
@@ -55,5 +60,9 @@ export const DockerCheckSchema = z
   .refine((check) => check.services.length === 0 || check.composeProject !== undefined, {
     error: '"services" names Compose services; give "composeProject" too',
     path: ['services'],
+  })
+  .refine((check) => !check.expandServices || check.composeProject !== undefined, {
+    error: '"expandServices" shows Compose services; give "composeProject" too',
+    path: ['expandServices'],
   });
 export type DockerCheck = z.infer<typeof DockerCheckSchema>;
