@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import { EXIT } from './cli-error.ts';
@@ -53,7 +53,13 @@ export function resolveBuildInputs(flags: {
  * them ($VIGIL_CONFIG, $VIGIL_DATA), both restored afterwards. One build at a time per process.
  */
 export async function buildSite(inputs: BuildInputs): Promise<void> {
-  const savedEnv = { VIGIL_CONFIG: process.env.VIGIL_CONFIG, VIGIL_DATA: process.env.VIGIL_DATA };
+  // BASE_URL in the environment (Vitest sets one, so may a CI) overrides the config's site.base in
+  // import.meta.env.BASE_URL, and every link would lose its base: it is unset for the build.
+  const savedEnv = {
+    VIGIL_CONFIG: process.env.VIGIL_CONFIG,
+    VIGIL_DATA: process.env.VIGIL_DATA,
+    BASE_URL: process.env.BASE_URL,
+  };
   // With an outDir outside the working directory Astro writes its prerender chunks to <cwd>/.astro/;
   // a private folder inside the project keeps the user's directory clean and concurrent builds apart,
   // while the chunks still resolve packages from node_modules.
@@ -61,6 +67,7 @@ export async function buildSite(inputs: BuildInputs): Promise<void> {
   await mkdir(scratchRoot, { recursive: true });
   const scratchDir = await mkdtemp(join(scratchRoot, 'build-'));
   const savedCwd = process.cwd();
+  delete process.env.BASE_URL;
   Object.assign(process.env, {
     VIGIL_CONFIG: inputs.configPath,
     VIGIL_DATA: inputs.dataDir,
@@ -69,7 +76,14 @@ export async function buildSite(inputs: BuildInputs): Promise<void> {
   process.chdir(scratchDir);
   try {
     const { build } = await import('astro');
-    await build({ root: PROJECT_ROOT, outDir: inputs.outDir, logLevel: 'warn' });
+    // A cache of its own: Astro keeps the content store (incidents) there, and builds running at
+    // once (tests, a preview beside a scheduled build) must not read each other's.
+    await build({
+      root: PROJECT_ROOT,
+      outDir: inputs.outDir,
+      cacheDir: await prepareCacheDir(scratchRoot),
+      logLevel: 'warn',
+    });
   } finally {
     process.chdir(savedCwd);
     for (const [name, value] of Object.entries(savedEnv)) {
@@ -77,5 +91,30 @@ export async function buildSite(inputs: BuildInputs): Promise<void> {
       else process.env[name] = value;
     }
     await rm(scratchDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Astro's cache, content store (incidents) included, one per process: builds running at once in
+ * several processes (a test run, a preview beside a scheduled build) must not share one. It outlives
+ * the build because Astro writes the store after the build returns; a later build removes the
+ * caches of processes that have ended.
+ */
+async function prepareCacheDir(scratchRoot: string): Promise<string> {
+  for (const name of await readdir(scratchRoot)) {
+    const pid = Number(/^cache-(\d+)$/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid))
+      await rm(join(scratchRoot, name), { recursive: true, force: true });
+  }
+  return join(scratchRoot, `cache-${process.pid}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -7,7 +7,10 @@ export interface BuildSiteOptions {
   outDir: string;
 }
 
-/** Runs the real `astro build` in this process, exactly as `vigil build` does. */
+/**
+ * Runs the real `astro build` in this process, exactly as `vigil build` does (which also sets aside
+ * the BASE_URL that Vitest puts in the environment).
+ */
 export async function buildSite(options: BuildSiteOptions): Promise<void> {
   await buildWithVigil({
     configPath: path.resolve(options.configPath),
