@@ -79,7 +79,15 @@ export async function pushWithRetry(git: Git, options: PushOptions): Promise<Pus
       await sleep(Math.round(random() * Math.min(maxDelayMs, BASE_DELAY_MS * 2 ** (attempt - 1))));
     const fetched = await fetchBranch(git, options.remote, options.branch);
     if (typeof fetched === 'object') {
-      return { status: 'unreachable', attempts: attempt, reason: summarizeGitMessage(fetched.error) };
+      // A remote that just answered with a rejection is reachable: a fetch failing right after (a
+      // ref being rewritten by another collector's push) is worth another attempt, not a give-up.
+      if (!isRejection(pushed.message)) {
+        return { status: 'unreachable', attempts: attempt, reason: summarizeGitMessage(fetched.error) };
+      }
+      options.log?.(
+        `push attempt ${attempt} rejected and the fetch after it failed (${summarizeGitMessage(fetched.error)}); trying again`,
+      );
+      continue;
     }
     options.log?.(
       `push attempt ${attempt} rejected (${lastReason}); rebasing on ${options.remote}/${options.branch}`,
@@ -88,6 +96,13 @@ export async function pushWithRetry(git: Git, options: PushOptions): Promise<Pus
     if (!integrated.ok) return { status: 'conflict', attempts: attempt, reason: integrated.conflict };
   }
   return { status: 'rejected', attempts: options.attempts, reason: lastReason };
+}
+
+/** Whether git's push error says the remote answered and refused (someone else pushed first). */
+export function isRejection(message: string): boolean {
+  return /\[rejected\]|\[remote rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref/i.test(
+    message,
+  );
 }
 
 /** The line of a git error worth logging: the rejection or the reason the remote is unreachable. */

@@ -130,6 +130,29 @@ describe('pushWithRetry', () => {
     expect(busy.calls.filter((c) => c === 'push')).toHaveLength(3);
   });
 
+  it('tries again when the fetch after a rejected push fails once (the remote answered, so it is reachable)', async () => {
+    let fetches = 0;
+    let pushes = 0;
+    const git = scriptedGit((args) => {
+      if (args[0] === 'push') return ++pushes < 3 ? rejected : ok;
+      if (args[0] === 'fetch' && ++fetches === 1)
+        return {
+          ok: false,
+          message: 'fatal: bad object refs/heads/main\nerror: origin did not send all necessary objects',
+        };
+      return ok;
+    });
+    const outcome = await pushWithRetry(git, {
+      remote: 'origin',
+      branch: 'main',
+      attempts: 5,
+      integrate: async () => ({ ok: true }),
+      sleep: async () => {},
+    });
+    expect(outcome).toEqual({ status: 'pushed', attempts: 3 });
+    expect(fetches).toBe(2);
+  });
+
   it('reports a rebase conflict without pushing again', async () => {
     const git = scriptedGit((args) => (args[0] === 'push' ? rejected : ok));
     const outcome = await pushWithRetry(git, {
