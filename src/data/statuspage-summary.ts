@@ -4,6 +4,7 @@ import { COMPONENT_STATUS_PRESENTATION } from '../../collectors/model/index.ts';
 import { getConfig } from './config.ts';
 import type { StatuspageIncident } from './incident-api.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
+import { buildVigilSummaryExtension, type VigilSummaryExtension } from './vigil-summary-extension.ts';
 
 /** The component statuses Statuspage clients know: every Vigil word but "no data". */
 export type StatuspageComponentStatus = Exclude<ComponentStatus, 'no_data'>;
@@ -34,6 +35,8 @@ export interface StatuspageSummary {
   components: StatuspageComponent[];
   incidents: StatuspageIncident[];
   scheduled_maintenances: StatuspageIncident[];
+  /** Vigil's own words ("no data", staleness) for its front page; Statuspage clients ignore it. */
+  vigil: VigilSummaryExtension;
 }
 
 /**
@@ -135,6 +138,7 @@ export function buildStatuspageSummary(model: SiteModel, pageUrl: string): Statu
     components,
     incidents: [],
     scheduled_maintenances: [],
+    vigil: buildVigilSummaryExtension(model),
   };
 }
 

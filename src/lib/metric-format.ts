@@ -1,4 +1,4 @@
-import { formatDurationMs } from '../../collectors/model/duration.ts';
+import { formatDurationMs } from '../../collectors/model/duration-format.ts';
 
 /** How a metric's values read: bytes, a rate of bytes, a duration, a percentage, or a plain number. */
 export type MetricUnit = 'bytes' | 'bytesPerSecond' | 'ms' | 'seconds' | 'percent' | 'count';
@@ -60,8 +60,16 @@ function formatBytes(value: number): string {
   return `${formatNumber(scaled, index === 0 ? 0 : 1)} ${BYTE_UNITS[index]}`;
 }
 
+// toLocaleString builds a formatter on every call; chart labels and result tables make thousands of calls.
+const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
+
 function formatNumber(value: number, maximumFractionDigits: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits });
+  let format = NUMBER_FORMATS.get(maximumFractionDigits);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits });
+    NUMBER_FORMATS.set(maximumFractionDigits, format);
+  }
+  return format.format(value);
 }
 
 function splitCamelCase(text: string): string {

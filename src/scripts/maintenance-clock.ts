@@ -1,5 +1,6 @@
 import { getIncidentPhase, PHASE_LABEL } from '../../collectors/incidents/incident-phase.ts';
-import { COMPONENT_STATUS_PRESENTATION, type IncidentStatus } from '../../collectors/model/index.ts';
+import type { IncidentStatus } from '../../collectors/model/index.ts';
+import { COMPONENT_STATUS_PRESENTATION } from '../../collectors/model/status-presentation.ts';
 
 const TICK_MS = 15_000;
 let isStarted = false;
@@ -60,11 +61,14 @@ function markAffectedComponents(item: HTMLElement, isInMaintenance: boolean): vo
         status.dataset.buildStyle = status.getAttribute('style') ?? '';
       }
       if (isInMaintenance) {
+        // Live refresh leaves a status marked so to this clock, and updates only the saved copy.
+        status.dataset.maintenanceShown = '';
         status.dataset.status = 'under_maintenance';
         status.setAttribute('style', `--status-color: var(${maintenance.colorVar})`);
         label.textContent = maintenance.label;
         icon.textContent = maintenance.icon;
       } else {
+        delete status.dataset.maintenanceShown;
         status.dataset.status = status.dataset.buildStatus;
         status.setAttribute('style', status.dataset.buildStyle ?? '');
         label.textContent = status.dataset.buildLabel ?? '';

@@ -11,7 +11,8 @@ export function startRelativeTimes(): void {
   setInterval(updateRelativeTimes, TICK_MS);
 }
 
-function updateRelativeTimes(): void {
+/** One tick now, e.g. after the live refresh read newer data. */
+export function updateRelativeTimes(): void {
   const nowMs = Date.now();
   for (const time of document.querySelectorAll<HTMLTimeElement>('time[data-relative-time]')) {
     const thenMs = Date.parse(time.dateTime);

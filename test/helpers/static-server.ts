@@ -19,15 +19,22 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
+export interface ServeStaticOptions {
+  /** The site's `base`, e.g. "/status/": only paths under it are served. Default "/". */
+  basePath?: string;
+}
+
 /**
  * Serves a built site the way a plain static host does: "/x/" → x/index.html, unknown paths → 404.html
  * with status 404. Loopback only; paths cannot leave rootDir.
  */
-export async function serveStatic(rootDir: string): Promise<StaticServer> {
+export async function serveStatic(rootDir: string, options: ServeStaticOptions = {}): Promise<StaticServer> {
   const root = path.resolve(rootDir);
+  const basePath = options.basePath ?? '/';
   const server = createServer(async (request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = await findFile(root, pathname);
+    const requested = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const pathname = requested.startsWith(basePath) ? `/${requested.slice(basePath.length)}` : undefined;
+    const file = pathname === undefined ? undefined : await findFile(root, pathname);
     const status = file === undefined ? 404 : 200;
     const served = file ?? path.join(root, '404.html');
     const body = await readFile(served).catch(() => Buffer.from('not found'));
