@@ -4,7 +4,10 @@ import type {
   ResourceCounts,
 } from '../../collectors/probes/cluster/cluster-summary.ts';
 import { cachePerBuild } from './build-cache.ts';
+import { type ChartSeries, MAX_CHART_POINTS } from './component-detail.ts';
 import { getConfig } from './config.ts';
+import { downsampleSeries, type SeriesPoint } from './downsample.ts';
+import type { CheckSample } from './history.ts';
 import type { Gauge } from './hosts.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
 
@@ -87,6 +90,8 @@ export interface ClusterModel {
   /** filesystem checks in the cluster's group. */
   filesystems: { component: ComponentModel; usedPercent: number | undefined }[];
   trend: TrendDay[];
+  /** Utilization and queue depth over the last TREND_DAYS days, every run (downsampled); empty series left out. */
+  charts: ChartSeries[];
 }
 
 /** Every slurm and pbs check, in config order, with what its pages need. */
@@ -114,6 +119,7 @@ export function deriveClusters(model: SiteModel): ClusterModel[] {
           .filter((c) => c.type === 'filesystem')
           .map((c) => ({ component: c, usedPercent: c.latest?.result.metrics.usedPercent })),
         trend: buildTrend(component, model.nowMs),
+        charts: buildCharts(component, model.nowMs),
       };
     });
 }
@@ -188,6 +194,65 @@ function buildTrend(component: ComponentModel, nowMs: number): TrendDay[] {
     gpuPercentMean: mean(bucket.gpu),
     jobsPendingMax: bucket.pending.length === 0 ? undefined : Math.max(...bucket.pending),
   }));
+}
+
+/** What the 7-day charts draw: a metric of the run, or (nodes in use) a count from its detail. */
+const CHARTS: {
+  key: string;
+  label: string;
+  unit: ChartSeries['unit'];
+  read: (sample: CheckSample) => number | undefined;
+}[] = [
+  {
+    key: 'cpuUtilizationPercent',
+    label: 'CPU cores allocated',
+    unit: 'percent',
+    read: (s) => s.result.metrics.cpuUtilizationPercent,
+  },
+  {
+    key: 'gpuUtilizationPercent',
+    label: 'GPUs allocated',
+    unit: 'percent',
+    read: (s) => s.result.metrics.gpuUtilizationPercent,
+  },
+  {
+    key: 'nodesInUsePercent',
+    label: 'Nodes in use',
+    unit: 'percent',
+    read: (s) => readNodesInUsePercent(s.result.detail),
+  },
+  {
+    key: 'memoryUtilizationPercent',
+    label: 'Memory allocated',
+    unit: 'percent',
+    read: (s) => s.result.metrics.memoryUtilizationPercent,
+  },
+  { key: 'jobsRunning', label: 'Jobs running', unit: 'count', read: (s) => s.result.metrics.jobsRunning },
+  { key: 'jobsPending', label: 'Jobs pending', unit: 'count', read: (s) => s.result.metrics.jobsPending },
+];
+
+/** Utilization and queue depth of every run in the last TREND_DAYS days, for chart.js. */
+function buildCharts(component: ComponentModel, nowMs: number): ChartSeries[] {
+  const sinceMs = nowMs - TREND_DAYS * DAY_MS;
+  const recent = component.samples.filter((sample) => sample.t >= sinceMs && sample.t <= nowMs);
+  return CHARTS.flatMap(({ read, ...chart }) => {
+    const points: SeriesPoint[] = [];
+    for (const sample of recent) {
+      const v = read(sample);
+      if (v !== undefined) points.push({ t: sample.t, v });
+    }
+    return points.length === 0 ? [] : [{ ...chart, points: downsampleSeries(points, MAX_CHART_POINTS) }];
+  });
+}
+
+/** Busy nodes (allocated, mixed, completing…) as a share of all nodes, from a run's node states. */
+function readNodesInUsePercent(detail: Record<string, unknown>): number | undefined {
+  const nodes = readSummary(detail)?.resources.nodes;
+  if (nodes === undefined || typeof nodes.byState !== 'object' || !(nodes.total > 0)) return undefined;
+  const busy = Object.entries(nodes.byState)
+    .filter(([state]) => stateKind(state) === 'busy')
+    .reduce((sum, [, count]) => sum + count, 0);
+  return (busy / nodes.total) * 100;
 }
 
 function mean(values: number[]): number | undefined {

@@ -1,6 +1,7 @@
 import { formatIncidentProblems } from '../../collectors/incidents/format-problems.ts';
 import { type LoadedIncident, validateIncidentFiles } from '../../collectors/incidents/validate-incidents.ts';
 import { cachePerBuild } from './build-cache.ts';
+import { getClusterMaintenanceRecords } from './cluster-maintenance.ts';
 import { getConfig } from './config.ts';
 
 /**
@@ -14,7 +15,11 @@ export const getIncidentRecords = cachePerBuild(async ({ dataDir }): Promise<Loa
   return incidents;
 });
 
-/** The incidents people may see: every record without `draft: true`. */
-export async function getPublishedIncidentRecords(): Promise<LoadedIncident[]> {
-  return (await getIncidentRecords()).filter((record) => !record.incident.draft);
-}
+/**
+ * The incidents people may see: every record without `draft: true`, then the maintenance reservations
+ * of slurm and pbs checks (a written maintenance of the same check and window wins).
+ */
+export const getPublishedIncidentRecords = cachePerBuild(async (): Promise<LoadedIncident[]> => {
+  const written = (await getIncidentRecords()).filter((record) => !record.incident.draft);
+  return [...written, ...(await getClusterMaintenanceRecords(written))];
+});

@@ -12,6 +12,7 @@ import { listAffected } from '../../collectors/model/index.ts';
 import { toSitePath } from '../lib/site-path.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getBuildTimeMs } from './build-clock.ts';
+import { isClusterMaintenanceRecord } from './cluster-maintenance.ts';
 import { getConfig } from './config.ts';
 import { getPublishedIncidentRecords } from './incident-records.ts';
 
@@ -62,16 +63,22 @@ export const getIncidents = cachePerBuild(async (): Promise<IncidentModel[]> => 
   const [config, records] = await Promise.all([getConfig(), getPublishedIncidentRecords()]);
   // Astro warns when asked for an empty collection; a site without incidents is normal.
   if (records.length === 0) return [];
-  const entries = await getCollection('incidents');
+  // Maintenance from scheduler reservations has no file: its text comes rendered with it.
+  const hasFiles = records.some((record) => !isClusterMaintenanceRecord(record));
+  const entries = hasFiles ? await getCollection('incidents') : [];
   const entryBySlug = new Map(entries.map((entry) => [entry.id, entry]));
   const nowMs = getBuildTimeMs();
   return records
     .map((record) => {
       const entry = entryBySlug.get(record.slug);
-      return toIncidentModel(record, config, nowMs, {
-        bodyHtml: entry?.rendered?.html ?? '',
-        updatesHtml: entry?.data.updatesHtml ?? [],
-      });
+      return toIncidentModel(
+        record,
+        config,
+        nowMs,
+        isClusterMaintenanceRecord(record)
+          ? record.rendered
+          : { bodyHtml: entry?.rendered?.html ?? '', updatesHtml: entry?.data.updatesHtml ?? [] },
+      );
     })
     .sort((a, b) => b.startMs - a.startMs || a.slug.localeCompare(b.slug));
 });

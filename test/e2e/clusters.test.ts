@@ -1,11 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ICAL from 'ical.js';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import type { CheckResult, SnapshotLine } from '../../collectors/model/index.ts';
 import { flattenClusterMetrics } from '../../collectors/probes/cluster/cluster-metrics.ts';
-import type { ClusterSummary } from '../../collectors/probes/cluster/cluster-summary.ts';
+import type { ClusterSummary, Reservation } from '../../collectors/probes/cluster/cluster-summary.ts';
 import { aggregatePbs } from '../../collectors/probes/pbs/aggregate-pbs.ts';
 import { parsePbsRstat } from '../../collectors/probes/pbs/parse-pbs-rstat.ts';
 import { parsePbsnodes } from '../../collectors/probes/pbs/parse-pbsnodes.ts';
@@ -19,22 +21,24 @@ import { writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const fixture = (name: string) => readFile(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
 const CONFIG = `site:
   title: Example HPC status
   url: https://status.example.org
   interval: 1h
+# Group ids differ from the scheduler checks' ids: an \`affected\` id that is both names the whole group.
 groups:
-  - { id: atlas, name: Atlas }
-  - { id: derecho, name: Derecho }
+  - { id: atlas-cluster, name: Atlas }
+  - { id: derecho-cluster, name: Derecho }
 sources:
   - { id: admin, name: Admin node }
 checks:
-  - { id: atlas, name: Atlas scheduler, type: slurm, group: atlas }
-  - { id: atlas-login1, name: atlas login1, type: tcp, group: atlas, host: 127.0.0.1, port: 22 }
-  - { id: atlas-scratch, name: /scratch, type: filesystem, group: atlas, path: /scratch }
-  - { id: derecho, name: Derecho scheduler, type: pbs, group: derecho }
+  - { id: atlas, name: Atlas scheduler, type: slurm, group: atlas-cluster }
+  - { id: atlas-login1, name: atlas login1, type: tcp, group: atlas-cluster, host: 127.0.0.1, port: 22 }
+  - { id: atlas-scratch, name: /scratch, type: filesystem, group: atlas-cluster, path: /scratch }
+  - { id: derecho, name: Derecho scheduler, type: pbs, group: derecho-cluster }
 `;
 
 /** squeue lines in the probe's format for the partitions of sinfo-documented-edge-cases.txt. */
@@ -68,6 +72,39 @@ async function summarise(): Promise<{ atlas: ClusterSummary; derecho: ClusterSum
   return { atlas, derecho };
 }
 
+/**
+ * The fixtures' reservations moved around `nowMs`, names and flags kept: atlas has a maintenance in
+ * progress (now_maint) and one tomorrow (maint_nov); derecho's M456 is in progress, and a written
+ * maintenance file covers the same window.
+ */
+function placeReservations(summary: ClusterSummary, nowMs: number): ClusterSummary {
+  const windows: Record<string, [startMs: number, endMs: number]> = {
+    later: [nowMs + 30 * DAY_MS, nowMs + 30 * DAY_MS + HOUR_MS],
+    maint_nov: [nowMs + DAY_MS, nowMs + DAY_MS + 2 * HOUR_MS],
+    now_maint: [nowMs - HOUR_MS / 2, nowMs + 3 * HOUR_MS],
+    'R123.desched1': [nowMs + 2 * DAY_MS, nowMs + 2 * DAY_MS + 12 * HOUR_MS],
+    climate_run: [nowMs + 2 * DAY_MS, nowMs + 2 * DAY_MS + 12 * HOUR_MS],
+    'M456.desched1': [nowMs - HOUR_MS, nowMs + 11 * HOUR_MS],
+  };
+  const reservations = (summary.reservations ?? []).map((r): Reservation => {
+    const [startMs, endMs] = windows[r.name] ?? [Date.parse(r.start), Date.parse(r.end)];
+    return { ...r, start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() };
+  });
+  return { ...summary, reservations };
+}
+
+const utcDay = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
+
+const DERECHO_UPGRADE = (nowMs: number) => ({
+  title: 'Derecho operating system upgrade',
+  kind: 'maintenance',
+  status: 'in-progress',
+  affected: ['derecho'],
+  start: new Date(nowMs - 2 * HOUR_MS).toISOString(),
+  end: new Date(nowMs + 10 * HOUR_MS).toISOString(),
+  updates: [{ at: new Date(nowMs - 2 * HOUR_MS).toISOString(), status: 'in-progress', text: 'Started.' }],
+});
+
 function clusterResult(id: string, summary: ClusterSummary, hour: number): CheckResult {
   const metrics = flattenClusterMetrics(summary);
   // A daily rhythm, so the 7-day table has something to show.
@@ -80,6 +117,7 @@ describe('cluster pages built from slurm and pbs results', () => {
   let outDir: string;
   let server: StaticServer;
   let browser: Browser;
+  let nowMs: number;
 
   beforeAll(async () => {
     tempDir = await mkdtemp(path.join(tmpdir(), 'vigil-clusters-'));
@@ -87,8 +125,15 @@ describe('cluster pages built from slurm and pbs results', () => {
     const dataDir = path.join(tempDir, 'data');
     const configPath = path.join(tempDir, 'status.config.yaml');
     await writeFile(configPath, CONFIG);
-    const { atlas, derecho } = await summarise();
-    const nowMs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+    nowMs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+    const fixtures = await summarise();
+    const atlas = placeReservations(fixtures.atlas, nowMs);
+    const derecho = placeReservations(fixtures.derecho, nowMs);
+    await mkdir(path.join(dataDir, 'incidents'), { recursive: true });
+    await writeFile(
+      path.join(dataDir, 'incidents', 'derecho-os-upgrade.md'),
+      `---\n${stringify(DERECHO_UPGRADE(nowMs))}---\nNew kernel and firmware.\n`,
+    );
     const lines: SnapshotLine[] = [];
     for (let hour = 0; hour < 72; hour++) {
       const t = nowMs - (71 - hour) * HOUR_MS;
@@ -183,6 +228,199 @@ describe('cluster pages built from slurm and pbs results', () => {
     expect(text).toMatch(/M456\.desched1 Maintenance \(now\)/);
     expect(text).toMatch(/dec0004 offline,job-busy offlined by admin: memory errors, ticket 5678/);
     await page.screenshot({ path: '/tmp/vigil-cluster-derecho.png', fullPage: true });
+    await context.close();
+  });
+  it('shows maintenance reservations as scheduled maintenance of their cluster, with no incident file', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+    });
+    await page.goto(`${server.origin}/`);
+    const current = await page.locator('[data-incident-list="current"] h3').allTextContents();
+    // derecho's M456 is covered by the written maintenance: it is not listed twice.
+    expect(current.map((t) => t.trim()).sort()).toEqual([
+      'Atlas scheduler: maintenance reservation now_maint',
+      'Derecho operating system upgrade',
+    ]);
+    const upcoming = await page.locator('[data-incident-list="upcoming"] h3').allTextContents();
+    expect(upcoming.map((t) => t.trim())).toEqual(['Atlas scheduler: maintenance reservation maint_nov']);
+    await expect(page.locator('[data-component="atlas"] .status-label').first().textContent()).resolves.toBe(
+      'Under maintenance',
+    );
+    await page.screenshot({ path: '/tmp/vigil-clusters-home-1280.png', fullPage: true });
+    // The card links a page of its own, like any maintenance.
+    await page
+      .getByRole('link', { name: 'Atlas scheduler: maintenance reservation maint_nov' })
+      .first()
+      .click();
+    await page.waitForURL(`**/incidents/atlas-maint-nov-${utcDay(nowMs + DAY_MS)}/`);
+    const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('SLURM maintenance reservation maint_nov on 1 node (vm).');
+    expect(text).toMatch(/Affected Atlas scheduler/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('lists reservation maintenance in maintenance.ics, the Statuspage API and the feeds', async () => {
+    const text = await (await fetch(`${server.origin}/maintenance.ics`)).text();
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const events = calendar.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
+    expect(events.map((event) => [event.uid, event.summary]).sort()).toEqual([
+      [
+        `atlas-maint-nov-${utcDay(nowMs + DAY_MS)}@status.example.org`,
+        'Atlas scheduler: maintenance reservation maint_nov',
+      ],
+      [
+        `atlas-now-maint-${utcDay(nowMs - HOUR_MS / 2)}@status.example.org`,
+        'Atlas scheduler: maintenance reservation now_maint',
+      ],
+      ['derecho-os-upgrade@status.example.org', 'Derecho operating system upgrade'],
+    ]);
+    const nowMaint = events.find((event) => event.summary.endsWith('now_maint'));
+    expect(nowMaint?.startDate.toJSDate().getTime()).toBe(nowMs - HOUR_MS / 2);
+    expect(nowMaint?.endDate.toJSDate().getTime()).toBe(nowMs + 3 * HOUR_MS);
+
+    const read = async (file: string) => JSON.parse(await readFile(path.join(outDir, file), 'utf8'));
+    const names = (list: { name: string }[]) => list.map((item) => item.name).sort();
+    const upcoming = await read('api/v2/scheduled-maintenances/upcoming.json');
+    expect(names(upcoming.scheduled_maintenances)).toEqual([
+      'Atlas scheduler: maintenance reservation maint_nov',
+    ]);
+    expect(upcoming.scheduled_maintenances[0]).toMatchObject({
+      status: 'scheduled',
+      impact: 'maintenance',
+      components: [expect.objectContaining({ id: 'atlas' })],
+    });
+    const active = await read('api/v2/scheduled-maintenances/active.json');
+    expect(names(active.scheduled_maintenances)).toEqual([
+      'Atlas scheduler: maintenance reservation now_maint',
+      'Derecho operating system upgrade',
+    ]);
+    const rss = await readFile(path.join(outDir, 'feed.xml'), 'utf8');
+    expect(rss).toContain('Atlas scheduler: maintenance reservation maint_nov');
+  });
+
+  it('the overview is one tab per cluster with JavaScript: arrow keys, Home and End move between them', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/clusters/`);
+    const tabs = page.getByRole('tab');
+    await expect(tabs.count()).resolves.toBe(2);
+    await expect(page.getByRole('tablist', { name: 'Clusters' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('[data-cluster-jump]').isHidden()).resolves.toBe(true);
+    const selected = async () =>
+      (await page.getByRole('tab', { selected: true }).locator('.cluster-tab-name').textContent())?.trim();
+    const visiblePanels = async () =>
+      (await page.getByRole('tabpanel').locator('h2').allInnerTexts()).map((t) => t.trim());
+    await expect(selected()).resolves.toBe('Atlas scheduler');
+    await expect(visiblePanels()).resolves.toEqual(['Atlas scheduler']);
+    await expect(page.locator('#atlas').getAttribute('aria-labelledby')).resolves.toBe('atlas-tab');
+    await page.screenshot({ path: '/tmp/vigil-clusters-tabs-1280.png', fullPage: true });
+
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(selected()).resolves.toBe('Derecho scheduler');
+    await expect(visiblePanels()).resolves.toEqual(['Derecho scheduler']);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('derecho-tab');
+    await expect(page.evaluate(() => location.hash)).resolves.toBe('#derecho');
+    await page.keyboard.press('ArrowRight'); // wraps around
+    await expect(selected()).resolves.toBe('Atlas scheduler');
+    await page.keyboard.press('End');
+    await expect(selected()).resolves.toBe('Derecho scheduler');
+    await page.keyboard.press('Home');
+    await expect(selected()).resolves.toBe('Atlas scheduler');
+    await page.getByRole('tab', { name: /Derecho scheduler/ }).click();
+    await expect(visiblePanels()).resolves.toEqual(['Derecho scheduler']);
+    await expect(page.getByRole('tab', { name: /Atlas scheduler/ }).getAttribute('tabindex')).resolves.toBe(
+      '-1',
+    );
+
+    // A link to a cluster's section opens its tab, scrolled into the tab list on a phone.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${server.origin}/clusters/`);
+    await page.goto(`${server.origin}/clusters/#derecho`);
+    await page.reload(); // a fresh load of /clusters/#derecho
+    await expect(selected()).resolves.toBe('Derecho scheduler');
+    const listBox = await page.getByRole('tablist').boundingBox();
+    const tabBox = await page.getByRole('tab', { selected: true }).boundingBox();
+    expect((tabBox?.x ?? 0) + (tabBox?.width ?? 0)).toBeLessThanOrEqual(
+      (listBox?.x ?? 0) + (listBox?.width ?? 0) + 1,
+    );
+    await page.screenshot({ path: '/tmp/vigil-clusters-tabs-375.png', fullPage: true });
+    await context.close();
+  });
+
+  it('the overview without JavaScript shows every cluster in order under jump links', async () => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 375, height: 800 },
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/clusters/`);
+    await expect(page.getByRole('tablist').count()).resolves.toBe(0);
+    await expect(page.locator('[data-cluster-jump]').isVisible()).resolves.toBe(true);
+    const sections = page.locator('section.cluster-card');
+    await expect(
+      sections.evaluateAll((all) => all.map((s) => [s.id, !(s as HTMLElement).hidden])),
+    ).resolves.toEqual([
+      ['atlas', true],
+      ['derecho', true],
+    ]);
+    await expect(sections.nth(1).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: '/tmp/vigil-clusters-nojs-375.png', fullPage: true });
+    await context.close();
+  });
+
+  it('draws 7-day charts of utilization and queue depth with chart.js, the daily table below', async () => {
+    for (const width of [375, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${server.origin}/clusters/atlas/`);
+      const titles = (await page.locator('.cluster-charts .chart-title').allTextContents()).map((t) =>
+        t.trim(),
+      );
+      expect(titles).toEqual([
+        'CPU cores allocated',
+        'GPUs allocated',
+        'Nodes in use',
+        'Memory allocated',
+        'Jobs running',
+        'Jobs pending',
+      ]);
+      await page
+        .locator('.cluster-charts canvas[data-chart-drawn="true"]')
+        .nth(titles.length - 1)
+        .waitFor();
+      await expect(page.locator('.cluster-charts canvas[data-chart-drawn="true"]').count()).resolves.toBe(6);
+      // Something was painted: the canvas is not blank.
+      const painted = await page
+        .locator('.cluster-charts canvas')
+        .first()
+        .evaluate((canvas: HTMLCanvasElement) => {
+          const context2d = canvas.getContext('2d');
+          const { data } = context2d?.getImageData(0, 0, canvas.width, canvas.height) ?? { data: [] };
+          return Array.from(data).some((value, index) => index % 4 === 3 && value > 0);
+        });
+      expect(painted).toBe(true);
+      const box = await page.locator('.cluster-charts').boundingBox();
+      expect(box?.width).toBeLessThanOrEqual(width);
+      await expect(page.locator('.cluster-trend tbody tr').count()).resolves.toBe(7);
+      await page.screenshot({ path: `/tmp/vigil-cluster-atlas-charts-${width}.png`, fullPage: true });
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('hides the empty chart frames without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/clusters/atlas/`);
+    await expect(page.locator('.cluster-charts').isHidden()).resolves.toBe(true);
+    await expect(page.locator('.cluster-trend').isVisible()).resolves.toBe(true);
     await context.close();
   });
 });
