@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { createRedactor, redactDeep } from '../config/redact.ts';
 import { runAutoDrafts } from '../incidents/auto-draft.ts';
 import type { Check, Config, SnapshotLine, StateFile } from '../model/index.ts';
+import { notifyIncidentChanges } from '../notify/notify-incident-changes.ts';
 import { notifyStatusChanges } from '../notify/notify-status-changes.ts';
 import { PROBES } from '../probes/registry.ts';
 import { runCommand } from '../probes/run-command.ts';
@@ -102,6 +103,8 @@ export async function collectCommand(args: string[]): Promise<number> {
     }
     await trimHistory(dataDir, source, config, startedAt, redact, onWarning);
     await notifyStatusChanges(config, checks, state, line, (text) => console.warn(redact(text)));
+    const notifyLog = (text: string) => console.warn(redact(text));
+    await notifyIncidentChanges({ dataDir, config, source, now: startedAt, log: notifyLog, onWarning });
     const drafts = { dataDir, config, checks, results: line.results, state: outcome.state, now: startedAt };
     await runAutoDrafts(drafts, redact);
   }

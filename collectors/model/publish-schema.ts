@@ -61,11 +61,17 @@ export const PublishSchema = z
         description: 'Branch of its own for the data (via a worktree); default: the checked-out branch.',
         examples: ['status-data'],
       }),
-    /** POSTed to on every judged status change of a check. */
-    webhooks: z
-      .array(WebhookSchema)
-      .default([])
-      .meta({ description: 'Webhooks told about every judged status change of a check.' }),
+    /** POSTed to on every judged status change of a check, and when incidents and maintenance start and end. */
+    webhooks: z.array(WebhookSchema).default([]).meta({
+      description:
+        'Webhooks told about every judged status change of a check, and when incidents and maintenance start and end.',
+    }),
+    /** The one collector that tells webhooks about incidents and maintenance, so several never send it twice. */
+    incidentsFrom: IdSchema.optional().meta({
+      description:
+        'Source whose collector tells the webhooks when incidents and maintenance start and end (default: the first enabled source).',
+      examples: ['hpc-login'],
+    }),
   })
   .prefault({})
   .meta({ description: 'Publishing data through git and notifying webhooks.' });

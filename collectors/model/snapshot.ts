@@ -89,5 +89,10 @@ export const StateFileSchema = z.object({
   v: z.literal(SNAPSHOT_VERSION),
   updatedAt: z.string().optional(),
   checks: z.record(z.string(), CheckStateSchema).default({}),
+  /**
+   * Incidents and maintenance (file slugs) whose start the webhooks were told of and whose end not
+   * yet; kept only by the source that announces them, absent until its first announcing run.
+   */
+  announcedIncidents: z.array(z.string()).optional(),
 });
 export type StateFile = z.infer<typeof StateFileSchema>;

@@ -47,7 +47,14 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksOut
       options.onCheckDone?.(check, result);
       return result;
     });
-    return { results, state: { v: 1, updatedAt: options.now().toISOString(), checks: nextStates } };
+    // Fields other stages keep in the state (announced incidents) pass through untouched.
+    const state = {
+      ...options.state,
+      v: 1 as const,
+      updatedAt: options.now().toISOString(),
+      checks: nextStates,
+    };
+    return { results, state };
   } finally {
     clearTimeout(deadlineTimer);
   }

@@ -119,3 +119,9 @@ try {
 
 console.log('\nCluster parsers:');
 await import('./parse-clusters.ts');
+
+console.log('\nSite budgets:');
+await (await import('./site-budgets.ts')).runSiteBudgets();
+
+console.log('\nPublishing, repository growth:');
+await (await import('./publish-growth.ts')).runPublishGrowthBench();
