@@ -18,8 +18,9 @@ export interface StatusOverlay {
 
 /** The check ids an `affected` id stands for: the check itself, or every check of the group. */
 export function expandAffectedId(id: string, config: Pick<Config, 'checks'>): string[] {
-  const members = config.checks.filter((check) => check.group === id).map((check) => check.id);
-  return config.checks.some((check) => check.id === id) ? [id, ...members] : members;
+  // Config validation keeps check ids and group ids apart, so an id is one or the other.
+  if (config.checks.some((check) => check.id === id)) return [id];
+  return config.checks.filter((check) => check.group === id).map((check) => check.id);
 }
 
 /** The check ids an incident touches, each with the impact it shows there (the worst when named twice). */

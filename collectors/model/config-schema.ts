@@ -177,6 +177,13 @@ export function findCrossReferenceIssues(input: unknown): CrossReferenceIssue[] 
   const groupIds = new Set(groups.map((g) => g.id).filter((id) => typeof id === 'string'));
   const sourceIds = new Set(sources.map((s) => s.id).filter((id) => typeof id === 'string'));
   checks.forEach((check, index) => {
+    // Incidents name checks and groups alike in `affected`: one id must mean one thing.
+    if (typeof check.id === 'string' && groupIds.has(check.id)) {
+      issues.push({
+        path: ['checks', index, 'id'],
+        message: `check id ${JSON.stringify(check.id)} is also a group id; incidents name both in "affected", so give them different ids`,
+      });
+    }
     if (typeof check.group === 'string' && !groupIds.has(check.group)) {
       issues.push({
         path: ['checks', index, 'group'],
@@ -190,6 +197,13 @@ export function findCrossReferenceIssues(input: unknown): CrossReferenceIssue[] 
       });
     }
   });
+  const incidentsFrom = asRecord(root.publish).incidentsFrom;
+  if (typeof incidentsFrom === 'string' && sourceIds.size > 0 && !sourceIds.has(incidentsFrom)) {
+    issues.push({
+      path: ['publish', 'incidentsFrom'],
+      message: `unknown source ${JSON.stringify(incidentsFrom)}; name one of "sources" (known: ${[...sourceIds].join(', ')})`,
+    });
+  }
   return issues;
 }
 

@@ -18,6 +18,13 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
     problems: ['status.config.yaml:3: checks[1].id: duplicate check id "web"; checks[0] already uses it'],
   },
   {
+    name: 'check id that is also a group id',
+    yaml: 'groups:\n  - { id: web, name: Web }\nchecks:\n  - { id: web, type: tcp, host: a, port: 1 }\n',
+    problems: [
+      'status.config.yaml:4: checks[0].id: check id "web" is also a group id; incidents name both in "affected", so give them different ids',
+    ],
+  },
+  {
     name: 'bad URL',
     yaml: 'checks:\n  - id: web\n    type: http\n    url: not a url\n',
     problems: ['status.config.yaml:4: checks[0].url: expected an http(s) URL, got "not a url"'],
