@@ -13,18 +13,28 @@ interface ChartPayload {
 
 type ChartPoint = { x: number; y: number | null };
 
-/** Draws every `figure[data-chart]` on the page once; redraws colours when the theme changes. */
+/**
+ * Draws every `figure[data-chart]` on the page once, one chart per task so a page of many charts
+ * never blocks input for long; redraws colours when the theme changes.
+ */
 export function drawCharts(): void {
   const charts: Chart<'line', ChartPoint[]>[] = [];
-  for (const figure of document.querySelectorAll<HTMLElement>('figure[data-chart]')) {
+  const pending = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
+  const drawNext = () => {
+    const figure = pending.shift();
+    if (figure === undefined) return;
     const canvas = figure.querySelector('canvas');
     const payloadText = figure.querySelector('script[data-chart-series]')?.textContent;
-    if (!canvas || !payloadText || Chart.getChart(canvas)) continue;
-    const payload = JSON.parse(payloadText) as ChartPayload;
-    if (payload.points.length === 0) continue;
-    charts.push(createChart(canvas, payload));
-    canvas.dataset.chartDrawn = 'true';
-  }
+    if (canvas && payloadText && !Chart.getChart(canvas)) {
+      const payload = JSON.parse(payloadText) as ChartPayload;
+      if (payload.points.length > 0) {
+        charts.push(createChart(canvas, payload));
+        canvas.dataset.chartDrawn = 'true';
+      }
+    }
+    if (pending.length > 0) setTimeout(drawNext, 0);
+  };
+  drawNext();
   const recolor = () => {
     for (const chart of charts) {
       applyTheme(chart);
