@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ICAL from 'ical.js';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { CheckStatus } from '../../collectors/model/index.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
+import { openPage } from '../helpers/watched-page.ts';
 
 const CONFIG_PATH = fileURLToPath(new URL('../fixtures/incidents/status.config.yaml', import.meta.url));
 const MINUTE_MS = 60_000;
@@ -131,26 +132,6 @@ async function writeScenario(dataDir: string, nowMs: number): Promise<void> {
       end: iso(startMs + HOUR_MS),
     });
   }
-}
-
-interface WatchedPage {
-  page: Page;
-  problems: string[];
-}
-
-async function openPage(context: BrowserContext, url: string): Promise<WatchedPage> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  return { page, problems };
 }
 
 const statusOf = (page: Page, id: string) =>

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatuspageSummary } from '../../src/data/statuspage-summary.ts';
 import { buildSite } from '../helpers/build-site.ts';
@@ -15,6 +15,7 @@ import {
 } from '../helpers/site-scenarios.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 import { STATUSPAGE_DOCUMENTS, validateStatuspageDocument } from '../helpers/statuspage-schema.ts';
+import { openPage } from '../helpers/watched-page.ts';
 
 // Each fixture site of test/fixtures/sites/ is built once from data generated relative to the clock,
 // served on loopback and read in headless Chromium. Screenshots land in test-artifacts/screenshots/.
@@ -81,12 +82,6 @@ interface BuiltSite {
   home: string;
 }
 
-interface WatchedPage {
-  page: Page;
-  /** Console errors and warnings, uncaught exceptions and failed responses, as text. */
-  problems: string[];
-}
-
 let tempDir: string;
 let browser: Browser;
 let nowMs: number;
@@ -96,21 +91,6 @@ function getSite(name: SiteFixtureName): BuiltSite {
   const site = sites.get(name);
   if (!site) throw new Error(`fixture site ${name} was not built`);
   return site;
-}
-
-async function openPage(context: BrowserContext, url: string): Promise<WatchedPage> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  return { page, problems };
 }
 
 function statusLabel(page: Page, id: string) {

@@ -2,13 +2,14 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckStatus } from '../../collectors/model/index.ts';
 import type { StatuspageSummary } from '../../src/data/statuspage-summary.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
+import { openPage } from '../helpers/watched-page.ts';
 
 const CONFIG_PATH = fileURLToPath(new URL('../fixtures/site/status.config.yaml', import.meta.url));
 const MINUTE_MS = 60_000;
@@ -55,27 +56,6 @@ async function writeScenario(dataDir: string, nowMs: number): Promise<void> {
     intervalMs: INTERVAL_MS,
   });
   await writeSnapshotFixtures(dataDir, [...main, ...retired]);
-}
-
-interface WatchedPage {
-  page: Page;
-  /** Console errors, uncaught exceptions and failed responses, as text. */
-  problems: string[];
-}
-
-async function openPage(context: BrowserContext, url: string): Promise<WatchedPage> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  return { page, problems };
 }
 
 function componentRow(page: Page, id: string) {
