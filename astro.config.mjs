@@ -1,8 +1,8 @@
 // @ts-check
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
-import { loadConfig } from './collectors/config/load-config.ts';
-import { createMarkdownSanitizer } from './collectors/incidents/markdown-sanitizer.ts';
+import { loadConfig } from './core/config/load-config.ts';
+import { createMarkdownSanitizer } from './core/incidents/markdown-sanitizer.ts';
 
 // Same key as src/data/build-clock.ts: every page of one build judges freshness against one instant.
 const BUILD_STARTED_AT_KEY = Symbol.for('vigil.buildStartedAtMs');

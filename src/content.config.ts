@@ -4,8 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { INCIDENTS_DIR, toIncidentSlug } from '../collectors/incidents/incident-file.ts';
-import { IncidentSchema } from '../collectors/model/index.ts';
+import { INCIDENTS_DIR, toIncidentSlug } from '../core/incidents/incident-file.ts';
+import { IncidentSchema } from '../core/model/index.ts';
 import { getIncidentRecords } from './data/incident-records.ts';
 import { getSiteInputs } from './data/inputs.ts';
 

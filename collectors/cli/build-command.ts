@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../config/load-config.ts';
+import { loadConfig } from '../../core/config/load-config.ts';
 import { EXIT } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 import { PROJECT_ROOT } from './project-root.ts';

@@ -1,5 +1,5 @@
-import type { Check, CheckResult, CheckStatus } from '../model/index.ts';
-import { formatDurationMs } from '../model/index.ts';
+import type { Check, CheckResult, CheckStatus } from '../../core/model/index.ts';
+import { formatDurationMs } from '../../core/model/index.ts';
 
 const MARK: Record<CheckStatus, string> = {
   up: '✓',

@@ -1,16 +1,21 @@
 import { mkdir, open } from 'node:fs/promises';
 import path, { resolve } from 'node:path';
-import { loadConfig } from '../config/load-config.ts';
-import { splitIncidentFile } from '../incidents/incident-file.ts';
+import { loadConfig } from '../../core/config/load-config.ts';
+import { splitIncidentFile } from '../../core/incidents/incident-file.ts';
 import {
   buildIncidentFileName,
   describeBodyPlaceholder,
   type IncidentDraft,
   renderIncidentFile,
   slugifyTitle,
-} from '../incidents/incident-template.ts';
-import { checkIncidentData } from '../incidents/validate-incidents.ts';
-import { type Config, IncidentDateSchema, IncidentImpactSchema, IncidentKindSchema } from '../model/index.ts';
+} from '../../core/incidents/incident-template.ts';
+import { checkIncidentData } from '../../core/incidents/validate-incidents.ts';
+import {
+  type Config,
+  IncidentDateSchema,
+  IncidentImpactSchema,
+  IncidentKindSchema,
+} from '../../core/model/index.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 

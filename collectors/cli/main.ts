@@ -1,6 +1,6 @@
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError } from '../../core/config/config-error.ts';
+import { VIGIL_VERSION } from '../../core/version.ts';
 import { PUBLISH_HELP, publishCommand } from '../publish/publish-command.ts';
-import { VIGIL_VERSION } from '../util/version.ts';
 import { BUILD_HELP, buildCommand } from './build-command.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { COLLECT_HELP, collectCommand } from './collect-command.ts';

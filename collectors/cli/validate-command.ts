@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/load-config.ts';
-import { validateIncidentFiles } from '../incidents/validate-incidents.ts';
-import { type DataWarning, formatDataWarning } from '../store/data-warning.ts';
-import { readRollups } from '../store/read-rollups.ts';
-import { readSnapshots } from '../store/read-snapshots.ts';
+import { loadConfig } from '../../core/config/load-config.ts';
+import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
+import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
+import { readRollups } from '../../core/store/read-rollups.ts';
+import { readSnapshots } from '../../core/store/read-snapshots.ts';
 import { EXIT } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 

@@ -1,4 +1,4 @@
-import type { CheckState, CheckStatus, ProbeStatus } from '../model/index.ts';
+import type { CheckState, CheckStatus, ProbeStatus } from '../../core/model/index.ts';
 
 export interface FailureCountInput {
   /** What the probe and thresholds concluded this run. */

@@ -1,5 +1,5 @@
-import type { Metrics, ProbeStatus, Threshold, Thresholds } from '../model/index.ts';
-import { worseStatus } from '../model/index.ts';
+import type { Metrics, ProbeStatus, Threshold, Thresholds } from '../../core/model/index.ts';
+import { worseStatus } from '../../core/model/index.ts';
 
 export interface ThresholdVerdict {
   status: ProbeStatus;

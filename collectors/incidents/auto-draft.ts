@@ -1,5 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { INCIDENTS_DIR, splitIncidentFile } from '../../core/incidents/incident-file.ts';
+import { renderIncidentFile } from '../../core/incidents/incident-template.ts';
 import {
   type Check,
   type CheckResult,
@@ -8,11 +10,9 @@ import {
   type Incident,
   IncidentSchema,
   type StateFile,
-} from '../model/index.ts';
-import { readSnapshots } from '../store/read-snapshots.ts';
-import { writeFileAtomic } from '../store/write-file-atomic.ts';
-import { INCIDENTS_DIR, splitIncidentFile } from './incident-file.ts';
-import { renderIncidentFile } from './incident-template.ts';
+} from '../../core/model/index.ts';
+import { readSnapshots } from '../../core/store/read-snapshots.ts';
+import { writeFileAtomic } from '../../core/store/write-file-atomic.ts';
 
 export interface AutoDraftInput {
   dataDir: string;

@@ -1,6 +1,6 @@
-import { getIncidentPhase, isCurrentPhase } from '../incidents/incident-phase.ts';
-import type { LoadedIncident } from '../incidents/validate-incidents.ts';
-import type { IncidentImpact, IncidentKind, IncidentStatus } from '../model/index.ts';
+import { getIncidentPhase, isCurrentPhase } from '../../core/incidents/incident-phase.ts';
+import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
+import type { IncidentImpact, IncidentKind, IncidentStatus } from '../../core/model/index.ts';
 
 /** An incident or maintenance that started or ended since the announcing collector's previous run. */
 export interface IncidentChange {

@@ -1,4 +1,4 @@
-import type { Check, CheckResult, CheckStatus, StateFile } from '../model/index.ts';
+import type { Check, CheckResult, CheckStatus, StateFile } from '../../core/model/index.ts';
 
 /** One check whose judged status (after failuresBeforeDown) differs from the previous run's. */
 export interface StatusChange {

@@ -1,4 +1,4 @@
-import type { Webhook } from '../model/index.ts';
+import type { Webhook } from '../../core/model/index.ts';
 import type { IncidentChange } from './find-incident-changes.ts';
 
 const EMOJI = { none: 'ℹ️', minor: '⚠️', major: '🔴', critical: '🔴' };

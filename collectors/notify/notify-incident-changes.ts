@@ -1,11 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { INCIDENTS_DIR, toIncidentSlug } from '../incidents/incident-file.ts';
-import { expandAffectedId } from '../incidents/status-overlay.ts';
-import { validateIncidentFiles } from '../incidents/validate-incidents.ts';
-import type { Config, IncidentImpact } from '../model/index.ts';
-import type { DataWarningHandler } from '../store/data-warning.ts';
-import { readStateFile, writeStateFile } from '../store/state-file.ts';
+import { INCIDENTS_DIR, toIncidentSlug } from '../../core/incidents/incident-file.ts';
+import { expandAffectedId } from '../../core/incidents/status-overlay.ts';
+import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
+import type { Config, IncidentImpact } from '../../core/model/index.ts';
+import type { DataWarningHandler } from '../../core/store/data-warning.ts';
+import { readStateFile, writeStateFile } from '../../core/store/state-file.ts';
 import { findIncidentChanges, type IncidentChange } from './find-incident-changes.ts';
 import { buildIncidentPayload } from './incident-payload.ts';
 import { type Notice, postNotices, type Severity } from './notify-webhooks.ts';

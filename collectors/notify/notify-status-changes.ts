@@ -1,4 +1,4 @@
-import type { Check, Config, SnapshotLine, StateFile } from '../model/index.ts';
+import type { Check, Config, SnapshotLine, StateFile } from '../../core/model/index.ts';
 import { findStatusChanges } from './find-status-changes.ts';
 import { notifyWebhooks } from './notify-webhooks.ts';
 

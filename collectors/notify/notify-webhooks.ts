@@ -1,4 +1,4 @@
-import type { Webhook } from '../model/index.ts';
+import type { Webhook } from '../../core/model/index.ts';
 import type { StatusChange } from './find-status-changes.ts';
 import { describeWebhook, type PostOptions, postWebhook } from './post-webhook.ts';
 import { buildWebhookPayload } from './webhook-payload.ts';

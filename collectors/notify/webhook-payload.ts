@@ -1,4 +1,4 @@
-import type { Webhook } from '../model/index.ts';
+import type { Webhook } from '../../core/model/index.ts';
 import type { StatusChange } from './find-status-changes.ts';
 
 const STATUS_WORDS = {

@@ -1,5 +1,5 @@
-import type { CheckOfType, CheckType, Metrics, ProbeStatus, Thresholds } from '../model/index.ts';
-import type { CommandRunner } from './run-command.ts';
+import type { CheckOfType, CheckType, Metrics, ProbeStatus, Thresholds } from '../../core/model/index.ts';
+import type { CommandRunner } from '../transport/run-command.ts';
 
 /** What a probe is handed besides its check: everything with a side effect comes in through here. */
 export interface ProbeContext {

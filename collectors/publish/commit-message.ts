@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type SnapshotLine, SnapshotLineSchema } from '../model/index.ts';
-import { getSnapshotDir, SNAPSHOT_FILE_PATTERN } from '../store/store-paths.ts';
+import { type SnapshotLine, SnapshotLineSchema } from '../../core/model/index.ts';
+import { getSnapshotDir, SNAPSHOT_FILE_PATTERN } from '../../core/store/store-paths.ts';
 
 /**
  * "data(hpc-login): 2026-11-22T10:05Z — 41 up, 1 degraded, 0 down", from the source's newest

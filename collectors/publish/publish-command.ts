@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadConfig } from '../../core/config/load-config.ts';
+import type { Config } from '../../core/model/index.ts';
 import { EXIT, UsageError } from '../cli/cli-error.ts';
 import { parseFlags } from '../cli/parse-flags.ts';
-import { loadConfig } from '../config/load-config.ts';
-import type { Config } from '../model/index.ts';
 import type { CompactOutcome } from './compact-branch.ts';
 import { PublishSetupError, type PublishStatus, publishData } from './publish-data.ts';
 import { redactUrlCredentials } from './push-with-retry.ts';

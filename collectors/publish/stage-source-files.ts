@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { getRollupDir, getSnapshotDir, getStateFile } from '../store/store-paths.ts';
+import { getRollupDir, getSnapshotDir, getStateFile } from '../../core/store/store-paths.ts';
 import type { Git } from './git-runner.ts';
 
 // Incidents a collector drafts itself end in "-auto.md"; people's incidents arrive by pull request.

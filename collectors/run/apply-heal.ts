@@ -1,6 +1,6 @@
-import type { Check, CheckState } from '../model/index.ts';
-import { formatDurationMs } from '../model/index.ts';
-import type { CommandRunner } from '../probes/run-command.ts';
+import type { Check, CheckState } from '../../core/model/index.ts';
+import { formatDurationMs } from '../../core/model/index.ts';
+import type { CommandRunner } from '../transport/run-command.ts';
 
 const MAX_HEAL_MESSAGE_CHARS = 200;
 

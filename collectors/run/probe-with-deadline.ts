@@ -1,7 +1,7 @@
-import type { Check } from '../model/index.ts';
-import { formatDurationMs } from '../model/index.ts';
+import type { Check } from '../../core/model/index.ts';
+import { formatDurationMs } from '../../core/model/index.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probes/probe-types.ts';
-import type { CommandRunner } from '../probes/run-command.ts';
+import type { CommandRunner } from '../transport/run-command.ts';
 
 export interface ProbeAttemptOptions {
   check: Check;

@@ -1,9 +1,9 @@
+import type { Check, CheckResult, CheckState, StateFile } from '../../core/model/index.ts';
+import { formatDurationMs, worseStatus } from '../../core/model/index.ts';
 import { applyFailureCount } from '../evaluate/apply-failure-count.ts';
 import { applyThresholds, mergeThresholds } from '../evaluate/apply-thresholds.ts';
-import type { Check, CheckResult, CheckState, StateFile } from '../model/index.ts';
-import { formatDurationMs, worseStatus } from '../model/index.ts';
 import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
-import type { CommandRunner } from '../probes/run-command.ts';
+import type { CommandRunner } from '../transport/run-command.ts';
 import { applyHeal } from './apply-heal.ts';
 import { probeWithDeadline } from './probe-with-deadline.ts';
 import { runPool } from './run-pool.ts';

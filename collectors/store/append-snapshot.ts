@@ -1,9 +1,9 @@
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
-import { toUtcDay } from '../history/utc-day.ts';
-import { type SnapshotLine, SnapshotLineSchema } from '../model/snapshot.ts';
-import { describeZodIssues } from './read-jsonl.ts';
-import { assertUrlSafeSource, getSnapshotFile } from './store-paths.ts';
+import { toUtcDay } from '../../core/history/utc-day.ts';
+import { type SnapshotLine, SnapshotLineSchema } from '../../core/model/snapshot.ts';
+import { describeZodIssues } from '../../core/store/read-jsonl.ts';
+import { assertUrlSafeSource, getSnapshotFile } from '../../core/store/store-paths.ts';
 
 /**
  * Appends one run to data/snapshots/<source>/<UTC day of t>.jsonl in a single O_APPEND write, so

@@ -1,14 +1,14 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { foldSnapshotDay } from '../history/fold-rollup.ts';
-import { DAY_MS, getUtcDayStartMs, getUtcMonthEndMs, toUtcMonth } from '../history/utc-day.ts';
-import type { RollupLine } from '../model/snapshot.ts';
-import { type DataWarningHandler, warnOnConsole } from './data-warning.ts';
-import { compareText } from './read-jsonl.ts';
-import { listRollupMonths, readRollupMonth } from './read-rollups.ts';
-import { listSnapshotDays, readSnapshotDay } from './read-snapshots.ts';
-import { assertUrlSafeSource, getRollupFile, getSnapshotFile } from './store-paths.ts';
-import { writeFileAtomic } from './write-file-atomic.ts';
+import { foldSnapshotDay } from '../../core/history/fold-rollup.ts';
+import { DAY_MS, getUtcDayStartMs, getUtcMonthEndMs, toUtcMonth } from '../../core/history/utc-day.ts';
+import type { RollupLine } from '../../core/model/snapshot.ts';
+import { type DataWarningHandler, warnOnConsole } from '../../core/store/data-warning.ts';
+import { compareText } from '../../core/store/read-jsonl.ts';
+import { listRollupMonths, readRollupMonth } from '../../core/store/read-rollups.ts';
+import { listSnapshotDays, readSnapshotDay } from '../../core/store/read-snapshots.ts';
+import { assertUrlSafeSource, getRollupFile, getSnapshotFile } from '../../core/store/store-paths.ts';
+import { writeFileAtomic } from '../../core/store/write-file-atomic.ts';
 
 export interface RetentionOptions {
   /** The clock: which days are old is decided relative to it. */

@@ -1,6 +1,6 @@
 import { hostname, networkInterfaces } from 'node:os';
-import type { Agent } from '../model/index.ts';
-import { VIGIL_VERSION } from './version.ts';
+import type { Agent } from '../../core/model/index.ts';
+import { VIGIL_VERSION } from '../../core/version.ts';
 
 /** Who wrote a snapshot: version, host name and the first non-internal address. */
 export function describeAgent(): Agent {

@@ -1,4 +1,4 @@
-import { COMPONENT_STATUS_PRESENTATION, type ComponentStatus } from '../../collectors/model/index.ts';
+import { COMPONENT_STATUS_PRESENTATION, type ComponentStatus } from '../../core/model/index.ts';
 
 /**
  * Badge colours: dark enough that white text meets WCAG AA on both halves, so a badge reads the

@@ -1,8 +1,8 @@
-import { slugifyTitle } from '../../collectors/incidents/incident-template.ts';
-import { listAffectedChecks } from '../../collectors/incidents/status-overlay.ts';
-import type { LoadedIncident } from '../../collectors/incidents/validate-incidents.ts';
-import type { Check, Config, Incident, IncidentStatus, SnapshotLine } from '../../collectors/model/index.ts';
-import type { Reservation } from '../../collectors/probes/cluster/cluster-summary.ts';
+import { slugifyTitle } from '../../core/incidents/incident-template.ts';
+import { listAffectedChecks } from '../../core/incidents/status-overlay.ts';
+import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
+import type { Check, Config, Incident, IncidentStatus, SnapshotLine } from '../../core/model/index.ts';
+import type { Reservation } from '../../core/results/cluster-summary.ts';
 import { getConfig } from './config.ts';
 import { getHistory } from './history.ts';
 import { escapeXml } from './incident-feeds.ts';

@@ -1,8 +1,4 @@
-import type {
-  ClusterSummary,
-  PartitionSummary,
-  ResourceCounts,
-} from '../../collectors/probes/cluster/cluster-summary.ts';
+import type { ClusterSummary, PartitionSummary, ResourceCounts } from '../../core/results/cluster-summary.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { type ChartSeries, MAX_CHART_POINTS } from './component-detail.ts';
 import { getConfig } from './config.ts';

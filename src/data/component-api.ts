@@ -1,4 +1,4 @@
-import { COMPONENT_STATUS_PRESENTATION } from '../../collectors/model/index.ts';
+import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
 import { UPTIME_WINDOWS } from './component-status.ts';
 import type { ComponentModel } from './site-model.ts';
 

@@ -1,5 +1,5 @@
-import { DAY_MS } from '../../collectors/history/utc-day.ts';
-import type { CheckStatus } from '../../collectors/model/index.ts';
+import { DAY_MS } from '../../core/history/utc-day.ts';
+import type { CheckStatus } from '../../core/model/index.ts';
 import { describeMetric, type MetricUnit } from '../lib/metric-format.ts';
 import {
   type DetailList,

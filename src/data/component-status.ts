@@ -1,6 +1,6 @@
-import { type TimedStatus, type UptimeResult, uptimeForWindow } from '../../collectors/history/uptime.ts';
-import { DAY_MS } from '../../collectors/history/utc-day.ts';
-import type { CheckStatus, RollupLine } from '../../collectors/model/index.ts';
+import { type TimedStatus, type UptimeResult, uptimeForWindow } from '../../core/history/uptime.ts';
+import { DAY_MS } from '../../core/history/utc-day.ts';
+import type { CheckStatus, RollupLine } from '../../core/model/index.ts';
 import type { CheckSample } from './history.ts';
 
 export interface CurrentStatus {

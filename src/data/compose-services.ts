@@ -1,9 +1,4 @@
-import {
-  type Check,
-  type CheckResult,
-  CheckStatusSchema,
-  type DockerCheck,
-} from '../../collectors/model/index.ts';
+import { type Check, type CheckResult, CheckStatusSchema, type DockerCheck } from '../../core/model/index.ts';
 import type { CheckSample } from './history.ts';
 
 /** Between a docker check's id and a service name in the id of the service's component. */

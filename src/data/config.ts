@@ -1,6 +1,6 @@
-import { ConfigError } from '../../collectors/config/config-error.ts';
-import { loadConfig } from '../../collectors/config/load-config.ts';
-import type { Config, SiteSettings } from '../../collectors/model/index.ts';
+import { ConfigError } from '../../core/config/config-error.ts';
+import { loadConfig } from '../../core/config/load-config.ts';
+import type { Config, SiteSettings } from '../../core/model/index.ts';
 import { cachePerBuild } from './build-cache.ts';
 
 /** The validated Vigil config, read once per build; an invalid file stops the build with every problem. */

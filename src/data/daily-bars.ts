@@ -1,6 +1,6 @@
-import { sumStatusDurations, uptimeRatio } from '../../collectors/history/uptime.ts';
-import { DAY_MS, getUtcDayStartMs, toUtcDay } from '../../collectors/history/utc-day.ts';
-import type { ComponentStatus, RollupLine, StatusTally } from '../../collectors/model/index.ts';
+import { sumStatusDurations, uptimeRatio } from '../../core/history/uptime.ts';
+import { DAY_MS, getUtcDayStartMs, toUtcDay } from '../../core/history/utc-day.ts';
+import type { ComponentStatus, RollupLine, StatusTally } from '../../core/model/index.ts';
 import type { CheckSample } from './history.ts';
 
 /** Days in the front page's history bar. */

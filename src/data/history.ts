@@ -1,7 +1,7 @@
-import { DAY_MS } from '../../collectors/history/utc-day.ts';
-import type { CheckResult, RollupLine, SnapshotLine } from '../../collectors/model/index.ts';
-import { readRollups } from '../../collectors/store/read-rollups.ts';
-import { readSnapshots } from '../../collectors/store/read-snapshots.ts';
+import { DAY_MS } from '../../core/history/utc-day.ts';
+import type { CheckResult, RollupLine, SnapshotLine } from '../../core/model/index.ts';
+import { readRollups } from '../../core/store/read-rollups.ts';
+import { readSnapshots } from '../../core/store/read-snapshots.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getBuildTimeMs } from './build-clock.ts';
 import { getConfig } from './config.ts';

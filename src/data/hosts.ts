@@ -1,4 +1,4 @@
-import type { Agent, Config, SnapshotLine } from '../../collectors/model/index.ts';
+import type { Agent, Config, SnapshotLine } from '../../core/model/index.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getConfig } from './config.ts';
 import { getHistory } from './history.ts';

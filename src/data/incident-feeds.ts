@@ -1,4 +1,4 @@
-import { formatIncidentStatus, KIND_LABEL } from '../../collectors/incidents/incident-phase.ts';
+import { formatIncidentStatus, KIND_LABEL } from '../../core/incidents/incident-phase.ts';
 import type { IncidentModel } from './incidents.ts';
 
 /** The newest entries a feed carries. */

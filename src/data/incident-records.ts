@@ -1,5 +1,5 @@
-import { formatIncidentProblems } from '../../collectors/incidents/format-problems.ts';
-import { type LoadedIncident, validateIncidentFiles } from '../../collectors/incidents/validate-incidents.ts';
+import { formatIncidentProblems } from '../../core/incidents/format-problems.ts';
+import { type LoadedIncident, validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getClusterMaintenanceRecords } from './cluster-maintenance.ts';
 import { getConfig } from './config.ts';

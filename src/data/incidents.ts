@@ -1,14 +1,10 @@
 import { getCollection } from 'astro:content';
-import { DAY_MS } from '../../collectors/history/utc-day.ts';
-import {
-  getIncidentPhase,
-  type IncidentPhase,
-  isCurrentPhase,
-} from '../../collectors/incidents/incident-phase.ts';
-import { listAffectedChecks } from '../../collectors/incidents/status-overlay.ts';
-import type { LoadedIncident } from '../../collectors/incidents/validate-incidents.ts';
-import type { Config, IncidentImpact, IncidentKind, IncidentStatus } from '../../collectors/model/index.ts';
-import { listAffected } from '../../collectors/model/index.ts';
+import { DAY_MS } from '../../core/history/utc-day.ts';
+import { getIncidentPhase, type IncidentPhase, isCurrentPhase } from '../../core/incidents/incident-phase.ts';
+import { listAffectedChecks } from '../../core/incidents/status-overlay.ts';
+import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
+import type { Config, IncidentImpact, IncidentKind, IncidentStatus } from '../../core/model/index.ts';
+import { listAffected } from '../../core/model/index.ts';
 import { toSitePath } from '../lib/site-path.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getBuildTimeMs } from './build-clock.ts';

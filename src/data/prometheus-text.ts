@@ -1,5 +1,5 @@
-import type { ComponentStatus } from '../../collectors/model/index.ts';
-import { COMPONENT_STATUS_PRESENTATION } from '../../collectors/model/index.ts';
+import type { ComponentStatus } from '../../core/model/index.ts';
+import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
 import { UPTIME_WINDOWS } from './component-status.ts';
 import type { SiteModel } from './site-model.ts';
 

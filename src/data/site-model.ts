@@ -1,4 +1,4 @@
-import { buildStatusOverlay, markMaintenanceSamples } from '../../collectors/incidents/status-overlay.ts';
+import { buildStatusOverlay, markMaintenanceSamples } from '../../core/incidents/status-overlay.ts';
 import {
   type Check,
   type CheckStatus,
@@ -11,7 +11,7 @@ import {
   type SiteSettings,
   type SnapshotLine,
   toComponentStatus,
-} from '../../collectors/model/index.ts';
+} from '../../core/model/index.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { computeUptimes, deriveCurrentStatus, type UptimeByWindow } from './component-status.ts';
 import { expandComposeServices } from './compose-services.ts';

@@ -1,6 +1,6 @@
-import { toUtcDay } from '../../collectors/history/utc-day.ts';
-import type { ComponentStatus } from '../../collectors/model/index.ts';
-import { COMPONENT_STATUS_PRESENTATION } from '../../collectors/model/index.ts';
+import { toUtcDay } from '../../core/history/utc-day.ts';
+import type { ComponentStatus } from '../../core/model/index.ts';
+import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
 import { getConfig } from './config.ts';
 import type { StatuspageIncident } from './incident-api.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';

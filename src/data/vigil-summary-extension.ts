@@ -1,4 +1,4 @@
-import type { ComponentStatus } from '../../collectors/model/index.ts';
+import type { ComponentStatus } from '../../core/model/index.ts';
 import type { SiteModel } from './site-model.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../../collectors/model/index.ts';
+import type { CheckStatus } from '../../core/model/index.ts';
 
 const CHECK_STATUS_WORDS = {
   up: 'Up',

@@ -1,4 +1,4 @@
-import { formatDurationMs } from '../../collectors/model/duration-format.ts';
+import { formatDurationMs } from '../../core/model/duration-format.ts';
 
 /** How a metric's values read: bytes, a rate of bytes, a duration, a percentage, or a plain number. */
 export type MetricUnit = 'bytes' | 'bytesPerSecond' | 'ms' | 'seconds' | 'percent' | 'count';

@@ -1,7 +1,7 @@
 // Keeps an open front page current: re-reads summary.json every refreshSeconds and updates the banner,
 // every status word and the freshness line in place, with a countdown to the next read. Without
 // JavaScript the page is complete as built, and a <noscript> note says it does not refresh itself.
-import type { ComponentStatus, StatusPresentation } from '../../collectors/model/index.ts';
+import type { ComponentStatus, StatusPresentation } from '../../core/model/index.ts';
 import { formatUtcDateTime } from '../lib/format.ts';
 import { updateRelativeTimes } from './relative-time.ts';
 

@@ -1,6 +1,6 @@
-import { getIncidentPhase, PHASE_LABEL } from '../../collectors/incidents/incident-phase.ts';
-import type { IncidentStatus } from '../../collectors/model/index.ts';
-import { COMPONENT_STATUS_PRESENTATION } from '../../collectors/model/status-presentation.ts';
+import { getIncidentPhase, PHASE_LABEL } from '../../core/incidents/incident-phase.ts';
+import type { IncidentStatus } from '../../core/model/index.ts';
+import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
 
 const TICK_MS = 15_000;
 let isStarted = false;

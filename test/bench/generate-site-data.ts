@@ -7,9 +7,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DAY_MS, toUtcDay, toUtcMonth } from '../../collectors/history/utc-day.ts';
-import type { CheckStatus } from '../../collectors/model/status.ts';
-import { getRollupFile, getSnapshotFile } from '../../collectors/store/store-paths.ts';
+import { DAY_MS, toUtcDay, toUtcMonth } from '../../core/history/utc-day.ts';
+import type { CheckStatus } from '../../core/model/status.ts';
+import { getRollupFile, getSnapshotFile } from '../../core/store/store-paths.ts';
 
 export interface SiteDataOptions {
   /** Folder that receives status.config.yaml and data/. */

@@ -5,12 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DAY_MS } from '../../collectors/history/utc-day.ts';
-import type { CheckStatus, SnapshotLine, StateFile } from '../../collectors/model/index.ts';
 import { publishData } from '../../collectors/publish/publish-data.ts';
 import { appendSnapshot } from '../../collectors/store/append-snapshot.ts';
 import { enforceRetention } from '../../collectors/store/retention.ts';
-import { writeStateFile } from '../../collectors/store/state-file.ts';
+import { DAY_MS } from '../../core/history/utc-day.ts';
+import type { CheckStatus, SnapshotLine, StateFile } from '../../core/model/index.ts';
+import { writeStateFile } from '../../core/store/state-file.ts';
 import { generateSnapshotLines } from '../helpers/generate-snapshots.ts';
 
 const RUN_INTERVAL_MS = 5 * 60_000;

@@ -5,9 +5,7 @@ import ICAL from 'ical.js';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { CheckResult, SnapshotLine } from '../../collectors/model/index.ts';
 import { flattenClusterMetrics } from '../../collectors/probes/cluster/cluster-metrics.ts';
-import type { ClusterSummary, Reservation } from '../../collectors/probes/cluster/cluster-summary.ts';
 import { aggregatePbs } from '../../collectors/probes/pbs/aggregate-pbs.ts';
 import { parsePbsRstat } from '../../collectors/probes/pbs/parse-pbs-rstat.ts';
 import { parsePbsnodes } from '../../collectors/probes/pbs/parse-pbsnodes.ts';
@@ -16,6 +14,8 @@ import { aggregateSlurm } from '../../collectors/probes/slurm/aggregate-slurm.ts
 import { parseReservations } from '../../collectors/probes/slurm/parse-reservations.ts';
 import { parseSinfo } from '../../collectors/probes/slurm/parse-sinfo.ts';
 import { parseSqueue } from '../../collectors/probes/slurm/parse-squeue.ts';
+import type { CheckResult, SnapshotLine } from '../../core/model/index.ts';
+import type { ClusterSummary, Reservation } from '../../core/results/cluster-summary.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';

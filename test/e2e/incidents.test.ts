@@ -6,7 +6,7 @@ import ICAL from 'ical.js';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { CheckStatus } from '../../collectors/model/index.ts';
+import type { CheckStatus } from '../../core/model/index.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { toUtcDay } from '../../collectors/history/utc-day.ts';
-import type { CheckResult, SnapshotLine } from '../../collectors/model/snapshot.ts';
-import type { CheckStatus } from '../../collectors/model/status.ts';
-import { getSnapshotFile } from '../../collectors/store/store-paths.ts';
+import { toUtcDay } from '../../core/history/utc-day.ts';
+import type { CheckResult, SnapshotLine } from '../../core/model/snapshot.ts';
+import type { CheckStatus } from '../../core/model/status.ts';
+import { getSnapshotFile } from '../../core/store/store-paths.ts';
 
 export interface GenerateSnapshotsOptions {
   source: string;

@@ -1,5 +1,5 @@
 import type { ProbeContext } from '../../collectors/probes/probe-types.ts';
-import type { CommandRunner } from '../../collectors/probes/run-command.ts';
+import type { CommandRunner } from '../../collectors/transport/run-command.ts';
 
 const DEFAULT_TIMEOUT_MS = 5000;
 

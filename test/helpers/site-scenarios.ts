@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import type { CheckStatus } from '../../collectors/model/index.ts';
+import type { CheckStatus } from '../../core/model/index.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from './generate-snapshots.ts';
 
 // The data of the fixture sites in test/fixtures/sites/<name>/, written relative to the clock so no

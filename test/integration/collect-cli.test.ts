@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotLineSchema, StateFileSchema } from '../../collectors/model/index.ts';
+import { SnapshotLineSchema, StateFileSchema } from '../../core/model/index.ts';
 import { findClosedPort } from '../helpers/loopback-server.ts';
 import { runVigil } from '../helpers/run-vigil.ts';
 

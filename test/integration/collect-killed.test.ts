@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotLineSchema, StateFileSchema } from '../../collectors/model/index.ts';
-import { readSnapshots } from '../../collectors/store/read-snapshots.ts';
+import { SnapshotLineSchema, StateFileSchema } from '../../core/model/index.ts';
+import { readSnapshots } from '../../core/store/read-snapshots.ts';
 import { VIGIL_BIN } from '../helpers/run-vigil.ts';
 
 const KILLS = 40;

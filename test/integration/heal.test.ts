@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckSchema, type StateFile } from '../../collectors/model/index.ts';
 import { PROBES } from '../../collectors/probes/registry.ts';
-import { runCommand } from '../../collectors/probes/run-command.ts';
 import { runChecks } from '../../collectors/run/run-checks.ts';
-import { readStateFile, writeStateFile } from '../../collectors/store/state-file.ts';
+import { runCommand } from '../../collectors/transport/run-command.ts';
+import { CheckSchema, type StateFile } from '../../core/model/index.ts';
+import { readStateFile, writeStateFile } from '../../core/store/state-file.ts';
 import { findClosedPort } from '../helpers/loopback-server.ts';
 
 const START = Date.parse('2026-11-22T10:00:00Z');

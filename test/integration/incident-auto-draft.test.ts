@@ -3,8 +3,8 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { splitIncidentFile } from '../../collectors/incidents/incident-file.ts';
-import { IncidentSchema } from '../../collectors/model/index.ts';
+import { splitIncidentFile } from '../../core/incidents/incident-file.ts';
+import { IncidentSchema } from '../../core/model/index.ts';
 import { type LoopbackServer, listenOnLoopback } from '../helpers/loopback-server.ts';
 import { runVigil } from '../helpers/run-vigil.ts';
 

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WebhookSchema } from '../../collectors/model/index.ts';
 import type { StatusChange } from '../../collectors/notify/find-status-changes.ts';
 import { notifyWebhooks } from '../../collectors/notify/notify-webhooks.ts';
+import { WebhookSchema } from '../../core/model/index.ts';
 import { findClosedPort } from '../helpers/loopback-server.ts';
 import { runVigil } from '../helpers/run-vigil.ts';
 

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandCheckSchema } from '../../collectors/model/index.ts';
-import { commandProbe } from '../../collectors/probes/probe-command.ts';
-import { runCommand } from '../../collectors/probes/run-command.ts';
+import { commandProbe } from '../../collectors/probes/command/probe-command.ts';
+import { runCommand } from '../../collectors/transport/run-command.ts';
+import { CommandCheckSchema } from '../../core/model/index.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 
 /** Fake executables, each a small shell script standing in for a real tool. */

@@ -3,8 +3,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DockerCheckSchema } from '../../collectors/model/index.ts';
-import { dockerProbe } from '../../collectors/probes/probe-docker.ts';
+import { dockerProbe } from '../../collectors/probes/docker/probe-docker.ts';
+import { DockerCheckSchema } from '../../core/model/index.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 import {
   type DockerEngine,
@@ -195,8 +195,8 @@ describe.skipIf(cannotRun !== undefined)(
       await chmod(engine.dir, 0o755);
       await chmod(engine.socketPath, 0o660);
       const script = `
-      const { dockerProbe } = await import(${JSON.stringify(path.resolve('collectors/probes/probe-docker.ts'))});
-      const { DockerCheckSchema } = await import(${JSON.stringify(path.resolve('collectors/model/index.ts'))});
+      const { dockerProbe } = await import(${JSON.stringify(path.resolve('collectors/probes/docker/probe-docker.ts'))});
+      const { DockerCheckSchema } = await import(${JSON.stringify(path.resolve('core/model/index.ts'))});
       const check = DockerCheckSchema.parse({ id: 'd', type: 'docker', containers: ['plain'], socketPath: ${JSON.stringify(engine.socketPath)} });
       const seen = await dockerProbe.probe(check, { signal: AbortSignal.timeout(5000), timeoutMs: 5000, now: () => new Date(), run: null, previousState: undefined });
       process.stdout.write(JSON.stringify(seen));`;

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FilesystemCheckSchema } from '../../collectors/model/index.ts';
-import { filesystemProbe } from '../../collectors/probes/probe-filesystem.ts';
-import { type CommandRunner, runCommand } from '../../collectors/probes/run-command.ts';
+import { filesystemProbe } from '../../collectors/probes/filesystem/probe-filesystem.ts';
+import { type CommandRunner, runCommand } from '../../collectors/transport/run-command.ts';
+import { FilesystemCheckSchema } from '../../core/model/index.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 
 const LUSTRE_FIXTURES = path.resolve('test/fixtures/lustre');

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GpuCheckSchema } from '../../collectors/model/index.ts';
-import { gpuProbe } from '../../collectors/probes/probe-gpu.ts';
-import { runCommand } from '../../collectors/probes/run-command.ts';
+import { gpuProbe } from '../../collectors/probes/gpu/probe-gpu.ts';
+import { runCommand } from '../../collectors/transport/run-command.ts';
+import { GpuCheckSchema } from '../../core/model/index.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 
 const FIXTURES = path.resolve('test/fixtures/gpu');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HostCheckSchema } from '../../collectors/model/index.ts';
-import { hostProbe } from '../../collectors/probes/probe-host.ts';
+import { hostProbe } from '../../collectors/probes/host/probe-host.ts';
 import type { Observation } from '../../collectors/probes/probe-types.ts';
+import { HostCheckSchema } from '../../core/model/index.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 
 const RATE_METRIC = /PerSecond$/;

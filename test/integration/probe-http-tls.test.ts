@@ -1,8 +1,8 @@
 import { createServer as createHttpsServer } from 'node:https';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpCheckSchema } from '../../collectors/model/index.ts';
-import { probeHttp } from '../../collectors/probes/probe-http.ts';
+import { probeHttp } from '../../collectors/probes/http/probe-http.ts';
+import { HttpCheckSchema } from '../../core/model/index.ts';
 import { listenOnLoopback } from '../helpers/loopback-server.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 

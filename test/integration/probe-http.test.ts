@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpCheckSchema } from '../../collectors/model/index.ts';
-import { probeHttp } from '../../collectors/probes/probe-http.ts';
+import { probeHttp } from '../../collectors/probes/http/probe-http.ts';
+import { HttpCheckSchema } from '../../core/model/index.ts';
 import { FIFTY_MB, type HttpTestServer, startHttpTestServer } from '../helpers/http-test-server.ts';
 import { findClosedPort } from '../helpers/loopback-server.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';

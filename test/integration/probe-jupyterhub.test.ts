@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JupyterhubCheckSchema } from '../../collectors/model/index.ts';
-import { jupyterhubProbe } from '../../collectors/probes/probe-jupyterhub.ts';
+import { jupyterhubProbe } from '../../collectors/probes/jupyterhub/probe-jupyterhub.ts';
+import { JupyterhubCheckSchema } from '../../core/model/index.ts';
 import { findClosedPort, type LoopbackServer, listenOnLoopback } from '../helpers/loopback-server.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MysqlCheckSchema } from '../../collectors/model/index.ts';
-import { mysqlProbe } from '../../collectors/probes/probe-mysql.ts';
+import { mysqlProbe } from '../../collectors/probes/mysql/probe-mysql.ts';
+import { MysqlCheckSchema } from '../../core/model/index.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 import { type MariadbServer, startMariadb } from '../helpers/services/start-mariadb.ts';
 

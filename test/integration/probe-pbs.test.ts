@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PbsCheckSchema } from '../../collectors/model/index.ts';
-import type { ClusterSummary } from '../../collectors/probes/cluster/cluster-summary.ts';
-import { pbsProbe } from '../../collectors/probes/probe-pbs.ts';
-import { runCommand } from '../../collectors/probes/run-command.ts';
+import { pbsProbe } from '../../collectors/probes/pbs/probe-pbs.ts';
+import { runCommand } from '../../collectors/transport/run-command.ts';
+import { PbsCheckSchema } from '../../core/model/index.ts';
+import type { ClusterSummary } from '../../core/results/cluster-summary.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/pbs/', import.meta.url));

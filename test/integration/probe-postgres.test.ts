@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresCheckSchema } from '../../collectors/model/index.ts';
-import { postgresProbe } from '../../collectors/probes/probe-postgres.ts';
+import { postgresProbe } from '../../collectors/probes/postgres/probe-postgres.ts';
+import { PostgresCheckSchema } from '../../core/model/index.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 import { type PostgresServer, startPostgres } from '../helpers/services/start-postgres.ts';
 

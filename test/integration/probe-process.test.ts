@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProcessCheckSchema } from '../../collectors/model/index.ts';
-import { probeProcess, processProbe } from '../../collectors/probes/probe-process.ts';
+import { probeProcess, processProbe } from '../../collectors/probes/process/probe-process.ts';
+import { ProcessCheckSchema } from '../../core/model/index.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 
 // A tag no other process on the machine carries, so the counts below are exact.

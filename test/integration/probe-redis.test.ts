@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RedisCheckSchema } from '../../collectors/model/index.ts';
-import { redisProbe } from '../../collectors/probes/probe-redis.ts';
+import { redisProbe } from '../../collectors/probes/redis/probe-redis.ts';
+import { RedisCheckSchema } from '../../core/model/index.ts';
 import { type LoopbackServer, listenTcpOnLoopback } from '../helpers/loopback-server.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 import { type RedisServer, startRedis } from '../helpers/services/start-redis.ts';

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlurmCheckSchema } from '../../collectors/model/index.ts';
-import type { ClusterSummary } from '../../collectors/probes/cluster/cluster-summary.ts';
-import { slurmProbe } from '../../collectors/probes/probe-slurm.ts';
-import { runCommand } from '../../collectors/probes/run-command.ts';
+import { slurmProbe } from '../../collectors/probes/slurm/probe-slurm.ts';
+import { runCommand } from '../../collectors/transport/run-command.ts';
+import { SlurmCheckSchema } from '../../core/model/index.ts';
+import type { ClusterSummary } from '../../core/results/cluster-summary.ts';
 import { findClosedPort } from '../helpers/loopback-server.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 import {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCheckSchema } from '../../collectors/model/index.ts';
-import { sqliteProbe } from '../../collectors/probes/probe-sqlite.ts';
+import { sqliteProbe } from '../../collectors/probes/sqlite/probe-sqlite.ts';
+import { SqliteCheckSchema } from '../../core/model/index.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 
 let dir: string;

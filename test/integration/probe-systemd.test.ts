@@ -2,9 +2,9 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SystemdCheckSchema } from '../../collectors/model/index.ts';
-import { systemdProbe } from '../../collectors/probes/probe-systemd.ts';
-import { type CommandRunner, runCommand } from '../../collectors/probes/run-command.ts';
+import { systemdProbe } from '../../collectors/probes/systemd/probe-systemd.ts';
+import { type CommandRunner, runCommand } from '../../collectors/transport/run-command.ts';
+import { SystemdCheckSchema } from '../../core/model/index.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/systemd');

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TcpCheckSchema } from '../../collectors/model/index.ts';
-import { probeTcp } from '../../collectors/probes/probe-tcp.ts';
+import { probeTcp } from '../../collectors/probes/tcp/probe-tcp.ts';
+import { TcpCheckSchema } from '../../core/model/index.ts';
 import { findClosedPort, type LoopbackServer, listenTcpOnLoopback } from '../helpers/loopback-server.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 

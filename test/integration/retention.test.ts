@@ -2,13 +2,13 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { uptimeForWindow } from '../../collectors/history/uptime.ts';
-import { DAY_MS } from '../../collectors/history/utc-day.ts';
-import type { CheckStatus } from '../../collectors/model/status.ts';
-import type { DataWarning } from '../../collectors/store/data-warning.ts';
-import { readRollups } from '../../collectors/store/read-rollups.ts';
-import { readSnapshots } from '../../collectors/store/read-snapshots.ts';
 import { enforceRetention } from '../../collectors/store/retention.ts';
+import { uptimeForWindow } from '../../core/history/uptime.ts';
+import { DAY_MS } from '../../core/history/utc-day.ts';
+import type { CheckStatus } from '../../core/model/status.ts';
+import type { DataWarning } from '../../core/store/data-warning.ts';
+import { readRollups } from '../../core/store/read-rollups.ts';
+import { readSnapshots } from '../../core/store/read-snapshots.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 
 const MIN = 60_000;

@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCommand } from '../../collectors/probes/run-command.ts';
+import { runCommand } from '../../collectors/transport/run-command.ts';
 
 const TEST_TIMEOUT_MS = 30_000;
 

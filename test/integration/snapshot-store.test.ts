@@ -2,12 +2,12 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SnapshotLine } from '../../collectors/model/snapshot.ts';
 import { appendSnapshot } from '../../collectors/store/append-snapshot.ts';
-import { type DataWarning, formatDataWarning } from '../../collectors/store/data-warning.ts';
-import { readRollups } from '../../collectors/store/read-rollups.ts';
-import { listSnapshotSources, readSnapshots } from '../../collectors/store/read-snapshots.ts';
-import { readStateFile, writeFileAtomic, writeStateFile } from '../../collectors/store/state-file.ts';
+import type { SnapshotLine } from '../../core/model/snapshot.ts';
+import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
+import { readRollups } from '../../core/store/read-rollups.ts';
+import { listSnapshotSources, readSnapshots } from '../../core/store/read-snapshots.ts';
+import { readStateFile, writeFileAtomic, writeStateFile } from '../../core/store/state-file.ts';
 import { generateSnapshotLines } from '../helpers/generate-snapshots.ts';
 
 const HOUR = 3_600_000;

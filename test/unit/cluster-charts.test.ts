@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema, type SnapshotLine } from '../../collectors/model/index.ts';
-import { emptyResources } from '../../collectors/probes/cluster/cluster-summary.ts';
+import { ConfigSchema, type SnapshotLine } from '../../core/model/index.ts';
+import { emptyResources } from '../../core/results/cluster-summary.ts';
 import { deriveClusters, TREND_DAYS } from '../../src/data/clusters.ts';
 import { MAX_CHART_POINTS } from '../../src/data/component-detail.ts';
 import { deriveSiteModel } from '../../src/data/site-model.ts';

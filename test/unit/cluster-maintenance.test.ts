@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { getIncidentPhase } from '../../collectors/incidents/incident-phase.ts';
-import type { LoadedIncident } from '../../collectors/incidents/validate-incidents.ts';
+import { getIncidentPhase } from '../../core/incidents/incident-phase.ts';
+import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
 import {
   type CheckResult,
   ConfigSchema,
   type Incident,
   IncidentSchema,
   type SnapshotLine,
-} from '../../collectors/model/index.ts';
-import type { Reservation } from '../../collectors/probes/cluster/cluster-summary.ts';
+} from '../../core/model/index.ts';
+import type { Reservation } from '../../core/results/cluster-summary.ts';
 import { deriveClusterMaintenance, isClusterMaintenanceRecord } from '../../src/data/cluster-maintenance.ts';
 import { deriveSiteModel } from '../../src/data/site-model.ts';
 

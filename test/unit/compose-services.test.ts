@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CheckResult, ConfigSchema } from '../../collectors/model/index.ts';
+import { type CheckResult, ConfigSchema } from '../../core/model/index.ts';
 import { expandComposeServices } from '../../src/data/compose-services.ts';
 import type { CheckSample } from '../../src/data/history.ts';
 import { deriveSiteModel } from '../../src/data/site-model.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckStatus, RollupLine } from '../../collectors/model/index.ts';
+import type { CheckStatus, RollupLine } from '../../core/model/index.ts';
 import { BAR_DAYS, buildDailyCells } from '../../src/data/daily-bars.ts';
 import type { CheckSample } from '../../src/data/history.ts';
 

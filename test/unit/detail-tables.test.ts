@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../collectors/model/index.ts';
+import type { CheckResult } from '../../core/model/index.ts';
 import { findLastHeal, listDetailTables } from '../../src/data/detail-tables.ts';
 import type { CheckSample } from '../../src/data/history.ts';
 

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type InspectedContainer, judgeContainer } from '../../collectors/probes/docker-container-status.ts';
-import { judgeServices } from '../../collectors/probes/docker-services.ts';
+import {
+  type InspectedContainer,
+  judgeContainer,
+} from '../../collectors/probes/docker/docker-container-status.ts';
+import { judgeServices } from '../../collectors/probes/docker/docker-services.ts';
 
 function fixture(name: string): InspectedContainer {
   return JSON.parse(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMountOf, parseStatFs } from '../../collectors/probes/statfs-output.ts';
+import { findMountOf, parseStatFs } from '../../collectors/probes/filesystem/statfs-output.ts';
 
 describe('parseStatFs', () => {
   it('reads stat -f output like df: used / (used + available to users)', () => {

@@ -4,9 +4,9 @@ import {
   foldIntoRollup,
   foldSnapshotDay,
   groupSnapshotDayByCheck,
-} from '../../collectors/history/fold-rollup.ts';
-import { DAY_MS } from '../../collectors/history/utc-day.ts';
-import { RollupLineSchema } from '../../collectors/model/snapshot.ts';
+} from '../../core/history/fold-rollup.ts';
+import { DAY_MS } from '../../core/history/utc-day.ts';
+import { RollupLineSchema } from '../../core/model/snapshot.ts';
 import { generateSnapshotLines } from '../helpers/generate-snapshots.ts';
 
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeNvidiaSmiFailure, parseNvidiaSmiCsv } from '../../collectors/probes/nvidia-smi-csv.ts';
-import { summarizeGpus } from '../../collectors/probes/probe-gpu.ts';
+import { describeNvidiaSmiFailure, parseNvidiaSmiCsv } from '../../collectors/probes/gpu/nvidia-smi-csv.ts';
+import { summarizeGpus } from '../../collectors/probes/gpu/probe-gpu.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/gpu/${name}`, import.meta.url), 'utf8');
 const MIB = 1_048_576;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckSchema, HealSchema } from '../../collectors/model/index.ts';
+import { CheckSchema, HealSchema } from '../../core/model/index.ts';
 
 describe('heal schema', () => {
   it('fills defaults: after 2 failures, at most every 30 min, 60 s to finish', () => {

@@ -5,7 +5,7 @@ import {
   matchesMountPattern,
   parseProcMounts,
   selectRealMounts,
-} from '../../collectors/probes/host-filesystems.ts';
+} from '../../collectors/probes/host/host-filesystems.ts';
 
 function readMounts(name: string) {
   return parseProcMounts(readFileSync(new URL(`../fixtures/host/${name}`, import.meta.url), 'utf8'));

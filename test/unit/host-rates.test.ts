@@ -5,7 +5,7 @@ import {
   computeRates,
   type IoCounters,
   isSameBoot,
-} from '../../collectors/probes/host-rates.ts';
+} from '../../collectors/probes/host/host-rates.ts';
 
 const BOOT_MS = 1_700_000_000_000;
 

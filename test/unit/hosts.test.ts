@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema } from '../../collectors/model/index.ts';
+import { ConfigSchema } from '../../core/model/index.ts';
 import { buildHostGauges, deriveHosts } from '../../src/data/hosts.ts';
 import { deriveSiteModel } from '../../src/data/site-model.ts';
 import { generateSnapshotLines } from '../helpers/generate-snapshots.ts';

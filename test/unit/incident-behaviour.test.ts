@@ -1,8 +1,8 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { getIncidentPhase } from '../../collectors/incidents/incident-phase.ts';
-import { buildStatusOverlay, markMaintenanceSamples } from '../../collectors/incidents/status-overlay.ts';
-import { ConfigSchema, type Incident } from '../../collectors/model/index.ts';
+import { getIncidentPhase } from '../../core/incidents/incident-phase.ts';
+import { buildStatusOverlay, markMaintenanceSamples } from '../../core/incidents/status-overlay.ts';
+import { ConfigSchema, type Incident } from '../../core/model/index.ts';
 import { buildMaintenanceCalendar, escapeText, foldLine } from '../../src/data/incident-calendar.ts';
 import type { IncidentModel } from '../../src/data/incidents.ts';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../collectors/config/load-config.ts';
-import { checkIncidentData, validateIncidentFiles } from '../../collectors/incidents/validate-incidents.ts';
-import type { Config } from '../../collectors/model/index.ts';
+import { loadConfig } from '../../core/config/load-config.ts';
+import { checkIncidentData, validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
+import type { Config } from '../../core/model/index.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/incidents/', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JsonAssertionSchema } from '../../collectors/model/index.ts';
-import { evaluateJsonAssertions, readJsonPath } from '../../collectors/probes/json-path.ts';
+import { evaluateJsonAssertions, readJsonPath } from '../../collectors/probes/shared/json-path.ts';
+import { JsonAssertionSchema } from '../../core/model/index.ts';
 
 const document = {
   status: 'ok',

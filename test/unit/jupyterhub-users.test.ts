@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countHubUsage, readUsersPage } from '../../collectors/probes/jupyterhub-users.ts';
+import { countHubUsage, readUsersPage } from '../../collectors/probes/jupyterhub/jupyterhub-users.ts';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 const THIRTY_MINUTES_MS = 30 * 60_000;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseLfsDf } from '../../collectors/probes/lfs-df.ts';
+import { parseLfsDf } from '../../collectors/probes/filesystem/lfs-df.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/lustre/${name}`, import.meta.url), 'utf8');

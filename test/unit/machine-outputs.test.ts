@@ -1,6 +1,6 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema } from '../../collectors/model/index.ts';
+import { ConfigSchema } from '../../core/model/index.ts';
 import { describeStatusBadge, describeUptimeBadge, renderBadgeSvg } from '../../src/data/badge-svg.ts';
 import { renderPrometheusText } from '../../src/data/prometheus-text.ts';
 import { deriveSiteModel } from '../../src/data/site-model.ts';

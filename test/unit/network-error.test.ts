@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeNetworkError } from '../../collectors/probes/network-error.ts';
+import { describeNetworkError } from '../../collectors/transport/network-error.ts';
 
 function nodeError(message: string, code?: string): Error {
   return Object.assign(new Error(message), code === undefined ? {} : { code });

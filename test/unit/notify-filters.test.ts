@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Check, CheckSchema, WebhookSchema } from '../../collectors/model/index.ts';
 import { findStatusChanges } from '../../collectors/notify/find-status-changes.ts';
 import { isWanted } from '../../collectors/notify/notify-webhooks.ts';
+import { type Check, CheckSchema, WebhookSchema } from '../../core/model/index.ts';
 
 const checks: Check[] = [
   CheckSchema.parse({ id: 'web', group: 'core', type: 'command', command: ['true'] }),

@@ -1,11 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadedIncident } from '../../collectors/incidents/validate-incidents.ts';
-import {
-  ConfigSchema,
-  type IncidentInput,
-  IncidentSchema,
-  WebhookSchema,
-} from '../../collectors/model/index.ts';
 import { findIncidentChanges } from '../../collectors/notify/find-incident-changes.ts';
 import { buildIncidentPayload, describeIncidentChange } from '../../collectors/notify/incident-payload.ts';
 import {
@@ -14,6 +7,8 @@ import {
   SEVERITY_BY_IMPACT,
 } from '../../collectors/notify/notify-incident-changes.ts';
 import { isNoticeWanted } from '../../collectors/notify/notify-webhooks.ts';
+import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
+import { ConfigSchema, type IncidentInput, IncidentSchema, WebhookSchema } from '../../core/model/index.ts';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 

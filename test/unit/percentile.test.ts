@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile } from '../../collectors/history/percentile.ts';
+import { percentile } from '../../core/history/percentile.ts';
 
 describe('percentile (nearest rank)', () => {
   const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];

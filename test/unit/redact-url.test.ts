@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../../collectors/probes/redact-url.ts';
+import { redactUrl } from '../../core/redact/redact-url.ts';
 
 describe('redactUrl', () => {
   it.each([

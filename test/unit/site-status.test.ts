@@ -4,7 +4,7 @@ import {
   type CheckStatus,
   ConfigSchema,
   type SnapshotLine,
-} from '../../collectors/model/index.ts';
+} from '../../core/model/index.ts';
 import { deriveCurrentStatus } from '../../src/data/component-status.ts';
 import { getStaleAfterMs } from '../../src/data/config.ts';
 import type { CheckSample } from '../../src/data/history.ts';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PostgresCheckSchema } from '../../collectors/model/index.ts';
 import { hideSecrets, readUrlPassword, withPassword } from '../../collectors/probes/sql/connection-url.ts';
 import {
   describeSqlAnswer,
   readMetricValue,
   runMetricQueries,
 } from '../../collectors/probes/sql/sql-metrics.ts';
+import { PostgresCheckSchema } from '../../core/model/index.ts';
 
 describe('readMetricValue: the first column of the first row as a number', () => {
   it.each([

@@ -5,10 +5,10 @@ import {
   type TimedStatus,
   uptimeForWindow,
   uptimeRatio,
-} from '../../collectors/history/uptime.ts';
-import { DAY_MS } from '../../collectors/history/utc-day.ts';
-import type { RollupLine, StatusTally } from '../../collectors/model/snapshot.ts';
-import type { CheckStatus } from '../../collectors/model/status.ts';
+} from '../../core/history/uptime.ts';
+import { DAY_MS } from '../../core/history/utc-day.ts';
+import type { RollupLine, StatusTally } from '../../core/model/snapshot.ts';
+import type { CheckStatus } from '../../core/model/status.ts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22);

@@ -1,5 +1,5 @@
-import type { Metrics, ProbeStatus } from '../../model/index.ts';
-import type { ClusterSummary, ResourceCounts } from './cluster-summary.ts';
+import type { Metrics, ProbeStatus } from '../../../core/model/index.ts';
+import type { ClusterSummary, ResourceCounts } from '../../../core/results/cluster-summary.ts';
 
 /** Per partition only what is worth a chart or a threshold; the rest is in the detail. */
 const PARTITION_METRICS = [

@@ -11,7 +11,7 @@ import {
   type PartitionSummary,
   type ProblemNode,
   type Reservation,
-} from '../cluster/cluster-summary.ts';
+} from '../../../core/results/cluster-summary.ts';
 import type { PbsNode } from './parse-pbsnodes.ts';
 import type { PbsQueue } from './parse-qstat-queues.ts';
 

@@ -1,4 +1,4 @@
-import type { Reservation } from '../cluster/cluster-summary.ts';
+import type { Reservation } from '../../../core/results/cluster-summary.ts';
 import { parsePbsCount, parsePbsTime } from './pbs-values.ts';
 
 export const PBS_RSTAT_ARGS = ['-f'] as const;

@@ -1,4 +1,4 @@
-import type { NodeCondition } from '../cluster/cluster-summary.ts';
+import type { NodeCondition } from '../../../core/results/cluster-summary.ts';
 import { isPlainObject, parsePbsCount, parsePbsSize } from './pbs-values.ts';
 import { parseTolerantJson } from './repair-json.ts';
 

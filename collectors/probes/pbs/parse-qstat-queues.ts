@@ -1,4 +1,4 @@
-import type { JobCounts } from '../cluster/cluster-summary.ts';
+import type { JobCounts } from '../../../core/results/cluster-summary.ts';
 import { isPlainObject, parsePbsCount } from './pbs-values.ts';
 import { parseTolerantJson } from './repair-json.ts';
 

@@ -1,4 +1,4 @@
-import { describeNetworkError } from '../network-error.ts';
+import { describeNetworkError } from '../../transport/network-error.ts';
 
 /**
  * Words for the replies and failures people meet with Redis. Redis error replies start with a

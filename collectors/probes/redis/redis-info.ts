@@ -1,4 +1,4 @@
-import type { Metrics } from '../../model/index.ts';
+import type { Metrics } from '../../../core/model/index.ts';
 
 /** INFO fields recorded as metrics, under the names Vigil uses. */
 const INFO_METRICS: Record<string, string> = {

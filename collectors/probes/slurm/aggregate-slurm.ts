@@ -11,7 +11,7 @@ import {
   type PartitionSummary,
   type ProblemNode,
   type Reservation,
-} from '../cluster/cluster-summary.ts';
+} from '../../../core/results/cluster-summary.ts';
 import { classifyNodeState } from './node-state.ts';
 import { countGpus } from './parse-gres.ts';
 import type { SinfoRow } from './parse-sinfo.ts';

@@ -1,4 +1,4 @@
-import type { NodeCondition } from '../cluster/cluster-summary.ts';
+import type { NodeCondition } from '../../../core/results/cluster-summary.ts';
 
 /** What sinfo's flag suffixes mean (`man sinfo`, NODE STATE CODES). */
 export const STATE_SUFFIXES: Record<string, string> = {

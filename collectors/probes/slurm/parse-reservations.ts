@@ -1,4 +1,4 @@
-import type { Reservation } from '../cluster/cluster-summary.ts';
+import type { Reservation } from '../../../core/results/cluster-summary.ts';
 import { parseSlurmTime } from './slurm-time.ts';
 
 export const SCONTROL_RESERVATION_ARGS = ['--oneliner', 'show', 'reservation'] as const;

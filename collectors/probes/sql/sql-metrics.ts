@@ -1,4 +1,4 @@
-import { formatDurationMs, type Metrics, type SqlMetricQueries } from '../../model/index.ts';
+import { formatDurationMs, type Metrics, type SqlMetricQueries } from '../../../core/model/index.ts';
 import type { Observation } from '../probe-types.ts';
 
 /** Runs one metric query read-only and resolves with its first row as an array (undefined: no rows). */

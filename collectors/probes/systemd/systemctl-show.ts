@@ -1,4 +1,4 @@
-import type { Metrics, ProbeStatus } from '../../model/index.ts';
+import type { Metrics, ProbeStatus } from '../../../core/model/index.ts';
 
 /** The properties a systemd check asks `systemctl show` for. */
 export const UNIT_PROPERTIES = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../../collectors/config/load-config.ts';
-import { createRedactor, redactDeep } from '../../../collectors/config/redact.ts';
+import { parseConfigText } from '../../../core/config/load-config.ts';
+import { createRedactor, redactDeep } from '../../../core/redact/redact.ts';
 
 const YAML_WITH_SECRETS = `
 checks:

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { generateConfigReference } from '../../../collectors/model/config-reference.ts';
-import { CHECK_TYPES } from '../../../collectors/model/index.ts';
-import { generateConfigJsonSchema } from '../../../collectors/model/json-schema.ts';
-import { spliceReference } from '../../../collectors/model/write-json-schema.ts';
+import { generateConfigReference } from '../../../core/model/config-reference.ts';
+import { CHECK_TYPES } from '../../../core/model/index.ts';
+import { generateConfigJsonSchema } from '../../../core/model/json-schema.ts';
+import { spliceReference } from '../../../core/model/write-json-schema.ts';
 
 const readRepoFile = (path: string) => readFile(new URL(`../../../${path}`, import.meta.url), 'utf8');
 

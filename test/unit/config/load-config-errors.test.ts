@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../collectors/config/config-error.ts';
-import { parseConfigText } from '../../../collectors/config/load-config.ts';
-import { CHECK_TYPES } from '../../../collectors/model/index.ts';
+import { ConfigError } from '../../../core/config/config-error.ts';
+import { parseConfigText } from '../../../core/config/load-config.ts';
+import { CHECK_TYPES } from '../../../core/model/index.ts';
 
 // Each case is a whole bad config and the exact problem lines a user sees.
 const CASES: { name: string; yaml: string; env?: Record<string, string>; problems: string[] }[] = [

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../collectors/config/load-config.ts';
+import { loadConfig } from '../../../core/config/load-config.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const examples = (await readdir(`${root}examples`))

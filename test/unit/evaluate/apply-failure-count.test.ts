@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyFailureCount } from '../../../collectors/evaluate/apply-failure-count.ts';
-import type { CheckState, ProbeStatus } from '../../../collectors/model/index.ts';
+import type { CheckState, ProbeStatus } from '../../../core/model/index.ts';
 
 /** Feeds a sequence of observed statuses through the counter like consecutive collect runs. */
 function replay(observed: ProbeStatus[], failuresBeforeDown: number) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_TYPES, type Check, CheckSchema, type StateFile } from '../../../collectors/model/index.ts';
 import type { Observation, ProbeContext } from '../../../collectors/probes/probe-types.ts';
-import type { CommandRunner } from '../../../collectors/probes/run-command.ts';
 import { type ProbeRegistry, runChecks } from '../../../collectors/run/run-checks.ts';
+import type { CommandRunner } from '../../../collectors/transport/run-command.ts';
+import { CHECK_TYPES, type Check, CheckSchema, type StateFile } from '../../../core/model/index.ts';
 
 type ScriptedProbe = (check: Check, context: ProbeContext) => Promise<Observation>;
 

@@ -1,0 +1,193 @@
+import type { Socket } from 'node:net';
+import { formatDurationMs, type HttpCheck, type Metrics } from '../../../core/model/index.ts';
+import { redactUrl } from '../../../core/redact/redact-url.ts';
+import packageJson from '../../../package.json' with { type: 'json' };
+import {
+  CertificateRejectedError,
+  readBodyCapped,
+  type TlsCertificateFacts,
+} from '../../transport/http-request.ts';
+import { describeNetworkError, toAbortError } from '../../transport/network-error.ts';
+import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
+import { evaluateJsonAssertions } from '../shared/json-path.ts';
+import { type FinalResponse, isRedirectFailure, requestFollowingRedirects } from './http-redirects.ts';
+
+const USER_AGENT = `Vigil/${packageJson.version}`;
+const DAY_MS = 86_400_000;
+
+type Phase = 'connecting' | 'waiting for the response' | 'reading the body';
+
+// A type alias, not an interface, so it stays assignable to Observation['detail'].
+type HttpDetail = {
+  certExpires?: string;
+  certProblem?: string;
+  finalUrl?: string;
+  redirects?: string[];
+  bodyTruncated?: string;
+  timedOutWhile?: Phase;
+};
+
+/**
+ * Asks a URL and reports what came back. `latencyMs` runs from the start of the first request to
+ * the final response's headers (redirects included, body download excluded), so a large page does
+ * not read as a slow server.
+ */
+export async function probeHttp(check: HttpCheck, context: ProbeContext): Promise<Observation> {
+  const sockets = new Set<Socket>();
+  // Destroying with an error (not plainly) is what wakes a pending connect or response wait.
+  const abortSockets = () => {
+    for (const socket of sockets) socket.destroy(toAbortError(context.signal.reason));
+  };
+  const trackSocket = (socket: Socket) => {
+    sockets.add(socket);
+    if (context.signal.aborted) abortSockets();
+  };
+  context.signal.addEventListener('abort', abortSockets, { once: true });
+  const startedAt = performance.now();
+  let phase: Phase = 'connecting';
+  let certificate: TlsCertificateFacts | undefined;
+  try {
+    if (context.signal.aborted) throw context.signal.reason;
+    const outcome = await requestFollowingRedirects(check, buildHeaders(check.headers), {
+      trackSocket,
+      onConnected: () => {
+        phase = 'waiting for the response';
+      },
+    });
+    if (isRedirectFailure(outcome)) {
+      return { status: 'down', message: outcome.failure, detail: { redirects: outcome.redirects } };
+    }
+    const latencyMs = roundTenths(performance.now() - startedAt);
+    certificate = outcome.certificate;
+    phase = 'reading the body';
+    const { body, isTruncated } =
+      check.method === 'HEAD'
+        ? { body: Buffer.alloc(0), isTruncated: false }
+        : await readBodyCapped(outcome.response, check.maxBodyBytes);
+    return judgeResponse(check, outcome, { latencyMs, body, isTruncated, certificate, now: context.now() });
+  } catch (error) {
+    const certificateFacts = error instanceof CertificateRejectedError ? error.certificate : certificate;
+    const seen = describeCertificate(certificateFacts, context.now());
+    if (context.signal.aborted) {
+      const message = `timed out after ${formatDurationMs(context.timeoutMs)}`;
+      return {
+        status: 'down',
+        message,
+        metrics: seen.metrics,
+        detail: { ...seen.detail, timedOutWhile: phase },
+      };
+    }
+    return {
+      status: 'down',
+      message: describeNetworkError(error),
+      metrics: seen.metrics,
+      detail: seen.detail,
+    };
+  } finally {
+    context.signal.removeEventListener('abort', abortSockets);
+    for (const socket of sockets) socket.destroy();
+  }
+}
+
+interface ResponseFacts {
+  latencyMs: number;
+  body: Buffer;
+  isTruncated: boolean;
+  certificate: TlsCertificateFacts | undefined;
+  now: Date;
+}
+
+/** Turns a response into an observation: status code first, then keywords, then JSON assertions. */
+function judgeResponse(check: HttpCheck, outcome: FinalResponse, facts: ResponseFacts): Observation {
+  const statusCode = outcome.response.statusCode ?? 0;
+  const seen = describeCertificate(facts.certificate, facts.now);
+  const metrics: Metrics = {
+    latencyMs: facts.latencyMs,
+    statusCode,
+    bodyBytes: facts.body.length,
+    ...seen.metrics,
+  };
+  const detail: HttpDetail = { ...seen.detail };
+  if (outcome.redirects.length > 0) {
+    detail.finalUrl = redactUrl(outcome.url.href);
+    detail.redirects = outcome.redirects;
+  }
+  if (facts.isTruncated) detail.bodyTruncated = `read the first ${check.maxBodyBytes} bytes only`;
+  if (!isExpectedStatus(statusCode, check.expectedStatus)) {
+    const expected = check.expectedStatus.join(', ');
+    const message = `HTTP ${statusCode} after ${formatDurationMs(facts.latencyMs)} (expected ${expected})`;
+    return { status: 'down', message, metrics, detail };
+  }
+  const failures = checkBody(check, facts.body.toString('utf8'), facts.isTruncated, metrics);
+  if (failures.length > 0) return { status: 'down', message: failures.join('; '), metrics, detail };
+  return {
+    status: 'up',
+    message: `HTTP ${statusCode} in ${formatDurationMs(facts.latencyMs)}`,
+    metrics,
+    detail,
+  };
+}
+
+/** Keyword and JSON checks on the body; JSON metrics are added to `metrics`. */
+function checkBody(check: HttpCheck, text: string, isTruncated: boolean, metrics: Metrics): string[] {
+  const failures: string[] = [];
+  const within = isTruncated ? ` in the first ${check.maxBodyBytes} bytes` : '';
+  if (check.keyword !== undefined && !text.includes(check.keyword)) {
+    failures.push(`keyword ${JSON.stringify(check.keyword)} not found${within}`);
+  }
+  if (check.forbiddenKeyword !== undefined && text.includes(check.forbiddenKeyword)) {
+    failures.push(`forbidden keyword ${JSON.stringify(check.forbiddenKeyword)} found`);
+  }
+  if (check.json.length === 0) return failures;
+  const document = parseJson(text);
+  if (document === undefined) {
+    const hint = isTruncated ? ` (cut at ${check.maxBodyBytes} bytes; raise maxBodyBytes)` : '';
+    return [...failures, `body is not JSON${hint}`];
+  }
+  const evaluated = evaluateJsonAssertions(document.value, check.json);
+  Object.assign(metrics, evaluated.metrics);
+  return [...failures, ...evaluated.failures];
+}
+
+function parseJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    // Not JSON: the caller reports "body is not JSON".
+    return undefined;
+  }
+}
+
+function isExpectedStatus(statusCode: number, expected: HttpCheck['expectedStatus']): boolean {
+  return expected.some((entry) =>
+    typeof entry === 'number' ? entry === statusCode : entry === `${Math.floor(statusCode / 100)}xx`,
+  );
+}
+
+/** certDaysLeft (negative once expired) and the expiry date; a rejected or odd certificate says why. */
+function describeCertificate(
+  certificate: TlsCertificateFacts | undefined,
+  now: Date,
+): { metrics: Metrics; detail: HttpDetail } {
+  if (certificate === undefined) return { metrics: {}, detail: {} };
+  const certDaysLeft = roundTenths((certificate.validTo.getTime() - now.getTime()) / DAY_MS);
+  const detail: HttpDetail = { certExpires: certificate.validTo.toISOString() };
+  if (certificate.problem !== undefined) detail.certProblem = certificate.problem;
+  return { metrics: { certDaysLeft }, detail };
+}
+
+// Custom headers win over the defaults whatever their case; names are sent lower-case.
+function buildHeaders(custom: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: '*/*' };
+  for (const [name, value] of Object.entries(custom)) headers[name.toLowerCase()] = value;
+  return headers;
+}
+
+function roundTenths(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+export const httpProbe: ProbeDefinition<'http'> = {
+  probe: probeHttp,
+  defaultThresholds: { certDaysLeft: { degradedBelow: 14 } },
+};

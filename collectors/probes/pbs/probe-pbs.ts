@@ -1,0 +1,90 @@
+import { formatDurationMs, type PbsCheck } from '../../../core/model/index.ts';
+import type { CommandOutcome } from '../../transport/run-command.ts';
+import { flattenClusterMetrics, judgeCluster } from '../cluster/cluster-metrics.ts';
+import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
+import { aggregatePbs } from './aggregate-pbs.ts';
+import { PBS_RSTAT_ARGS, parsePbsRstat } from './parse-pbs-rstat.ts';
+import { PBSNODES_ARGS, parsePbsnodes } from './parse-pbsnodes.ts';
+import { parseQstatQueues, QSTAT_QUEUES_ARGS } from './parse-qstat-queues.ts';
+
+// Asks pbsnodes, qstat -Q and pbs_rstat at once; pbsnodes decides up or down, the others add facts.
+async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observation> {
+  const run = (argv: string[]) =>
+    context.run({
+      argv,
+      env: check.pbsConf === undefined ? {} : { PBS_CONF_FILE: check.pbsConf },
+      signal: context.signal,
+      maxOutputBytes: check.maxOutputBytes,
+    });
+  const server = check.server;
+  const [pbsnodes, qstat, rstat] = await Promise.all([
+    run([check.commands.pbsnodes, ...(server === undefined ? [] : ['-s', server]), ...PBSNODES_ARGS]),
+    run([check.commands.qstat, ...QSTAT_QUEUES_ARGS, ...(server === undefined ? [] : [`@${server}`])]),
+    check.reservations ? run([check.commands.pbs_rstat, ...PBS_RSTAT_ARGS]) : undefined,
+  ]);
+  const durationMs = Math.round(pbsnodes.durationMs);
+  const nodesFailure = describeFailure(pbsnodes, context, check.maxOutputBytes);
+  if (nodesFailure !== undefined) return { status: 'down', message: nodesFailure, metrics: { durationMs } };
+  const nodes = parsePbsnodes(pbsnodes.stdout);
+  if (!nodes.ok) return { status: 'down', message: nodes.error, metrics: { durationMs } };
+
+  const notes: string[] = [];
+  if (nodes.wasRepaired) notes.push('pbsnodes printed invalid JSON; it was repaired');
+  let queues: Parameters<typeof aggregatePbs>[0]['queues'] = null;
+  const qstatFailure = describeFailure(qstat, context, check.maxOutputBytes);
+  if (qstatFailure === undefined) {
+    const parsed = parseQstatQueues(qstat.stdout);
+    if (parsed.ok) queues = parsed.queues;
+    else notes.push(parsed.error);
+  } else notes.push(`qstat failed: ${qstatFailure}`);
+  let reservations: Parameters<typeof aggregatePbs>[0]['reservations'] = null;
+  if (rstat !== undefined) {
+    const rstatFailure = describeFailure(rstat, context, check.maxOutputBytes);
+    if (rstatFailure === undefined) reservations = parsePbsRstat(rstat.stdout);
+    else notes.push(`pbs_rstat failed: ${rstatFailure}`);
+  }
+
+  const summary = aggregatePbs({
+    ...(check.cluster === undefined ? {} : { cluster: check.cluster }),
+    nodes: nodes.nodes,
+    queues,
+    reservations,
+    maxProblemNodes: check.maxListedNodes,
+    onlyQueues: check.queues,
+  });
+  const verdict = judgeCluster(summary);
+  const hasFailedQuery = queues === null || (rstat !== undefined && reservations === null);
+  return {
+    status: verdict.status === 'up' && hasFailedQuery ? 'degraded' : verdict.status,
+    message: [verdict.message, ...notes].join('; '),
+    metrics: { ...flattenClusterMetrics(summary), durationMs },
+    detail: { ...summary, ...(notes.length > 0 ? { notes } : {}) },
+  };
+}
+
+/** PBS's own words when a command fails ("pbsnodes: cannot connect to server desched1 (errno=15010)"). */
+function describeFailure(
+  outcome: CommandOutcome,
+  context: ProbeContext,
+  maxBytes: number,
+): string | undefined {
+  if (outcome.timedOut) return `timed out after ${formatDurationMs(context.timeoutMs)}`;
+  if (outcome.failure !== undefined) return outcome.failure;
+  if (outcome.exitCode !== 0) {
+    // The last line is the specific one ("Connection refused" comes first, then who failed).
+    const said = [outcome.stderr, outcome.stdout]
+      .flatMap((t) => t.split('\n'))
+      .map((l) => l.trim())
+      .filter((l) => l !== '')
+      .at(-1);
+    return said ?? `exit ${outcome.exitCode}`;
+  }
+  // Cut JSON cannot be parsed; say what to change rather than "Unexpected end of JSON input".
+  if (outcome.isTruncated) return `output longer than maxOutputBytes (${maxBytes}); raise it`;
+  return undefined;
+}
+
+export const pbsProbe: ProbeDefinition<'pbs'> = {
+  probe: probePbs,
+  defaultThresholds: { nodesDownPercent: { degradedAbove: 5 } },
+};

@@ -1,0 +1,118 @@
+import type { JsonAssertion } from '../../../core/model/index.ts';
+
+/** One step of a JSON path: an object key or an array index (negative counts from the end). */
+type PathSegment = { key: string } | { index: number };
+
+export interface JsonPathLookup {
+  found: boolean;
+  value?: unknown;
+  /** Set when the path itself is malformed, e.g. "$.a[" . */
+  error?: string;
+}
+
+const DOT_KEY = /^\.([^.[\]]+)/;
+const BRACKET_INDEX = /^\[\s*(-?\d+)\s*\]/;
+const BRACKET_QUOTED = /^\[\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\s*\]/;
+const QUOTE_MAX_CHARS = 60;
+
+/** Splits "$.a['b c'][0]" into segments; a string explains what is wrong with a malformed path. */
+export function parseJsonPath(path: string): PathSegment[] | string {
+  if (!path.startsWith('$')) return `JSON path ${JSON.stringify(path)} must start with "$"`;
+  const segments: PathSegment[] = [];
+  let rest = path.slice(1);
+  while (rest.length > 0) {
+    const dot = DOT_KEY.exec(rest);
+    const index = dot ? null : BRACKET_INDEX.exec(rest);
+    const quoted = dot || index ? null : BRACKET_QUOTED.exec(rest);
+    if (dot?.[1] !== undefined) segments.push({ key: dot[1] });
+    else if (index?.[1] !== undefined) segments.push({ index: Number(index[1]) });
+    else if (quoted) segments.push({ key: (quoted[1] ?? quoted[2] ?? '').replace(/\\(.)/g, '$1') });
+    else {
+      const at = path.length - rest.length;
+      return `JSON path ${JSON.stringify(path)} is not valid at ${JSON.stringify(rest)} (character ${at}); use .key, ['key'] or [0]`;
+    }
+    rest = rest.slice((dot ?? index ?? quoted)?.[0].length ?? rest.length);
+  }
+  return segments;
+}
+
+/** Reads the value at a JSON path; `found` is false when any step is missing. */
+export function readJsonPath(value: unknown, path: string): JsonPathLookup {
+  const segments = parseJsonPath(path);
+  if (typeof segments === 'string') return { found: false, error: segments };
+  let current = value;
+  for (const segment of segments) {
+    const next = stepInto(current, segment);
+    if (!next.found) return { found: false };
+    current = next.value;
+  }
+  return { found: true, value: current };
+}
+
+function stepInto(value: unknown, segment: PathSegment): JsonPathLookup {
+  if ('index' in segment) {
+    if (Array.isArray(value)) {
+      const position = segment.index < 0 ? value.length + segment.index : segment.index;
+      return position >= 0 && position < value.length
+        ? { found: true, value: value[position] }
+        : { found: false };
+    }
+    return stepInto(value, { key: String(segment.index) });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { found: false };
+  return Object.hasOwn(value, segment.key)
+    ? { found: true, value: (value as Record<string, unknown>)[segment.key] }
+    : { found: false };
+}
+
+/** Checks `equals` assertions and collects `metric` numbers from a parsed JSON document. */
+export function evaluateJsonAssertions(
+  document: unknown,
+  assertions: readonly JsonAssertion[],
+): { failures: string[]; metrics: Record<string, number> } {
+  const failures: string[] = [];
+  const metrics: Record<string, number> = {};
+  for (const assertion of assertions) {
+    const lookup = readJsonPath(document, assertion.path);
+    if (lookup.error !== undefined) {
+      failures.push(lookup.error);
+      continue;
+    }
+    if (!lookup.found) {
+      failures.push(`${assertion.path} not found`);
+      continue;
+    }
+    if (assertion.equals !== undefined && lookup.value !== assertion.equals) {
+      failures.push(
+        `${assertion.path} is ${quoteJsonValue(lookup.value)}, expected ${quoteJsonValue(assertion.equals)}`,
+      );
+    }
+    if (assertion.metric !== undefined) {
+      const number = toFiniteNumber(lookup.value);
+      if (number === undefined) {
+        failures.push(
+          `${assertion.path} is ${quoteJsonValue(lookup.value)}, not a number (metric ${assertion.metric})`,
+        );
+      } else {
+        metrics[assertion.metric] = number;
+      }
+    }
+  }
+  return { failures, metrics };
+}
+
+// Numbers often arrive as strings (Prometheus-style exporters, some health endpoints), so "42" counts.
+function toFiniteNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}
+
+/** A JSON value as shown in a message: JSON text, cut to a readable length. */
+export function quoteJsonValue(value: unknown): string {
+  // JSON.stringify would show NaN and undefined as "null", which misleads.
+  const isUnquotable = value === undefined || (typeof value === 'number' && !Number.isFinite(value));
+  const text = isUnquotable ? String(value) : JSON.stringify(value);
+  return text.length > QUOTE_MAX_CHARS ? `${text.slice(0, QUOTE_MAX_CHARS)}…` : text;
+}
