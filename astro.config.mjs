@@ -1,6 +1,7 @@
 // @ts-check
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
+import { resolveConfigPath } from './core/config/config-paths.ts';
 import { loadConfig } from './core/config/load-config.ts';
 import { createMarkdownSanitizer } from './core/incidents/markdown-sanitizer.ts';
 
@@ -13,7 +14,7 @@ const BUILD_STARTED_AT_KEY = Symbol.for('vigil.buildStartedAtMs');
  */
 async function readSiteAddress() {
   try {
-    const { config } = await loadConfig({ path: process.env.VIGIL_CONFIG ?? 'status.config.yaml' });
+    const { config } = await loadConfig({ path: resolveConfigPath() });
     return config.site.url === undefined
       ? { base: config.site.base }
       : { site: config.site.url, base: config.site.base };

@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig } from '../../core/config/load-config.ts';
 import { EXIT } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
@@ -42,8 +43,8 @@ export function resolveBuildInputs(flags: {
   out?: string | undefined;
 }): BuildInputs {
   return {
-    configPath: resolve(flags.config ?? process.env.VIGIL_CONFIG ?? 'status.config.yaml'),
-    dataDir: resolve(flags.data ?? process.env.VIGIL_DATA ?? 'data'),
+    configPath: resolveConfigPath(flags.config),
+    dataDir: resolveDataDir(flags.data),
     outDir: resolve(flags.out ?? 'dist'),
   };
 }

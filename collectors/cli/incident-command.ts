@@ -1,5 +1,6 @@
 import { mkdir, open } from 'node:fs/promises';
-import path, { resolve } from 'node:path';
+import path from 'node:path';
+import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig } from '../../core/config/load-config.ts';
 import { splitIncidentFile } from '../../core/incidents/incident-file.ts';
 import {
@@ -56,8 +57,8 @@ export async function incidentCommand(args: string[]): Promise<number> {
     process.stdout.write(`${INCIDENT_HELP}\n`);
     return EXIT.ok;
   }
-  const configPath = resolve(flags.config ?? process.env.VIGIL_CONFIG ?? 'status.config.yaml');
-  const dataDir = resolve(flags.data ?? process.env.VIGIL_DATA ?? 'data');
+  const configPath = resolveConfigPath(flags.config);
+  const dataDir = resolveDataDir(flags.data);
   const { config } = await loadConfig({ path: configPath });
   const draft = buildDraft(flags, new Date(), config);
   const text = renderIncidentFile(draft, describeBodyPlaceholder(draft.kind));

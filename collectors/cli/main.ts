@@ -1,10 +1,10 @@
 import { ConfigError } from '../../core/config/config-error.ts';
 import { VIGIL_VERSION } from '../../core/version.ts';
-import { PUBLISH_HELP, publishCommand } from '../publish/publish-command.ts';
 import { BUILD_HELP, buildCommand } from './build-command.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { COLLECT_HELP, collectCommand } from './collect-command.ts';
 import { INCIDENT_HELP, incidentCommand } from './incident-command.ts';
+import { PUBLISH_HELP, publishCommand } from './publish-command.ts';
 import { START_HELP, startCommand } from './start-command.ts';
 import { VALIDATE_HELP, validateCommand } from './validate-command.ts';
 

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig } from '../../core/config/load-config.ts';
 import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
 import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
@@ -19,8 +19,8 @@ export async function validateCommand(args: string[]): Promise<number> {
     process.stdout.write(`${VALIDATE_HELP}\n`);
     return EXIT.ok;
   }
-  const configPath = resolve(flags.config ?? process.env.VIGIL_CONFIG ?? 'status.config.yaml');
-  const dataDir = resolve(flags.data ?? process.env.VIGIL_DATA ?? 'data');
+  const configPath = resolveConfigPath(flags.config);
+  const dataDir = resolveDataDir(flags.data);
   const { config } = await loadConfig({ path: configPath });
   const problems: string[] = [];
   const onWarning = (warning: DataWarning) => problems.push(formatDataWarning(warning, dataDir));

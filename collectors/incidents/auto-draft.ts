@@ -84,7 +84,7 @@ and text, say what users should do, then remove \`draft: true\` and open a pull 
 `;
 
 function buildDraft(check: Check, since: string, message: string, downRuns: number, now: Date) {
-  const name = check.name ?? check.id;
+  const name = check.name;
   return {
     title: `${name} is down`,
     kind: 'incident' as const,
@@ -104,7 +104,7 @@ function buildDraft(check: Check, since: string, message: string, downRuns: numb
 }
 
 function resolveDraft(incident: Incident, check: Check, result: CheckResult, now: Date) {
-  const name = check.name ?? check.id;
+  const name = check.name;
   const downForMs = now.getTime() - Date.parse(incident.start);
   return {
     ...incident,

@@ -16,12 +16,11 @@ import type { PostOptions } from './post-webhook.ts';
  * the first enabled source. Every collector reads the same files, so only one may speak, or a
  * maintenance on four networks' collectors would be announced four times.
  */
-export function getIncidentAnnouncer(config: Pick<Config, 'publish' | 'sources'>): string {
+export function getIncidentAnnouncer(config: Pick<Config, 'publish' | 'sources' | 'defaultSource'>): string {
   return (
     config.publish.incidentsFrom ??
     config.sources.find((source) => source.enabled !== false)?.id ??
-    config.sources[0]?.id ??
-    'local'
+    config.defaultSource
   );
 }
 
@@ -74,8 +73,8 @@ export async function notifyIncidentChanges(options: NotifyIncidentOptions): Pro
     await writeStateFile(dataDir, options.source, { ...state, announcedIncidents: found.announced });
   if (found.changes.length === 0) return [];
   const names = new Map<string, string>([
-    ...config.groups.map((group) => [group.id, group.name ?? group.id] as const),
-    ...config.checks.map((check) => [check.id, check.name ?? check.id] as const),
+    ...config.groups.map((group) => [group.id, group.name] as const),
+    ...config.checks.map((check) => [check.id, check.name] as const),
   ]);
   const notices = found.changes.map(
     (change): Notice => ({

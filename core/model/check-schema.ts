@@ -45,6 +45,10 @@ export const CheckSchema = z.discriminatedUnion('type', CHECK_SCHEMAS, {
       : undefined,
 });
 
-export type Check = z.infer<typeof CheckSchema>;
+/** One check as its schema parses it, before the config applies `name` and `source` defaults. */
+export type ParsedCheck = z.infer<typeof CheckSchema>;
+/** A check as the loaded config holds it: `name` and `source` always resolved. */
+export type Check = ParsedCheck & { name: string; source: string };
 export type CheckType = Check['type'];
-export type CheckOfType<T extends CheckType> = Extract<Check, { type: T }>;
+/** What a probe of one type reads: its own fields (a probe needs neither name nor source). */
+export type CheckOfType<T extends CheckType> = Extract<ParsedCheck, { type: T }>;

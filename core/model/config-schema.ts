@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CheckSchema } from './check-schema.ts';
+import { type Check, CheckSchema } from './check-schema.ts';
 import { IdSchema } from './checks/base-check.ts';
 import { DurationSchema } from './duration.ts';
 import { IncidentsSettingsSchema } from './incident-schema.ts';
@@ -129,7 +129,7 @@ export const CollectSchema = z
   .prefault({})
   .meta({ description: 'How one `vigil collect` run behaves.' });
 
-export const ConfigSchema = z
+const ConfigFieldsSchema = z
   .strictObject({
     /** Path or URL of the JSON Schema, for editors. */
     $schema: z.string().optional().meta({ description: 'Path or URL of the JSON Schema, for editors.' }),
@@ -153,6 +153,31 @@ export const ConfigSchema = z
   .superRefine((config, ctx) => {
     for (const issue of findCrossReferenceIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
   });
+
+/** status.config.yaml as loaded: validated, with every effective default applied. */
+export const ConfigSchema = ConfigFieldsSchema.transform(applyEffectiveDefaults);
+
+/** The collector a check runs on when neither `check.source` nor `sources` names one. */
+export const DEFAULT_SOURCE_ID = 'local';
+
+/**
+ * Every default that depends on another field, applied once here so no reader resolves it again:
+ * a check's name (its id) and source (the first source), a source's name (its id), and
+ * `site.staleAfter` (three intervals).
+ */
+function applyEffectiveDefaults(config: z.output<typeof ConfigFieldsSchema>) {
+  const defaultSource = config.sources[0]?.id ?? DEFAULT_SOURCE_ID;
+  return {
+    ...config,
+    site: { ...config.site, staleAfter: config.site.staleAfter ?? 3 * config.site.interval },
+    sources: config.sources.map((source) => ({ ...source, name: source.name ?? source.id })),
+    checks: config.checks.map(
+      (check): Check => ({ ...check, name: check.name ?? check.id, source: check.source ?? defaultSource }),
+    ),
+    /** The source of checks that name none, and of `collect` without `--source`. */
+    defaultSource,
+  };
+}
 
 export interface CrossReferenceIssue {
   path: (string | number)[];
@@ -235,6 +260,11 @@ function asRecord(value: unknown): Record<string, unknown> {
 
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/** The ids `--source` may name: the configured sources, or the default one when none is. */
+export function listSourceIds(config: Pick<Config, 'sources' | 'defaultSource'>): string[] {
+  return config.sources.length > 0 ? config.sources.map((source) => source.id) : [config.defaultSource];
 }
 
 export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -50,10 +50,8 @@ interface Sighting {
 export function deriveClusterMaintenance(input: ClusterMaintenanceInput): ClusterMaintenanceRecord[] {
   const { config, snapshots, nowMs, markdown } = input;
   const disabledSources = new Set(config.sources.filter((s) => !s.enabled).map((s) => s.id));
-  const defaultSource = config.sources[0]?.id ?? 'local';
   const checks = config.checks.filter(
-    (check) =>
-      CLUSTER_TYPES.has(check.type) && check.enabled && !disabledSources.has(check.source ?? defaultSource),
+    (check) => CLUSTER_TYPES.has(check.type) && check.enabled && !disabledSources.has(check.source),
   );
   if (checks.length === 0) return [];
   const sightings = collectSightings(snapshots, new Set(checks.map((check) => check.id)));
@@ -148,7 +146,7 @@ function toRecord(
   nowMs: number,
 ): ClusterMaintenanceRecord {
   const { reservation } = sighting;
-  const name = check.name ?? check.id;
+  const name = check.name;
   const scheduler = check.type === 'pbs' ? 'PBS' : 'SLURM';
   const status: IncidentStatus =
     nowMs < window.startMs ? 'scheduled' : nowMs < window.endMs ? 'in-progress' : 'completed';

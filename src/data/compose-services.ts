@@ -36,7 +36,7 @@ export function expandComposeServices(
       expanded.checks.push({
         ...check,
         id,
-        name: `${check.name ?? check.id}: ${service}`,
+        name: `${check.name}: ${service}`,
         description: `Compose service "${service}" of project ${check.composeProject ?? ''}`.trim(),
         expandServices: false,
         services: [service],

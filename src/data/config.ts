@@ -19,5 +19,5 @@ export const getConfig = cachePerBuild(async ({ configPath }): Promise<Config> =
 
 /** How old the newest result may be before a check shows "No data": `staleAfter`, else three intervals. */
 export function getStaleAfterMs(site: SiteSettings): number {
-  return site.staleAfter ?? 3 * site.interval;
+  return site.staleAfter;
 }

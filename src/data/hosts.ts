@@ -40,11 +40,10 @@ export function deriveHosts(
   snapshots: readonly SnapshotLine[],
   model: SiteModel,
 ): HostModel[] {
-  const defaultSource = config.sources[0]?.id ?? 'local';
   const newestBySource = new Map<string, SnapshotLine>();
   for (const line of snapshots) newestBySource.set(line.source, line);
   const configured = config.sources.map((source) => source.id);
-  const usedByChecks = config.checks.map((check) => check.source ?? defaultSource);
+  const usedByChecks = config.checks.map((check) => check.source);
   const seen = [...newestBySource.keys()].sort();
   const sourceIds = [...new Set([...configured, ...usedByChecks, ...seen])];
   const staleAfterMs = MISSED_RUNS_BEFORE_STALE * config.site.interval;
@@ -52,9 +51,7 @@ export function deriveHosts(
     const settings = config.sources.find((s) => s.id === source);
     const newest = newestBySource.get(source);
     const lastSeenMs = newest === undefined ? undefined : Date.parse(newest.t);
-    const checkIds = new Set(
-      config.checks.filter((c) => (c.source ?? defaultSource) === source).map((c) => c.id),
-    );
+    const checkIds = new Set(config.checks.filter((c) => c.source === source).map((c) => c.id));
     const components = model.components.filter((component) => checkIds.has(component.id));
     return {
       source,

@@ -116,7 +116,7 @@ function describeAffected(
   config: Pick<Config, 'checks' | 'groups'>,
 ): AffectedComponent {
   const check = config.checks.find((candidate) => candidate.id === id);
-  if (check) return { id, name: check.name ?? check.id, impact, href: toSitePath(`components/${id}/`) };
+  if (check) return { id, name: check.name, impact, href: toSitePath(`components/${id}/`) };
   const group = config.groups.find((candidate) => candidate.id === id);
   return { id, name: group?.name ?? id, impact, href: undefined };
 }

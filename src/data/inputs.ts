@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 
 export interface SiteInputs {
   /** Absolute path of the Vigil config file. */
@@ -10,7 +10,7 @@ export interface SiteInputs {
 /** Where the build reads from: $VIGIL_CONFIG and $VIGIL_DATA (as `vigil build` sets them), else the defaults. */
 export function getSiteInputs(env: NodeJS.ProcessEnv = process.env): SiteInputs {
   return {
-    configPath: path.resolve(env.VIGIL_CONFIG ?? 'status.config.yaml'),
-    dataDir: path.resolve(env.VIGIL_DATA ?? 'data'),
+    configPath: resolveConfigPath(undefined, env),
+    dataDir: resolveDataDir(undefined, env),
   };
 }

@@ -90,7 +90,6 @@ export function deriveSiteModel({
   const samplesByCheck = expanded.samplesByCheck;
   const rollupsByCheck = indexRollupsByCheck(rollups);
   const overlay = buildStatusOverlay(incidents, config, nowMs);
-  const defaultSource = config.sources[0]?.id ?? 'local';
   const disabledSources = new Set(config.sources.filter((s) => !s.enabled).map((s) => s.id));
   const components = expanded.checks.map((check): ComponentModel => {
     const parentId = expanded.parentOf.get(check.id);
@@ -104,12 +103,12 @@ export function deriveSiteModel({
     const status = overlay.getStatus(overlayId, current.status);
     return {
       id: check.id,
-      name: check.name ?? check.id,
+      name: check.name,
       description: check.description,
       type: check.type,
       groupId: check.group,
       parentId,
-      isEnabled: check.enabled && !disabledSources.has(check.source ?? defaultSource),
+      isEnabled: check.enabled && !disabledSources.has(check.source),
       status,
       componentStatus: toComponentStatus(status),
       isStale: current.isStale,

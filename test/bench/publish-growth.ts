@@ -1,11 +1,11 @@
 // Repository growth under scheduled publishing: simulated months of collector runs committed through
-// the real publish code (publishData, as `vigil publish` calls it) to a local bare remote, with and
+// the real publish code (publish, as `vigil publish` calls it) to a local bare remote, with and
 // without a weekly `vigil publish --compact`. Prints figures; asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { publishData } from '../../collectors/publish/publish-data.ts';
+import { publish } from '../../collectors/publish/publish.ts';
 import { appendSnapshot } from '../../collectors/store/append-snapshot.ts';
 import { enforceRetention } from '../../collectors/store/retention.ts';
 import { DAY_MS } from '../../core/history/utc-day.ts';
@@ -118,7 +118,7 @@ async function collectInto(dataDir: string, lines: readonly SnapshotLine[]): Pro
 
 async function publishOnce(variant: Variant, compact: boolean): Promise<void> {
   const startedAt = performance.now();
-  const result = await publishData({
+  const result = await publish({
     dataDir: variant.dataDir,
     source: SOURCE,
     remote: 'origin',

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBES } from '../../collectors/probes/registry.ts';
 import { runChecks } from '../../collectors/run/run-checks.ts';
 import { runCommand } from '../../collectors/transport/run-command.ts';
-import { CheckSchema, type StateFile } from '../../core/model/index.ts';
+import type { StateFile } from '../../core/model/index.ts';
 import { readStateFile, writeStateFile } from '../../core/store/state-file.ts';
 import { findClosedPort } from '../helpers/loopback-server.ts';
+import { parseCheck } from '../helpers/parse-check.ts';
 
 const START = Date.parse('2026-11-22T10:00:00Z');
 const MINUTE_MS = 60_000;
@@ -36,7 +37,7 @@ async function readMarker(): Promise<string[]> {
 describe('heal: a command run after N consecutive down results, rate-limited through the state file', () => {
   it('runs after the second failure, not again within minInterval, again after it', async () => {
     const port = await findClosedPort();
-    const check = CheckSchema.parse({
+    const check = parseCheck({
       id: 'app',
       type: 'tcp',
       host: '127.0.0.1',
@@ -86,7 +87,7 @@ describe('heal: a command run after N consecutive down results, rate-limited thr
   it('records a heal command that cannot run, and a check without heal never runs anything', async () => {
     const port = await findClosedPort();
     const checks = [
-      CheckSchema.parse({
+      parseCheck({
         id: 'broken-heal',
         type: 'tcp',
         host: '127.0.0.1',
@@ -94,7 +95,7 @@ describe('heal: a command run after N consecutive down results, rate-limited thr
         retries: 0,
         heal: { command: ['systemctl-not-installed', 'restart', 'app'], afterFailures: 1 },
       }),
-      CheckSchema.parse({ id: 'plain', type: 'tcp', host: '127.0.0.1', port, retries: 0 }),
+      parseCheck({ id: 'plain', type: 'tcp', host: '127.0.0.1', port, retries: 0 }),
     ];
     const { results, state } = await runChecks({
       checks,

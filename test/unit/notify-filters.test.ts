@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { findStatusChanges } from '../../collectors/notify/find-status-changes.ts';
 import { isWanted } from '../../collectors/notify/notify-webhooks.ts';
-import { type Check, CheckSchema, WebhookSchema } from '../../core/model/index.ts';
+import { type Check, WebhookSchema } from '../../core/model/index.ts';
+import { parseCheck } from '../helpers/parse-check.ts';
 
 const checks: Check[] = [
-  CheckSchema.parse({ id: 'web', group: 'core', type: 'command', command: ['true'] }),
-  CheckSchema.parse({ id: 'gpu', group: 'lab', type: 'command', command: ['true'] }),
+  parseCheck({ id: 'web', group: 'core', type: 'command', command: ['true'] }),
+  parseCheck({ id: 'gpu', group: 'lab', type: 'command', command: ['true'] }),
 ];
 
 const result = (id: string, status: 'up' | 'degraded' | 'down') => ({

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Observation, ProbeContext } from '../../../collectors/probes/probe-types.ts';
 import { type ProbeRegistry, runChecks } from '../../../collectors/run/run-checks.ts';
 import type { CommandRunner } from '../../../collectors/transport/run-command.ts';
-import { CHECK_TYPES, type Check, CheckSchema, type StateFile } from '../../../core/model/index.ts';
+import { CHECK_TYPES, type Check, type StateFile } from '../../../core/model/index.ts';
+import { parseCheck } from '../../helpers/parse-check.ts';
 
 type ScriptedProbe = (check: Check, context: ProbeContext) => Promise<Observation>;
 
@@ -17,7 +18,7 @@ function registryOf(probe: ScriptedProbe, defaultThresholds = {}): ProbeRegistry
 }
 
 function tcpCheck(id: string, extra: Record<string, unknown> = {}): Check {
-  return CheckSchema.parse({ id, type: 'tcp', host: '127.0.0.1', port: 9, timeout: '200ms', ...extra });
+  return parseCheck({ id, type: 'tcp', host: '127.0.0.1', port: 9, timeout: '200ms', ...extra });
 }
 
 const emptyState: StateFile = { v: 1, checks: {} };

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+
+import { resolveConfigPath, resolveDataDir, resolveSourceId } from '../../core/config/config-paths.ts';
 import { loadConfig } from '../../core/config/load-config.ts';
 import type { Config } from '../../core/model/index.ts';
-import { EXIT, UsageError } from '../cli/cli-error.ts';
-import { parseFlags } from '../cli/parse-flags.ts';
-import type { CompactOutcome } from './compact-branch.ts';
-import { PublishSetupError, type PublishStatus, publishData } from './publish-data.ts';
-import { redactUrlCredentials } from './push-with-retry.ts';
+import type { CompactOutcome } from '../publish/compact-branch.ts';
+import { PublishSetupError, type PublishStatus, publish } from '../publish/publish.ts';
+import { redactUrlCredentials } from '../publish/push-with-retry.ts';
+import { EXIT, UsageError } from './cli-error.ts';
+import { parseFlags } from './parse-flags.ts';
 
 export const PUBLISH_HELP = `Usage: vigil publish [--data DIR] [--remote NAME] [--branch NAME] [--compact] [--source NAME]
 
@@ -47,13 +48,13 @@ export async function publishCommand(args: string[]): Promise<number> {
     process.stdout.write(`${PUBLISH_HELP}\n`);
     return EXIT.ok;
   }
-  const configPath = resolve(flags.config ?? process.env.VIGIL_CONFIG ?? 'status.config.yaml');
+  const configPath = resolveConfigPath(flags.config);
   // A publish-only host may have no config: every setting then comes from flags and defaults.
   const config =
     flags.config || existsSync(configPath) ? (await loadConfig({ path: configPath })).config : undefined;
   return runPublish({
-    dataDir: resolve(flags.data ?? process.env.VIGIL_DATA ?? 'data'),
-    source: flags.source ?? process.env.VIGIL_SOURCE ?? config?.sources[0]?.id ?? 'local',
+    dataDir: resolveDataDir(flags.data),
+    source: resolveSourceId(config, flags.source),
     remote: flags.remote ?? config?.publish.remote ?? 'origin',
     branch: flags.branch ?? config?.publish.branch,
     compact: flags.compact ?? false,
@@ -77,7 +78,7 @@ export async function runPublish(
   }
   const log = (line: string) => console.error(`vigil publish: ${settings.source}: ${line}`);
   try {
-    const result = await publishData({ ...settings, log });
+    const result = await publish({ ...settings, log });
     print(`vigil publish: ${settings.source}: ${result.message}`);
     const code = exitCodeFor(result.status);
     if (code !== EXIT.ok || !result.compacted) return code;

@@ -43,7 +43,7 @@ export class PublishSetupError extends Error {
  * Commits this source's new data and pushes it. Nothing is ever dropped: a commit that could not be
  * pushed (no network, too many collisions, a conflict) stays and goes out with the next run.
  */
-export async function publishData(options: PublishOptions): Promise<PublishResult> {
+export async function publish(options: PublishOptions): Promise<PublishResult> {
   const log = options.log ?? (() => {});
   const repo = createGit(await findCheckout(options.dataDir));
   const commonDir = path.resolve(repo.dir, (await repo.raw(['rev-parse', '--git-common-dir'])).trim());

@@ -1,0 +1,157 @@
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Check, CheckResult, Config, SnapshotLine, StateFile } from '../../core/model/index.ts';
+import { SNAPSHOT_VERSION } from '../../core/model/index.ts';
+import { createRedactor, redactDeep } from '../../core/redact/redact.ts';
+import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
+import { readStateFile, writeStateFile } from '../../core/store/state-file.ts';
+import { runAutoDrafts } from '../incidents/auto-draft.ts';
+import { notifyIncidentChanges } from '../notify/notify-incident-changes.ts';
+import { notifyStatusChanges } from '../notify/notify-status-changes.ts';
+import { PROBES } from '../probes/registry.ts';
+import { appendSnapshot } from '../store/append-snapshot.ts';
+import { enforceRetention } from '../store/retention.ts';
+import { type CommandRunner, runCommand } from '../transport/run-command.ts';
+import { describeAgent } from '../util/agent-info.ts';
+import { type ProbeRegistry, runChecks } from './run-checks.ts';
+
+export interface CollectOnceOptions {
+  config: Config;
+  /** Values interpolated into the config from the environment: masked in everything written. */
+  secrets?: readonly string[];
+  /** Absolute path of the data directory. */
+  dataDir: string;
+  /** Which collector this run is. */
+  source: string;
+  /** The checks to probe (see selectChecks); every enabled check of the source when absent. */
+  checks?: readonly Check[];
+  /** Probe and return the line, but write nothing and tell nobody. */
+  dryRun?: boolean;
+  /** The clock: tests pass a fixed one. */
+  now?: () => Date;
+  /** The command runner probes use: tests may pass a fake one. */
+  run?: CommandRunner;
+  probes?: ProbeRegistry;
+  /** Warnings and side-work problems, already redacted; stderr in the CLI. */
+  log?: (line: string) => void;
+  onCheckStart?: (check: Check) => void;
+  onCheckDone?: (check: Check, result: CheckResult) => void;
+}
+
+export type CollectOutcome =
+  | { status: 'written'; line: SnapshotLine; file: string }
+  | { status: 'dry-run'; line: SnapshotLine }
+  /** Nothing could be written (the data directory, the snapshot file or the state file refused). */
+  | { status: 'not-written'; line?: SnapshotLine; reason: string };
+
+/**
+ * One collector run as a library call: probe the checks, judge them, append the snapshot line, save
+ * the state, trim history, then notify webhooks and draft incidents. Problems after the line is
+ * written are logged, never thrown, so they cannot lose it.
+ */
+export async function collectOnce(options: CollectOnceOptions): Promise<CollectOutcome> {
+  const { config, dataDir, source } = options;
+  const now = options.now ?? (() => new Date());
+  const redact = createRedactor([...(options.secrets ?? [])]);
+  const log = (text: string) => (options.log ?? console.warn)(redact(text));
+  const onWarning = (warning: DataWarning) => log(formatDataWarning(warning, dataDir));
+  const checks = options.checks ?? listSourceChecks(config, source);
+  const startedAt = now();
+
+  let state: StateFile;
+  try {
+    if (!options.dryRun) await prepareDataDir(dataDir, source);
+    state = await readStateFile(dataDir, source, onWarning);
+  } catch (error) {
+    return {
+      status: 'not-written',
+      reason: redact(`could not write to ${dataDir}: ${describeError(error)}`),
+    };
+  }
+  const outcome = await runChecks({
+    checks,
+    state,
+    probes: options.probes ?? PROBES,
+    concurrency: config.collect.concurrency,
+    deadlineMs: config.collect.deadline,
+    failuresBeforeDown: config.collect.failuresBeforeDown,
+    now,
+    run: options.run ?? runCommand,
+    ...(options.onCheckStart && { onCheckStart: options.onCheckStart }),
+    onCheckDone: (check, result) => options.onCheckDone?.(check, redactDeep(result, redact)),
+  });
+  const line: SnapshotLine = redactDeep(
+    {
+      v: SNAPSHOT_VERSION,
+      t: startedAt.toISOString(),
+      source,
+      agent: describeAgent(),
+      durationMs: now().getTime() - startedAt.getTime(),
+      results: outcome.results,
+    },
+    redact,
+  );
+  if (options.dryRun) return { status: 'dry-run', line };
+
+  let file: string;
+  try {
+    file = await appendSnapshot(dataDir, line);
+    await writeStateFile(dataDir, source, redactDeep(outcome.state, redact));
+  } catch (error) {
+    return {
+      status: 'not-written',
+      line,
+      reason: redact(`could not write to ${dataDir}: ${describeError(error)}`),
+    };
+  }
+  await trimHistory({ dataDir, source, config, now: startedAt, log, onWarning });
+  await notifyStatusChanges(config, checks, state, line, log);
+  await notifyIncidentChanges({ dataDir, config, source, now: startedAt, log, onWarning });
+  await runAutoDrafts(
+    { dataDir, config, checks, results: line.results, state: outcome.state, now: startedAt },
+    redact,
+  );
+  return { status: 'written', line, file };
+}
+
+/** The enabled checks that run on this source. */
+export function listSourceChecks(config: Config, source: string): Check[] {
+  return config.checks.filter((check) => check.source === source && check.enabled);
+}
+
+interface TrimInput {
+  dataDir: string;
+  source: string;
+  config: Config;
+  now: Date;
+  log: (text: string) => void;
+  onWarning: (warning: DataWarning) => void;
+}
+
+// Retention trouble must not lose the run just written, so it is reported, not thrown.
+async function trimHistory({ dataDir, source, config, now, log, onWarning }: TrimInput): Promise<void> {
+  try {
+    await enforceRetention(dataDir, source, {
+      now,
+      retentionDays: config.site.retentionDays,
+      rollupRetentionDays: config.site.rollupRetentionDays,
+      maxGapMs: config.site.staleAfter,
+      onWarning,
+    });
+  } catch (error) {
+    log(`vigil collect: warning: retention not applied: ${describeError(error)}`);
+  }
+}
+
+/** Fails before any probing when the data directory cannot take this run's files. */
+async function prepareDataDir(dataDir: string, source: string): Promise<void> {
+  for (const folder of [join(dataDir, 'snapshots', source), join(dataDir, 'state')]) {
+    await mkdir(folder, { recursive: true });
+    await access(folder, constants.W_OK);
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
