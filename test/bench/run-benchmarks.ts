@@ -125,3 +125,6 @@ await (await import('./site-budgets.ts')).runSiteBudgets();
 
 console.log('\nPublishing, repository growth:');
 await (await import('./publish-growth.ts')).runPublishGrowthBench();
+
+console.log('\nPublishing, 4 concurrent collectors on one remote:');
+await (await import('./publish-reliability.ts')).runPublishReliabilityBench();

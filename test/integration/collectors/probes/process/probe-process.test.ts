@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeProcess, processProbe } from '../../../../../collectors/probes/process/probe-process.ts';
+import { ProcessCheckSchema } from '../../../../../core/model/index.ts';
+import { makeProbeContext } from '../../../../helpers/probe-context.ts';
+
+// A tag no other process on the machine carries, so the counts below are exact.
+const TAG = `vigil-worker-${randomUUID()}`;
+const workers: ChildProcess[] = [];
+
+/** A real process on this machine: an idle Node started under a Celery-like argv[0] and arguments. */
+function startWorker(queue: string): ChildProcess {
+  const idle = 'setInterval(() => {}, 60_000)';
+  const child = spawn(process.execPath, ['-e', idle, TAG, queue], {
+    argv0: 'celery-worker',
+    stdio: 'ignore',
+  });
+  workers.push(child);
+  return child;
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+beforeAll(async () => {
+  for (const queue of ['resize', 'resize', 'thumbnails']) startWorker(queue);
+  // spawn returns before exec; wait (bounded) until /proc shows the new command lines.
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const seen = await probe({ commandLine: TAG, min: 0 });
+    if (seen.metrics?.count === 3) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('the three test workers never showed up in /proc');
+});
+afterAll(async () => {
+  await Promise.all(workers.map(stopWorker));
+});
+
+const probe = (fields: Record<string, unknown>) =>
+  processProbe.probe(
+    ProcessCheckSchema.parse({ id: 'workers', type: 'process', ...fields }),
+    makeProbeContext(),
+  );
+
+describe('process probe against real processes in /proc', () => {
+  it('counts processes by command line and adds up their RSS', async () => {
+    const observation = await probe({ commandLine: `${TAG} resize` });
+    expect(observation).toMatchObject({
+      status: 'up',
+      message: expect.stringMatching(
+        /^2 processes matching command line \/vigil-worker-[\w-]+ resize\/, [\d.]+ MiB RSS$/,
+      ),
+      metrics: { count: 2, rssBytes: expect.any(Number) },
+      detail: {
+        pids: workers
+          .slice(0, 2)
+          .map((w) => w.pid)
+          .sort((a = 0, b = 0) => a - b),
+      },
+    });
+    expect(observation.metrics?.rssBytes).toBeGreaterThan(0);
+  });
+
+  it('matches the program name (argv[0]) together with a pattern', async () => {
+    const observation = await probe({ processName: 'celery-worker', commandLine: TAG });
+    expect(observation.metrics?.count).toBe(3);
+  });
+
+  it('is down below min and degraded above max', async () => {
+    expect(await probe({ commandLine: TAG, min: 4 })).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(/^3 processes matching .*; expected at least 4$/),
+    });
+    expect(await probe({ commandLine: TAG, max: 2 })).toMatchObject({
+      status: 'degraded',
+      message: expect.stringMatching(/; expected at most 2$/),
+    });
+  });
+
+  it('never counts the collector itself, even when its own command line matches', async () => {
+    const observation = await probe({ commandLine: 'vitest|node' });
+    expect(observation.detail?.pids).not.toContain(process.pid);
+  });
+
+  it('is down with "no process matching" once the workers are stopped', async () => {
+    await Promise.all(workers.map(stopWorker));
+    expect(await probe({ commandLine: TAG })).toEqual({
+      status: 'down',
+      message: `no process matching command line /${TAG}/`,
+      metrics: { count: 0, rssBytes: 0 },
+      detail: { pids: [] },
+    });
+  });
+
+  it('is down when /proc cannot be read', async () => {
+    const check = ProcessCheckSchema.parse({ id: 'w', type: 'process', processName: 'x' });
+    expect(await probeProcess(check, makeProbeContext(), '/nonexistent-proc')).toEqual({
+      status: 'down',
+      message:
+        "cannot read /nonexistent-proc: ENOENT: no such file or directory, scandir '/nonexistent-proc'",
+    });
+  });
+});
+
+describe('process check config', () => {
+  it.each([
+    [{}, 'give processName, commandLine, or both'],
+    [{ commandLine: '(' }, 'not a valid regular expression: ('],
+    [{ processName: 'x', min: 3, max: 2 }, 'max (2) is below min (3)'],
+  ])('%j is rejected: %s', (fields, message) => {
+    const result = ProcessCheckSchema.safeParse({ id: 'w', type: 'process', ...fields });
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual([message]);
+  });
+});

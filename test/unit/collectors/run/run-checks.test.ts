@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { Observation, ProbeContext } from '../../../../collectors/probes/probe-types.ts';
+import { type ProbeRegistry, runChecks } from '../../../../collectors/run/run-checks.ts';
+import type { CommandRunner } from '../../../../collectors/transport/run-command.ts';
+import { CHECK_TYPES, type Check, type StateFile } from '../../../../core/model/index.ts';
+import { parseCheck } from '../../../helpers/parse-check.ts';
+
+type ScriptedProbe = (check: Check, context: ProbeContext) => Promise<Observation>;
+
+const unusedRunner: CommandRunner = async () => {
+  throw new Error('no command expected');
+};
+
+/** A registry whose every type runs the same scripted probe: the engine is under test, not probes. */
+function registryOf(probe: ScriptedProbe, defaultThresholds = {}): ProbeRegistry {
+  const definition = { probe, defaultThresholds } as never;
+  return Object.fromEntries(CHECK_TYPES.map((type) => [type, definition])) as unknown as ProbeRegistry;
+}
+
+function tcpCheck(id: string, extra: Record<string, unknown> = {}): Check {
+  return parseCheck({ id, type: 'tcp', host: '127.0.0.1', port: 9, timeout: '200ms', ...extra });
+}
+
+const emptyState: StateFile = { v: 1, checks: {} };
+
+function run(checks: Check[], probe: ScriptedProbe, extra: Partial<Parameters<typeof runChecks>[0]> = {}) {
+  return runChecks({
+    checks,
+    state: emptyState,
+    probes: registryOf(probe),
+    concurrency: 32,
+    deadlineMs: 5000,
+    failuresBeforeDown: 1,
+    now: () => new Date('2026-11-22T10:00:00Z'),
+    run: unusedRunner,
+    ...extra,
+  });
+}
+
+const never = () => new Promise<Observation>(() => {});
+
+describe('runChecks', () => {
+  it('retries a failed probe once and keeps the second answer', async () => {
+    let calls = 0;
+    const { results } = await run([tcpCheck('flaky')], async () => {
+      calls += 1;
+      return calls === 1
+        ? { status: 'down', message: 'lost packet' }
+        : { status: 'up', message: 'connected' };
+    });
+    expect(calls).toBe(2);
+    expect(results[0]).toMatchObject({ id: 'flaky', status: 'up', message: 'connected' });
+  });
+
+  it('says how many attempts a down check took', async () => {
+    const { results } = await run([tcpCheck('dead', { retries: 2 })], async () => ({
+      status: 'down',
+      message: 'refused',
+    }));
+    expect(results[0]).toMatchObject({ status: 'down', message: 'refused (3 attempts)' });
+  });
+
+  it('ends a probe that ignores its signal at its timeout, and the other checks still run', async () => {
+    const probe: ScriptedProbe = (check) =>
+      check.id === 'hangs' ? never() : Promise.resolve({ status: 'up', message: 'ok' });
+    const { results } = await run([tcpCheck('hangs', { retries: 0 }), tcpCheck('fine')], probe);
+    expect(results.map((r) => [r.id, r.status, r.message])).toEqual([
+      ['hangs', 'down', 'timed out after 200 ms'],
+      ['fine', 'up', 'ok'],
+    ]);
+  });
+
+  it('turns a probe that throws (a bug) into a down result instead of crashing the run', async () => {
+    const { results } = await run([tcpCheck('buggy', { retries: 0 })], async () => {
+      throw new TypeError('cannot read x of undefined');
+    });
+    expect(results[0]).toMatchObject({ status: 'down', message: 'probe failed: cannot read x of undefined' });
+  });
+
+  it('never runs more probes at once than the concurrency bound', async () => {
+    let running = 0;
+    let peak = 0;
+    const probe: ScriptedProbe = async () => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running -= 1;
+      return { status: 'up', message: 'ok' };
+    };
+    const checks = Array.from({ length: 40 }, (_, i) => tcpCheck(`c${i}`));
+    const { results } = await run(checks, probe, { concurrency: 4 });
+    expect(peak).toBe(4);
+    expect(results).toHaveLength(40);
+  });
+
+  it('stops at the run deadline: running checks are down, unstarted ones unknown', async () => {
+    const checks = [
+      tcpCheck('a', { timeout: '10s', retries: 0 }),
+      tcpCheck('b', { timeout: '10s', retries: 0 }),
+    ];
+    const { results } = await run(checks, never, { concurrency: 1, deadlineMs: 100 });
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['a', 'down'],
+      ['b', 'unknown'],
+    ]);
+    expect(results[0]?.message).toBe('stopped at the run deadline (100 ms)');
+    expect(results[1]?.message).toBe('not run: the run deadline (100 ms) passed first');
+  });
+
+  it('applies thresholds to metrics and explains why', async () => {
+    const check = tcpCheck('slow', { thresholds: { connectMs: { degradedAbove: 100 } } });
+    const { results } = await run([check], async () => ({
+      status: 'up',
+      message: 'connected in 150 ms',
+      metrics: { connectMs: 150 },
+    }));
+    expect(results[0]).toMatchObject({
+      status: 'degraded',
+      message: 'connected in 150 ms; connectMs 150 > 100',
+    });
+  });
+
+  it('counts failures across runs through the state and keeps the raw status', async () => {
+    const down: ScriptedProbe = async () => ({ status: 'down', message: 'refused' });
+    const first = await run([tcpCheck('db', { retries: 0 })], down, { failuresBeforeDown: 2 });
+    expect(first.results[0]).toMatchObject({ status: 'degraded', raw: 'down' });
+    const second = await run([tcpCheck('db', { retries: 0 })], down, {
+      failuresBeforeDown: 2,
+      state: first.state,
+    });
+    expect(second.results[0]).toMatchObject({ status: 'down', message: 'refused' });
+    expect(second.results[0]?.raw).toBeUndefined();
+  });
+
+  it('hands a probe its own state from the previous run', async () => {
+    const seen: unknown[] = [];
+    const probe: ScriptedProbe = async (_check, context) => {
+      seen.push(context.previousState);
+      return { status: 'up', message: 'ok', state: { counter: seen.length } };
+    };
+    const first = await run([tcpCheck('host')], probe);
+    await run([tcpCheck('host')], probe, { state: first.state });
+    expect(seen).toEqual([undefined, { counter: 1 }]);
+  });
+});

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../../core/config/config-error.ts';
+import { parseConfigText } from '../../../../core/config/load-config.ts';
+import { CHECK_TYPES } from '../../../../core/model/index.ts';
+
+// Each case is a whole bad config and the exact problem lines a user sees.
+const CASES: { name: string; yaml: string; env?: Record<string, string>; problems: string[] }[] = [
+  {
+    name: 'unknown check type',
+    yaml: 'checks:\n  - id: web\n    type: htp\n',
+    problems: [
+      `status.config.yaml:3: checks[0].type: unknown check type "htp"; expected one of ${CHECK_TYPES.join(', ')}`,
+    ],
+  },
+  {
+    name: 'duplicate check id',
+    yaml: 'checks:\n  - { id: web, type: tcp, host: a, port: 1 }\n  - { id: web, type: tcp, host: b, port: 2 }\n',
+    problems: ['status.config.yaml:3: checks[1].id: duplicate check id "web"; checks[0] already uses it'],
+  },
+  {
+    name: 'check id that is also a group id',
+    yaml: 'groups:\n  - { id: web, name: Web }\nchecks:\n  - { id: web, type: tcp, host: a, port: 1 }\n',
+    problems: [
+      'status.config.yaml:4: checks[0].id: check id "web" is also a group id; incidents name both in "affected", so give them different ids',
+    ],
+  },
+  {
+    name: 'bad URL',
+    yaml: 'checks:\n  - id: web\n    type: http\n    url: not a url\n',
+    problems: ['status.config.yaml:4: checks[0].url: expected an http(s) URL, got "not a url"'],
+  },
+  {
+    name: 'URL with a protocol other than http(s)',
+    yaml: 'checks:\n  - id: web\n    type: http\n    url: ftp://files.example.org/\n',
+    problems: [
+      'status.config.yaml:4: checks[0].url: expected an http(s) URL, got "ftp://files.example.org/"',
+    ],
+  },
+  {
+    name: 'bad duration',
+    yaml: 'checks:\n  - id: db\n    type: tcp\n    host: db\n    port: 5432\n    timeout: "-5"\n',
+    problems: [
+      'status.config.yaml:6: checks[0].timeout: expected a duration like "5s", "500ms" or "2m", got "-5"',
+    ],
+  },
+  {
+    name: 'duration without a unit',
+    yaml: 'site:\n  interval: 300\n',
+    problems: [
+      'status.config.yaml:2: site.interval: expected a duration like "5s", "500ms" or "2m", got 300',
+    ],
+  },
+  {
+    name: 'unknown group',
+    yaml: 'groups:\n  - { id: core, name: Core }\nchecks:\n  - { id: db, type: tcp, host: db, port: 5432, group: storage }\n',
+    problems: [
+      'status.config.yaml:4: checks[0].group: unknown group "storage"; define it under "groups" (known: core)',
+    ],
+  },
+  {
+    name: 'missing environment variable',
+    yaml: 'checks:\n  - id: api\n    type: http\n    url: https://api.example.org/\n    headers:\n      Authorization: Bearer ${API_TOKEN}\n',
+    problems: [
+      'status.config.yaml:6: checks[0].headers.Authorization: environment variable API_TOKEN is not set; export it or write ${API_TOKEN:-default}',
+    ],
+  },
+  {
+    name: 'YAML syntax error',
+    yaml: 'checks:\n  - id: web\n    type: [http\n',
+    problems: [
+      'status.config.yaml:4: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
+  },
+  {
+    name: 'misspelt field',
+    yaml: 'checks:\n  - id: ssh\n    type: tcp\n    host: login1\n    port: 22\n    banerr: SSH-2.0\n',
+    problems: [
+      'status.config.yaml:6: checks[0].banerr: unknown field; check the spelling (see docs/configuration.md)',
+    ],
+  },
+  {
+    name: 'missing required field',
+    yaml: 'checks:\n  - id: ssh\n    type: tcp\n    host: login1\n',
+    problems: ['status.config.yaml:2: checks[0].port: required field is missing'],
+  },
+  {
+    name: 'port out of range',
+    yaml: 'checks:\n  - { id: ssh, type: tcp, host: login1, port: 70000 }\n',
+    problems: ['status.config.yaml:2: checks[0].port: Too big: expected number to be <=65535, got 70000'],
+  },
+  {
+    name: 'id that is not URL-safe',
+    yaml: 'checks:\n  - { id: My Web, type: tcp, host: a, port: 1 }\n',
+    problems: [
+      'status.config.yaml:2: checks[0].id: expected a URL-safe id (lower-case letters, digits, "-" or "_", starting with a letter or digit), got "My Web"',
+    ],
+  },
+  {
+    name: 'unknown source',
+    yaml: 'sources:\n  - id: hpc\nchecks:\n  - { id: a, type: tcp, host: a, port: 1, source: lab }\n',
+    problems: [
+      'status.config.yaml:4: checks[0].source: unknown source "lab"; define it under "sources" (known: hpc)',
+    ],
+  },
+  {
+    name: 'empty threshold',
+    yaml: 'checks:\n  - id: a\n    type: tcp\n    host: a\n    port: 1\n    thresholds:\n      connectMs: {}\n',
+    problems: [
+      'status.config.yaml:7: checks[0].thresholds.connectMs: give at least one of degradedAbove, downAbove, degradedBelow, downBelow, got {}',
+    ],
+  },
+  {
+    name: 'invalid regular expression',
+    yaml: "checks:\n  - { id: git, type: command, command: [git, --version], match: 'version (' }\n",
+    problems: [
+      'status.config.yaml:2: checks[0].match: not a valid regular expression: Invalid regular expression: /version (/m: Unterminated group, got "version ("',
+    ],
+  },
+  {
+    name: 'command given as a string instead of an argument list',
+    yaml: 'checks:\n  - { id: git, type: command, command: "git --version" }\n',
+    problems: [
+      'status.config.yaml:2: checks[0].command: expected array, received string, got "git --version"',
+    ],
+  },
+];
+
+/** The ConfigError a config text raises; fails the test if it loads. */
+function catchConfigError(yaml: string, file: string, env: Record<string, string> = {}): ConfigError {
+  try {
+    parseConfigText(yaml, file, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('config errors name the file, line, field and value', () => {
+  it.each(CASES)('$name', ({ yaml, env, problems }) => {
+    expect(catchConfigError(yaml, 'status.config.yaml', env).problems).toEqual(problems);
+  });
+
+  it('lists every problem of a config at once, not only the first', () => {
+    const yaml = [
+      'groups: [{ id: core, name: Core }]',
+      'checks:',
+      '  - { id: a, type: htp }',
+      '  - { id: a, type: tcp, host: x, port: 1, group: nope }',
+      '  - { id: b, type: http, url: "https://x/${NOPE}", timeout: soon }',
+    ].join('\n');
+    const error = catchConfigError(yaml, 'bad.yaml');
+    expect(error.problems).toHaveLength(5);
+    expect(error.message).toMatch(/^bad\.yaml: 5 problems:/);
+  });
+});
