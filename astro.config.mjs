@@ -2,7 +2,7 @@
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { resolveConfigPath } from './core/config/config-paths.ts';
-import { loadConfig } from './core/config/load-config.ts';
+import { loadConfig, neededBySite } from './core/config/load-config.ts';
 import { createMarkdownSanitizer } from './core/incidents/markdown-sanitizer.ts';
 
 // Same key as src/data/build-clock.ts: every page of one build judges freshness against one instant.
@@ -14,7 +14,7 @@ const BUILD_STARTED_AT_KEY = Symbol.for('vigil.buildStartedAtMs');
  */
 async function readSiteAddress() {
   try {
-    const { config } = await loadConfig({ path: resolveConfigPath() });
+    const { config } = await loadConfig({ path: resolveConfigPath(), needs: neededBySite });
     return config.site.url === undefined
       ? { base: config.site.base }
       : { site: config.site.url, base: config.site.base };

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
-import { loadConfig } from '../../core/config/load-config.ts';
+import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import { EXIT } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 import { PROJECT_ROOT } from './project-root.ts';
@@ -31,7 +31,7 @@ export async function buildCommand(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   const inputs = resolveBuildInputs(flags);
-  await loadConfig({ path: inputs.configPath });
+  await loadConfig({ path: inputs.configPath, needs: neededBySite });
   await buildSite(inputs);
   console.log(`vigil build: site written to ${inputs.outDir}`);
   return EXIT.ok;

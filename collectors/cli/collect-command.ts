@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { resolveConfigPath, resolveDataDir, resolveSourceId } from '../../core/config/config-paths.ts';
-import { loadConfig } from '../../core/config/load-config.ts';
+import { loadConfig, neededByRun, requireVariables } from '../../core/config/load-config.ts';
 import { type Check, type Config, listSourceIds } from '../../core/model/index.ts';
 import { createRedactor } from '../../core/redact/redact.ts';
 import { collectOnce, listSourceChecks } from '../run/collect-once.ts';
@@ -38,9 +38,11 @@ export async function collectCommand(args: string[]): Promise<number> {
   }
   const configPath = resolveConfigPath(flags.config);
   const dataDir = resolveDataDir(flags.data);
-  const { config, secrets } = await loadConfig({ path: configPath });
+  const loaded = await loadConfig({ path: configPath, needs: () => false });
+  const { config, secrets } = loaded;
   const source = resolveSourceId(config, flags.source);
   const checks = selectChecks(config, source, flags.only);
+  requireVariables(loaded, neededByRun(config, checks));
   const redact = createRedactor(secrets);
 
   const progress = createProgressReporter(process.stderr, checks.length);

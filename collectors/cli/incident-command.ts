@@ -1,7 +1,7 @@
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
-import { loadConfig } from '../../core/config/load-config.ts';
+import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import { splitIncidentFile } from '../../core/incidents/incident-file.ts';
 import {
   buildIncidentFileName,
@@ -59,7 +59,7 @@ export async function incidentCommand(args: string[]): Promise<number> {
   }
   const configPath = resolveConfigPath(flags.config);
   const dataDir = resolveDataDir(flags.data);
-  const { config } = await loadConfig({ path: configPath });
+  const { config } = await loadConfig({ path: configPath, needs: neededBySite });
   const draft = buildDraft(flags, new Date(), config);
   const text = renderIncidentFile(draft, describeBodyPlaceholder(draft.kind));
   // Valid by construction: the file is read back exactly as `vigil validate` and the build will read it.

@@ -51,7 +51,9 @@ export async function publishCommand(args: string[]): Promise<number> {
   const configPath = resolveConfigPath(flags.config);
   // A publish-only host may have no config: every setting then comes from flags and defaults.
   const config =
-    flags.config || existsSync(configPath) ? (await loadConfig({ path: configPath })).config : undefined;
+    flags.config || existsSync(configPath)
+      ? (await loadConfig({ path: configPath, needs: () => false })).config
+      : undefined;
   return runPublish({
     dataDir: resolveDataDir(flags.data),
     source: resolveSourceId(config, flags.source),

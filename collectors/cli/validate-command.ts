@@ -1,5 +1,5 @@
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
-import { loadConfig } from '../../core/config/load-config.ts';
+import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
 import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
 import { readRollups } from '../../core/store/read-rollups.ts';
@@ -21,7 +21,7 @@ export async function validateCommand(args: string[]): Promise<number> {
   }
   const configPath = resolveConfigPath(flags.config);
   const dataDir = resolveDataDir(flags.data);
-  const { config } = await loadConfig({ path: configPath });
+  const { config } = await loadConfig({ path: configPath, needs: neededBySite });
   const problems: string[] = [];
   const onWarning = (warning: DataWarning) => problems.push(formatDataWarning(warning, dataDir));
   const lines = await readSnapshots(dataDir, { onWarning });

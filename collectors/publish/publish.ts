@@ -117,7 +117,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     const outcome = await pushWithRetry(work, {
       remote: options.remote,
       branch,
-      attempts: options.attempts ?? 10,
+      // 20: four collectors pushing in a tight loop (the reliability test) can lose ten races in a row.
+      attempts: options.attempts ?? 20,
       integrate,
       log,
       ...(options.sleep ? { sleep: options.sleep } : {}),

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
 import type { Check, CheckResult, Config, SnapshotLine, StateFile } from '../../core/model/index.ts';
 import { SNAPSHOT_VERSION } from '../../core/model/index.ts';
 import { createRedactor, redactDeep } from '../../core/redact/redact.ts';
@@ -62,7 +63,7 @@ export async function collectOnce(options: CollectOnceOptions): Promise<CollectO
   let state: StateFile;
   try {
     if (!options.dryRun) await prepareDataDir(dataDir, source);
-    state = await readStateFile(dataDir, source, onWarning);
+    state = renameStateChecks(await readStateFile(dataDir, source, onWarning), mapFormerIds(config.checks));
   } catch (error) {
     return {
       status: 'not-written',

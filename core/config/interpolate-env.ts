@@ -14,7 +14,8 @@ export interface InterpolationResult {
 
 /**
  * Replaces `${NAME}` and `${NAME:-default}` in every string scalar of the document, in place, so
- * the parsed tree keeps its source positions for error messages. `$${NAME}` stays literal.
+ * the parsed tree keeps its source positions for error messages. `$${NAME}` stays literal, and so
+ * does a `${NAME}` whose variable is not set (reported in `problems`).
  */
 export function interpolateEnv(root: Node | null, env: NodeJS.ProcessEnv): InterpolationResult {
   const secrets = new Set<string>();
@@ -33,7 +34,8 @@ export function interpolateEnv(root: Node | null, env: NodeJS.ProcessEnv): Inter
               path: pathOf(ancestors, node),
               message: `environment variable ${name} is not set; export it or write \${${name}:-default}`,
             });
-            return '';
+            // Left as written: whether it matters depends on who reads the value (see LoadConfigOptions.needs).
+            return whole;
           }
           if (env[name] !== undefined && value.length >= 4) secrets.add(value);
           return value;

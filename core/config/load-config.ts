@@ -13,11 +13,30 @@ export interface LoadedConfig {
   path: string;
   /** Values interpolated from the environment; redact them wherever text leaves the process. */
   secrets: string[];
+  /** `${VAR}` references whose variable was not set and that no reader has needed yet (see requireVariables). */
+  unresolved: UnresolvedVariable[];
 }
+
+/** A `${VAR}` left as written because VAR is not set. */
+export interface UnresolvedVariable {
+  /** Where it is, e.g. ["checks", 3, "token"]. */
+  path: (string | number)[];
+  /** The problem to report when a reader needs the value: "file:line: path: environment variable … is not set …". */
+  problem: string;
+}
+
+/** Which config values a command reads: a missing variable is an error only there. */
+export type NeededValues = (path: readonly (string | number)[]) => boolean;
 
 export interface LoadConfigOptions {
   path: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The values this reader needs resolved (default: all). `collect` loads with none and then calls
+   * requireVariables for the checks it runs; `build` and `validate` need all but the checks' and
+   * publish settings, so they work without the collectors' secrets.
+   */
+  needs?: NeededValues;
 }
 
 /** Reads, interpolates and validates a config file; throws ConfigError listing every problem. */
@@ -32,11 +51,35 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       code === 'ENOENT' ? 'file not found; pass --config FILE or create status.config.yaml' : String(error);
     throw new ConfigError(displayName, [`${displayName}: ${reason}`]);
   }
-  return parseConfigText(text, displayName, options.env ?? process.env);
+  return parseConfigText(text, displayName, options.env ?? process.env, options.needs);
+}
+
+/** What `build`, `validate` and the site need: everything but the checks and the publish settings. */
+export const neededBySite: NeededValues = (path) => path[0] !== 'checks' && path[0] !== 'publish';
+
+/** What a `collect` run needs: the checks it runs and every setting outside `checks` (webhooks included). */
+export function neededByRun(config: Config, checks: readonly { id: string }[]): NeededValues {
+  const running = new Set(checks.map((check) => check.id));
+  return (path) => {
+    if (path[0] !== 'checks') return true;
+    const id = typeof path[1] === 'number' ? config.checks[path[1]]?.id : undefined;
+    return id !== undefined && running.has(id);
+  };
+}
+
+/** Throws ConfigError for the unresolved variables among the values `needs` selects. */
+export function requireVariables(loaded: LoadedConfig, needs: NeededValues): void {
+  const problems = loaded.unresolved.filter((variable) => needs(variable.path)).map((v) => v.problem);
+  if (problems.length > 0) throw new ConfigError(loaded.path, unique(problems));
 }
 
 /** Validates config text; `displayName` is the file name used in every problem. */
-export function parseConfigText(text: string, displayName: string, env: NodeJS.ProcessEnv): LoadedConfig {
+export function parseConfigText(
+  text: string,
+  displayName: string,
+  env: NodeJS.ProcessEnv,
+  needs: NeededValues = () => true,
+): LoadedConfig {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
@@ -47,10 +90,14 @@ export function parseConfigText(text: string, displayName: string, env: NodeJS.P
     throw new ConfigError(displayName, problems);
   }
   const interpolation = interpolateEnv(document.contents, env);
-  const problems = interpolation.problems.map(
-    (problem) =>
-      `${displayName}:${lineCounter.linePos(problem.node.range?.[0] ?? 0).line}: ${formatPath(problem.path)}: ${problem.message}`,
-  );
+  const unresolved = interpolation.problems.map((problem) => ({
+    path: problem.path,
+    problem: `${displayName}:${lineCounter.linePos(problem.node.range?.[0] ?? 0).line}: ${formatPath(problem.path)}: ${problem.message}`,
+  }));
+  const problems = unresolved.filter((variable) => needs(variable.path)).map((variable) => variable.problem);
+  // One problem per cause: a field holding an unset `${VAR}` is reported as that, not also as invalid.
+  const isUnresolved = (path: readonly PropertyKey[]) =>
+    unresolved.some((variable) => startsWith(path, variable.path) || startsWith(variable.path, path));
   const input: unknown = document.toJS() ?? {};
   const result = ConfigSchema.safeParse(input);
   const issues: { path: PropertyKey[]; message: string }[] = result.success
@@ -59,12 +106,16 @@ export function parseConfigText(text: string, displayName: string, env: NodeJS.P
         ...result.error.issues.flatMap((issue) => splitIssue(issue, document)),
         ...findCrossReferenceIssues(input),
       ];
-  for (const issue of issues) {
+  for (const issue of issues.filter((candidate) => !isUnresolved(candidate.path))) {
     const line = findLine(document, lineCounter, issue.path);
     problems.push(`${displayName}${line ? `:${line}` : ''}: ${formatPath(issue.path)}: ${issue.message}`);
   }
+  // A value invalid only because its variable is unset, in a part this reader does not need: the
+  // config cannot be built without it, so the variable is the problem to report.
+  if (!result.success && problems.length === 0)
+    problems.push(...unresolved.map((variable) => variable.problem));
   if (problems.length > 0 || !result.success) throw new ConfigError(displayName, unique(problems));
-  return { config: result.data, path: displayName, secrets: interpolation.secrets };
+  return { config: result.data, path: displayName, secrets: interpolation.secrets, unresolved };
 }
 
 /** Zod's issues in our wording: one per unknown key, the offending value quoted where zod leaves it out. */
@@ -88,6 +139,10 @@ function splitIssue(issue: z.core.$ZodIssue, document: Document): { path: Proper
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
+}
+
+function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
+  return prefix.length <= path.length && prefix.every((key, index) => String(key) === String(path[index]));
 }
 
 function unique(items: string[]): string[] {

@@ -222,6 +222,24 @@ export function findCrossReferenceIssues(input: unknown): CrossReferenceIssue[] 
       });
     }
   });
+  const currentIds = new Set(checks.map((check) => check.id));
+  const formerOwner = new Map<unknown, number>();
+  checks.forEach((check, index) => {
+    asArray(check.formerIds).forEach((former, formerIndex) => {
+      const path = ['checks', index, 'formerIds', formerIndex];
+      if (currentIds.has(former)) {
+        issues.push({
+          path,
+          message: `former id ${JSON.stringify(former)} is the id of a check now; a check's history cannot belong to two checks`,
+        });
+      } else if (formerOwner.has(former)) {
+        issues.push({
+          path,
+          message: `former id ${JSON.stringify(former)} is already a former id of checks[${formerOwner.get(former)}]`,
+        });
+      } else formerOwner.set(former, index);
+    });
+  });
   const incidentsFrom = asRecord(root.publish).incidentsFrom;
   if (typeof incidentsFrom === 'string' && sourceIds.size > 0 && !sourceIds.has(incidentsFrom)) {
     issues.push({

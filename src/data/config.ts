@@ -1,12 +1,12 @@
 import { ConfigError } from '../../core/config/config-error.ts';
-import { loadConfig } from '../../core/config/load-config.ts';
+import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import type { Config, SiteSettings } from '../../core/model/index.ts';
 import { cachePerBuild } from './build-cache.ts';
 
 /** The validated Vigil config, read once per build; an invalid file stops the build with every problem. */
 export const getConfig = cachePerBuild(async ({ configPath }): Promise<Config> => {
   try {
-    return (await loadConfig({ path: configPath })).config;
+    return (await loadConfig({ path: configPath, needs: neededBySite })).config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const count = error.problems.length;

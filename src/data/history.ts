@@ -1,3 +1,4 @@
+import { mapFormerIds, renameRollups, renameSnapshotResults } from '../../core/history/former-ids.ts';
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import type { CheckResult, RollupLine, SnapshotLine } from '../../core/model/index.ts';
 import { readRollups } from '../../core/store/read-rollups.ts';
@@ -37,7 +38,12 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
     readSnapshots(dataDir, { since }),
     readRollups(dataDir, { since: new Date(nowMs - BAR_DAYS * DAY_MS) }),
   ]);
-  return { snapshots, rollups, nowMs };
+  const renames = mapFormerIds(config.checks);
+  return {
+    snapshots: renameSnapshotResults(snapshots, renames),
+    rollups: renameRollups(rollups, renames),
+    nowMs,
+  };
 });
 
 /** Each check's results in time order, keyed by check id: one pass over all runs. */

@@ -18,6 +18,15 @@ export const BaseCheckFields = {
     description: 'Stable, URL-safe identifier used in URLs and history.',
     examples: ['web-api'],
   }),
+  /** Ids this check had before a rename; their stored history and state stay with it. */
+  formerIds: z
+    .array(IdSchema)
+    .default([])
+    .meta({
+      description:
+        'Ids this check had before it was renamed; history stored under them stays with the check.',
+      examples: [['old-web-api']],
+    }),
   /** Name shown to people; defaults to the id. */
   name: z.string().min(1).optional().meta({ description: 'Name shown on the site; defaults to the id.' }),
   /** Short explanation shown on the component page. */

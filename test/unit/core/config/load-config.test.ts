@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../../core/config/config-error.ts';
-import { parseConfigText } from '../../../../core/config/load-config.ts';
+import {
+  neededByRun,
+  neededBySite,
+  parseConfigText,
+  requireVariables,
+} from '../../../../core/config/load-config.ts';
 import { CHECK_TYPES } from '../../../../core/model/index.ts';
 
 // Each case is a whole bad config and the exact problem lines a user sees.
@@ -152,5 +157,58 @@ describe('config errors name the file, line, field and value', () => {
     const error = catchConfigError(yaml, 'bad.yaml');
     expect(error.problems).toHaveLength(5);
     expect(error.message).toMatch(/^bad\.yaml: 5 problems:/);
+  });
+});
+
+describe('a missing ${VAR} is an error only where its value is used', () => {
+  const yaml = [
+    'checks:',
+    '  - { id: web, type: http, url: "https://status.example.org/" }',
+    '  - { id: hub, type: jupyterhub, url: "https://hub.example.org", token: "${HUB_TOKEN}" }',
+    '  - { id: db, type: postgres, url: "postgres://vigil:${DB_PASSWORD}@127.0.0.1:5432/app" }',
+  ].join('\n');
+
+  it('build and validate need no collector secrets: the config loads, the variables wait', () => {
+    const loaded = parseConfigText(yaml, 'status.config.yaml', {}, neededBySite);
+    expect(loaded.config.checks.map((check) => check.id)).toEqual(['web', 'hub', 'db']);
+    expect(loaded.unresolved.map((variable) => variable.path)).toEqual([
+      ['checks', 1, 'token'],
+      ['checks', 2, 'url'],
+    ]);
+  });
+
+  it('collect needs the variables of the checks it runs, and only those', () => {
+    const loaded = parseConfigText(yaml, 'status.config.yaml', {}, () => false);
+    const byId = (...ids: string[]) => loaded.config.checks.filter((check) => ids.includes(check.id));
+    expect(() => requireVariables(loaded, neededByRun(loaded.config, byId('web')))).not.toThrow();
+    let problems: string[] = [];
+    try {
+      requireVariables(loaded, neededByRun(loaded.config, byId('web', 'hub')));
+    } catch (error) {
+      problems = error instanceof ConfigError ? error.problems : [];
+    }
+    expect(problems).toEqual([
+      'status.config.yaml:3: checks[1].token: environment variable HUB_TOKEN is not set; export it or write ${HUB_TOKEN:-default}',
+    ]);
+  });
+
+  it('one problem per cause: an unset variable is not also reported as an invalid value', () => {
+    const problems = catchConfigError('site:\n  url: "${SITE_URL}"\n', 'status.config.yaml').problems;
+    expect(problems).toEqual([
+      'status.config.yaml:2: site.url: environment variable SITE_URL is not set; export it or write ${SITE_URL:-default}',
+    ]);
+  });
+
+  it('an unset value a reader needs stops it, even when only that value made the field invalid', () => {
+    const text = 'checks:\n  - { id: db, type: tcp, host: 127.0.0.1, port: "${DB_PORT}" }\n';
+    let problems: string[] = [];
+    try {
+      parseConfigText(text, 'status.config.yaml', {}, neededBySite);
+    } catch (error) {
+      problems = error instanceof ConfigError ? error.problems : [];
+    }
+    expect(problems).toEqual([
+      'status.config.yaml:2: checks[0].port: environment variable DB_PORT is not set; export it or write ${DB_PORT:-default}',
+    ]);
   });
 });

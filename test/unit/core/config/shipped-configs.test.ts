@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../../core/config/load-config.ts';
+import { loadConfig, neededBySite } from '../../../../core/config/load-config.ts';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const examples = (await readdir(`${root}examples`))
@@ -24,6 +24,12 @@ describe('every config the project ships is valid', () => {
   it.each(SHIPPED)('%s', async (file) => {
     const { config } = await loadConfig({ path: `${root}${file}`, env: EXAMPLE_ENV });
     expect(config.checks.length).toBeGreaterThan(0);
+  });
+
+  it.each(SHIPPED)("%s validates and builds without the collectors' secrets", async (file) => {
+    const loaded = await loadConfig({ path: `${root}${file}`, env: {}, needs: neededBySite });
+    expect(loaded.config.checks.length).toBeGreaterThan(0);
+    for (const variable of loaded.unresolved) expect(['checks', 'publish']).toContain(variable.path[0]);
   });
 
   it('the default config works offline: it only watches this machine', async () => {
