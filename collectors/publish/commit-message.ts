@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type SnapshotLine, SnapshotLineSchema } from '../../core/model/index.ts';
+import { type SnapshotLine, StoredSnapshotLineSchema } from '../../core/model/index.ts';
 import { getSnapshotDir, SNAPSHOT_FILE_PATTERN } from '../../core/store/store-paths.ts';
 
 /**
@@ -30,7 +30,7 @@ export async function readNewestSnapshotLine(
     const lines = (await readFile(path.join(dir, day), 'utf8')).split('\n').filter(Boolean).reverse();
     for (const text of lines) {
       try {
-        const parsed = SnapshotLineSchema.safeParse(JSON.parse(text));
+        const parsed = StoredSnapshotLineSchema.safeParse(JSON.parse(text));
         if (parsed.success) return parsed.data;
       } catch {
         // A torn last line (a collector killed mid-write) is skipped; the one before it counts.

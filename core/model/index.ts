@@ -25,4 +25,5 @@ export * from './incident-schema.ts';
 export * from './publish-schema.ts';
 export * from './snapshot.ts';
 export * from './status.ts';
+export * from './stored-versions.ts';
 export * from './thresholds.ts';

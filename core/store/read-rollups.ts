@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { toUtcDay, toUtcMonth } from '../history/utc-day.ts';
-import { type RollupLine, RollupLineSchema } from '../model/snapshot.ts';
+import type { RollupLine } from '../model/snapshot.ts';
+import { StoredRollupLineSchema } from '../model/stored-versions.ts';
 import { type DataWarningHandler, warnOnConsole } from './data-warning.ts';
 import { compareText, listDirIfExists, parseJsonLines, readTextIfExists } from './read-jsonl.ts';
 import { assertUrlSafeSource, getRollupDir, getRollupFile, ROLLUP_FILE_PATTERN } from './store-paths.ts';
@@ -49,7 +50,7 @@ export async function readRollupMonth(
   const file = getRollupFile(source, month);
   const text = await readTextIfExists(path.join(dataDir, file));
   if (text === undefined) return [];
-  return parseJsonLines(text, RollupLineSchema, {
+  return parseJsonLines(text, StoredRollupLineSchema, {
     file,
     kind: 'rollup line',
     onWarning,

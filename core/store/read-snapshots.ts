@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { toUtcDay } from '../history/utc-day.ts';
-import { type SnapshotLine, SnapshotLineSchema } from '../model/snapshot.ts';
+import type { SnapshotLine } from '../model/snapshot.ts';
+import { StoredSnapshotLineSchema } from '../model/stored-versions.ts';
 import { type DataWarningHandler, warnOnConsole } from './data-warning.ts';
 import { compareText, listDirIfExists, parseJsonLines, readTextIfExists } from './read-jsonl.ts';
 import {
@@ -50,7 +51,7 @@ export async function readSnapshotDay(
   const file = getSnapshotFile(source, day);
   const text = await readTextIfExists(path.join(dataDir, file));
   if (text === undefined) return [];
-  return parseJsonLines(text, SnapshotLineSchema, { file, kind: 'snapshot line', onWarning });
+  return parseJsonLines(text, StoredSnapshotLineSchema, { file, kind: 'snapshot line', onWarning });
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { SNAPSHOT_VERSION, type StateFile, StateFileSchema } from '../model/snapshot.ts';
+import { SNAPSHOT_VERSION, type StateFile } from '../model/snapshot.ts';
+import { StoredStateFileSchema } from '../model/stored-versions.ts';
 import { type DataWarningHandler, warnOnConsole } from './data-warning.ts';
 import { describeError, describeZodIssues, readTextIfExists } from './read-jsonl.ts';
 import { assertUrlSafeSource, getStateFile } from './store-paths.ts';
@@ -33,7 +34,7 @@ export async function readStateFile(
     onWarning({ file, message: `invalid JSON (${describeError(error)}); ${RESET_NOTE}` });
     return createEmptyState();
   }
-  const parsed = StateFileSchema.safeParse(json);
+  const parsed = StoredStateFileSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   onWarning({ file, message: `not a valid state file (${describeZodIssues(parsed.error)}); ${RESET_NOTE}` });
   return createEmptyState();
