@@ -1,5 +1,6 @@
 import type { Check, CheckState } from '../../core/model/index.ts';
 import { formatDurationMs } from '../../core/model/index.ts';
+import { firstLine } from '../../core/text.ts';
 import type { CommandRunner } from '../transport/run-command.ts';
 
 const MAX_HEAL_MESSAGE_CHARS = 200;
@@ -53,17 +54,9 @@ export async function applyHeal(input: HealInput): Promise<HealOutcome> {
   if (outcome.timedOut) message = `timed out after ${formatDurationMs(heal.timeout)}`;
   else if (outcome.exitCode === null) message = outcome.failure ?? 'did not exit';
   else {
-    const said = firstLine(outcome.stderr) ?? firstLine(outcome.stdout);
+    const said =
+      firstLine(outcome.stderr, MAX_HEAL_MESSAGE_CHARS) ?? firstLine(outcome.stdout, MAX_HEAL_MESSAGE_CHARS);
     message = said === undefined ? `exit ${outcome.exitCode}` : `exit ${outcome.exitCode}: ${said}`;
   }
   return { record: { ranAt, exitCode: outcome.exitCode, message }, lastHealAt: ranAt };
-}
-
-function firstLine(text: string): string | undefined {
-  const line = text
-    .split('\n')
-    .map((l) => l.trim())
-    .find((l) => l.length > 0);
-  if (line === undefined) return undefined;
-  return line.length <= MAX_HEAL_MESSAGE_CHARS ? line : `${line.slice(0, MAX_HEAL_MESSAGE_CHARS - 1)}…`;
 }

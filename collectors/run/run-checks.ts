@@ -1,5 +1,5 @@
 import type { Check, CheckResult, CheckState, StateFile } from '../../core/model/index.ts';
-import { formatDurationMs, worseStatus } from '../../core/model/index.ts';
+import { formatDurationMs, SNAPSHOT_VERSION, worseStatus } from '../../core/model/index.ts';
 import { applyFailureCount } from '../evaluate/apply-failure-count.ts';
 import { applyThresholds, mergeThresholds } from '../evaluate/apply-thresholds.ts';
 import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
@@ -50,7 +50,7 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksOut
     // Fields other stages keep in the state (announced incidents) pass through untouched.
     const state = {
       ...options.state,
-      v: 1 as const,
+      v: SNAPSHOT_VERSION,
       updatedAt: options.now().toISOString(),
       checks: nextStates,
     };

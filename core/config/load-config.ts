@@ -85,7 +85,7 @@ export function parseConfigText(
   if (document.errors.length > 0) {
     const problems = document.errors.map((error) => {
       const line = lineCounter.linePos(error.pos[0]).line;
-      return `${displayName}${line ? `:${line}` : ''}: YAML syntax error: ${firstLine(error.message)}`;
+      return `${displayName}${line ? `:${line}` : ''}: YAML syntax error: ${error.message.split('\n')[0]}`;
     });
     throw new ConfigError(displayName, problems);
   }
@@ -135,10 +135,6 @@ function splitIssue(issue: z.core.$ZodIssue, document: Document): { path: Proper
   }
   const quoted = JSON.stringify(value);
   return [{ path: issue.path, message: message.includes(quoted) ? message : `${message}, got ${quoted}` }];
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
 }
 
 function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {

@@ -1,4 +1,4 @@
-import type { CheckStatus, ComponentStatus, Incident, IncidentImpact, IncidentKind } from '../model/index.ts';
+import type { CheckStatus, Incident, IncidentImpact, IncidentKind } from '../model/index.ts';
 
 // Pure and free of Node APIs: the browser's maintenance clock imports this same file.
 
@@ -27,18 +27,7 @@ export function isCurrentPhase(phase: IncidentPhase): boolean {
   return phase === 'active' || phase === 'in-progress';
 }
 
-/**
- * The status an incident's impact gives a component, as hosted status pages word it; `none` leaves
- * the component as the probes see it.
- */
-export const COMPONENT_STATUS_BY_IMPACT = {
-  none: undefined,
-  minor: 'degraded_performance',
-  major: 'major_outage',
-  critical: 'major_outage',
-} as const satisfies Record<IncidentImpact, ComponentStatus | undefined>;
-
-/** The same as a check status, so groups and the page banner roll up with it. */
+/** The check status an incident's impact gives a component; `none` leaves it as the probes see it. */
 export const CHECK_STATUS_BY_IMPACT = {
   none: undefined,
   minor: 'degraded',

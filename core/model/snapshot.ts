@@ -29,7 +29,7 @@ export const AgentSchema = z.object({
 });
 export type Agent = z.infer<typeof AgentSchema>;
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 1 as const;
 
 /** One line of data/snapshots/<source>/<YYYY-MM-DD>.jsonl: one collector run. */
 export const SnapshotLineSchema = z.object({

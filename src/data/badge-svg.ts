@@ -1,4 +1,5 @@
 import { COMPONENT_STATUS_PRESENTATION, type ComponentStatus } from '../../core/model/index.ts';
+import { escapeXml } from '../../core/text.ts';
 
 /**
  * Badge colours: dark enough that white text meets WCAG AA on both halves, so a badge reads the
@@ -66,8 +67,4 @@ function formatUptimePercent(ratio: number): string {
 
 function measureText(text: string): number {
   return Math.round([...text].length * CHAR_WIDTH_PX + 2 * PADDING_PX);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -3,9 +3,9 @@ import { listAffectedChecks } from '../../core/incidents/status-overlay.ts';
 import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
 import type { Check, Config, Incident, IncidentStatus, SnapshotLine } from '../../core/model/index.ts';
 import type { Reservation } from '../../core/results/cluster-summary.ts';
+import { escapeXml } from '../../core/text.ts';
 import { getConfig } from './config.ts';
 import { getHistory } from './history.ts';
-import { escapeXml } from './incident-feeds.ts';
 
 // Maintenance reservations of slurm and pbs checks as maintenance records: the same shape as a
 // data/incidents/*.md file, so the front page, the overlay (Under maintenance, uptime), the

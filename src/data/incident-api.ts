@@ -1,51 +1,8 @@
 import { getIncidents, type IncidentModel } from './incidents.ts';
-import type { StatuspageComponent, StatuspageSummary } from './statuspage-summary.ts';
+import type { StatuspageIncident, StatuspageIncidentStatus, StatuspageSummary } from './statuspage-types.ts';
 
 // Incidents and scheduled maintenance in the shape of the Statuspage public API (v2), so status
 // aggregators and widgets that read Statuspage pages read Vigil unchanged.
-
-type StatuspageIncidentStatus =
-  | 'investigating'
-  | 'identified'
-  | 'monitoring'
-  | 'resolved'
-  | 'scheduled'
-  | 'in_progress'
-  | 'verifying'
-  | 'completed';
-
-export interface StatuspageIncidentUpdate {
-  id: string;
-  status: StatuspageIncidentStatus;
-  body: string;
-  incident_id: string;
-  created_at: string;
-  updated_at: string;
-  display_at: string;
-  affected_components: { code: string; name: string; old_status: string; new_status: string }[] | null;
-  deliver_notifications: boolean;
-  custom_tweet: null;
-  tweet_id: null;
-}
-
-export interface StatuspageIncident {
-  id: string;
-  name: string;
-  status: StatuspageIncidentStatus;
-  created_at: string;
-  updated_at: string;
-  monitoring_at: string | null;
-  resolved_at: string | null;
-  impact: 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
-  shortlink: string;
-  started_at: string;
-  page_id: string;
-  incident_updates: StatuspageIncidentUpdate[];
-  components: StatuspageComponent[];
-  /** Scheduled maintenance only. */
-  scheduled_for?: string;
-  scheduled_until?: string | null;
-}
 
 /** One incident or maintenance as Statuspage writes it; maintenance status follows the build's clock. */
 export function toStatuspageIncident(

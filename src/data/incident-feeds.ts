@@ -1,4 +1,5 @@
 import { formatIncidentStatus, KIND_LABEL } from '../../core/incidents/incident-phase.ts';
+import { escapeXml } from '../../core/text.ts';
 import type { IncidentModel } from './incidents.ts';
 
 /** The newest entries a feed carries. */
@@ -44,11 +45,6 @@ export function listFeedEntries(incidents: readonly IncidentModel[]): FeedEntry[
     });
   }
   return entries.sort((a, b) => b.atMs - a.atMs).slice(0, FEED_ENTRY_LIMIT);
-}
-
-/** XML text and attribute content with the five special characters escaped. */
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 export interface AtomFeedOptions {

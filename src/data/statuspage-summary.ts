@@ -2,42 +2,14 @@ import { toUtcDay } from '../../core/history/utc-day.ts';
 import type { ComponentStatus } from '../../core/model/index.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
 import { getConfig } from './config.ts';
-import type { StatuspageIncident } from './incident-api.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
-import { buildVigilSummaryExtension, type VigilSummaryExtension } from './vigil-summary-extension.ts';
-
-/** The component statuses Statuspage clients know: every Vigil word but "no data". */
-export type StatuspageComponentStatus = Exclude<ComponentStatus, 'no_data'>;
-export type StatuspageIndicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
-
-export interface StatuspageComponent {
-  id: string;
-  name: string;
-  status: StatuspageComponentStatus;
-  created_at: string;
-  updated_at: string;
-  position: number;
-  description: string | null;
-  showcase: boolean;
-  start_date: string | null;
-  group_id: string | null;
-  page_id: string;
-  group: boolean;
-  only_show_if_degraded: boolean;
-  /** Child ids; only on group components. */
-  components?: string[];
-}
-
-/** GET /api/v2/summary.json of the Statuspage public API, which aggregators and widgets already read. */
-export interface StatuspageSummary {
-  page: { id: string; name: string; url: string; time_zone: 'Etc/UTC'; updated_at: string };
-  status: { indicator: StatuspageIndicator; description: string };
-  components: StatuspageComponent[];
-  incidents: StatuspageIncident[];
-  scheduled_maintenances: StatuspageIncident[];
-  /** Vigil's own words ("no data", staleness) for its front page; Statuspage clients ignore it. */
-  vigil: VigilSummaryExtension;
-}
+import type {
+  StatuspageComponent,
+  StatuspageComponentStatus,
+  StatuspageIndicator,
+  StatuspageSummary,
+} from './statuspage-types.ts';
+import { buildVigilSummaryExtension } from './vigil-summary-extension.ts';
 
 /**
  * Statuspage has no "unknown" component status. No data (no result, or only stale ones) becomes

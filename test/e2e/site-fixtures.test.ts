@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatuspageSummary } from '../../src/data/statuspage-summary.ts';
+import type { StatuspageSummary } from '../../src/data/statuspage-types.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import {
   getScenarioSlugs,

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckStatus } from '../../core/model/index.ts';
-import type { StatuspageSummary } from '../../src/data/statuspage-summary.ts';
+import type { StatuspageSummary } from '../../src/data/statuspage-types.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';

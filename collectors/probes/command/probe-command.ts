@@ -1,4 +1,5 @@
 import { type CommandCheck, formatDurationMs, type Metrics } from '../../../core/model/index.ts';
+import { firstLine } from '../../../core/text.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { evaluateJsonAssertions } from '../shared/json-path.ts';
@@ -35,7 +36,8 @@ async function probeCommand(check: CommandCheck, context: ProbeContext): Promise
     ? { outputCutAtBytes: check.maxOutputBytes }
     : {};
   if (!check.expectedExitCodes.includes(outcome.exitCode)) {
-    const said = firstLine(outcome.stderr) ?? firstLine(outcome.stdout);
+    const said =
+      firstLine(outcome.stderr, MAX_MESSAGE_LINE_CHARS) ?? firstLine(outcome.stdout, MAX_MESSAGE_LINE_CHARS);
     const expected = check.expectedExitCodes.join(', ');
     const message = `exit ${outcome.exitCode} (expected ${expected})${said === undefined ? '' : `: ${said}`}`;
     return { status: 'down', message, metrics, ...withDetail(detail) };
@@ -46,7 +48,7 @@ async function probeCommand(check: CommandCheck, context: ProbeContext): Promise
   if (findings.failure !== undefined) {
     return { status: 'down', message: findings.failure, metrics, ...withDetail(detail) };
   }
-  const said = firstLine(outcome.stdout);
+  const said = firstLine(outcome.stdout, MAX_MESSAGE_LINE_CHARS);
   const ran = `exit ${outcome.exitCode} in ${formatDurationMs(outcome.durationMs)}`;
   return {
     status: 'up',
@@ -94,15 +96,6 @@ function recordMatchGroups(pattern: string, stdout: string, findings: Findings):
     else findings.detail[name] = value;
   }
   return undefined;
-}
-
-function firstLine(text: string): string | undefined {
-  const line = text
-    .split('\n')
-    .map((l) => l.trim())
-    .find((l) => l.length > 0);
-  if (line === undefined) return undefined;
-  return line.length <= MAX_MESSAGE_LINE_CHARS ? line : `${line.slice(0, MAX_MESSAGE_LINE_CHARS - 1)}…`;
 }
 
 function withDetail(detail: Record<string, unknown>): { detail?: Record<string, unknown> } {

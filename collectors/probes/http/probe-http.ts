@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { DAY_MS } from '../../../core/history/utc-day.ts';
 import { formatDurationMs, type HttpCheck, type Metrics } from '../../../core/model/index.ts';
 import { redactUrl } from '../../../core/redact/redact-url.ts';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -13,7 +14,6 @@ import { evaluateJsonAssertions } from '../shared/json-path.ts';
 import { type FinalResponse, isRedirectFailure, requestFollowingRedirects } from './http-redirects.ts';
 
 const USER_AGENT = `Vigil/${packageJson.version}`;
-const DAY_MS = 86_400_000;
 
 type Phase = 'connecting' | 'waiting for the response' | 'reading the body';
 

@@ -1,19 +1,7 @@
 import type { NodeCondition } from '../../../core/results/cluster-summary.ts';
 
-/** What sinfo's flag suffixes mean (`man sinfo`, NODE STATE CODES). */
-export const STATE_SUFFIXES: Record<string, string> = {
-  '*': 'not responding',
-  '~': 'powered off',
-  '#': 'powering up',
-  '!': 'pending power down',
-  '%': 'powering down',
-  $: 'maintenance reservation',
-  '@': 'pending reboot',
-  '^': 'reboot issued',
-  '-': 'planned by backfill',
-  '+': 'completing',
-};
-
+// Flag suffixes (`man sinfo`, NODE STATE CODES: `*` not responding, `~` powered off, `$` maintenance
+// reservation, …) are stripped before a state word is classified.
 const DOWN_STATES = new Set(['down', 'fail', 'inval', 'unk', 'futr', 'npc']);
 const DRAINED_STATES = new Set(['drain', 'drng', 'drained', 'draining', 'failg', 'failing']);
 const MAINTENANCE_STATES = new Set(['maint']);

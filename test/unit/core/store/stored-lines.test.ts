@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { DataWarning } from '../../../../core/store/data-warning.ts';
 import { readRollups } from '../../../../core/store/read-rollups.ts';
 import { readSnapshots } from '../../../../core/store/read-snapshots.ts';
 import { readStateFile } from '../../../../core/store/state-file.ts';
@@ -49,7 +50,7 @@ describe('a line from a newer Vigil', () => {
       const newer = JSON.stringify({ ...JSON.parse(first as string), v: 2 });
       await mkdir(path.join(dir, 'snapshots/local'), { recursive: true });
       await writeFile(path.join(dir, 'snapshots/local/2026-12-01.jsonl'), `${first}\n${newer}\n`);
-      const warnings: { file: string; line: number; message: string }[] = [];
+      const warnings: DataWarning[] = [];
       const lines = await readSnapshots(dir, { onWarning: (warning) => warnings.push(warning) });
       expect(lines).toHaveLength(1);
       expect(warnings).toEqual([
