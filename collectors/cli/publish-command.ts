@@ -4,7 +4,8 @@ import { resolveConfigPath, resolveDataDir, resolveSourceId } from '../../core/c
 import { loadConfig } from '../../core/config/load-config.ts';
 import type { Config } from '../../core/model/index.ts';
 import type { CompactOutcome } from '../publish/compact-branch.ts';
-import { PublishSetupError, type PublishStatus, publish } from '../publish/publish.ts';
+import { type PublishStatus, publish } from '../publish/publish.ts';
+import { PublishSetupError } from '../publish/publish-setup-error.ts';
 import { redactUrlCredentials } from '../publish/push-with-retry.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';

@@ -1,12 +1,12 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { formatCommitMessage, readNewestSnapshotLine } from './commit-message.ts';
 import { type CompactOutcome, compactBranch } from './compact-branch.ts';
-import { DATA_DIR_IN_BRANCH, openDataWorktree, syncSourceFiles } from './data-worktree.ts';
 import { createGit, type Git, getIdentityArgs } from './git-runner.ts';
 import { acquirePublishLock } from './publish-lock.ts';
-import { getTrackingRef, type Integration, type PushOutcome, pushWithRetry } from './push-with-retry.ts';
-import { recoverInterruptedRun } from './recover-interrupted-run.ts';
+import { PublishSetupError } from './publish-setup-error.ts';
+import { openCurrentBranch, openDataBranch } from './publish-target.ts';
+import { getTrackingRef, type PushOutcome, pushWithRetry } from './push-with-retry.ts';
 import { listSourcePaths, stageSourceFiles } from './stage-source-files.ts';
 
 export interface PublishOptions {
@@ -35,10 +35,6 @@ export interface PublishResult {
   compacted?: CompactOutcome;
 }
 
-export class PublishSetupError extends Error {
-  override name = 'PublishSetupError';
-}
-
 /**
  * Commits this source's new data and pushes it. Nothing is ever dropped: a commit that could not be
  * pushed (no network, too many collisions, a conflict) stays and goes out with the next run.
@@ -58,40 +54,13 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
   try {
     const sourcePaths = await listSourcePaths(options.dataDir, options.source);
-    let work: Git;
-    let pathsInCheckout: string[];
-    let branch: string;
-    if (options.branch) {
-      branch = options.branch;
-      for (const repair of await recoverInterruptedRun(repo, {
-        previousRunDied: lock.tookOverStaleLock,
-        keepPaths: [],
-        mayAbortRebase: false,
-      }))
-        log(repair);
-      work = await openDataWorktree(repo, options.remote, branch);
-      pathsInCheckout = sourcePaths.map((p) => path.join(DATA_DIR_IN_BRANCH, p));
-    } else {
-      branch = await getCurrentBranch(repo);
-      work = repo;
-      const prefix = path.relative(repo.dir, path.resolve(options.dataDir));
-      pathsInCheckout = sourcePaths.map((p) => path.join(prefix, p));
-    }
-    // The data worktree is publish's alone; a rebase in the people's checkout is ours only if a publish died in it.
-    const recovery = options.branch
-      ? { previousRunDied: lock.tookOverStaleLock, keepPaths: [], mayAbortRebase: true }
-      : {
-          previousRunDied: lock.tookOverStaleLock,
-          keepPaths: pathsInCheckout,
-          mayAbortRebase: lock.tookOverStaleLock,
-        };
-    for (const repair of await recoverInterruptedRun(work, recovery)) log(repair);
-    if (options.branch) await ensureOnBranch(work, branch);
-
+    const target = options.branch
+      ? await openDataBranch(repo, options.branch, sourcePaths, { ...options, lock })
+      : await openCurrentBranch(repo, sourcePaths, { ...options, lock });
+    const { work, branch } = target;
     const commitRun = async (): Promise<string | undefined> => {
-      if (options.branch)
-        await syncSourceFiles(options.dataDir, path.join(work.dir, DATA_DIR_IN_BRANCH), sourcePaths);
-      const staged = await stageSourceFiles(work, pathsInCheckout);
+      await target.syncSourceFiles();
+      const staged = await stageSourceFiles(work, target.pathsInCheckout);
       if (staged.length === 0) return undefined;
       const message = formatCommitMessage(
         options.source,
@@ -103,7 +72,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     };
     const commit = await commitRun();
     const compact = async (result: PublishResult): Promise<PublishResult> =>
-      options.compact && options.branch
+      options.compact && target.isDataBranch
         ? { ...result, compacted: await compactBranch(repo, options.remote, branch, options.source) }
         : result;
     const unpushed = await countUnpushed(work, options.remote, branch);
@@ -111,15 +80,12 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       return compact({ status: 'up-to-date', message: 'nothing new to publish', unpushedCommits: 0 });
     }
 
-    const integrate = options.branch
-      ? () => integrateDataBranch(work, options.remote, branch, commitRun)
-      : () => rebaseInPlace(work, options.remote, branch);
     const outcome = await pushWithRetry(work, {
       remote: options.remote,
       branch,
       // 20: four collectors pushing in a tight loop (the reliability test) can lose ten races in a row.
       attempts: options.attempts ?? 20,
-      integrate,
+      integrate: () => target.integrate(commitRun),
       log,
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
@@ -171,70 +137,9 @@ async function assertRemote(repo: Git, remote: string): Promise<void> {
   }
 }
 
-async function getCurrentBranch(repo: Git): Promise<string> {
-  const head = await repo.tryRaw(['symbolic-ref', '--quiet', '--short', 'HEAD']);
-  if (head.ok) return head.output.trim();
-  // A rebase killed halfway detaches HEAD; the branch it was rebasing is still recorded.
-  for (const name of ['rebase-merge/head-name', 'rebase-apply/head-name']) {
-    const file = (await repo.raw(['rev-parse', '--git-path', name])).trim();
-    const text = await readFile(path.resolve(repo.dir, file), 'utf8').catch(() => undefined);
-    if (text) return text.trim().replace(/^refs\/heads\//, '');
-  }
-  throw new PublishSetupError(
-    `vigil publish: ${repo.dir} has no branch checked out (detached HEAD); check out the branch to publish to, or set publish.branch`,
-  );
-}
-
-async function ensureOnBranch(work: Git, branch: string): Promise<void> {
-  const head = await work.tryRaw(['symbolic-ref', '--quiet', '--short', 'HEAD']);
-  if (head.ok && head.output.trim() === branch) return;
-  await work.raw(['checkout', '--quiet', '--force', branch]);
-}
-
 async function countUnpushed(work: Git, remote: string, branch: string): Promise<number> {
   const tracking = getTrackingRef(remote, branch);
   const hasTracking = (await work.tryRaw(['rev-parse', '--verify', '-q', tracking])).ok;
   const counted = await work.raw(['rev-list', '--count', 'HEAD', ...(hasTracking ? [`^${tracking}`] : [])]);
   return Number(counted.trim());
-}
-
-async function hasTrackingRef(work: Git, remote: string, branch: string): Promise<boolean> {
-  return (await work.tryRaw(['rev-parse', '--verify', '-q', getTrackingRef(remote, branch)])).ok;
-}
-
-/** In place (data on the people's branch): rebase, and on a conflict abort and keep the commits. */
-async function rebaseInPlace(work: Git, remote: string, branch: string): Promise<Integration> {
-  if (!(await hasTrackingRef(work, remote, branch))) return { ok: true };
-  const rebased = await work.tryRaw(['rebase', '--quiet', '--autostash', getTrackingRef(remote, branch)]);
-  if (rebased.ok) return { ok: true };
-  await work.tryRaw(['rebase', '--abort']);
-  return {
-    ok: false,
-    conflict:
-      rebased.message.split('\n').find((l) => /CONFLICT/.test(l)) ?? rebased.message.split('\n')[0] ?? '',
-  };
-}
-
-/**
- * On the data branch: rebase; when that cannot work (a conflict, or the branch was compacted so the
- * histories share nothing), start again from the remote's branch and re-copy the source's files from
- * the collector's data dir, which holds everything the dropped local commits held.
- */
-async function integrateDataBranch(
-  work: Git,
-  remote: string,
-  branch: string,
-  commitRun: () => Promise<string | undefined>,
-): Promise<Integration> {
-  const tracking = getTrackingRef(remote, branch);
-  if (!(await hasTrackingRef(work, remote, branch))) return { ok: true };
-  const shareHistory = (await work.tryRaw(['merge-base', 'HEAD', tracking])).ok;
-  if (shareHistory) {
-    const rebased = await work.tryRaw(['rebase', '--quiet', tracking]);
-    if (rebased.ok) return { ok: true };
-    await work.tryRaw(['rebase', '--abort']);
-  }
-  await work.raw(['reset', '--quiet', '--hard', tracking]);
-  await commitRun();
-  return { ok: true, note: shareHistory ? 'rebuilt after a conflict' : 'rebuilt on the compacted branch' };
 }
