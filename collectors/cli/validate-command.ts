@@ -3,13 +3,15 @@ import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
 import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
 import { readRollups } from '../../core/store/read-rollups.ts';
-import { readSnapshots } from '../../core/store/read-snapshots.ts';
+import { findClockProblems, listSnapshotSources, readSnapshots } from '../../core/store/read-snapshots.ts';
+import { readStateFile } from '../../core/store/state-file.ts';
 import { EXIT } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 
 export const VALIDATE_HELP = `Usage: vigil validate [--config FILE] [--data DIR]
 
-Checks the config, every incident file and every snapshot and rollup line; prints each problem with its file.
+Checks the config, every incident file, every snapshot and rollup line (torn, invalid, from the future,
+or in the wrong day file) and every state file; prints each problem with its file and line.
 Exit status: 0 all valid, 1 problems found.`;
 
 /** `vigil validate`: what a pull-request check runs. */
@@ -26,6 +28,12 @@ export async function validateCommand(args: string[]): Promise<number> {
   const onWarning = (warning: DataWarning) => problems.push(formatDataWarning(warning, dataDir));
   const lines = await readSnapshots(dataDir, { onWarning });
   const rollups = await readRollups(dataDir, { onWarning });
+  problems.push(
+    ...(await findClockProblems(dataDir, Date.now())).map((warning) => formatDataWarning(warning, dataDir)),
+  );
+  for (const source of await listSnapshotSources(dataDir)) {
+    await readStateFile(dataDir, source, onWarning);
+  }
   const incidents = await validateIncidentFiles(dataDir, config);
   problems.push(...incidents.problems);
   for (const problem of problems) console.error(problem);

@@ -3,9 +3,10 @@ import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
 import type { Check, CheckResult, Config, SnapshotLine, StateFile } from '../../core/model/index.ts';
-import { SNAPSHOT_VERSION } from '../../core/model/index.ts';
+import { formatDurationMs, SNAPSHOT_VERSION } from '../../core/model/index.ts';
 import { createRedactor, redactDeep } from '../../core/redact/redact.ts';
 import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
+import { findNewestSnapshot } from '../../core/store/read-snapshots.ts';
 import { readStateFile, writeStateFile } from '../../core/store/state-file.ts';
 import { runAutoDrafts } from '../incidents/auto-draft.ts';
 import { notifyIncidentChanges } from '../notify/notify-incident-changes.ts';
@@ -61,7 +62,9 @@ export async function collectOnce(options: CollectOnceOptions): Promise<CollectO
   const startedAt = now();
 
   let state: StateFile;
+  let clockProblem: string | undefined;
   try {
+    clockProblem = await checkClock(dataDir, source, startedAt, config.collect.clockSkewLimit, onWarning);
     if (!options.dryRun) await prepareDataDir(dataDir, source);
     state = renameStateChecks(await readStateFile(dataDir, source, onWarning), mapFormerIds(config.checks));
   } catch (error) {
@@ -106,7 +109,9 @@ export async function collectOnce(options: CollectOnceOptions): Promise<CollectO
       reason: redact(`could not write to ${dataDir}: ${describeError(error)}`),
     };
   }
-  await trimHistory({ dataDir, source, config, now: startedAt, log, onWarning });
+  if (clockProblem === undefined)
+    await trimHistory({ dataDir, source, config, now: startedAt, log, onWarning });
+  else log(`vigil collect: warning: ${clockProblem}`);
   await notifyStatusChanges(config, checks, state, line, log);
   await notifyIncidentChanges({ dataDir, config, source, now: startedAt, log, onWarning });
   await runAutoDrafts(
@@ -143,6 +148,30 @@ async function trimHistory({ dataDir, source, config, now, log, onWarning }: Tri
   } catch (error) {
     log(`vigil collect: warning: retention not applied: ${describeError(error)}`);
   }
+}
+
+/**
+ * A clock that jumped must not erase history: retention decides what is old by this run's clock, so
+ * it only runs when that clock is after the source's newest stored line and not far ahead of it.
+ */
+async function checkClock(
+  dataDir: string,
+  source: string,
+  now: Date,
+  skewLimitMs: number,
+  onWarning: (warning: DataWarning) => void,
+): Promise<string | undefined> {
+  const newest = await findNewestSnapshot(dataDir, source, onWarning);
+  if (newest === undefined) return undefined;
+  const aheadMs = now.getTime() - newest.t;
+  const newestAt = new Date(newest.t).toISOString();
+  if (aheadMs < 0) {
+    return `this run's clock (${now.toISOString()}) is ${formatDurationMs(-aheadMs)} behind the newest stored run (${newestAt} in ${newest.file}); the line is written, history is left as it is. Fix the clock, or remove that line if its clock was wrong (vigil validate lists future lines)`;
+  }
+  if (aheadMs > skewLimitMs) {
+    return `this run's clock (${now.toISOString()}) is ${formatDurationMs(aheadMs)} ahead of the newest stored run (${newestAt}), more than collect.clockSkewLimit (${formatDurationMs(skewLimitMs)}); the line is written, history is trimmed from the next run on`;
+  }
+  return undefined;
 }
 
 /** Fails before any probing when the data directory cannot take this run's files. */

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { foldSnapshotDay } from '../../core/history/fold-rollup.ts';
+import { foldSnapshotDay, isRefold, mergeRollups } from '../../core/history/fold-rollup.ts';
 import { DAY_MS, getUtcDayStartMs, getUtcMonthEndMs, toUtcMonth } from '../../core/history/utc-day.ts';
 import type { RollupLine } from '../../core/model/snapshot.ts';
 import { type DataWarningHandler, warnOnConsole } from '../../core/store/data-warning.ts';
@@ -93,10 +93,17 @@ async function foldDaysIntoMonth(
     onWarning,
     'line dropped from the rewritten file',
   );
-  const merged = [
-    ...existing.filter((line) => !foldedByDay.has(line.day)),
-    ...[...foldedByDay.values()].flat(),
-  ];
+  // A day folded before keeps what it had: a re-fold of the same runs replaces it, late runs merge in.
+  const existingByKey = new Map(existing.map((line) => [`${line.day}\n${line.id}`, line]));
+  const refolded = new Set<string>();
+  const folded = [...foldedByDay.values()].flat().map((line) => {
+    const key = `${line.day}\n${line.id}`;
+    const before = existingByKey.get(key);
+    refolded.add(key);
+    if (before === undefined || isRefold(before, line)) return line;
+    return mergeRollups(before, line);
+  });
+  const merged = [...existing.filter((line) => !refolded.has(`${line.day}\n${line.id}`)), ...folded];
   merged.sort((a, b) => compareText(a.day, b.day) || compareText(a.id, b.id));
   const text = merged.map((line) => `${JSON.stringify(line)}\n`).join('');
   await writeFileAtomic(path.join(dataDir, getRollupFile(source, month)), text);

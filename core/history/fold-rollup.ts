@@ -1,4 +1,4 @@
-import { type RollupLine, SNAPSHOT_VERSION, type SnapshotLine } from '../model/snapshot.ts';
+import { type RollupLine, SNAPSHOT_VERSION, type SnapshotLine, type StatusTally } from '../model/snapshot.ts';
 import type { CheckStatus } from '../model/status.ts';
 import { percentile } from './percentile.ts';
 import { createEmptyTally, sumStatusDurations, uptimeRatio } from './uptime.ts';
@@ -46,7 +46,84 @@ export function foldIntoRollup(
         ? { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.at(-1) as number }
         : null,
     metrics: summarizeMetrics(inDay),
+    ...(inDay.length > 0 && {
+      firstT: new Date((inDay[0] as FoldSample).t).toISOString(),
+      lastT: new Date((inDay.at(-1) as FoldSample).t).toISOString(),
+    }),
   };
+}
+
+/**
+ * Whether `folded` is the same day file folded again (a collector killed between writing rollups and
+ * deleting day files), rather than runs that arrived after the day was folded (a collector whose
+ * clock was behind): the same number of runs over the same span.
+ */
+export function isRefold(existing: RollupLine, folded: RollupLine): boolean {
+  const sameCount = countSamples(existing) === countSamples(folded);
+  const sameSpan =
+    existing.firstT === undefined || (existing.firstT === folded.firstT && existing.lastT === folded.lastT);
+  return sameCount && sameSpan;
+}
+
+/**
+ * One check's day from two folds of it: counts and durations add up (durations scaled back to the
+ * day when the two overlap), uptime follows them, latency and metric means are weighted by runs (an
+ * approximation: the runs themselves are gone), maxima are the larger.
+ */
+export function mergeRollups(existing: RollupLine, folded: RollupLine): RollupLine {
+  const samples = addTallies(existing.samples, folded.samples);
+  let durationsMs = addTallies(existing.durationsMs, folded.durationsMs);
+  const coveredMs = Object.values(durationsMs).reduce((sum, ms) => sum + ms, 0);
+  if (coveredMs > DAY_MS) durationsMs = scaleTally(durationsMs, DAY_MS / coveredMs);
+  const weightA = countSamples(existing);
+  const weightB = countSamples(folded);
+  const weighted = (a: number, b: number) =>
+    weightA + weightB === 0 ? a : (a * weightA + b * weightB) / (weightA + weightB);
+  const latencyMs =
+    existing.latencyMs && folded.latencyMs
+      ? {
+          p50: weighted(existing.latencyMs.p50, folded.latencyMs.p50),
+          p95: weighted(existing.latencyMs.p95, folded.latencyMs.p95),
+          max: Math.max(existing.latencyMs.max, folded.latencyMs.max),
+        }
+      : (existing.latencyMs ?? folded.latencyMs);
+  const metrics: RollupLine['metrics'] = { ...existing.metrics };
+  for (const [name, value] of Object.entries(folded.metrics)) {
+    const before = metrics[name];
+    metrics[name] = before
+      ? { mean: weighted(before.mean, value.mean), max: Math.max(before.max, value.max) }
+      : value;
+  }
+  const times = [existing.firstT, existing.lastT, folded.firstT, folded.lastT].filter(
+    (t): t is string => t !== undefined,
+  );
+  times.sort();
+  return {
+    ...existing,
+    samples,
+    durationsMs,
+    uptime: uptimeRatio(durationsMs),
+    latencyMs,
+    metrics,
+    ...(times.length > 0 && { firstT: times[0], lastT: times.at(-1) }),
+  };
+}
+
+function countSamples(line: RollupLine): number {
+  return Object.values(line.samples).reduce((sum, count) => sum + count, 0);
+}
+
+function addTallies(a: StatusTally, b: StatusTally): StatusTally {
+  const sum = createEmptyTally();
+  for (const status of Object.keys(sum) as (keyof StatusTally)[]) sum[status] = a[status] + b[status];
+  return sum;
+}
+
+function scaleTally(tally: StatusTally, factor: number): StatusTally {
+  const scaled = createEmptyTally();
+  for (const status of Object.keys(scaled) as (keyof StatusTally)[])
+    scaled[status] = Math.round(tally[status] * factor);
+  return scaled;
 }
 
 /** Mean and max of each metric over the runs that reported it; non-finite values are ignored. */

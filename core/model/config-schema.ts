@@ -120,6 +120,14 @@ export const CollectSchema = z
     deadline: DurationSchema.prefault('2m').meta({
       description: 'The whole run ends by this deadline; checks still running are reported down.',
     }),
+    /**
+     * A run whose clock is behind this source's newest stored line, or further ahead of it than this,
+     * writes its line with a warning but leaves history alone (no folding, no deleting).
+     */
+    clockSkewLimit: DurationSchema.prefault('1d').meta({
+      description:
+        "A run whose clock is behind the source's newest stored line, or further ahead than this, writes its line with a warning but never trims history.",
+    }),
     /** Consecutive failed runs before a check shows down (each run already retries once). */
     failuresBeforeDown: z.int().min(1).max(100).default(2).meta({
       description:

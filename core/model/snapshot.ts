@@ -68,6 +68,9 @@ export const RollupLineSchema = z.object({
   uptime: z.number().nullable(),
   latencyMs: z.object({ p50: z.number(), p95: z.number(), max: z.number() }).nullable(),
   metrics: z.record(z.string(), z.object({ mean: z.number(), max: z.number() })).default({}),
+  /** The first and last run folded in (ISO 8601), so a later fold of the same day can tell a re-fold from late runs. */
+  firstT: z.string().optional(),
+  lastT: z.string().optional(),
 });
 export type RollupLine = z.infer<typeof RollupLineSchema>;
 

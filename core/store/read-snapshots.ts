@@ -2,7 +2,7 @@ import path from 'node:path';
 import { toUtcDay } from '../history/utc-day.ts';
 import type { SnapshotLine } from '../model/snapshot.ts';
 import { StoredSnapshotLineSchema } from '../model/stored-versions.ts';
-import { type DataWarningHandler, warnOnConsole } from './data-warning.ts';
+import { type DataWarning, type DataWarningHandler, warnOnConsole } from './data-warning.ts';
 import { compareText, listDirIfExists, parseJsonLines, readTextIfExists } from './read-jsonl.ts';
 import {
   assertUrlSafeSource,
@@ -52,6 +52,66 @@ export async function readSnapshotDay(
   const text = await readTextIfExists(path.join(dataDir, file));
   if (text === undefined) return [];
   return parseJsonLines(text, StoredSnapshotLineSchema, { file, kind: 'snapshot line', onWarning });
+}
+
+/**
+ * Lines whose time contradicts where they are stored: later than `nowMs` (plus a little skew), or
+ * in a day file that is not their UTC day. Each names its file and line, for `vigil validate`.
+ */
+export async function findClockProblems(dataDir: string, nowMs: number): Promise<DataWarning[]> {
+  const problems: DataWarning[] = [];
+  for (const source of await listSnapshotSources(dataDir)) {
+    for (const day of await listSnapshotDays(dataDir, source)) {
+      const file = getSnapshotFile(source, day);
+      const text = (await readTextIfExists(path.join(dataDir, file))) ?? '';
+      text.split('\n').forEach((row, index) => {
+        const t = readLineTime(row);
+        if (t === undefined) return;
+        if (Date.parse(t) > nowMs + CLOCK_SKEW_TOLERANCE_MS) {
+          problems.push({
+            file,
+            line: index + 1,
+            message: `run from the future (${t}; now is ${new Date(nowMs).toISOString()}): a collector's clock was ahead; remove the line, the site ignores it`,
+          });
+        } else if (toUtcDay(Date.parse(t)) !== day) {
+          problems.push({
+            file,
+            line: index + 1,
+            message: `run at ${t} is stored in the file of ${day}, not of its own UTC day`,
+          });
+        }
+      });
+    }
+  }
+  return problems;
+}
+
+/** How far ahead of now a stored run's time may be before validate calls it a run from the future. */
+const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
+
+/** The `t` of one JSON line, or undefined when the line is blank or unreadable (reported elsewhere). */
+function readLineTime(row: string): string | undefined {
+  if (row.trim() === '') return undefined;
+  try {
+    const t = (JSON.parse(row) as { t?: unknown }).t;
+    return typeof t === 'string' && Number.isFinite(Date.parse(t)) ? t : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The newest stored run of a source (its time and day file), or undefined when it has none. */
+export async function findNewestSnapshot(
+  dataDir: string,
+  source: string,
+  onWarning: DataWarningHandler,
+): Promise<{ t: number; file: string } | undefined> {
+  const days = await listSnapshotDays(dataDir, source);
+  for (const day of days.reverse()) {
+    const times = (await readSnapshotDay(dataDir, source, day, onWarning)).map((line) => Date.parse(line.t));
+    if (times.length > 0) return { t: Math.max(...times), file: getSnapshotFile(source, day) };
+  }
+  return undefined;
 }
 
 /**

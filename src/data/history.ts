@@ -40,11 +40,32 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
   ]);
   const renames = mapFormerIds(config.checks);
   return {
-    snapshots: renameSnapshotResults(snapshots, renames),
+    snapshots: renameSnapshotResults(dropFutureRuns(snapshots, nowMs), renames),
     rollups: renameRollups(rollups, renames),
     nowMs,
   };
 });
+
+/** How far ahead of the build's clock a collector's clock may be before its runs are ignored. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * Runs stamped later than the build's clock (beyond a little skew) come from a collector whose clock
+ * jumped ahead; the newest run decides a status, so one of them would pin a check to it. They are
+ * left out, with a warning (`vigil validate` names their files and lines).
+ */
+export function dropFutureRuns(snapshots: SnapshotLine[], nowMs: number): SnapshotLine[] {
+  const latestMs = nowMs + FUTURE_TOLERANCE_MS;
+  const kept = snapshots.filter((line) => Date.parse(line.t) <= latestMs);
+  const dropped = snapshots.filter((line) => Date.parse(line.t) > latestMs);
+  if (dropped.length > 0) {
+    const sources = [...new Set(dropped.map((line) => line.source))].join(', ');
+    console.warn(
+      `vigil build: warning: ${dropped.length} run${dropped.length === 1 ? '' : 's'} from the future ignored (source ${sources}, first at ${dropped[0]?.t}; the build's clock is ${new Date(nowMs).toISOString()}); run vigil validate to find them`,
+    );
+  }
+  return dropped.length === 0 ? snapshots : kept;
+}
 
 /** Each check's results in time order, keyed by check id: one pass over all runs. */
 export function indexSamplesByCheck(snapshots: readonly SnapshotLine[]): Map<string, CheckSample[]> {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DataWarning } from '../../../../core/store/data-warning.ts';
 import { readRollups } from '../../../../core/store/read-rollups.ts';
-import { readSnapshots } from '../../../../core/store/read-snapshots.ts';
+import { findClockProblems, readSnapshots } from '../../../../core/store/read-snapshots.ts';
 import { readStateFile } from '../../../../core/store/state-file.ts';
 
 const STORED_V1 = fileURLToPath(new URL('../../../fixtures/stored/v1/data/', import.meta.url));
@@ -61,6 +61,34 @@ describe('a line from a newer Vigil', () => {
             'not a valid snapshot line (v: written by a newer Vigil (format v2; this one reads up to v1); upgrade Vigil to read it); line skipped',
         },
       ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lines whose clock is wrong', () => {
+  it('validate finds runs from the future and runs stored in another day’s file, by file and line', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'vigil-clock-lines-'));
+    try {
+      const [first] = (await readFile(`${STORED_V1}snapshots/local/2026-12-01.jsonl`, 'utf8'))
+        .trim()
+        .split('\n');
+      const run = JSON.parse(first as string) as { t: string };
+      const future = JSON.stringify({ ...run, t: '2028-02-08T10:00:00.000Z' });
+      const misfiled = JSON.stringify({ ...run, t: '2026-11-30T23:59:00.000Z' });
+      await mkdir(path.join(dir, 'snapshots/local'), { recursive: true });
+      await writeFile(
+        path.join(dir, 'snapshots/local/2026-12-01.jsonl'),
+        `${first}\n${future}\n${misfiled}\n`,
+      );
+      const problems = await findClockProblems(dir, Date.parse('2026-12-01T12:00:00.000Z'));
+      expect(problems.map(({ file, line }) => `${file}:${line}`)).toEqual([
+        'snapshots/local/2026-12-01.jsonl:2',
+        'snapshots/local/2026-12-01.jsonl:3',
+      ]);
+      expect(problems[0]?.message).toMatch(/^run from the future \(2028-02-08T10:00:00.000Z/);
+      expect(problems[1]?.message).toMatch(/is stored in the file of 2026-12-01, not of its own UTC day/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
