@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
+import { TEMP_FILE_PATTERN } from '../../core/store/write-file-atomic.ts';
 import { createGit, type Git } from './git-runner.ts';
 import { fetchBranch, getTrackingRef } from './push-with-retry.ts';
 
@@ -75,7 +76,9 @@ export async function syncSourceFiles(
 async function mirrorDir(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
   const wanted = new Set(
-    (await readdir(from, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
+    (await readdir(from, { withFileTypes: true }))
+      .filter((e) => e.isFile() && !TEMP_FILE_PATTERN.test(e.name))
+      .map((e) => e.name),
   );
   for (const name of await readdir(to)) {
     if (!wanted.has(name)) await rm(path.join(to, name), { recursive: true, force: true });

@@ -1,9 +1,36 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getRollupDir, getSnapshotDir, getStateFile } from '../../core/store/store-paths.ts';
+import { TEMP_FILE_PATTERN } from '../../core/store/write-file-atomic.ts';
 import type { Git } from './git-runner.ts';
 
 // Incidents a collector drafts itself end in "-auto.md"; people's incidents arrive by pull request.
+
+/** Temp files (".<name>.<pid>-<hex>.tmp", left by a killed atomic write) under the given paths, as paths like them. */
+async function findTempFiles(root: string, relativePaths: readonly string[]): Promise<string[]> {
+  const temps: string[] = [];
+  for (const relativePath of relativePaths) {
+    const entries = await readdir(path.join(root, relativePath), {
+      recursive: true,
+      withFileTypes: true,
+    }).catch(() => []);
+    for (const entry of entries) {
+      if (!entry.isFile() || !TEMP_FILE_PATTERN.test(entry.name)) continue;
+      temps.push(toPosix(path.relative(root, path.join(entry.parentPath, entry.name))));
+    }
+  }
+  return temps;
+}
+
+/** A file, or a folder with at least one file below it (git refuses a pathspec of an empty folder). */
+async function holdsFiles(target: string): Promise<boolean> {
+  const info = await stat(target).catch(() => undefined);
+  if (info === undefined) return false;
+  if (!info.isDirectory()) return true;
+  const entries = await readdir(target, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.some((entry) => entry.isFile() && !TEMP_FILE_PATTERN.test(entry.name));
+}
+
 const AUTO_INCIDENT_PATTERN = /-auto\.md$/;
 
 /**
@@ -28,12 +55,24 @@ export async function listSourcePaths(dataDir: string, source: string): Promise<
 export async function stageSourceFiles(git: Git, pathsInCheckout: readonly string[]): Promise<string[]> {
   const known: string[] = [];
   for (const relativePath of pathsInCheckout.map(toPosix)) {
-    const onDisk = await stat(path.join(git.dir, relativePath)).catch(() => undefined);
+    const onDisk = await holdsFiles(path.join(git.dir, relativePath));
     const tracked = (await git.raw(['ls-files', '--', `:(literal)${relativePath}`])).trim() !== '';
     if (onDisk || tracked) known.push(`:(literal)${relativePath}`);
   }
   if (known.length === 0) return [];
   await git.raw(['add', '-A', '--', ...known]);
+  // A temp file of a killed atomic write is never committed (and one committed before goes).
+  const temps = await findTempFiles(git.dir, pathsInCheckout.map(toPosix));
+  if (temps.length > 0) {
+    await git.raw([
+      'rm',
+      '--cached',
+      '--quiet',
+      '--ignore-unmatch',
+      '--',
+      ...temps.map((t) => `:(literal)${t}`),
+    ]);
+  }
   const staged = await git.raw(['diff', '--cached', '--name-only', '--', ...known]);
   return staged.trim() === '' ? [] : known;
 }

@@ -8,6 +8,8 @@ import { createRedactor, redactDeep } from '../../core/redact/redact.ts';
 import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
 import { findNewestSnapshot } from '../../core/store/read-snapshots.ts';
 import { readStateFile, writeStateFile } from '../../core/store/state-file.ts';
+import { getStateFile } from '../../core/store/store-paths.ts';
+import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
 import { runAutoDrafts } from '../incidents/auto-draft.ts';
 import { notifyIncidentChanges } from '../notify/notify-incident-changes.ts';
 import { notifyStatusChanges } from '../notify/notify-status-changes.ts';
@@ -101,13 +103,21 @@ export async function collectOnce(options: CollectOnceOptions): Promise<CollectO
   let file: string;
   try {
     file = await appendSnapshot(dataDir, line);
-    await writeStateFile(dataDir, source, redactDeep(outcome.state, redact));
   } catch (error) {
     return {
       status: 'not-written',
       line,
       reason: redact(`could not write to ${dataDir}: ${describeError(error)}`),
     };
+  }
+  try {
+    await writeStateFile(dataDir, source, redactDeep(outcome.state, redact));
+  } catch (error) {
+    // The run is stored; the next run starts from the previous state (one failure count may be lost).
+    const stateFile = join(dataDir, getStateFile(source));
+    log(
+      `vigil collect: warning: the run was written but not the state file ${stateFile}: ${describeError(error)}; the next run recovers`,
+    );
   }
   if (clockProblem === undefined)
     await trimHistory({ dataDir, source, config, now: startedAt, log, onWarning });
@@ -180,6 +190,10 @@ async function prepareDataDir(dataDir: string, source: string): Promise<void> {
     await mkdir(folder, { recursive: true });
     await access(folder, constants.W_OK);
   }
+  // Temp files of this source's earlier runs that were killed mid-write.
+  const stateName = `.${source}.json.`;
+  await removeStaleTempFiles(join(dataDir, 'state'), (name) => name.startsWith(stateName));
+  await removeStaleTempFiles(join(dataDir, 'rollups', source));
 }
 
 function describeError(error: unknown): string {

@@ -23,13 +23,22 @@ export async function appendSnapshot(dataDir: string, line: SnapshotLine): Promi
   await mkdir(path.dirname(filePath), { recursive: true });
   const handle = await open(filePath, 'a+');
   try {
-    const prefix = (await endsWithNewline(handle)) ? '' : '\n';
+    const { size } = await handle.stat();
+    const prefix = (await endsWithNewline(handle, size)) ? '' : '\n';
     const text = `${prefix}${JSON.stringify(line)}\n`;
-    const { bytesWritten } = await handle.write(text);
     const expectedBytes = Buffer.byteLength(text);
+    let bytesWritten = 0;
+    try {
+      bytesWritten = (await handle.write(text)).bytesWritten;
+    } catch (error) {
+      await rollBack(handle, size);
+      throw error;
+    }
     if (bytesWritten !== expectedBytes) {
+      // Half a line would stay torn for good (and be published): put the file back as it was.
+      await rollBack(handle, size);
       throw new Error(
-        `appendSnapshot: wrote ${bytesWritten} of ${expectedBytes} bytes to ${filePath}; is the disk full?`,
+        `appendSnapshot: wrote ${bytesWritten} of ${expectedBytes} bytes to ${filePath}, so the line was rolled back; is the disk full?`,
       );
     }
   } finally {
@@ -38,8 +47,12 @@ export async function appendSnapshot(dataDir: string, line: SnapshotLine): Promi
   return filePath;
 }
 
-async function endsWithNewline(handle: FileHandle): Promise<boolean> {
-  const { size } = await handle.stat();
+/** Truncates the file to its length before this append; best effort, since the disk is in trouble. */
+async function rollBack(handle: FileHandle, size: number): Promise<void> {
+  await handle.truncate(size).catch(() => {});
+}
+
+async function endsWithNewline(handle: FileHandle, size: number): Promise<boolean> {
   if (size === 0) return true;
   const lastByte = Buffer.alloc(1);
   await handle.read(lastByte, 0, 1, size - 1);

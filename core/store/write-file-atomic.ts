@@ -1,6 +1,38 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+
+/** The temp file writeFileAtomic writes beside its target: `.<name>.<pid>-<8 hex>.tmp`. */
+export const TEMP_FILE_PATTERN = /^\..+\.(\d+)-[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes temp files a killed writer left in `dir` (those whose process is gone), so they neither
+ * pile up nor reach a commit. Returns the names removed.
+ */
+export async function removeStaleTempFiles(
+  dir: string,
+  belongsTo: (name: string) => boolean = () => true,
+): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(TEMP_FILE_PATTERN.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || !belongsTo(name) || isAlive(pid)) continue;
+    await rm(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /**
  * Replaces a file so readers see either the old or the new contents, never half of one: write a temp
