@@ -15,7 +15,8 @@ export interface StatusChange {
 
 /**
  * Compares this run's judged results with the statuses the previous run left in the state file. A
- * check seen for the first time has nothing to change from, so it is not news.
+ * check seen for the first time (new, or after the state file was lost) is news only when it is not
+ * up: it is announced as a change from unknown, so an outage never goes untold because of a reset.
  */
 export function findStatusChanges(
   checks: readonly Check[],
@@ -26,7 +27,7 @@ export function findStatusChanges(
   const byId = new Map(checks.map((check) => [check.id, check]));
   const changes: StatusChange[] = [];
   for (const result of results) {
-    const from = previous.checks[result.id]?.lastStatus;
+    const from = previous.checks[result.id]?.lastStatus ?? (result.status === 'up' ? undefined : 'unknown');
     if (from === undefined || from === result.status) continue;
     const check = byId.get(result.id);
     changes.push({

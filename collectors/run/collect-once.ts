@@ -15,6 +15,7 @@ import { notifyIncidentChanges } from '../notify/notify-incident-changes.ts';
 import { notifyStatusChanges } from '../notify/notify-status-changes.ts';
 import { PROBES } from '../probes/registry.ts';
 import { appendSnapshot } from '../store/append-snapshot.ts';
+import { acquirePidLock, type PidLock } from '../store/pid-lock.ts';
 import { enforceRetention } from '../store/retention.ts';
 import { type CommandRunner, runCommand } from '../transport/run-command.ts';
 import { describeAgent } from '../util/agent-info.ts';
@@ -63,6 +64,43 @@ export async function collectOnce(options: CollectOnceOptions): Promise<CollectO
   const checks = options.checks ?? listSourceChecks(config, source);
   const startedAt = now();
 
+  let lock: PidLock | undefined;
+  if (!options.dryRun) {
+    const taken = await takeCollectLock(dataDir, source).catch((error: unknown) => ({ error }));
+    if ('error' in taken) {
+      return {
+        status: 'not-written',
+        reason: redact(`could not write to ${dataDir}: ${describeError(taken.error)}`),
+      };
+    }
+    if ('heldBy' in taken) {
+      const { pid, host } = taken.heldBy;
+      return {
+        status: 'not-written',
+        reason: `another collect run of source "${source}" is still running (pid ${pid} on ${host}); this run wrote nothing. Runs overlap when one lasts longer than the schedule's interval: lower collect.deadline or run less often`,
+      };
+    }
+    lock = taken;
+  }
+  try {
+    return await collectLocked(options, { checks, startedAt, now, redact, log, onWarning });
+  } finally {
+    await lock?.release();
+  }
+}
+
+interface RunContext {
+  checks: readonly Check[];
+  startedAt: Date;
+  now: () => Date;
+  redact: (text: string) => string;
+  log: (text: string) => void;
+  onWarning: (warning: DataWarning) => void;
+}
+
+async function collectLocked(options: CollectOnceOptions, context: RunContext): Promise<CollectOutcome> {
+  const { config, dataDir, source } = options;
+  const { checks, startedAt, now, redact, log, onWarning } = context;
   let state: StateFile;
   let clockProblem: string | undefined;
   try {
@@ -129,6 +167,12 @@ export async function collectOnce(options: CollectOnceOptions): Promise<CollectO
     redact,
   );
   return { status: 'written', line, file };
+}
+
+/** Two runs of one source at once (a cron overlap) would each write and lose the other's failure counts. */
+async function takeCollectLock(dataDir: string, source: string) {
+  await mkdir(join(dataDir, 'state'), { recursive: true });
+  return acquirePidLock(join(dataDir, 'state', `.${source}.collect.lock`));
 }
 
 /** The enabled checks that run on this source. */

@@ -113,4 +113,27 @@ describe('collectOnce', () => {
     });
     expect(outcome.status === 'written' && outcome.line.results.map((r) => r.id)).toEqual(['ok']);
   });
+
+  it('two runs of one source at once (a cron overlap): the second writes nothing and says why', async () => {
+    const { config } = parseConfigText(
+      'sources: [{ id: lab }]\nchecks:\n  - { id: slow, type: command, command: ["sleep", "1"] }\n',
+      'status.config.yaml',
+      {},
+    );
+    const first = collectOnce({ config, dataDir: dir, source: 'lab', log: () => {} });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const second = await collectOnce({ config, dataDir: dir, source: 'lab', log: () => {} });
+    expect(second.status).toBe('not-written');
+    expect(second.status === 'not-written' && second.reason).toMatch(
+      new RegExp(
+        `^another collect run of source "lab" is still running \\(pid ${process.pid} on .*\\); this run wrote nothing`,
+      ),
+    );
+    expect((await first).status).toBe('written');
+    // The lock goes with the run: the next one writes again.
+    expect((await collectOnce({ config, dataDir: dir, source: 'lab', log: () => {} })).status).toBe(
+      'written',
+    );
+    expect(await readSnapshots(dir, { onWarning: () => {} })).toHaveLength(2);
+  });
 });

@@ -19,16 +19,23 @@ const result = (id: string, status: 'up' | 'degraded' | 'down') => ({
 });
 
 describe('findStatusChanges', () => {
-  it('reports only checks whose judged status differs from the previous run, never a first sighting', () => {
+  it('reports checks whose judged status differs from the previous run', () => {
     const previous = {
       v: 1 as const,
       checks: { web: { consecutiveFailures: 0, lastStatus: 'up' as const } },
     };
-    const changes = findStatusChanges(checks, previous, [result('web', 'down'), result('gpu', 'down')], 'T');
+    const changes = findStatusChanges(checks, previous, [result('web', 'down')], 'T');
     expect(changes).toEqual([
       { checkId: 'web', name: 'web', group: 'core', from: 'up', to: 'down', message: 'down', at: 'T' },
     ]);
     expect(findStatusChanges(checks, previous, [result('web', 'up')], 'T')).toEqual([]);
+  });
+
+  it('a first sighting (new check, or a state file that was lost) is news only when it is not up', () => {
+    const reset = { v: 1 as const, checks: {} };
+    expect(findStatusChanges(checks, reset, [result('web', 'up'), result('gpu', 'down')], 'T')).toEqual([
+      { checkId: 'gpu', name: 'gpu', group: 'lab', from: 'unknown', to: 'down', message: 'down', at: 'T' },
+    ]);
   });
 });
 
