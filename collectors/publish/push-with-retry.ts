@@ -1,3 +1,4 @@
+import { redactUrls } from '../../core/redact/redact.ts';
 import type { Git } from './git-runner.ts';
 
 export type FetchOutcome = 'fetched' | 'no-such-branch' | 'unreachable';
@@ -119,6 +120,4 @@ export function summarizeGitMessage(message: string): string {
 }
 
 /** Remote URLs may carry a token ("https://x-access-token:…@github.com/…"): never log it. */
-export function redactUrlCredentials(text: string): string {
-  return text.replace(/(\w+:\/\/)[^/@\s'"]+@/g, '$1***@');
-}
+export const redactUrlCredentials = redactUrls;

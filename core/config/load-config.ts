@@ -1,11 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { type Config, ConfigSchema, findCrossReferenceIssues } from '../model/index.ts';
+import { createRedactor } from '../redact/redact.ts';
 import { ConfigError } from './config-error.ts';
 import { interpolateEnv } from './interpolate-env.ts';
 import { findLine, findValue, formatPath } from './locate-issue.ts';
+import { MAX_YAML_BYTES, readYaml } from './read-yaml.ts';
 
 export interface LoadedConfig {
   config: Config;
@@ -44,8 +46,16 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const displayName = relative(process.cwd(), options.path) || options.path;
   let text: string;
   try {
+    const { size } = await stat(options.path);
+    if (size > MAX_YAML_BYTES) {
+      const mib = (size / 1024 / 1024).toFixed(1);
+      throw new ConfigError(displayName, [
+        `${displayName}: the file is ${mib} MiB; Vigil reads YAML files of at most 1 MiB`,
+      ]);
+    }
     text = await readFile(options.path, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'file not found; pass --config FILE or create status.config.yaml' : String(error);
@@ -80,16 +90,16 @@ export function parseConfigText(
   env: NodeJS.ProcessEnv,
   needs: NeededValues = () => true,
 ): LoadedConfig {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    const problems = document.errors.map((error) => {
-      const line = lineCounter.linePos(error.pos[0]).line;
-      return `${displayName}${line ? `:${line}` : ''}: YAML syntax error: ${error.message.split('\n')[0]}`;
-    });
-    throw new ConfigError(displayName, problems);
+  const reading = readYaml(text);
+  if (!reading.ok) {
+    throw new ConfigError(displayName, [
+      `${displayName}${reading.line ? `:${reading.line}` : ''}: ${reading.message}`,
+    ]);
   }
+  const { document, lineCounter } = reading;
   const interpolation = interpolateEnv(document.contents, env);
+  // Values from the environment never appear in a problem, even quoted as the invalid value.
+  const redact = createRedactor(interpolation.secrets);
   const unresolved = interpolation.problems.map((problem) => ({
     path: problem.path,
     problem: `${displayName}:${lineCounter.linePos(problem.node.range?.[0] ?? 0).line}: ${formatPath(problem.path)}: ${problem.message}`,
@@ -98,7 +108,7 @@ export function parseConfigText(
   // One problem per cause: a field holding an unset `${VAR}` is reported as that, not also as invalid.
   const isUnresolved = (path: readonly PropertyKey[]) =>
     unresolved.some((variable) => startsWith(path, variable.path) || startsWith(variable.path, path));
-  const input: unknown = document.toJS() ?? {};
+  const input: unknown = document.toJS({ maxAliasCount: 100 }) ?? {};
   const result = ConfigSchema.safeParse(input);
   const issues: { path: PropertyKey[]; message: string }[] = result.success
     ? []
@@ -114,7 +124,8 @@ export function parseConfigText(
   // config cannot be built without it, so the variable is the problem to report.
   if (!result.success && problems.length === 0)
     problems.push(...unresolved.map((variable) => variable.problem));
-  if (problems.length > 0 || !result.success) throw new ConfigError(displayName, unique(problems));
+  if (problems.length > 0 || !result.success)
+    throw new ConfigError(displayName, unique(problems.map(redact)));
   return { config: result.data, path: displayName, secrets: interpolation.secrets, unresolved };
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { readYaml } from '../config/read-yaml.ts';
 
 /** Where incident files live, relative to the data dir. */
 export const INCIDENTS_DIR = 'incidents';
@@ -30,16 +30,13 @@ export function splitIncidentFile(text: string): SplitIncidentFile {
     };
   }
   const body = text.slice(match[0].length);
-  const document = parseDocument(match[1] ?? '', { uniqueKeys: true, prettyErrors: false });
-  const [error] = document.errors;
-  if (error) {
-    return {
-      frontmatter: undefined,
-      body,
-      problem: `frontmatter: YAML syntax error: ${error.message.split('\n')[0]}`,
-    };
+  const reading = readYaml(match[1] ?? '');
+  if (!reading.ok) {
+    // The frontmatter starts on the file's second line, after "---".
+    const where = reading.line === undefined ? '' : ` (line ${reading.line + 1})`;
+    return { frontmatter: undefined, body, problem: `frontmatter${where}: ${reading.message}` };
   }
-  return { frontmatter: document.toJS() ?? {}, body };
+  return { frontmatter: reading.value ?? {}, body };
 }
 
 /**

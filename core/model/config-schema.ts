@@ -38,8 +38,19 @@ export const SiteSchema = z
         z.strictObject({
           /** Link text. */
           label: z.string().min(1).meta({ description: 'Link text.' }),
-          /** Where it goes. */
-          url: z.string().min(1).meta({ description: 'Where the link goes.' }),
+          /** Where it goes: an http(s) URL or a path on this site. */
+          url: z
+            .string()
+            .min(1)
+            .refine(
+              (url) =>
+                /^(https?:\/\/|\/|\.{0,2}\/|#)/i.test(url.trim()) || !/^[a-z][a-z0-9+.-]*:/i.test(url.trim()),
+              {
+                error:
+                  'expected an http(s) URL or a relative path such as "/help/"; other schemes (javascript:, data:) are refused',
+              },
+            )
+            .meta({ description: 'Where the link goes: an http(s) URL or a relative path.' }),
         }),
       )
       .default([])

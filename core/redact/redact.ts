@@ -1,16 +1,41 @@
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^@\s/]+@/gi;
+// The one redaction module: every line, log, error and page that shows text a secret may be in goes
+// through it. Three rules, the same everywhere: URL userinfo (a password, or a lone user name that is
+// often a token), the values of query parameters named like credentials, and every value that was
+// interpolated from the environment (`${VAR}`).
+
 const MASK = '***';
+// scheme://userinfo@ — the userinfo stops at the first character a URL's authority cannot hold.
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"<>]+)@/gi;
+const SECRET_QUERY_PARAM =
+  /([?&](?:access_token|api_key|apikey|auth|key|password|passwd|pwd|secret|sig|signature|token)=)[^&#\s'"<>]*/gi;
 
 export type Redact = (text: string) => string;
 
 /**
- * Masks interpolated secrets and URL passwords in text. Longer secrets go first so a secret that
- * contains a shorter one is masked whole.
+ * Masks the secrets URLs carry, wherever they appear in text: `https://user:***@host`,
+ * `https://***@host` (a lone user name may be a token), `?token=***`. The rest stays as written.
  */
-export function createRedactor(secrets: readonly string[]): Redact {
-  const ordered = [...new Set(secrets)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+export function redactUrls(text: string): string {
+  const withoutUserinfo = text.replace(URL_USERINFO, (_match, scheme: string, userinfo: string) => {
+    const colonAt = userinfo.indexOf(':');
+    return `${scheme}${colonAt === -1 ? MASK : `${userinfo.slice(0, colonAt)}:${MASK}`}@`;
+  });
+  return withoutUserinfo.replace(SECRET_QUERY_PARAM, `$1${MASK}`);
+}
+
+/** One URL, as it may be shown or stored. */
+export const redactUrl: Redact = redactUrls;
+
+/**
+ * Masks URL secrets and every given secret (values read from the environment, passwords). Longer
+ * secrets go first so a secret that contains a shorter one is masked whole.
+ */
+export function createRedactor(secrets: readonly (string | undefined)[]): Redact {
+  const ordered = [...new Set(secrets)]
+    .filter((secret): secret is string => secret !== undefined && secret.length > 0)
+    .sort((a, b) => b.length - a.length);
   return (text) => {
-    let redacted = text.replace(URL_CREDENTIALS, `$1${MASK}@`);
+    let redacted = redactUrls(text);
     for (const secret of ordered) redacted = redacted.split(secret).join(MASK);
     return redacted;
   };

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { HttpCheck } from '../../../core/model/index.ts';
-import { redactUrl } from '../../../core/redact/redact-url.ts';
+import { redactUrl } from '../../../core/redact/redact.ts';
 import {
   type HttpExchangeRequest,
   openHttpExchange,

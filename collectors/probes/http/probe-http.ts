@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { DAY_MS } from '../../../core/history/utc-day.ts';
 import { formatDurationMs, type HttpCheck, type Metrics } from '../../../core/model/index.ts';
-import { redactUrl } from '../../../core/redact/redact-url.ts';
+import { redactUrl } from '../../../core/redact/redact.ts';
 import packageJson from '../../../package.json' with { type: 'json' };
 import {
   CertificateRejectedError,

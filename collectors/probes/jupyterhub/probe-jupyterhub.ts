@@ -1,5 +1,5 @@
 import { formatDurationMs, type JupyterhubCheck, type Metrics } from '../../../core/model/index.ts';
-import { redactUrl } from '../../../core/redact/redact-url.ts';
+import { redactUrl } from '../../../core/redact/redact.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { getFromHub, HubRequestError } from './jupyterhub-api.ts';
 import { countHubUsage, type HubUser, readUsersPage } from './jupyterhub-users.ts';

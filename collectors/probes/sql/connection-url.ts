@@ -1,3 +1,5 @@
+import { createRedactor } from '../../../core/redact/redact.ts';
+
 const USERINFO = /^([a-z][a-z\d+.-]*:\/\/)([^@/?#]*@)?/i;
 
 /**
@@ -30,9 +32,5 @@ export function readUrlPassword(url: string): string | undefined {
 
 /** Masks every password in text that leaves the probe, in case a driver quotes one in an error. */
 export function hideSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let hidden = text;
-  for (const secret of secrets) {
-    if (secret !== undefined && secret.length > 0) hidden = hidden.split(secret).join('***');
-  }
-  return hidden;
+  return createRedactor(secrets)(text);
 }

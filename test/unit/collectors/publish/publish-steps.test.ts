@@ -172,7 +172,7 @@ describe('git messages in logs', () => {
       summarizeGitMessage(
         "fatal: unable to access 'https://x-access-token:ghs_secret@github.com/o/r.git/': Could not resolve host",
       ),
-    ).toBe("unable to access 'https://***@github.com/o/r.git/': Could not resolve host");
+    ).toBe("unable to access 'https://x-access-token:***@github.com/o/r.git/': Could not resolve host");
     expect(redactUrlCredentials('ssh://git@host/repo and https://tok@h/x')).toBe(
       'ssh://***@host/repo and https://***@h/x',
     );

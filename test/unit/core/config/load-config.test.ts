@@ -70,6 +70,37 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
     ],
   },
   {
+    name: 'an alias bomb (billion laughs)',
+    yaml: [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+    ].join('\n'),
+    problems: [
+      'status.config.yaml:2: YAML aliases expand to too many values (more than 100); write the values out instead of nesting aliases',
+    ],
+  },
+  {
+    name: 'nesting too deep to read',
+    yaml: `site: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`,
+    problems: ['status.config.yaml:1: YAML syntax error: nesting too deep to read; flatten the structure'],
+  },
+  {
+    name: 'a header link with a javascript: URL',
+    yaml: 'site:\n  links:\n    - { label: Help, url: "javascript:alert(1)" }\n',
+    problems: [
+      'status.config.yaml:3: site.links[0].url: expected an http(s) URL or a relative path such as "/help/"; other schemes (javascript:, data:) are refused, got "javascript:alert(1)"',
+    ],
+  },
+  {
+    name: 'an invalid value that came from the environment is not echoed',
+    yaml: 'site:\n  url: "${SITE_URL}"\n',
+    env: { SITE_URL: 'not a url but pgpw_canary_42' },
+    problems: ['status.config.yaml:2: site.url: Invalid URL, got "***"'],
+  },
+  {
     name: 'YAML syntax error',
     yaml: 'checks:\n  - id: web\n    type: [http\n',
     problems: [
@@ -209,6 +240,15 @@ describe('a missing ${VAR} is an error only where its value is used', () => {
     }
     expect(problems).toEqual([
       'status.config.yaml:2: checks[0].port: environment variable DB_PORT is not set; export it or write ${DB_PORT:-default}',
+    ]);
+  });
+});
+
+describe('a huge config', () => {
+  it('is refused before parsing, naming the file and its size', () => {
+    const yaml = `# ${'x'.repeat(2 * 1024 * 1024)}\nchecks: []\n`;
+    expect(catchConfigError(yaml, 'big.yaml').problems).toEqual([
+      'big.yaml: the file is 2.0 MiB; Vigil reads YAML files of at most 1 MiB',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../../../../core/redact/redact-url.ts';
+import { createRedactor, redactUrl } from '../../../../core/redact/redact.ts';
 
 describe('redactUrl', () => {
   it.each([
@@ -16,5 +16,18 @@ describe('redactUrl', () => {
     ['not a url', 'not a url'],
   ])('%s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
+  });
+});
+
+describe('createRedactor: one rule set for every line, log, error and page', () => {
+  const redact = createRedactor(['s3cr3t-value', undefined, '']);
+  it.each([
+    ['connect to https://ghp_tok@h/x failed', 'connect to https://***@h/x failed'],
+    ['GET https://h/x?token=abc&page=2 → 401', 'GET https://h/x?token=***&page=2 → 401'],
+    ['redis://:pw@127.0.0.1:6379 refused', 'redis://:***@127.0.0.1:6379 refused'],
+    ['header said s3cr3t-value twice: s3cr3t-value', 'header said *** twice: ***'],
+    ['nothing secret here', 'nothing secret here'],
+  ])('%s', (text, expected) => {
+    expect(redact(text)).toBe(expected);
   });
 });
