@@ -44,12 +44,24 @@ async function main(argv: string[]): Promise<number> {
   return command.run(args);
 }
 
-/** Runs one vigil command and maps what went wrong to the documented exit codes. */
+// Commands that end when their work is done; `start` serves until stopped.
+const RUN_TO_COMPLETION = new Set(['collect', 'build', 'validate', 'incident', 'publish']);
+/** How long a finished command waits for its output to drain before it exits anyway. */
+const EXIT_GRACE_MS = 500;
+
+/**
+ * Runs one vigil command and maps what went wrong to the documented exit codes. Once a command's work
+ * is done the process exits, whatever is still pending (a driver's keep-alive socket, a probe stuck
+ * in the kernel): under cron, a run that lingers piles up behind the next.
+ */
 export async function runCli(argv: string[]): Promise<void> {
   try {
     process.exitCode = await main(argv);
   } catch (error) {
     reportFailure(error);
+  }
+  if (RUN_TO_COMPLETION.has(argv[0] ?? '') && !argv.includes('--help')) {
+    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
   }
 }
 

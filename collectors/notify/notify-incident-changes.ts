@@ -46,6 +46,8 @@ export interface NotifyIncidentOptions {
   log: (line: string) => void;
   onWarning?: DataWarningHandler;
   retryDelayMs?: PostOptions['retryDelayMs'];
+  /** The run's budget for notifications. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function notifyIncidentChanges(options: NotifyIncidentOptions): Pro
     notices,
     log: options.log,
     ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   return found.changes;
 }

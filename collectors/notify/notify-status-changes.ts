@@ -12,9 +12,16 @@ export async function notifyStatusChanges(
   previous: StateFile,
   line: SnapshotLine,
   log: (line: string) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   if (config.publish.webhooks.length === 0) return;
   const changes = findStatusChanges(checks, previous, line.results, line.t);
   if (changes.length === 0) return;
-  await notifyWebhooks({ webhooks: config.publish.webhooks, changes, siteTitle: config.site.title, log });
+  await notifyWebhooks({
+    webhooks: config.publish.webhooks,
+    changes,
+    siteTitle: config.site.title,
+    log,
+    ...(signal && { signal }),
+  });
 }

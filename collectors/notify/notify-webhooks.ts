@@ -46,6 +46,7 @@ export interface NotifyOptions {
   /** One line per delivery problem; secrets are already kept out of it. */
   log: (line: string) => void;
   retryDelayMs?: PostOptions['retryDelayMs'];
+  signal?: AbortSignal;
 }
 
 /** Tells every webhook about the status changes it wants, all at once; returns how many POSTs failed. */
@@ -65,7 +66,12 @@ export interface PostNoticesOptions {
   notices: readonly Notice[];
   log: (line: string) => void;
   retryDelayMs?: PostOptions['retryDelayMs'];
+  /** The run's budget for notifications (see NOTIFY_BUDGET_MS). */
+  signal?: AbortSignal;
 }
+
+/** All webhook deliveries of one run together end within this, so a hanging webhook cannot keep a run alive. */
+export const NOTIFY_BUDGET_MS = 15_000;
 
 /** POSTs each notice to every webhook that wants it, all at once; returns how many POSTs failed. */
 export async function postNotices(options: PostNoticesOptions): Promise<number> {
@@ -80,6 +86,7 @@ export async function postNotices(options: PostNoticesOptions): Promise<number> 
         timeoutMs: webhook.timeout,
         retries: webhook.retries,
         ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       if (!outcome.ok) {
         options.log(

@@ -1,6 +1,8 @@
 export interface PostOptions {
   timeoutMs: number;
   retries: number;
+  /** The run's budget for all notifications: no attempt or wait outlives it. */
+  signal?: AbortSignal;
   /** Wait before retry n (1-based); tests pass a short one. */
   retryDelayMs?: (retry: number) => number;
 }
@@ -17,13 +19,22 @@ export async function postWebhook(url: string, body: unknown, options: PostOptio
   const delayFor = options.retryDelayMs ?? ((retry) => 500 * 2 ** (retry - 1));
   let reason = '';
   for (let attempt = 1; attempt <= options.retries + 1; attempt += 1) {
-    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, delayFor(attempt - 1)));
+    if (attempt > 1) await sleep(delayFor(attempt - 1), options.signal);
+    if (options.signal?.aborted) {
+      return {
+        ok: false,
+        reason: `${reason ? `${reason}; ` : ''}out of time for notifications`,
+        attempts: attempt - 1,
+      };
+    }
     try {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'vigil-notify' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: options.signal
+          ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal])
+          : AbortSignal.timeout(options.timeoutMs),
         redirect: 'error',
       });
       await response.body?.cancel();
@@ -35,6 +46,19 @@ export async function postWebhook(url: string, body: unknown, options: PostOptio
     }
   }
   return { ok: false, reason, attempts: options.retries + 1 };
+}
+
+/** Waits, or less when the signal aborts first. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function describeFetchError(error: unknown, timeoutMs: number): string {

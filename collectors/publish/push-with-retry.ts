@@ -1,3 +1,4 @@
+import { formatDurationMs } from '../../core/model/index.ts';
 import { redactUrls } from '../../core/redact/redact.ts';
 import type { Git } from './git-runner.ts';
 
@@ -38,6 +39,10 @@ export interface PushOptions {
   maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** No new attempt starts after this long since the first (the commits wait for the next run). */
+  deadlineMs?: number;
+  /** Milliseconds on a monotonic clock; tests pass a fake one. */
+  nowMs?: () => number;
   log?: (line: string) => void;
 }
 
@@ -48,6 +53,8 @@ export type PushOutcome =
   | { status: 'conflict'; attempts: number; reason: string };
 
 const BASE_DELAY_MS = 200;
+/** Retries of a rejected push stop after this long, so a busy remote cannot keep a run alive. */
+export const PUBLISH_DEADLINE_MS = 60_000;
 
 /**
  * Pushes HEAD to remote/branch. A rejected push (another collector pushed first) is followed by a
@@ -59,8 +66,18 @@ export async function pushWithRetry(git: Git, options: PushOptions): Promise<Pus
   const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const maxDelayMs = options.maxDelayMs ?? 5000;
+  const nowMs = options.nowMs ?? (() => performance.now());
+  const giveUpAtMs = nowMs() + (options.deadlineMs ?? PUBLISH_DEADLINE_MS);
   let lastReason = '';
   for (let attempt = 1; attempt <= options.attempts; attempt += 1) {
+    if (attempt > 1 && nowMs() >= giveUpAtMs) {
+      const deadline = formatDurationMs(options.deadlineMs ?? PUBLISH_DEADLINE_MS);
+      return {
+        status: 'rejected',
+        attempts: attempt - 1,
+        reason: `${lastReason}; stopped at the publish deadline (${deadline})`,
+      };
+    }
     const pushed = await git.tryRaw([
       'push',
       '--quiet',

@@ -13,6 +13,7 @@ import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
 import { runAutoDrafts } from '../incidents/auto-draft.ts';
 import { notifyIncidentChanges } from '../notify/notify-incident-changes.ts';
 import { notifyStatusChanges } from '../notify/notify-status-changes.ts';
+import { NOTIFY_BUDGET_MS } from '../notify/notify-webhooks.ts';
 import { PROBES } from '../probes/registry.ts';
 import { appendSnapshot } from '../store/append-snapshot.ts';
 import { acquirePidLock, type PidLock } from '../store/pid-lock.ts';
@@ -38,6 +39,8 @@ export interface CollectOnceOptions {
   /** The command runner probes use: tests may pass a fake one. */
   run?: CommandRunner;
   probes?: ProbeRegistry;
+  /** How long all webhook deliveries of the run may take together (default NOTIFY_BUDGET_MS). */
+  notifyBudgetMs?: number;
   /** Warnings and side-work problems, already redacted; stderr in the CLI. */
   log?: (line: string) => void;
   onCheckStart?: (check: Check) => void;
@@ -160,8 +163,18 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
   if (clockProblem === undefined)
     await trimHistory({ dataDir, source, config, now: startedAt, log, onWarning });
   else log(`vigil collect: warning: ${clockProblem}`);
-  await notifyStatusChanges(config, checks, state, line, log);
-  await notifyIncidentChanges({ dataDir, config, source, now: startedAt, log, onWarning });
+  // Side work after the line is written has its own budget: a hanging webhook cannot hold the run.
+  const notifySignal = AbortSignal.timeout(options.notifyBudgetMs ?? NOTIFY_BUDGET_MS);
+  await notifyStatusChanges(config, checks, state, line, log, notifySignal);
+  await notifyIncidentChanges({
+    dataDir,
+    config,
+    source,
+    now: startedAt,
+    log,
+    onWarning,
+    signal: notifySignal,
+  });
   await runAutoDrafts(
     { dataDir, config, checks, results: line.results, state: outcome.state, now: startedAt },
     redact,

@@ -1,5 +1,7 @@
 // collectOnce() in-process, with a fixed clock and real command checks: what the CLI wraps.
-import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -135,5 +137,38 @@ describe('collectOnce', () => {
       'written',
     );
     expect(await readSnapshots(dir, { onWarning: () => {} })).toHaveLength(2);
+  });
+
+  it('a webhook that never answers cannot hold the run: deliveries stop at the notification budget', async () => {
+    const sockets = new Set<import('node:net').Socket>();
+    const server = createServer(() => {});
+    server.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const { config } = parseConfigText(
+        `sources: [{ id: lab }]\npublish:\n  webhooks: [{ url: "http://127.0.0.1:${port}/hook", timeout: 30s, retries: 3 }]\nchecks:\n  - { id: flip, type: command, command: ["false"], retries: 0 }\n`,
+        'status.config.yaml',
+        {},
+      );
+      const logged: string[] = [];
+      const state = { v: 1, checks: { flip: { consecutiveFailures: 5, lastStatus: 'up' } } };
+      await mkdir(path.join(dir, 'state'), { recursive: true });
+      await writeFile(path.join(dir, 'state/lab.json'), JSON.stringify(state));
+      const outcome = await collectOnce({
+        config,
+        dataDir: dir,
+        source: 'lab',
+        notifyBudgetMs: 300,
+        log: (line) => logged.push(line),
+      });
+      expect(outcome.status).toBe('written');
+      expect(logged.join('\n')).toMatch(
+        /flip up → down not delivered after 1 attempt: .*(timed out|out of time)/,
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
   });
 });
