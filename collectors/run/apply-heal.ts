@@ -1,18 +1,10 @@
 import type { Check, CheckState } from '../../core/model/index.ts';
 import { formatDurationMs } from '../../core/model/index.ts';
+import type { HealRecord } from '../../core/results/heal-record.ts';
 import { firstLine } from '../../core/text.ts';
 import type { CommandRunner } from '../transport/run-command.ts';
 
 const MAX_HEAL_MESSAGE_CHARS = 200;
-
-/** What a heal command did, as stored in the result's `detail.heal`. */
-export interface HealRecord {
-  ranAt: string;
-  /** null when the command did not exit on its own (not found, timed out). */
-  exitCode: number | null;
-  /** First line of its output, or why it failed: "exit 0", "command not found: systemctl". */
-  message: string;
-}
 
 export interface HealInput {
   check: Check;

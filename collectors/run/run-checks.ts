@@ -1,5 +1,6 @@
 import type { Check, CheckResult, CheckState, StateFile } from '../../core/model/index.ts';
 import { formatDurationMs, SNAPSHOT_VERSION, worseStatus } from '../../core/model/index.ts';
+import { HEAL_DETAIL_KEY } from '../../core/results/heal-record.ts';
 import { applyFailureCount } from '../evaluate/apply-failure-count.ts';
 import { applyThresholds, mergeThresholds } from '../evaluate/apply-thresholds.ts';
 import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
@@ -114,7 +115,10 @@ async function runOneCheck(
     ms,
     message: counted.message,
     metrics,
-    detail: healed.record === undefined ? (seen.detail ?? {}) : { ...seen.detail, heal: healed.record },
+    detail:
+      healed.record === undefined
+        ? (seen.detail ?? {})
+        : { ...seen.detail, [HEAL_DETAIL_KEY]: healed.record },
   };
   if (counted.status !== observed) result.raw = observed;
   return { result, state };

@@ -1,120 +1,153 @@
+import { z } from 'zod';
+
 // The shape both scheduler probes (slurm, pbs) reduce a cluster to; it is stored as the
 // check's `detail` and is what the cluster pages render. Aggregates only, never one record
 // per node, so a 2,500-node cluster costs about as many bytes as a web check.
 
+/** Count of something per word the scheduler uses (state, GPU model, pending reason). */
+const CountByWordSchema = z.record(z.string(), z.number());
+
 /** How many nodes are in which condition; `byState` keeps the scheduler's own state words. */
-export interface NodeCounts {
-  total: number;
+export const NodeCountsSchema = z.object({
+  total: z.number(),
   /** Can take new work now or on demand (idle, allocated, mixed, completing, powered-off cloud nodes). */
-  usable: number;
+  usable: z.number(),
   /** Down, failed, not responding, or invalid. */
-  down: number;
+  down: z.number(),
   /** Drained or draining (taken out of service by an administrator, often with a reason). */
-  drained: number;
+  drained: z.number(),
   /** In a maintenance reservation or state; planned, so not counted as down. */
-  maintenance: number;
+  maintenance: z.number(),
   /** Scheduler state word (without flag suffixes) → node count, e.g. { alloc: 12, idle: 3 }. */
-  byState: Record<string, number>;
-}
+  byState: CountByWordSchema,
+});
+export type NodeCounts = z.infer<typeof NodeCountsSchema>;
 
-export interface CpuCounts {
-  allocated: number;
-  idle: number;
+export const CpuCountsSchema = z.object({
+  allocated: z.number(),
+  idle: z.number(),
   /** Cores on nodes that cannot be used (down, drained). */
-  other: number;
-  total: number;
-}
+  other: z.number(),
+  total: z.number(),
+});
+export type CpuCounts = z.infer<typeof CpuCountsSchema>;
 
-export interface GpuCounts {
-  allocated: number;
-  total: number;
+const AllocationSchema = z.object({ allocated: z.number(), total: z.number() });
+
+export const GpuCountsSchema = z.object({
+  allocated: z.number(),
+  total: z.number(),
   /** GPU model ("a100", or "gpu" when untyped) → counts. */
-  byType: Record<string, { allocated: number; total: number }>;
-}
+  byType: z.record(z.string(), AllocationSchema),
+});
+export type GpuCounts = z.infer<typeof GpuCountsSchema>;
 
-export interface MemoryCounts {
-  allocatedBytes: number;
-  totalBytes: number;
-}
+export const MemoryCountsSchema = z.object({
+  allocatedBytes: z.number(),
+  totalBytes: z.number(),
+});
+export type MemoryCounts = z.infer<typeof MemoryCountsSchema>;
 
-export interface ResourceCounts {
-  nodes: NodeCounts;
-  cpus: CpuCounts;
-  gpus: GpuCounts;
-  memory: MemoryCounts;
-}
+/** A tally a stored summary lacks (a line written before it was kept) reads as empty. */
+export const ResourceCountsSchema = z.object({
+  nodes: NodeCountsSchema.default(() => emptyResources().nodes),
+  cpus: CpuCountsSchema.default(() => emptyResources().cpus),
+  gpus: GpuCountsSchema.default(() => emptyResources().gpus),
+  memory: MemoryCountsSchema.default(() => emptyResources().memory),
+});
+export type ResourceCounts = z.infer<typeof ResourceCountsSchema>;
 
-export interface JobCounts {
-  running: number;
-  pending: number;
+export const JobCountsSchema = z.object({
+  running: z.number(),
+  pending: z.number(),
   /** Suspended, held, completing, exiting… */
-  other: number;
-}
+  other: z.number(),
+});
+export type JobCounts = z.infer<typeof JobCountsSchema>;
 
 /** Jobs over the whole cluster. */
-export interface ClusterJobs extends JobCounts {
+export const ClusterJobsSchema = JobCountsSchema.extend({
   /** Why jobs wait (SLURM's reason words) → jobs; empty for PBS, whose queue query does not say. */
-  pendingReasons: Record<string, number>;
+  pendingReasons: CountByWordSchema,
   /** Distinct users with running or pending jobs; absent for PBS (it would need `qstat -f`). */
-  activeUsers?: number;
-}
+  activeUsers: z.number().exactOptional(),
+});
+export type ClusterJobs = z.infer<typeof ClusterJobsSchema>;
 
 /** A SLURM partition or a PBS queue. */
-export interface PartitionSummary {
-  name: string;
-  isDefault: boolean;
+export const PartitionSummarySchema = z.object({
+  name: z.string(),
+  isDefault: z.boolean(),
   /** "up", "down", "drain", "inactive" (SLURM); "enabled, started" style words (PBS). */
-  availability: string;
+  availability: z.string(),
   /** Absent for PBS queues that name no nodes. */
-  resources?: ResourceCounts;
-  jobs: JobCounts;
-}
+  resources: ResourceCountsSchema.exactOptional(),
+  jobs: JobCountsSchema,
+});
+export type PartitionSummary = z.infer<typeof PartitionSummarySchema>;
 
 /** Nodes with the same features, GRES/GPUs, cores and memory. */
-export interface NodeType {
+export const NodeTypeSchema = z.object({
   /** Features (SLURM) or node type resource (PBS), "" when none. */
-  features: string;
-  gpus: string;
-  cpusPerNode: number;
-  memoryBytesPerNode: number;
-  nodes: number;
-  usable: number;
-}
+  features: z.string(),
+  gpus: z.string(),
+  cpusPerNode: z.number(),
+  memoryBytesPerNode: z.number(),
+  nodes: z.number(),
+  usable: z.number(),
+});
+export type NodeType = z.infer<typeof NodeTypeSchema>;
 
-export interface ProblemNode {
-  name: string;
-  state: string;
-  reason: string;
+export const ProblemNodeSchema = z.object({
+  name: z.string(),
+  state: z.string(),
+  reason: z.string(),
   /** ISO time the reason was set, when the scheduler says. */
-  since?: string;
-}
+  since: z.string().exactOptional(),
+});
+export type ProblemNode = z.infer<typeof ProblemNodeSchema>;
 
-export interface Reservation {
-  name: string;
+export const ReservationSchema = z.object({
+  name: z.string(),
   /** ISO 8601. */
-  start: string;
-  end: string;
-  nodes: string;
-  nodeCount: number;
-  flags: string[];
-  isMaintenance: boolean;
-  isActive: boolean;
-}
+  start: z.string(),
+  end: z.string(),
+  nodes: z.string(),
+  nodeCount: z.number(),
+  flags: z.array(z.string()),
+  isMaintenance: z.boolean(),
+  isActive: z.boolean(),
+});
+export type Reservation = z.infer<typeof ReservationSchema>;
 
-export interface ClusterSummary {
-  scheduler: 'slurm' | 'pbs';
-  cluster?: string;
-  resources: ResourceCounts;
+/**
+ * A cluster as one run saw it. Parts a stored line lacks read as unknown or empty (jobs and
+ * reservations null, lists empty), so lines from before a part was kept still render.
+ */
+export const ClusterSummarySchema = z.object({
+  scheduler: z.enum(['slurm', 'pbs']),
+  cluster: z.string().exactOptional(),
+  resources: ResourceCountsSchema,
   /** null when the job query failed. */
-  jobs: ClusterJobs | null;
-  partitions: PartitionSummary[];
-  nodeTypes: NodeType[];
+  jobs: ClusterJobsSchema.nullable().default(null),
+  partitions: z.array(PartitionSummarySchema),
+  nodeTypes: z.array(NodeTypeSchema).default(() => []),
   /** Down, drained and maintenance nodes with reasons, at most the configured number. */
-  problemNodes: ProblemNode[];
+  problemNodes: z.array(ProblemNodeSchema).default(() => []),
   /** Problem nodes left out of `problemNodes` by the cap. */
-  problemNodesOmitted: number;
+  problemNodesOmitted: z.number().default(0),
   /** null when the reservation query failed. */
-  reservations: Reservation[] | null;
+  reservations: z.array(ReservationSchema).nullable().default(null),
+});
+export type ClusterSummary = z.infer<typeof ClusterSummarySchema>;
+
+/** What a scheduler probe stores as `detail`: its summary, plus notes on what it could not ask or count. */
+export function describeClusterDetail<Scheduler extends ClusterSummary['scheduler']>(scheduler: Scheduler) {
+  return ClusterSummarySchema.extend({
+    scheduler: z.literal(scheduler),
+    /** "squeue failed: …", "sinfo output was cut at 1048576 bytes": the run's figures are partial. */
+    notes: z.array(z.string()).exactOptional(),
+  });
 }
 
 export function emptyResources(): ResourceCounts {
@@ -133,12 +166,12 @@ export function emptyJobs(): JobCounts {
 /** Where a node stands for counting, whatever the scheduler calls it. */
 export type NodeCondition = 'usable' | 'down' | 'drained' | 'maintenance';
 
-/** One node's share of the counts, already normalised by a scheduler parser. */
+/** One node's share of the counts, already normalised by a scheduler parser (never stored). */
 export interface NodeFacts {
   state: string;
   condition: NodeCondition;
-  cpus: { allocated: number; idle: number; other: number; total: number };
-  gpus: Record<string, { allocated: number; total: number }>;
+  cpus: CpuCounts;
+  gpus: GpuCounts['byType'];
   memoryTotalBytes: number;
   memoryAllocatedBytes: number;
 }

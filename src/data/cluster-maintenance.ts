@@ -3,15 +3,15 @@ import { listAffectedChecks } from '../../core/incidents/status-overlay.ts';
 import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
 import type { Check, Config, Incident, IncidentStatus, SnapshotLine } from '../../core/model/index.ts';
 import type { Reservation } from '../../core/results/cluster-summary.ts';
+import { parseResultDetail } from '../../core/results/index.ts';
 import { escapeXml } from '../../core/text.ts';
+import { type ClusterType, isClusterType } from './cluster-readings.ts';
 import { getConfig } from './config.ts';
 import { getHistory } from './history.ts';
 
 // Maintenance reservations of slurm and pbs checks as maintenance records: the same shape as a
 // data/incidents/*.md file, so the front page, the overlay (Under maintenance, uptime), the
 // calendar, the feeds and the Statuspage API treat them like any written maintenance.
-
-const CLUSTER_TYPES: ReadonlySet<Check['type']> = new Set(['slurm', 'pbs']);
 
 /** A maintenance made from a scheduler reservation, with its text already rendered (no markdown file). */
 export interface ClusterMaintenanceRecord extends LoadedIncident {
@@ -51,10 +51,12 @@ export function deriveClusterMaintenance(input: ClusterMaintenanceInput): Cluste
   const { config, snapshots, nowMs, markdown } = input;
   const disabledSources = new Set(config.sources.filter((s) => !s.enabled).map((s) => s.id));
   const checks = config.checks.filter(
-    (check) => CLUSTER_TYPES.has(check.type) && check.enabled && !disabledSources.has(check.source),
+    (check) => isClusterType(check.type) && check.enabled && !disabledSources.has(check.source),
   );
   if (checks.length === 0) return [];
-  const sightings = collectSightings(snapshots, new Set(checks.map((check) => check.id)));
+  const typeOf = new Map<string, ClusterType>();
+  for (const check of checks) if (isClusterType(check.type)) typeOf.set(check.id, check.type);
+  const sightings = collectSightings(snapshots, typeOf);
   const written = markdown
     .filter((record) => record.incident.kind === 'maintenance' && record.incident.end !== undefined)
     .map((record) => ({
@@ -87,14 +89,15 @@ export function deriveClusterMaintenance(input: ClusterMaintenanceInput): Cluste
 /** Every maintenance reservation each check listed, in order, keyed by check id then `name start-day`. */
 function collectSightings(
   snapshots: readonly SnapshotLine[],
-  checkIds: ReadonlySet<string>,
+  typeOf: ReadonlyMap<string, ClusterType>,
 ): Map<string, Map<string, Sighting>> {
   const byCheck = new Map<string, Map<string, Sighting>>();
   for (const line of snapshots) {
     const t = Date.parse(line.t);
     for (const result of line.results) {
-      if (!checkIds.has(result.id)) continue;
-      const listed = readMaintenanceReservations(result.detail);
+      const type = typeOf.get(result.id);
+      if (type === undefined) continue;
+      const listed = readMaintenanceReservations(type, result.detail);
       // A failed reservation query says nothing: what was seen before stands.
       if (listed === undefined) continue;
       const known = byCheck.get(result.id) ?? new Map<string, Sighting>();
@@ -115,18 +118,18 @@ function collectSightings(
   return byCheck;
 }
 
-/** The maintenance reservations of a stored detail; undefined when it lists none (failed run, old shape). */
-function readMaintenanceReservations(detail: Record<string, unknown>): Reservation[] | undefined {
-  const { scheduler, reservations } = detail as { scheduler?: unknown; reservations?: unknown };
-  if ((scheduler !== 'slurm' && scheduler !== 'pbs') || !Array.isArray(reservations)) return undefined;
-  return reservations.filter(
-    (r: Partial<Reservation>): r is Reservation =>
-      r.isMaintenance === true &&
-      typeof r.name === 'string' &&
-      r.name !== '' &&
-      typeof r.start === 'string' &&
-      typeof r.end === 'string',
-  );
+/**
+ * The maintenance reservations of a stored detail; undefined when it lists none: a failed run or
+ * reservation query, or a detail this version cannot read (the cluster page says so).
+ */
+function readMaintenanceReservations(
+  type: ClusterType,
+  detail: Record<string, unknown>,
+): Reservation[] | undefined {
+  const parsed = parseResultDetail(type, detail);
+  const reservations = parsed.success ? parsed.data?.reservations : undefined;
+  if (reservations === undefined || reservations === null) return undefined;
+  return reservations.filter((r) => r.isMaintenance && r.name !== '');
 }
 
 function toWindow(sighting: Sighting): { startMs: number; endMs: number } | undefined {

@@ -1,11 +1,16 @@
+import { CLUSTER_METRICS } from '../../core/results/cluster-metrics.ts';
 import type { ClusterSummary, PartitionSummary, ResourceCounts } from '../../core/results/cluster-summary.ts';
+import { parseResultMetrics } from '../../core/results/index.ts';
 import { cachePerBuild } from './build-cache.ts';
+import { type ClusterRun, isClusterType, readClusterRun } from './cluster-readings.ts';
 import { type ChartSeries, MAX_CHART_POINTS } from './component-detail.ts';
 import { getConfig } from './config.ts';
 import { downsampleSeries, type SeriesPoint } from './downsample.ts';
-import type { CheckSample } from './history.ts';
 import type { Gauge } from './hosts.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
+
+// Kept importable from here, where it lived before cluster-readings.ts.
+export { readSummary } from './cluster-readings.ts';
 
 const DAY_MS = 86_400_000;
 /** Days of the utilization and queue-depth table. */
@@ -74,8 +79,10 @@ export interface ClusterModel {
   id: string;
   name: string;
   component: ComponentModel;
-  /** The newest result's aggregates; undefined before the first successful run. */
+  /** The newest result's aggregates; undefined before the first successful run, or when it is unreadable. */
   summary: ClusterSummary | undefined;
+  /** Why the newest result with aggregates does not read as a cluster summary (another version wrote it). */
+  unreadable: string | undefined;
   /** When that result was collected, epoch ms. */
   collectedAtMs: number | undefined;
   gauges: Gauge[];
@@ -92,40 +99,44 @@ export interface ClusterModel {
 
 /** Every slurm and pbs check, in config order, with what its pages need. */
 export function deriveClusters(model: SiteModel): ClusterModel[] {
-  return model.components
-    .filter((component) => component.type === 'slurm' || component.type === 'pbs')
-    .map((component) => {
-      const sample = [...component.samples].reverse().find((s) => readSummary(s.result.detail) !== undefined);
-      const summary = sample === undefined ? undefined : readSummary(sample.result.detail);
-      const sameGroup = model.components.filter(
-        (other) =>
-          other.groupId !== undefined && other.groupId === component.groupId && other.id !== component.id,
-      );
-      return {
+  return model.components.flatMap((component) => {
+    const type = component.type;
+    if (!isClusterType(type)) return [];
+    const runs = component.samples.map((sample) => readClusterRun(type, sample));
+    // The newest run that stored aggregates decides; a failed run since then leaves them standing.
+    const newest = runs.findLast((run) => run.reading.kind !== 'none');
+    const summary = newest?.reading.kind === 'summary' ? newest.reading.summary : undefined;
+    const sameGroup = model.components.filter(
+      (other) =>
+        other.groupId !== undefined && other.groupId === component.groupId && other.id !== component.id,
+    );
+    return [
+      {
         id: component.id,
         name: component.name,
         component,
         summary,
-        collectedAtMs: sample?.t,
+        unreadable: newest?.reading.kind === 'unreadable' ? newest.reading.problem : undefined,
+        collectedAtMs: newest?.t,
         gauges: summary === undefined ? [] : buildGauges(summary.resources),
         nodeSegments: summary === undefined ? [] : toSegments(summary.resources.nodes.byState),
         partitions: summary?.partitions.map(toPartitionRow) ?? [],
         loginNodes: sameGroup.filter((c) => c.type === 'tcp'),
         filesystems: sameGroup
           .filter((c) => c.type === 'filesystem')
-          .map((c) => ({ component: c, usedPercent: c.latest?.result.metrics.usedPercent })),
-        trend: buildTrend(component, model.nowMs),
-        charts: buildCharts(component, model.nowMs),
-      };
-    });
+          .map((c) => ({ component: c, usedPercent: readUsedPercent(c) })),
+        trend: buildTrend(runs, model.nowMs),
+        charts: buildCharts(runs, model.nowMs),
+      },
+    ];
+  });
 }
 
-/** A stored detail is a cluster summary when it has the shape the probes write; older or failed runs are not. */
-export function readSummary(detail: Record<string, unknown>): ClusterSummary | undefined {
-  const { scheduler, resources, partitions } = detail as Partial<ClusterSummary>;
-  if (scheduler !== 'slurm' && scheduler !== 'pbs') return undefined;
-  if (typeof resources !== 'object' || resources === null || !Array.isArray(partitions)) return undefined;
-  return detail as unknown as ClusterSummary;
+function readUsedPercent(component: ComponentModel): number | undefined {
+  const metrics = component.latest?.result.metrics;
+  if (metrics === undefined) return undefined;
+  const parsed = parseResultMetrics('filesystem', metrics);
+  return parsed.success ? parsed.data.usedPercent : undefined;
 }
 
 export function stateKind(state: string): StateKind {
@@ -172,14 +183,14 @@ function toPartitionRow(partition: PartitionSummary): PartitionRow {
 }
 
 /** Daily CPU and GPU use (mean) and queue depth (max) over the last TREND_DAYS UTC days, oldest first. */
-function buildTrend(component: ComponentModel, nowMs: number): TrendDay[] {
+function buildTrend(runs: readonly ClusterRun[], nowMs: number): TrendDay[] {
   const today = Math.floor(nowMs / DAY_MS);
   const days = new Map<number, { cpu: number[]; gpu: number[]; pending: number[] }>();
   for (let d = today - TREND_DAYS + 1; d <= today; d++) days.set(d, { cpu: [], gpu: [], pending: [] });
-  for (const sample of component.samples) {
-    const bucket = days.get(Math.floor(sample.t / DAY_MS));
+  for (const run of runs) {
+    const bucket = days.get(Math.floor(run.t / DAY_MS));
     if (bucket === undefined) continue;
-    const m = sample.result.metrics;
+    const m = run.metrics;
     if (m.cpuUtilizationPercent !== undefined) bucket.cpu.push(m.cpuUtilizationPercent);
     if (m.gpuUtilizationPercent !== undefined) bucket.gpu.push(m.gpuUtilizationPercent);
     if (m.jobsPending !== undefined) bucket.pending.push(m.jobsPending);
@@ -197,54 +208,64 @@ const CHARTS: {
   key: string;
   label: string;
   unit: ChartSeries['unit'];
-  read: (sample: CheckSample) => number | undefined;
+  read: (run: ClusterRun) => number | undefined;
 }[] = [
   {
-    key: 'cpuUtilizationPercent',
+    key: CLUSTER_METRICS.cpuUtilizationPercent,
     label: 'CPU cores allocated',
     unit: 'percent',
-    read: (s) => s.result.metrics.cpuUtilizationPercent,
+    read: (run) => run.metrics.cpuUtilizationPercent,
   },
   {
-    key: 'gpuUtilizationPercent',
+    key: CLUSTER_METRICS.gpuUtilizationPercent,
     label: 'GPUs allocated',
     unit: 'percent',
-    read: (s) => s.result.metrics.gpuUtilizationPercent,
+    read: (run) => run.metrics.gpuUtilizationPercent,
   },
   {
     key: 'nodesInUsePercent',
     label: 'Nodes in use',
     unit: 'percent',
-    read: (s) => readNodesInUsePercent(s.result.detail),
+    read: (run) => (run.reading.kind === 'summary' ? readNodesInUsePercent(run.reading.summary) : undefined),
   },
   {
-    key: 'memoryUtilizationPercent',
+    key: CLUSTER_METRICS.memoryUtilizationPercent,
     label: 'Memory allocated',
     unit: 'percent',
-    read: (s) => s.result.metrics.memoryUtilizationPercent,
+    read: (run) => run.metrics.memoryUtilizationPercent,
   },
-  { key: 'jobsRunning', label: 'Jobs running', unit: 'count', read: (s) => s.result.metrics.jobsRunning },
-  { key: 'jobsPending', label: 'Jobs pending', unit: 'count', read: (s) => s.result.metrics.jobsPending },
+  {
+    key: CLUSTER_METRICS.jobsRunning,
+    label: 'Jobs running',
+    unit: 'count',
+    read: (run) => run.metrics.jobsRunning,
+  },
+  {
+    key: CLUSTER_METRICS.jobsPending,
+    label: 'Jobs pending',
+    unit: 'count',
+    read: (run) => run.metrics.jobsPending,
+  },
 ];
 
 /** Utilization and queue depth of every run in the last TREND_DAYS days, for chart.js. */
-function buildCharts(component: ComponentModel, nowMs: number): ChartSeries[] {
+function buildCharts(runs: readonly ClusterRun[], nowMs: number): ChartSeries[] {
   const sinceMs = nowMs - TREND_DAYS * DAY_MS;
-  const recent = component.samples.filter((sample) => sample.t >= sinceMs && sample.t <= nowMs);
+  const recent = runs.filter((run) => run.t >= sinceMs && run.t <= nowMs);
   return CHARTS.flatMap(({ read, ...chart }) => {
     const points: SeriesPoint[] = [];
-    for (const sample of recent) {
-      const v = read(sample);
-      if (v !== undefined) points.push({ t: sample.t, v });
+    for (const run of recent) {
+      const v = read(run);
+      if (v !== undefined) points.push({ t: run.t, v });
     }
     return points.length === 0 ? [] : [{ ...chart, points: downsampleSeries(points, MAX_CHART_POINTS) }];
   });
 }
 
 /** Busy nodes (allocated, mixed, completing…) as a share of all nodes, from a run's node states. */
-function readNodesInUsePercent(detail: Record<string, unknown>): number | undefined {
-  const nodes = readSummary(detail)?.resources.nodes;
-  if (nodes === undefined || typeof nodes.byState !== 'object' || !(nodes.total > 0)) return undefined;
+function readNodesInUsePercent(summary: ClusterSummary): number | undefined {
+  const nodes = summary.resources.nodes;
+  if (!(nodes.total > 0)) return undefined;
   const busy = Object.entries(nodes.byState)
     .filter(([state]) => stateKind(state) === 'busy')
     .reduce((sum, [, count]) => sum + count, 0);

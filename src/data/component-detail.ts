@@ -1,5 +1,7 @@
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import type { CheckStatus } from '../../core/model/index.ts';
+import { HTTP_METRICS } from '../../core/results/http.ts';
+import { describeResultProblem, readResult } from '../../core/results/index.ts';
 import { describeMetric, type MetricUnit } from '../lib/metric-format.ts';
 import {
   type DetailList,
@@ -56,6 +58,8 @@ export interface ComponentDetail {
   detailTables: DetailTable[];
   /** Sentences of the newest result's detail (problems, notes). */
   detailLists: DetailList[];
+  /** Why the newest result does not read as a result of the check's type (another version wrote it). */
+  unreadable: string | undefined;
   /** The newest run of the check's heal command within the retained results. */
   lastHeal: HealEvent | undefined;
   /** Newest first. */
@@ -84,6 +88,7 @@ export function deriveComponentDetail(
 ): ComponentDetail {
   const { samples, latest } = component;
   const retainedSinceMs = model.nowMs - model.site.retentionDays * DAY_MS;
+  const reading = latest === undefined ? undefined : readResult(component.type, latest.result);
   return {
     component,
     charts: buildChartSeries(samples.filter((sample) => sample.t >= retainedSinceMs)),
@@ -96,6 +101,7 @@ export function deriveComponentDetail(
     ...(CLUSTER_TYPES.has(component.type)
       ? { detailTables: [], detailLists: [] }
       : toTablesAndLists(latest?.result.detail ?? {})),
+    unreadable: reading?.success === false ? describeResultProblem(reading.error) : undefined,
     lastHeal: findLastHeal(samples),
     recentResults: samples.slice(-RECENT_RESULT_COUNT).reverse(),
     gapMs: model.staleAfterMs,
@@ -114,8 +120,9 @@ function buildChartSeries(samples: readonly CheckSample[]): ChartSeries[] {
     }
   }
   const charts: ChartSeries[] = [];
-  // A probe that measures its own latency (http: time to headers) charts that; the run time would repeat it.
-  if (responsePoints.length > 0 && !metricPoints.has('latencyMs')) {
+  // A probe that measures its own latency (http: time to headers; jupyterhub names it alike) charts
+  // that; the run time would repeat it.
+  if (responsePoints.length > 0 && !metricPoints.has(HTTP_METRICS.latencyMs)) {
     const points = downsampleSeries(responsePoints, MAX_CHART_POINTS);
     charts.push({ key: 'ms', label: 'Response time', unit: 'ms', points });
   }

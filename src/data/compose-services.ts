@@ -1,4 +1,6 @@
-import { type Check, type CheckResult, CheckStatusSchema, type DockerCheck } from '../../core/model/index.ts';
+import type { Check, CheckResult, DockerCheck } from '../../core/model/index.ts';
+import { DockerComposeDetailSchema } from '../../core/results/docker.ts';
+import { describeResultProblem, hasNoProbeDetail } from '../../core/results/index.ts';
 import type { CheckSample } from './history.ts';
 
 /** Between a docker check's id and a service name in the id of the service's component. */
@@ -15,7 +17,8 @@ export interface ExpandedChecks {
 /**
  * A docker check with `expandServices` becomes one component per Compose service besides its own,
  * with a history drawn from each run's `detail.services`. A run that reached no service (the
- * Docker Engine did not answer) counts against every service with the check's own status.
+ * Docker Engine did not answer) counts against every service with the check's own status; a run
+ * whose services this version cannot read gives each service no data, saying so.
  */
 export function expandComposeServices(
   checks: readonly Check[],
@@ -51,20 +54,30 @@ export function expandComposeServices(
 /** Services the config expects, then every other one the results name, in order of appearance. */
 function listServices(check: DockerCheck, samples: readonly CheckSample[]): string[] {
   const names = new Set(check.services);
-  for (const sample of samples) for (const name of Object.keys(readServices(sample.result))) names.add(name);
+  for (const sample of samples) {
+    const read = readServices(sample.result);
+    if (read.kind === 'services') for (const name of Object.keys(read.services)) names.add(name);
+  }
   return [...names];
 }
 
 function toServiceSamples(id: string, service: string, samples: readonly CheckSample[]): CheckSample[] {
   const serviceSamples: CheckSample[] = [];
   for (const { t, result } of samples) {
-    const seen = readServices(result)[service];
+    const read = readServices(result);
+    const seen = read.kind === 'services' ? read.services[service] : undefined;
     if (seen !== undefined) {
       serviceSamples.push({
         t,
         result: { id, status: seen.status, ms: result.ms, message: seen.message, metrics: {}, detail: {} },
       });
-    } else if (Object.keys(readServices(result)).length === 0 && result.status !== 'up') {
+    } else if (read.kind === 'unreadable') {
+      const message = `unreadable result: ${read.problem}`;
+      serviceSamples.push({
+        t,
+        result: { id, status: 'unknown', ms: result.ms, message, metrics: {}, detail: {} },
+      });
+    } else if (read.kind === 'none' && result.status !== 'up') {
       // Docker did not answer (or the run was cut): nothing is known of any service but the check's failure.
       serviceSamples.push({ t, result: { ...result, id, metrics: {}, detail: {} } });
     }
@@ -72,20 +85,18 @@ function toServiceSamples(id: string, service: string, samples: readonly CheckSa
   return serviceSamples;
 }
 
-function readServices(
-  result: CheckResult,
-): Record<string, { status: CheckResult['status']; message: string }> {
-  const services = result.detail.services;
-  if (typeof services !== 'object' || services === null) return {};
-  const read: Record<string, { status: CheckResult['status']; message: string }> = {};
-  for (const [name, value] of Object.entries(services)) {
-    if (typeof value !== 'object' || value === null) continue;
-    const { status, message } = value as { status?: unknown; message?: unknown };
-    const parsed = CheckStatusSchema.safeParse(status);
-    if (parsed.success)
-      read[name] = { status: parsed.data, message: typeof message === 'string' ? message : '' };
-  }
-  return read;
+type ServicesReading =
+  | { kind: 'services'; services: Record<string, { status: CheckResult['status']; message: string }> }
+  | { kind: 'none' }
+  | { kind: 'unreadable'; problem: string };
+
+/** A docker result's services: none when the run reached none (or was not a Compose run). */
+function readServices(result: CheckResult): ServicesReading {
+  if (hasNoProbeDetail(result.detail)) return { kind: 'none' };
+  const parsed = DockerComposeDetailSchema.safeParse(result.detail);
+  if (!parsed.success) return { kind: 'unreadable', problem: describeResultProblem(parsed.error) };
+  const services = parsed.data.services ?? {};
+  return Object.keys(services).length === 0 ? { kind: 'none' } : { kind: 'services', services };
 }
 
 /** Compose service names allow upper case and dots; ids are lower-case and URL-safe. */

@@ -1,3 +1,4 @@
+import { HEAL_DETAIL_KEY, type HealRecord, HealRecordSchema } from '../../core/results/heal-record.ts';
 import type { CheckSample } from './history.ts';
 
 /** Rows a table shows at most; a Compose project or GPU box has far fewer. */
@@ -23,14 +24,10 @@ export interface DetailList {
 }
 
 /** The newest self-heal among the samples: what ran, when, and how it ended. */
-export interface HealEvent {
-  ranAt: string;
-  exitCode: number | null;
-  message: string;
-}
+export type HealEvent = HealRecord;
 
 // Keys whose records are shown by other parts of the page (heal) or by richer pages (clusters).
-const SHOWN_ELSEWHERE = new Set(['heal']);
+const SHOWN_ELSEWHERE = new Set([HEAL_DETAIL_KEY]);
 
 /**
  * The structured parts of a result's detail as tables and lists: an array of records (containers,
@@ -65,17 +62,13 @@ export function listDetailTables(detail: Record<string, unknown>): {
   return { tables, lists };
 }
 
-/** The newest `detail.heal` record in the samples (newest last), if the heal command ever ran. */
+/** The newest readable `detail.heal` record in the samples (newest last), if the heal command ever ran. */
 export function findLastHeal(samples: readonly CheckSample[]): HealEvent | undefined {
   for (let i = samples.length - 1; i >= 0; i -= 1) {
-    const heal = samples[i]?.result.detail.heal;
-    if (isRecord(heal) && typeof heal.ranAt === 'string' && typeof heal.message === 'string') {
-      return {
-        ranAt: heal.ranAt,
-        exitCode: typeof heal.exitCode === 'number' ? heal.exitCode : null,
-        message: heal.message,
-      };
-    }
+    const stored = samples[i]?.result.detail[HEAL_DETAIL_KEY];
+    if (stored === undefined) continue;
+    const heal = HealRecordSchema.safeParse(stored);
+    if (heal.success) return heal.data;
   }
   return undefined;
 }

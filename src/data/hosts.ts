@@ -1,4 +1,6 @@
 import type { Agent, Config, SnapshotLine } from '../../core/model/index.ts';
+import { type HostMetrics, readHostFilesystemMetric } from '../../core/results/host.ts';
+import { describeResultProblem, readResult } from '../../core/results/index.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getConfig } from './config.ts';
 import { getHistory } from './history.ts';
@@ -31,7 +33,14 @@ export interface HostModel {
   /** Every check this source runs (config), with its site status. */
   components: ComponentModel[];
   /** Host checks of this source with gauges from their newest result. */
-  hostChecks: { component: ComponentModel; gauges: Gauge[] }[];
+  hostChecks: HostCheckModel[];
+}
+
+export interface HostCheckModel {
+  component: ComponentModel;
+  gauges: Gauge[];
+  /** Why the newest result does not read as a host result (another version wrote it); no gauges then. */
+  unreadable: string | undefined;
 }
 
 /** Every source the config names or the data holds, in config order then by name. */
@@ -64,15 +73,21 @@ export function deriveHosts(
       isStale:
         (settings?.enabled ?? true) && (lastSeenMs === undefined || model.nowMs - lastSeenMs > staleAfterMs),
       components,
-      hostChecks: components
-        .filter((component) => component.type === 'host')
-        .map((component) => ({ component, gauges: buildHostGauges(component.latest?.result.metrics ?? {}) })),
+      hostChecks: components.filter((component) => component.type === 'host').map(readHostCheck),
     };
   });
 }
 
+function readHostCheck(component: ComponentModel): HostCheckModel {
+  const latest = component.latest;
+  if (latest === undefined) return { component, gauges: [], unreadable: undefined };
+  const reading = readResult('host', latest.result);
+  if (!reading.success) return { component, gauges: [], unreadable: describeResultProblem(reading.error) };
+  return { component, gauges: buildHostGauges(reading.data.metrics), unreadable: undefined };
+}
+
 /** CPU, load per core, memory, swap and each filesystem as percentages. */
-export function buildHostGauges(metrics: Record<string, number>): Gauge[] {
+export function buildHostGauges(metrics: HostMetrics): Gauge[] {
   const gauges: Gauge[] = [];
   const add = (label: string, percent: number | undefined, warnAbovePercent: number) => {
     if (percent !== undefined && Number.isFinite(percent)) {
@@ -89,8 +104,8 @@ export function buildHostGauges(metrics: Record<string, number>): Gauge[] {
     add('Swap', (metrics.swapUsedBytes / swapTotal) * 100, 50);
   }
   for (const [name, value] of Object.entries(metrics)) {
-    const mount = /^fs:(.+):usedPercent$/.exec(name)?.[1];
-    if (mount !== undefined) add(`Disk ${mount}`, value, 90);
+    const filesystem = readHostFilesystemMetric(name);
+    if (filesystem?.field === 'usedPercent') add(`Disk ${filesystem.mount}`, value, 90);
   }
   return gauges;
 }

@@ -1,23 +1,17 @@
-import type { Metrics, ProbeStatus } from '../../../core/model/index.ts';
+import type { ProbeStatus } from '../../../core/model/index.ts';
+import {
+  CLUSTER_PARTITION_RESOURCE_METRICS,
+  type ClusterMetrics,
+  type ClusterResourceMetrics,
+} from '../../../core/results/cluster-metrics.ts';
 import type { ClusterSummary, ResourceCounts } from '../../../core/results/cluster-summary.ts';
 
 /** Per partition only what is worth a chart or a threshold; the rest is in the detail. */
-const PARTITION_METRICS = [
-  'nodesTotal',
-  'nodesUsable',
-  'nodesDown',
-  'nodesDrained',
-  'nodesDownPercent',
-  'cpusTotal',
-  'cpusAllocated',
-  'cpuUtilizationPercent',
-  'gpusTotal',
-  'gpusAllocated',
-];
+const PARTITION_METRICS = CLUSTER_PARTITION_RESOURCE_METRICS;
 
 /** Flat numbers for charts and thresholds: cluster totals, then `partition:<name>:<metric>`. */
-export function flattenClusterMetrics(summary: ClusterSummary): Metrics {
-  const metrics: Metrics = resourceMetrics(summary.resources);
+export function flattenClusterMetrics(summary: ClusterSummary): ClusterMetrics {
+  const metrics: ClusterMetrics = resourceMetrics(summary.resources);
   if (summary.jobs !== null) {
     metrics.jobsRunning = summary.jobs.running;
     metrics.jobsPending = summary.jobs.pending;
@@ -27,12 +21,12 @@ export function flattenClusterMetrics(summary: ClusterSummary): Metrics {
     metrics.reservationsActive = summary.reservations.filter((r) => r.isActive).length;
   }
   for (const partition of summary.partitions) {
-    const prefix = `partition:${partition.name}:`;
+    const prefix = `partition:${partition.name}:` as const;
     const own = partition.resources === undefined ? {} : resourceMetrics(partition.resources);
     for (const name of PARTITION_METRICS) {
       const value = own[name];
       if (value !== undefined && !(name.startsWith('gpus') && own.gpusTotal === 0))
-        metrics[prefix + name] = value;
+        metrics[`${prefix}${name}`] = value;
     }
     if (summary.jobs !== null) {
       metrics[`${prefix}jobsRunning`] = partition.jobs.running;
@@ -42,7 +36,7 @@ export function flattenClusterMetrics(summary: ClusterSummary): Metrics {
   return metrics;
 }
 
-function resourceMetrics(r: ResourceCounts): Metrics {
+function resourceMetrics(r: ResourceCounts): ClusterResourceMetrics {
   const unusable = r.nodes.down + r.nodes.drained;
   return {
     nodesTotal: r.nodes.total,

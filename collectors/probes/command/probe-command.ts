@@ -1,4 +1,5 @@
-import { type CommandCheck, formatDurationMs, type Metrics } from '../../../core/model/index.ts';
+import { type CommandCheck, formatDurationMs } from '../../../core/model/index.ts';
+import type { CommandBuiltinMetrics, CommandDetail, CommandMetrics } from '../../../core/results/command.ts';
 import { firstLine } from '../../../core/text.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
@@ -9,8 +10,9 @@ const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** What the output told us beyond up or down: numbers from groups and JSON, text from groups. */
 interface Findings {
-  metrics: Metrics;
-  detail: Record<string, unknown>;
+  metrics: CommandMetrics;
+  /** Named groups that are not numbers, by group name. */
+  detail: Record<string, string>;
   /** Why the output fails the check, if it does. */
   failure?: string;
 }
@@ -24,7 +26,9 @@ async function probeCommand(check: CommandCheck, context: ProbeContext): Promise
     signal: context.signal,
     maxOutputBytes: check.maxOutputBytes,
   });
-  const metrics: Metrics = { durationMs: Math.round(outcome.durationMs) };
+  const metrics: CommandMetrics = {
+    durationMs: Math.round(outcome.durationMs),
+  } satisfies CommandBuiltinMetrics;
   if (outcome.timedOut) {
     return { status: 'down', message: `timed out after ${formatDurationMs(context.timeoutMs)}`, metrics };
   }
@@ -33,7 +37,7 @@ async function probeCommand(check: CommandCheck, context: ProbeContext): Promise
   }
   metrics.exitCode = outcome.exitCode;
   const detail: Record<string, unknown> = outcome.isTruncated
-    ? { outputCutAtBytes: check.maxOutputBytes }
+    ? ({ outputCutAtBytes: check.maxOutputBytes } satisfies CommandDetail)
     : {};
   if (!check.expectedExitCodes.includes(outcome.exitCode)) {
     const said =

@@ -1,4 +1,4 @@
-import type { ProbeStatus } from '../../../core/model/index.ts';
+import type { DockerContainer } from '../../../core/results/docker.ts';
 
 const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
@@ -25,20 +25,7 @@ export interface InspectedContainer {
 }
 
 /** One container's status and the facts an operator looks at, as kept in the result detail. */
-export interface ContainerVerdict {
-  name: string;
-  status: ProbeStatus;
-  /** "running, healthy", "exited with code 137 (OOM killed)", "unhealthy (3 failed checks): curl: (7) …". */
-  message: string;
-  state: string;
-  health?: string;
-  restartCount: number;
-  failingStreak?: number;
-  lastHealthOutput?: string;
-  exitCode?: number;
-  image?: string;
-  service?: string;
-}
+export type ContainerVerdict = DockerContainer;
 
 /**
  * State + Health → status: running and healthy (or without a healthcheck) is up, health "starting"

@@ -1,13 +1,9 @@
 import { type ProbeStatus, worseStatus } from '../../../core/model/index.ts';
+import type { DockerService } from '../../../core/results/docker.ts';
 import { type ContainerVerdict, describeMissing } from './docker-container-status.ts';
 
 /** One Compose service: the containers that run it, judged together. */
-export interface ServiceVerdict {
-  name: string;
-  status: ProbeStatus;
-  message: string;
-  containers: string[];
-}
+export type ServiceVerdict = DockerService & { name: string };
 
 /**
  * Groups containers by their Compose service. A service with every container down is down; with

@@ -2,10 +2,10 @@ import type Docker from 'dockerode';
 import {
   type DockerCheck,
   formatDurationMs,
-  type Metrics,
   type ProbeStatus,
   worseStatus,
 } from '../../../core/model/index.ts';
+import type { DockerDetail, DockerMetrics } from '../../../core/results/docker.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import {
   COMPOSE_PROJECT_LABEL,
@@ -84,10 +84,10 @@ function matchesLabel(labels: Record<string, string>, filter: string): boolean {
 
 function describeVerdicts(
   check: DockerCheck,
-  verdicts: readonly ContainerVerdict[],
+  verdicts: ContainerVerdict[],
   services: readonly ServiceVerdict[] | undefined,
 ): Observation {
-  const metrics: Metrics = {
+  const metrics: DockerMetrics = {
     containers: verdicts.length,
     containersUp: count(verdicts, 'up'),
     containersDegraded: count(verdicts, 'degraded'),
@@ -96,16 +96,16 @@ function describeVerdicts(
   };
   for (const verdict of verdicts) {
     if (verdict.state === 'missing') continue;
-    metrics[`container:${verdict.name}:restarts`] = verdict.restartCount;
+    metrics[`container:${verdict.name}:restarts` as const] = verdict.restartCount;
     if (verdict.failingStreak !== undefined)
-      metrics[`container:${verdict.name}:failingStreak`] = verdict.failingStreak;
+      metrics[`container:${verdict.name}:failingStreak` as const] = verdict.failingStreak;
   }
-  const detail: Record<string, unknown> = { containers: verdicts };
+  const detail: DockerDetail = { containers: verdicts };
   const judged: readonly { name: string; status: ProbeStatus; message: string }[] = services ?? verdicts;
   if (services !== undefined) {
     metrics.services = services.length;
     metrics.servicesUp = services.filter((service) => service.status === 'up').length;
-    detail.project = check.composeProject;
+    if (check.composeProject !== undefined) detail.project = check.composeProject;
     detail.services = Object.fromEntries(services.map(({ name, ...service }) => [name, service]));
   }
   const status = judged.reduce<ProbeStatus>((worst, item) => worseStatus(worst, item.status), 'up');

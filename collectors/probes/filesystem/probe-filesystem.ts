@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { type FilesystemCheck, formatDurationMs, type Metrics } from '../../../core/model/index.ts';
+import { type FilesystemCheck, formatDurationMs } from '../../../core/model/index.ts';
+import type { FilesystemDetail, FilesystemMetrics, LustreDetail } from '../../../core/results/filesystem.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
 import { type MountEntry, parseProcMounts } from '../host/host-filesystems.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
@@ -14,7 +15,7 @@ type Ask = (argv: string[]) => Promise<CommandOutcome>;
  * blocks the child in the kernel, never the collector or Node's thread pool.
  */
 async function probeFilesystem(check: FilesystemCheck, context: ProbeContext): Promise<Observation> {
-  const detail: Record<string, unknown> = {};
+  const detail: FilesystemDetail = {};
   const mounts = await readMountTable();
   if (mounts !== undefined) {
     const mount = findMountOf(check.path, mounts);
@@ -23,7 +24,11 @@ async function probeFilesystem(check: FilesystemCheck, context: ProbeContext): P
       return { status: 'down', message: `${check.path} is not mounted${holder}` };
     }
     if (mount !== undefined)
-      Object.assign(detail, { mount: mount.mount, device: mount.source, fsType: mount.type });
+      Object.assign(detail, {
+        mount: mount.mount,
+        device: mount.source,
+        fsType: mount.type,
+      } satisfies FilesystemDetail);
   }
   const ask: Ask = (argv) => askWithDeadline(context, argv, check.statTimeout);
   const noAnswer = `no answer from ${check.path} in ${formatDurationMs(check.statTimeout)}`;
@@ -31,7 +36,7 @@ async function probeFilesystem(check: FilesystemCheck, context: ProbeContext): P
   const statted = await ask(['stat', '-c', '%i', check.path]);
   const statFailure = describeFailure(statted, noAnswer, context);
   if (statFailure !== undefined) return { status: 'down', message: statFailure, ...withDetail(detail) };
-  const metrics: Metrics = { statMs: Math.round(statted.durationMs) };
+  const metrics: FilesystemMetrics = { statMs: Math.round(statted.durationMs) };
 
   const statfs = await ask(['stat', '-f', '-c', STAT_FS_FORMAT, check.path]);
   const statfsFailure = describeFailure(statfs, noAnswer, context);
@@ -50,7 +55,7 @@ async function probeFilesystem(check: FilesystemCheck, context: ProbeContext): P
     usedBytes: usage.usedBytes,
     availableBytes: usage.availableBytes,
     usedPercent: usage.usedPercent,
-  });
+  } satisfies FilesystemMetrics);
   if (usage.inodesUsedPercent !== undefined) metrics.inodesUsedPercent = usage.inodesUsedPercent;
   const summary = `${check.path}: ${usage.usedPercent}% used, ${formatBytes(usage.availableBytes)} free`;
   if (!check.lustre) return { status: 'up', message: summary, metrics, ...withDetail(detail) };
@@ -63,8 +68,8 @@ async function probeFilesystem(check: FilesystemCheck, context: ProbeContext): P
 }
 
 interface LustreFindings {
-  metrics: Metrics;
-  detail: Record<string, unknown>;
+  metrics: FilesystemMetrics;
+  detail: LustreDetail;
   problem?: string;
 }
 
@@ -81,14 +86,14 @@ async function askLustre(
   const report = parseLfsDf(outcome.stdout);
   const osts = report.targets.filter((target) => target.kind === 'OST');
   const flagged = report.targets.filter((target) => target.problems.length > 0);
-  const metrics: Metrics = {
+  const metrics: FilesystemMetrics = {
     ostCount: osts.length,
     mdtCount: report.targets.length - osts.length,
     targetsFlagged: flagged.length,
     targetsInactive: report.inactive.length,
   };
   if (osts.length > 0) metrics.ostUsedPercentMax = Math.max(...osts.map((target) => target.usedPercent));
-  const detail: Record<string, unknown> = {
+  const detail: LustreDetail = {
     flagged: flagged.map((target) => ({ target: target.name, problems: target.problems })),
     inactive: report.inactive,
   };
@@ -171,7 +176,7 @@ function formatBytes(bytes: number): string {
   return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
-function withDetail(detail: Record<string, unknown>): { detail?: Record<string, unknown> } {
+function withDetail(detail: FilesystemDetail): { detail?: FilesystemDetail } {
   return Object.keys(detail).length > 0 ? { detail } : {};
 }
 

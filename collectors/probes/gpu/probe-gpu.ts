@@ -1,4 +1,5 @@
-import { formatDurationMs, type GpuCheck, type Metrics } from '../../../core/model/index.ts';
+import { formatDurationMs, type GpuCheck } from '../../../core/model/index.ts';
+import { GPU_READING_FIELDS, type GpuDetail, type GpuMetrics } from '../../../core/results/gpu.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import {
   describeNvidiaSmiFailure,
@@ -6,16 +7,6 @@ import {
   NVIDIA_SMI_QUERY_FIELDS,
   parseNvidiaSmiCsv,
 } from './nvidia-smi-csv.ts';
-
-const PER_GPU_METRICS = [
-  'utilizationPercent',
-  'memoryUtilizationPercent',
-  'memoryTotalBytes',
-  'memoryUsedBytes',
-  'temperatureC',
-  'powerW',
-  'powerLimitW',
-] as const;
 
 /** Asks nvidia-smi for every GPU in one fixed CSV query and records per-GPU and whole-host numbers. */
 async function probeGpu(check: GpuCheck, context: ProbeContext): Promise<Observation> {
@@ -39,7 +30,7 @@ async function probeGpu(check: GpuCheck, context: ProbeContext): Promise<Observa
     return { status: 'down', message: describeNvidiaSmiFailure(output, outcome.exitCode) };
   }
   const metrics = summarizeGpus(report.gpus);
-  const detail: Record<string, unknown> = {
+  const detail: GpuDetail = {
     gpus: report.gpus.map(({ index, name, uuid }) => ({ index, name, uuid })),
   };
   if (report.problems.length > 0) detail.problems = report.problems;
@@ -63,15 +54,15 @@ async function probeGpu(check: GpuCheck, context: ProbeContext): Promise<Observa
 }
 
 /** Per-GPU metrics as `gpu:<index>:<name>`, plus totals, means and maxima over all GPUs. */
-export function summarizeGpus(gpus: readonly GpuReading[]): Metrics {
-  const metrics: Metrics = { gpuCount: gpus.length };
+export function summarizeGpus(gpus: readonly GpuReading[]): GpuMetrics {
+  const metrics: GpuMetrics = { gpuCount: gpus.length };
   for (const gpu of gpus) {
-    for (const key of PER_GPU_METRICS) {
+    for (const key of GPU_READING_FIELDS) {
       const value = gpu[key];
-      if (value !== undefined) metrics[`gpu:${gpu.index}:${key}`] = value;
+      if (value !== undefined) metrics[`gpu:${gpu.index}:${key}` as const] = value;
     }
     if (gpu.memoryTotalBytes !== undefined && gpu.memoryUsedBytes !== undefined && gpu.memoryTotalBytes > 0) {
-      metrics[`gpu:${gpu.index}:memoryUsedPercent`] = roundTenth(
+      metrics[`gpu:${gpu.index}:memoryUsedPercent` as const] = roundTenth(
         (gpu.memoryUsedBytes / gpu.memoryTotalBytes) * 100,
       );
     }
@@ -92,7 +83,7 @@ export function summarizeGpus(gpus: readonly GpuReading[]): Metrics {
   return metrics;
 }
 
-function describeGpus(gpus: readonly GpuReading[], metrics: Metrics): string {
+function describeGpus(gpus: readonly GpuReading[], metrics: GpuMetrics): string {
   const names = [...new Set(gpus.map((gpu) => gpu.name))].join(', ');
   const parts = [`${gpus.length} GPU${gpus.length === 1 ? '' : 's'} (${names})`];
   if (metrics.utilizationPercent !== undefined) parts.push(`${metrics.utilizationPercent}% busy`);

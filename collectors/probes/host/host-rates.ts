@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Metrics } from '../../../core/model/index.ts';
+import type { HostRateMetrics } from '../../../core/results/host.ts';
 
 const ByteCountSchema = z.number().nonnegative();
 
@@ -15,7 +16,7 @@ export const IoCountersSchema = z.object({
 export type IoCounters = z.infer<typeof IoCountersSchema>;
 
 export interface RateResult {
-  /** `diskReadBytesPerSecond`, `net:eth0:rxBytesPerSecond`, …; empty when no rate can be told. */
+  /** `diskReadBytesPerSecond`, `net:eth0:rxBytesPerSecond`, … (HostRateMetrics); empty when no rate can be told. */
   metrics: Metrics;
   /** Why some or all rates are missing: "first sample", "eth1: counter went down". */
   missing: string[];
@@ -42,7 +43,7 @@ export function computeRates(
   if (whole !== undefined || previous === undefined)
     return { metrics: {}, missing: [whole ?? 'first sample'] };
   const seconds = elapsedMs / 1000;
-  const metrics: Metrics = {};
+  const metrics: HostRateMetrics = {};
   const missing: string[] = [];
   if (current.disk === undefined) {
     missing.push('disk: no I/O counters on this machine');
@@ -56,7 +57,7 @@ export function computeRates(
       Object.assign(metrics, {
         diskReadBytesPerSecond: perSecond(read, seconds),
         diskWriteBytesPerSecond: perSecond(written, seconds),
-      });
+      } satisfies HostRateMetrics);
   }
   let rxTotal = 0;
   let txTotal = 0;
@@ -70,8 +71,8 @@ export function computeRates(
       isNetComplete = false;
       continue;
     }
-    metrics[`net:${name}:rxBytesPerSecond`] = perSecond(rx, seconds);
-    metrics[`net:${name}:txBytesPerSecond`] = perSecond(tx, seconds);
+    metrics[`net:${name}:rxBytesPerSecond` as const] = perSecond(rx, seconds);
+    metrics[`net:${name}:txBytesPerSecond` as const] = perSecond(tx, seconds);
     rxTotal += rx;
     txTotal += tx;
   }

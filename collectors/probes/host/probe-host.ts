@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import { formatDurationMs, type HostCheck, type Metrics } from '../../../core/model/index.ts';
+import { formatDurationMs, type HostCheck } from '../../../core/model/index.ts';
+import { type HostDetail, type HostMetrics, hostFilesystemMetric } from '../../../core/results/host.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import {
   CpuTicksSchema,
@@ -85,10 +86,10 @@ async function readCpuPercent(
   return { percent: computeCpuBusyPercent(ticks, readCpuTicks()), windowMs: CPU_SAMPLE_MS, ticks };
 }
 
-function collectMetrics(sample: HostSample, cpu: CpuReading, rates: RateResult): Metrics {
+function collectMetrics(sample: HostSample, cpu: CpuReading, rates: RateResult): HostMetrics {
   const { memory } = sample;
   const memUsedBytes = memory.totalBytes - memory.availableBytes;
-  const metrics: Metrics = {
+  const metrics: HostMetrics = {
     cpuCores: sample.logicalCores,
     cpuPhysicalCores: sample.physicalCores,
     load1: roundTo(sample.load.one, 2),
@@ -105,18 +106,18 @@ function collectMetrics(sample: HostSample, cpu: CpuReading, rates: RateResult):
   };
   if (cpu.percent !== undefined) metrics.cpuPercent = cpu.percent;
   for (const fs of sample.filesystems) {
-    metrics[`fs:${fs.mount}:sizeBytes`] = fs.sizeBytes;
-    metrics[`fs:${fs.mount}:usedBytes`] = fs.usedBytes;
-    metrics[`fs:${fs.mount}:availableBytes`] = fs.availableBytes;
-    metrics[`fs:${fs.mount}:usedPercent`] = fs.usedPercent;
+    metrics[hostFilesystemMetric(fs.mount, 'sizeBytes')] = fs.sizeBytes;
+    metrics[hostFilesystemMetric(fs.mount, 'usedBytes')] = fs.usedBytes;
+    metrics[hostFilesystemMetric(fs.mount, 'availableBytes')] = fs.availableBytes;
+    metrics[hostFilesystemMetric(fs.mount, 'usedPercent')] = fs.usedPercent;
     if (fs.inodesUsedPercent !== undefined)
-      metrics[`fs:${fs.mount}:inodesUsedPercent`] = fs.inodesUsedPercent;
+      metrics[hostFilesystemMetric(fs.mount, 'inodesUsedPercent')] = fs.inodesUsedPercent;
   }
   return { ...metrics, ...rates.metrics };
 }
 
 /** "CPU 12%, load 0.52, memory 41%, / 63% used", plus the fullest other filesystem when it is fuller than /. */
-function describeHost(sample: HostSample, metrics: Metrics): string {
+function describeHost(sample: HostSample, metrics: HostMetrics): string {
   const parts: string[] = [];
   if (metrics.cpuPercent !== undefined) parts.push(`CPU ${Math.round(metrics.cpuPercent)}%`);
   parts.push(`load ${metrics.load1}`, `memory ${Math.round(metrics.memUsedPercent ?? 0)}%`);
@@ -133,8 +134,8 @@ function describeHost(sample: HostSample, metrics: Metrics): string {
   return parts.join(', ');
 }
 
-function describeDetail(sample: HostSample, cpu: CpuReading, rates: RateResult): Record<string, unknown> {
-  const detail: Record<string, unknown> = {
+function describeDetail(sample: HostSample, cpu: CpuReading, rates: RateResult): HostDetail {
+  const detail: HostDetail = {
     hostname: sample.hostname,
     os: sample.osName,
     kernel: sample.kernel,

@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net';
 import { DAY_MS } from '../../../core/history/utc-day.ts';
-import { formatDurationMs, type HttpCheck, type Metrics } from '../../../core/model/index.ts';
+import { formatDurationMs, type HttpCheck } from '../../../core/model/index.ts';
 import { redactUrl } from '../../../core/redact/redact.ts';
+import type { HttpBuiltinMetrics, HttpDetail, HttpMetrics, HttpPhase } from '../../../core/results/http.ts';
 import packageJson from '../../../package.json' with { type: 'json' };
 import {
   CertificateRejectedError,
@@ -14,18 +15,6 @@ import { evaluateJsonAssertions } from '../shared/json-path.ts';
 import { type FinalResponse, isRedirectFailure, requestFollowingRedirects } from './http-redirects.ts';
 
 const USER_AGENT = `Vigil/${packageJson.version}`;
-
-type Phase = 'connecting' | 'waiting for the response' | 'reading the body';
-
-// A type alias, not an interface, so it stays assignable to Observation['detail'].
-type HttpDetail = {
-  certExpires?: string;
-  certProblem?: string;
-  finalUrl?: string;
-  redirects?: string[];
-  bodyTruncated?: string;
-  timedOutWhile?: Phase;
-};
 
 /**
  * Asks a URL and reports what came back. `latencyMs` runs from the start of the first request to
@@ -44,7 +33,7 @@ export async function probeHttp(check: HttpCheck, context: ProbeContext): Promis
   };
   context.signal.addEventListener('abort', abortSockets, { once: true });
   const startedAt = performance.now();
-  let phase: Phase = 'connecting';
+  let phase: HttpPhase = 'connecting';
   let certificate: TlsCertificateFacts | undefined;
   try {
     if (context.signal.aborted) throw context.signal.reason;
@@ -55,7 +44,11 @@ export async function probeHttp(check: HttpCheck, context: ProbeContext): Promis
       },
     });
     if (isRedirectFailure(outcome)) {
-      return { status: 'down', message: outcome.failure, detail: { redirects: outcome.redirects } };
+      return {
+        status: 'down',
+        message: outcome.failure,
+        detail: { redirects: outcome.redirects } satisfies HttpDetail,
+      };
     }
     const latencyMs = roundTenths(performance.now() - startedAt);
     certificate = outcome.certificate;
@@ -74,7 +67,7 @@ export async function probeHttp(check: HttpCheck, context: ProbeContext): Promis
         status: 'down',
         message,
         metrics: seen.metrics,
-        detail: { ...seen.detail, timedOutWhile: phase },
+        detail: { ...seen.detail, timedOutWhile: phase } satisfies HttpDetail,
       };
     }
     return {
@@ -101,12 +94,12 @@ interface ResponseFacts {
 function judgeResponse(check: HttpCheck, outcome: FinalResponse, facts: ResponseFacts): Observation {
   const statusCode = outcome.response.statusCode ?? 0;
   const seen = describeCertificate(facts.certificate, facts.now);
-  const metrics: Metrics = {
+  const metrics: HttpMetrics = {
     latencyMs: facts.latencyMs,
     statusCode,
     bodyBytes: facts.body.length,
     ...seen.metrics,
-  };
+  } satisfies HttpBuiltinMetrics;
   const detail: HttpDetail = { ...seen.detail };
   if (outcome.redirects.length > 0) {
     detail.finalUrl = redactUrl(outcome.url.href);
@@ -129,7 +122,7 @@ function judgeResponse(check: HttpCheck, outcome: FinalResponse, facts: Response
 }
 
 /** Keyword and JSON checks on the body; JSON metrics are added to `metrics`. */
-function checkBody(check: HttpCheck, text: string, isTruncated: boolean, metrics: Metrics): string[] {
+function checkBody(check: HttpCheck, text: string, isTruncated: boolean, metrics: HttpMetrics): string[] {
   const failures: string[] = [];
   const within = isTruncated ? ` in the first ${check.maxBodyBytes} bytes` : '';
   if (check.keyword !== undefined && !text.includes(check.keyword)) {
@@ -168,7 +161,7 @@ function isExpectedStatus(statusCode: number, expected: HttpCheck['expectedStatu
 function describeCertificate(
   certificate: TlsCertificateFacts | undefined,
   now: Date,
-): { metrics: Metrics; detail: HttpDetail } {
+): { metrics: HttpBuiltinMetrics; detail: HttpDetail } {
   if (certificate === undefined) return { metrics: {}, detail: {} };
   const certDaysLeft = roundTenths((certificate.validTo.getTime() - now.getTime()) / DAY_MS);
   const detail: HttpDetail = { certExpires: certificate.validTo.toISOString() };

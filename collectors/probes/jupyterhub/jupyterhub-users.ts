@@ -1,3 +1,5 @@
+import type { JupyterhubUsage } from '../../../core/results/jupyterhub.ts';
+
 /** The fields of a JupyterHub user model (REST API `GET /hub/api/users`) the probe reads. */
 export interface HubUser {
   name: string;
@@ -47,12 +49,8 @@ export function readUsersPage(body: unknown, offset: number, limit: number): Use
   return page;
 }
 
-export interface HubUsage {
-  usersTotal: number;
-  usersActive: number;
-  serversRunning: number;
-  serversPending: number;
-}
+/** Users in all, active users, running and pending servers: the check's usage metrics. */
+export type HubUsage = JupyterhubUsage;
 
 /** Active users (last activity within `activeWithinMs`), running and pending servers. */
 export function countHubUsage(users: readonly HubUser[], now: Date, activeWithinMs: number): HubUsage {

@@ -1,5 +1,6 @@
-import { formatDurationMs, type JupyterhubCheck, type Metrics } from '../../../core/model/index.ts';
+import { formatDurationMs, type JupyterhubCheck } from '../../../core/model/index.ts';
 import { redactUrl } from '../../../core/redact/redact.ts';
+import type { JupyterhubDetail, JupyterhubMetrics } from '../../../core/results/jupyterhub.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { getFromHub, HubRequestError } from './jupyterhub-api.ts';
 import { countHubUsage, type HubUser, readUsersPage } from './jupyterhub-users.ts';
@@ -17,7 +18,7 @@ async function probeJupyterhub(check: JupyterhubCheck, context: ProbeContext): P
   const options = { signal: context.signal, insecure: check.insecure };
   try {
     const health = await getFromHub(new URL(`${base}/hub/health`), {}, options);
-    const metrics: Metrics = { latencyMs: health.latencyMs };
+    const metrics: JupyterhubMetrics = { latencyMs: health.latencyMs };
     if (health.statusCode < 200 || health.statusCode > 299) {
       return {
         status: 'down',
@@ -25,7 +26,7 @@ async function probeJupyterhub(check: JupyterhubCheck, context: ProbeContext): P
         metrics,
       };
     }
-    const detail: Record<string, unknown> = {};
+    const detail: JupyterhubDetail = {};
     const about = await getFromHub(new URL(`${base}/hub/api/`), {}, options);
     const version = (about.json as { version?: unknown } | undefined)?.version;
     if (typeof version === 'string') detail.version = version;

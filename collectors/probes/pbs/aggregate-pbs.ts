@@ -1,7 +1,6 @@
 import {
   addNode,
   type ClusterJobs,
-  type ClusterSummary,
   capProblemNodes,
   emptyJobs,
   emptyResources,
@@ -11,7 +10,9 @@ import {
   type PartitionSummary,
   type ProblemNode,
   type Reservation,
+  type ResourceCounts,
 } from '../../../core/results/cluster-summary.ts';
+import type { PbsSummary } from '../../../core/results/pbs.ts';
 import type { PbsNode } from './parse-pbsnodes.ts';
 import type { PbsQueue } from './parse-qstat-queues.ts';
 
@@ -28,11 +29,11 @@ export interface PbsFacts {
 }
 
 /** Reduces pbsnodes/qstat -Q/pbs_rstat to the same cluster summary as SLURM's; queues play partitions. */
-export function aggregatePbs(facts: PbsFacts): ClusterSummary {
+export function aggregatePbs(facts: PbsFacts): PbsSummary {
   const only = new Set(facts.onlyQueues);
   const wanted = (queue: string) => only.size === 0 || only.has(queue);
   const resources = emptyResources();
-  const queueResources = new Map<string, ClusterSummary['resources']>();
+  const queueResources = new Map<string, ResourceCounts>();
   const types = new Map<string, NodeType>();
   const problems: Array<ProblemNode & { condition: NodeCondition }> = [];
   for (const node of facts.nodes) {

@@ -1,4 +1,5 @@
 import { formatDurationMs, type PbsCheck } from '../../../core/model/index.ts';
+import type { PbsDetail, PbsMetrics } from '../../../core/results/pbs.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
 import { flattenClusterMetrics, judgeCluster } from '../cluster/cluster-metrics.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
@@ -57,8 +58,8 @@ async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observa
   return {
     status: verdict.status === 'up' && hasFailedQuery ? 'degraded' : verdict.status,
     message: [verdict.message, ...notes].join('; '),
-    metrics: { ...flattenClusterMetrics(summary), durationMs },
-    detail: { ...summary, ...(notes.length > 0 ? { notes } : {}) },
+    metrics: { ...flattenClusterMetrics(summary), durationMs } satisfies PbsMetrics,
+    detail: (notes.length > 0 ? { ...summary, notes } : { ...summary }) satisfies PbsDetail,
   };
 }
 

@@ -1,4 +1,5 @@
 import { formatDurationMs, type ProcessCheck } from '../../../core/model/index.ts';
+import type { ProcessDetail, ProcessMetrics } from '../../../core/results/process.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { matchesProcess, type ProcessMatcher } from './proc-parse.ts';
 import { readProcesses } from './read-processes.ts';
@@ -30,8 +31,10 @@ export async function probeProcess(
     .filter((process) => process.pid !== globalThis.process.pid && matchesProcess(process, matcher))
     .sort((a, b) => a.pid - b.pid);
   const rssBytes = matching.reduce((total, process) => total + process.rssBytes, 0);
-  const metrics = { count: matching.length, rssBytes };
-  const detail = { pids: matching.slice(0, MAX_PIDS_KEPT).map((process) => process.pid) };
+  const metrics = { count: matching.length, rssBytes } satisfies ProcessMetrics;
+  const detail = {
+    pids: matching.slice(0, MAX_PIDS_KEPT).map((process) => process.pid),
+  } satisfies ProcessDetail;
   const what = describeMatcher(check);
   const count = matching.length;
   if (count === 0 && check.min > 0)

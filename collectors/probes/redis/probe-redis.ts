@@ -1,11 +1,12 @@
-import { formatDurationMs, type Metrics, type RedisCheck } from '../../../core/model/index.ts';
+import { formatDurationMs, type RedisCheck } from '../../../core/model/index.ts';
+import type { RedisMetrics } from '../../../core/results/redis.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { hideSecrets, readUrlPassword } from '../sql/connection-url.ts';
 import { describeRedisError } from './redis-error.ts';
 import { parseRedisInfo, summarizeRedisInfo } from './redis-info.ts';
 
 /** The metric a queue's length is recorded as: `queue:celery:length`. */
-export function queueMetricName(queue: string): string {
+export function queueMetricName(queue: string): `queue:${string}:length` {
   return `queue:${queue}:length`;
 }
 
@@ -50,7 +51,7 @@ async function probeRedis(check: RedisCheck, context: ProbeContext): Promise<Obs
     step = 'reading INFO';
     const info = summarizeRedisInfo(parseRedisInfo(await client.info()));
     step = 'reading queue lengths';
-    const metrics: Metrics = { pingMs, ...info.metrics };
+    const metrics: RedisMetrics = { pingMs, ...info.metrics };
     const queueProblems: string[] = [];
     for (const queue of check.queues) {
       try {

@@ -1,7 +1,7 @@
-import type { Metrics } from '../../../core/model/index.ts';
+import type { RedisDetail, RedisInfoMetrics } from '../../../core/results/redis.ts';
 
 /** INFO fields recorded as metrics, under the names Vigil uses. */
-const INFO_METRICS: Record<string, string> = {
+const INFO_METRICS = {
   used_memory: 'usedMemoryBytes',
   used_memory_peak: 'peakMemoryBytes',
   used_memory_rss: 'rssBytes',
@@ -14,16 +14,16 @@ const INFO_METRICS: Record<string, string> = {
   evicted_keys: 'evictedKeys',
   rejected_connections: 'rejectedConnections',
   connected_slaves: 'connectedReplicas',
-};
+} satisfies Record<string, keyof RedisInfoMetrics>;
 
 /** INFO fields kept as words in the detail. */
-const INFO_DETAIL: Record<string, string> = {
+const INFO_DETAIL = {
   redis_version: 'version',
   valkey_version: 'valkeyVersion',
   redis_mode: 'mode',
   role: 'role',
   maxmemory_policy: 'maxmemoryPolicy',
-};
+} satisfies Record<string, keyof RedisDetail>;
 
 /** The `key:value` lines of an INFO reply; `# Section` headers and blank lines are skipped. */
 export function parseRedisInfo(text: string): Map<string, string> {
@@ -37,15 +37,15 @@ export function parseRedisInfo(text: string): Map<string, string> {
 }
 
 export interface RedisInfoSummary {
-  metrics: Metrics;
-  detail: Record<string, string>;
+  metrics: RedisInfoMetrics;
+  detail: RedisDetail;
   /** INFO says `loading:1`: the server is reading its dataset and refuses most commands. */
   isLoading: boolean;
 }
 
 /** The numbers and words an operator looks at, from parsed INFO fields. */
 export function summarizeRedisInfo(fields: Map<string, string>): RedisInfoSummary {
-  const metrics: Metrics = {};
+  const metrics: RedisInfoMetrics = {};
   for (const [field, metric] of Object.entries(INFO_METRICS)) {
     const value = Number(fields.get(field));
     if (fields.has(field) && Number.isFinite(value)) metrics[metric] = value;
@@ -56,7 +56,7 @@ export function summarizeRedisInfo(fields: Map<string, string>): RedisInfoSummar
   else if (usedMemoryBytes !== undefined && maxMemoryBytes !== undefined) {
     metrics.usedMemoryPercent = Math.round((usedMemoryBytes / maxMemoryBytes) * 1000) / 10;
   }
-  const detail: Record<string, string> = {};
+  const detail: RedisDetail = {};
   for (const [field, key] of Object.entries(INFO_DETAIL)) {
     const value = fields.get(field);
     if (value !== undefined && value !== '') detail[key] = value;

@@ -1,7 +1,6 @@
 import {
   addNode,
   type ClusterJobs,
-  type ClusterSummary,
   capProblemNodes,
   emptyJobs,
   emptyResources,
@@ -12,6 +11,7 @@ import {
   type ProblemNode,
   type Reservation,
 } from '../../../core/results/cluster-summary.ts';
+import type { SlurmSummary } from '../../../core/results/slurm.ts';
 import { classifyNodeState } from './node-state.ts';
 import { countGpus } from './parse-gres.ts';
 import type { SinfoRow } from './parse-sinfo.ts';
@@ -35,7 +35,7 @@ export interface SlurmFacts {
  * Reduces sinfo/squeue/scontrol rows to a cluster summary. sinfo prints a node once per
  * partition; cluster totals count each node once, partitions count their own nodes.
  */
-export function aggregateSlurm(facts: SlurmFacts): ClusterSummary {
+export function aggregateSlurm(facts: SlurmFacts): SlurmSummary {
   const resources = emptyResources();
   const partitions = new Map<string, PartitionSummary>();
   const types = new Map<string, NodeType>();

@@ -1,4 +1,5 @@
 import { formatDurationMs, type SlurmCheck } from '../../../core/model/index.ts';
+import type { SlurmDetail, SlurmMetrics } from '../../../core/results/slurm.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
 import { flattenClusterMetrics, judgeCluster } from '../cluster/cluster-metrics.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
@@ -48,8 +49,11 @@ async function probeSlurm(check: SlurmCheck, context: ProbeContext): Promise<Obs
   return {
     status,
     message,
-    metrics: { ...flattenClusterMetrics(summary), durationMs: Math.round(sinfo.durationMs) },
-    detail: { ...summary, ...(notes.length > 0 ? { notes } : {}) },
+    metrics: {
+      ...flattenClusterMetrics(summary),
+      durationMs: Math.round(sinfo.durationMs),
+    } satisfies SlurmMetrics,
+    detail: (notes.length > 0 ? { ...summary, notes } : { ...summary }) satisfies SlurmDetail,
   };
 }
 

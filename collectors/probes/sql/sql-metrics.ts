@@ -1,4 +1,5 @@
 import { formatDurationMs, type Metrics, type SqlMetricQueries } from '../../../core/model/index.ts';
+import type { SqlBuiltinMetrics, SqlDetail, SqlMetrics } from '../../../core/results/sql.ts';
 import type { Observation } from '../probe-types.ts';
 
 /** Runs one metric query read-only and resolves with its first row as an array (undefined: no rows). */
@@ -68,10 +69,13 @@ export interface SqlFacts {
  * no number (the database works; the numbers someone relies on are missing).
  */
 export function describeSqlAnswer(facts: SqlFacts): Observation {
-  const metrics: Metrics = { queryMs: facts.queryMs, ...facts.outcome.metrics };
+  const metrics: SqlMetrics = {
+    queryMs: facts.queryMs,
+    ...facts.outcome.metrics,
+  } satisfies SqlBuiltinMetrics;
   if (facts.connectMs !== undefined) metrics.connectMs = facts.connectMs;
   if (facts.sizeBytes !== undefined) metrics.sizeBytes = facts.sizeBytes;
-  const detail: Record<string, unknown> = {};
+  const detail: SqlDetail = {};
   if (facts.version !== undefined) detail.version = facts.version;
   const answered = `${facts.server}: SELECT 1 in ${formatDurationMs(facts.queryMs)}`;
   const recorded = facts.queryCount - facts.outcome.failures.length;

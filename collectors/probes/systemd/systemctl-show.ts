@@ -1,4 +1,5 @@
-import type { Metrics, ProbeStatus } from '../../../core/model/index.ts';
+import type { ProbeStatus } from '../../../core/model/index.ts';
+import type { SystemdDetail, SystemdMetrics } from '../../../core/results/systemd.ts';
 
 /** The properties a systemd check asks `systemctl show` for. */
 export const UNIT_PROPERTIES = [
@@ -28,8 +29,8 @@ export function parseSystemctlShow(text: string): Map<string, string> {
 export interface UnitJudgement {
   status: ProbeStatus;
   message: string;
-  metrics: Metrics;
-  detail: Record<string, string | number>;
+  metrics: SystemdMetrics;
+  detail: SystemdDetail;
 }
 
 // ActiveState values (systemd.unit(5), org.freedesktop.systemd1(5)) that are on the way somewhere.
@@ -46,7 +47,7 @@ export function judgeUnit(properties: Map<string, string>, requestedUnit: string
   const loadState = get('LoadState');
   const activeState = get('ActiveState');
   const subState = get('SubState');
-  const detail: Record<string, string | number> = {};
+  const detail: SystemdDetail = {};
   for (const [key, name] of [
     ['Description', 'description'],
     ['LoadState', 'loadState'],
@@ -57,7 +58,7 @@ export function judgeUnit(properties: Map<string, string>, requestedUnit: string
   ] as const) {
     if (get(key) !== '') detail[name] = get(key);
   }
-  const metrics: Metrics = {};
+  const metrics: SystemdMetrics = {};
   const restarts = Number(get('NRestarts'));
   if (get('NRestarts') !== '' && Number.isFinite(restarts)) metrics.restarts = restarts;
   const mainPid = Number(get('MainPID'));

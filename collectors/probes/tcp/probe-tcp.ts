@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { formatDurationMs, type TcpCheck } from '../../../core/model/index.ts';
+import type { TcpDetail, TcpMetrics } from '../../../core/results/tcp.ts';
 import { describeNetworkError, toAbortError } from '../../transport/network-error.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 
@@ -22,7 +23,8 @@ export async function probeTcp(check: TcpCheck, context: ProbeContext): Promise<
     await waitForConnect(socket);
     connectMs = Math.round((performance.now() - startedAt) * 10) / 10;
     const connected = `connected in ${formatDurationMs(connectMs)}`;
-    if (check.banner === undefined) return { status: 'up', message: connected, metrics: { connectMs } };
+    const metrics = { connectMs } satisfies TcpMetrics;
+    if (check.banner === undefined) return { status: 'up', message: connected, metrics };
     const end = await readBanner(socket, check.banner, received);
     const text = Buffer.concat(received).toString('utf8');
     const detail = describeBanner(text);
@@ -31,15 +33,15 @@ export async function probeTcp(check: TcpCheck, context: ProbeContext): Promise<
       return {
         status: 'up',
         message: `${connected}, banner ${quote(firstLine)}`,
-        metrics: { connectMs },
+        metrics,
         detail,
       };
     }
     const within = end === 'too long' ? ` in the first ${MAX_BANNER_BYTES} bytes` : '';
     const message = `banner ${quote(check.banner)} not seen${within}; got ${describeReceived(text)}`;
-    return { status: 'down', message, metrics: { connectMs }, detail };
+    return { status: 'down', message, metrics, detail };
   } catch (error) {
-    const metrics = connectMs === undefined ? {} : { connectMs };
+    const metrics: TcpMetrics = connectMs === undefined ? {} : { connectMs };
     if (!context.signal.aborted) return { status: 'down', message: describeNetworkError(error), metrics };
     const timedOut = `timed out after ${formatDurationMs(context.timeoutMs)}`;
     if (connectMs === undefined || check.banner === undefined)
@@ -77,7 +79,7 @@ function readBanner(socket: Socket, expected: string, received: Buffer[]): Promi
   });
 }
 
-function describeBanner(text: string): { banner?: string } {
+function describeBanner(text: string): TcpDetail {
   const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/\p{Cc}/gu, '').trim();
   return firstLine === '' ? {} : { banner: firstLine.slice(0, 200) };
 }

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+const TcpDetailShape = z.object({
+  /** The server's first line (control characters removed, at most 200 characters), when a banner was expected. */
+  banner: z.string().exactOptional(),
+});
+export const TcpDetailSchema = TcpDetailShape.loose();
+export type TcpDetail = z.infer<typeof TcpDetailShape>;
+
+export const TcpMetricsSchema = z.object({
+  /** Absent when the connection failed. */
+  connectMs: z.number().exactOptional(),
+});
+export type TcpMetrics = z.infer<typeof TcpMetricsSchema>;
