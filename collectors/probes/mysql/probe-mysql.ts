@@ -1,94 +1,74 @@
 import type mysql from 'mysql2/promise';
-import { formatDurationMs, type MysqlCheck } from '../../../core/model/index.ts';
+import type { MysqlCheck } from '../../../core/model/index.ts';
 import { describeNetworkError } from '../../transport/network-error.ts';
-import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
-import { hideSecrets, readUrlPassword } from '../sql/connection-url.ts';
-import { describeSqlAnswer, elapsedMs, runMetricQueries } from '../sql/sql-metrics.ts';
+import type { ProbeDefinition } from '../probe-types.ts';
+import { readUrlPassword } from '../sql/connection-url.ts';
+import { probeSqlDatabase, type SqlDriver } from '../sql/sql-probe.ts';
 
 const DEFAULT_PORT = 3306;
 const SIZE_SQL =
   'SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables WHERE table_schema = DATABASE()';
 
 /**
- * Connects, times `SELECT 1`, reads version and schema size, then runs each metric query in its own
- * `START TRANSACTION READ ONLY` on a session set to read-only. Works for MySQL and MariaDB alike.
+ * MySQL and MariaDB alike through `mysql2`: one statement per query, the session set read-only
+ * before the metric queries, each in its own `START TRANSACTION READ ONLY`.
  */
-async function probeMysql(check: MysqlCheck, context: ProbeContext): Promise<Observation> {
-  const url = new URL(check.url);
-  const password = check.password ?? readUrlPassword(check.url);
-  const database = decodeURIComponent(url.pathname.slice(1));
-  let connection: mysql.Connection | undefined;
-  const destroy = () => connection?.destroy();
-  context.signal.addEventListener('abort', destroy, { once: true });
-  let step = 'connecting';
-  try {
-    const connectStartedAt = performance.now();
+const mysqlDriver: SqlDriver<MysqlCheck> = {
+  async load() {
     // Loaded on first use: collectors that watch no database never pay for the driver.
     const { createConnection } = await import('mysql2/promise');
-    connection = await createConnection({
-      ...(check.socketPath === undefined
-        ? { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || DEFAULT_PORT) }
-        : { socketPath: check.socketPath }),
-      user: decodeURIComponent(url.username),
-      ...(password === undefined ? {} : { password }),
-      ...(database === '' ? {} : { database }),
-      connectTimeout: context.timeoutMs,
-      multipleStatements: false,
-      supportBigNumbers: true,
-      dateStrings: true,
-    });
-    // The error event fires for a connection lost between queries; the next query reports it.
-    connection.on('error', () => {});
-    if (context.signal.aborted) throw context.signal.reason;
-    const connectMs = elapsedMs(connectStartedAt);
-    step = 'running SELECT 1';
-    const queryStartedAt = performance.now();
-    await connection.query('SELECT 1');
-    const queryMs = elapsedMs(queryStartedAt);
-    step = 'reading the version and database size';
-    const [versionRows] = await connection.query<mysql.RowDataPacket[]>({
-      sql: 'SELECT VERSION()',
-      rowsAsArray: true,
-    });
-    const version = String(versionRows[0]?.[0] ?? '');
-    const sizeBytes = database === '' ? undefined : await readSchemaSize(connection);
-    step = 'running metric queries';
-    await connection.query('SET SESSION TRANSACTION READ ONLY');
-    await limitStatementTime(connection, context.timeoutMs);
-    const active = connection;
-    const outcome = await runMetricQueries(
-      check.queries,
-      async (sql) => {
-        await active.query('START TRANSACTION READ ONLY');
-        try {
-          const [rows] = await active.query<mysql.RowDataPacket[]>({ sql, rowsAsArray: true });
-          return Array.isArray(rows) ? (rows[0] as unknown[] | undefined) : undefined;
-        } finally {
-          await active.query('ROLLBACK').catch(() => {});
-        }
-      },
-      describeMysqlError,
-      () => context.signal.aborted,
-    );
-    return describeSqlAnswer({
-      server: describeServer(version),
-      version,
-      connectMs,
-      queryMs,
-      ...(sizeBytes === undefined ? {} : { sizeBytes }),
-      outcome,
-      queryCount: Object.keys(check.queries).length,
-    });
-  } catch (error) {
-    if (context.signal.aborted) {
-      return { status: 'down', message: `timed out after ${formatDurationMs(context.timeoutMs)} ${step}` };
-    }
-    return { status: 'down', message: hideSecrets(describeMysqlError(error), [password]) };
-  } finally {
-    context.signal.removeEventListener('abort', destroy);
-    destroy();
-  }
-}
+    return async (check, context) => {
+      const url = new URL(check.url);
+      const password = check.password ?? readUrlPassword(check.url);
+      const database = decodeURIComponent(url.pathname.slice(1));
+      const connection = await createConnection({
+        ...(check.socketPath === undefined
+          ? { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || DEFAULT_PORT) }
+          : { socketPath: check.socketPath }),
+        user: decodeURIComponent(url.username),
+        ...(password === undefined ? {} : { password }),
+        ...(database === '' ? {} : { database }),
+        connectTimeout: context.timeoutMs,
+        multipleStatements: false,
+        supportBigNumbers: true,
+        dateStrings: true,
+      });
+      // The error event fires for a connection lost between queries; the next query reports it.
+      connection.on('error', () => {});
+      const firstRow = async (sql: string) => {
+        const [rows] = await connection.query<mysql.RowDataPacket[]>({ sql, rowsAsArray: true });
+        return Array.isArray(rows) ? (rows[0] as unknown[] | undefined) : undefined;
+      };
+      return {
+        queryFirstRow: firstRow,
+        async readAbout() {
+          const version = String((await firstRow('SELECT VERSION()'))?.[0] ?? '');
+          const sizeBytes = database === '' ? undefined : await readSchemaSize(connection);
+          return {
+            server: describeServer(version),
+            version,
+            ...(sizeBytes === undefined ? {} : { sizeBytes }),
+          };
+        },
+        async prepareMetricQueries() {
+          await connection.query('SET SESSION TRANSACTION READ ONLY');
+          await limitStatementTime(connection, context.timeoutMs);
+        },
+        async queryMetricRow(sql) {
+          await connection.query('START TRANSACTION READ ONLY');
+          try {
+            return await firstRow(sql);
+          } finally {
+            await connection.query('ROLLBACK').catch(() => {});
+          }
+        },
+        close: () => connection.destroy(),
+      };
+    };
+  },
+  describeError: describeMysqlError,
+  secrets: (check) => [check.password ?? readUrlPassword(check.url)],
+};
 
 async function readSchemaSize(connection: mysql.Connection): Promise<number> {
   const [rows] = await connection.query<mysql.RowDataPacket[]>({ sql: SIZE_SQL, rowsAsArray: true });
@@ -121,4 +101,6 @@ function describeMysqlError(error: unknown): string {
   return describeNetworkError(error);
 }
 
-export const mysqlProbe: ProbeDefinition<'mysql'> = { probe: probeMysql };
+export const mysqlProbe: ProbeDefinition<'mysql'> = {
+  probe: (check, context) => probeSqlDatabase(mysqlDriver, check, context),
+};

@@ -1,57 +1,55 @@
-import { existsSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
+import { access } from 'node:fs/promises';
+import type { DatabaseSync } from 'node:sqlite';
 import type { SqliteCheck } from '../../../core/model/index.ts';
-import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
-import { describeSqlAnswer, elapsedMs, runMetricQueries } from '../sql/sql-metrics.ts';
+import type { ProbeDefinition } from '../probe-types.ts';
+import { probeSqlDatabase, type SqlDriver } from '../sql/sql-probe.ts';
 
 // node:sqlite is synchronous: a locked file is waited for at most this long, on the collector's
 // thread, so a writer holding the lock delays the run by a second, not by the check's timeout.
 const BUSY_TIMEOUT_MS = 1000;
 
 /**
- * Opens the file read-only (never creating it), times `SELECT 1`, reads the SQLite version and the
- * database size, then runs the metric queries; a read-only connection refuses every write.
+ * SQLite through `node:sqlite`: the file opened read-only (never created), so every write is refused;
+ * the version and size come from SQLite's own functions and pragmas.
  */
-async function probeSqlite(check: SqliteCheck, context: ProbeContext): Promise<Observation> {
-  if (!existsSync(check.path)) return { status: 'down', message: `database file not found: ${check.path}` };
-  let database: DatabaseSync | undefined;
-  try {
-    const openStartedAt = performance.now();
-    database = new DatabaseSync(check.path, {
-      readOnly: true,
-      timeout: Math.min(BUSY_TIMEOUT_MS, context.timeoutMs),
-    });
-    const connectMs = elapsedMs(openStartedAt);
-    const queryStartedAt = performance.now();
-    database.prepare('SELECT 1').get();
-    const queryMs = elapsedMs(queryStartedAt);
-    const version = String(readFirstRow(database, 'SELECT sqlite_version()')?.[0] ?? '');
-    const pages = readFirstRow(
-      database,
-      'SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()',
-    );
-    const open = database;
-    const outcome = await runMetricQueries(
-      check.queries,
-      async (sql) => readFirstRow(open, sql),
-      describeSqliteError,
-      () => context.signal.aborted,
-    );
-    return describeSqlAnswer({
-      server: `SQLite ${version}`,
-      version,
-      connectMs,
-      queryMs,
-      sizeBytes: Number(pages?.[0] ?? 0),
-      outcome,
-      queryCount: Object.keys(check.queries).length,
-    });
-  } catch (error) {
-    return { status: 'down', message: `${check.path}: ${describeSqliteError(error)}` };
-  } finally {
-    database?.close();
-  }
-}
+const sqliteDriver: SqlDriver<SqliteCheck> = {
+  async refuse(check) {
+    return (await access(check.path).then(
+      () => true,
+      () => false,
+    ))
+      ? undefined
+      : `database file not found: ${check.path}`;
+  },
+  async load() {
+    const { DatabaseSync } = await import('node:sqlite');
+    return async (check, context) => {
+      const database = new DatabaseSync(check.path, {
+        readOnly: true,
+        timeout: Math.min(BUSY_TIMEOUT_MS, context.timeoutMs),
+      });
+      const firstRow = async (sql: string) => readFirstRow(database, sql);
+      return {
+        queryFirstRow: firstRow,
+        async readAbout() {
+          const version = String(readFirstRow(database, 'SELECT sqlite_version()')?.[0] ?? '');
+          const pages = readFirstRow(
+            database,
+            'SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()',
+          );
+          return { server: `SQLite ${version}`, version, sizeBytes: Number(pages?.[0] ?? 0) };
+        },
+        queryMetricRow: firstRow,
+        close: () => {
+          if (database.isOpen) database.close();
+        },
+      };
+    };
+  },
+  describeError: describeSqliteError,
+  secrets: () => [],
+  describeFailure: (check, reason) => `${check.path}: ${reason}`,
+};
 
 function readFirstRow(database: DatabaseSync, sql: string): unknown[] | undefined {
   const statement = database.prepare(sql);
@@ -64,4 +62,6 @@ function describeSqliteError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export const sqliteProbe: ProbeDefinition<'sqlite'> = { probe: probeSqlite };
+export const sqliteProbe: ProbeDefinition<'sqlite'> = {
+  probe: (check, context) => probeSqlDatabase(sqliteDriver, check, context),
+};

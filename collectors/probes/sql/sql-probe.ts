@@ -1,0 +1,92 @@
+import type { SqlMetricQueries } from '../../../core/model/index.ts';
+import { formatDurationMs } from '../../../core/model/index.ts';
+import type { Observation, ProbeContext } from '../probe-types.ts';
+import { hideSecrets } from './connection-url.ts';
+import { describeSqlAnswer, elapsedMs, runMetricQueries } from './sql-metrics.ts';
+
+/** An open connection, as the shared SQL probe uses it; each driver adapts its client to this. */
+export interface SqlSession {
+  /** The first row of one statement as an array (undefined: no rows). */
+  queryFirstRow(sql: string): Promise<readonly unknown[] | undefined>;
+  /** The server's name for people ("PostgreSQL 16.4"), its own version string, and the database size. */
+  readAbout(): Promise<{ server: string; version: string; sizeBytes?: number }>;
+  /** Readies the session for metric queries (read-only, a statement time limit), where the driver can. */
+  prepareMetricQueries?(): Promise<void>;
+  /** One metric query, read-only, its first row as an array. */
+  queryMetricRow(sql: string): Promise<readonly unknown[] | undefined>;
+  /** Closes the connection; safe to call more than once, and from the abort handler. */
+  close(): void;
+}
+
+/** What differs between PostgreSQL, MySQL/MariaDB and SQLite; everything else is one probe. */
+export interface SqlDriver<C extends { queries: SqlMetricQueries }> {
+  /**
+   * Loads the driver's module (first use only; before any timing starts, so module loading never
+   * shows as connect time) and returns how to connect; an abort during connect must end it.
+   */
+  load(): Promise<(check: C, context: ProbeContext) => Promise<SqlSession>>;
+  /** The driver's error in the server's words. */
+  describeError(error: unknown): string;
+  /** Values masked in every message (passwords). */
+  secrets(check: C): (string | undefined)[];
+  /** Why the check is down without trying (SQLite: the file is missing). */
+  refuse?(check: C): Promise<string | undefined>;
+  /** Prefix of failure messages (SQLite: the file). */
+  describeFailure?(check: C, reason: string): string;
+}
+
+/**
+ * Connects, times `SELECT 1`, reads version and size, then runs each metric query read-only. A
+ * timeout names the step it hit ("timed out after 5 s running metric queries").
+ */
+export async function probeSqlDatabase<C extends { queries: SqlMetricQueries }>(
+  driver: SqlDriver<C>,
+  check: C,
+  context: ProbeContext,
+): Promise<Observation> {
+  const refused = await driver.refuse?.(check);
+  if (refused !== undefined) return { status: 'down', message: refused };
+  let session: SqlSession | undefined;
+  const close = () => session?.close();
+  context.signal.addEventListener('abort', close, { once: true });
+  let step = 'loading the driver';
+  try {
+    const connect = await driver.load();
+    step = 'connecting';
+    const connectStartedAt = performance.now();
+    session = await connect(check, context);
+    if (context.signal.aborted) throw context.signal.reason;
+    const connectMs = elapsedMs(connectStartedAt);
+    step = 'running SELECT 1';
+    const queryStartedAt = performance.now();
+    await session.queryFirstRow('SELECT 1');
+    const queryMs = elapsedMs(queryStartedAt);
+    step = 'reading the version and database size';
+    const about = await session.readAbout();
+    step = 'running metric queries';
+    await session.prepareMetricQueries?.();
+    const open = session;
+    const outcome = await runMetricQueries(
+      check.queries,
+      (sql) => open.queryMetricRow(sql),
+      (error) => driver.describeError(error),
+      () => context.signal.aborted,
+    );
+    return describeSqlAnswer({
+      ...about,
+      connectMs,
+      queryMs,
+      outcome,
+      queryCount: Object.keys(check.queries).length,
+    });
+  } catch (error) {
+    if (context.signal.aborted) {
+      return { status: 'down', message: `timed out after ${formatDurationMs(context.timeoutMs)} ${step}` };
+    }
+    const reason = hideSecrets(driver.describeError(error), driver.secrets(check));
+    return { status: 'down', message: driver.describeFailure?.(check, reason) ?? reason };
+  } finally {
+    context.signal.removeEventListener('abort', close);
+    close();
+  }
+}
