@@ -2,6 +2,7 @@ import { type CommandCheck, formatDurationMs } from '../../../core/model/index.t
 import type { CommandBuiltinMetrics, CommandDetail, CommandMetrics } from '../../../core/results/command.ts';
 import { firstLine } from '../../../core/text.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { evaluateJsonAssertions } from '../shared/json-path.ts';
 
@@ -30,7 +31,7 @@ async function probeCommand(check: CommandCheck, context: ProbeContext): Promise
     durationMs: Math.round(outcome.durationMs),
   } satisfies CommandBuiltinMetrics;
   if (outcome.timedOut) {
-    return { status: 'down', message: `timed out after ${formatDurationMs(context.timeoutMs)}`, metrics };
+    return { status: 'down', message: describeTimeout(context), metrics };
   }
   if (outcome.exitCode === null) {
     return { status: 'down', message: outcome.failure ?? 'the program did not exit on its own', metrics };

@@ -1,11 +1,7 @@
 import type Docker from 'dockerode';
-import {
-  type DockerCheck,
-  formatDurationMs,
-  type ProbeStatus,
-  worseStatus,
-} from '../../../core/model/index.ts';
+import { type DockerCheck, type ProbeStatus, worseStatus } from '../../../core/model/index.ts';
 import type { DockerDetail, DockerMetrics } from '../../../core/results/docker.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import {
   COMPOSE_PROJECT_LABEL,
@@ -50,7 +46,7 @@ async function probeDocker(check: DockerCheck, context: ProbeContext): Promise<O
     if (context.signal.aborted) {
       return {
         status: 'down',
-        message: `timed out after ${formatDurationMs(context.timeoutMs)} asking Docker at ${address}`,
+        message: describeTimeout(context, `asking Docker at ${address}`),
       };
     }
     return { status: 'down', message: describeDockerError(error, address) };

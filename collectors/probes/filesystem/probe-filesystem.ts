@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type FilesystemCheck, formatDurationMs } from '../../../core/model/index.ts';
 import type { FilesystemDetail, FilesystemMetrics, LustreDetail } from '../../../core/results/filesystem.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import { type MountEntry, parseProcMounts } from '../host/host-filesystems.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { parseLfsDf } from './lfs-df.ts';
@@ -144,7 +145,7 @@ function describeFailure(
   context: ProbeContext,
 ): string | undefined {
   if (outcome.timedOut) {
-    return context.signal.aborted ? `timed out after ${formatDurationMs(context.timeoutMs)}` : noAnswer;
+    return context.signal.aborted ? describeTimeout(context) : noAnswer;
   }
   if (outcome.exitCode === null) return outcome.failure ?? 'the command did not exit';
   if (outcome.exitCode === 0) return undefined;

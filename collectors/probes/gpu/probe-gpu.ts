@@ -1,5 +1,6 @@
-import { formatDurationMs, type GpuCheck } from '../../../core/model/index.ts';
+import type { GpuCheck } from '../../../core/model/index.ts';
 import { GPU_READING_FIELDS, type GpuDetail, type GpuMetrics } from '../../../core/results/gpu.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import {
   describeNvidiaSmiFailure,
@@ -19,8 +20,7 @@ async function probeGpu(check: GpuCheck, context: ProbeContext): Promise<Observa
     signal: context.signal,
     maxOutputBytes: 262_144,
   });
-  if (outcome.timedOut)
-    return { status: 'down', message: `timed out after ${formatDurationMs(context.timeoutMs)}` };
+  if (outcome.timedOut) return { status: 'down', message: describeTimeout(context) };
   if (outcome.exitCode === null)
     return { status: 'down', message: outcome.failure ?? 'nvidia-smi did not exit' };
   const output = `${outcome.stdout}\n${outcome.stderr}`;

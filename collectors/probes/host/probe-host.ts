@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { formatDurationMs, type HostCheck } from '../../../core/model/index.ts';
 import { type HostDetail, type HostMetrics, hostFilesystemMetric } from '../../../core/results/host.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import {
   CpuTicksSchema,
@@ -70,7 +71,7 @@ async function probeHost(check: HostCheck, context: ProbeContext): Promise<Obser
 }
 
 function timedOut(context: ProbeContext): Observation {
-  return { status: 'down', message: `timed out after ${formatDurationMs(context.timeoutMs)}` };
+  return { status: 'down', message: describeTimeout(context) };
 }
 
 // Busy share since the last run when that reading is usable, else over a short sample now.

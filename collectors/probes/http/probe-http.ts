@@ -10,6 +10,7 @@ import {
   type TlsCertificateFacts,
 } from '../../transport/http-request.ts';
 import { describeNetworkError, toAbortError } from '../../transport/network-error.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { evaluateJsonAssertions } from '../shared/json-path.ts';
 import { type FinalResponse, isRedirectFailure, requestFollowingRedirects } from './http-redirects.ts';
@@ -62,7 +63,7 @@ export async function probeHttp(check: HttpCheck, context: ProbeContext): Promis
     const certificateFacts = error instanceof CertificateRejectedError ? error.certificate : certificate;
     const seen = describeCertificate(certificateFacts, context.now());
     if (context.signal.aborted) {
-      const message = `timed out after ${formatDurationMs(context.timeoutMs)}`;
+      const message = describeTimeout(context);
       return {
         status: 'down',
         message,

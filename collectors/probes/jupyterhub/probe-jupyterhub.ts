@@ -1,6 +1,7 @@
 import { formatDurationMs, type JupyterhubCheck } from '../../../core/model/index.ts';
 import { redactUrl } from '../../../core/redact/redact.ts';
 import type { JupyterhubDetail, JupyterhubMetrics } from '../../../core/results/jupyterhub.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { getFromHub, HubRequestError } from './jupyterhub-api.ts';
 import { countHubUsage, type HubUser, readUsersPage } from './jupyterhub-users.ts';
@@ -48,8 +49,7 @@ async function probeJupyterhub(check: JupyterhubCheck, context: ProbeContext): P
       detail,
     };
   } catch (error) {
-    if (context.signal.aborted)
-      return { status: 'down', message: `timed out after ${formatDurationMs(context.timeoutMs)}` };
+    if (context.signal.aborted) return { status: 'down', message: describeTimeout(context) };
     return { status: 'down', message: error instanceof HubRequestError ? error.message : String(error) };
   }
 }

@@ -1,6 +1,7 @@
-import { formatDurationMs, type PbsCheck } from '../../../core/model/index.ts';
+import type { PbsCheck } from '../../../core/model/index.ts';
 import type { PbsDetail, PbsMetrics } from '../../../core/results/pbs.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import { flattenClusterMetrics, judgeCluster } from '../cluster/cluster-metrics.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { aggregatePbs } from './aggregate-pbs.ts';
@@ -69,7 +70,7 @@ function describeFailure(
   context: ProbeContext,
   maxBytes: number,
 ): string | undefined {
-  if (outcome.timedOut) return `timed out after ${formatDurationMs(context.timeoutMs)}`;
+  if (outcome.timedOut) return describeTimeout(context);
   if (outcome.failure !== undefined) return outcome.failure;
   if (outcome.exitCode !== 0) {
     // The last line is the specific one ("Connection refused" comes first, then who failed).

@@ -1,5 +1,6 @@
-import { formatDurationMs, type ProcessCheck } from '../../../core/model/index.ts';
+import type { ProcessCheck } from '../../../core/model/index.ts';
 import type { ProcessDetail, ProcessMetrics } from '../../../core/results/process.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { matchesProcess, type ProcessMatcher } from './proc-parse.ts';
 import { readProcesses } from './read-processes.ts';
@@ -25,8 +26,7 @@ export async function probeProcess(
       message: `cannot read ${procDir}: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-  if (context.signal.aborted)
-    return { status: 'down', message: `timed out after ${formatDurationMs(context.timeoutMs)}` };
+  if (context.signal.aborted) return { status: 'down', message: describeTimeout(context) };
   const matching = processes
     .filter((process) => process.pid !== globalThis.process.pid && matchesProcess(process, matcher))
     .sort((a, b) => a.pid - b.pid);

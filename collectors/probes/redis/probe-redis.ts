@@ -1,5 +1,6 @@
 import { formatDurationMs, type RedisCheck } from '../../../core/model/index.ts';
 import type { RedisMetrics } from '../../../core/results/redis.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { hideSecrets, readUrlPassword } from '../sql/connection-url.ts';
 import { describeRedisError } from './redis-error.ts';
@@ -78,7 +79,7 @@ async function probeRedis(check: RedisCheck, context: ProbeContext): Promise<Obs
     return { status: 'up', message, metrics, detail: info.detail };
   } catch (error) {
     if (context.signal.aborted) {
-      return { status: 'down', message: `timed out after ${formatDurationMs(context.timeoutMs)} ${step}` };
+      return { status: 'down', message: describeTimeout(context, step) };
     }
     return { status: 'down', message: hideSecrets(describeRedisError(error), secrets) };
   } finally {

@@ -1,6 +1,7 @@
-import { formatDurationMs, type SlurmCheck } from '../../../core/model/index.ts';
+import type { SlurmCheck } from '../../../core/model/index.ts';
 import type { SlurmDetail, SlurmMetrics } from '../../../core/results/slurm.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import { flattenClusterMetrics, judgeCluster } from '../cluster/cluster-metrics.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { aggregateSlurm } from './aggregate-slurm.ts';
@@ -76,7 +77,7 @@ function readOptional<T>(
 
 /** Slurm's own words when a command fails: "slurm_load_partitions: Unable to contact slurm controller (connect failure)". */
 function describeFailure(outcome: CommandOutcome, context: ProbeContext): string | undefined {
-  if (outcome.timedOut) return `timed out after ${formatDurationMs(context.timeoutMs)}`;
+  if (outcome.timedOut) return describeTimeout(context);
   if (outcome.failure !== undefined) return outcome.failure;
   if (outcome.exitCode === 0) return undefined;
   const said = lastLine(outcome.stderr) ?? lastLine(outcome.stdout);

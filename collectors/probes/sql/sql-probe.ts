@@ -1,5 +1,5 @@
 import type { SqlMetricQueries } from '../../../core/model/index.ts';
-import { formatDurationMs } from '../../../core/model/index.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext } from '../probe-types.ts';
 import { hideSecrets } from './connection-url.ts';
 import { describeSqlAnswer, elapsedMs, runMetricQueries } from './sql-metrics.ts';
@@ -81,7 +81,7 @@ export async function probeSqlDatabase<C extends { queries: SqlMetricQueries }>(
     });
   } catch (error) {
     if (context.signal.aborted) {
-      return { status: 'down', message: `timed out after ${formatDurationMs(context.timeoutMs)} ${step}` };
+      return { status: 'down', message: describeTimeout(context, step) };
     }
     const reason = hideSecrets(driver.describeError(error), driver.secrets(check));
     return { status: 'down', message: driver.describeFailure?.(check, reason) ?? reason };

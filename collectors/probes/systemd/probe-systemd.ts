@@ -1,4 +1,5 @@
-import { formatDurationMs, type SystemdCheck } from '../../../core/model/index.ts';
+import type { SystemdCheck } from '../../../core/model/index.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { judgeUnit, parseSystemctlShow, UNIT_PROPERTIES } from './systemctl-show.ts';
 
@@ -24,8 +25,7 @@ async function probeSystemd(check: SystemdCheck, context: ProbeContext): Promise
     signal: context.signal,
     maxOutputBytes: MAX_OUTPUT_BYTES,
   });
-  if (outcome.timedOut)
-    return { status: 'down', message: `timed out after ${formatDurationMs(context.timeoutMs)}` };
+  if (outcome.timedOut) return { status: 'down', message: describeTimeout(context) };
   if (outcome.failure !== undefined) return { status: 'down', message: outcome.failure };
   if (outcome.exitCode !== 0) {
     // "System has not been booted with systemd as init system (PID 1). Can't operate."

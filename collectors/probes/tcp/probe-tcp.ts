@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { formatDurationMs, type TcpCheck } from '../../../core/model/index.ts';
 import type { TcpDetail, TcpMetrics } from '../../../core/results/tcp.ts';
 import { describeNetworkError, toAbortError } from '../../transport/network-error.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 
 // A greeting is one short line; a server that sends more without the expected text never will.
@@ -43,7 +44,7 @@ export async function probeTcp(check: TcpCheck, context: ProbeContext): Promise<
   } catch (error) {
     const metrics: TcpMetrics = connectMs === undefined ? {} : { connectMs };
     if (!context.signal.aborted) return { status: 'down', message: describeNetworkError(error), metrics };
-    const timedOut = `timed out after ${formatDurationMs(context.timeoutMs)}`;
+    const timedOut = describeTimeout(context);
     if (connectMs === undefined || check.banner === undefined)
       return { status: 'down', message: timedOut, metrics };
     const text = Buffer.concat(received).toString('utf8');
