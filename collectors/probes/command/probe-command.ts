@@ -1,4 +1,5 @@
 import { type CommandCheck, formatDurationMs } from '../../../core/model/index.ts';
+import { compileLinearRegex } from '../../../core/model/safe-regex.ts';
 import type { CommandBuiltinMetrics, CommandDetail, CommandMetrics } from '../../../core/results/command.ts';
 import { firstLine } from '../../../core/text.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
@@ -89,7 +90,7 @@ function inspectStdout(check: CommandCheck, outcome: CommandOutcome): Findings {
 function recordMatchGroups(pattern: string, stdout: string, findings: Findings): string | undefined {
   let regex: RegExp;
   try {
-    regex = new RegExp(pattern, 'm');
+    regex = compileLinearRegex(pattern, 'm');
   } catch (error) {
     return `match is not a valid regular expression /${pattern}/: ${(error as Error).message}`;
   }

@@ -1,4 +1,5 @@
 import type { ProcessCheck } from '../../../core/model/index.ts';
+import { compileLinearRegex } from '../../../core/model/safe-regex.ts';
 import type { ProcessDetail, ProcessMetrics } from '../../../core/results/process.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
@@ -15,7 +16,7 @@ export async function probeProcess(
 ): Promise<Observation> {
   const matcher: ProcessMatcher = {
     processName: check.processName,
-    commandLine: check.commandLine === undefined ? undefined : new RegExp(check.commandLine),
+    commandLine: check.commandLine === undefined ? undefined : compileLinearRegex(check.commandLine),
   };
   let processes: Awaited<ReturnType<typeof readProcesses>>;
   try {

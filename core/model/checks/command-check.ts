@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linearRegexSchema } from '../safe-regex.ts';
 import { BaseCheckFields, JsonAssertionSchema } from './base-check.ts';
 
 /** Runs a program (no shell) and judges its exit code and output. */
@@ -24,11 +25,7 @@ export const CommandCheckSchema = z.strictObject({
    * Regular expression that stdout must match. Named groups are recorded: numbers as metrics,
    * other text in the detail (e.g. `version`).
    */
-  match: z
-    .string()
-    .refine(isValidRegex, {
-      error: (issue) => `not a valid regular expression: ${describeRegexError(String(issue.input))}`,
-    })
+  match: linearRegexSchema('m')
     .optional()
     .meta({
       description: 'Regex stdout must match; named groups are recorded.',
@@ -47,16 +44,3 @@ export const CommandCheckSchema = z.strictObject({
     .meta({ description: 'Most bytes kept of stdout and of stderr.' }),
 });
 export type CommandCheck = z.infer<typeof CommandCheckSchema>;
-
-function isValidRegex(source: string): boolean {
-  return describeRegexError(source) === '';
-}
-
-function describeRegexError(source: string): string {
-  try {
-    new RegExp(source, 'm');
-    return '';
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linearRegexSchema } from '../safe-regex.ts';
 import { BaseCheckFields } from './base-check.ts';
 
 /** Counts the processes on the collector host that match a name or a command-line pattern. */
@@ -18,10 +19,8 @@ export const ProcessCheckSchema = z
         examples: ['gunicorn', 'redis-server'],
       }),
     /** Regular expression matched against the whole command line, arguments joined by spaces (like `pgrep -f`). */
-    commandLine: z
-      .string()
+    commandLine: linearRegexSchema()
       .min(1)
-      .refine(isValidRegex, { error: (issue) => `not a valid regular expression: ${String(issue.input)}` })
       .optional()
       .meta({
         description: 'Regex matched against the command line (like pgrep -f).',
@@ -51,12 +50,3 @@ export const ProcessCheckSchema = z
     path: ['max'],
   });
 export type ProcessCheck = z.infer<typeof ProcessCheckSchema>;
-
-function isValidRegex(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -101,6 +101,13 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
     problems: ['status.config.yaml:2: site.url: Invalid URL, got "***"'],
   },
   {
+    name: 'a pattern that could stall a run on foreign output',
+    yaml: 'checks:\n  - id: ver\n    type: command\n    command: [git, --version]\n    match: "(?=git)git version"\n',
+    problems: [
+      'status.config.yaml:5: checks[0].match: this pattern needs backtracking (a lookahead or a backreference), which Vigil never runs on foreign output because one such pattern can stall a run; rewrite it without them, got "(?=git)git version"',
+    ],
+  },
+  {
     name: 'YAML syntax error',
     yaml: 'checks:\n  - id: web\n    type: [http\n',
     problems: [

@@ -20,6 +20,8 @@ const FAKE_TOOLS: Record<string, string> = {
   chatty: 'head -c 100000 /dev/zero | tr "\\0" z; echo',
   'long-line': `printf '%0120d\\n' 0`,
   silent: 'true',
+  // 45 a's and " b": ^(a|aa)+$ takes exponential time over it in a backtracking engine.
+  'hostile-output': `printf '${'a'.repeat(45)} b'`,
 };
 
 let binDir: string;
@@ -80,6 +82,20 @@ describe('command probe', () => {
     });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toMatch(/^not a valid regular expression: /);
+  });
+
+  it('a backtracking pattern (ReDoS) over hostile output runs in linear time and cannot stall the run', async () => {
+    const observation = await probe({ command: ['hostile-output'], match: '^(a|aa)+$' });
+    expect(observation).toMatchObject({ status: 'down', message: 'stdout does not match /^(a|aa)+$/' });
+  });
+
+  it('a pattern that needs backtracking (lookahead, backreference) is refused when the config loads, saying why', () => {
+    for (const match of ['(?=ready)r', '(a)\\1']) {
+      const parsed = CommandCheckSchema.safeParse({ id: 'x', type: 'command', command: ['true'], match });
+      expect(parsed.error?.issues[0]?.message).toMatch(
+        /^this pattern needs backtracking \(a lookahead or a backreference\)/,
+      );
+    }
   });
 
   it('checks JSON assertions and records JSON numbers as metrics', async () => {

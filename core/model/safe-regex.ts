@@ -1,0 +1,36 @@
+import { setFlagsFromString } from 'node:v8';
+import { z } from 'zod';
+
+// Patterns from the config run over foreign output (a command's stdout, process command lines), so a
+// backtracking pattern such as ^(a|aa)+$ could stop the collector's clock. V8's linear-time engine
+// (the `l` flag) runs every pattern it accepts in time proportional to the input; it refuses
+// lookaheads and backreferences, which the config then refuses too, saying why.
+setFlagsFromString('--enable-experimental-regexp-engine');
+
+/** Compiles a config pattern for the linear-time engine; throws for one it cannot run. */
+export function compileLinearRegex(source: string, flags = ''): RegExp {
+  return new RegExp(source, `${flags}l`);
+}
+
+/** Why a config pattern cannot be used, or undefined when it can. */
+export function describeRegexProblem(source: string, flags = ''): string | undefined {
+  try {
+    new RegExp(source, flags);
+  } catch (error) {
+    return `not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  try {
+    compileLinearRegex(source, flags);
+    return undefined;
+  } catch {
+    return 'this pattern needs backtracking (a lookahead or a backreference), which Vigil never runs on foreign output because one such pattern can stall a run; rewrite it without them';
+  }
+}
+
+/** A regular expression field of the config, checked for the linear-time engine at load. */
+export function linearRegexSchema(flags = '') {
+  return z.string().superRefine((source, ctx) => {
+    const problem = describeRegexProblem(source, flags);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
