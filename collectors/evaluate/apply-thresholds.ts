@@ -7,14 +7,28 @@ export interface ThresholdVerdict {
   reasons: string[];
 }
 
-/** Judges metrics against thresholds; a metric without a threshold, or a threshold without a metric, says nothing. */
-export function applyThresholds(metrics: Metrics, thresholds: Thresholds): ThresholdVerdict {
+/** Metrics that are durations the collector measured itself (latencyMs, connectMs, queryMs…). */
+export function isTimingMetric(name: string): boolean {
+  return /Ms$/.test(name);
+}
+
+/**
+ * Judges metrics against thresholds; a metric without a threshold, or a threshold without a metric,
+ * says nothing. With `skipTimings` (the measurement was taken while Vigil itself was busy), timing
+ * metrics say nothing either: Vigil's own load must never look like a slow target.
+ */
+export function applyThresholds(
+  metrics: Metrics,
+  thresholds: Thresholds,
+  options: { skipTimings?: boolean } = {},
+): ThresholdVerdict {
   let status: ProbeStatus = 'up';
   const reasons: string[] = [];
   for (const [pattern, threshold] of Object.entries(thresholds)) {
     const matcher = compileMetricPattern(pattern);
     for (const [name, value] of Object.entries(metrics)) {
       if (!matcher(name)) continue;
+      if (options.skipTimings && isTimingMetric(name)) continue;
       const verdict = judgeValue(name, value, threshold);
       if (verdict === undefined) continue;
       status = worseStatus(status, verdict.status);

@@ -29,6 +29,11 @@ export interface Observation {
   detail?: Record<string, unknown>;
   /** Memory to hand back as `previousState` next run. */
   state?: unknown;
+  /**
+   * How long the event loop of the process that probed was held up while this attempt ran (set by
+   * the isolated probe runner, not by probes): a latency measured meanwhile includes Vigil's own work.
+   */
+  loopDelayMs?: number;
 }
 
 export type Probe<T extends CheckType> = (
@@ -40,4 +45,6 @@ export type Probe<T extends CheckType> = (
 export interface ProbeDefinition<T extends CheckType> {
   probe: Probe<T>;
   defaultThresholds?: Thresholds;
+  /** Loads the client library the probe needs, before any timing starts (a runner calls it once). */
+  preload?: () => Promise<unknown>;
 }

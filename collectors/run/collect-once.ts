@@ -20,6 +20,8 @@ import { acquirePidLock, type PidLock } from '../store/pid-lock.ts';
 import { enforceRetention } from '../store/retention.ts';
 import { type CommandRunner, runCommand } from '../transport/run-command.ts';
 import { describeAgent } from '../util/agent-info.ts';
+import { startLoopDelaySampler } from './loop-delay.ts';
+import { startProbeRunners } from './probe-runners.ts';
 import { type ProbeRegistry, runChecks } from './run-checks.ts';
 
 export interface CollectOnceOptions {
@@ -39,6 +41,8 @@ export interface CollectOnceOptions {
   /** The command runner probes use: tests may pass a fake one. */
   run?: CommandRunner;
   probes?: ProbeRegistry;
+  /** Probe in this process instead of runner processes (also implied by `probes` or `run`). */
+  inProcess?: boolean;
   /** How long all webhook deliveries of the run may take together (default NOTIFY_BUDGET_MS). */
   notifyBudgetMs?: number;
   /** Warnings and side-work problems, already redacted; stderr in the CLI. */
@@ -116,18 +120,35 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
       reason: redact(`could not write to ${dataDir}: ${describeError(error)}`),
     };
   }
-  const outcome = await runChecks({
-    checks,
-    state,
-    probes: options.probes ?? PROBES,
-    concurrency: config.collect.concurrency,
-    deadlineMs: config.collect.deadline,
-    failuresBeforeDown: config.collect.failuresBeforeDown,
-    now,
-    run: options.run ?? runCommand,
-    ...(options.onCheckStart && { onCheckStart: options.onCheckStart }),
-    onCheckDone: (check, result) => options.onCheckDone?.(check, redactDeep(result, redact)),
-  });
+  // Probes run in runner processes, so nothing they do can hold up this one, which keeps the
+  // deadline and writes the line. Tests that hand in their own probes or command runner probe in
+  // this process.
+  const isolated = options.probes === undefined && options.run === undefined && !options.inProcess;
+  const loopDelay = startLoopDelaySampler();
+  const runners = isolated
+    ? await startProbeRunners(checks, { now, readyWithinMs: Math.min(10_000, config.collect.deadline / 4) })
+    : undefined;
+  let outcome: Awaited<ReturnType<typeof runChecks>>;
+  let loopDelayMaxMs: number;
+  try {
+    outcome = await runChecks({
+      checks,
+      state,
+      probes: runners?.probes ?? options.probes ?? PROBES,
+      concurrency: config.collect.concurrency,
+      deadlineMs: config.collect.deadline,
+      failuresBeforeDown: config.collect.failuresBeforeDown,
+      loopDelayLimitMs: config.collect.loopDelayLimit,
+      now,
+      run: options.run ?? runCommand,
+      ...(options.onCheckStart && { onCheckStart: options.onCheckStart }),
+      onCheckDone: (check, result) => options.onCheckDone?.(check, redactDeep(result, redact)),
+    });
+    loopDelayMaxMs = Math.max(loopDelay.maxDelayMs(), (await runners?.readLoopDelayMaxMs()) ?? 0);
+  } finally {
+    loopDelay.stop();
+    runners?.close();
+  }
   const line: SnapshotLine = redactDeep(
     {
       v: SNAPSHOT_VERSION,
@@ -135,6 +156,7 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
       source,
       agent: describeAgent(),
       durationMs: now().getTime() - startedAt.getTime(),
+      run: { loopDelayMaxMs },
       results: outcome.results,
     },
     redact,

@@ -14,11 +14,17 @@ export interface ProbeAttemptOptions {
   previousState: unknown;
 }
 
+/** An attempt the run's deadline ended before the probe answered. */
+export const CUT_BY_DEADLINE = Symbol('cut by the run deadline');
+
 /**
  * One attempt of one probe that always settles by its timeout, even if the probe ignores its
- * signal, and turns a probe's own exception (a bug, not a down target) into a down observation.
+ * signal, and turns a probe's own exception (a bug, not a down target) into a down observation. An
+ * attempt the run's deadline ends first is CUT_BY_DEADLINE: no answer, which is not a failure.
  */
-export async function probeWithDeadline(options: ProbeAttemptOptions): Promise<Observation> {
+export async function probeWithDeadline(
+  options: ProbeAttemptOptions,
+): Promise<Observation | typeof CUT_BY_DEADLINE> {
   const { check, definition, deadlineSignal } = options;
   const timeoutSignal = AbortSignal.timeout(check.timeout);
   const signal = AbortSignal.any([timeoutSignal, deadlineSignal]);
@@ -29,15 +35,13 @@ export async function probeWithDeadline(options: ProbeAttemptOptions): Promise<O
     run: options.run,
     previousState: options.previousState,
   };
-  const describeAbort = (): Observation => ({
-    status: 'down',
-    message: deadlineSignal.aborted
-      ? `stopped at the run deadline (${formatDurationMs(options.deadlineMs)})`
-      : `timed out after ${formatDurationMs(check.timeout)}`,
-  });
+  const describeAbort = (): Observation | typeof CUT_BY_DEADLINE =>
+    deadlineSignal.aborted
+      ? CUT_BY_DEADLINE
+      : { status: 'down', message: `timed out after ${formatDurationMs(check.timeout)}` };
   if (signal.aborted) return describeAbort();
   let onAbort: () => void = () => {};
-  const aborted = new Promise<Observation>((resolve) => {
+  const aborted = new Promise<Observation | typeof CUT_BY_DEADLINE>((resolve) => {
     onAbort = () => resolve(describeAbort());
     signal.addEventListener('abort', onAbort, { once: true });
   });
@@ -48,6 +52,7 @@ export async function probeWithDeadline(options: ProbeAttemptOptions): Promise<O
       context,
     );
     const observation = await Promise.race([probing.catch(describeProbeError), aborted]);
+    if (observation === CUT_BY_DEADLINE) return observation;
     return signal.aborted && observation.status !== 'down' ? describeAbort() : observation;
   } finally {
     signal.removeEventListener('abort', onAbort);

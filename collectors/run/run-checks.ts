@@ -6,7 +6,7 @@ import { applyThresholds, mergeThresholds } from '../evaluate/apply-thresholds.t
 import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
 import type { CommandRunner } from '../transport/run-command.ts';
 import { applyHeal } from './apply-heal.ts';
-import { probeWithDeadline } from './probe-with-deadline.ts';
+import { CUT_BY_DEADLINE, probeWithDeadline } from './probe-with-deadline.ts';
 import { runPool } from './run-pool.ts';
 
 export type ProbeRegistry = { [T in Check['type']]: ProbeDefinition<T> };
@@ -18,6 +18,8 @@ export interface RunChecksOptions {
   concurrency: number;
   deadlineMs: number;
   failuresBeforeDown: number;
+  /** A result measured while the probing loop was held up longer than this is flagged; its timings trip no threshold. */
+  loopDelayLimitMs?: number;
   now: () => Date;
   run: CommandRunner;
   onCheckStart?: (check: Check) => void;
@@ -70,10 +72,10 @@ async function runOneCheck(
   const definition = options.probes[check.type] as ProbeDefinition<Check['type']>;
   const startedAt = performance.now();
   let observation: Observation | undefined;
+  let firstFailure: string | undefined;
   let attempts = 0;
   while (attempts <= check.retries && !deadlineSignal.aborted) {
-    attempts += 1;
-    observation = await probeWithDeadline({
+    const attempt = await probeWithDeadline({
       check,
       definition,
       deadlineSignal,
@@ -82,12 +84,22 @@ async function runOneCheck(
       run: options.run,
       previousState: previous?.probe,
     });
+    if (attempt === CUT_BY_DEADLINE) break;
+    attempts += 1;
+    observation = attempt;
     if (observation.status !== 'down') break;
+    firstFailure ??= observation.message;
   }
-  const seen = observation ?? { status: 'down' as const, message: 'stopped at the run deadline' };
   const ms = Math.round(performance.now() - startedAt);
+  // No answer before the run deadline is no data about the target: unknown, and the failure count stays.
+  if (observation === undefined) return describeNoAnswer(check, previous, ms, options.deadlineMs);
+  const seen = observation;
   const metrics = seen.metrics ?? {};
-  const verdict = applyThresholds(metrics, mergeThresholds(definition.defaultThresholds, check.thresholds));
+  const isDelayed =
+    seen.loopDelayMs !== undefined && seen.loopDelayMs > (options.loopDelayLimitMs ?? Infinity);
+  const verdict = applyThresholds(metrics, mergeThresholds(definition.defaultThresholds, check.thresholds), {
+    skipTimings: isDelayed,
+  });
   const observed = worseStatus(seen.status, verdict.status);
   const observedMessage = [seen.message, ...verdict.reasons].join('; ');
   const counted = applyFailureCount({
@@ -121,7 +133,32 @@ async function runOneCheck(
         : { ...seen.detail, [HEAL_DETAIL_KEY]: healed.record },
   };
   if (counted.status !== observed) result.raw = observed;
+  // Retries are data: a run a retry rescued (or that failed every attempt) says so, with the first failure.
+  if (attempts > 1) {
+    result.attempts = attempts;
+    if (firstFailure !== undefined) result.firstFailure = firstFailure;
+  }
+  if (isDelayed) result.loopDelayMs = seen.loopDelayMs as number;
   return { result, state };
+}
+
+function describeNoAnswer(
+  check: Check,
+  previous: CheckState | undefined,
+  ms: number,
+  deadlineMs: number,
+): { result: CheckResult; state: CheckState } {
+  return {
+    result: {
+      id: check.id,
+      status: 'unknown',
+      ms,
+      message: `no answer before the run deadline (${formatDurationMs(deadlineMs)})`,
+      metrics: {},
+      detail: {},
+    },
+    state: previous ?? { consecutiveFailures: 0 },
+  };
 }
 
 function describeNotRun(check: Check, deadlineMs: number): CheckResult {

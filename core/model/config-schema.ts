@@ -139,6 +139,14 @@ export const CollectSchema = z
       description:
         "A run whose clock is behind the source's newest stored line, or further ahead than this, writes its line with a warning but never trims history.",
     }),
+    /**
+     * A result measured while the probing process's event loop was held up longer than this is
+     * flagged (`loopDelayMs`), and its timings trip no threshold.
+     */
+    loopDelayLimit: DurationSchema.prefault('50ms').meta({
+      description:
+        "A result measured while Vigil's own event loop was held up longer than this is flagged, and its timings trip no threshold.",
+    }),
     /** Consecutive failed runs before a check shows down (each run already retries once). */
     failuresBeforeDown: z.int().min(1).max(100).default(2).meta({
       description:

@@ -19,6 +19,15 @@ export const CheckResultSchema = z.object({
   metrics: MetricsSchema.default({}),
   /** Non-numeric observations: versions, names of down nodes, notes. */
   detail: z.record(z.string(), z.unknown()).default({}),
+  /** Probe attempts this run, when more than one (a retry); with `firstFailure`, flakiness shows. */
+  attempts: z.int().min(2).optional(),
+  /** What the first attempt saw, when a retry followed it. */
+  firstFailure: z.string().optional(),
+  /**
+   * How long Vigil's own event loop was held up while this result was measured, when more than
+   * `collect.loopDelayLimit`: its timings include Vigil's work, so no timing threshold judged them.
+   */
+  loopDelayMs: z.number().optional(),
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 
@@ -40,6 +49,8 @@ export const SnapshotLineSchema = z.object({
   agent: AgentSchema,
   /** Wall time of the whole run. */
   durationMs: z.number().optional(),
+  /** How well this run could measure: the longest its own event loops were held up (coordinator and probe runners). */
+  run: z.object({ loopDelayMaxMs: z.number() }).optional(),
   results: z.array(CheckResultSchema),
 });
 export type SnapshotLine = z.infer<typeof SnapshotLineSchema>;

@@ -134,4 +134,7 @@ function describeSelection(check: DockerCheck): string {
   return parts.join(' or ');
 }
 
-export const dockerProbe: ProbeDefinition<'docker'> = { probe: probeDocker };
+export const dockerProbe: ProbeDefinition<'docker'> = {
+  probe: probeDocker,
+  preload: () => import('dockerode'),
+};

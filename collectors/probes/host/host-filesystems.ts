@@ -73,7 +73,7 @@ export function selectRealMounts(
 ): MountEntry[] {
   return entries.filter((entry) => {
     const type = entry.type.toLowerCase();
-    if (PSEUDO_TYPES.has(type) || NETWORK_TYPES.has(type)) return false;
+    if (PSEUDO_TYPES.has(type) || NETWORK_TYPES.has(type) || isUserspaceFilesystem(type)) return false;
     if ((type === 'overlay' || type === 'aufs') && entry.mount !== '/') return false;
     if (SYSTEM_MOUNT_PREFIXES.some((prefix) => isUnder(entry.mount, prefix))) return false;
     return !excludeMounts.some((pattern) => matchesMountPattern(entry.mount, pattern));
@@ -88,6 +88,15 @@ export function dedupeBySource(entries: readonly MountEntry[]): MountEntry[] {
     if (kept === undefined || entry.mount.length < kept.mount.length) bySource.set(entry.source, entry);
   }
   return [...bySource.values()].sort((a, b) => a.mount.localeCompare(b.mount));
+}
+
+/**
+ * FUSE filesystems (other than fuseblk, a local disk) answer from a userspace process that may never
+ * answer: a statfs of one would hang in the kernel. They are the `filesystem` check's, which asks
+ * with a deadline from a child process.
+ */
+function isUserspaceFilesystem(type: string): boolean {
+  return type === 'fuse' || type.startsWith('fuse.');
 }
 
 /** "/boot" matches only itself; "/boot*" matches every mount starting with "/boot". */

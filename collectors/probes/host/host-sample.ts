@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import si from 'systeminformation';
 import type { HostCheck } from '../../../core/model/index.ts';
@@ -30,8 +31,8 @@ const VIRTUAL_INTERFACE_PATTERN = /^(veth|docker\d|br-|virbr|cni|flannel|cali|vx
 export async function sampleHost(check: HostCheck, nowMs: number): Promise<HostSample> {
   const cpus = os.cpus();
   const { names, unknown } = chooseInterfaces(check.interfaces);
-  const [osInfo, cpu, memory, filesystems, disk, net] = await Promise.all([
-    si.osInfo(),
+  const [osName, cpu, memory, filesystems, disk, net] = await Promise.all([
+    readOsName(),
     si.cpu(),
     si.mem(),
     readFilesystemUsage(check.excludeMounts),
@@ -46,7 +47,7 @@ export async function sampleHost(check: HostCheck, nowMs: number): Promise<HostS
   for (const stats of net) counters.net[stats.iface] = { rxBytes: stats.rx_bytes, txBytes: stats.tx_bytes };
   return {
     hostname: os.hostname(),
-    osName: [osInfo.distro, osInfo.release].filter((part) => part !== '').join(' ') || os.type(),
+    osName: osName || os.type(),
     kernel: os.release(),
     uptimeSeconds,
     cpuModel: cpus[0]?.model.trim() || `${cpu.manufacturer} ${cpu.brand}`.trim(),
@@ -64,6 +65,23 @@ export async function sampleHost(check: HostCheck, nowMs: number): Promise<HostS
     counters,
     unknownInterfaces: unknown,
   };
+}
+
+/**
+ * "Debian GNU/Linux 12" from /etc/os-release (NAME and VERSION_ID), read asynchronously: the
+ * systeminformation call that knows it also runs `hostname -f` synchronously, which a broken DNS
+ * resolver turns into a stall of the whole probe process.
+ */
+export async function readOsName(text?: string): Promise<string> {
+  const release = text ?? (await readFile('/etc/os-release', 'utf8').catch(() => ''));
+  const fields = new Map<string, string>();
+  for (const line of release.split('\n')) {
+    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    if (match) fields.set(match[1] as string, (match[2] as string).replace(/^(["'])(.*)\1$/, '$2'));
+  }
+  return [fields.get('NAME'), fields.get('VERSION_ID')]
+    .filter((part) => part !== undefined && part !== '')
+    .join(' ');
 }
 
 /** When the machine booted, by the collector's clock. */

@@ -102,5 +102,6 @@ function describeMysqlError(error: unknown): string {
 }
 
 export const mysqlProbe: ProbeDefinition<'mysql'> = {
+  preload: () => import('mysql2/promise'),
   probe: (check, context) => probeSqlDatabase(mysqlDriver, check, context),
 };

@@ -74,5 +74,6 @@ function describePostgresError(error: unknown): string {
 }
 
 export const postgresProbe: ProbeDefinition<'postgres'> = {
+  preload: () => import('pg'),
   probe: (check, context) => probeSqlDatabase(postgresDriver, check, context),
 };

@@ -88,4 +88,4 @@ async function probeRedis(check: RedisCheck, context: ProbeContext): Promise<Obs
   }
 }
 
-export const redisProbe: ProbeDefinition<'redis'> = { probe: probeRedis };
+export const redisProbe: ProbeDefinition<'redis'> = { probe: probeRedis, preload: () => import('redis') };

@@ -93,18 +93,61 @@ describe('runChecks', () => {
     expect(results).toHaveLength(40);
   });
 
-  it('stops at the run deadline: running checks are down, unstarted ones unknown', async () => {
+  it('stops at the run deadline: a check with no answer by then is unknown, not down, and keeps its failure count', async () => {
     const checks = [
       tcpCheck('a', { timeout: '10s', retries: 0 }),
       tcpCheck('b', { timeout: '10s', retries: 0 }),
     ];
-    const { results } = await run(checks, never, { concurrency: 1, deadlineMs: 100 });
+    const state: StateFile = { v: 1, checks: { a: { consecutiveFailures: 1, lastStatus: 'degraded' } } };
+    const { results, state: next } = await run(checks, never, { concurrency: 1, deadlineMs: 100, state });
     expect(results.map((r) => [r.id, r.status])).toEqual([
-      ['a', 'down'],
+      ['a', 'unknown'],
       ['b', 'unknown'],
     ]);
-    expect(results[0]?.message).toBe('stopped at the run deadline (100 ms)');
+    expect(results[0]?.message).toBe('no answer before the run deadline (100 ms)');
     expect(results[1]?.message).toBe('not run: the run deadline (100 ms) passed first');
+    expect(next.checks.a?.consecutiveFailures).toBe(1);
+  });
+
+  it('a check whose own timeout passed is down, "timed out after N"', async () => {
+    const { results } = await run([tcpCheck('slow', { timeout: '50ms', retries: 0 })], never, {
+      deadlineMs: 5000,
+    });
+    expect(results[0]).toMatchObject({ status: 'down' });
+    expect(results[0]?.message).toMatch(/timed out after 50 ms$/);
+  });
+
+  it('retries are data: a run a retry rescued records its attempts and the first failure', async () => {
+    let calls = 0;
+    const flaky = async () => {
+      calls += 1;
+      return calls === 1
+        ? { status: 'down' as const, message: 'connect ECONNRESET' }
+        : { status: 'up' as const, message: 'ok' };
+    };
+    const { results } = await run([tcpCheck('flaky', { retries: 1 })], flaky);
+    expect(results[0]).toMatchObject({ status: 'up', attempts: 2, firstFailure: 'connect ECONNRESET' });
+  });
+
+  it("a latency measured while Vigil's loop was held up is flagged and trips no timing threshold", async () => {
+    const check = tcpCheck('busy', { thresholds: { connectMs: { downAbove: 100 } } });
+    const delayed = async () => ({
+      status: 'up' as const,
+      message: 'ok',
+      metrics: { connectMs: 900 },
+      loopDelayMs: 700,
+    });
+    const { results } = await run([check], delayed, { loopDelayLimitMs: 50 });
+    expect(results[0]).toMatchObject({ status: 'up', loopDelayMs: 700 });
+    const calm = async () => ({
+      status: 'up' as const,
+      message: 'ok',
+      metrics: { connectMs: 900 },
+      loopDelayMs: 3,
+    });
+    const judged = await run([check], calm, { loopDelayLimitMs: 50 });
+    expect(judged.results[0]?.status).toBe('down');
+    expect(judged.results[0]?.loopDelayMs).toBeUndefined();
   });
 
   it('applies thresholds to metrics and explains why', async () => {

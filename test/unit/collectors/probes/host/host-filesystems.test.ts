@@ -69,3 +69,17 @@ describe('matchesMountPattern', () => {
     expect(matchesMountPattern(mount, pattern)).toBe(matches);
   });
 });
+
+describe('userspace filesystems', () => {
+  it('FUSE mounts are never statfs-ed by the host check (one that never answers would hang it); fuseblk disks are', () => {
+    const mounts = parseProcMounts(
+      [
+        '/dev/sda1 / ext4 rw 0 0',
+        'vigilhang /mnt/hang fuse.vigilhang rw,user_id=0,group_id=0 0 0',
+        'remote: /mnt/plain fuse rw 0 0',
+        '/dev/sdb1 /media/usb fuseblk rw 0 0',
+      ].join('\n'),
+    );
+    expect(selectRealMounts(mounts, []).map((entry) => entry.mount)).toEqual(['/', '/media/usb']);
+  });
+});

@@ -1,0 +1,69 @@
+// A probe runner: a child process the coordinator hands probe attempts to. Whatever a probe does
+// here (synchronous library work, a stat stuck on a hung mount, a thread pool filled by it), the
+// coordinator's event loop and thread pool are not this process's, so its deadline always holds.
+
+import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
+import { PROBES } from '../probes/registry.ts';
+import { runCommand } from '../transport/run-command.ts';
+import { startLoopDelaySampler } from './loop-delay.ts';
+import type { RunnerReply, RunnerRequest } from './probe-runner-messages.ts';
+
+const sampler = startLoopDelaySampler();
+const attempts = new Map<number, AbortController>();
+
+function reply(message: RunnerReply): void {
+  process.send?.(message);
+}
+
+async function runAttempt(request: Extract<RunnerRequest, { kind: 'probe' }>): Promise<void> {
+  const controller = new AbortController();
+  attempts.set(request.id, controller);
+  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(request.timeoutMs)]);
+  const startedMs = performance.now();
+  // The coordinator's clock (a fixed one in tests), carried forward by this process's monotonic one.
+  const now = () => new Date(request.nowMs + (performance.now() - startedMs));
+  const definition = PROBES[request.check.type] as ProbeDefinition<typeof request.check.type>;
+  let observation: Observation;
+  try {
+    observation = await definition.probe(request.check as never, {
+      signal,
+      timeoutMs: request.timeoutMs,
+      now,
+      run: runCommand,
+      previousState: request.previousState,
+    });
+  } catch (error) {
+    observation = {
+      status: 'down',
+      message: `probe failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  attempts.delete(request.id);
+  reply({
+    kind: 'result',
+    id: request.id,
+    observation: { ...observation, loopDelayMs: sampler.maxDelayBetween(startedMs, performance.now()) },
+  });
+}
+
+process.on('message', (request: RunnerRequest) => {
+  switch (request.kind) {
+    case 'preload':
+      // Client libraries load before any timing starts, so loading them never shows as latency.
+      void Promise.allSettled(request.types.map((type) => PROBES[type].preload?.())).then(() =>
+        reply({ kind: 'ready' }),
+      );
+      return;
+    case 'probe':
+      void runAttempt(request);
+      return;
+    case 'abort':
+      attempts.get(request.id)?.abort();
+      return;
+    case 'report':
+      reply({ kind: 'report', loopDelayMaxMs: sampler.maxDelayMs() });
+      return;
+  }
+});
+// The coordinator went away (its run is over): so does this runner, whatever is still pending.
+process.on('disconnect', () => process.exit(0));

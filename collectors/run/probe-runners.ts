@@ -1,0 +1,179 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Check, CheckType } from '../../core/model/index.ts';
+import type { Observation, ProbeContext } from '../probes/probe-types.ts';
+import { PROBES } from '../probes/registry.ts';
+import type { RunnerReply, RunnerRequest } from './probe-runner-messages.ts';
+import type { ProbeRegistry } from './run-checks.ts';
+
+const CHILD_ENTRY = fileURLToPath(new URL('./probe-runner-child.ts', import.meta.url));
+
+/**
+ * Which runner process probes each type. Probes that can hold up a process go where they cannot
+ * hold up unrelated ones: the host probe (systeminformation runs some commands synchronously) on
+ * its own; local files and mounts (a hung stat fills the thread pool, which DNS lookups need too)
+ * apart from the network probes; the probes that run scheduler and system commands together.
+ */
+const RUNNER_OF_TYPE = {
+  http: 'network',
+  tcp: 'network',
+  redis: 'network',
+  postgres: 'network',
+  mysql: 'network',
+  docker: 'network',
+  jupyterhub: 'network',
+  host: 'host',
+  filesystem: 'local',
+  sqlite: 'local',
+  process: 'local',
+  command: 'commands',
+  gpu: 'commands',
+  slurm: 'commands',
+  pbs: 'commands',
+  systemd: 'commands',
+} as const satisfies Record<CheckType, string>;
+
+type RunnerName = (typeof RUNNER_OF_TYPE)[CheckType];
+
+export interface ProbeRunners {
+  /** The registry runChecks uses: every probe answers from its runner process. */
+  probes: ProbeRegistry;
+  /** The longest any runner's event loop was held up during the run, in ms. */
+  readLoopDelayMaxMs(): Promise<number>;
+  /** Ends every runner now, whatever it is doing; never waits for one stuck in the kernel. */
+  close(): void;
+}
+
+interface Runner {
+  child: ChildProcess;
+  pending: Map<number, (observation: Observation) => void>;
+  reports: ((delayMs: number) => void)[];
+  exited: string | undefined;
+}
+
+/**
+ * Starts one runner process per group the checks need and waits (at most `readyWithinMs`) until
+ * each has loaded the client libraries its checks use.
+ */
+export async function startProbeRunners(
+  checks: readonly Check[],
+  options: { now: () => Date; readyWithinMs: number },
+): Promise<ProbeRunners> {
+  const typesByRunner = new Map<RunnerName, Set<CheckType>>();
+  for (const check of checks) {
+    const name = RUNNER_OF_TYPE[check.type];
+    typesByRunner.set(name, (typesByRunner.get(name) ?? new Set()).add(check.type));
+  }
+  const runners = new Map<RunnerName, Runner>();
+  const ready: Promise<void>[] = [];
+  for (const [name, types] of typesByRunner) {
+    const runner = spawnRunner();
+    runners.set(name, runner);
+    ready.push(
+      new Promise<void>((resolve) => {
+        const onMessage = (message: RunnerReply) => {
+          if (message.kind !== 'ready') return;
+          runner.child.off('message', onMessage);
+          resolve();
+        };
+        runner.child.on('message', onMessage);
+        runner.child.once('exit', () => resolve());
+        send(runner, { kind: 'preload', types: [...types] });
+      }),
+    );
+  }
+  await Promise.race([
+    Promise.all(ready),
+    new Promise((resolve) => setTimeout(resolve, options.readyWithinMs).unref()),
+  ]);
+
+  let nextId = 0;
+  const probeIn = (check: Check, context: ProbeContext): Promise<Observation> => {
+    const runner = runners.get(RUNNER_OF_TYPE[check.type]) as Runner;
+    if (runner.exited !== undefined) return Promise.resolve({ status: 'down', message: runner.exited });
+    const id = nextId++;
+    return new Promise<Observation>((resolve) => {
+      const settle = (observation: Observation) => {
+        runner.pending.delete(id);
+        context.signal.removeEventListener('abort', onAbort);
+        resolve(observation);
+      };
+      // The coordinator's own timers decide timeouts and the deadline; the runner is told to stop.
+      const onAbort = () => {
+        send(runner, { kind: 'abort', id });
+        settle({ status: 'down', message: 'aborted' });
+      };
+      runner.pending.set(id, settle);
+      context.signal.addEventListener('abort', onAbort, { once: true });
+      send(runner, {
+        kind: 'probe',
+        id,
+        check,
+        timeoutMs: context.timeoutMs,
+        previousState: context.previousState,
+        nowMs: options.now().getTime(),
+      });
+    });
+  };
+  const probes = Object.fromEntries(
+    Object.entries(PROBES).map(([type, definition]) => [
+      type,
+      {
+        probe: probeIn,
+        ...(definition.defaultThresholds && { defaultThresholds: definition.defaultThresholds }),
+      },
+    ]),
+  ) as unknown as ProbeRegistry;
+
+  return {
+    probes,
+    async readLoopDelayMaxMs() {
+      const reports = [...runners.values()].map(
+        (runner) =>
+          new Promise<number>((resolve) => {
+            if (runner.exited !== undefined) return resolve(0);
+            runner.reports.push(resolve);
+            send(runner, { kind: 'report' });
+            // A runner held up right now cannot answer; what it could not say is not waited for.
+            setTimeout(() => resolve(0), 200).unref();
+          }),
+      );
+      return Math.max(0, ...(await Promise.all(reports)));
+    },
+    close() {
+      for (const runner of runners.values()) {
+        runner.child.kill('SIGKILL');
+        if (runner.child.connected) runner.child.disconnect();
+        runner.child.unref();
+      }
+    },
+  };
+}
+
+function spawnRunner(): Runner {
+  const child = fork(CHILD_ENTRY, [], {
+    execArgv: [],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const runner: Runner = { child, pending: new Map(), reports: [], exited: undefined };
+  child.on('message', (message: RunnerReply) => {
+    if (message.kind === 'result') runner.pending.get(message.id)?.(message.observation);
+    if (message.kind === 'report') runner.reports.shift()?.(message.loopDelayMaxMs);
+  });
+  child.on('exit', (code, signal) => {
+    runner.exited = `the probe runner process ended (${signal ?? `exit code ${code}`}) before answering`;
+    for (const settle of runner.pending.values()) settle({ status: 'down', message: runner.exited });
+  });
+  // An IPC channel to a runner must never keep the coordinator alive.
+  child.channel?.unref();
+  return runner;
+}
+
+function send(runner: Runner, message: RunnerRequest): void {
+  if (runner.exited !== undefined || !runner.child.connected) return;
+  runner.child.send(message, (error) => {
+    if (error && runner.exited === undefined)
+      runner.exited = `the probe runner could not be reached: ${error.message}`;
+  });
+}
