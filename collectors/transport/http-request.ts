@@ -21,8 +21,19 @@ export interface TlsCertificateFacts {
   problem?: string;
 }
 
+/** The request's own phases, from socket events (milliseconds, to 0.1 ms). */
+export interface HttpTimings {
+  /** Name lookup and TCP connect. */
+  connectMs: number;
+  /** The TLS handshake, for https URLs. */
+  tlsMs?: number;
+  /** Request written to response headers read: the server's own time, plus the network's. */
+  firstByteMs: number;
+}
+
 export interface HttpExchange {
   response: IncomingMessage;
+  timings: HttpTimings;
   /** The server's certificate, for https URLs. */
   certificate?: TlsCertificateFacts;
 }
@@ -59,8 +70,18 @@ export async function openHttpExchange(request: HttpExchangeRequest): Promise<Ht
   const { url } = request;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-  const connected = url.protocol === 'https:' ? await openTls(host, port, request) : undefined;
-  const socket = connected?.socket ?? (await openTcp(host, port, request));
+  const startedMs = performance.now();
+  let tcpConnectedMs = startedMs;
+  const trackSocket = (opened: Socket) => {
+    opened.once('connect', () => {
+      tcpConnectedMs = performance.now();
+    });
+    request.trackSocket(opened);
+  };
+  const tracked = { ...request, trackSocket };
+  const connected = url.protocol === 'https:' ? await openTls(host, port, tracked) : undefined;
+  const socket = connected?.socket ?? (await openTcp(host, port, tracked));
+  const readyMs = performance.now();
   request.onConnected?.();
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
     const outgoing = sendRequest({
@@ -78,9 +99,19 @@ export async function openHttpExchange(request: HttpExchangeRequest): Promise<Ht
     outgoing.on('error', reject);
     outgoing.end(request.body);
   });
+  const respondedMs = performance.now();
+  const timings: HttpTimings = {
+    connectMs: tenths(tcpConnectedMs - startedMs),
+    ...(connected && { tlsMs: tenths(readyMs - tcpConnectedMs) }),
+    firstByteMs: tenths(respondedMs - readyMs),
+  };
   return connected?.certificate === undefined
-    ? { response }
-    : { response, certificate: connected.certificate };
+    ? { response, timings }
+    : { response, timings, certificate: connected.certificate };
+}
+
+function tenths(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 function openTcp(host: string, port: number, request: HttpExchangeRequest): Promise<Socket> {

@@ -25,6 +25,10 @@ export type HttpDetail = z.infer<typeof HttpDetailShape>;
 export const HttpBuiltinMetricsSchema = z.object({
   /** First request to the final response's headers, redirects included, body excluded. */
   latencyMs: z.number().exactOptional(),
+  /** The final request's phases, from its own socket events: lookup and connect, TLS, first byte. */
+  connectMs: z.number().exactOptional(),
+  tlsMs: z.number().exactOptional(),
+  firstByteMs: z.number().exactOptional(),
   statusCode: z.number().exactOptional(),
   bodyBytes: z.number().exactOptional(),
   /** Negative once expired; HTTPS only. */

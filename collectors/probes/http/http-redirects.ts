@@ -3,6 +3,7 @@ import type { HttpCheck } from '../../../core/model/index.ts';
 import { redactUrl } from '../../../core/redact/redact.ts';
 import {
   type HttpExchangeRequest,
+  type HttpTimings,
   openHttpExchange,
   type TlsCertificateFacts,
 } from '../../transport/http-request.ts';
@@ -19,6 +20,8 @@ export interface FinalResponse {
   redirects: string[];
   /** The last TLS certificate seen on the way. */
   certificate?: TlsCertificateFacts;
+  /** The final request's own phases. */
+  timings: HttpTimings;
 }
 
 /** A redirect chain that could not end: it loops, runs too long, or points somewhere we cannot go. */
@@ -55,9 +58,10 @@ export async function requestFollowingRedirects(
     const location = response.headers.location;
     const statusCode = response.statusCode ?? 0;
     if (!check.followRedirects || !REDIRECT_STATUSES.has(statusCode) || location === undefined) {
+      const { timings } = exchange;
       return certificate === undefined
-        ? { response, url, redirects }
-        : { response, url, redirects, certificate };
+        ? { response, url, redirects, timings }
+        : { response, url, redirects, certificate, timings };
     }
     response.socket?.destroy();
     const next = URL.canParse(location, url) ? new URL(location, url) : undefined;

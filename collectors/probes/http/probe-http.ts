@@ -97,6 +97,7 @@ function judgeResponse(check: HttpCheck, outcome: FinalResponse, facts: Response
   const seen = describeCertificate(facts.certificate, facts.now);
   const metrics: HttpMetrics = {
     latencyMs: facts.latencyMs,
+    ...outcome.timings,
     statusCode,
     bodyBytes: facts.body.length,
     ...seen.metrics,
