@@ -9,7 +9,8 @@ import {
 } from '../../transport/http-request.ts';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-// Headers that carry credentials; they are not sent on to another origin (as browsers and curl do).
+// Headers that carry credentials; they are not sent on to another origin (as browsers and curl do),
+// nor is any header the check's config sets.
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 export interface FinalResponse {
@@ -82,7 +83,7 @@ export async function requestFollowingRedirects(
       return { failure: `too many redirects: more than ${check.maxRedirects}`, redirects };
     }
     visited.add(next.href);
-    if (next.origin !== url.origin) dropCredentialHeaders(headers);
+    if (next.origin !== url.origin) dropCredentialHeaders(headers, Object.keys(check.headers));
     // 303 always, and 301/302 after a POST, turn into a body-less GET — as every browser does.
     if (
       (statusCode === 303 && method !== 'HEAD') ||
@@ -96,9 +97,15 @@ export async function requestFollowingRedirects(
   }
 }
 
-function dropCredentialHeaders(headers: Record<string, string>): void {
+/**
+ * Leaving the origin the check was written for: credentials stay home, and so does every header the
+ * config set (an X-Api-Key is as much a secret as an Authorization), whatever its name.
+ */
+function dropCredentialHeaders(headers: Record<string, string>, configured: readonly string[]): void {
+  const mine = new Set(configured.map((name) => name.toLowerCase()));
   for (const name of Object.keys(headers)) {
-    if (CREDENTIAL_HEADERS.has(name.toLowerCase())) delete headers[name];
+    const lower = name.toLowerCase();
+    if (CREDENTIAL_HEADERS.has(lower) || mine.has(lower)) delete headers[name];
   }
 }
 

@@ -196,20 +196,22 @@ describe('probeHttp and redirects', () => {
     expect(seenRequests).toMatchObject([{ method: 'GET', url: '/echo', body: '' }]);
   });
 
-  it('does not carry the Authorization header to another origin', async () => {
+  it('carries no credential and no configured header to another origin (Authorization, X-Api-Key, any)', async () => {
     const other = await startHttpTestServer();
     try {
       seenRequests.length = 0;
       const to = `${other.baseUrl}/echo`;
       const check = parseCheck({
         url: `${baseUrl}/away?to=${encodeURIComponent(to)}`,
-        headers: { Authorization: 'Bearer s3cret', 'X-Trace': 'abc' },
+        headers: { Authorization: 'Bearer s3cret', 'X-Api-Key': 'k3y', 'X-Trace': 'abc' },
       });
       expect((await probeHttp(check, makeProbeContext())).status).toBe('up');
       expect(seenRequests).toEqual([]);
       expect(other.seenRequests).toHaveLength(1);
       expect(other.seenRequests[0]?.headers).not.toHaveProperty('authorization');
-      expect(other.seenRequests[0]?.headers).toHaveProperty('x-trace', 'abc');
+      expect(other.seenRequests[0]?.headers).not.toHaveProperty('x-api-key');
+      expect(other.seenRequests[0]?.headers).not.toHaveProperty('x-trace');
+      expect(other.seenRequests[0]?.headers['user-agent']).toMatch(/^Vigil\//);
     } finally {
       await other.close();
     }
