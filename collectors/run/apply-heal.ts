@@ -39,6 +39,8 @@ export async function applyHeal(input: HealInput): Promise<HealOutcome> {
   const ranAt = input.now.toISOString();
   const outcome = await input.run({
     argv: heal.command,
+    env: heal.env,
+    passEnv: heal.passEnv,
     signal: AbortSignal.any([input.deadlineSignal, AbortSignal.timeout(heal.timeout)]),
     maxOutputBytes: 16_384,
   });

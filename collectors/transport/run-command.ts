@@ -8,7 +8,13 @@ export interface CommandRequest {
   cwd?: string;
   /** Extra environment; LC_ALL=C is always set and wins over it. */
   env?: Record<string, string>;
-  /** Environment variable names, or prefixes ending in "*", to remove (e.g. "SINFO_*"). */
+  /**
+   * Variables of the collector's environment passed on (names, or prefixes ending in "*"), beyond
+   * the minimal set every program gets (PATH, HOME, LANG, TZ). Nothing else of the collector's
+   * environment — its tokens and cloud keys — ever reaches a program.
+   */
+  passEnv?: readonly string[];
+  /** Names, or prefixes ending in "*", never passed even when passEnv names them (e.g. "SINFO_*"). */
   removeEnv?: readonly string[];
   /** Aborting it kills the program's whole process group at once (SIGKILL). */
   signal: AbortSignal;
@@ -52,7 +58,7 @@ export const runCommand: CommandRunner = async (request) => {
   const maxBytes = request.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const subprocess = execa(file, args, {
     ...(request.cwd === undefined ? {} : { cwd: request.cwd }),
-    env: buildEnv(request.env ?? {}, request.removeEnv ?? []),
+    env: buildEnv(request.env ?? {}, request.passEnv ?? [], request.removeEnv ?? []),
     extendEnv: false,
     cancelSignal: request.signal,
     detached: true,
@@ -147,10 +153,18 @@ function describeFailure(file: string, cwd: string | undefined, result: RunResul
   return undefined;
 }
 
-function buildEnv(extra: Record<string, string>, remove: readonly string[]): Record<string, string> {
+/** What every program gets of the collector's environment, whatever it runs. */
+export const MINIMAL_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ'] as const;
+
+function buildEnv(
+  extra: Record<string, string>,
+  pass: readonly string[],
+  remove: readonly string[],
+): Record<string, string> {
   const env: Record<string, string> = {};
+  const wanted = [...MINIMAL_ENV, ...pass];
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !matchesAny(name, remove)) env[name] = value;
+    if (value !== undefined && matchesAny(name, wanted) && !matchesAny(name, remove)) env[name] = value;
   }
   return { ...env, ...extra, LC_ALL: 'C' };
 }

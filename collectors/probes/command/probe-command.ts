@@ -25,6 +25,7 @@ async function probeCommand(check: CommandCheck, context: ProbeContext): Promise
     argv: check.command,
     ...(check.cwd === undefined ? {} : { cwd: check.cwd }),
     env: check.env,
+    passEnv: check.passEnv,
     signal: context.signal,
     maxOutputBytes: check.maxOutputBytes,
   });

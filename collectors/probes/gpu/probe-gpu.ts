@@ -12,6 +12,8 @@ import {
 /** Asks nvidia-smi for every GPU in one fixed CSV query and records per-GPU and whole-host numbers. */
 async function probeGpu(check: GpuCheck, context: ProbeContext): Promise<Observation> {
   const outcome = await context.run({
+    // Which GPUs the driver shows.
+    passEnv: ['CUDA_VISIBLE_DEVICES', 'NVIDIA_VISIBLE_DEVICES'],
     argv: [
       check.nvidiaSmi,
       `--query-gpu=${NVIDIA_SMI_QUERY_FIELDS.join(',')}`,

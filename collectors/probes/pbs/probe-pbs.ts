@@ -13,6 +13,8 @@ import { parseQstatQueues, QSTAT_QUEUES_ARGS } from './parse-qstat-queues.ts';
 async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observation> {
   const run = (argv: string[]) =>
     context.run({
+      // PBS_SERVER, PBS_CONF_FILE and the other variables PBS documents.
+      passEnv: ['PBS_*'],
       argv,
       env: check.pbsConf === undefined ? {} : { PBS_CONF_FILE: check.pbsConf },
       signal: context.signal,

@@ -19,6 +19,8 @@ async function probeSlurm(check: SlurmCheck, context: ProbeContext): Promise<Obs
     context.run({
       argv,
       env: check.slurmConf === undefined ? {} : { SLURM_CONF: check.slurmConf },
+      // SLURM_CONF and the other variables SLURM documents; never its output format variables.
+      passEnv: ['SLURM_*'],
       removeEnv: SLURM_FORMAT_ENV,
       signal: context.signal,
       maxOutputBytes: check.maxOutputBytes,

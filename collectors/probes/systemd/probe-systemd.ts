@@ -21,6 +21,8 @@ async function probeSystemd(check: SystemdCheck, context: ProbeContext): Promise
   const outcome = await context.run({
     argv,
     env: { TZ: 'UTC' },
+    // `systemctl --user` finds the user's manager through these.
+    passEnv: ['XDG_RUNTIME_DIR', 'DBUS_SESSION_BUS_ADDRESS'],
     removeEnv: ['SYSTEMD_*'],
     signal: context.signal,
     maxOutputBytes: MAX_OUTPUT_BYTES,

@@ -13,8 +13,32 @@ export const CommandCheckSchema = z.strictObject({
     .meta({ description: 'Program and arguments, run without a shell.', examples: [['git', '--version']] }),
   /** Working directory. */
   cwd: z.string().optional().meta({ description: 'Working directory.' }),
-  /** Extra environment variables. */
-  env: z.record(z.string(), z.string()).default({}).meta({ description: 'Extra environment variables.' }),
+  /**
+   * Environment of the program, beyond PATH, HOME, LANG, LC_ALL and TZ (the only variables of the
+   * collector it gets otherwise); values may use `${VAR}`.
+   */
+  env: z
+    .record(z.string(), z.string())
+    .default({})
+    .meta({
+      description:
+        'Environment of the program beyond PATH, HOME, LANG, LC_ALL and TZ; values may use ${VAR} (masked like every secret).',
+      examples: [{ PGPASSWORD: '${REPORT_DB_PASSWORD}' }],
+    }),
+  /** Variables of the collector's environment passed on unchanged (names, or prefixes ending in "*"). */
+  passEnv: z
+    .array(
+      z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*\*?$/, {
+          error: 'expected a variable name such as "SSH_AUTH_SOCK", or a prefix ending in "*"',
+        }),
+    )
+    .default([])
+    .meta({
+      description: "Variables of the collector's environment passed on unchanged.",
+      examples: [['SSH_AUTH_SOCK', 'KRB5*']],
+    }),
   /** Exit codes that count as up. */
   expectedExitCodes: z
     .array(z.int().min(0).max(255))

@@ -15,6 +15,16 @@ export const HealSchema = z
         description: 'Program and arguments to run (no shell).',
         examples: [['systemctl', 'restart', 'app']],
       }),
+    /** Environment of the command beyond PATH, HOME, LANG, LC_ALL and TZ; values may use `${VAR}`. */
+    env: z
+      .record(z.string(), z.string())
+      .default({})
+      .meta({ description: 'Environment of the command beyond PATH, HOME, LANG, LC_ALL and TZ.' }),
+    /** Variables of the collector's environment passed on unchanged. */
+    passEnv: z
+      .array(z.string())
+      .default([])
+      .meta({ description: "Variables of the collector's environment passed on unchanged." }),
     /** Consecutive down results before the command runs. */
     afterFailures: z
       .int()

@@ -20,6 +20,7 @@ const FAKE_TOOLS: Record<string, string> = {
   chatty: 'head -c 100000 /dev/zero | tr "\\0" z; echo',
   'long-line': `printf '%0120d\\n' 0`,
   silent: 'true',
+  'print-env': 'env | sort | tr "\\n" " "',
   // 45 a's and " b": ^(a|aa)+$ takes exponential time over it in a backtracking engine.
   'hostile-output': `printf '${'a'.repeat(45)} b'`,
 };
@@ -166,6 +167,42 @@ describe('command probe', () => {
   it('runs in cwd with the extra environment and LC_ALL=C', async () => {
     const observation = await probe({ command: ['show-env'], cwd: binDir, env: { GREETING: 'hi' } });
     expect(observation.message).toContain(`; dir=${binDir} greeting=hi lang=C`);
+  });
+
+  it("gets only PATH, HOME, LANG, LC_ALL, TZ, its env: and its passEnv: of the collector's environment", async () => {
+    process.env.AWS_SECRET_ACCESS_KEY = 'canary-aws-8c1f';
+    process.env.SSH_AUTH_SOCK = '/run/agent.sock';
+    try {
+      const observation = await probe({
+        command: ['print-env'],
+        env: { GREETING: 'hi' },
+        passEnv: ['SSH_AUTH_SOCK'],
+        match: '(?<all>.*)',
+      });
+      const names = String(observation.detail?.all ?? '')
+        .trim()
+        .split(' ')
+        .map((pair) => pair.split('=')[0]);
+      expect(names).not.toContain('AWS_SECRET_ACCESS_KEY');
+      expect(names).toEqual(expect.arrayContaining(['GREETING', 'LC_ALL', 'PATH', 'SSH_AUTH_SOCK']));
+      for (const name of names)
+        expect([
+          'GREETING',
+          'HOME',
+          'LANG',
+          'LC_ALL',
+          'PATH',
+          'PWD',
+          'SHLVL',
+          'SSH_AUTH_SOCK',
+          'TZ',
+          '_',
+          'OLDPWD',
+        ]).toContain(name);
+    } finally {
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+      delete process.env.SSH_AUTH_SOCK;
+    }
   });
 
   it('notes in the detail that the output was cut at maxOutputBytes', async () => {
