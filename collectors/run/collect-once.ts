@@ -124,6 +124,7 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
   // deadline and writes the line. Tests that hand in their own probes or command runner probe in
   // this process.
   const isolated = options.probes === undefined && options.run === undefined && !options.inProcess;
+  const runStartedAtMs = performance.now();
   const loopDelay = startLoopDelaySampler();
   const runners = isolated
     ? await startProbeRunners(checks, { now, readyWithinMs: Math.min(10_000, config.collect.deadline / 4) })
@@ -139,6 +140,7 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
       deadlineMs: config.collect.deadline,
       failuresBeforeDown: config.collect.failuresBeforeDown,
       loopDelayLimitMs: config.collect.loopDelayLimit,
+      startedAtMs: runStartedAtMs,
       now,
       run: options.run ?? runCommand,
       ...(options.onCheckStart && { onCheckStart: options.onCheckStart }),

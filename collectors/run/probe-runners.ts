@@ -10,18 +10,20 @@ const CHILD_ENTRY = fileURLToPath(new URL('./probe-runner-child.ts', import.meta
 
 /**
  * Which runner process probes each type. Probes that can hold up a process go where they cannot
- * hold up unrelated ones: the host probe (systeminformation runs some commands synchronously) on
- * its own; local files and mounts (a hung stat fills the thread pool, which DNS lookups need too)
- * apart from the network probes; the probes that run scheduler and system commands together.
+ * hold up unrelated ones: plain HTTP and TCP, whose latency people chart, apart from the database,
+ * Redis and Docker clients (their first connections do tens of milliseconds of synchronous work);
+ * the host probe (systeminformation runs some commands synchronously) on its own; local files and
+ * mounts (a hung stat fills the thread pool, which DNS lookups need too) apart from the network;
+ * the probes that run scheduler and system commands together.
  */
 const RUNNER_OF_TYPE = {
   http: 'network',
   tcp: 'network',
-  redis: 'network',
-  postgres: 'network',
-  mysql: 'network',
-  docker: 'network',
   jupyterhub: 'network',
+  redis: 'services',
+  postgres: 'services',
+  mysql: 'services',
+  docker: 'services',
   host: 'host',
   filesystem: 'local',
   sqlite: 'local',

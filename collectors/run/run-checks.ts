@@ -18,6 +18,8 @@ export interface RunChecksOptions {
   concurrency: number;
   deadlineMs: number;
   failuresBeforeDown: number;
+  /** When the run started (a performance.now() reading): the deadline counts from it. */
+  startedAtMs?: number;
   /** A result measured while the probing loop was held up longer than this is flagged; its timings trip no threshold. */
   loopDelayLimitMs?: number;
   now: () => Date;
@@ -34,7 +36,9 @@ export interface RunChecksOutcome {
 /** Probes every check with bounded concurrency, retries, thresholds and failure counting. */
 export async function runChecks(options: RunChecksOptions): Promise<RunChecksOutcome> {
   const deadline = new AbortController();
-  const deadlineTimer = setTimeout(() => deadline.abort(), options.deadlineMs);
+  // The deadline counts from the run's start (runner processes starting included), when given.
+  const spentMs = options.startedAtMs === undefined ? 0 : performance.now() - options.startedAtMs;
+  const deadlineTimer = setTimeout(() => deadline.abort(), Math.max(0, options.deadlineMs - spentMs));
   const nextStates: Record<string, CheckState> = { ...options.state.checks };
   try {
     const results = await runPool(options.checks, options.concurrency, async (check) => {

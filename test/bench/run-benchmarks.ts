@@ -128,3 +128,6 @@ await (await import('./publish-growth.ts')).runPublishGrowthBench();
 
 console.log('\nPublishing, 4 concurrent collectors on one remote:');
 await (await import('./publish-reliability.ts')).runPublishReliabilityBench();
+
+console.log('\nA run nothing can stall or distort:');
+await (await import('./collector-isolation.ts')).runCollectorIsolationBench();

@@ -28,11 +28,9 @@ export const CommandCheckSchema = z.strictObject({
   /** Variables of the collector's environment passed on unchanged (names, or prefixes ending in "*"). */
   passEnv: z
     .array(
-      z
-        .string()
-        .regex(/^[A-Za-z_][A-Za-z0-9_]*\*?$/, {
-          error: 'expected a variable name such as "SSH_AUTH_SOCK", or a prefix ending in "*"',
-        }),
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\*?$/, {
+        error: 'expected a variable name such as "SSH_AUTH_SOCK", or a prefix ending in "*"',
+      }),
     )
     .default([])
     .meta({
