@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,121 @@ checks:
       expect(data).not.toContain(secret);
       expect(site).not.toContain(secret);
       expect(logs).not.toContain(secret);
+    }
+  }, 180_000);
+});
+
+describe('canary secrets planted everywhere', () => {
+  it('are found 0 times in data/, dist/, the logs, webhook payloads and the published data branch', async () => {
+    const canaries = {
+      API_TOKEN: 'canary-api-5e1b7c',
+      HEADER_KEY: 'canary-hdr-93ad01',
+      // Never named in the config: only a command that inherited the whole environment could store it.
+      AWS_SECRET_ACCESS_KEY: 'canary-aws-c0ffee42',
+    };
+    const received: string[] = [];
+    // The monitored server redirects to another origin, which records what reached it.
+    const elsewhere = createServer((req, res) => {
+      received.push(JSON.stringify(req.headers));
+      res.end('landed');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const elsewherePort = (elsewhere.address() as AddressInfo).port;
+    const hooks = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        received.push(body);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+    const hooksPort = (hooks.address() as AddressInfo).port;
+    const origin = createServer((req, res) => {
+      res
+        .writeHead(302, {
+          location: `http://127.0.0.1:${elsewherePort}/land?seen=${req.headers['x-api-key']}`,
+        })
+        .end();
+    });
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    const originPort = (origin.address() as AddressInfo).port;
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', args, {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' },
+      });
+    try {
+      const root = join(dir, 'canaries');
+      await mkdir(root, { recursive: true });
+      const remote = join(root, 'remote.git');
+      git(root, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
+      const clone = join(root, 'clone');
+      git(root, 'clone', '--quiet', remote, clone);
+      git(clone, 'config', 'user.name', 'collector');
+      git(clone, 'config', 'user.email', 'collector@vigil.test');
+      await writeFile(join(clone, '.gitignore'), 'data/\n');
+      await writeFile(
+        join(clone, 'status.config.yaml'),
+        `
+publish:
+  branch: status-data
+  webhooks: [{ url: "http://127.0.0.1:${hooksPort}/hook?token=\${API_TOKEN}", retries: 0 }]
+collect: { failuresBeforeDown: 1 }
+checks:
+  - id: api
+    type: http
+    url: http://127.0.0.1:${originPort}/start?token=\${API_TOKEN}
+    headers: { X-Api-Key: "\${HEADER_KEY}" }
+  - id: env
+    type: command
+    command: [sh, -c, 'env | tr "\\n" " "']
+    match: '(?<env>.*)'
+  - id: broken
+    type: command
+    command: [sh, -c, 'echo "failed with \${API_TOKEN}"; exit 3']
+    env: { TOKEN: "\${API_TOKEN}" }
+`,
+      );
+      git(clone, 'add', '.');
+      git(clone, 'commit', '--quiet', '-m', 'config');
+      git(clone, 'push', '--quiet', 'origin', 'HEAD:main');
+      const env = { ...canaries, GIT_CONFIG_GLOBAL: '/dev/null' };
+      // The first run sees "broken" fail for the first time (no webhook: nothing to change from is
+      // up); seed a state in which it was up, so the second run announces up → down.
+      const first = await runVigil(['collect', '--publish'], { cwd: clone, env });
+      const stateFile = join(clone, 'data/state/local.json');
+      const state = JSON.parse(await readFile(stateFile, 'utf8'));
+      state.checks.broken.lastStatus = 'up';
+      await writeFile(stateFile, JSON.stringify(state));
+      const second = await runVigil(['collect', '--publish'], { cwd: clone, env });
+      const built = await runVigil(['build', '--out', join(root, 'dist')], { cwd: clone, env });
+      const badConfig = join(root, 'bad.yaml');
+      await writeFile(badConfig, 'site:\n  url: "${AWS_SECRET_ACCESS_KEY}"\n');
+      const invalid = await runVigil(['validate', '--config', badConfig], { env });
+      expect(invalid.exitCode).toBe(1);
+      for (const run of [first, second, built]) expect(run.exitCode, run.stderr).toBe(0);
+
+      const history = git(remote, 'log', '-p', 'status-data');
+      const everything = [
+        await readTree(join(clone, 'data')),
+        await readTree(join(root, 'dist')),
+        ...[first, second, built, invalid].map((run) => run.stdout + run.stderr),
+        ...received,
+        history,
+      ].join('\n');
+      // The checks really ran: the redirect landed, the webhook was told, the environment was listed.
+      expect(received.some((text) => text.includes('"host"'))).toBe(true);
+      expect(received.some((text) => text.includes('broken'))).toBe(true);
+      expect(history).toContain('PATH=');
+      for (const [name, canary] of Object.entries(canaries)) {
+        expect(everything.split(canary).length - 1, name).toBe(0);
+      }
+    } finally {
+      for (const server of [elsewhere, hooks, origin]) server.close();
     }
   }, 180_000);
 });
