@@ -69,7 +69,13 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 export async function runCollectorIsolationBench(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-bench-isolation-'));
+  // What the target itself took for each request, from its own side: on a loaded 2-core machine
+  // its 15 ms timer fires late too, and that is the target being slow, not Vigil mismeasuring it.
+  const servedMs: number[] = [];
   const server = createServer((request, response) => {
+    const arrivedAt = performance.now();
+    if (request.url?.startsWith('/slow'))
+      response.on('finish', () => servedMs.push(performance.now() - arrivedAt));
     setTimeout(() => response.end('ok'), request.url?.startsWith('/slow') ? TARGET_DELAY_MS : 1);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -134,19 +140,25 @@ ${httpChecks(50)}
       );
       const errorsOf = async (config: string, data: string) => {
         const errors: number[] = [];
+        const served: number[] = [];
         const exits: number[] = [];
         for (let run = 0; run < RUNS; run += 1) {
+          servedMs.length = 0;
           const figures = await collect(config, join(dir, data));
           const latency = figures.line?.results.find((result) => result.id === 'target')?.metrics.latencyMs;
           if (latency !== undefined) errors.push(latency - TARGET_DELAY_MS);
+          if (latency !== undefined && servedMs[0] !== undefined) served.push(latency - servedMs[0]);
           if (Number.isFinite(figures.exitAfterLineMs)) exits.push(figures.exitAfterLineMs);
         }
-        return { errors, exits };
+        return { errors, served, exits };
       };
       const baseline = await errorsOf(alone, 'data-alone');
       const loaded = await errorsOf(busy, 'data-busy');
       console.log(
         `latency error of a ${TARGET_DELAY_MS} ms target, ${RUNS} runs: alone p50 ${ms(percentile(baseline.errors, 50))} p95 ${ms(percentile(baseline.errors, 95))}; beside host, redis, postgres, mysql and 50 HTTP checks p50 ${ms(percentile(loaded.errors, 50))} p95 ${ms(percentile(loaded.errors, 95))} (${(percentile(loaded.errors, 95) / Math.max(0.1, percentile(baseline.errors, 95))).toFixed(1)}× the lone p95; target p95 ≤ 10 ms)`,
+      );
+      console.log(
+        `  the same, against what the target itself took (its 15 ms timer fires late on a loaded machine): alone p50 ${ms(percentile(baseline.served, 50))} p95 ${ms(percentile(baseline.served, 95))}; beside them p50 ${ms(percentile(loaded.served, 50))} p95 ${ms(percentile(loaded.served, 95))}`,
       );
       console.log(
         `process exit after its line is written, ${RUNS * 2} runs: p50 ${ms(percentile([...baseline.exits, ...loaded.exits], 50))}, p95 ${ms(percentile([...baseline.exits, ...loaded.exits], 95))} (target p95 ≤ 1 s)`,

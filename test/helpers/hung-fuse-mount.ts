@@ -1,5 +1,5 @@
 // A FUSE mount that never answers, for tests of hung filesystems: this process opens /dev/fuse, has
-// util-linux `mount` mount it (the kernel reads the fd from the mount options), and then never reads
+// util-linux `mount -i` mount it (no mount.fuse helper; the kernel reads the fd from the options), and then never reads
 // a request, so every stat, statfs or open under the mount point waits forever. Root only.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,7 +24,7 @@ export async function mountHungFuse(mountPoint: string): Promise<HungMount> {
     [
       '-e',
       `const fd = require('node:fs').openSync('/dev/fuse', 'r+');
-       const r = require('node:child_process').spawnSync('mount', ['-t', 'fuse.vigilhang', '-o', 'fd=3,rootmode=40000,user_id=0,group_id=0', 'vigilhang', ${JSON.stringify(mountPoint)}], { stdio: ['ignore', 'inherit', 'inherit', fd] });
+       const r = require('node:child_process').spawnSync('mount', ['-i', '-t', 'fuse.vigilhang', '-o', 'fd=3,rootmode=40000,user_id=0,group_id=0', 'vigilhang', ${JSON.stringify(mountPoint)}], { stdio: ['ignore', 'inherit', 'inherit', fd] });
        process.stdout.write(String(r.status) + '\\n');
        setInterval(() => {}, 1 << 30);`,
     ],

@@ -108,15 +108,18 @@ describe('runCommand', () => {
     expect(outcome).toMatchObject({ exitCode: null, failure: 'killed by SIGTERM', timedOut: false });
   });
 
-  it('sets LC_ALL=C, removes the tool format variables, and adds the extra environment', async () => {
+  it('sets LC_ALL=C, passes only the minimal environment and passEnv, removes the tool format variables, adds the extra environment', async () => {
     vi.stubEnv('LC_ALL', 'de_DE.UTF-8');
     vi.stubEnv('SINFO_FORMAT', '%n');
     vi.stubEnv('SINFO_PARTITION', 'gpu');
     vi.stubEnv('SLURM_TIME_FORMAT', 'relative');
+    vi.stubEnv('SLURM_CONF', '/etc/slurm/test.conf');
     vi.stubEnv('VIGIL_KEPT', 'yes');
+    vi.stubEnv('VIGIL_NOT_NAMED', 'secret');
     const outcome = await runCommand({
       argv: ['env'],
       env: { EXTRA: 'given', LC_ALL: 'en_US.UTF-8' },
+      passEnv: ['VIGIL_KEPT', 'SLURM_*', 'SINFO_*'],
       removeEnv: ['SINFO_*', 'SLURM_TIME_FORMAT'],
       signal: signal(),
     });
@@ -126,6 +129,9 @@ describe('runCommand', () => {
     expect(env.get('LC_ALL')).toBe('C');
     expect(env.get('EXTRA')).toBe('given');
     expect(env.get('VIGIL_KEPT')).toBe('yes');
+    expect(env.get('SLURM_CONF')).toBe('/etc/slurm/test.conf');
+    expect(env.has('VIGIL_NOT_NAMED')).toBe(false);
+    expect(env.has('PATH')).toBe(true);
     expect(env.has('SINFO_FORMAT')).toBe(false);
     expect(env.has('SINFO_PARTITION')).toBe(false);
     expect(env.has('SLURM_TIME_FORMAT')).toBe(false);

@@ -5,6 +5,8 @@ describe('heal schema', () => {
   it('fills defaults: after 2 failures, at most every 30 min, 60 s to finish', () => {
     expect(HealSchema.parse({ command: ['systemctl', 'restart', 'app'] })).toEqual({
       command: ['systemctl', 'restart', 'app'],
+      env: {},
+      passEnv: [],
       afterFailures: 2,
       minInterval: 1_800_000,
       timeout: 60_000,
