@@ -24,6 +24,9 @@ import { startLoopDelaySampler } from './loop-delay.ts';
 import { startProbeRunners } from './probe-runners.ts';
 import { type ProbeRegistry, runChecks } from './run-checks.ts';
 
+/** Checks whose latency people chart and alert on: measured first, on a machine not yet busy with the rest of the run. */
+const LATENCY_FIRST = new Set<Check['type']>(['http', 'tcp']);
+
 export interface CollectOnceOptions {
   config: Config;
   /** Values interpolated into the config from the environment: masked in everything written. */
@@ -141,6 +144,7 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
       failuresBeforeDown: config.collect.failuresBeforeDown,
       loopDelayLimitMs: config.collect.loopDelayLimit,
       startedAtMs: runStartedAtMs,
+      phaseOf: (check) => (LATENCY_FIRST.has(check.type) ? 0 : 1),
       now,
       run: options.run ?? runCommand,
       ...(options.onCheckStart && { onCheckStart: options.onCheckStart }),

@@ -18,6 +18,12 @@ export interface RunChecksOptions {
   concurrency: number;
   deadlineMs: number;
   failuresBeforeDown: number;
+  /**
+   * Checks of a lower phase run first, the next phase once they are done (all within the one
+   * deadline): collectOnce puts HTTP and TCP checks first, so their latency is measured while the
+   * heavier probes (host, databases) are not yet loading the machine.
+   */
+  phaseOf?: (check: Check) => number;
   /** When the run started (a performance.now() reading): the deadline counts from it. */
   startedAtMs?: number;
   /** A result measured while the probing loop was held up longer than this is flagged; its timings trip no threshold. */
@@ -41,7 +47,7 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksOut
   const deadlineTimer = setTimeout(() => deadline.abort(), Math.max(0, options.deadlineMs - spentMs));
   const nextStates: Record<string, CheckState> = { ...options.state.checks };
   try {
-    const results = await runPool(options.checks, options.concurrency, async (check) => {
+    const probeOne = async (check: Check): Promise<CheckResult> => {
       if (deadline.signal.aborted) {
         const result = describeNotRun(check, options.deadlineMs);
         options.onCheckDone?.(check, result);
@@ -53,7 +59,19 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksOut
       nextStates[check.id] = state;
       options.onCheckDone?.(check, result);
       return result;
-    });
+    };
+    // Phase by phase (see RunChecksOptions.phaseOf), each with the run's concurrency; results keep
+    // the checks' order.
+    const byId = new Map<string, CheckResult>();
+    const phases = [...new Set(options.checks.map((check) => options.phaseOf?.(check) ?? 0))].sort(
+      (a, b) => a - b,
+    );
+    for (const phase of phases) {
+      const inPhase = options.checks.filter((check) => (options.phaseOf?.(check) ?? 0) === phase);
+      const done = await runPool(inPhase, options.concurrency, probeOne);
+      inPhase.forEach((check, index) => byId.set(check.id, done[index] as CheckResult));
+    }
+    const results = options.checks.map((check) => byId.get(check.id) as CheckResult);
     // Fields other stages keep in the state (announced incidents) pass through untouched.
     const state = {
       ...options.state,
