@@ -117,6 +117,24 @@ describe('runChecks', () => {
     expect(results[0]?.message).toMatch(/timed out after 50 ms$/);
   });
 
+  it('runs checks phase by phase: a later phase starts once the earlier one is done; results keep config order', async () => {
+    const events: string[] = [];
+    const probe = async (check: Check) => {
+      events.push(`start ${check.id}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push(`end ${check.id}`);
+      return { status: 'up' as const, message: 'ok' };
+    };
+    const checks = [tcpCheck('heavy'), tcpCheck('web'), tcpCheck('api')];
+    const { results } = await run(checks, probe as never, {
+      phaseOf: (check) => (check.id === 'heavy' ? 1 : 0),
+    });
+    expect(events.indexOf('start heavy')).toBeGreaterThan(
+      Math.max(events.indexOf('end web'), events.indexOf('end api')),
+    );
+    expect(results.map((result) => result.id)).toEqual(['heavy', 'web', 'api']);
+  });
+
   it('retries are data: a run a retry rescued records its attempts and the first failure', async () => {
     let calls = 0;
     const flaky = async () => {
