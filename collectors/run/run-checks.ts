@@ -69,7 +69,7 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksOut
     for (const phase of phases) {
       const inPhase = options.checks.filter((check) => (options.phaseOf?.(check) ?? 0) === phase);
       const done = await runPool(inPhase, options.concurrency, probeOne);
-      inPhase.forEach((check, index) => byId.set(check.id, done[index] as CheckResult));
+      for (const [index, check] of inPhase.entries()) byId.set(check.id, done[index] as CheckResult);
     }
     const results = options.checks.map((check) => byId.get(check.id) as CheckResult);
     // Fields other stages keep in the state (announced incidents) pass through untouched.
