@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DATA_DIR_IN_BRANCH, openDataWorktree, syncSourceFiles } from './data-worktree.ts';
 import type { Git } from './git-runner.ts';
 import type { PublishLock } from './publish-lock.ts';
 import { PublishSetupError } from './publish-setup-error.ts';
 import { getTrackingRef, type Integration } from './push-with-retry.ts';
-import { recoverInterruptedRun } from './recover-interrupted-run.ts';
+import { readKeptFiles, recoverInterruptedRun, restoreKeptFiles } from './recover-interrupted-run.ts';
 
 // Where publish commits: on a data branch of its own (through a worktree publish alone uses), or in
 // place on the branch the people's checkout has out. Everything that differs between the two lives
@@ -72,12 +72,18 @@ export async function openCurrentBranch(
   options: TargetOptions,
 ): Promise<PublishTarget> {
   const log = options.log ?? (() => {});
-  const branch = await getCurrentBranch(repo);
+  // Read before recovery: a rebase that cannot be aborted is forgotten, and its branch with it.
+  const checkedOut = await readCurrentBranch(repo);
   const prefix = path.relative(repo.dir, path.resolve(options.dataDir));
   const pathsInCheckout = sourcePaths.map((p) => path.join(prefix, p));
   const previousRunDied = options.lock.tookOverStaleLock;
   const recovery = { previousRunDied, keepPaths: pathsInCheckout, mayAbortRebase: previousRunDied };
   for (const repair of await recoverInterruptedRun(repo, recovery)) log(repair);
+  const branch =
+    checkedOut ??
+    (await readCurrentBranch(repo)) ??
+    (await reattachHead(repo, previousRunDied, pathsInCheckout, log));
+  await writeFile(await getBranchRecordPath(repo), `${branch}\n`).catch(() => {});
   return {
     work: repo,
     branch,
@@ -88,7 +94,8 @@ export async function openCurrentBranch(
   };
 }
 
-async function getCurrentBranch(repo: Git): Promise<string> {
+/** The branch checked out, or the one a rebase killed halfway was rebasing; undefined when HEAD is detached. */
+async function readCurrentBranch(repo: Git): Promise<string | undefined> {
   const head = await repo.tryRaw(['symbolic-ref', '--quiet', '--short', 'HEAD']);
   if (head.ok) return head.output.trim();
   // A rebase killed halfway detaches HEAD; the branch it was rebasing is still recorded.
@@ -97,9 +104,37 @@ async function getCurrentBranch(repo: Git): Promise<string> {
     const text = await readFile(path.resolve(repo.dir, file), 'utf8').catch(() => undefined);
     if (text) return text.trim().replace(/^refs\/heads\//, '');
   }
-  throw new PublishSetupError(
-    `vigil publish: ${repo.dir} has no branch checked out (detached HEAD); check out the branch to publish to, or set publish.branch`,
-  );
+  return undefined;
+}
+
+/** Where publish notes the branch it publishes from, for a HEAD a killed git left detached. */
+async function getBranchRecordPath(repo: Git): Promise<string> {
+  return path.resolve(repo.dir, (await repo.raw(['rev-parse', '--git-path', 'vigil-publish-branch'])).trim());
+}
+
+/**
+ * A git killed at the wrong instant (a rebase's abort, between dropping its state and re-attaching
+ * HEAD) leaves HEAD detached with nothing saying where it was. When the previous publish died, the
+ * branch it published from is checked out again, the collector's files kept as they are; a HEAD a
+ * person detached is theirs, and publish stops.
+ */
+async function reattachHead(
+  repo: Git,
+  previousRunDied: boolean,
+  keepPaths: readonly string[],
+  log: (line: string) => void,
+): Promise<string> {
+  const recorded = (await readFile(await getBranchRecordPath(repo), 'utf8').catch(() => '')).trim();
+  if (!previousRunDied || recorded === '') {
+    throw new PublishSetupError(
+      `vigil publish: ${repo.dir} has no branch checked out (detached HEAD); check out the branch to publish to, or set publish.branch`,
+    );
+  }
+  const kept = await readKeptFiles(repo.dir, keepPaths);
+  await repo.raw(['checkout', '--quiet', '--force', recorded]);
+  await restoreKeptFiles(kept);
+  log(`checked out ${recorded} again: a killed publish had left HEAD detached`);
+  return recorded;
 }
 
 async function ensureOnBranch(work: Git, branch: string): Promise<void> {

@@ -83,7 +83,7 @@ async function findLockFiles(dir: string): Promise<string[]> {
 
 // Aborting a rebase resets the working tree to the pre-rebase commit, which would drop lines the
 // collector appended since; the collector's own files are the truth, so they are put back.
-async function readKeptFiles(dir: string, keepPaths: readonly string[]): Promise<Map<string, string>> {
+export async function readKeptFiles(dir: string, keepPaths: readonly string[]): Promise<Map<string, string>> {
   const kept = new Map<string, string>();
   for (const keepPath of keepPaths) {
     const full = path.join(dir, keepPath);
@@ -99,7 +99,7 @@ async function readKeptFiles(dir: string, keepPaths: readonly string[]): Promise
   return kept;
 }
 
-async function restoreKeptFiles(kept: Map<string, string>): Promise<void> {
+export async function restoreKeptFiles(kept: Map<string, string>): Promise<void> {
   for (const [file, keptText] of kept) {
     const current = await readFile(file, 'utf8').catch(() => '');
     await writeFile(file, mergeKeptText(file, keptText, current));

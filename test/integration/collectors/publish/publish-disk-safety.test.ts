@@ -1,7 +1,7 @@
 // What killed writes and empty folders leave behind never breaks publishing: real git, in-process publish().
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publish } from '../../../../collectors/publish/publish.ts';
@@ -60,5 +60,18 @@ describe('publish and the files of killed or empty writes', () => {
       'data/snapshots/lab/2026-12-01.jsonl',
       'data/state/lab.json',
     ]);
+  });
+
+  it('a HEAD a killed publish left detached (no rebase state) is checked out again; one a person detached stops publish', async () => {
+    expect((await publishLab()).status).toBe('pushed');
+    git(clone, 'checkout', '--quiet', '--detach');
+    await expect(publishLab()).rejects.toThrow(/has no branch checked out \(detached HEAD\)/);
+    // The same detached HEAD after a publish that died: its lock is stale.
+    await writeFile(join(clone, '.git/vigil-publish.lock'), `999999@${hostname()}\n`);
+    await writeFile(join(clone, 'data/snapshots/lab/2026-12-02.jsonl'), '{"v":1}\n');
+    const result = await publishLab();
+    expect(result.status).toBe('pushed');
+    expect(git(clone, 'symbolic-ref', '--short', 'HEAD').trim()).toBe('main');
+    expect(git(clone, 'ls-files', 'data/snapshots/lab').trim().split('\n')).toHaveLength(2);
   });
 });
