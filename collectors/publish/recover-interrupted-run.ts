@@ -38,6 +38,8 @@ export async function recoverInterruptedRun(git: Git, options: RecoveryOptions):
       ...TOP_LEVEL_LOCKS.map((name) => path.join(commonDir, name)),
     ]),
     ...(await findLockFiles(path.join(commonDir, 'refs'))),
+    // `git commit -- <paths>` builds its commit in a temporary next-index-<pid>.lock.
+    ...(await findTemporaryIndexLocks(gitDir)),
   ];
   for (const file of lockFiles) {
     const info = await stat(file).catch(() => undefined);
@@ -72,6 +74,11 @@ export async function isRebaseInProgress(gitDir: string): Promise<boolean> {
     if (await stat(path.join(gitDir, name)).catch(() => undefined)) return true;
   }
   return false;
+}
+
+async function findTemporaryIndexLocks(gitDir: string): Promise<string[]> {
+  const names = await readdir(gitDir).catch(() => [] as string[]);
+  return names.filter((name) => /^next-index-\d+\.lock$/.test(name)).map((name) => path.join(gitDir, name));
 }
 
 async function findLockFiles(dir: string): Promise<string[]> {
