@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { resolveConfigPath, resolveDataDir, resolveSourceId } from '../../core/config/config-paths.ts';
 import { loadConfig } from '../../core/config/load-config.ts';
 import type { Config } from '../../core/model/index.ts';
+import { redactUrls } from '../../core/redact/redact.ts';
 import type { CompactOutcome } from '../publish/compact-branch.ts';
 import { type PublishStatus, publish } from '../publish/publish.ts';
 import { PublishSetupError } from '../publish/publish-setup-error.ts';
-import { redactUrlCredentials } from '../publish/push-with-retry.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 
@@ -89,7 +89,7 @@ export async function runPublish(
   } catch (error) {
     if (error instanceof PublishSetupError) throw new UsageError(error.message);
     console.error(
-      `vigil publish: ${settings.source}: nothing committed: ${redactUrlCredentials(error instanceof Error ? error.message : String(error))}`,
+      `vigil publish: ${settings.source}: nothing committed: ${redactUrls(error instanceof Error ? error.message : String(error))}`,
     );
     return EXIT.notWritten;
   }

@@ -133,8 +133,5 @@ export function summarizeGitMessage(message: string): string {
     lines.find((line) => /^!|rejected|fatal:|error:/i.test(line) && !/^To /.test(line)) ??
     lines[0] ??
     'unknown error';
-  return redactUrlCredentials(telling.replace(/^(fatal|error): /, '')).slice(0, 300);
+  return redactUrls(telling.replace(/^(fatal|error): /, '')).slice(0, 300);
 }
-
-/** Remote URLs may carry a token ("https://x-access-token:…@github.com/…"): never log it. */
-export const redactUrlCredentials = redactUrls;

@@ -1,14 +1,13 @@
 import type { Check } from '../../core/model/index.ts';
-import { formatDurationMs } from '../../core/model/index.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probes/probe-types.ts';
 import type { CommandRunner } from '../transport/run-command.ts';
+import { describeTimeout } from '../transport/timeout.ts';
 
 export interface ProbeAttemptOptions {
   check: Check;
   definition: ProbeDefinition<Check['type']>;
   /** Aborted when the whole run's deadline passes. */
   deadlineSignal: AbortSignal;
-  deadlineMs: number;
   now: () => Date;
   run: CommandRunner;
   previousState: unknown;
@@ -38,7 +37,7 @@ export async function probeWithDeadline(
   const describeAbort = (): Observation | typeof CUT_BY_DEADLINE =>
     deadlineSignal.aborted
       ? CUT_BY_DEADLINE
-      : { status: 'down', message: `timed out after ${formatDurationMs(check.timeout)}` };
+      : { status: 'down', message: describeTimeout({ timeoutMs: check.timeout }) };
   if (signal.aborted) return describeAbort();
   let onAbort: () => void = () => {};
   const aborted = new Promise<Observation | typeof CUT_BY_DEADLINE>((resolve) => {

@@ -101,7 +101,6 @@ async function runOneCheck(
       check,
       definition,
       deadlineSignal,
-      deadlineMs: options.deadlineMs,
       now: options.now,
       run: options.run,
       previousState: previous?.probe,

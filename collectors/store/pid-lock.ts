@@ -1,5 +1,6 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { isProcessAlive } from '../../core/store/process-alive.ts';
 
 export interface PidLock {
   /** True when a process that died (killed, power loss) left its lock behind: clean up after it. */
@@ -43,13 +44,7 @@ function parseHolder(text: string): LockHolder | undefined {
   return match ? { pid: Number(match[1]), host: match[2] as string } : undefined;
 }
 
+// A lock taken on another host (a shared data directory) cannot be checked: it is live.
 function isAlive(holder: LockHolder): boolean {
-  // A lock taken on another host (a shared data directory) cannot be checked: it is live.
-  if (holder.host !== hostname()) return true;
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return holder.host !== hostname() || isProcessAlive(holder.pid);
 }

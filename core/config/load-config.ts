@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { type Config, ConfigSchema, findCrossReferenceIssues } from '../model/index.ts';
 import { createRedactor } from '../redact/redact.ts';
 import { ConfigError } from './config-error.ts';
-import { interpolateEnv } from './interpolate-env.ts';
+import { type InterpolationResult, interpolateEnv } from './interpolate-env.ts';
 import { findLine, findValue, formatPath } from './locate-issue.ts';
 import { MAX_YAML_BYTES, readYaml } from './read-yaml.ts';
 
@@ -90,14 +90,18 @@ export function parseConfigText(
   env: NodeJS.ProcessEnv,
   needs: NeededValues = () => true,
 ): LoadedConfig {
-  const reading = readYaml(text);
+  let interpolation: InterpolationResult = { secrets: [], problems: [] };
+  const reading = readYaml(text, {
+    beforeValue: (parsed) => {
+      interpolation = interpolateEnv(parsed.contents, env);
+    },
+  });
   if (!reading.ok) {
     throw new ConfigError(displayName, [
       `${displayName}${reading.line ? `:${reading.line}` : ''}: ${reading.message}`,
     ]);
   }
   const { document, lineCounter } = reading;
-  const interpolation = interpolateEnv(document.contents, env);
   // Values from the environment never appear in a problem, even quoted as the invalid value.
   const redact = createRedactor(interpolation.secrets);
   const unresolved = interpolation.problems.map((problem) => ({
@@ -108,7 +112,7 @@ export function parseConfigText(
   // One problem per cause: a field holding an unset `${VAR}` is reported as that, not also as invalid.
   const isUnresolved = (path: readonly PropertyKey[]) =>
     unresolved.some((variable) => startsWith(path, variable.path) || startsWith(variable.path, path));
-  const input: unknown = document.toJS({ maxAliasCount: 100 }) ?? {};
+  const input: unknown = reading.value ?? {};
   const result = ConfigSchema.safeParse(input);
   const issues: { path: PropertyKey[]; message: string }[] = result.success
     ? []

@@ -13,7 +13,10 @@ export type YamlReading =
  * Parses YAML that comes from people and pull requests, so it may be hostile: a huge file, an alias
  * bomb or absurd nesting become one problem with its line, never an exception or a stack trace.
  */
-export function readYaml(text: string): YamlReading {
+export function readYaml(
+  text: string,
+  options: { beforeValue?: (document: Document) => void } = {},
+): YamlReading {
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_YAML_BYTES) {
     return {
@@ -32,6 +35,8 @@ export function readYaml(text: string): YamlReading {
       : (error.message.split('\n')[0] ?? error.message);
     return { ok: false, line: line || undefined, message: `YAML syntax error: ${reason}` };
   }
+  // Changes made to the parsed tree (the config's `${VAR}` interpolation) before its value is read.
+  options.beforeValue?.(document);
   try {
     return { ok: true, document, lineCounter, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessAlive } from './process-alive.ts';
 
 /** The temp file writeFileAtomic writes beside its target: `.<name>.<pid>-<8 hex>.tmp`. */
 export const TEMP_FILE_PATTERN = /^\..+\.(\d+)-[0-9a-f]{8}\.tmp$/;
@@ -17,21 +18,11 @@ export async function removeStaleTempFiles(
   const removed: string[] = [];
   for (const name of names) {
     const pid = Number(TEMP_FILE_PATTERN.exec(name)?.[1]);
-    if (!Number.isInteger(pid) || !belongsTo(name) || isAlive(pid)) continue;
+    if (!Number.isInteger(pid) || !belongsTo(name) || isProcessAlive(pid)) continue;
     await rm(path.join(dir, name), { force: true });
     removed.push(name);
   }
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { mapFormerIds, renameRollups, renameSnapshotResults } from '../../core/h
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import type { CheckResult, RollupLine, SnapshotLine } from '../../core/model/index.ts';
 import { readRollups } from '../../core/store/read-rollups.ts';
-import { readSnapshots } from '../../core/store/read-snapshots.ts';
+import { FUTURE_TOLERANCE_MS, readSnapshots } from '../../core/store/read-snapshots.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getBuildTimeMs } from './build-clock.ts';
 import { getConfig } from './config.ts';
@@ -45,9 +45,6 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
     nowMs,
   };
 });
-
-/** How far ahead of the build's clock a collector's clock may be before its runs are ignored. */
-export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /**
  * Runs stamped later than the build's clock (beyond a little skew) come from a collector whose clock

@@ -1,8 +1,9 @@
 import { formatDurationMs, type RedisCheck } from '../../../core/model/index.ts';
+import { createRedactor } from '../../../core/redact/redact.ts';
 import type { RedisMetrics } from '../../../core/results/redis.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
-import { hideSecrets, readUrlPassword } from '../sql/connection-url.ts';
+import { readUrlPassword } from '../sql/connection-url.ts';
 import { describeRedisError } from './redis-error.ts';
 import { parseRedisInfo, summarizeRedisInfo } from './redis-info.ts';
 
@@ -81,7 +82,7 @@ async function probeRedis(check: RedisCheck, context: ProbeContext): Promise<Obs
     if (context.signal.aborted) {
       return { status: 'down', message: describeTimeout(context, step) };
     }
-    return { status: 'down', message: hideSecrets(describeRedisError(error), secrets) };
+    return { status: 'down', message: createRedactor(secrets)(describeRedisError(error)) };
   } finally {
     context.signal.removeEventListener('abort', destroy);
     destroy();

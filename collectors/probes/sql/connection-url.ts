@@ -1,5 +1,3 @@
-import { createRedactor } from '../../../core/redact/redact.ts';
-
 const USERINFO = /^([a-z][a-z\d+.-]*:\/\/)([^@/?#]*@)?/i;
 
 /**
@@ -28,9 +26,4 @@ export function readUrlPassword(url: string): string | undefined {
   } catch {
     return written;
   }
-}
-
-/** Masks every password in text that leaves the probe, in case a driver quotes one in an error. */
-export function hideSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  return createRedactor(secrets)(text);
 }

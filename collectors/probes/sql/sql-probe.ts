@@ -1,7 +1,7 @@
 import type { SqlMetricQueries } from '../../../core/model/index.ts';
+import { createRedactor } from '../../../core/redact/redact.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext } from '../probe-types.ts';
-import { hideSecrets } from './connection-url.ts';
 import { describeSqlAnswer, elapsedMs, runMetricQueries } from './sql-metrics.ts';
 
 /** An open connection, as the shared SQL probe uses it; each driver adapts its client to this. */
@@ -83,7 +83,8 @@ export async function probeSqlDatabase<C extends { queries: SqlMetricQueries }>(
     if (context.signal.aborted) {
       return { status: 'down', message: describeTimeout(context, step) };
     }
-    const reason = hideSecrets(driver.describeError(error), driver.secrets(check));
+    // A driver may quote a password in its error.
+    const reason = createRedactor(driver.secrets(check))(driver.describeError(error));
     return { status: 'down', message: driver.describeFailure?.(check, reason) ?? reason };
   } finally {
     context.signal.removeEventListener('abort', close);

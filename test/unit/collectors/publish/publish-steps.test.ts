@@ -2,12 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatCommitMessage } from '../../../../collectors/publish/commit-message.ts';
 import type { Git, GitOutcome } from '../../../../collectors/publish/git-runner.ts';
-import {
-  pushWithRetry,
-  redactUrlCredentials,
-  summarizeGitMessage,
-} from '../../../../collectors/publish/push-with-retry.ts';
+import { pushWithRetry, summarizeGitMessage } from '../../../../collectors/publish/push-with-retry.ts';
 import { mergeKeptText } from '../../../../collectors/publish/recover-interrupted-run.ts';
+import { redactUrls } from '../../../../core/redact/redact.ts';
 
 const result = (id: string, status: 'up' | 'degraded' | 'down' | 'maintenance') => ({
   id,
@@ -173,7 +170,7 @@ describe('git messages in logs', () => {
         "fatal: unable to access 'https://x-access-token:ghs_secret@github.com/o/r.git/': Could not resolve host",
       ),
     ).toBe("unable to access 'https://x-access-token:***@github.com/o/r.git/': Could not resolve host");
-    expect(redactUrlCredentials('ssh://git@host/repo and https://tok@h/x')).toBe(
+    expect(redactUrls('ssh://git@host/repo and https://tok@h/x')).toBe(
       'ssh://***@host/repo and https://***@h/x',
     );
   });

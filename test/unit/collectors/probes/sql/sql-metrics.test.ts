@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  hideSecrets,
-  readUrlPassword,
-  withPassword,
-} from '../../../../../collectors/probes/sql/connection-url.ts';
+import { readUrlPassword, withPassword } from '../../../../../collectors/probes/sql/connection-url.ts';
 import {
   describeSqlAnswer,
   readMetricValue,
   runMetricQueries,
 } from '../../../../../collectors/probes/sql/sql-metrics.ts';
 import { PostgresCheckSchema } from '../../../../../core/model/index.ts';
+import { createRedactor } from '../../../../../core/redact/redact.ts';
 
 describe('readMetricValue: the first column of the first row as a number', () => {
   it.each([
@@ -91,7 +88,7 @@ describe('connection URLs and passwords', () => {
   it('leaves a URL alone without a password and hides secrets in text', () => {
     expect(withPassword('mysql://a@h/d', undefined)).toBe('mysql://a@h/d');
     expect(readUrlPassword('mysql://a@h/d')).toBeUndefined();
-    expect(hideSecrets('bad password hunter2 for hunter2', ['hunter2', undefined, ''])).toBe(
+    expect(createRedactor(['hunter2', undefined, ''])('bad password hunter2 for hunter2')).toBe(
       'bad password *** for ***',
     );
   });
