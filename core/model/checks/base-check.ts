@@ -50,6 +50,12 @@ export const BaseCheckFields = {
   timeout: DurationSchema.prefault('10s').meta({
     description: 'How long one probe may take before it is reported down.',
   }),
+  /** This check's data older than this shows "No data"; default 3 × the check's interval (`site.staleAfter`). */
+  staleAfter: DurationSchema.optional().meta({
+    description:
+      'Results older than this show as "No data" (default: 3 × the check\'s interval, i.e. site.staleAfter).',
+    examples: ['30m'],
+  }),
   /** Extra attempts of a failed probe within one run. */
   retries: z
     .int()

@@ -1,0 +1,90 @@
+// The one staleness rule: pages at build time, the browser's clock, the summary API and the collector
+// pages all judge "is this data still current?" here. Free of zod: browser scripts import it.
+import type { CheckStatus, ComponentStatus } from '../model/status.ts';
+import { rollUpStatuses } from '../model/status-rollup.ts';
+
+/** Without a `staleAfter`, data stays current for this many of the check's own intervals. */
+export const STALE_AFTER_INTERVALS = 3;
+
+/** The fields of a check that decide how long its data stays current (ms, as the config parses them). */
+export interface CheckFreshnessSettings {
+  /** The check's own interval; issue 15 adds it to the schema, until then every check runs at site.interval. */
+  interval?: number;
+  staleAfter?: number;
+}
+
+/** The site's fields: `staleAfter` is already resolved by the config (3 × interval unless set). */
+export interface SiteFreshnessSettings {
+  interval: number;
+  staleAfter: number;
+}
+
+/**
+ * How old a check's newest result may be before it stops vouching for now: the check's `staleAfter`,
+ * else 3 × the check's own interval when it has one, else `site.staleAfter` (3 × `site.interval`
+ * unless set).
+ */
+export function getStaleAfterMs(check: CheckFreshnessSettings, site: SiteFreshnessSettings): number {
+  if (check.staleAfter !== undefined) return check.staleAfter;
+  if (check.interval !== undefined) return STALE_AFTER_INTERVALS * check.interval;
+  return site.staleAfter;
+}
+
+/** Stale: there is a newest result, and it is older than staleAfterMs. No result at all is not "stale". */
+export function isDataStale(newestMs: number | null | undefined, staleAfterMs: number, nowMs: number): boolean {
+  return newestMs !== null && newestMs !== undefined && nowMs - newestMs > staleAfterMs;
+}
+
+/** What one check shows, embedded in pages and the summary so the browser can judge it again by its clock. */
+export interface CheckFreshness {
+  /** The newest result's time, epoch ms; null when it never ran. */
+  newestMs: number | null;
+  staleAfterMs: number;
+  /** Its status while the newest result is current (incidents and maintenance applied). */
+  fresh: CheckStatus;
+  /** Its status once that result is stale: unknown, unless an incident or maintenance says otherwise. */
+  stale: CheckStatus;
+  /** false for a disabled check that never ran: listed as "Disabled", it does not colour its group. */
+  counts: boolean;
+}
+
+/** A check's status at nowMs. */
+export function judgeCheckStatus(check: CheckFreshness, nowMs: number): CheckStatus {
+  return isDataStale(check.newestMs, check.staleAfterMs, nowMs) ? check.stale : check.fresh;
+}
+
+export interface JudgedStatus {
+  status: ComponentStatus;
+  /** Every check was a disabled one that never ran: show "Disabled", not "No data". */
+  isDisabled: boolean;
+  /** No data because the newest data is stale: how old that newest result is, ms. */
+  staleForMs: number | undefined;
+}
+
+/** The rolled-up status of some checks (one component, a group, the page) at nowMs. */
+export function judgeStatus(checks: readonly CheckFreshness[], nowMs: number): JudgedStatus {
+  const counted = checks.filter((check) => check.counts);
+  if (counted.length === 0 && checks.length > 0) {
+    return { status: 'no_data', isDisabled: true, staleForMs: undefined };
+  }
+  const status = rollUpStatuses(counted.map((check) => judgeCheckStatus(check, nowMs)));
+  const newestMs = Math.max(...counted.map((check) => check.newestMs ?? Number.NEGATIVE_INFINITY));
+  const staleForMs = status === 'no_data' && Number.isFinite(newestMs) ? nowMs - newestMs : undefined;
+  return { status, isDisabled: false, staleForMs };
+}
+
+/** An age as people say it: "45 min", "3 h 12 min", "2 d 4 h"; under a minute reads "1 min". */
+export function formatAgeMs(ageMs: number): string {
+  const minutes = Math.max(1, Math.floor(ageMs / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}
+
+/** The words of a judged status: "No data for 3 h 12 min" when the data went stale, else `label`. */
+export function describeJudgedStatus(judged: JudgedStatus, label: string): string {
+  if (judged.isDisabled) return 'Disabled';
+  return judged.staleForMs === undefined ? label : `No data for ${formatAgeMs(judged.staleForMs)}`;
+}
