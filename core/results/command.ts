@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFieldNames } from './result-shape.ts';
 
 const CommandDetailShape = z.object({
   /** Set when the output was longer than maxOutputBytes and was cut there. */
@@ -22,3 +23,5 @@ export type CommandBuiltinMetrics = z.infer<typeof CommandBuiltinMetricsSchema>;
 
 export const CommandMetricsSchema = CommandBuiltinMetricsSchema.catchall(z.number());
 export type CommandMetrics = z.infer<typeof CommandMetricsSchema>;
+
+export const COMMAND_METRICS = listFieldNames(CommandBuiltinMetricsSchema);

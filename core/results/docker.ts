@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProbeStatusSchema } from '../model/status.ts';
+import { listFieldNames } from './result-shape.ts';
 
 /** One container's status and the facts an operator looks at. */
 export const DockerContainerSchema = z.object({
@@ -65,6 +66,8 @@ export const DockerMetricsSchema = z.intersection(
   ),
 );
 export type DockerMetrics = z.infer<typeof DockerMetricsSchema>;
+
+export const DOCKER_METRICS = listFieldNames(DockerTotalMetricsSchema);
 
 /**
  * The Compose part of a docker detail, as the site reads it to give each service a component of

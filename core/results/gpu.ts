@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFieldNames } from './result-shape.ts';
 
 const GpuDetailShape = z.object({
   /** Every GPU nvidia-smi listed; a run that listed none stores no detail. */
@@ -42,3 +43,5 @@ export const GpuMetricsSchema = z.intersection(
   ),
 );
 export type GpuMetrics = z.infer<typeof GpuMetricsSchema>;
+
+export const GPU_METRICS = listFieldNames(GpuTotalMetricsSchema);

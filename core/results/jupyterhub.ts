@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFieldNames } from './result-shape.ts';
 
 const JupyterhubDetailShape = z.object({
   /** What `/hub/api/` says, when it says. */
@@ -21,5 +22,7 @@ export const JupyterhubMetricsSchema = JupyterhubUsageMetricsSchema.extend({
   latencyMs: z.number().exactOptional(),
 });
 export type JupyterhubMetrics = z.infer<typeof JupyterhubMetricsSchema>;
+
+export const JUPYTERHUB_METRICS = listFieldNames(JupyterhubMetricsSchema);
 /** What the users API gave, every count present. */
 export type JupyterhubUsage = Required<z.infer<typeof JupyterhubUsageMetricsSchema>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFieldNames } from './result-shape.ts';
 
 const ProcessDetailShape = z.object({
   /** The matching processes' ids, lowest first, at most 20; a run that could not read /proc stores no detail. */
@@ -14,3 +15,5 @@ export const ProcessMetricsSchema = z.object({
   rssBytes: z.number().exactOptional(),
 });
 export type ProcessMetrics = z.infer<typeof ProcessMetricsSchema>;
+
+export const PROCESS_METRICS = listFieldNames(ProcessMetricsSchema);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFieldNames } from './result-shape.ts';
 
 /** Words from INFO, each only when the server gave it. */
 const RedisDetailShape = z.object({
@@ -34,9 +35,13 @@ export const RedisInfoMetricsSchema = z.object({
 });
 export type RedisInfoMetrics = z.infer<typeof RedisInfoMetricsSchema>;
 
+const RedisTotalMetricsSchema = RedisInfoMetricsSchema.extend({ pingMs: z.number().exactOptional() });
+
 /** PING's round trip, the INFO numbers, then `queue:<name>:length` for each queue the check names. */
 export const RedisMetricsSchema = z.intersection(
-  RedisInfoMetricsSchema.extend({ pingMs: z.number().exactOptional() }),
+  RedisTotalMetricsSchema,
   z.looseRecord(z.templateLiteral(['queue:', z.string(), ':length']), z.number()),
 );
 export type RedisMetrics = z.infer<typeof RedisMetricsSchema>;
+
+export const REDIS_METRICS = listFieldNames(RedisTotalMetricsSchema);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFieldNames } from './result-shape.ts';
 
 // What the three SQL probes (postgres, mysql, sqlite) store alike: one answer to `SELECT 1`, the
 // server's version and size, and one number per named metric query.
@@ -25,3 +26,5 @@ export type SqlBuiltinMetrics = z.infer<typeof SqlBuiltinMetricsSchema>;
 
 export const SqlMetricsSchema = SqlBuiltinMetricsSchema.catchall(z.number());
 export type SqlMetrics = z.infer<typeof SqlMetricsSchema>;
+
+export const SQL_METRICS = listFieldNames(SqlBuiltinMetricsSchema);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFieldNames } from './result-shape.ts';
 
 /** The unit's properties as systemctl show gives them, each only when it is not empty. */
 const SystemdDetailShape = z.object({
@@ -27,3 +28,5 @@ export const SystemdMetricsSchema = z.object({
   uptimeSeconds: z.number().exactOptional(),
 });
 export type SystemdMetrics = z.infer<typeof SystemdMetricsSchema>;
+
+export const SYSTEMD_METRICS = listFieldNames(SystemdMetricsSchema);

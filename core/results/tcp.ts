@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFieldNames } from './result-shape.ts';
 
 const TcpDetailShape = z.object({
   /** The server's first line (control characters removed, at most 200 characters), when a banner was expected. */
@@ -12,3 +13,5 @@ export const TcpMetricsSchema = z.object({
   connectMs: z.number().exactOptional(),
 });
 export type TcpMetrics = z.infer<typeof TcpMetricsSchema>;
+
+export const TCP_METRICS = listFieldNames(TcpMetricsSchema);

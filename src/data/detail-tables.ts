@@ -1,4 +1,5 @@
 import { HEAL_DETAIL_KEY, type HealRecord, HealRecordSchema } from '../../core/results/heal-record.ts';
+import { tidyMetricLabel } from '../lib/metric-vocabulary.ts';
 import type { CheckSample } from './history.ts';
 
 /** Rows a table shows at most; a Compose project or GPU box has far fewer. */
@@ -26,8 +27,41 @@ export interface DetailList {
 /** The newest self-heal among the samples: what ran, when, and how it ended. */
 export type HealEvent = HealRecord;
 
-// Keys whose records are shown by other parts of the page (heal) or by richer pages (clusters).
-const SHOWN_ELSEWHERE = new Set([HEAL_DETAIL_KEY]);
+// Keys whose records are shown by other parts of the page (heal) or by richer pages (clusters);
+// host's `rates: "no rate yet"` is said better by its list of missing rates.
+const SHOWN_ELSEWHERE = new Set([HEAL_DETAIL_KEY, 'rates']);
+
+/** Whether the page says what this detail key holds in another way (the heal section, the rates list). */
+export function isShownElsewhere(key: string): boolean {
+  return SHOWN_ELSEWHERE.has(key);
+}
+
+// Detail keys (and record fields) whose words are not simply their name's.
+const DETAIL_LABELS: Record<string, string> = {
+  hostname: 'Host name',
+  os: 'Operating system',
+  cpuWindow: 'CPU usage measured over',
+  ratesMissing: 'Disk and network rates',
+  unknownInterfaces: 'Interfaces not on this machine',
+  restartCount: 'Restarts',
+  failingStreak: 'Failed health checks in a row',
+  lastHealthOutput: 'Last health check said',
+  maxmemoryPolicy: 'Eviction policy',
+  certExpires: 'Certificate expires',
+  certProblem: 'Certificate problem',
+  bodyTruncated: 'Body read',
+  outputCutAtBytes: 'Output cut at (bytes)',
+  timedOutWhile: 'Timed out while',
+  queryFailures: 'Metric queries that failed',
+  problems: 'Problems',
+};
+
+// Why the host probe stored no rate ("first sample", "eth1: counter went down"), as a reader wants it said.
+const RATE_REASONS: [pattern: RegExp, words: string][] = [
+  [/^first sample$/, 'first sample: rates appear after the next run'],
+  [/^(.+): first sample$/, '$1: first sample: its rate appears after the next run'],
+  [/^(.+): counter went down$/, '$1: its counter restarted: the rate returns after the next run'],
+];
 
 /**
  * The structured parts of a result's detail as tables and lists: an array of records (containers,
@@ -40,9 +74,14 @@ export function listDetailTables(detail: Record<string, unknown>): {
   const tables: DetailTable[] = [];
   const lists: DetailList[] = [];
   for (const [name, value] of Object.entries(detail)) {
-    if (SHOWN_ELSEWHERE.has(name)) continue;
+    if (isShownElsewhere(name)) continue;
     if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string')) {
-      lists.push({ name, label: labelFromKey(name), items: value.slice(0, MAX_DETAIL_ROWS) });
+      const items = value.slice(0, MAX_DETAIL_ROWS);
+      lists.push({
+        name,
+        label: labelFromKey(name),
+        items: name === 'ratesMissing' ? items.map(describeMissingRate) : items,
+      });
       continue;
     }
     const records = toRecords(value);
@@ -108,10 +147,14 @@ function stringifyRecord(record: Record<string, unknown>): Record<string, string
   );
 }
 
+/** A detail key as a label: `cpuModel` "CPU model", `maxmemoryPolicy` "Eviction policy". */
 export function labelFromKey(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return DETAIL_LABELS[key] ?? tidyMetricLabel(key);
+}
+
+/** "first sample" → "first sample: rates appear after the next run"; other reasons as the probe said them. */
+export function describeMissingRate(reason: string): string {
+  for (const [pattern, words] of RATE_REASONS)
+    if (pattern.test(reason)) return reason.replace(pattern, words);
+  return reason;
 }

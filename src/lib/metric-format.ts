@@ -1,38 +1,23 @@
 import { formatDurationMs } from '../../core/model/duration-format.ts';
 
-/** How a metric's values read: bytes, a rate of bytes, a duration, a percentage, or a plain number. */
-export type MetricUnit = 'bytes' | 'bytesPerSecond' | 'ms' | 'seconds' | 'percent' | 'count';
+// Free of zod and of the metric vocabulary: the chart script imports it in the browser.
 
-export interface MetricDescription {
-  /** "fs /home: used", "Latency", "Cert days left". */
-  label: string;
-  unit: MetricUnit;
-}
-
-// Longest first: "BytesPerSecond" must win over "Bytes".
-const UNIT_SUFFIXES: [suffix: string, unit: MetricUnit][] = [
-  ['BytesPerSecond', 'bytesPerSecond'],
-  ['Bytes', 'bytes'],
-  ['Seconds', 'seconds'],
-  ['Percent', 'percent'],
-  ['Ms', 'ms'],
-];
-
-/** Reads the unit from the name's suffix (the project names units: latencyMs, usedBytes, cpuPercent). */
-export function describeMetric(name: string): MetricDescription {
-  const parts = name.split(':');
-  const last = parts.pop() ?? name;
-  const [suffix, unit] = UNIT_SUFFIXES.find(
-    ([candidate]) => last.endsWith(candidate) && last !== candidate,
-  ) ?? ['', 'count'];
-  const words = splitCamelCase(last.slice(0, last.length - suffix.length));
-  const prefix = parts.join(' ');
-  return { label: prefix === '' ? capitalize(words) : `${prefix}: ${words}`, unit };
-}
+/** How a metric's values read. */
+export type MetricUnit =
+  | 'bytes'
+  | 'bytesPerSecond'
+  | 'ms'
+  | 'seconds'
+  | 'days'
+  | 'percent'
+  | 'perSecond'
+  | 'celsius'
+  | 'watts'
+  | 'count';
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
-/** "1.5 GiB", "2 MiB/s", "120 ms", "3.2 d", "42.5 %", "1,234": a value as people read it. */
+/** "1.5 GiB", "2 MiB/s", "120 ms", "3.2 d", "42.5 %", "61 °C", "1,234": a value as people read it. */
 export function formatMetricValue(value: number, unit: MetricUnit): string {
   switch (unit) {
     case 'bytes':
@@ -41,10 +26,18 @@ export function formatMetricValue(value: number, unit: MetricUnit): string {
       return `${formatBytes(value)}/s`;
     case 'seconds':
       return value === 0 ? '0 s' : formatDurationMs(value * 1000);
+    case 'days':
+      return `${formatNumber(value, Math.abs(value) < 10 ? 1 : 0)} ${Math.abs(value) === 1 ? 'day' : 'days'}`;
     case 'ms':
       return `${formatNumber(value, value < 10 ? 1 : 0)} ms`;
     case 'percent':
       return `${formatNumber(value, 1)} %`;
+    case 'perSecond':
+      return `${formatNumber(value, value < 10 ? 1 : 0)}/s`;
+    case 'celsius':
+      return `${formatNumber(value, 0)} °C`;
+    case 'watts':
+      return `${formatNumber(value, value < 10 ? 1 : 0)} W`;
     case 'count':
       return formatNumber(value, Number.isInteger(value) ? 0 : 2);
   }
@@ -70,17 +63,4 @@ function formatNumber(value: number, maximumFractionDigits: number): string {
     NUMBER_FORMATS.set(maximumFractionDigits, format);
   }
   return format.format(value);
-}
-
-function splitCamelCase(text: string): string {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([a-zA-Z])(\d)/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .toLowerCase()
-    .trim();
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

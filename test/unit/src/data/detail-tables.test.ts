@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../../core/model/index.ts';
-import { findLastHeal, listDetailTables } from '../../../../src/data/detail-tables.ts';
+import {
+  describeMissingRate,
+  findLastHeal,
+  labelFromKey,
+  listDetailTables,
+} from '../../../../src/data/detail-tables.ts';
 import type { CheckSample } from '../../../../src/data/history.ts';
 
 function sample(t: number, detail: Record<string, unknown>): CheckSample {
@@ -43,14 +48,14 @@ describe('listDetailTables: what the component page shows of a result detail', (
       ],
       gpus: [{ index: 0, name: 'NVIDIA H100 80GB HBM3', uuid: 'GPU-1' }],
     });
-    expect(tables.map((t) => t.label)).toEqual(['Containers', 'Gpus']);
+    expect(tables.map((t) => t.label)).toEqual(['Containers', 'GPUs']);
     expect(tables[0]?.columns.map((c) => c.label)).toEqual([
       'Name',
       'Status',
       'State',
-      'Restart count',
+      'Restarts',
       'Health',
-      'Failing streak',
+      'Failed health checks in a row',
     ]);
     expect(tables[0]?.rows[0]?.health).toBeUndefined();
   });
@@ -70,6 +75,44 @@ describe('listDetailTables: what the component page shows of a result detail', (
         items: ['GPU 3: Unable to determine the device handle: GPU is lost'],
       },
     ]);
+  });
+});
+
+describe('labelFromKey and describeMissingRate: detail words a reader understands', () => {
+  it.each([
+    ['cpuModel', 'CPU model'],
+    ['hostname', 'Host name'],
+    ['os', 'Operating system'],
+    ['maxmemoryPolicy', 'Eviction policy'],
+    ['mainPid', 'Main PID'],
+    ['unitFileState', 'Unit file state'],
+  ])('%s reads "%s"', (key, label) => {
+    expect(labelFromKey(key)).toBe(label);
+  });
+
+  it('says when host rates will appear, never "Rates missing • first sample"', () => {
+    const { lists } = listDetailTables({
+      rates: 'no rate yet',
+      ratesMissing: [
+        'first sample',
+        'disk: first sample',
+        'eth1: counter went down',
+        'last sample 90 min ago',
+      ],
+    });
+    expect(lists).toEqual([
+      {
+        name: 'ratesMissing',
+        label: 'Disk and network rates',
+        items: [
+          'first sample: rates appear after the next run',
+          'disk: first sample: its rate appears after the next run',
+          'eth1: its counter restarted: the rate returns after the next run',
+          'last sample 90 min ago',
+        ],
+      },
+    ]);
+    expect(describeMissingRate('first sample')).toBe('first sample: rates appear after the next run');
   });
 });
 

@@ -1,0 +1,299 @@
+import type { CheckType } from '../../core/model/index.ts';
+import { CLUSTER_METRICS, CLUSTER_PARTITION_RESOURCE_METRICS } from '../../core/results/cluster-metrics.ts';
+import type { COMMAND_METRICS } from '../../core/results/command.ts';
+import type { DOCKER_METRICS } from '../../core/results/docker.ts';
+import type { FILESYSTEM_METRICS } from '../../core/results/filesystem.ts';
+import type { GPU_METRICS, GPU_READING_FIELDS } from '../../core/results/gpu.ts';
+import type { HOST_METRICS, HostFilesystemField } from '../../core/results/host.ts';
+import type { HTTP_METRICS } from '../../core/results/http.ts';
+import type { JUPYTERHUB_METRICS } from '../../core/results/jupyterhub.ts';
+import type { PROCESS_METRICS } from '../../core/results/process.ts';
+import type { REDIS_METRICS } from '../../core/results/redis.ts';
+import type { SQL_METRICS } from '../../core/results/sql.ts';
+import type { SYSTEMD_METRICS } from '../../core/results/systemd.ts';
+import type { TCP_METRICS } from '../../core/results/tcp.ts';
+import type { MetricUnit } from './metric-format.ts';
+
+// The one name, unit and kind of every metric a probe stores (core/results/<type>.ts), used by
+// "Current values", chart titles, gauges and tables alike. Percentages of something also counted
+// read as "usage" or "allocation" ("Memory used" 12 GiB, "Memory usage" 41 %), so no two metrics
+// of a check type share a label.
+
+/** What a metric tells, in the order "Current values" groups them. */
+export const METRIC_KINDS = {
+  response: 'Response',
+  nodes: 'Nodes',
+  capacity: 'Capacity',
+  usage: 'Usage',
+  jobs: 'Jobs',
+  activity: 'Activity',
+  io: 'Disk and network',
+  health: 'Health',
+  custom: 'Reported by the check',
+} as const;
+export type MetricKind = keyof typeof METRIC_KINDS;
+
+export interface MetricTerm {
+  label: string;
+  unit: MetricUnit;
+  kind: MetricKind;
+}
+
+const term = (label: string, unit: MetricUnit, kind: MetricKind): MetricTerm => ({ label, unit, kind });
+
+/** The one label for how long a check's target took to answer, on every page. */
+export const RESPONSE_TIME_LABEL = 'Response time';
+const responseTime = term(RESPONSE_TIME_LABEL, 'ms', 'response');
+
+type Terms<Names extends Record<string, string>> = Record<keyof Names, MetricTerm>;
+
+const HTTP_TERMS = {
+  latencyMs: responseTime,
+  connectMs: term('Connect time', 'ms', 'response'),
+  tlsMs: term('TLS handshake', 'ms', 'response'),
+  firstByteMs: term('Time to first byte', 'ms', 'response'),
+  statusCode: term('HTTP status', 'count', 'response'),
+  bodyBytes: term('Response size', 'bytes', 'response'),
+  certDaysLeft: term('Certificate expires in', 'days', 'health'),
+} satisfies Terms<typeof HTTP_METRICS>;
+
+const TCP_TERMS = { connectMs: responseTime } satisfies Terms<typeof TCP_METRICS>;
+
+const COMMAND_TERMS = {
+  durationMs: term('Run time', 'ms', 'response'),
+  exitCode: term('Exit code', 'count', 'response'),
+} satisfies Terms<typeof COMMAND_METRICS>;
+
+const HOST_TERMS = {
+  cpuPercent: term('CPU usage', 'percent', 'usage'),
+  cpuCores: term('CPU cores', 'count', 'capacity'),
+  cpuPhysicalCores: term('Physical CPU cores', 'count', 'capacity'),
+  load1: term('Load (1 min)', 'count', 'usage'),
+  load5: term('Load (5 min)', 'count', 'usage'),
+  load15: term('Load (15 min)', 'count', 'usage'),
+  memTotalBytes: term('Memory', 'bytes', 'capacity'),
+  memUsedBytes: term('Memory used', 'bytes', 'usage'),
+  memAvailableBytes: term('Memory available', 'bytes', 'usage'),
+  memUsedPercent: term('Memory usage', 'percent', 'usage'),
+  swapTotalBytes: term('Swap', 'bytes', 'capacity'),
+  swapUsedBytes: term('Swap used', 'bytes', 'usage'),
+  diskReadBytesPerSecond: term('Disk reads', 'bytesPerSecond', 'io'),
+  diskWriteBytesPerSecond: term('Disk writes', 'bytesPerSecond', 'io'),
+  netRxBytesPerSecond: term('Network received', 'bytesPerSecond', 'io'),
+  netTxBytesPerSecond: term('Network sent', 'bytesPerSecond', 'io'),
+  uptimeSeconds: term('Uptime', 'seconds', 'health'),
+  processRssBytes: term('Collector memory', 'bytes', 'health'),
+} satisfies Terms<typeof HOST_METRICS>;
+
+const CLUSTER_TERMS = {
+  durationMs: responseTime,
+  nodesTotal: term('Nodes', 'count', 'nodes'),
+  nodesUsable: term('Nodes usable', 'count', 'nodes'),
+  nodesDown: term('Nodes down', 'count', 'nodes'),
+  nodesDrained: term('Nodes drained', 'count', 'nodes'),
+  nodesMaintenance: term('Nodes in maintenance', 'count', 'nodes'),
+  nodesDownPercent: term('Nodes down or drained', 'percent', 'nodes'),
+  cpusTotal: term('CPU cores', 'count', 'capacity'),
+  gpusTotal: term('GPUs', 'count', 'capacity'),
+  memoryTotalBytes: term('Memory', 'bytes', 'capacity'),
+  cpusAllocated: term('CPU cores allocated', 'count', 'usage'),
+  cpusIdle: term('CPU cores idle', 'count', 'usage'),
+  cpuUtilizationPercent: term('CPU allocation', 'percent', 'usage'),
+  gpusAllocated: term('GPUs allocated', 'count', 'usage'),
+  gpuUtilizationPercent: term('GPU allocation', 'percent', 'usage'),
+  memoryAllocatedBytes: term('Memory allocated', 'bytes', 'usage'),
+  memoryUtilizationPercent: term('Memory allocation', 'percent', 'usage'),
+  jobsRunning: term('Jobs running', 'count', 'jobs'),
+  jobsPending: term('Jobs pending', 'count', 'jobs'),
+  activeUsers: term('Users with jobs', 'count', 'jobs'),
+  reservationsActive: term('Reservations active', 'count', 'jobs'),
+} satisfies Terms<typeof CLUSTER_METRICS>;
+
+const DOCKER_TERMS = {
+  containers: term('Containers', 'count', 'capacity'),
+  containersUp: term('Containers up', 'count', 'health'),
+  containersDegraded: term('Containers degraded', 'count', 'health'),
+  containersDown: term('Containers down', 'count', 'health'),
+  services: term('Services', 'count', 'capacity'),
+  servicesUp: term('Services up', 'count', 'health'),
+  restarts: term('Restarts', 'count', 'health'),
+} satisfies Terms<typeof DOCKER_METRICS>;
+
+const GPU_TERMS = {
+  gpuCount: term('GPUs', 'count', 'capacity'),
+  memoryTotalBytes: term('GPU memory', 'bytes', 'capacity'),
+  utilizationPercent: term('GPU utilization', 'percent', 'usage'),
+  memoryUsedBytes: term('GPU memory used', 'bytes', 'usage'),
+  memoryUsedPercent: term('GPU memory usage', 'percent', 'usage'),
+  powerW: term('Power draw', 'watts', 'usage'),
+  temperatureMaxC: term('Hottest GPU', 'celsius', 'health'),
+} satisfies Terms<typeof GPU_METRICS>;
+
+const JUPYTERHUB_TERMS = {
+  latencyMs: responseTime,
+  usersTotal: term('Users', 'count', 'activity'),
+  usersActive: term('Active users', 'count', 'activity'),
+  serversRunning: term('Servers running', 'count', 'activity'),
+  serversPending: term('Servers starting', 'count', 'activity'),
+} satisfies Terms<typeof JUPYTERHUB_METRICS>;
+
+const FILESYSTEM_TERMS = {
+  statMs: responseTime,
+  sizeBytes: term('Size', 'bytes', 'capacity'),
+  ostCount: term('Object storage targets', 'count', 'capacity'),
+  mdtCount: term('Metadata targets', 'count', 'capacity'),
+  usedBytes: term('Used', 'bytes', 'usage'),
+  availableBytes: term('Available', 'bytes', 'usage'),
+  usedPercent: term('Disk usage', 'percent', 'usage'),
+  inodesUsedPercent: term('Inode usage', 'percent', 'usage'),
+  ostUsedPercentMax: term('Fullest target usage', 'percent', 'usage'),
+  targetsFlagged: term('Targets flagged', 'count', 'health'),
+  targetsInactive: term('Targets inactive', 'count', 'health'),
+} satisfies Terms<typeof FILESYSTEM_METRICS>;
+
+const REDIS_TERMS = {
+  pingMs: responseTime,
+  maxMemoryBytes: term('Memory limit', 'bytes', 'capacity'),
+  usedMemoryBytes: term('Memory used', 'bytes', 'usage'),
+  usedMemoryPercent: term('Memory usage', 'percent', 'usage'),
+  peakMemoryBytes: term('Peak memory used', 'bytes', 'usage'),
+  rssBytes: term('Resident memory', 'bytes', 'usage'),
+  connectedClients: term('Clients connected', 'count', 'activity'),
+  blockedClients: term('Clients blocked', 'count', 'activity'),
+  opsPerSecond: term('Commands per second', 'perSecond', 'activity'),
+  totalCommands: term('Commands processed', 'count', 'activity'),
+  connectedReplicas: term('Replicas connected', 'count', 'activity'),
+  uptimeSeconds: term('Uptime', 'seconds', 'health'),
+  evictedKeys: term('Keys evicted', 'count', 'health'),
+  rejectedConnections: term('Connections rejected', 'count', 'health'),
+} satisfies Terms<typeof REDIS_METRICS>;
+
+const SQL_TERMS = {
+  queryMs: responseTime,
+  connectMs: term('Connect time', 'ms', 'response'),
+  sizeBytes: term('Database size', 'bytes', 'capacity'),
+} satisfies Terms<typeof SQL_METRICS>;
+
+const PROCESS_TERMS = {
+  count: term('Processes', 'count', 'activity'),
+  rssBytes: term('Resident memory', 'bytes', 'usage'),
+} satisfies Terms<typeof PROCESS_METRICS>;
+
+const SYSTEMD_TERMS = {
+  uptimeSeconds: term('Uptime', 'seconds', 'health'),
+  restarts: term('Restarts', 'count', 'health'),
+} satisfies Terms<typeof SYSTEMD_METRICS>;
+
+/** Every check type's named metrics, in the order they are shown. */
+export const METRIC_TERMS = {
+  http: HTTP_TERMS,
+  tcp: TCP_TERMS,
+  command: COMMAND_TERMS,
+  host: HOST_TERMS,
+  docker: DOCKER_TERMS,
+  jupyterhub: JUPYTERHUB_TERMS,
+  gpu: GPU_TERMS,
+  filesystem: FILESYSTEM_TERMS,
+  slurm: CLUSTER_TERMS,
+  pbs: CLUSTER_TERMS,
+  redis: REDIS_TERMS,
+  postgres: SQL_TERMS,
+  mysql: SQL_TERMS,
+  sqlite: SQL_TERMS,
+  process: PROCESS_TERMS,
+  systemd: SYSTEMD_TERMS,
+} satisfies Record<CheckType, Record<string, MetricTerm>>;
+
+/** Metrics a probe names after a thing it found (`partition:<name>:jobsRunning`): one table row per thing. */
+export interface MetricSubject {
+  /** The name's first part: `partition` in `partition:gpu:jobsRunning`. */
+  prefix: string;
+  /** "Per partition": the heading of its table. */
+  heading: string;
+  /** "Partition": the heading of the table's first column. */
+  noun: string;
+  /** Whether a label names the thing with its noun ("partition gpu") or by itself ("/home"). */
+  isNamedByNoun: boolean;
+  fields: Record<string, MetricTerm>;
+  /** Shown by the detail's own table (Docker's containers), so "Current values" leaves it out. */
+  isShownInDetail?: boolean;
+}
+
+const FILESYSTEM_FIELD_TERMS = {
+  sizeBytes: FILESYSTEM_TERMS.sizeBytes,
+  usedBytes: FILESYSTEM_TERMS.usedBytes,
+  availableBytes: FILESYSTEM_TERMS.availableBytes,
+  usedPercent: FILESYSTEM_TERMS.usedPercent,
+  inodesUsedPercent: FILESYSTEM_TERMS.inodesUsedPercent,
+} satisfies Record<HostFilesystemField, MetricTerm>;
+
+const PARTITION_FIELD_TERMS = Object.fromEntries(
+  [...CLUSTER_PARTITION_RESOURCE_METRICS, CLUSTER_METRICS.jobsRunning, CLUSTER_METRICS.jobsPending].map(
+    (name) => [name, CLUSTER_TERMS[name]],
+  ),
+);
+
+const GPU_FIELD_TERMS = {
+  utilizationPercent: term('Utilization', 'percent', 'usage'),
+  memoryUtilizationPercent: term('Memory activity', 'percent', 'usage'),
+  memoryTotalBytes: term('Memory', 'bytes', 'capacity'),
+  memoryUsedBytes: term('Memory used', 'bytes', 'usage'),
+  memoryUsedPercent: term('Memory usage', 'percent', 'usage'),
+  temperatureC: term('Temperature', 'celsius', 'health'),
+  powerW: term('Power draw', 'watts', 'usage'),
+  powerLimitW: term('Power limit', 'watts', 'capacity'),
+} satisfies Record<(typeof GPU_READING_FIELDS)[number] | 'memoryUsedPercent', MetricTerm>;
+
+const subject = (
+  prefix: string,
+  heading: string,
+  noun: string,
+  fields: Record<string, MetricTerm>,
+  options: { isNamedByNoun?: boolean; isShownInDetail?: boolean } = {},
+): MetricSubject => ({
+  prefix,
+  heading,
+  noun,
+  fields,
+  isNamedByNoun: options.isNamedByNoun ?? true,
+  ...options,
+});
+
+const partitions = subject('partition', 'Per partition', 'Partition', PARTITION_FIELD_TERMS);
+
+/** The named things of each check type; PBS queues are stored as partitions. */
+export const METRIC_SUBJECTS = {
+  http: [],
+  tcp: [],
+  command: [],
+  host: [
+    subject('fs', 'Per filesystem', 'Filesystem', FILESYSTEM_FIELD_TERMS, { isNamedByNoun: false }),
+    subject('net', 'Per network interface', 'Interface', {
+      rxBytesPerSecond: term('Received', 'bytesPerSecond', 'io'),
+      txBytesPerSecond: term('Sent', 'bytesPerSecond', 'io'),
+    }),
+  ],
+  docker: [
+    subject(
+      'container',
+      'Per container',
+      'Container',
+      {
+        restarts: DOCKER_TERMS.restarts,
+        failingStreak: term('Failed health checks in a row', 'count', 'health'),
+      },
+      { isShownInDetail: true },
+    ),
+  ],
+  jupyterhub: [],
+  gpu: [subject('gpu', 'Per GPU', 'GPU', GPU_FIELD_TERMS)],
+  filesystem: [],
+  slurm: [partitions],
+  pbs: [{ ...partitions, heading: 'Per queue', noun: 'Queue' }],
+  redis: [subject('queue', 'Per queue', 'Queue', { length: term('Length', 'count', 'activity') })],
+  postgres: [],
+  mysql: [],
+  sqlite: [],
+  process: [],
+  systemd: [],
+} satisfies Record<CheckType, MetricSubject[]>;
