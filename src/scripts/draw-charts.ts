@@ -1,24 +1,50 @@
-import { Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  Chart,
+  type ChartDataset,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  type ScriptableContext,
+  Tooltip,
+} from 'chart.js';
+import { formatClockTime, formatDate, formatDateTime, formatZoneName } from '../lib/format.ts';
 import { formatMetricValue, type MetricUnit } from '../lib/metric-format.ts';
+import { buildTimeTicks, chooseTickStepMs } from '../lib/time-ticks.ts';
 import { THEME_CHANGE_EVENT } from './theme-toggle.ts';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip);
 
-interface ChartPayload {
+/** What MetricChart.astro embeds: one metric, its series per range, the zone its times are read in. */
+export interface ChartPayload {
   label: string;
   unit: MetricUnit;
-  gapMs: number;
-  points: [t: number, v: number][];
+  timeZone: string;
+  defaultRange: string;
+  ranges: {
+    id: string;
+    title: string;
+    resolution: 'run' | 'day';
+    /** [t, v]; a null v is a gap (a missing run, a day without data). */
+    points: [t: number, v: number | null][];
+    /** Day ranges: each day's highest value. */
+    highest?: [t: number, v: number | null][];
+  }[];
 }
 
 type ChartPoint = { x: number; y: number | null };
+type LineChart = Chart<'line', ChartPoint[]>;
+type PayloadRange = ChartPayload['ranges'][number];
+
+// Tools and tests read what is drawn with VigilChart.getChart(canvas).data, as with chart.js itself.
+(globalThis as Record<string, unknown>).VigilChart = Chart;
 
 /**
  * Draws every `figure[data-chart]` on the page once, one chart per task so a page of many charts
- * never blocks input for long; redraws colours when the theme changes.
+ * never blocks input for long; wires each chart's range buttons; recolours when the theme changes.
  */
 export function drawCharts(): void {
-  const charts: Chart<'line', ChartPoint[]>[] = [];
+  const charts: LineChart[] = [];
   const pending = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
   const drawNext = () => {
     const figure = pending.shift();
@@ -27,8 +53,11 @@ export function drawCharts(): void {
     const payloadText = figure.querySelector('script[data-chart-series]')?.textContent;
     if (canvas && payloadText && !Chart.getChart(canvas)) {
       const payload = JSON.parse(payloadText) as ChartPayload;
-      if (payload.points.length > 0) {
-        charts.push(createChart(canvas, payload));
+      const range = payload.ranges.find((candidate) => candidate.id === payload.defaultRange);
+      if (range !== undefined) {
+        const chart = createChart(canvas, payload, range);
+        charts.push(chart);
+        wireRangeButtons(figure, chart, payload);
         canvas.dataset.chartDrawn = 'true';
       }
     }
@@ -45,16 +74,11 @@ export function drawCharts(): void {
   document.addEventListener(THEME_CHANGE_EVENT, recolor);
 }
 
-function createChart(canvas: HTMLCanvasElement, payload: ChartPayload): Chart<'line', ChartPoint[]> {
-  const points = payload.points;
-  // A lone run still gets an axis of an hour around it.
-  const padMs = points.length > 1 ? 0 : 1_800_000;
-  const firstMs = (points[0]?.[0] ?? 0) - padMs;
-  const lastMs = (points.at(-1)?.[0] ?? 0) + padMs;
-  const spanMs = lastMs - firstMs;
-  const chart = new Chart<'line', ChartPoint[]>(canvas, {
+function createChart(canvas: HTMLCanvasElement, payload: ChartPayload, range: PayloadRange): LineChart {
+  const { timeZone, unit } = payload;
+  const chart: LineChart = new Chart<'line', ChartPoint[]>(canvas, {
     type: 'line',
-    data: { datasets: [{ label: payload.label, data: insertGaps(points, payload.gapMs), spanGaps: false }] },
+    data: { datasets: [] },
     options: {
       animation: false,
       maintainAspectRatio: false,
@@ -62,74 +86,152 @@ function createChart(canvas: HTMLCanvasElement, payload: ChartPayload): Chart<'l
       normalized: true,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       elements: {
-        // Dots only when there are few runs, so a lone one is visible; dense lines stay clean.
-        point: { radius: points.length < 60 ? 2.5 : 0, hitRadius: 6 },
-        line: { borderWidth: 1.5, tension: 0 },
+        point: { radius: pointRadius, hoverRadius: 5, hitRadius: 6, borderWidth: 0 },
+        line: { borderWidth: 2, tension: 0 },
       },
       scales: {
         x: {
           type: 'linear',
-          // Tight to the data: a linear axis would otherwise pad to round numbers of milliseconds.
-          min: firstMs,
-          max: lastMs,
-          ticks: { maxTicksLimit: 6, callback: (value) => formatTick(Number(value), spanMs) },
+          title: { display: true, text: 'Time' },
+          // Even ticks on the zone's clock: full hours or midnights, never round numbers of ms.
+          afterBuildTicks: (scale) => {
+            scale.ticks = buildTimeTicks(scale.min, scale.max, timeZone).map((value) => ({ value }));
+          },
+          ticks: {
+            autoSkip: false,
+            maxRotation: 0,
+            callback: (value) => formatTick(Number(value), chart, timeZone),
+          },
         },
         y: {
-          beginAtZero: payload.unit !== 'count',
-          ticks: { maxTicksLimit: 5, callback: (value) => formatMetricValue(Number(value), payload.unit) },
+          beginAtZero: unit !== 'count',
+          ticks: { maxTicksLimit: 5, callback: (value) => formatMetricValue(Number(value), unit) },
         },
       },
       plugins: {
         legend: { display: false },
         tooltip: {
           callbacks: {
-            title: (items) => formatInstant(items[0]?.parsed.x ?? 0),
-            label: (item) => formatMetricValue(item.parsed.y ?? 0, payload.unit),
+            title: (items) => formatPointTime(items[0]?.parsed.x ?? 0, chart, timeZone),
+            label: (item) =>
+              `${item.dataset.label ?? ''}: ${formatMetricValue(item.parsed.y ?? 0, unit)}`.replace(
+                /^: /,
+                '',
+              ),
           },
         },
       },
     },
   });
-  applyTheme(chart);
-  chart.update('none');
+  showRange(chart, payload, range);
   return chart;
 }
 
-/** A null point between two runs further apart than gapMs, so chart.js breaks the line there. */
-function insertGaps(points: readonly [number, number][], gapMs: number): ChartPoint[] {
-  const data: ChartPoint[] = [];
-  let previousT: number | undefined;
-  for (const [t, v] of points) {
-    if (previousT !== undefined && t - previousT > gapMs) data.push({ x: (previousT + t) / 2, y: null });
-    data.push({ x: t, y: v });
-    previousT = t;
+/** Puts one range's series on the chart, its axis tight to the data and its zone named. */
+function showRange(chart: LineChart, payload: ChartPayload, range: PayloadRange): void {
+  const toPoints = (pairs: [number, number | null][]): ChartPoint[] => pairs.map(([x, y]) => ({ x, y }));
+  const isDaily = range.resolution === 'day';
+  const datasets: ChartDataset<'line', ChartPoint[]>[] = [
+    { label: isDaily ? 'Day mean' : payload.label, data: toPoints(range.points), spanGaps: false },
+  ];
+  if (isDaily && range.highest !== undefined) {
+    datasets.push({
+      label: 'Day highest',
+      data: toPoints(range.highest),
+      spanGaps: false,
+      borderDash: [4, 3],
+    });
   }
-  return data;
+  chart.data.datasets = datasets;
+  const times = range.points.map(([t]) => t);
+  // A lone point still gets an axis of an hour (a day, by day) around it.
+  const padMs = times.length > 1 ? 0 : isDaily ? 43_200_000 : 1_800_000;
+  const x = chart.options.scales?.x;
+  if (x !== undefined) {
+    x.min = Math.min(...times) - padMs;
+    x.max = Math.max(...times) + padMs;
+    x.title = { ...x.title, display: true, text: `Time (${describeZone(x.min, x.max, payload.timeZone)})` };
+  }
+  chart.canvas.dataset.range = range.id;
+  chart.canvas.dataset.resolution = range.resolution;
+  applyTheme(chart);
+  chart.update('none');
 }
 
-function applyTheme(chart: Chart<'line', ChartPoint[]>): void {
+/** The range buttons: pressed state, a caption that announces the range shown, shown once they work. */
+function wireRangeButtons(figure: HTMLElement, chart: LineChart, payload: ChartPayload): void {
+  const group = figure.querySelector<HTMLElement>('[data-chart-ranges]');
+  const summary = figure.querySelector<HTMLElement>('[data-chart-summary]');
+  if (group === null) return;
+  const buttons = [...group.querySelectorAll<HTMLButtonElement>('button[data-range]')];
+  for (const button of buttons) {
+    button.addEventListener('click', () => {
+      const range = payload.ranges.find((candidate) => candidate.id === button.dataset.range);
+      if (range === undefined) return;
+      showRange(chart, payload, range);
+      for (const other of buttons) other.setAttribute('aria-pressed', String(other === button));
+      if (summary !== null) summary.textContent = button.dataset.summary ?? range.title;
+    });
+  }
+  group.dataset.ready = 'true';
+}
+
+// Dots where a line cannot show a value: few runs, or a value with a gap (or the edge) on both sides.
+function pointRadius(context: ScriptableContext<'line'>): number {
+  const data = context.dataset.data as ChartPoint[];
+  const index = context.dataIndex;
+  if (data.length < 60) return 3;
+  const isolated = (data[index - 1]?.y ?? null) === null && (data[index + 1]?.y ?? null) === null;
+  return isolated ? 3 : 0;
+}
+
+function applyTheme(chart: LineChart): void {
   const style = getComputedStyle(document.documentElement);
-  const line = style.getPropertyValue('--chart-line').trim();
-  const grid = style.getPropertyValue('--chart-grid').trim();
-  const text = style.getPropertyValue('--fg-muted').trim();
+  const line = style.getPropertyValue('--chart-line').trim() || '#0969da';
+  const grid = style.getPropertyValue('--chart-grid').trim() || '#d1d9e0';
+  const text = style.getPropertyValue('--fg-muted').trim() || '#59636e';
   for (const dataset of chart.data.datasets) {
     dataset.borderColor = line;
     dataset.backgroundColor = line;
+    dataset.pointBackgroundColor = line;
+    dataset.pointBorderColor = line;
+    dataset.pointHoverBackgroundColor = line;
   }
   for (const scale of Object.values(chart.options.scales ?? {})) {
     if (scale === undefined) continue;
     scale.grid = { ...scale.grid, color: grid };
     scale.ticks = { ...scale.ticks, color: text };
+    scale.border = { ...scale.border, color: grid };
+    if ('title' in scale && scale.title !== undefined) scale.title = { ...scale.title, color: text };
   }
 }
 
-// Time on a linear axis, in the reader's zone: clock times for a day or less, dates beyond.
-function formatTick(epochMs: number, spanMs: number): string {
-  const options: Intl.DateTimeFormatOptions =
-    spanMs <= 36 * 3_600_000 ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric' };
-  return new Intl.DateTimeFormat(undefined, options).format(epochMs);
+// The zone's name over the axis: "UTC", or "CET/CEST" when the range crosses a daylight-saving change.
+function describeZone(minMs: number, maxMs: number, timeZone: string): string {
+  const names = new Set([formatZoneName(minMs, timeZone), formatZoneName(maxMs, timeZone)]);
+  return [...names].join('/');
 }
 
-function formatInstant(epochMs: number): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+// Clock times for steps under a day, dates beyond; the zone is named in the axis title.
+function formatTick(epochMs: number, chart: LineChart, timeZone: string): string {
+  const x = chart.scales.x;
+  const stepMs = x === undefined ? 0 : chooseTickStepMs(x.min, x.max);
+  if (stepMs >= 86_400_000) return formatShortDate(epochMs, timeZone);
+  return formatClockTime(epochMs, timeZone);
+}
+
+function formatPointTime(epochMs: number, chart: LineChart, timeZone: string): string {
+  if (chart.canvas.dataset.resolution === 'day') return `${formatDate(epochMs, 'UTC')} (UTC day)`;
+  return formatDateTime(epochMs, timeZone);
+}
+
+const shortDates = new Map<string, Intl.DateTimeFormat>();
+
+function formatShortDate(epochMs: number, timeZone: string): string {
+  let format = shortDates.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' });
+    shortDates.set(timeZone, format);
+  }
+  return format.format(epochMs);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleSeries, type SeriesPoint } from '../../../../src/data/downsample.ts';
+import { type ChartPoint, downsampleSeries, type SeriesPoint } from '../../../../src/data/downsample.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -80,6 +80,38 @@ describe('downsampleSeries', () => {
     expect(result.length).toBeLessThanOrEqual(10);
     expect(result).toContainEqual({ t: 42, v: 999 });
     expect(result).toContainEqual({ t: 42, v: 0 });
+  });
+
+  it('keeps a gap (a null point) as a gap, between the values around it', () => {
+    const points: ChartPoint[] = wave(4032);
+    points.splice(2000, 0, { t: 1999.5 * MINUTE_MS, v: null });
+    const result = downsampleSeries(points, 500);
+    expect(result.length).toBeLessThanOrEqual(500);
+    expect(result.filter((point) => point.v === null)).toEqual([{ t: 1999.5 * MINUTE_MS, v: null }]);
+    const gapIndex = result.findIndex((point) => point.v === null);
+    expect(result[gapIndex - 1]?.t).toBeLessThan(1999.5 * MINUTE_MS);
+    expect(result[gapIndex + 1]?.t).toBeGreaterThan(1999.5 * MINUTE_MS);
+  });
+
+  it('keeps one gap per bucket and stays within the budget when gaps are many', () => {
+    const points: ChartPoint[] = wave(4032).flatMap((point, index) =>
+      index % 10 === 0 ? [{ t: point.t - 1, v: null }, point] : [point],
+    );
+    const result = downsampleSeries(points, 100);
+    expect(result.length).toBeLessThanOrEqual(100);
+    expect(result.filter((point) => point.v === null).length).toBeGreaterThan(20);
+    expect(result[0]?.v).not.toBeNull();
+    expect(result.at(-1)?.v).not.toBeNull();
+  });
+
+  it('leaves out gaps at either end, where they break nothing', () => {
+    expect(
+      downsampleSeries([
+        { t: 0, v: null },
+        { t: 1, v: 5 },
+        { t: 2, v: null },
+      ]),
+    ).toEqual([{ t: 1, v: 5 }]);
   });
 
   it.each([0, 1, 2.5, Number.NaN])('refuses maxPoints = %s', (maxPoints) => {
