@@ -6,6 +6,9 @@ import type { CheckSample } from './history.ts';
 /** Days in the front page's history bar. */
 export const BAR_DAYS = 90;
 
+/** How many of the newest days the bar shows, widest first: DailyBar's container queries pick one. */
+export const BAR_DAYS_SHOWN = [90, 60, 30] as const;
+
 /** One day of one component: what the bar cell and its tooltip say. */
 export interface DailyCell {
   /** UTC day, YYYY-MM-DD. */

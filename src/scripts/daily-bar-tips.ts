@@ -1,5 +1,5 @@
 // The 90-day bars' tooltips. Without JavaScript each cell's title says its day; with it, each bar is
-// one tab stop whose cells the arrow keys walk, and hover or focus shows a tooltip with the day's
+// one tab stop whose shown cells the arrow keys walk, and hover or focus shows a tooltip with the day's
 // figures and links to its incidents, right after the bar in tab order so the links are reachable.
 const HIDE_DELAY_MS = 300;
 let isStarted = false;
@@ -68,9 +68,11 @@ function wireBar(container: HTMLElement): void {
       return;
     }
     if (!(event.target instanceof HTMLLIElement)) return;
-    const index = cells.indexOf(event.target);
-    const next = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: cells.length - 1 }[event.key];
-    const target = next === undefined ? undefined : cells[Math.max(0, Math.min(cells.length - 1, next))];
+    // Only the days the bar's width shows (90, 60 or 30: DailyBar's container queries hide the oldest).
+    const shown = cells.filter((cell) => cell.checkVisibility());
+    const index = shown.indexOf(event.target);
+    const next = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: shown.length - 1 }[event.key];
+    const target = next === undefined ? undefined : shown[Math.max(0, Math.min(shown.length - 1, next))];
     if (!target) return;
     event.preventDefault();
     target.tabIndex = 0;

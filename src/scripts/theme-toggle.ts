@@ -22,7 +22,7 @@ function applyChoice(choice: ThemeChoice): void {
   document.dispatchEvent(new CustomEvent(THEME_CHANGE_EVENT));
 }
 
-/** Shows the button (it stays hidden without JavaScript, where the system setting rules) and wires it. */
+/** Labels and wires the button (BaseLayout's head script shows it only where scripts run). */
 export function startThemeToggle(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-theme-toggle]')) {
     const render = (choice: ThemeChoice) => {
@@ -30,7 +30,6 @@ export function startThemeToggle(): void {
       button.setAttribute('aria-label', `${LABEL[choice]}; activate for ${NEXT[choice]}`);
     };
     render(readChoice());
-    button.hidden = false;
     button.addEventListener('click', () => {
       const choice = NEXT[readChoice()];
       safeSet(choice);
