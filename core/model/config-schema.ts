@@ -4,6 +4,7 @@ import { IdSchema } from './checks/base-check.ts';
 import { DurationSchema } from './duration.ts';
 import { IncidentsSettingsSchema } from './incident-schema.ts';
 import { PublishSchema } from './publish-schema.ts';
+import { DEFAULT_TIME_ZONE, isKnownTimeZone } from './time-zone.ts';
 
 /** Where to show the site and how fresh its data must be. */
 export const SiteSchema = z
@@ -57,6 +58,20 @@ export const SiteSchema = z
       .meta({
         description: 'Links shown in the header.',
         examples: [[{ label: 'Help desk', url: 'https://help.example.org' }]],
+      }),
+    /** The IANA time zone every time on the site is shown in, named beside it ("14:05 CET"). */
+    timeZone: z
+      .string()
+      .min(1)
+      .refine(isKnownTimeZone, {
+        error: (issue) =>
+          `expected an IANA time zone name such as "UTC" or "Europe/Berlin", got ${JSON.stringify(issue.input)}`,
+      })
+      .default(DEFAULT_TIME_ZONE)
+      .meta({
+        description:
+          'IANA time zone that every time on the site is shown in (charts, tables, incidents), named beside it.',
+        examples: ['UTC', 'Europe/Berlin', 'America/New_York'],
       }),
     /** How often the collectors run; used to judge staleness and gaps. */
     interval: DurationSchema.prefault('5m').meta({

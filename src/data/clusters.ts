@@ -3,9 +3,16 @@ import type { ClusterSummary, PartitionSummary, ResourceCounts } from '../../cor
 import { parseResultMetrics } from '../../core/results/index.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { type ClusterRun, isClusterType, readClusterRun } from './cluster-readings.ts';
-import { type ChartSeries, MAX_CHART_POINTS } from './component-detail.ts';
+import {
+  buildChart,
+  type ChartSeries,
+  getCheckIntervalMs,
+  getMissingRunStepMs,
+  indexRollupDays,
+  readRollupMetric,
+} from './chart-series.ts';
 import { getConfig } from './config.ts';
-import { downsampleSeries, type SeriesPoint } from './downsample.ts';
+import type { SeriesPoint } from './downsample.ts';
 import type { Gauge } from './hosts.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
 
@@ -93,7 +100,7 @@ export interface ClusterModel {
   /** filesystem checks in the cluster's group. */
   filesystems: { component: ComponentModel; usedPercent: number | undefined }[];
   trend: TrendDay[];
-  /** Utilization and queue depth over the last TREND_DAYS days, every run (downsampled); empty series left out. */
+  /** Utilization and queue depth: 24 h and 7 d of runs (7 d drawn first), 30 and 90 days by day; empty series left out. */
   charts: ChartSeries[];
 }
 
@@ -126,7 +133,7 @@ export function deriveClusters(model: SiteModel): ClusterModel[] {
           .filter((c) => c.type === 'filesystem')
           .map((c) => ({ component: c, usedPercent: readUsedPercent(c) })),
         trend: buildTrend(runs, model.nowMs),
-        charts: buildCharts(runs, model.nowMs),
+        charts: buildCharts(runs, component.rollups, model),
       },
     ];
   });
@@ -248,17 +255,21 @@ const CHARTS: {
   },
 ];
 
-/** Utilization and queue depth of every run in the last TREND_DAYS days, for chart.js. */
-function buildCharts(runs: readonly ClusterRun[], nowMs: number): ChartSeries[] {
-  const sinceMs = nowMs - TREND_DAYS * DAY_MS;
-  const recent = runs.filter((run) => run.t >= sinceMs && run.t <= nowMs);
+/** Utilization and queue depth of every run (24 h, 7 d) and by day from the rollups (30 d, 90 d), for chart.js. */
+function buildCharts(
+  runs: readonly ClusterRun[],
+  rollups: ComponentModel['rollups'],
+  model: Pick<SiteModel, 'site' | 'nowMs'>,
+): ChartSeries[] {
+  const clock = { nowMs: model.nowMs, maxStepMs: getMissingRunStepMs(getCheckIntervalMs({}, model.site)) };
   return CHARTS.flatMap(({ read, ...chart }) => {
     const points: SeriesPoint[] = [];
-    for (const run of recent) {
+    for (const run of runs) {
       const v = read(run);
       if (v !== undefined) points.push({ t: run.t, v });
     }
-    return points.length === 0 ? [] : [{ ...chart, points: downsampleSeries(points, MAX_CHART_POINTS) }];
+    const rollupDays = indexRollupDays(rollups, readRollupMetric(chart.key));
+    return buildChart(chart, { runs: points, rollupDays, ...clock });
   });
 }
 

@@ -11,12 +11,21 @@ import {
   labelFromKey,
   listDetailTables,
 } from './detail-tables.ts';
-import { downsampleSeries, type SeriesPoint } from './downsample.ts';
+import {
+  buildChart,
+  type ChartSeries,
+  getCheckIntervalMs,
+  getMissingRunStepMs,
+  indexRollupDays,
+  readRollupLatency,
+  readRollupMetric,
+} from './chart-series.ts';
+import type { SeriesPoint } from './downsample.ts';
 import type { CheckSample } from './history.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
 
-/** Points per chart series: enough to see spikes, few enough for a phone. */
-export const MAX_CHART_POINTS = 500;
+// Chart series moved to chart-series.ts; kept importable from here.
+export { type ChartSeries, MAX_CHART_POINTS } from './chart-series.ts';
 
 /** Check types with a page of their own under /clusters/, which shows their records. */
 export const CLUSTER_TYPES: ReadonlySet<string> = new Set(['slurm', 'pbs']);
@@ -26,15 +35,6 @@ export const RECENT_RESULT_COUNT = 20;
 
 /** Statuses whose probe time is a response time; a down run mostly measures its timeout. */
 const TIMED_STATUSES: ReadonlySet<CheckStatus> = new Set(['up', 'degraded', 'maintenance']);
-
-export interface ChartSeries {
-  /** "ms" for response time, otherwise the metric's name; unique per component. */
-  key: string;
-  label: string;
-  unit: MetricUnit;
-  /** Downsampled, oldest first. */
-  points: SeriesPoint[];
-}
 
 export interface CurrentMetric {
   name: string;
@@ -64,8 +64,6 @@ export interface ComponentDetail {
   lastHeal: HealEvent | undefined;
   /** Newest first. */
   recentResults: CheckSample[];
-  /** A silence longer than this is drawn as a gap. */
-  gapMs: number;
 }
 
 /** The ids that get a component page: every configured check, enabled or not. */
@@ -91,7 +89,11 @@ export function deriveComponentDetail(
   const reading = latest === undefined ? undefined : readResult(component.type, latest.result);
   return {
     component,
-    charts: buildChartSeries(samples.filter((sample) => sample.t >= retainedSinceMs)),
+    charts: buildChartSeries(
+      samples.filter((sample) => sample.t >= retainedSinceMs),
+      component.rollups,
+      model,
+    ),
     currentMetrics: Object.entries(latest?.result.metrics ?? {}).map(([name, value]) => ({
       name,
       value,
@@ -104,11 +106,15 @@ export function deriveComponentDetail(
     unreadable: reading?.success === false ? describeResultProblem(reading.error) : undefined,
     lastHeal: findLastHeal(samples),
     recentResults: samples.slice(-RECENT_RESULT_COUNT).reverse(),
-    gapMs: model.staleAfterMs,
   };
 }
 
-function buildChartSeries(samples: readonly CheckSample[]): ChartSeries[] {
+function buildChartSeries(
+  samples: readonly CheckSample[],
+  rollups: ComponentModel['rollups'],
+  model: Pick<SiteModel, 'site' | 'nowMs'>,
+): ChartSeries[] {
+  const clock = { nowMs: model.nowMs, maxStepMs: getMissingRunStepMs(getCheckIntervalMs({}, model.site)) };
   const responsePoints: SeriesPoint[] = [];
   const metricPoints = new Map<string, SeriesPoint[]>();
   for (const { t, result } of samples) {
@@ -123,13 +129,21 @@ function buildChartSeries(samples: readonly CheckSample[]): ChartSeries[] {
   // A probe that measures its own latency (http: time to headers; jupyterhub names it alike) charts
   // that; the run time would repeat it.
   if (responsePoints.length > 0 && !metricPoints.has(HTTP_METRICS.latencyMs)) {
-    const points = downsampleSeries(responsePoints, MAX_CHART_POINTS);
-    charts.push({ key: 'ms', label: 'Response time', unit: 'ms', points });
+    const rollupDays = indexRollupDays(rollups, readRollupLatency);
+    charts.push(
+      ...buildChart(
+        { key: 'ms', label: 'Response time', unit: 'ms' },
+        { runs: responsePoints, rollupDays, ...clock },
+      ),
+    );
   }
   for (const [name, points] of metricPoints) {
     // A value that never changed (cores, total memory) says all it has under "current values".
     if (points.every((point) => point.v === points[0]?.v)) continue;
-    charts.push({ key: name, ...describeMetric(name), points: downsampleSeries(points, MAX_CHART_POINTS) });
+    const rollupDays = indexRollupDays(rollups, readRollupMetric(name));
+    charts.push(
+      ...buildChart({ key: name, ...describeMetric(name) }, { runs: points, rollupDays, ...clock }),
+    );
   }
   return charts;
 }

@@ -1,12 +1,16 @@
 import { ConfigError } from '../../core/config/config-error.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import type { Config, SiteSettings } from '../../core/model/index.ts';
+import { setSiteTimeZone } from '../lib/format.ts';
 import { cachePerBuild } from './build-cache.ts';
 
 /** The validated Vigil config, read once per build; an invalid file stops the build with every problem. */
 export const getConfig = cachePerBuild(async ({ configPath }): Promise<Config> => {
   try {
-    return (await loadConfig({ path: configPath, needs: neededBySite })).config;
+    const { config } = await loadConfig({ path: configPath, needs: neededBySite });
+    // Every time on every page of this build is shown in the declared zone (src/lib/format.ts).
+    setSiteTimeZone(config.site.timeZone);
+    return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const count = error.problems.length;

@@ -41,6 +41,8 @@ export interface ComponentModel {
   uptime: UptimeByWindow;
   /** Every retained result, oldest first. */
   samples: readonly CheckSample[];
+  /** Its daily rollups (days older than the retained results), oldest first: the long chart ranges. */
+  rollups: readonly RollupLine[];
   /** The last 90 UTC days, oldest first, for the front page's bar. */
   dailyCells: DailyCell[];
 }
@@ -116,6 +118,7 @@ export function deriveSiteModel({
       firstSeenMs: samples[0]?.t,
       uptime: computeUptimes(samples, rollupsByCheck.get(check.id) ?? [], clock),
       samples,
+      rollups: rollupsByCheck.get(check.id) ?? [],
       dailyCells: buildDailyCells(samples, rollupsByCheck.get(check.id) ?? [], clock),
     };
   });

@@ -49,6 +49,13 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
     ],
   },
   {
+    name: 'time zone that is not an IANA name',
+    yaml: 'site:\n  timeZone: Europe/Berlinn\n',
+    problems: [
+      'status.config.yaml:2: site.timeZone: expected an IANA time zone name such as "UTC" or "Europe/Berlin", got "Europe/Berlinn"',
+    ],
+  },
+  {
     name: 'duration without a unit',
     yaml: 'site:\n  interval: 300\n',
     problems: [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema, type SnapshotLine } from '../../../../core/model/index.ts';
 import { emptyResources } from '../../../../core/results/cluster-summary.ts';
+import { MAX_CHART_POINTS } from '../../../../src/data/chart-series.ts';
 import { deriveClusters, TREND_DAYS } from '../../../../src/data/clusters.ts';
-import { MAX_CHART_POINTS } from '../../../../src/data/component-detail.ts';
 import { deriveSiteModel } from '../../../../src/data/site-model.ts';
 
 const MINUTE_MS = 60_000;
@@ -70,15 +70,36 @@ describe('7-day cluster charts', () => {
     ]);
   });
 
-  it('covers the last 7 days only, thinned to the chart limit with the extremes kept', () => {
+  it('draws the last 7 days of runs first, thinned to the chart limit with the extremes kept', () => {
     for (const chart of charts) {
-      expect(chart.points.length).toBeLessThanOrEqual(MAX_CHART_POINTS);
-      expect(chart.points[0]?.t).toBe(NOW_MS - TREND_DAYS * DAY_MS);
-      expect(chart.points.at(-1)?.t).toBe(NOW_MS);
+      expect(chart.defaultRange).toBe('7d');
+      const week = chart.ranges.find((range) => range.id === '7d');
+      expect(week?.points.length).toBeLessThanOrEqual(MAX_CHART_POINTS);
+      expect(week?.points[0]?.t).toBe(NOW_MS - TREND_DAYS * DAY_MS);
+      expect(week?.points.at(-1)?.t).toBe(NOW_MS);
+      // Every run is there: no gap at a 10-minute cadence.
+      expect(week?.points.filter((p) => p.v === null)).toEqual([]);
     }
     const nodes = charts.find((c) => c.key === 'nodesInUsePercent');
+    const values = (nodes?.ranges.find((range) => range.id === '7d')?.points ?? []).map((p) => p.v as number);
     // alloc and mix are in use, idle is not: 0 to 4 of 8 nodes.
-    expect(Math.min(...(nodes?.points.map((p) => p.v) ?? []))).toBe(0);
-    expect(Math.max(...(nodes?.points.map((p) => p.v) ?? []))).toBe(50);
+    expect(Math.min(...values)).toBe(0);
+    expect(Math.max(...values)).toBe(50);
+  });
+
+  it('offers 24 h of runs and 30 and 90 days by day', () => {
+    const cpu = charts.find((c) => c.key === 'cpuUtilizationPercent');
+    expect(cpu?.ranges.map((range) => [range.id, range.resolution])).toEqual([
+      ['24h', 'run'],
+      ['7d', 'run'],
+      ['30d', 'day'],
+      ['90d', 'day'],
+    ]);
+    const day = cpu?.ranges.find((range) => range.id === '24h');
+    expect(day?.points[0]?.t).toBe(NOW_MS - DAY_MS);
+    // Nine days of runs, and the day NOW_MS starts: ten UTC days, each its mean and highest.
+    const month = cpu?.ranges.find((range) => range.id === '30d');
+    expect(month?.points).toHaveLength(10);
+    expect(month?.highest?.every((p) => p.v === 50)).toBe(true);
   });
 });
