@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { DAY_MS } from '../../../core/history/utc-day.ts';
 import { formatDurationMs, type HttpCheck } from '../../../core/model/index.ts';
@@ -13,6 +14,7 @@ import { describeNetworkError, toAbortError } from '../../transport/network-erro
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { evaluateJsonAssertions } from '../shared/json-path.ts';
+import { warmUpOnLoopback } from '../shared/warm-up.ts';
 import { type FinalResponse, isRedirectFailure, requestFollowingRedirects } from './http-redirects.ts';
 
 const USER_AGENT = `Vigil/${packageJson.version}`;
@@ -184,5 +186,11 @@ function roundTenths(value: number): number {
 
 export const httpProbe: ProbeDefinition<'http'> = {
   probe: probeHttp,
+  preload: () =>
+    warmUpOnLoopback(
+      createServer((_request, response) => response.end('ok')),
+      (port) => ({ type: 'http', url: `http://127.0.0.1:${port}/` }),
+      probeHttp,
+    ),
   defaultThresholds: { certDaysLeft: { degradedBelow: 14 } },
 };

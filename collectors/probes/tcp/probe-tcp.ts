@@ -1,9 +1,10 @@
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { formatDurationMs, type TcpCheck } from '../../../core/model/index.ts';
 import type { TcpDetail, TcpMetrics } from '../../../core/results/tcp.ts';
 import { describeNetworkError, toAbortError } from '../../transport/network-error.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
+import { warmUpOnLoopback } from '../shared/warm-up.ts';
 
 // A greeting is one short line; a server that sends more without the expected text never will.
 const MAX_BANNER_BYTES = 4096;
@@ -95,4 +96,12 @@ function quote(text: string): string {
   return JSON.stringify(cut);
 }
 
-export const tcpProbe: ProbeDefinition<'tcp'> = { probe: probeTcp };
+export const tcpProbe: ProbeDefinition<'tcp'> = {
+  probe: probeTcp,
+  preload: () =>
+    warmUpOnLoopback(
+      createServer((socket) => socket.end()),
+      (port) => ({ type: 'tcp', host: '127.0.0.1', port }),
+      probeTcp,
+    ),
+};
