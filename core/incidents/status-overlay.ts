@@ -1,6 +1,6 @@
 import type { CheckStatus, Config, Incident, IncidentImpact } from '../model/index.ts';
 import { listAffected, worseStatus } from '../model/index.ts';
-import { CHECK_STATUS_BY_IMPACT, getIncidentPhase } from './incident-phase.ts';
+import { CHECK_STATUS_BY_IMPACT, getIncidentPhase, getMaintenanceEndMs } from './incident-phase.ts';
 
 /** A time range [startMs, endMs) in epoch ms. */
 export interface TimeWindow {
@@ -55,9 +55,10 @@ export function buildStatusOverlay(
     for (const [checkId, impact] of listAffectedChecks(incident, config)) {
       if (incident.kind === 'maintenance') {
         if (phase === 'in-progress') inMaintenance.add(checkId);
+        const endMs = getMaintenanceEndMs(incident);
         const window = {
           startMs: Date.parse(incident.start),
-          endMs: Date.parse(incident.end ?? incident.start),
+          endMs: Number.isFinite(endMs) ? endMs : Date.parse(incident.start),
         };
         windows.set(checkId, [...(windows.get(checkId) ?? []), window]);
         continue;

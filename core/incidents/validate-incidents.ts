@@ -10,6 +10,7 @@ import {
   splitIncidentFile,
   toIncidentSlug,
 } from './incident-file.ts';
+import { findIncidentWarnings } from './incident-warnings.ts';
 
 /** One valid incident file. */
 export interface LoadedIncident {
@@ -26,6 +27,8 @@ export interface IncidentValidation {
   incidents: LoadedIncident[];
   /** Every problem as `data/incidents/<file>.md: <field>: <what is wrong>`. */
   problems: string[];
+  /** Valid but doubtful fields (findIncidentWarnings), in the same shape; they do not stop a build. */
+  warnings: string[];
 }
 
 /** Ids that `affected` may name: every check and every group of the config. */
@@ -72,6 +75,7 @@ export async function validateIncidentFiles(
   const fileNames = await listMarkdownFiles(folder);
   const incidents: LoadedIncident[] = [];
   const problems: string[] = [];
+  const warnings: string[] = [];
   for (const fileName of fileNames) {
     const display = displayIncidentFile(dataDir, fileName);
     const fileProblems: string[] = [];
@@ -92,11 +96,12 @@ export async function validateIncidentFiles(
           incident: checked.incident,
           body: split.body,
         });
+        warnings.push(...findIncidentWarnings(checked.incident).map((warning) => `${display}: ${warning}`));
       }
     }
     problems.push(...fileProblems.map((problem) => `${display}: ${problem}`));
   }
-  return { incidents, problems };
+  return { incidents, problems, warnings };
 }
 
 async function listMarkdownFiles(folder: string): Promise<string[]> {

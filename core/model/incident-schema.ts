@@ -96,8 +96,13 @@ export const IncidentSchema = z
     affected: z.array(AffectedSchema).default([]),
     /** When it began (incident) or is planned to begin (maintenance). */
     start: IncidentDateSchema,
-    /** When it ended (incident) or is planned to end (maintenance). */
+    /**
+     * When it was resolved (incident) or when its window ends (maintenance). Never an estimate: an
+     * incident's `end` counts only once it is resolved; an expected end goes in `estimatedResolution`.
+     */
     end: IncidentDateSchema.optional(),
+    /** When people can expect it fixed (incident) or finished (maintenance that runs late); shown as an estimate, never as an end. */
+    estimatedResolution: IncidentDateSchema.optional(),
     /** Timeline, oldest first. */
     updates: z.array(IncidentUpdateSchema).default([]),
     /** true: kept out of the site until a person removes the flag. */
@@ -131,6 +136,12 @@ export function findIncidentRuleIssues(incident: Incident): IncidentRuleIssue[] 
   });
   if (incident.end !== undefined && incident.end < incident.start) {
     issues.push({ path: ['end'], message: `${incident.end} is before start ${incident.start}` });
+  }
+  if (incident.estimatedResolution !== undefined && incident.estimatedResolution < incident.start) {
+    issues.push({
+      path: ['estimatedResolution'],
+      message: `${incident.estimatedResolution} is before start ${incident.start}`,
+    });
   }
   incident.updates.forEach((update, index) => {
     const previous = incident.updates[index - 1];

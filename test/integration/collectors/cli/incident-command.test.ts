@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,32 @@ describe('vigil validate on incident files (the pull-request check)', () => {
       'data/incidents/updates-out-of-order.md: updates[1].at: 2026-11-20T09:30:00.000Z is earlier than the update before it (2026-11-20T10:00:00.000Z); list updates oldest first',
     ]);
     expect(run.stdout).toContain('6 problems');
+  });
+
+  it('warns, naming file and field, when the status disagrees with the newest update, and still passes', async () => {
+    const dataDir = path.join(tempDir, 'warnings', 'data');
+    await mkdir(path.join(dataDir, 'incidents'), { recursive: true });
+    const file = [
+      '---',
+      'title: Login node slow',
+      'status: investigating',
+      'affected: [web]',
+      'start: 2026-11-20T09:00:00Z',
+      'end: 2026-11-20T14:00:00Z',
+      'updates:',
+      '  - { at: 2026-11-20T09:10:00Z, status: investigating, text: Looking. }',
+      '  - { at: 2026-11-20T09:40:00Z, status: identified, text: A full disk. }',
+      '---',
+      '',
+    ].join('\n');
+    await writeFile(path.join(dataDir, 'incidents', '2026-11-20-login-slow.md'), file);
+    const run = await runVigil(['validate', '--config', CONFIG, '--data', dataDir]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'warning: data/incidents/2026-11-20-login-slow.md: status: "investigating" disagrees with the newest update (updates[1].status: "identified"); the site shows "identified", so set status: identified',
+      'warning: data/incidents/2026-11-20-login-slow.md: end: the incident is not resolved, so end (2026-11-20T14:00:00.000Z) is not shown as its end; end is when it was resolved, so move an expected end to estimatedResolution',
+    ]);
+    expect(run.stdout).toContain('0 problems, 2 warnings');
   });
 });
 

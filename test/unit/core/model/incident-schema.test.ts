@@ -183,6 +183,7 @@ describe('validateIncidentFiles', () => {
     await expect(validateIncidentFiles(path.join(tempDir, 'nothing'), config)).resolves.toEqual({
       incidents: [],
       problems: [],
+      warnings: [],
     });
   });
 });
