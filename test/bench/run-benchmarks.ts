@@ -123,6 +123,9 @@ await import('./parse-clusters.ts');
 console.log('\nSite budgets:');
 await (await import('./site-budgets.ts')).runSiteBudgets();
 
+console.log('\nLighthouse, an HPC site of 60 components:');
+await (await import('./hpc-site-lighthouse.ts')).runHpcSiteLighthouse();
+
 console.log('\nPublishing, repository growth:');
 await (await import('./publish-growth.ts')).runPublishGrowthBench();
 

@@ -34,6 +34,8 @@ export interface LighthouseFigures {
   failing: Record<Category, string[]>;
   /** Lighthouse's own run warnings and a page's runtime error, if any. */
   warnings: string[];
+  /** Cumulative layout shift of the median run, as Lighthouse measured it; null when not measured. */
+  cumulativeLayoutShift: number | null;
 }
 
 /**
@@ -97,7 +99,15 @@ function summarize(pagePath: string, lhr: Result): Omit<LighthouseFigures, 'perf
           });
   }
   const warnings = [...lhr.runWarnings, ...(lhr.runtimeError ? [lhr.runtimeError.message] : [])];
-  return { pagePath, scores, failing, warnings, benchmarkIndex: lhr.environment.benchmarkIndex };
+  const cumulativeLayoutShift = lhr.audits['cumulative-layout-shift']?.numericValue ?? null;
+  return {
+    pagePath,
+    scores,
+    failing,
+    warnings,
+    cumulativeLayoutShift,
+    benchmarkIndex: lhr.environment.benchmarkIndex,
+  };
 }
 
 /**
