@@ -102,6 +102,11 @@ export const SiteSchema = z
       .max(3650)
       .default(400)
       .meta({ description: 'Days of daily rollups kept.' }),
+    /** Show each collector's hostname and IP address on its page; off, nothing in the site carries them. */
+    showCollectorAddress: z.boolean().default(false).meta({
+      description:
+        "Show each collector's hostname and IP address on its collector page. Off (the default), no page, API document, feed or metric carries them.",
+    }),
   })
   .prefault({})
   .meta({ description: 'Site settings: title, address, freshness and retention.' });

@@ -5,6 +5,7 @@ import { readRollups } from '../../core/store/read-rollups.ts';
 import { FUTURE_TOLERANCE_MS, readSnapshots } from '../../core/store/read-snapshots.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getBuildTimeMs } from './build-clock.ts';
+import { hideCollectorAddresses } from './collector-address.ts';
 import { getConfig } from './config.ts';
 import { BAR_DAYS } from './daily-bars.ts';
 
@@ -40,7 +41,10 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
   ]);
   const renames = mapFormerIds(config.checks);
   return {
-    snapshots: renameSnapshotResults(dropFutureRuns(snapshots, nowMs), renames),
+    snapshots: hideCollectorAddresses(
+      renameSnapshotResults(dropFutureRuns(snapshots, nowMs), renames),
+      config.site.showCollectorAddress,
+    ),
     rollups: renameRollups(rollups, renames),
     nowMs,
   };
