@@ -4,7 +4,10 @@ import type { ComponentStatus } from './status.ts';
 export interface StatusPresentation {
   /** The word shown to people. */
   label: string;
-  /** A glyph that tells the status without colour. */
+  /**
+   * A glyph that tells the status without colour: plain text characters (never emoji, which render as
+   * an empty box without an emoji font, and in colours of their own).
+   */
   icon: string;
   /** CSS custom property holding the colour. */
   colorVar: string;
@@ -16,7 +19,7 @@ export const COMPONENT_STATUS_PRESENTATION = {
   operational: { label: 'Operational', icon: '✓', colorVar: '--status-up', severity: 0 },
   under_maintenance: {
     label: 'Under maintenance',
-    icon: '🔧',
+    icon: '◷',
     colorVar: '--status-maintenance',
     severity: 1,
   },

@@ -21,7 +21,7 @@ export function toStatuspageIncident(
   const updates = incident.updates.toReversed().map((update, index) => ({
     id: `${incident.slug}-${incident.updates.length - index}`,
     status: update.status === 'in-progress' ? ('in_progress' as const) : update.status,
-    body: update.text,
+    body: update.plainText,
     incident_id: incident.slug,
     created_at: iso(update.atMs),
     updated_at: iso(update.atMs),
@@ -54,6 +54,7 @@ export function toStatuspageIncident(
   };
 }
 
+// Follows the newest update, as the pages do (IncidentModel.status).
 function toStatuspageStatus(incident: IncidentModel): StatuspageIncidentStatus {
   if (incident.kind === 'incident') return incident.status as StatuspageIncidentStatus;
   if (incident.phase === 'completed') return 'completed';

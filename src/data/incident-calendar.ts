@@ -35,7 +35,7 @@ export function buildMaintenanceCalendar(
     if (incident.endMs < options.nowMs - CALENDAR_PAST_MS) continue;
     const latest = incident.updates.at(-1);
     const description = [
-      latest?.text,
+      latest?.plainText,
       incident.affected.length > 0 ? `Affects: ${incident.affected.map((item) => item.name).join(', ')}` : '',
     ]
       .filter(Boolean)

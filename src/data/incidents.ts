@@ -1,6 +1,15 @@
 import { getCollection } from 'astro:content';
 import { DAY_MS } from '../../core/history/utc-day.ts';
-import { getIncidentPhase, type IncidentPhase, isCurrentPhase } from '../../core/incidents/incident-phase.ts';
+import {
+  getBadgeLabel,
+  getCurrentStatus,
+  getIncidentPhase,
+  getShownStatus,
+  type IncidentPhase,
+  isCurrentPhase,
+} from '../../core/incidents/incident-phase.ts';
+import { getResolvedMs } from '../../core/incidents/incident-warnings.ts';
+import { toPlainText } from '../../core/incidents/plain-text.ts';
 import { listAffectedChecks } from '../../core/incidents/status-overlay.ts';
 import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
 import type { Config, IncidentImpact, IncidentKind, IncidentStatus } from '../../core/model/index.ts';
@@ -24,10 +33,12 @@ export interface AffectedComponent {
 export interface IncidentUpdateModel {
   atMs: number;
   status: IncidentStatus;
-  /** The markdown as written, for plain-text readers (the Statuspage API). */
+  /** The markdown as written; never published as is (it may carry raw HTML). */
   text: string;
   /** Sanitised HTML of the update's markdown. */
   html: string;
+  /** The sanitised text as plain text (toPlainText), for readers that take text: the API, calendars. */
+  plainText: string;
 }
 
 /** One published incident or maintenance as every page, feed and API shows it. */
@@ -36,11 +47,26 @@ export interface IncidentModel {
   title: string;
   kind: IncidentKind;
   impact: IncidentImpact;
+  /** Its current status: the newest update's, else the frontmatter's (getCurrentStatus). */
   status: IncidentStatus;
   startMs: number;
+  /**
+   * Incident: when it was resolved, undefined while open (an `end` on an open incident is an
+   * estimate). Maintenance: the planned end of its window.
+   */
   endMs: number | undefined;
+  /** When it is expected to be fixed (or a late maintenance finished); shown as an estimate only. */
+  estimatedResolutionMs: number | undefined;
   /** Where it stood when the site was built; the browser re-decides maintenance by its own clock. */
   phase: IncidentPhase;
+  /** The badge's word at build time (getBadgeLabel): "Identified", "In progress". */
+  badgeLabel: string;
+  /** The status its latest line shows at build time: never "Scheduled" once a maintenance has begun. */
+  latestStatus: IncidentStatus;
+  /** When it took latestStatus: the newest update's time, or the clock's start or end of the window. */
+  latestAtMs: number;
+  /** The frontmatter fields the browser's maintenance clock re-decides the phase from. */
+  clock: { start: string; end: string | undefined; estimatedResolution: string | undefined };
   affected: AffectedComponent[];
   /** Every check it touches, groups expanded. */
   affectedCheckIds: string[];
@@ -48,6 +74,8 @@ export interface IncidentModel {
   updates: IncidentUpdateModel[];
   /** Sanitised HTML of the markdown body. */
   bodyHtml: string;
+  /** The body as plain text (toPlainText). */
+  bodyText: string;
   /** The newest update or, without one, the start. */
   updatedMs: number;
   /** Path of its page under the site's base. */
@@ -91,23 +119,55 @@ export function toIncidentModel(
     status: update.status,
     text: update.text,
     html: rendered.updatesHtml[index] ?? '',
+    plainText: toPlainText(rendered.updatesHtml[index] ?? ''),
   }));
+  const startMs = Date.parse(incident.start);
+  const endMs =
+    incident.kind === 'incident'
+      ? getResolvedMs(incident)
+      : incident.end === undefined
+        ? undefined
+        : Date.parse(incident.end);
+  const phase = getIncidentPhase(incident, nowMs);
+  const latestStatus = getShownStatus(incident, nowMs);
+  const newest = updates.at(-1);
   return {
     slug,
     title: incident.title,
     kind: incident.kind,
     impact: incident.impact,
-    status: incident.status,
-    startMs: Date.parse(incident.start),
-    endMs: incident.end === undefined ? undefined : Date.parse(incident.end),
-    phase: getIncidentPhase(incident, nowMs),
+    status: getCurrentStatus(incident),
+    startMs,
+    endMs,
+    estimatedResolutionMs: getEstimatedResolutionMs(incident),
+    phase,
+    badgeLabel: getBadgeLabel(incident, nowMs),
+    latestStatus,
+    latestAtMs:
+      newest !== undefined && newest.status === latestStatus
+        ? newest.atMs
+        : latestStatus === 'completed'
+          ? (endMs ?? nowMs)
+          : latestStatus === 'in-progress'
+            ? startMs
+            : (newest?.atMs ?? startMs),
+    clock: { start: incident.start, end: incident.end, estimatedResolution: incident.estimatedResolution },
     affected: listAffected(incident).map(({ id, impact }) => describeAffected(id, impact, config)),
     affectedCheckIds: [...listAffectedChecks(incident, config).keys()],
     updates,
     bodyHtml: rendered.bodyHtml,
+    bodyText: toPlainText(rendered.bodyHtml),
     updatedMs: updates.at(-1)?.atMs ?? Date.parse(incident.start),
     href: toSitePath(`incidents/${slug}/`),
   };
+}
+
+// An open incident's `end` was meant as an estimate; once it is resolved there is nothing to estimate.
+function getEstimatedResolutionMs(incident: LoadedIncident['incident']): number | undefined {
+  const isOpen = getCurrentStatus(incident) !== 'resolved' && getCurrentStatus(incident) !== 'completed';
+  if (!isOpen) return undefined;
+  const estimate = incident.estimatedResolution ?? (incident.kind === 'incident' ? incident.end : undefined);
+  return estimate === undefined ? undefined : Date.parse(estimate);
 }
 
 function describeAffected(

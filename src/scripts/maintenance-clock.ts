@@ -1,6 +1,14 @@
-import { getIncidentPhase, PHASE_LABEL } from '../../core/incidents/incident-phase.ts';
+import {
+  formatIncidentStatus,
+  getBadgeLabel,
+  getIncidentPhase,
+  getShownStatus,
+  type PhaseInput,
+} from '../../core/incidents/incident-phase.ts';
 import type { IncidentStatus } from '../../core/model/index.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
+import { formatTimeUntil } from '../lib/estimate-format.ts';
+import { formatUtcDateTime } from '../lib/format.ts';
 
 const TICK_MS = 15_000;
 let isStarted = false;
@@ -18,20 +26,46 @@ export function startMaintenanceClock(): void {
 
 function updateMaintenance(): void {
   const nowMs = Date.now();
+  for (const estimate of document.querySelectorAll<HTMLElement>('[data-estimate-ms]')) {
+    const until = estimate.querySelector('[data-estimate-until]');
+    if (until) until.textContent = formatTimeUntil(Number(estimate.dataset.estimateMs), nowMs);
+  }
   for (const item of document.querySelectorAll<HTMLElement>('[data-maintenance-start]')) {
     const { maintenanceStart: start, maintenanceEnd: end, maintenanceStatus: status } = item.dataset;
     if (start === undefined || status === undefined) continue;
-    const entry = { kind: 'maintenance' as const, status: status as IncidentStatus, start, end };
-    const phase = getIncidentPhase(end === undefined ? { ...entry, end: undefined } : entry, nowMs);
+    const entry: PhaseInput = {
+      kind: 'maintenance',
+      status: status as IncidentStatus,
+      start,
+      end,
+      estimatedResolution: item.dataset.maintenanceEstimate,
+    };
+    const phase = getIncidentPhase(entry, nowMs);
     if (item.dataset.phase === phase) continue;
     item.dataset.phase = phase;
-    for (const label of item.querySelectorAll('[data-phase-label]')) label.textContent = PHASE_LABEL[phase];
+    const badgeLabel = getBadgeLabel(entry, nowMs);
+    for (const label of item.querySelectorAll('[data-phase-label]')) label.textContent = badgeLabel;
+    showLatestStatus(item, entry, nowMs);
     placeItem(item, phase);
     markAffectedComponents(item, phase === 'in-progress');
   }
   for (const section of document.querySelectorAll<HTMLElement>('[data-incident-section]')) {
     section.hidden = section.querySelector('[data-incident-item]:not([hidden])') === null;
   }
+}
+
+// The card's latest line: a maintenance the clock has started no longer reads "Scheduled".
+function showLatestStatus(item: HTMLElement, entry: PhaseInput, nowMs: number): void {
+  const status = item.querySelector('[data-latest-status]');
+  const time = item.querySelector<HTMLTimeElement>('[data-latest-time]');
+  if (!status || !time) return;
+  const shown = getShownStatus(entry, nowMs);
+  if (status.textContent === formatIncidentStatus(shown)) return;
+  status.textContent = formatIncidentStatus(shown);
+  const atMs =
+    shown === 'in-progress' ? Date.parse(entry.start) : Math.min(nowMs, Date.parse(entry.end ?? entry.start));
+  time.dateTime = new Date(atMs).toISOString();
+  time.textContent = formatUtcDateTime(atMs);
 }
 
 // Front page only: an upcoming maintenance moves to the current list when it starts; a finished one leaves.

@@ -221,7 +221,8 @@ describe('incidents and maintenance on the built site', () => {
     // Past its end it is completed and leaves the front page.
     await page.clock.fastForward('01:00:00');
     await expect(restart.isHidden()).resolves.toBe(true);
-    await expect(statusOf(page, 'web')).resolves.toBe('Operational');
+    // No longer under maintenance; an hour past the newest data, the staleness rule may say No data.
+    await expect(statusOf(page, 'web')).resolves.toMatch(/^(Operational|No data)/);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,0 +1,59 @@
+import { DAY_MS } from '../../core/history/utc-day.ts';
+import { firstLine } from '../../core/text.ts';
+import { formatUtcDateTime } from '../lib/format.ts';
+import type { IncidentModel } from './incidents.ts';
+
+/** Days of past incidents the front page lists, as hosted status pages do. */
+export const PAST_INCIDENT_DAYS = 7;
+
+/** The longest line of an update a day's entry quotes. */
+const SUMMARY_MAX_CHARS = 160;
+
+export interface PastIncident {
+  incident: IncidentModel;
+  /** The first line of the newest update, as plain text, cut to SUMMARY_MAX_CHARS. */
+  summary: string | undefined;
+}
+
+export interface IncidentDay {
+  /** "2026-12-01", in the site's time zone. */
+  key: string;
+  /** "1 December 2026". */
+  label: string;
+  /** What began that day, newest first; empty on a day with nothing to report. */
+  incidents: PastIncident[];
+}
+
+/**
+ * The last `dayCount` days, today first, each with the incidents and maintenance that began on it
+ * (maintenance still to come is not past, so it is left out). Days are the site's calendar days.
+ */
+export function listIncidentDays(
+  incidents: readonly IncidentModel[],
+  nowMs: number,
+  dayCount = PAST_INCIDENT_DAYS,
+): IncidentDay[] {
+  const dayOf = (epochMs: number) => formatUtcDateTime(epochMs).slice(0, 10);
+  const keys: string[] = [];
+  // Half-day steps reach every calendar day, even one that daylight saving made 23 hours long.
+  for (let index = 0; keys.length < dayCount; index++) {
+    const key = dayOf(nowMs - (index * DAY_MS) / 2);
+    if (!keys.includes(key)) keys.push(key);
+  }
+  const byDay = new Map<string, PastIncident[]>(keys.map((key) => [key, []]));
+  for (const incident of incidents) {
+    if (incident.phase === 'upcoming' || incident.startMs > nowMs) continue;
+    const summary = firstLine(incident.updates.at(-1)?.plainText ?? '', SUMMARY_MAX_CHARS);
+    byDay.get(dayOf(incident.startMs))?.push({ incident, summary });
+  }
+  return keys.map((key) => ({
+    key,
+    label: new Date(`${key}T12:00:00Z`).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }),
+    incidents: (byDay.get(key) ?? []).toSorted((a, b) => b.incident.startMs - a.incident.startMs),
+  }));
+}
