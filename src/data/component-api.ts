@@ -1,3 +1,4 @@
+import { stripMarkup } from '../../core/incidents/plain-text.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
 import { UPTIME_WINDOWS } from './component-status.ts';
 import type { ComponentModel } from './site-model.ts';
@@ -25,7 +26,7 @@ export function buildComponentDocument(component: ComponentModel): ComponentDocu
   return {
     id: component.id,
     name: component.name,
-    description: component.description ?? null,
+    description: component.description === undefined ? null : stripMarkup(component.description),
     type: component.type,
     group: component.groupId ?? null,
     enabled: component.isEnabled,

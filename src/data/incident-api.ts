@@ -1,3 +1,4 @@
+import { stripMarkup } from '../../core/incidents/plain-text.ts';
 import { getIncidents, type IncidentModel } from './incidents.ts';
 import type { StatuspageIncident, StatuspageIncidentStatus, StatuspageSummary } from './statuspage-types.ts';
 
@@ -33,7 +34,7 @@ export function toStatuspageIncident(
   }));
   return {
     id: incident.slug,
-    name: incident.title,
+    name: stripMarkup(incident.title),
     status,
     created_at: iso(incident.updates[0]?.atMs ?? incident.startMs),
     updated_at: iso(incident.updatedMs),

@@ -6,12 +6,14 @@ import { getConfig } from './config.ts';
 
 /**
  * Every valid incident file, drafts included, read once per build; any invalid file stops the build
- * with the same lines `vigil validate` prints. No astro:content here, so the site model can use it.
+ * with the same lines `vigil validate` prints, and its warnings are printed as warnings. No astro:content here, so the site model can use it.
  */
 export const getIncidentRecords = cachePerBuild(async ({ dataDir }): Promise<LoadedIncident[]> => {
   const config = await getConfig();
-  const { incidents, problems } = await validateIncidentFiles(dataDir, config);
+  const { incidents, problems, warnings } = await validateIncidentFiles(dataDir, config);
   if (problems.length > 0) throw new Error(formatIncidentProblems(problems));
+  // The site follows the newest update either way; the author should still hear of the mismatch.
+  for (const warning of warnings) console.warn(`vigil build: warning: ${warning}`);
   return incidents;
 });
 

@@ -1,4 +1,5 @@
 import { toUtcDay } from '../../core/history/utc-day.ts';
+import { stripMarkup } from '../../core/incidents/plain-text.ts';
 import type { ComponentStatus } from '../../core/model/index.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
 import { getConfig } from './config.ts';
@@ -53,7 +54,7 @@ export function buildStatuspageSummary(model: SiteModel, pageUrl: string): Statu
     created_at: toIsoOr(component.firstSeenMs, fallbackTime),
     updated_at: toIsoOr(component.latest?.t, fallbackTime),
     position,
-    description: component.description ?? null,
+    description: component.description === undefined ? null : stripMarkup(component.description),
     showcase: true,
     start_date: component.firstSeenMs === undefined ? null : toUtcDay(component.firstSeenMs),
     group_id: groupId,
@@ -81,7 +82,7 @@ export function buildStatuspageSummary(model: SiteModel, pageUrl: string): Statu
       created_at: toIsoOr(firstSeen.length > 0 ? Math.min(...firstSeen) : undefined, fallbackTime),
       updated_at: toIsoOr(lastSeen.length > 0 ? Math.max(...lastSeen) : undefined, fallbackTime),
       position: ++topPosition,
-      description: group.description ?? null,
+      description: group.description === undefined ? null : stripMarkup(group.description),
       showcase: false,
       start_date: null,
       group_id: null,
