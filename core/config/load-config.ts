@@ -64,8 +64,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   return parseConfigText(text, displayName, options.env ?? process.env, options.needs);
 }
 
-/** What `build`, `validate` and the site need: everything but the checks and the publish settings. */
-export const neededBySite: NeededValues = (path) => path[0] !== 'checks' && path[0] !== 'publish';
+/** What `build`, `validate` and the site need: everything but the checks, the publish and the alert settings. */
+export const neededBySite: NeededValues = (path) =>
+  path[0] !== 'checks' && path[0] !== 'publish' && path[0] !== 'alerts';
 
 /** What a `collect` run needs: the checks it runs and every setting outside `checks` (webhooks included). */
 export function neededByRun(config: Config, checks: readonly { id: string }[]): NeededValues {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { findAlertReferenceIssues } from './alert-references.ts';
+import { AlertsSchema } from './alerts-schema.ts';
 import { type Check, CheckSchema } from './check-schema.ts';
 import { IdSchema } from './checks/base-check.ts';
 import { DurationSchema } from './duration.ts';
@@ -193,6 +195,7 @@ const ConfigFieldsSchema = z
       .meta({ description: 'Collector hosts; each check runs on one (default: the first).' }),
     collect: CollectSchema,
     publish: PublishSchema,
+    alerts: AlertsSchema,
     incidents: IncidentsSettingsSchema,
     /** What to watch: one entry per component. */
     checks: z.array(CheckSchema).default([]).meta({ description: 'What to watch: one entry per component.' }),
@@ -294,6 +297,7 @@ export function findCrossReferenceIssues(input: unknown): CrossReferenceIssue[] 
       message: `unknown source ${JSON.stringify(incidentsFrom)}; name one of "sources" (known: ${[...sourceIds].join(', ')})`,
     });
   }
+  issues.push(...findAlertReferenceIssues(root, { groupIds, sourceIds, checks }));
   return issues;
 }
 

@@ -67,6 +67,15 @@ export const BaseCheckFields = {
   failuresBeforeDown: z.int().min(1).max(100).optional().meta({
     description: 'Consecutive failed runs before the check shows down (default: collect.failuresBeforeDown).',
   }),
+  /** Checks this one needs: while one of them is down, this check's alerts are held. */
+  dependsOn: z
+    .array(IdSchema)
+    .optional()
+    .meta({
+      description:
+        "Checks this one needs (a router, the login node): while one is down, this check's alerts are held.",
+      examples: [['core-router']],
+    }),
   /** Metric thresholds that turn observations into degraded or down. */
   thresholds: ThresholdsSchema,
   /** Opt-in: a command run after N consecutive down results (e.g. `systemctl restart app`), rate-limited. */

@@ -1,0 +1,79 @@
+import type { AlertProvider } from '../../core/model/alerts-schema.ts';
+import type { Alert } from './alert.ts';
+import { ALERT_PROVIDERS } from './providers/registry.ts';
+
+export interface DeliveryOptions {
+  /** The run's alert deadline. */
+  signal: AbortSignal;
+  deadlineAtMs: number;
+  now: () => Date;
+  /** Base of the exponential backoff; tests pass a short one. */
+  backoffBaseMs?: number;
+  random?: () => number;
+  registry?: typeof ALERT_PROVIDERS;
+}
+
+export type DeliveryOutcome =
+  | { status: 'sent'; attempts: number }
+  /** `isRetryable`: a later run may succeed (kept in the outbox); otherwise dropped. */
+  | { status: 'failed'; attempts: number; reason: string; isRetryable: boolean; notBeforeMs?: number };
+
+/**
+ * Delivers one alert to one provider: tries again after a network error, a timeout, a 429 or a 5xx,
+ * waiting the server's Retry-After or an exponential backoff with jitter, never past the deadline. A
+ * Retry-After longer than the time left ends the attempts; the outbox waits it out.
+ */
+export async function deliverAlert(
+  provider: AlertProvider,
+  alert: Alert,
+  options: DeliveryOptions,
+): Promise<DeliveryOutcome> {
+  const registry = options.registry ?? ALERT_PROVIDERS;
+  const definition = registry[provider.type] as {
+    send: (a: Alert, p: AlertProvider, c: object) => ReturnType<(typeof registry)['webhook']['send']>;
+  };
+  const random = options.random ?? Math.random;
+  const baseMs = options.backoffBaseMs ?? 500;
+  let reason = 'out of time for alerts';
+  for (let attempt = 1; attempt <= provider.retries + 1; attempt += 1) {
+    if (options.signal.aborted) return { status: 'failed', attempts: attempt - 1, reason, isRetryable: true };
+    const outcome = await definition.send(alert, provider, {
+      timeoutMs: provider.timeout,
+      signal: options.signal,
+      now: options.now,
+    });
+    if (outcome.ok) return { status: 'sent', attempts: attempt };
+    reason = outcome.reason;
+    if (!outcome.isRetryable) return { status: 'failed', attempts: attempt, reason, isRetryable: false };
+    if (attempt === provider.retries + 1) break;
+    const backoffMs = baseMs * 2 ** (attempt - 1) * (0.5 + random());
+    const waitMs = Math.max(outcome.retryAfterMs ?? 0, backoffMs);
+    const leftMs = options.deadlineAtMs - options.now().getTime();
+    if (waitMs >= leftMs) {
+      const notBeforeMs =
+        outcome.retryAfterMs === undefined ? undefined : options.now().getTime() + outcome.retryAfterMs;
+      return {
+        status: 'failed',
+        attempts: attempt,
+        reason: `${reason}${outcome.retryAfterMs !== undefined ? ` (Retry-After ${Math.ceil(outcome.retryAfterMs / 1000)} s)` : ''}`,
+        isRetryable: true,
+        ...(notBeforeMs !== undefined ? { notBeforeMs } : {}),
+      };
+    }
+    await sleep(waitMs, options.signal);
+  }
+  return { status: 'failed', attempts: provider.retries + 1, reason, isRetryable: true };
+}
+
+/** Waits, or less when the signal aborts first. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
