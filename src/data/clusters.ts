@@ -1,8 +1,8 @@
 import { CLUSTER_METRICS } from '../../core/results/cluster-metrics.ts';
 import type { ClusterSummary, PartitionSummary, ResourceCounts } from '../../core/results/cluster-summary.ts';
 import { parseResultMetrics } from '../../core/results/index.ts';
+import { METRIC_TERMS } from '../lib/metric-terms.ts';
 import { cachePerBuild } from './build-cache.ts';
-import { type ClusterRun, isClusterType, readClusterRun } from './cluster-readings.ts';
 import {
   buildChart,
   type ChartSeries,
@@ -11,10 +11,14 @@ import {
   indexRollupDays,
   readRollupMetric,
 } from './chart-series.ts';
+import { type ClusterRun, isClusterType, readClusterRun } from './cluster-readings.ts';
 import { getConfig } from './config.ts';
 import type { SeriesPoint } from './downsample.ts';
 import type { Gauge } from './hosts.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
+
+/** The one name of each cluster metric (slurm and pbs share them), for gauges and chart titles. */
+const CLUSTER_TERMS = METRIC_TERMS.slurm;
 
 // Kept importable from here, where it lived before cluster-readings.ts.
 export { readSummary } from './cluster-readings.ts';
@@ -169,9 +173,13 @@ function buildGauges(resources: ResourceCounts): Gauge[] {
   const add = (label: string, part: number, whole: number) => {
     if (whole > 0) gauges.push({ label, percent: Math.min(100, (part / whole) * 100), warnAbovePercent: 95 });
   };
-  add('CPU cores allocated', resources.cpus.allocated, resources.cpus.total);
-  add('GPUs allocated', resources.gpus.allocated, resources.gpus.total);
-  add('Memory allocated', resources.memory.allocatedBytes, resources.memory.totalBytes);
+  add(CLUSTER_TERMS.cpuUtilizationPercent.label, resources.cpus.allocated, resources.cpus.total);
+  add(CLUSTER_TERMS.gpuUtilizationPercent.label, resources.gpus.allocated, resources.gpus.total);
+  add(
+    CLUSTER_TERMS.memoryUtilizationPercent.label,
+    resources.memory.allocatedBytes,
+    resources.memory.totalBytes,
+  );
   return gauges;
 }
 
@@ -219,13 +227,13 @@ const CHARTS: {
 }[] = [
   {
     key: CLUSTER_METRICS.cpuUtilizationPercent,
-    label: 'CPU cores allocated',
+    label: CLUSTER_TERMS.cpuUtilizationPercent.label,
     unit: 'percent',
     read: (run) => run.metrics.cpuUtilizationPercent,
   },
   {
     key: CLUSTER_METRICS.gpuUtilizationPercent,
-    label: 'GPUs allocated',
+    label: CLUSTER_TERMS.gpuUtilizationPercent.label,
     unit: 'percent',
     read: (run) => run.metrics.gpuUtilizationPercent,
   },
@@ -237,19 +245,19 @@ const CHARTS: {
   },
   {
     key: CLUSTER_METRICS.memoryUtilizationPercent,
-    label: 'Memory allocated',
+    label: CLUSTER_TERMS.memoryUtilizationPercent.label,
     unit: 'percent',
     read: (run) => run.metrics.memoryUtilizationPercent,
   },
   {
     key: CLUSTER_METRICS.jobsRunning,
-    label: 'Jobs running',
+    label: CLUSTER_TERMS.jobsRunning.label,
     unit: 'count',
     read: (run) => run.metrics.jobsRunning,
   },
   {
     key: CLUSTER_METRICS.jobsPending,
-    label: 'Jobs pending',
+    label: CLUSTER_TERMS.jobsPending.label,
     unit: 'count',
     read: (run) => run.metrics.jobsPending,
   },

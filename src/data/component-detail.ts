@@ -1,16 +1,7 @@
 import { DAY_MS } from '../../core/history/utc-day.ts';
-import type { CheckStatus } from '../../core/model/index.ts';
-import { HTTP_METRICS } from '../../core/results/http.ts';
+import type { CheckStatus, CheckType } from '../../core/model/index.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
-import { describeMetric, type MetricUnit } from '../lib/metric-format.ts';
-import {
-  type DetailList,
-  type DetailTable,
-  findLastHeal,
-  type HealEvent,
-  labelFromKey,
-  listDetailTables,
-} from './detail-tables.ts';
+import { describeMetric, findResponseTimeMetric, RESPONSE_TIME_LABEL } from '../lib/metric-vocabulary.ts';
 import {
   buildChart,
   type ChartSeries,
@@ -20,6 +11,16 @@ import {
   readRollupLatency,
   readRollupMetric,
 } from './chart-series.ts';
+import { type CurrentValues, listCurrentValues } from './current-values.ts';
+import {
+  type DetailList,
+  type DetailTable,
+  findLastHeal,
+  type HealEvent,
+  isShownElsewhere,
+  labelFromKey,
+  listDetailTables,
+} from './detail-tables.ts';
 import type { SeriesPoint } from './downsample.ts';
 import type { CheckSample } from './history.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
@@ -36,22 +37,15 @@ export const RECENT_RESULT_COUNT = 20;
 /** Statuses whose probe time is a response time; a down run mostly measures its timeout. */
 const TIMED_STATUSES: ReadonlySet<CheckStatus> = new Set(['up', 'degraded', 'maintenance']);
 
-export interface CurrentMetric {
-  name: string;
-  label: string;
-  unit: MetricUnit;
-  value: number;
-}
-
 export interface ComponentDetail {
   component: ComponentModel;
   /**
-   * Over the retained window: response time first, then each metric as first recorded, leaving out
-   * metrics that never changed; empty with no data.
+   * Response time first, then each metric as first recorded, leaving out metrics that never changed;
+   * each over 24 h and 7 d of runs and 30 and 90 days by day; empty with no data.
    */
   charts: ChartSeries[];
-  /** Metrics of the newest result. */
-  currentMetrics: CurrentMetric[];
+  /** Metrics of the newest result, grouped by kind, with per-partition (per-queue, per-GPU…) tables. */
+  currentValues: CurrentValues;
   /** Plain facts of the newest result's detail (version, banner, host name). */
   currentDetails: { name: string; label: string; value: string }[];
   /** Records of the newest result's detail (containers, Compose services, GPUs); none for clusters, whose page shows them. */
@@ -87,19 +81,17 @@ export function deriveComponentDetail(
   const { samples, latest } = component;
   const retainedSinceMs = model.nowMs - model.site.retentionDays * DAY_MS;
   const reading = latest === undefined ? undefined : readResult(component.type, latest.result);
+  const currentValues = listCurrentValues(component.type, latest?.result.metrics ?? {});
   return {
     component,
     charts: buildChartSeries(
+      component.type,
       samples.filter((sample) => sample.t >= retainedSinceMs),
       component.rollups,
       model,
     ),
-    currentMetrics: Object.entries(latest?.result.metrics ?? {}).map(([name, value]) => ({
-      name,
-      value,
-      ...describeMetric(name),
-    })),
-    currentDetails: listScalarDetails(latest?.result.detail ?? {}),
+    currentValues,
+    currentDetails: listScalarDetails(latest?.result.detail ?? {}, currentValues),
     ...(CLUSTER_TYPES.has(component.type)
       ? { detailTables: [], detailLists: [] }
       : toTablesAndLists(latest?.result.detail ?? {})),
@@ -110,6 +102,7 @@ export function deriveComponentDetail(
 }
 
 function buildChartSeries(
+  type: CheckType,
   samples: readonly CheckSample[],
   rollups: ComponentModel['rollups'],
   model: Pick<SiteModel, 'site' | 'nowMs'>,
@@ -126,13 +119,13 @@ function buildChartSeries(
     }
   }
   const charts: ChartSeries[] = [];
-  // A probe that measures its own latency (http: time to headers; jupyterhub names it alike) charts
-  // that; the run time would repeat it.
-  if (responsePoints.length > 0 && !metricPoints.has(HTTP_METRICS.latencyMs)) {
+  // A probe that measures its target's own response time (http: time to headers; tcp: connect;
+  // redis: PING) charts that; the run time would repeat it under the same name.
+  if (responsePoints.length > 0 && findResponseTimeMetric(type, metricPoints.keys()) === undefined) {
     const rollupDays = indexRollupDays(rollups, readRollupLatency);
     charts.push(
       ...buildChart(
-        { key: 'ms', label: 'Response time', unit: 'ms' },
+        { key: 'ms', label: RESPONSE_TIME_LABEL, unit: 'ms' },
         { runs: responsePoints, rollupDays, ...clock },
       ),
     );
@@ -142,21 +135,37 @@ function buildChartSeries(
     if (points.every((point) => point.v === points[0]?.v)) continue;
     const rollupDays = indexRollupDays(rollups, readRollupMetric(name));
     charts.push(
-      ...buildChart({ key: name, ...describeMetric(name) }, { runs: points, rollupDays, ...clock }),
+      ...buildChart(
+        { key: name, ...describeChartMetric(type, name) },
+        { runs: points, rollupDays, ...clock },
+      ),
     );
   }
   return charts;
 }
 
-/** The detail facts a person can read at a glance (version, banner, host name); nested data is left to richer pages. */
+/** A metric's one label and unit, as its chart titles it. */
+function describeChartMetric(type: CheckType, name: string): Pick<ChartSeries, 'label' | 'unit'> {
+  const { label, unit } = describeMetric(type, name);
+  return { label, unit };
+}
+
+/**
+ * The detail facts a person can read at a glance (version, banner, host name); nested data is left
+ * to richer pages, and a fact "Current values" already gives (host's uptime in words) to it.
+ */
 function listScalarDetails(
   detail: Record<string, unknown>,
+  currentValues: CurrentValues,
 ): { name: string; label: string; value: string }[] {
+  const shown = new Set(currentValues.groups.flatMap((group) => group.facts.map((fact) => fact.label)));
   return Object.entries(detail)
     .filter((entry): entry is [string, string | number | boolean] =>
       ['string', 'number', 'boolean'].includes(typeof entry[1]),
     )
-    .map(([name, value]) => ({ name, label: labelFromKey(name), value: String(value) }));
+    .filter(([name, value]) => !isShownElsewhere(name) && value !== '')
+    .map(([name, value]) => ({ name, label: labelFromKey(name), value: String(value) }))
+    .filter((fact) => !shown.has(fact.label));
 }
 
 function toTablesAndLists(

@@ -384,10 +384,10 @@ describe('cluster pages built from slurm and pbs results', () => {
         t.trim(),
       );
       expect(titles).toEqual([
-        'CPU cores allocated',
-        'GPUs allocated',
+        'CPU allocation',
+        'GPU allocation',
         'Nodes in use',
-        'Memory allocated',
+        'Memory allocation',
         'Jobs running',
         'Jobs pending',
       ]);

@@ -62,9 +62,9 @@ describe('7-day cluster charts', () => {
 
   it('draws utilization and queue depth; a cluster without GPUs gets no GPU chart', () => {
     expect(charts.map((c) => [c.key, c.label, c.unit])).toEqual([
-      ['cpuUtilizationPercent', 'CPU cores allocated', 'percent'],
+      ['cpuUtilizationPercent', 'CPU allocation', 'percent'],
       ['nodesInUsePercent', 'Nodes in use', 'percent'],
-      ['memoryUtilizationPercent', 'Memory allocated', 'percent'],
+      ['memoryUtilizationPercent', 'Memory allocation', 'percent'],
       ['jobsRunning', 'Jobs running', 'count'],
       ['jobsPending', 'Jobs pending', 'count'],
     ]);
