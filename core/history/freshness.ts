@@ -9,8 +9,8 @@ export const STALE_AFTER_INTERVALS = 3;
 /** The fields of a check that decide how long its data stays current (ms, as the config parses them). */
 export interface CheckFreshnessSettings {
   /** The check's own interval; issue 15 adds it to the schema, until then every check runs at site.interval. */
-  interval?: number;
-  staleAfter?: number;
+  interval?: number | undefined;
+  staleAfter?: number | undefined;
 }
 
 /** The site's fields: `staleAfter` is already resolved by the config (3 × interval unless set). */
@@ -31,7 +31,11 @@ export function getStaleAfterMs(check: CheckFreshnessSettings, site: SiteFreshne
 }
 
 /** Stale: there is a newest result, and it is older than staleAfterMs. No result at all is not "stale". */
-export function isDataStale(newestMs: number | null | undefined, staleAfterMs: number, nowMs: number): boolean {
+export function isDataStale(
+  newestMs: number | null | undefined,
+  staleAfterMs: number,
+  nowMs: number,
+): boolean {
   return newestMs !== null && newestMs !== undefined && nowMs - newestMs > staleAfterMs;
 }
 

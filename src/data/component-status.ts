@@ -1,3 +1,4 @@
+import { isDataStale } from '../../core/history/freshness.ts';
 import { type TimedStatus, type UptimeResult, uptimeForWindow } from '../../core/history/uptime.ts';
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import type { CheckStatus, RollupLine } from '../../core/model/index.ts';
@@ -19,7 +20,7 @@ export function deriveCurrentStatus(
 ): CurrentStatus {
   const latest = samples.at(-1);
   if (latest === undefined) return { status: 'unknown', latest, isStale: false };
-  const isStale = clock.nowMs - latest.t > clock.staleAfterMs;
+  const isStale = isDataStale(latest.t, clock.staleAfterMs, clock.nowMs);
   return { status: isStale ? 'unknown' : latest.result.status, latest, isStale };
 }
 

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../core/config/config-error.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
-import type { Config, SiteSettings } from '../../core/model/index.ts';
+import type { Config } from '../../core/model/index.ts';
 import { setSiteTimeZone } from '../lib/format.ts';
 import { cachePerBuild } from './build-cache.ts';
 
@@ -21,7 +21,10 @@ export const getConfig = cachePerBuild(async ({ configPath }): Promise<Config> =
   }
 });
 
-/** How old the newest result may be before a check shows "No data": `staleAfter`, else three intervals. */
-export function getStaleAfterMs(site: SiteSettings): number {
-  return site.staleAfter;
+/**
+ * `vigil start` collects once, then builds and serves (it sets VIGIL_COLLECTS_ONCE=1 for its build):
+ * the page then has nothing newer to re-read, and must not claim it updates.
+ */
+export function isCollectedOnce(): boolean {
+  return process.env.VIGIL_COLLECTS_ONCE === '1';
 }

@@ -1,3 +1,4 @@
+import { getStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
 import type { Agent, Config, SnapshotLine } from '../../core/model/index.ts';
 import { type HostMetrics, readHostFilesystemMetric } from '../../core/results/host.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
@@ -5,9 +6,6 @@ import { cachePerBuild } from './build-cache.ts';
 import { getConfig } from './config.ts';
 import { getHistory } from './history.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
-
-/** A collector stops vouching for its checks once it has missed this many runs. */
-export const MISSED_RUNS_BEFORE_STALE = 2;
 
 export interface Gauge {
   label: string;
@@ -26,8 +24,10 @@ export interface HostModel {
   lastSeenMs: number | undefined;
   agent: Agent | undefined;
   lastRunDurationMs: number | undefined;
-  /** It has missed MISSED_RUNS_BEFORE_STALE runs: its checks' statuses may be out of date. */
+  /** Its newest run is older than staleAfterMs (the core rule): its checks' statuses are out of date. */
   isStale: boolean;
+  /** The shortest staleAfter of the checks it runs (site.staleAfter when it runs none). */
+  staleAfterMs: number;
   /** `enabled: false` in config: retired, so not reporting is expected, not stale. */
   isEnabled: boolean;
   /** Every check this source runs (config), with its site status. */
@@ -55,13 +55,16 @@ export function deriveHosts(
   const usedByChecks = config.checks.map((check) => check.source);
   const seen = [...newestBySource.keys()].sort();
   const sourceIds = [...new Set([...configured, ...usedByChecks, ...seen])];
-  const staleAfterMs = MISSED_RUNS_BEFORE_STALE * config.site.interval;
   return sourceIds.map((source) => {
     const settings = config.sources.find((s) => s.id === source);
     const newest = newestBySource.get(source);
     const lastSeenMs = newest === undefined ? undefined : Date.parse(newest.t);
     const checkIds = new Set(config.checks.filter((c) => c.source === source).map((c) => c.id));
     const components = model.components.filter((component) => checkIds.has(component.id));
+    const staleAfterMs = Math.min(
+      ...components.filter((c) => c.isEnabled).map((c) => c.staleAfterMs),
+      getStaleAfterMs({}, config.site),
+    );
     return {
       source,
       name: settings?.name ?? source,
@@ -71,7 +74,9 @@ export function deriveHosts(
       lastRunDurationMs: newest?.durationMs,
       isEnabled: settings?.enabled ?? true,
       isStale:
-        (settings?.enabled ?? true) && (lastSeenMs === undefined || model.nowMs - lastSeenMs > staleAfterMs),
+        (settings?.enabled ?? true) &&
+        (lastSeenMs === undefined || isDataStale(lastSeenMs, staleAfterMs, model.nowMs)),
+      staleAfterMs,
       components,
       hostChecks: components.filter((component) => component.type === 'host').map(readHostCheck),
     };

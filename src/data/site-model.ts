@@ -1,3 +1,9 @@
+import {
+  type CheckFreshness,
+  getStaleAfterMs,
+  judgeCheckStatus,
+  judgeStatus,
+} from '../../core/history/freshness.ts';
 import { buildStatusOverlay, markMaintenanceSamples } from '../../core/incidents/status-overlay.ts';
 import {
   type Check,
@@ -7,7 +13,6 @@ import {
   type Group,
   type Incident,
   type RollupLine,
-  rollUpStatuses,
   type SiteSettings,
   type SnapshotLine,
   toComponentStatus,
@@ -15,7 +20,7 @@ import {
 import { cachePerBuild } from './build-cache.ts';
 import { computeUptimes, deriveCurrentStatus, type UptimeByWindow } from './component-status.ts';
 import { expandComposeServices } from './compose-services.ts';
-import { getConfig, getStaleAfterMs } from './config.ts';
+import { getConfig } from './config.ts';
 import { buildDailyCells, type DailyCell } from './daily-bars.ts';
 import { type CheckSample, getHistory, indexRollupsByCheck, indexSamplesByCheck } from './history.ts';
 import { getPublishedIncidentRecords } from './incident-records.ts';
@@ -35,6 +40,12 @@ export interface ComponentModel {
   componentStatus: ComponentStatus;
   /** There is a newest result, but it is too old to vouch for now. */
   isStale: boolean;
+  /** A disabled check that never ran: listed as "Disabled", and it does not colour its group. */
+  isDisabledWithoutData: boolean;
+  /** How old its newest result may be before it shows "No data" (the core rule). */
+  staleAfterMs: number;
+  /** What the browser needs to judge this check again by its own clock. */
+  freshness: CheckFreshness;
   latest: CheckSample | undefined;
   /** The oldest retained result, epoch ms. */
   firstSeenMs: number | undefined;
@@ -60,6 +71,7 @@ export interface GroupModel {
 export interface SiteModel {
   site: SiteSettings;
   nowMs: number;
+  /** The site-wide default (`site.staleAfter`); a check's own is `ComponentModel.staleAfterMs`. */
   staleAfterMs: number;
   /** The newest run of any source, epoch ms; undefined with no data at all. */
   newestDataMs: number | undefined;
@@ -86,8 +98,6 @@ export function deriveSiteModel({
   nowMs,
   incidents = [],
 }: SiteModelInput): SiteModel {
-  const staleAfterMs = getStaleAfterMs(config.site);
-  const clock = { nowMs, staleAfterMs };
   const expanded = expandComposeServices(config.checks, indexSamplesByCheck(snapshots));
   const samplesByCheck = expanded.samplesByCheck;
   const rollupsByCheck = indexRollupsByCheck(rollups);
@@ -101,8 +111,18 @@ export function deriveSiteModel({
       samplesByCheck.get(check.id) ?? [],
       overlay.getMaintenanceWindows(overlayId),
     );
+    const staleAfterMs = getStaleAfterMs(check, config.site);
+    const clock = { nowMs, staleAfterMs };
     const current = deriveCurrentStatus(samples, clock);
-    const status = overlay.getStatus(overlayId, current.status);
+    const isEnabled = check.enabled && !disabledSources.has(check.source);
+    const freshness: CheckFreshness = {
+      newestMs: current.latest?.t ?? null,
+      staleAfterMs,
+      fresh: overlay.getStatus(overlayId, current.latest?.result.status ?? 'unknown'),
+      stale: overlay.getStatus(overlayId, 'unknown'),
+      counts: isEnabled || samples.length > 0,
+    };
+    const status = judgeCheckStatus(freshness, nowMs);
     return {
       id: check.id,
       name: check.name,
@@ -110,10 +130,13 @@ export function deriveSiteModel({
       type: check.type,
       groupId: check.group,
       parentId,
-      isEnabled: check.enabled && !disabledSources.has(check.source),
+      isEnabled,
       status,
       componentStatus: toComponentStatus(status),
       isStale: current.isStale,
+      isDisabledWithoutData: !freshness.counts,
+      staleAfterMs,
+      freshness,
       latest: current.latest,
       firstSeenMs: samples[0]?.t,
       uptime: computeUptimes(samples, rollupsByCheck.get(check.id) ?? [], clock),
@@ -126,20 +149,24 @@ export function deriveSiteModel({
   return {
     site: config.site,
     nowMs,
-    staleAfterMs,
+    staleAfterMs: config.site.staleAfter,
     newestDataMs: lastSnapshot === undefined ? undefined : Date.parse(lastSnapshot.t),
     // Services are counted once, through their docker check.
-    overall: rollUpStatuses(components.filter((c) => c.parentId === undefined).map((c) => c.status)),
-    groups: groupComponents(config.groups, components),
+    overall: judgeStatus(countedFreshness(components), nowMs).status,
+    groups: groupComponents(config.groups, components, nowMs),
     components,
   };
 }
 
 /** Configured groups in config order (empty ones left out), then "Other" when some checks have no group. */
-function groupComponents(groups: readonly Group[], components: readonly ComponentModel[]): GroupModel[] {
+function groupComponents(
+  groups: readonly Group[],
+  components: readonly ComponentModel[],
+  nowMs: number,
+): GroupModel[] {
   const toGroup = (group: Omit<GroupModel, 'status'>): GroupModel => ({
     ...group,
-    status: rollUpStatuses(group.components.filter((c) => c.parentId === undefined).map((c) => c.status)),
+    status: judgeStatus(countedFreshness(group.components), nowMs).status,
   });
   const configured = groups.map((group) =>
     toGroup({
@@ -164,6 +191,11 @@ function groupComponents(groups: readonly Group[], components: readonly Componen
         ]
       : [];
   return [...configured.filter((group) => group.components.length > 0), ...other];
+}
+
+/** The checks a roll-up counts: services are counted once, through their docker check. */
+export function countedFreshness(components: readonly ComponentModel[]): CheckFreshness[] {
+  return components.filter((c) => c.parentId === undefined).map((c) => c.freshness);
 }
 
 /** The site model of this build: data/ is read and derived once, whatever number of pages asks. */

@@ -1,51 +1,56 @@
-// Keeps an open front page current: re-reads summary.json every refreshSeconds and updates the banner,
-// every status word and the freshness line in place, with a countdown to the next read. Without
-// JavaScript the page is complete as built, and a <noscript> note says it does not refresh itself.
-import type { ComponentStatus, StatusPresentation } from '../../core/model/index.ts';
-import { formatUtcDateTime } from '../lib/format.ts';
+// Keeps an open page current: re-reads summary.json every refreshSeconds and hands each check's newest
+// result to the freshness clock (which redraws every status, the title and the favicon), and updates
+// uptime figures, today's bar cell and "updated N minutes ago" in place. Without JavaScript the page is
+// complete as built; under `vigil start` (data collected once) it does not poll.
+import type { CheckFreshness } from '../../core/history/freshness.ts';
+import type { VigilSummaryComponent } from '../data/vigil-summary-extension.ts';
+import { formatUptime, formatUtcDateTime } from '../lib/format.ts';
+import { applyFreshness, updateFreshness } from './freshness-clock.ts';
 import { updateRelativeTimes } from './relative-time.ts';
 
-/** The part of summary.json this script reads: Vigil's own words, falling back to Statuspage's. */
+/** The part of summary.json this script reads. */
 interface SummaryDocument {
-  status?: { description?: string };
-  components?: { id: string; status: string }[];
   vigil?: {
     newest_data_at: string | null;
-    stale_after_ms: number;
-    status: ComponentStatus;
-    components: Record<string, { status: ComponentStatus }>;
-    groups: { id: string | null; status: ComponentStatus }[];
+    components: Record<string, VigilSummaryComponent>;
   };
+}
+
+export interface LiveRefreshSettings {
+  summaryUrl: string;
+  refreshSeconds: number;
+  /** `vigil start` collected once: there is nothing newer to read. */
+  collectsOnce: boolean;
 }
 
 const COUNTDOWN_TICK_MS = 1000;
 let isStarted = false;
 
-export function startLiveRefresh(): void {
-  const root = document.querySelector<HTMLElement>('[data-live-refresh]');
-  const presentationText = root?.querySelector('script[data-status-presentation]')?.textContent;
-  if (isStarted || !root || !presentationText) return;
+export function startLiveRefresh(settings: LiveRefreshSettings): void {
+  if (isStarted || settings.collectsOnce) return;
   isStarted = true;
-  const presentation = JSON.parse(presentationText) as Record<ComponentStatus, StatusPresentation>;
-  const summaryUrl = root.dataset.summaryUrl ?? '';
-  const refreshMs = Number(root.dataset.refreshSeconds) * 1000;
-  const countdown = root.querySelector<HTMLElement>('[data-refresh-countdown]');
-  const announcer = root.querySelector<HTMLElement>('[data-refresh-announcer]');
-  root.hidden = false;
+  const refreshMs = settings.refreshSeconds * 1000;
+  const root = document.querySelector<HTMLElement>('[data-live-refresh]');
+  const countdown = root?.querySelector<HTMLElement>('[data-refresh-countdown]');
+  const announcer = root?.querySelector<HTMLElement>('[data-refresh-announcer]');
+  root?.classList.remove('live-refresh-pending');
 
   let nextRefreshMs = Date.now() + refreshMs;
   let note = '';
   const renderCountdown = () => {
     const seconds = Math.max(0, Math.ceil((nextRefreshMs - Date.now()) / 1000));
-    if (countdown) countdown.textContent = `${note}next check in ${seconds} s`;
+    if (countdown) countdown.textContent = `${note}next read in ${seconds} s`;
   };
   const refresh = async () => {
     try {
-      const response = await fetch(summaryUrl, { cache: 'no-store' });
+      const response = await fetch(settings.summaryUrl, { cache: 'no-store' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const changed = applySummary((await response.json()) as SummaryDocument, presentation);
+      const before = readBannerLabel();
+      applySummary((await response.json()) as SummaryDocument);
+      const after = readBannerLabel();
       note = '';
-      if (changed && announcer) announcer.textContent = changed;
+      if (announcer && after !== undefined && after !== before)
+        announcer.textContent = `Status now: ${after}`;
     } catch (error) {
       // A static host may be briefly unreachable: say so, keep what is shown, and try again.
       note = `could not reach the status data (${error instanceof Error ? error.message : 'failed'}); `;
@@ -59,104 +64,113 @@ export function startLiveRefresh(): void {
   setInterval(() => void refresh(), refreshMs);
 }
 
-/** Puts a freshly read summary on the page; returns a sentence when the overall status changed. */
-function applySummary(
-  summary: SummaryDocument,
-  presentation: Record<ComponentStatus, StatusPresentation>,
-): string | undefined {
+function readBannerLabel(): string | undefined {
+  return document.querySelector('.banner [data-banner-label]')?.textContent ?? undefined;
+}
+
+/** Puts a freshly read summary on the page. */
+function applySummary(summary: SummaryDocument): void {
   const vigil = summary.vigil;
-  const componentStatus = (id: string): ComponentStatus | undefined =>
-    vigil?.components[id]?.status ??
-    toKnownStatus(summary.components?.find((component) => component.id === id)?.status, presentation);
-  for (const row of document.querySelectorAll<HTMLElement>('[data-component]')) {
-    const status = componentStatus(row.dataset.component ?? '');
-    const indicator = row.querySelector<HTMLElement>('.component-head .status');
-    if (status && indicator) showStatus(indicator, presentation[status], status);
+  if (!vigil) return;
+  const checks: Record<string, CheckFreshness> = {};
+  for (const [id, component] of Object.entries(vigil.components)) {
+    checks[id] = {
+      newestMs: component.updated_at === null ? null : Date.parse(component.updated_at),
+      staleAfterMs: component.stale_after_ms,
+      fresh: component.fresh_status,
+      stale: component.stale_status,
+      counts: component.counts,
+    };
+    showUptime(id, component);
+    showToday(id, component.today);
   }
-  for (const group of vigil?.groups ?? []) {
-    const indicator = document.querySelector<HTMLElement>(
-      `[data-group="${CSS.escape(group.id ?? '')}"] summary .status`,
-    );
-    if (indicator) showStatus(indicator, presentation[group.status], group.status);
-  }
-  if (vigil) showFreshness(vigil.newest_data_at, vigil.stale_after_ms);
-
-  const overall =
-    vigil?.status ??
-    (Object.keys(presentation) as ComponentStatus[]).find(
-      (status) => presentation[status].label === summary.status?.description,
-    );
-  const banner = document.querySelector<HTMLElement>('.banner');
-  if (!overall || !banner || banner.dataset.status === overall) return undefined;
-  banner.dataset.status = overall;
-  banner.style.setProperty('--status-color', `var(${presentation[overall].colorVar})`);
-  const icon = banner.querySelector('.banner-icon');
-  const label = banner.querySelector('[data-banner-label]');
-  if (icon) icon.textContent = presentation[overall].icon;
-  if (label) label.textContent = presentation[overall].label;
-  return `Status now: ${presentation[overall].label}`;
+  showNewestData(vigil.newest_data_at, vigil.components);
+  updateFreshness(checks);
+  applyFreshness();
 }
 
-/** A status element as StatusIndicator renders it; the maintenance clock's saved copy follows too. */
-function showStatus(element: HTMLElement, shown: StatusPresentation, status: ComponentStatus): void {
-  const style = `--status-color: var(${shown.colorVar})`;
-  // A maintenance the browser clock has started shows until it ends; only the saved copy changes.
-  if (element.dataset.maintenanceShown !== undefined) {
-    Object.assign(element.dataset, {
-      buildStatus: status,
-      buildLabel: shown.label,
-      buildIcon: shown.icon,
-      buildStyle: style,
-    });
-    return;
-  }
-  element.dataset.status = status;
-  element.setAttribute('style', style);
-  const label = element.querySelector('.status-label');
-  const icon = element.querySelector('.status-icon');
-  if (label) label.textContent = shown.label;
-  if (icon) icon.textContent = shown.icon;
-  if (element.dataset.buildStatus !== undefined) {
-    Object.assign(element.dataset, {
-      buildStatus: status,
-      buildLabel: shown.label,
-      buildIcon: shown.icon,
-      buildStyle: style,
-    });
+/** The row's uptime figures, as UptimeValue renders them. */
+function showUptime(id: string, component: VigilSummaryComponent): void {
+  for (const cell of document.querySelectorAll<HTMLElement>(
+    `[data-uptime-of="${CSS.escape(id)}"] [data-window]`,
+  )) {
+    const ratio = component.uptime[cell.dataset.window as keyof VigilSummaryComponent['uptime']];
+    const value = cell.querySelector('.uptime');
+    if (ratio === undefined || !value) continue;
+    const text = ratio === null ? '—' : formatUptime(ratio);
+    if (value.textContent?.trim() === text) continue;
+    if (ratio === null) {
+      value.className = 'uptime uptime-none';
+      value.setAttribute('title', 'no data');
+      value.innerHTML = '<span aria-hidden="true">—</span><span class="visually-hidden">no data</span>';
+    } else {
+      value.className = 'uptime';
+      value.removeAttribute('title');
+      value.textContent = text;
+    }
   }
 }
 
-/** "Updated N minutes ago" and the stale warning follow the newest data of the summary. */
-function showFreshness(newestDataAt: string | null, staleAfterMs: number): void {
-  if (newestDataAt === null) return;
-  const newestMs = Date.parse(newestDataAt);
-  const updated = document.querySelector('.banner-updated');
-  let time = updated?.querySelector('time');
-  if (updated && !time) {
-    time = document.createElement('time');
-    time.dataset.relativeTime = '';
-    updated.replaceChildren('Updated ', time);
-  }
-  if (time) {
-    time.dateTime = newestDataAt;
-    time.title = formatUtcDateTime(newestMs);
-  }
-  const warning = document.querySelector<HTMLElement>('[data-stale-warning]');
-  if (!warning) return;
-  warning.dataset.newestMs = String(newestMs);
-  warning.dataset.staleAfterMs = String(staleAfterMs);
-  const since = warning.querySelector<HTMLTimeElement>('time[data-stale-since]');
-  if (since) {
-    since.dateTime = newestDataAt;
-    since.textContent = formatUtcDateTime(newestMs);
-  }
+/** Today's cell of the row's 90-day bar; a new UTC day shifts the bar by one cell. */
+function showToday(id: string, today: VigilSummaryComponent['today']): void {
+  const bar = document.querySelector<HTMLElement>(`[data-component="${CSS.escape(id)}"] [data-daily-bar]`);
+  const last = bar?.lastElementChild as HTMLElement | null | undefined;
+  if (!bar || !last || today === null) return;
+  let cell = last;
+  if ((last.dataset.day ?? '') < today.day) {
+    cell = document.createElement('li');
+    cell.dataset.day = today.day;
+    bar.firstElementChild?.remove();
+    bar.append(cell);
+  } else if (last.dataset.day !== today.day) return;
+  cell.dataset.status = today.status;
+  const facts =
+    today.ratio === null
+      ? 'no data'
+      : `${formatUptime(today.ratio)} up, ${today.down_ms > 0 ? `${Math.round(today.down_ms / 60_000)} min down` : 'no downtime'}`;
+  const tip = cell.dataset.tip ?? cell.getAttribute('title') ?? `${today.day}: `;
+  const [date = today.day, ...rest] = tip.split(': ');
+  const incidents = rest.join(': ').split(' · ').slice(1);
+  const text = [`${date}: ${facts}`, ...incidents].join(' · ');
+  if (cell.dataset.tip !== undefined) {
+    cell.dataset.tip = text;
+    cell.setAttribute('aria-label', text);
+  } else cell.title = text;
 }
 
-function toKnownStatus(
-  status: string | undefined,
-  presentation: Record<ComponentStatus, StatusPresentation>,
-): ComponentStatus | undefined {
-  return status !== undefined && Object.hasOwn(presentation, status)
-    ? (status as ComponentStatus)
-    : undefined;
+/** "Updated N minutes ago" and each stale warning follow the newest data read. */
+function showNewestData(
+  newestDataAt: string | null,
+  components: Record<string, VigilSummaryComponent>,
+): void {
+  if (newestDataAt !== null) {
+    const newestMs = Date.parse(newestDataAt);
+    const updated = document.querySelector('.banner-updated');
+    let time = updated?.querySelector('time');
+    if (updated && !time) {
+      time = document.createElement('time');
+      time.dataset.relativeTime = '';
+      updated.replaceChildren('Updated ', time);
+    }
+    if (time) {
+      time.dateTime = newestDataAt;
+      time.title = formatUtcDateTime(newestMs);
+    }
+  }
+  for (const warning of document.querySelectorAll<HTMLElement>('[data-stale-warning]')) {
+    const ids = warning.dataset.newestOf?.split(' ').filter(Boolean);
+    const newest =
+      ids === undefined
+        ? newestDataAt
+        : ids
+            .map((id) => components[id]?.updated_at ?? null)
+            .reduce<string | null>((a, b) => (a === null || (b !== null && b > a) ? b : a), null);
+    if (newest === null) continue;
+    warning.dataset.newestMs = String(Date.parse(newest));
+    const since = warning.querySelector<HTMLTimeElement>('time[data-stale-since]');
+    if (since) {
+      since.dateTime = newest;
+      since.textContent = formatUtcDateTime(Date.parse(newest));
+    }
+  }
 }

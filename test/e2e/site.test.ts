@@ -99,7 +99,10 @@ describe('the site built from three days of runs', () => {
       'Major outage',
     );
     const legacy = componentRow(page, 'legacy');
-    await expect(legacy.locator('.status-label').textContent()).resolves.toBe('No data');
+    // Disabled, but it ran until two days ago: its data is stale, and the page says for how long.
+    await expect(legacy.locator('.status-label').textContent()).resolves.toMatch(
+      /^No data for 2 d( \d+ h)?$/,
+    );
     await expect(legacy.textContent()).resolves.toContain('not collected');
 
     const groupHeadings = await page.locator('.group h2').allTextContents();
@@ -325,7 +328,11 @@ describe('the site built with no data at all', () => {
     await expect(page.locator('.banner').textContent()).resolves.toContain('No data');
     const labels = await page.locator('.component .status-label').allTextContents();
     expect(labels.length).toBe(6);
-    expect(new Set(labels)).toEqual(new Set(['No data']));
+    // The disabled legacy check never ran here: "Disabled", not "No data".
+    expect(new Set(labels)).toEqual(new Set(['No data', 'Disabled']));
+    await expect(componentRow(page, 'legacy').locator('.status-label').textContent()).resolves.toBe(
+      'Disabled',
+    );
     await expect(
       componentRow(page, 'web').locator('[data-window="24h"] [title="no data"]').count(),
     ).resolves.toBe(1);

@@ -14,7 +14,14 @@ const site = { interval: 5 * MIN, staleAfter: 15 * MIN };
 const nowMs = Date.parse('2026-12-01T12:00:00Z');
 
 function check(overrides: Partial<CheckFreshness> = {}): CheckFreshness {
-  return { newestMs: nowMs - MIN, staleAfterMs: 15 * MIN, fresh: 'up', stale: 'unknown', counts: true, ...overrides };
+  return {
+    newestMs: nowMs - MIN,
+    staleAfterMs: 15 * MIN,
+    fresh: 'up',
+    stale: 'unknown',
+    counts: true,
+    ...overrides,
+  };
 }
 
 describe('getStaleAfterMs', () => {

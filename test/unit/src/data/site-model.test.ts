@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getStaleAfterMs } from '../../../../core/history/freshness.ts';
 import {
   type CheckResult,
   type CheckStatus,
@@ -6,7 +7,6 @@ import {
   type SnapshotLine,
 } from '../../../../core/model/index.ts';
 import { deriveCurrentStatus } from '../../../../src/data/component-status.ts';
-import { getStaleAfterMs } from '../../../../src/data/config.ts';
 import type { CheckSample } from '../../../../src/data/history.ts';
 import { deriveSiteModel } from '../../../../src/data/site-model.ts';
 import { buildStatuspageSummary } from '../../../../src/data/statuspage-summary.ts';
@@ -82,12 +82,12 @@ describe('deriveCurrentStatus', () => {
 describe('getStaleAfterMs', () => {
   it('defaults to three intervals', () => {
     const { site } = ConfigSchema.parse({ site: { interval: '2m' } });
-    expect(getStaleAfterMs(site)).toBe(6 * MINUTE_MS);
+    expect(getStaleAfterMs({}, site)).toBe(6 * MINUTE_MS);
   });
 
   it('takes staleAfter when given', () => {
     const { site } = ConfigSchema.parse({ site: { interval: '2m', staleAfter: '1h' } });
-    expect(getStaleAfterMs(site)).toBe(HOUR_MS);
+    expect(getStaleAfterMs({}, site)).toBe(HOUR_MS);
   });
 });
 

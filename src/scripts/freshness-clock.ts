@@ -1,0 +1,132 @@
+// Judges every status on the page again by the reader's clock, with the same rule as the build
+// (core/history/freshness.ts): a page whose collector died turns each status its data no longer
+// supports to "No data for <age>", and back when live refresh brings fresh data. The build embeds each
+// check's newest result time and stale-after (FreshnessClock.astro); elements name their checks in
+// data-freshness-of.
+import {
+  type CheckFreshness,
+  formatAgeMs,
+  isDataStale,
+  type JudgedStatus,
+  judgeStatus,
+} from '../../core/history/freshness.ts';
+import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
+import type { LiveRefreshSettings } from './live-refresh.ts';
+import { presentJudged, showJudgedStatus } from './status-element.ts';
+
+export interface EmbeddedFreshness {
+  checks: Record<string, CheckFreshness>;
+  /** The checks the whole page rolls up (services counted through their docker check). */
+  overall: string[];
+  live: LiveRefreshSettings;
+}
+
+const TICK_MS = 30_000;
+let state: EmbeddedFreshness | undefined;
+let baseTitle = '';
+let staleTimer: ReturnType<typeof setTimeout> | undefined;
+let isClockStarted = false;
+
+/**
+ * The first judgement, before the page is painted: FreshnessClock inlines this (freshness-paint.ts)
+ * right after the statuses, so a page opened hours after its build never shows green and then grey.
+ */
+export function paintFreshness(): void {
+  if (!readEmbedded()) return;
+  renderFreshness(Date.now());
+}
+
+/** Starts judging the page by the clock; returns the live refresh settings the build embedded. */
+export function startFreshnessClock(): LiveRefreshSettings | undefined {
+  if (isClockStarted || !readEmbedded()) return undefined;
+  isClockStarted = true;
+  applyFreshness();
+  setInterval(applyFreshness, TICK_MS);
+  return state?.live;
+}
+
+/** The embedded data, read once; the page's own title is kept on it, before any status is prefixed. */
+function readEmbedded(): EmbeddedFreshness | undefined {
+  if (state) return state;
+  const script = document.querySelector<HTMLElement>('script[data-vigil-freshness]');
+  if (!script?.textContent) return undefined;
+  script.dataset.baseTitle ??= document.title;
+  baseTitle = script.dataset.baseTitle;
+  state = JSON.parse(script.textContent) as EmbeddedFreshness;
+  return state;
+}
+
+/** Live refresh read newer data: take each check's newest result and statuses from it. */
+export function updateFreshness(checks: Record<string, CheckFreshness>): void {
+  if (!state) return;
+  Object.assign(state.checks, checks);
+  applyFreshness();
+}
+
+/** One judgement of the page at Date.now(), and a timer for the next check's stale point. */
+export function applyFreshness(): void {
+  const nowMs = Date.now();
+  renderFreshness(nowMs);
+  scheduleNextStalePoint(nowMs);
+}
+
+function renderFreshness(nowMs: number): void {
+  if (!state) return;
+  const judge = (ids: readonly string[]): JudgedStatus =>
+    judgeStatus(
+      ids.flatMap((id) => state?.checks[id] ?? []),
+      nowMs,
+    );
+  for (const element of document.querySelectorAll<HTMLElement>('[data-freshness-of]')) {
+    const ids = (element.dataset.freshnessOf ?? '').split(' ').filter(Boolean);
+    if (ids.length > 0) showJudgedStatus(element, judge(ids));
+  }
+  for (const warning of document.querySelectorAll<HTMLElement>('[data-stale-warning]')) {
+    const newestMs = Number(warning.dataset.newestMs);
+    const staleAfterMs = Number(warning.dataset.staleAfterMs);
+    if (!Number.isFinite(newestMs) || !Number.isFinite(staleAfterMs)) continue;
+    warning.hidden = !isDataStale(newestMs, staleAfterMs, nowMs);
+    for (const age of warning.querySelectorAll('[data-stale-age]'))
+      age.textContent = formatAgeMs(nowMs - newestMs);
+  }
+  const primary = document.querySelector<HTMLElement>('[data-freshness-primary]');
+  const primaryIds = primary?.dataset.freshnessOf?.split(' ').filter(Boolean) ?? state.overall;
+  showPageStatus(judge(primaryIds));
+}
+
+/** The document title and the favicon say what the page's own status says. */
+function showPageStatus(judged: JudgedStatus): void {
+  const shown = presentJudged(judged);
+  const title = judged.staleForMs === undefined ? baseTitle : `${shown.label} · ${baseTitle}`;
+  if (document.title !== title) document.title = title;
+  let icon = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  if (!icon) {
+    icon = document.createElement('link');
+    icon.rel = 'icon';
+    document.head.append(icon);
+  }
+  if (icon.dataset.status === shown.status && icon.title === shown.label) return;
+  const colour =
+    getComputedStyle(document.documentElement).getPropertyValue(shown.colorVar).trim() || '#59636e';
+  const glyph = judged.isDisabled ? '–' : COMPONENT_STATUS_PRESENTATION[judged.status].icon;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><title>${shown.label}</title><circle cx="16" cy="16" r="15" fill="${colour}"/><text x="16" y="22" font-size="18" font-family="sans-serif" font-weight="700" text-anchor="middle" fill="#fff">${glyph}</text></svg>`;
+  icon.type = 'image/svg+xml';
+  icon.href = `data:image/svg+xml,${encodeURIComponent(svg)}`;
+  icon.dataset.status = shown.status;
+  icon.title = shown.label;
+}
+
+/** Judge again the moment the next check passes its stale point, not up to a tick later. */
+function scheduleNextStalePoint(nowMs: number): void {
+  if (!state) return;
+  const points = Object.values(state.checks)
+    .map((check) =>
+      check.newestMs === null ? Number.POSITIVE_INFINITY : check.newestMs + check.staleAfterMs + 1,
+    )
+    .filter((pointMs) => pointMs > nowMs);
+  if (staleTimer !== undefined) clearTimeout(staleTimer);
+  const nextMs = Math.min(...points);
+  // setTimeout holds 32-bit delays; a point further off is met by the regular tick.
+  if (Number.isFinite(nextMs) && nextMs - nowMs < 2 ** 31 - 1)
+    staleTimer = setTimeout(applyFreshness, nextMs - nowMs);
+}

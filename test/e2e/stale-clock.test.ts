@@ -1,0 +1,348 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatuspageSummary } from '../../src/data/statuspage-types.ts';
+import { formatUptime } from '../../src/lib/format.ts';
+import { buildSite } from '../helpers/build-site.ts';
+import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
+import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
+
+// A site whose collector dies after the build must turn grey by the reader's clock on every page type,
+// say for how long there has been no data, and agree with a site built when the data was already
+// stale; fresh data read by live refresh turns it back. 14 days of runs every 5 minutes.
+
+const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+const INTERVAL_MS = 5 * MINUTE_MS;
+const STALE_AFTER_MS = 3 * INTERVAL_MS;
+/** 3 h 12 min 30 s: the age the tests read as "3 h 12 min". */
+const STALE_AGE_MS = (3 * 60 + 12) * MINUTE_MS + 30_000;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const COLLECTED_IDS = ['web', 'api', 'db', 'atlas', 'host'];
+
+const CONFIG = `site:
+  title: Clock Lab status
+  interval: 5m
+  refreshSeconds: 60
+groups:
+  - { id: core, name: Core services }
+  - { id: infra, name: Infrastructure }
+  - { id: atlas-cluster, name: Atlas }
+  - { id: retired, name: Retired services }
+sources:
+  - { id: main, name: Main collector }
+checks:
+  - { id: web, name: Website, type: http, group: core, url: "https://www.example.org/" }
+  - { id: api, name: API, type: http, group: core, url: "https://api.example.org/" }
+  - { id: old-web, name: Old website, type: http, group: core, url: "https://old.example.org/", enabled: false }
+  - { id: db, name: Database, type: tcp, group: infra, host: db.example.org, port: 5432 }
+  - { id: atlas, name: Atlas scheduler, type: slurm, group: atlas-cluster }
+  - { id: host, name: Collector host, type: host, group: infra }
+  - { id: ssh, name: SSH, type: tcp, group: retired, host: 127.0.0.1, port: 22, enabled: false }
+  - { id: ftp, name: FTP, type: tcp, group: retired, host: 127.0.0.1, port: 21, enabled: false }
+`;
+
+interface BuiltSite {
+  server: StaticServer;
+  outDir: string;
+  /** The newest run's time, epoch ms. */
+  lastRunMs: number;
+}
+
+let tempDir: string;
+let browser: Browser;
+let fresh: BuiltSite;
+let stale: BuiltSite;
+let collectedOnce: BuiltSite;
+
+/** Builds the site with 14 days of runs every 5 minutes, the newest `ageMs` before now. */
+async function buildClockSite(name: string, ageMs: number): Promise<BuiltSite> {
+  const dir = path.join(tempDir, name);
+  const dataDir = path.join(dir, 'data');
+  const outDir = path.join(dir, 'dist');
+  const configPath = path.join(dir, 'status.config.yaml');
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(configPath, CONFIG);
+  const toMs = Date.now() - ageMs;
+  const fromMs = Math.floor((toMs - 14 * DAY_MS) / INTERVAL_MS) * INTERVAL_MS;
+  const lines = generateSnapshotLines({
+    source: 'main',
+    checkIds: COLLECTED_IDS,
+    from: new Date(fromMs),
+    to: new Date(toMs),
+    intervalMs: INTERVAL_MS,
+  });
+  await writeSnapshotFixtures(dataDir, lines);
+  await buildSite({ configPath, dataDir, outDir });
+  const lastRunMs = Date.parse(lines.at(-1)?.t ?? '');
+  return { server: await serveStatic(outDir), outDir, lastRunMs };
+}
+
+beforeAll(async () => {
+  tempDir = await mkdtemp(path.join(tmpdir(), 'vigil-stale-clock-'));
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  fresh = await buildClockSite('fresh', 0);
+  stale = await buildClockSite('stale', STALE_AGE_MS);
+  // As `vigil start` builds it: collected once, then served with nothing collecting again.
+  process.env.VIGIL_COLLECTS_ONCE = '1';
+  try {
+    collectedOnce = await buildClockSite('collected-once', 0);
+  } finally {
+    delete process.env.VIGIL_COLLECTS_ONCE;
+  }
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await fresh?.server.close();
+  await stale?.server.close();
+  await collectedOnce?.server.close();
+  if (tempDir) await rm(tempDir, { recursive: true, force: true });
+});
+
+/** A page whose clock starts at `timeMs`; console errors and failed requests are collected. */
+async function openAt(
+  context: BrowserContext,
+  site: BuiltSite,
+  pathname: string,
+  timeMs: number,
+): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.clock.install({ time: timeMs });
+  await page.goto(`${site.server.origin}${pathname}`, { waitUntil: 'load' });
+  return { page, problems };
+}
+
+/** Every status this page shows for data, with the words it says. */
+async function readStatuses(page: Page) {
+  return page.evaluate(() => ({
+    banner: document.querySelector('.banner [data-banner-label]')?.textContent ?? null,
+    statuses: [...document.querySelectorAll<HTMLElement>('.status[data-freshness-of]')].map((element) => ({
+      of: element.dataset.freshnessOf ?? '',
+      status: element.dataset.status ?? '',
+      label: element.querySelector('.status-label')?.textContent ?? '',
+    })),
+    title: document.title,
+    favicon: document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.dataset.status ?? null,
+    faviconHref: document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href ?? '',
+  }));
+}
+
+/** The layout shift so far (buffered entries; a fake clock does not stall MessageChannel tasks). */
+async function measureLayoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[])
+            total += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        const channel = new MessageChannel();
+        let hops = 0;
+        channel.port1.onmessage = () => {
+          hops += 1;
+          if (hops < 3) channel.port2.postMessage(null);
+          else resolve(total);
+        };
+        channel.port2.postMessage(null);
+      }),
+  );
+}
+
+const PAGES = ['/', '/components/web/', '/clusters/atlas/', '/clusters/', '/hosts/main/'];
+const NO_DATA_FOR = 'No data for 3 h 12 min';
+
+describe('a page whose collector died after the build', () => {
+  it.each(PAGES)(
+    '%s turns every status it can no longer support to "No data for <age>" by the clock',
+    async (pathname) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const { page, problems } = await openAt(context, fresh, pathname, fresh.lastRunMs + MINUTE_MS);
+        const before = await readStatuses(page);
+        const collected = before.statuses.filter((s) => !['ssh', 'ftp', 'old-web', 'ssh ftp'].includes(s.of));
+        expect(collected.length).toBeGreaterThan(0);
+        for (const shown of collected) expect(shown, pathname).toMatchObject({ label: 'Operational' });
+        if (before.banner !== null) expect(before.banner).toBe('Operational');
+        expect(before.title).not.toMatch(/No data/);
+        expect(before.favicon).toBe('operational');
+
+        // Just past the stale point: within one judgement, not at the next minute's tick.
+        await page.clock.fastForward(STALE_AFTER_MS);
+        await expect.poll(async () => (await readStatuses(page)).favicon).toBe('no_data');
+        const justStale = await readStatuses(page);
+        expect(justStale.title).toMatch(/^No data for 16 min · /);
+
+        await page.clock.fastForward(STALE_AGE_MS - STALE_AFTER_MS - MINUTE_MS);
+        await expect.poll(async () => (await readStatuses(page)).title).toMatch(/^No data for 3 h 12 min · /);
+        const after = await readStatuses(page);
+        for (const shown of after.statuses.filter((s) => collected.some((c) => c.of === s.of))) {
+          expect(shown, `${pathname} ${shown.of}`).toMatchObject({ status: 'no_data', label: NO_DATA_FOR });
+        }
+        if (after.banner !== null) expect(after.banner).toBe(NO_DATA_FOR);
+        expect(decodeURIComponent(after.faviconHref)).toContain('<title>No data for 3 h 12 min</title>');
+
+        // Built already stale and opened at the same age, the page says exactly the same.
+        const built = await openAt(context, stale, pathname, stale.lastRunMs + STALE_AGE_MS);
+        expect(await readStatuses(built.page)).toEqual({ ...after, faviconHref: expect.any(String) });
+        // Judged before the first paint: nothing moves when the statuses turn grey on load.
+        expect(await measureLayoutShift(built.page)).toBeLessThanOrEqual(0.02);
+        const openedLate = await openAt(context, fresh, pathname, fresh.lastRunMs + STALE_AGE_MS);
+        expect((await readStatuses(openedLate.page)).title).toBe(after.title);
+        expect(await measureLayoutShift(openedLate.page)).toBeLessThanOrEqual(0.02);
+        expect([...problems, ...built.problems]).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it('says its real age in the stale warning of the front page, component and collector pages', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      for (const pathname of ['/', '/components/web/', '/hosts/main/']) {
+        const { page } = await openAt(context, fresh, pathname, fresh.lastRunMs + MINUTE_MS);
+        const warning = page.locator('[data-stale-warning]');
+        await expect(warning.isVisible()).resolves.toBe(false);
+        await page.clock.fastForward(STALE_AGE_MS - MINUTE_MS);
+        await expect.poll(() => warning.isVisible()).toBe(true);
+        await expect(warning.textContent()).resolves.toContain('3 h 12 min');
+        await expect(warning.textContent()).resolves.not.toContain('more than');
+        await page.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lists disabled checks that never ran as "Disabled", without colouring their group', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page } = await openAt(context, fresh, '/', fresh.lastRunMs + MINUTE_MS);
+      const label = (selector: string) => page.locator(`${selector} .status-label`).first().textContent();
+      await expect(label('[data-component="ssh"] .component-head')).resolves.toBe('Disabled');
+      await expect(label('[data-component="old-web"] .component-head')).resolves.toBe('Disabled');
+      await expect(label('[data-group="retired"] summary')).resolves.toBe('Disabled');
+      await expect(label('[data-group="core"] summary')).resolves.toBe('Operational');
+      await expect(page.locator('.banner [data-banner-label]').textContent()).resolves.toBe('Operational');
+      // Even once everything else is stale, disabled stays disabled.
+      await page.clock.fastForward(STALE_AGE_MS);
+      await expect.poll(() => label('[data-group="core"] summary')).toMatch(/^No data for /);
+      await expect(label('[data-group="retired"] summary')).resolves.toBe('Disabled');
+      await page.screenshot({
+        path: path.join(SCREENSHOT_DIR, 'stale-clock-front-1280.png'),
+        fullPage: true,
+      });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('live refresh', () => {
+  it('turns a stale page current when fresh data arrives, with uptime figures and today’s cell', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    try {
+      const openedMs = stale.lastRunMs + STALE_AGE_MS;
+      const { page, problems } = await openAt(context, stale, '/', openedMs);
+      await expect(page.locator('.banner [data-banner-label]').textContent()).resolves.toBe(NO_DATA_FOR);
+      await expect(page.locator('[data-refresh-countdown]').textContent()).resolves.toBe('next read in 60 s');
+      await expect(page.locator('[data-live-refresh]').textContent()).resolves.toMatch(
+        /Re-reads the data every 60 s; collected every 5 min/,
+      );
+
+      const file = path.join(stale.outDir, 'api', 'v2', 'summary.json');
+      const summary = JSON.parse(await readFile(file, 'utf8')) as StatuspageSummary;
+      const newRunAt = new Date(openedMs + 30_000).toISOString();
+      for (const [id, component] of Object.entries(summary.vigil.components)) {
+        if (!COLLECTED_IDS.includes(id)) continue;
+        component.updated_at = newRunAt;
+        component.fresh_status = id === 'web' ? 'down' : 'up';
+        component.uptime['24h'] = id === 'web' ? 0.875 : 1;
+      }
+      const web = summary.vigil.components.web;
+      if (web?.today)
+        web.today = { ...web.today, status: 'major_outage', ratio: 0.875, down_ms: 3 * 3_600_000 };
+      summary.vigil.newest_data_at = newRunAt;
+      await page.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
+
+      await page.clock.fastForward(60_000);
+      await expect
+        .poll(() => page.locator('.banner [data-banner-label]').textContent())
+        .toBe('Partial outage');
+      const row = (id: string) => page.locator(`[data-component="${id}"]`);
+      await expect(row('web').locator('.component-head .status-label').textContent()).resolves.toBe(
+        'Major outage',
+      );
+      await expect(row('api').locator('.component-head .status-label').textContent()).resolves.toBe(
+        'Operational',
+      );
+      await expect(row('web').locator('[data-window="24h"] .uptime').textContent()).resolves.toBe(
+        formatUptime(0.875),
+      );
+      await expect(
+        row('web').locator('[data-daily-bar] li').last().getAttribute('data-status'),
+      ).resolves.toBe('major_outage');
+      await expect(row('web').locator('[data-daily-bar] li').count()).resolves.toBe(90);
+      await expect(page.locator('[data-group="core"] summary .status-label').textContent()).resolves.toBe(
+        'Partial outage',
+      );
+      await expect(page.locator('[data-stale-warning]').isVisible()).resolves.toBe(false);
+      await expect(page.title()).resolves.toBe('Clock Lab status');
+      await page.screenshot({
+        path: path.join(SCREENSHOT_DIR, 'stale-clock-refreshed-375.png'),
+        fullPage: true,
+      });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('under vigil start (collected once)', () => {
+  it('does not claim to update: no countdown, no polling, and statuses still turn grey by the clock', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page, problems } = await openAt(
+        context,
+        collectedOnce,
+        '/',
+        collectedOnce.lastRunMs + MINUTE_MS,
+      );
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+      await expect(page.locator('[data-live-refresh-once]').textContent()).resolves.toMatch(
+        /Data collected once by\s+vigil start: this page does not update itself/,
+      );
+      await expect(page.locator('[data-refresh-countdown]').count()).resolves.toBe(0);
+      await expect(page.locator('main').textContent()).resolves.not.toMatch(
+        /next (check|read) in|Updates every/,
+      );
+      await page.clock.fastForward(STALE_AGE_MS - MINUTE_MS);
+      await expect.poll(() => page.locator('.banner [data-banner-label]').textContent()).toBe(NO_DATA_FOR);
+      expect(requests.filter((pathname) => pathname.endsWith('summary.json'))).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
