@@ -259,7 +259,7 @@ describe('incidents that tell the truth, ways to subscribe, and a private collec
       .locator('[data-incident-list="current"] > li', { hasText: 'Storage is slow' })
       .locator('[data-estimate-until]');
     await page.clock.fastForward('01:00:00');
-    await expect(estimate.textContent()).resolves.toBe('in 60 min');
+    await expect(estimate.textContent()).resolves.toBe('in 1 h');
     await page.clock.fastForward('01:30:00');
     await expect(estimate.textContent()).resolves.toBe('passed 30 min ago');
     await context.close();
@@ -385,6 +385,12 @@ describe('incidents that tell the truth, ways to subscribe, and a private collec
         const page = await context.newPage();
         await page.goto(`${server.origin}/`, { waitUntil: 'load' });
         await page.locator('[data-subscribe-menu] summary').click();
+        await page.screenshot({
+          path: path.join(ARTIFACTS_DIR, `incidents-front-top-${width}-${colorScheme}.png`),
+        });
+        await page
+          .locator('[data-past-incidents]')
+          .screenshot({ path: path.join(ARTIFACTS_DIR, `incidents-past-days-${width}-${colorScheme}.png`) });
         await page.screenshot({
           path: path.join(ARTIFACTS_DIR, `incidents-front-${width}-${colorScheme}.png`),
           fullPage: true,
