@@ -2,6 +2,7 @@ import { getStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
 import type { Agent, Config, SnapshotLine } from '../../core/model/index.ts';
 import { type HostMetrics, readHostFilesystemMetric } from '../../core/results/host.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
+import { describeMetric } from '../lib/metric-vocabulary.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getConfig } from './config.ts';
 import { getHistory } from './history.ts';
@@ -91,7 +92,7 @@ function readHostCheck(component: ComponentModel): HostCheckModel {
   return { component, gauges: buildHostGauges(reading.data.metrics), unreadable: undefined };
 }
 
-/** CPU, load per core, memory, swap and each filesystem as percentages. */
+/** CPU, load per core, memory, swap and each filesystem as percentages, named as the metric vocabulary names them. */
 export function buildHostGauges(metrics: HostMetrics): Gauge[] {
   const gauges: Gauge[] = [];
   const add = (label: string, percent: number | undefined, warnAbovePercent: number) => {
@@ -99,18 +100,18 @@ export function buildHostGauges(metrics: HostMetrics): Gauge[] {
       gauges.push({ label, percent: Math.max(0, Math.min(100, percent)), warnAbovePercent });
     }
   };
-  add('CPU', metrics.cpuPercent, 90);
+  add(describeMetric('host', 'cpuPercent').label, metrics.cpuPercent, 90);
   const cores = metrics.cpuCores;
   if (metrics.load1 !== undefined && cores !== undefined && cores > 0)
     add('Load per core', (metrics.load1 / cores) * 100, 100);
-  add('Memory', metrics.memUsedPercent, 90);
+  add(describeMetric('host', 'memUsedPercent').label, metrics.memUsedPercent, 90);
   const swapTotal = metrics.swapTotalBytes;
   if (swapTotal !== undefined && swapTotal > 0 && metrics.swapUsedBytes !== undefined) {
-    add('Swap', (metrics.swapUsedBytes / swapTotal) * 100, 50);
+    add('Swap usage', (metrics.swapUsedBytes / swapTotal) * 100, 50);
   }
   for (const [name, value] of Object.entries(metrics)) {
     const filesystem = readHostFilesystemMetric(name);
-    if (filesystem?.field === 'usedPercent') add(`Disk ${filesystem.mount}`, value, 90);
+    if (filesystem?.field === 'usedPercent') add(describeMetric('host', name).label, value, 90);
   }
   return gauges;
 }

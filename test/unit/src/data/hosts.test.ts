@@ -79,17 +79,17 @@ describe('buildHostGauges', () => {
       'fs:/scratch:usedPercent': 97,
     });
     expect(gauges.map((g) => [g.label, g.percent])).toEqual([
-      ['CPU', 12.5],
+      ['CPU usage', 12.5],
       ['Load per core', 100],
-      ['Memory', 41],
-      ['Disk /', 63],
-      ['Disk /scratch', 97],
+      ['Memory usage', 41],
+      ['Disk usage — /', 63],
+      ['Disk usage — /scratch', 97],
     ]);
   });
 
   it('leaves out what the host did not report', () => {
     expect(buildHostGauges({ memUsedPercent: 10 })).toEqual([
-      { label: 'Memory', percent: 10, warnAbovePercent: 90 },
+      { label: 'Memory usage', percent: 10, warnAbovePercent: 90 },
     ]);
   });
 });
