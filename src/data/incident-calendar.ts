@@ -45,7 +45,8 @@ export function buildMaintenanceCalendar(
       `UID:${incident.slug}@${host}`,
       `DTSTAMP:${formatUtc(options.nowMs)}`,
       `DTSTART:${formatUtc(incident.startMs)}`,
-      `DTEND:${formatUtc(incident.endMs)}`,
+      // A maintenance running late ends at its estimate, as the pages say.
+      `DTEND:${formatUtc(Math.max(incident.endMs, incident.estimatedResolutionMs ?? incident.endMs))}`,
       `LAST-MODIFIED:${formatUtc(incident.updatedMs)}`,
       `SEQUENCE:${incident.updates.length}`,
       `SUMMARY:${escapeText(incident.title)}`,

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { listIncidentDays } from '../../../../src/data/incident-days.ts';
+import type { IncidentModel } from '../../../../src/data/incidents.ts';
+
+const HOUR_MS = 3_600_000;
+const NOW_MS = Date.parse('2026-12-01T09:30:00Z');
+
+function model(slug: string, startMs: number, fields: Partial<IncidentModel> = {}): IncidentModel {
+  return {
+    slug,
+    title: slug,
+    kind: 'incident',
+    impact: 'minor',
+    status: 'resolved',
+    startMs,
+    endMs: startMs + HOUR_MS,
+    estimatedResolutionMs: undefined,
+    phase: 'resolved',
+    badgeLabel: 'Resolved',
+    latestStatus: 'resolved',
+    latestAtMs: startMs + HOUR_MS,
+    clock: { start: new Date(startMs).toISOString(), end: undefined, estimatedResolution: undefined },
+    affected: [],
+    affectedCheckIds: [],
+    updates: [
+      {
+        atMs: startMs + HOUR_MS,
+        status: 'resolved',
+        text: '',
+        html: '',
+        plainText: 'All fixed.\n\nMore detail.',
+      },
+    ],
+    bodyHtml: '',
+    bodyText: '',
+    updatedMs: startMs + HOUR_MS,
+    href: `/incidents/${slug}/`,
+    ...fields,
+  };
+}
+
+describe('listIncidentDays', () => {
+  it('lists the last seven days, today first, each with what began on it or nothing', () => {
+    const days = listIncidentDays(
+      [
+        model('today-late', NOW_MS - HOUR_MS),
+        model('today-early', NOW_MS - 9 * HOUR_MS),
+        model('three-days-ago', NOW_MS - 72 * HOUR_MS),
+        model('too-old', NOW_MS - 8 * 24 * HOUR_MS),
+        model('upcoming', NOW_MS + 2 * HOUR_MS, { kind: 'maintenance', phase: 'upcoming' }),
+      ],
+      NOW_MS,
+    );
+    expect(days.map((day) => day.key)).toEqual([
+      '2026-12-01',
+      '2026-11-30',
+      '2026-11-29',
+      '2026-11-28',
+      '2026-11-27',
+      '2026-11-26',
+      '2026-11-25',
+    ]);
+    expect(days[0]?.label).toBe('1 December 2026');
+    expect(days[0]?.incidents.map((entry) => entry.incident.slug)).toEqual(['today-late', 'today-early']);
+    expect(days[0]?.incidents[0]?.summary).toBe('All fixed.');
+    expect(days[3]?.incidents.map((entry) => entry.incident.slug)).toEqual(['three-days-ago']);
+    expect(days.filter((day) => day.incidents.length === 0)).toHaveLength(5);
+  });
+});
