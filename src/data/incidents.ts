@@ -139,7 +139,8 @@ export function toIncidentModel(
     status: getCurrentStatus(incident),
     startMs,
     endMs,
-    estimatedResolutionMs: getEstimatedResolutionMs(incident),
+    estimatedResolutionMs:
+      phase === 'resolved' || phase === 'completed' ? undefined : getEstimatedResolutionMs(incident),
     phase,
     badgeLabel: getBadgeLabel(incident, nowMs),
     latestStatus,
@@ -162,10 +163,8 @@ export function toIncidentModel(
   };
 }
 
-// An open incident's `end` was meant as an estimate; once it is resolved there is nothing to estimate.
+// An open incident's `end` was meant as an estimate (the phase decides whether it is still open).
 function getEstimatedResolutionMs(incident: LoadedIncident['incident']): number | undefined {
-  const isOpen = getCurrentStatus(incident) !== 'resolved' && getCurrentStatus(incident) !== 'completed';
-  if (!isOpen) return undefined;
   const estimate = incident.estimatedResolution ?? (incident.kind === 'incident' ? incident.end : undefined);
   return estimate === undefined ? undefined : Date.parse(estimate);
 }
