@@ -14,6 +14,8 @@ import { runAutoDrafts } from '../incidents/auto-draft.ts';
 import { notifyIncidentChanges } from '../notify/notify-incident-changes.ts';
 import { notifyStatusChanges } from '../notify/notify-status-changes.ts';
 import { NOTIFY_BUDGET_MS } from '../notify/notify-webhooks.ts';
+import { pingHeartbeat } from '../notify/ping-heartbeat.ts';
+import { sendAlerts } from '../notify/send-alerts.ts';
 import { PROBES } from '../probes/registry.ts';
 import { appendSnapshot } from '../store/append-snapshot.ts';
 import { acquirePidLock, type PidLock } from '../store/pid-lock.ts';
@@ -193,20 +195,38 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
   else log(`vigil collect: warning: ${clockProblem}`);
   // Side work after the line is written has its own budget: a hanging webhook cannot hold the run.
   const notifySignal = AbortSignal.timeout(options.notifyBudgetMs ?? NOTIFY_BUDGET_MS);
-  await notifyStatusChanges(config, checks, state, line, log, notifySignal);
-  await notifyIncidentChanges({
-    dataDir,
+  const notifyWebhooks = async () => {
+    await notifyStatusChanges(config, checks, state, line, log, notifySignal);
+    await notifyIncidentChanges({
+      dataDir,
+      config,
+      source,
+      now: startedAt,
+      log,
+      onWarning,
+      signal: notifySignal,
+    });
+  };
+  const alerting = sendAlerts({
     config,
+    dataDir,
     source,
-    now: startedAt,
+    checks,
+    results: line.results,
+    at: startedAt,
+    secrets: options.secrets ?? [],
+    redact,
     log,
     onWarning,
     signal: notifySignal,
-  });
+    now,
+  }).catch((error: unknown) => log(`vigil alert: warning: alerts not sent: ${describeError(error)}`));
+  await Promise.all([notifyWebhooks(), alerting]);
   await runAutoDrafts(
     { dataDir, config, checks, results: line.results, state: outcome.state, now: startedAt },
     redact,
   );
+  if (config.alerts.heartbeat) await pingHeartbeat(config.alerts.heartbeat, log);
   return { status: 'written', line, file };
 }
 

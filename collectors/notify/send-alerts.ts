@@ -1,0 +1,225 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { INCIDENTS_DIR, toIncidentSlug } from '../../core/incidents/incident-file.ts';
+import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
+import type { AlertProvider } from '../../core/model/alerts-schema.ts';
+import type { Check, CheckResult, CheckStatus, Config } from '../../core/model/index.ts';
+import { type Redact, redactDeep } from '../../core/redact/redact.ts';
+import type { DataWarningHandler } from '../../core/store/data-warning.ts';
+import type { Alert } from './alert.ts';
+import { type AlertState, type OutboxEntry, readAlertState, writeAlertState } from './alert-state.ts';
+import { type DeliveryOptions, deliverAlert } from './deliver-alert.ts';
+import { findCheckAlerts, type ProviderAlert, trackCheckStatuses } from './find-check-alerts.ts';
+import { findIncidentAlerts } from './find-incident-alerts.ts';
+import { findInlineSecrets } from './inline-secrets.ts';
+
+/** The one source whose collector announces incidents and maintenance, so several never send it twice. */
+export function getAlertAnnouncer(
+  config: Pick<Config, 'alerts' | 'publish' | 'sources' | 'defaultSource'>,
+): string {
+  return (
+    config.alerts.incidentsFrom ??
+    config.publish.incidentsFrom ??
+    config.sources.find((source) => source.enabled !== false)?.id ??
+    config.defaultSource
+  );
+}
+
+export interface SendAlertsOptions {
+  config: Config;
+  dataDir: string;
+  source: string;
+  /** This run's checks and judged results. */
+  checks: readonly Check[];
+  results: readonly CheckResult[];
+  /** When the run started. */
+  at: Date;
+  /** Values interpolated from the environment: a provider whose secret is not one of them is refused. */
+  secrets: readonly string[];
+  redact: Redact;
+  /** One line per delivery. */
+  log: (line: string) => void;
+  onWarning: DataWarningHandler;
+  /** The run's budget for side work; the alert deadline is within it. */
+  signal?: AbortSignal;
+  now?: () => Date;
+  delivery?: Pick<DeliveryOptions, 'backoffBaseMs' | 'random' | 'registry'>;
+}
+
+export interface SendAlertsSummary {
+  sent: number;
+  queued: number;
+  dropped: number;
+}
+
+/**
+ * After a run: works out what each provider's rules ask for, puts it in the outbox behind whatever
+ * earlier runs could not send, saves that (so a run killed while sending loses nothing), then
+ * delivers each provider's queue in order within `alerts.deadline`, stopping a provider's queue at its
+ * first failure so a resolve never overtakes its trigger. Never throws for a provider.
+ */
+export async function sendAlerts(options: SendAlertsOptions): Promise<SendAlertsSummary> {
+  const { config, log } = options;
+  const now = options.now ?? (() => new Date());
+  const summary: SendAlertsSummary = { sent: 0, queued: 0, dropped: 0 };
+  const providers = listUsableProviders(config.alerts.providers, options.secrets, log);
+  const state = await readAlertState(options.dataDir, options.source, options.onWarning);
+  if (config.alerts.providers.length === 0 && state.outbox.length === 0) return summary;
+  const next = await findAlerts(options, providers, state);
+  const atMs = now().getTime();
+  const outbox: OutboxEntry[] = [];
+  for (const entry of [...state.outbox, ...next.alerts.map((item) => toEntry(item, atMs))]) {
+    if (!providers.some((provider) => provider.id === entry.provider)) {
+      log(
+        `vigil alert: ${entry.provider}: ${describeAlert(entry.alert)} dropped: no such provider in alerts.providers any more`,
+      );
+      summary.dropped += 1;
+    } else if (atMs - entry.queuedAtMs > config.alerts.outboxMaxAge) {
+      log(
+        `vigil alert: ${entry.provider}: ${describeAlert(entry.alert)} dropped: not delivered within alerts.outboxMaxAge after ${entry.attempts} attempts`,
+      );
+      summary.dropped += 1;
+    } else outbox.push(entry);
+  }
+  const saved: AlertState = redactDeep({ ...next.state, outbox }, options.redact);
+  await writeAlertState(options.dataDir, options.source, saved);
+  if (outbox.length === 0) return summary;
+
+  const deadlineAtMs = atMs + config.alerts.deadline;
+  const deadline = AbortSignal.timeout(config.alerts.deadline);
+  const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+  const delivery: DeliveryOptions = { ...options.delivery, signal, deadlineAtMs, now };
+  const left = await Promise.all(
+    providers.map(async (provider) => {
+      const queue = outbox.filter((entry) => entry.provider === provider.id);
+      const kept: OutboxEntry[] = [];
+      for (const [index, entry] of queue.entries()) {
+        if (kept.length > 0 || (entry.notBeforeMs ?? 0) > now().getTime()) {
+          kept.push(entry);
+          continue;
+        }
+        const outcome = await deliverAlert(provider, entry.alert as Alert, delivery);
+        const attempts = entry.attempts + outcome.attempts;
+        const label = `${provider.id}: ${describeAlert(entry.alert)}`;
+        if (outcome.status === 'sent') {
+          log(`vigil alert: ${label} sent (${plural(outcome.attempts, 'attempt')})`);
+          summary.sent += 1;
+        } else if (!outcome.isRetryable) {
+          log(
+            `vigil alert: ${label} dropped: ${outcome.reason} (not worth retrying; check the provider's settings)`,
+          );
+          summary.dropped += 1;
+        } else {
+          const later = queue.length - index - 1;
+          log(
+            `vigil alert: ${label} not sent after ${plural(attempts, 'attempt')}: ${outcome.reason}; kept in the outbox for the next run${later > 0 ? ` with ${later} after it` : ''}`,
+          );
+          kept.push({
+            ...entry,
+            attempts,
+            ...(outcome.notBeforeMs !== undefined ? { notBeforeMs: outcome.notBeforeMs } : {}),
+          });
+        }
+      }
+      return kept;
+    }),
+  );
+  const remaining = left.flat();
+  summary.queued = remaining.length;
+  await writeAlertState(options.dataDir, options.source, {
+    ...saved,
+    outbox: redactDeep(remaining, options.redact),
+  });
+  return summary;
+}
+
+async function findAlerts(
+  options: SendAlertsOptions,
+  providers: readonly AlertProvider[],
+  state: AlertState,
+) {
+  const { config } = options;
+  const at = options.at.toISOString();
+  const site = config.site.title;
+  const tracked = trackCheckStatuses(state.checks, options.results, at);
+  const statusById = new Map<string, CheckStatus>(
+    Object.entries(tracked).map(([id, entry]) => [id, entry.status]),
+  );
+  const checkAlerts = findCheckAlerts({
+    providers,
+    checks: options.checks,
+    results: options.results,
+    tracked,
+    open: state.open,
+    at,
+    site,
+    pageUrlOf: (id) => getPageUrl(config, `components/${id}/`),
+    statusOf: (id) => statusById.get(id),
+  });
+  let incidents = state.incidents;
+  let incidentAlerts: ProviderAlert[] = [];
+  if (options.source === getAlertAnnouncer(config) && providers.length > 0) {
+    // Problems with incident files are `vigil validate`'s and the build's to report, not every run's.
+    const { incidents: loaded } = await validateIncidentFiles(options.dataDir, config);
+    const found = findIncidentAlerts({
+      providers,
+      config,
+      incidents: loaded,
+      presentSlugs: await listIncidentSlugs(options.dataDir),
+      announced: state.incidents,
+      now: options.at,
+      site,
+      pageUrlOf: (slug) => getPageUrl(config, `incidents/${slug}/`),
+    });
+    incidents = found.announced;
+    incidentAlerts = found.alerts;
+  }
+  return {
+    alerts: [...checkAlerts.alerts, ...incidentAlerts],
+    state: { ...state, checks: tracked, open: checkAlerts.open, ...(incidents ? { incidents } : {}) },
+  };
+}
+
+// A provider whose secret is written in the file is not used: the file is in git.
+function listUsableProviders(
+  providers: readonly AlertProvider[],
+  secrets: readonly string[],
+  log: (line: string) => void,
+) {
+  return providers.filter((provider) => {
+    const inline = findInlineSecrets(provider, secrets);
+    for (const field of inline)
+      log(
+        `vigil alert: ${provider.id}: not used: alerts.providers[${provider.id}].${field} is written in the config file; put it in the environment and write "\${VARIABLE}" there`,
+      );
+    return inline.length === 0;
+  });
+}
+
+function toEntry(item: ProviderAlert, atMs: number): OutboxEntry {
+  return {
+    provider: item.provider,
+    alert: item.alert as OutboxEntry['alert'],
+    queuedAtMs: atMs,
+    attempts: 0,
+  };
+}
+
+function describeAlert(alert: Pick<Alert, 'subject' | 'event' | 'isReminder'>): string {
+  return `${alert.subject.id} ${alert.event}${alert.isReminder ? ' (reminder)' : ''}`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function getPageUrl(config: Pick<Config, 'site'>, pagePath: string): string | undefined {
+  if (config.site.url === undefined) return undefined;
+  const base = config.site.base.endsWith('/') ? config.site.base : `${config.site.base}/`;
+  return new URL(`${base}${pagePath}`, config.site.url).href;
+}
+
+async function listIncidentSlugs(dataDir: string): Promise<Set<string>> {
+  const names = await readdir(path.join(dataDir, INCIDENTS_DIR)).catch(() => [] as string[]);
+  return new Set(names.filter((name) => name.endsWith('.md')).map(toIncidentSlug));
+}
