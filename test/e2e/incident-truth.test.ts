@@ -307,6 +307,26 @@ describe('incidents that tell the truth, ways to subscribe, and a private collec
     await context.close();
   });
 
+  it('closes the Subscribe menu on Escape and on a click outside, with JavaScript', async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await openPage(context, `${server.origin}/`);
+    const menu = page.locator('[data-subscribe-menu]');
+    const isOpen = () => menu.evaluate((element) => (element as HTMLDetailsElement).open);
+    await menu.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect(isOpen()).resolves.toBe(true);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('RSS feed');
+    await page.keyboard.press('Escape');
+    await expect(isOpen()).resolves.toBe(false);
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('SUMMARY');
+    await menu.locator('summary').click();
+    await page.locator('h2', { hasText: 'Past incidents' }).click();
+    await expect(isOpen()).resolves.toBe(false);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('serves Statuspage bodies as plain sanitised text, and statuses that agree with the pages', async () => {
     const read = async (file: string) => JSON.parse(await readFile(path.join(outDir, file), 'utf8'));
     const all = await read('api/v2/incidents.json');
