@@ -1,5 +1,7 @@
 import { stripMarkup } from '../../core/incidents/plain-text.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
+import type { MetricUnit } from '../lib/metric-format.ts';
+import { describeMetric } from '../lib/metric-vocabulary.ts';
 import { UPTIME_WINDOWS } from './component-status.ts';
 import type { ComponentModel } from './site-model.ts';
 
@@ -19,6 +21,8 @@ export interface ComponentDocument {
   latest: { t: string; status: string; ms: number; message: string; metrics: Record<string, number> } | null;
   /** Every retained run, oldest first: time, status, probe milliseconds and metrics. */
   history: { t: string; status: string; ms: number; metrics: Record<string, number> }[];
+  /** Each metric name of `latest` and `history` as the site labels it: `{ "pingMs": { "label": "Response time", "unit": "ms" } }`. */
+  metricLabels: Record<string, { label: string; unit: MetricUnit }>;
 }
 
 export function buildComponentDocument(component: ComponentModel): ComponentDocument {
@@ -53,5 +57,17 @@ export function buildComponentDocument(component: ComponentModel): ComponentDocu
       ms: sample.result.ms,
       metrics: sample.result.metrics,
     })),
+    metricLabels: labelMetrics(component),
   };
+}
+
+/** The site's one label and unit of every metric name the component's results hold. */
+function labelMetrics(component: ComponentModel): ComponentDocument['metricLabels'] {
+  const names = new Set(component.samples.flatMap((sample) => Object.keys(sample.result.metrics)));
+  return Object.fromEntries(
+    [...names].map((name) => {
+      const { label, unit } = describeMetric(component.type, name);
+      return [name, { label, unit }];
+    }),
+  );
 }

@@ -184,6 +184,15 @@ describe('"Current values" on every check type\'s component page', () => {
       await page.close();
     }
     await context.close();
+    // The component API gives the same names to the metrics it carries.
+    const cache = await (await fetch(`${server.origin}/api/vigil/components/cache.json`)).json();
+    expect(cache.metricLabels.pingMs).toEqual({ label: 'Response time', unit: 'ms' });
+    expect(cache.metricLabels['queue:celery:length']).toEqual({
+      label: 'Length — queue celery',
+      unit: 'count',
+    });
+    const atlas = await (await fetch(`${server.origin}/api/vigil/components/atlas.json`)).json();
+    expect(atlas.metricLabels.cpuUtilizationPercent).toEqual({ label: 'CPU allocation', unit: 'percent' });
   });
 
   it('screenshots a cluster and a host component at 375 and 1280 px, light and dark', async () => {
