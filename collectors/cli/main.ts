@@ -4,6 +4,7 @@ import { BUILD_HELP, buildCommand } from './build-command.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { COLLECT_HELP, collectCommand } from './collect-command.ts';
 import { INCIDENT_HELP, incidentCommand } from './incident-command.ts';
+import { NOTIFY_HELP, notifyCommand } from './notify-command.ts';
 import { PUBLISH_HELP, publishCommand } from './publish-command.ts';
 import { START_HELP, startCommand } from './start-command.ts';
 import { VALIDATE_HELP, validateCommand } from './validate-command.ts';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   validate: { run: validateCommand, help: VALIDATE_HELP },
   incident: { run: incidentCommand, help: INCIDENT_HELP },
   publish: { run: publishCommand, help: PUBLISH_HELP },
+  notify: { run: notifyCommand, help: NOTIFY_HELP },
   start: { run: startCommand, help: START_HELP },
 };
 
@@ -45,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // Commands that end when their work is done; `start` serves until stopped.
-const RUN_TO_COMPLETION = new Set(['collect', 'build', 'validate', 'incident', 'publish']);
+const RUN_TO_COMPLETION = new Set(['collect', 'build', 'validate', 'incident', 'publish', 'notify']);
 /** How long a finished command waits for its output to drain before it exits anyway. */
 const EXIT_GRACE_MS = 500;
 

@@ -1,0 +1,54 @@
+import type { AlertProvider } from '../../core/model/alerts-schema.ts';
+import type { Config } from '../../core/model/index.ts';
+import type { Alert } from './alert.ts';
+import { type DeliveryOptions, type DeliveryOutcome, deliverAlert } from './deliver-alert.ts';
+import { findInlineSecrets } from './inline-secrets.ts';
+import { getPageUrl } from './send-alerts.ts';
+
+/** Builds the alert `vigil notify test` sends: harmless, and saying where it came from. */
+export function buildTestAlert(
+  config: Pick<Config, 'site'>,
+  provider: Pick<AlertProvider, 'id' | 'type'>,
+  now: Date,
+): Alert {
+  return {
+    key: `vigil/test/${provider.id}/${now.toISOString()}`,
+    event: 'test',
+    action: 'info',
+    isReminder: false,
+    severity: 'info',
+    site: config.site.title,
+    title: `${config.site.title}: test alert for ${provider.id}`,
+    text: `This is a test from Vigil (vigil notify test ${provider.id}): alerts of type ${provider.type} reach you. Nothing is wrong.`,
+    subject: { kind: 'test', id: provider.id, name: provider.id },
+    url: getPageUrl(config, ''),
+    at: now.toISOString(),
+  };
+}
+
+export type TestAlertOutcome =
+  | DeliveryOutcome
+  | { status: 'unknown-provider'; known: string[] }
+  | { status: 'inline-secret'; fields: string[] };
+
+/** Sends one test alert through a provider of the config, with the same retries and deadline as a run. */
+export async function sendTestAlert(
+  config: Config,
+  providerId: string,
+  secrets: readonly string[],
+  options: Partial<Pick<DeliveryOptions, 'backoffBaseMs' | 'registry'>> & { now?: () => Date } = {},
+): Promise<TestAlertOutcome> {
+  const provider = config.alerts.providers.find((candidate) => candidate.id === providerId);
+  if (provider === undefined)
+    return { status: 'unknown-provider', known: config.alerts.providers.map((candidate) => candidate.id) };
+  const fields = findInlineSecrets(provider, secrets);
+  if (fields.length > 0) return { status: 'inline-secret', fields };
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  return deliverAlert(provider, buildTestAlert(config, provider, startedAt), {
+    ...options,
+    signal: AbortSignal.timeout(config.alerts.deadline),
+    deadlineAtMs: startedAt.getTime() + config.alerts.deadline,
+    now,
+  });
+}
