@@ -9,6 +9,7 @@ import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentat
 import { buildSite } from '../helpers/build-site.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
+import { STATUSPAGE_DOCUMENTS, validateStatuspageDocument } from '../helpers/statuspage-schema.ts';
 import { openPage } from '../helpers/watched-page.ts';
 
 // Issue 13, items 3, 5 and 7: what an incident says by the clock, the front page's ways to follow
@@ -211,6 +212,8 @@ describe('incidents that tell the truth, ways to subscribe, and a private collec
 
   it('shows an estimate as an estimate, follows the newest update, and never says Resolved while open', async () => {
     const context = await browser.newContext();
+    // The reader's clock where the scenario was written, however long the builds took.
+    await context.clock.install({ time: new Date(nowMs) });
     const { page, problems } = await openPage(context, `${server.origin}/`);
     const card = (title: string) => page.locator('[data-incident-list="current"] > li', { hasText: title });
 
@@ -338,6 +341,10 @@ describe('incidents that tell the truth, ways to subscribe, and a private collec
       ...summary.scheduled_maintenances,
       ...maintenance.scheduled_maintenances,
     ];
+    // A Statuspage consumer reads them unchanged: every document fits the Statuspage shape.
+    for (const name of STATUSPAGE_DOCUMENTS) {
+      expect(validateStatuspageDocument(name, await read(`api/v2/${name}`))).toEqual([]);
+    }
     const bodies: string[] = documents.flatMap((incident: { incident_updates: { body: string }[] }) =>
       incident.incident_updates.map((update) => update.body),
     );
