@@ -110,11 +110,11 @@ const CLUSTER_TERMS = {
 } satisfies Terms<typeof CLUSTER_METRICS>;
 
 const DOCKER_TERMS = {
-  containers: term('Containers', 'count', 'capacity'),
+  containers: term('Containers', 'count', 'health'),
   containersUp: term('Containers up', 'count', 'health'),
   containersDegraded: term('Containers degraded', 'count', 'health'),
   containersDown: term('Containers down', 'count', 'health'),
-  services: term('Services', 'count', 'capacity'),
+  services: term('Services', 'count', 'health'),
   servicesUp: term('Services up', 'count', 'health'),
   restarts: term('Restarts', 'count', 'health'),
 } satisfies Terms<typeof DOCKER_METRICS>;
