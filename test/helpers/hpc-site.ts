@@ -20,8 +20,7 @@ const INTERVAL_MS = 5 * MINUTE_MS;
 const RETENTION_DAYS = 14;
 
 /** A name with no break opportunity for 60 characters: it must wrap, never widen the page. */
-export const LONG_COMPONENT_NAME =
-  'Research-data-management-portal-and-long-term-archive-gateway (primary site)';
+export const LONG_COMPONENT_NAME = 'ResearchDataManagementPortalAndLongTermArchiveGateway (primary site)';
 
 export interface HpcSiteOptions {
   /** Folder that receives status.config.yaml and data/. */
