@@ -6,6 +6,7 @@ import type { AlertProvider } from '../../core/model/alerts-schema.ts';
 import type { Check, CheckResult, CheckStatus, Config } from '../../core/model/index.ts';
 import { type Redact, redactDeep } from '../../core/redact/redact.ts';
 import type { DataWarningHandler } from '../../core/store/data-warning.ts';
+import { readStateFile } from '../../core/store/state-file.ts';
 import type { Alert } from './alert.ts';
 import { type AlertState, type OutboxEntry, readAlertState, writeAlertState } from './alert-state.ts';
 import { type DeliveryOptions, deliverAlert } from './deliver-alert.ts';
@@ -145,6 +146,7 @@ async function findAlerts(
   const statusById = new Map<string, CheckStatus>(
     Object.entries(tracked).map(([id, entry]) => [id, entry.status]),
   );
+  for (const [id, status] of await readParentStatuses(options, statusById)) statusById.set(id, status);
   const checkAlerts = findCheckAlerts({
     providers,
     checks: options.checks,
@@ -194,6 +196,33 @@ function listUsableProviders(
       );
     return inline.length === 0;
   });
+}
+
+/**
+ * A parent named in `dependsOn` that another collector runs is judged by the status that collector's
+ * newest run left in its state file (data/ is shared through git).
+ */
+async function readParentStatuses(
+  options: SendAlertsOptions,
+  known: ReadonlyMap<string, CheckStatus>,
+): Promise<Map<string, CheckStatus>> {
+  const statuses = new Map<string, CheckStatus>();
+  const parents = new Set(
+    options.checks.flatMap((check) => check.dependsOn ?? []).filter((id) => !known.has(id)),
+  );
+  const sources = new Set(
+    options.config.checks
+      .filter((check) => parents.has(check.id) && check.source !== options.source)
+      .map((check) => check.source),
+  );
+  for (const source of sources) {
+    const state = await readStateFile(options.dataDir, source, options.onWarning);
+    for (const id of parents) {
+      const status = state.checks[id]?.lastStatus;
+      if (status !== undefined) statuses.set(id, status);
+    }
+  }
+  return statuses;
 }
 
 function toEntry(item: ProviderAlert, atMs: number): OutboxEntry {

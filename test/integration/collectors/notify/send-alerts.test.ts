@@ -246,3 +246,20 @@ it('refuses a provider whose secret is written in the file', async () => {
   ]);
   expect(site.logs.join('\n')).not.toContain('R0UTING-s3cret');
 });
+
+it('a parent another collector runs is judged by the status its newest run left', async () => {
+  const site = setUp(
+    withApi(hook()),
+    [check('router', ', source: net'), check('app', ', source: lab, dependsOn: [router]')],
+    'sources: [{ id: net }, { id: lab }]',
+  );
+  await site.setUp('router', false);
+  await site.setUp('app', false);
+  await site.run(T0, 'net');
+  await site.run(T0, 'lab');
+  expect(site.events()).toEqual(['router down']);
+  await site.setUp('router', true);
+  await site.run(T0 + 5 * MINUTE, 'net');
+  await site.run(T0 + 5 * MINUTE, 'lab');
+  expect(site.events()).toEqual(['router down', 'router recovered', 'app down']);
+});
