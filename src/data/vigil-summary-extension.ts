@@ -18,6 +18,8 @@ export interface VigilSummaryComponent {
   counts: boolean;
   /** Uptime ratios (null: no data in the window). */
   uptime: Record<UptimeWindowKey, number | null>;
+  /** Time down and degraded in each window, ms. */
+  uptime_durations_ms: Record<UptimeWindowKey, { down: number; degraded: number }>;
   /** Today's cell of the 90-day bar (UTC day). */
   today: { day: string; status: ComponentStatus; ratio: number | null; down_ms: number } | null;
 }
@@ -77,6 +79,11 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
               '7d': component.uptime['7d'].ratio,
               '30d': component.uptime['30d'].ratio,
             },
+            uptime_durations_ms: {
+              '24h': pickDurations(component.uptime['24h'].durationsMs),
+              '7d': pickDurations(component.uptime['7d'].durationsMs),
+              '30d': pickDurations(component.uptime['30d'].durationsMs),
+            },
             today:
               today === undefined
                 ? null
@@ -87,4 +94,8 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
     ),
     groups: model.groups.map((group) => ({ id: group.id ?? null, status: group.status })),
   };
+}
+
+function pickDurations(durationsMs: { down: number; degraded: number }): { down: number; degraded: number } {
+  return { down: durationsMs.down, degraded: durationsMs.degraded };
 }

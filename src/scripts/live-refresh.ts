@@ -3,6 +3,7 @@
 // uptime figures, today's bar cell and "updated N minutes ago" in place. Without JavaScript the page is
 // complete as built; under `vigil start` (data collected once) it does not poll.
 import type { CheckFreshness } from '../../core/history/freshness.ts';
+import { formatDurationMs } from '../../core/model/duration-format.ts';
 import type { VigilSummaryComponent } from '../data/vigil-summary-extension.ts';
 import { formatUptime, formatUtcDateTime } from '../lib/format.ts';
 import { applyFreshness, updateFreshness } from './freshness-clock.ts';
@@ -89,12 +90,19 @@ function applySummary(summary: SummaryDocument): void {
   applyFreshness();
 }
 
-/** The row's uptime figures, as UptimeValue renders them. */
+/** The uptime figures of a row or an uptime table, as UptimeValue and UptimeTable render them. */
 function showUptime(id: string, component: VigilSummaryComponent): void {
   for (const cell of document.querySelectorAll<HTMLElement>(
     `[data-uptime-of="${CSS.escape(id)}"] [data-window]`,
   )) {
-    const ratio = component.uptime[cell.dataset.window as keyof VigilSummaryComponent['uptime']];
+    const window = cell.dataset.window as keyof VigilSummaryComponent['uptime'];
+    const ratio = component.uptime[window];
+    const durations = component.uptime_durations_ms?.[window];
+    const formatSpan = (ms: number) => (ratio === null ? '—' : ms > 0 ? formatDurationMs(ms) : 'none');
+    const down = cell.querySelector('[data-uptime-down]');
+    const degraded = cell.querySelector('[data-uptime-degraded]');
+    if (down && durations) down.textContent = formatSpan(durations.down);
+    if (degraded && durations) degraded.textContent = formatSpan(durations.degraded);
     const value = cell.querySelector('.uptime');
     if (ratio === undefined || !value) continue;
     const text = ratio === null ? '—' : formatUptime(ratio);

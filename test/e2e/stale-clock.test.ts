@@ -257,6 +257,27 @@ describe('a page whose collector died after the build', () => {
   });
 });
 
+/**
+ * The stale site's summary.json as a later build would write it: a run at runAtMs, the website down
+ * (3 h of the last 24, so 87.5 %), everything else up.
+ */
+async function readFreshSummary(runAtMs: number): Promise<StatuspageSummary> {
+  const file = path.join(stale.outDir, 'api', 'v2', 'summary.json');
+  const summary = JSON.parse(await readFile(file, 'utf8')) as StatuspageSummary;
+  const runAt = new Date(runAtMs).toISOString();
+  for (const [id, component] of Object.entries(summary.vigil.components)) {
+    if (!COLLECTED_IDS.includes(id)) continue;
+    component.updated_at = runAt;
+    component.fresh_status = id === 'web' ? 'down' : 'up';
+    component.uptime['24h'] = id === 'web' ? 0.875 : 1;
+    component.uptime_durations_ms['24h'] = { down: id === 'web' ? 3 * 3_600_000 : 0, degraded: 0 };
+  }
+  const web = summary.vigil.components.web;
+  if (web?.today) web.today = { ...web.today, status: 'major_outage', ratio: 0.875, down_ms: 3 * 3_600_000 };
+  summary.vigil.newest_data_at = runAt;
+  return summary;
+}
+
 describe('live refresh', () => {
   it('turns a stale page current when fresh data arrives, with uptime figures and today’s cell', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
@@ -269,19 +290,7 @@ describe('live refresh', () => {
         /Re-reads the data every 60 s; collected every 5 min/,
       );
 
-      const file = path.join(stale.outDir, 'api', 'v2', 'summary.json');
-      const summary = JSON.parse(await readFile(file, 'utf8')) as StatuspageSummary;
-      const newRunAt = new Date(openedMs + 30_000).toISOString();
-      for (const [id, component] of Object.entries(summary.vigil.components)) {
-        if (!COLLECTED_IDS.includes(id)) continue;
-        component.updated_at = newRunAt;
-        component.fresh_status = id === 'web' ? 'down' : 'up';
-        component.uptime['24h'] = id === 'web' ? 0.875 : 1;
-      }
-      const web = summary.vigil.components.web;
-      if (web?.today)
-        web.today = { ...web.today, status: 'major_outage', ratio: 0.875, down_ms: 3 * 3_600_000 };
-      summary.vigil.newest_data_at = newRunAt;
+      const summary = await readFreshSummary(openedMs + 30_000);
       await page.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
 
       await page.clock.fastForward(60_000);
@@ -316,6 +325,43 @@ describe('live refresh', () => {
       await context.close();
     }
   });
+
+  it.each(['/components/web/', '/clusters/atlas/', '/hosts/main/'])(
+    '%s turns current again when fresh data arrives',
+    async (pathname) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const openedMs = stale.lastRunMs + STALE_AGE_MS;
+        const { page, problems } = await openAt(context, stale, pathname, openedMs);
+        const before = await readStatuses(page);
+        expect(before.statuses.some((shown) => shown.label === NO_DATA_FOR)).toBe(true);
+        // The component and collector pages also say it in words; the cluster page says it in its statuses.
+        const warnings = page.locator('[data-stale-warning]');
+        const hasWarning = (await warnings.count()) > 0;
+        if (hasWarning) await expect(warnings.first().isVisible()).resolves.toBe(true);
+
+        const summary = await readFreshSummary(openedMs + 30_000);
+        await page.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
+        await page.clock.fastForward(60_000);
+        await expect.poll(async () => (await readStatuses(page)).favicon).not.toBe('no_data');
+        const after = await readStatuses(page);
+        expect(after.statuses.filter((shown) => shown.label.startsWith('No data'))).toEqual([]);
+        expect(after.title).not.toMatch(/No data/);
+        if (hasWarning) await expect(warnings.first().isVisible()).resolves.toBe(false);
+        if (pathname === '/components/web/') {
+          const day = page.locator('[data-uptime-of="web"] [data-window="24h"]');
+          await expect(day.locator('.uptime').textContent()).resolves.toBe(formatUptime(0.875));
+          await expect(day.locator('[data-uptime-down]').textContent()).resolves.toBe('3 h');
+          await expect(page.locator('.component-header .status-label').textContent()).resolves.toBe(
+            'Major outage',
+          );
+        }
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });
 
 describe('under vigil start (collected once)', () => {
