@@ -1,3 +1,5 @@
+import { parseRetryAfterMs } from './providers/http-request.ts';
+
 export interface PostOptions {
   timeoutMs: number;
   retries: number;
@@ -12,14 +14,16 @@ export type PostOutcome =
   | { ok: false; reason: string; attempts: number };
 
 /**
- * POSTs JSON once, and again after a network error, a timeout, a 429 or a 5xx. A 4xx other than 429
- * will not get better by asking again. Never throws: a webhook that cannot be told is logged, not fatal.
+ * POSTs JSON once, and again after a network error, a timeout, a 429 or a 5xx, waiting at least the
+ * answer's Retry-After. A 4xx other than 429 will not get better by asking again. Never throws: a
+ * webhook that cannot be told is logged, not fatal.
  */
 export async function postWebhook(url: string, body: unknown, options: PostOptions): Promise<PostOutcome> {
   const delayFor = options.retryDelayMs ?? ((retry) => 500 * 2 ** (retry - 1));
   let reason = '';
+  let retryAfterMs: number | undefined;
   for (let attempt = 1; attempt <= options.retries + 1; attempt += 1) {
-    if (attempt > 1) await sleep(delayFor(attempt - 1), options.signal);
+    if (attempt > 1) await sleep(Math.max(delayFor(attempt - 1), retryAfterMs ?? 0), options.signal);
     if (options.signal?.aborted) {
       return {
         ok: false,
@@ -40,8 +44,10 @@ export async function postWebhook(url: string, body: unknown, options: PostOptio
       await response.body?.cancel();
       if (response.ok) return { ok: true, status: response.status, attempts: attempt };
       reason = `HTTP ${response.status}`;
+      retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), new Date());
       if (response.status !== 429 && response.status < 500) return { ok: false, reason, attempts: attempt };
     } catch (error) {
+      retryAfterMs = undefined;
       reason = describeFetchError(error, options.timeoutMs);
     }
   }
