@@ -76,6 +76,8 @@ export function drawCharts(): void {
 
 function createChart(canvas: HTMLCanvasElement, payload: ChartPayload, range: PayloadRange): LineChart {
   const { timeZone, unit } = payload;
+  // Set as the axis builds its ticks, read as it labels them (both during chart.js's own update).
+  let tickStepMs = 0;
   const chart: LineChart = new Chart<'line', ChartPoint[]>(canvas, {
     type: 'line',
     data: { datasets: [] },
@@ -95,24 +97,30 @@ function createChart(canvas: HTMLCanvasElement, payload: ChartPayload, range: Pa
           title: { display: true, text: 'Time' },
           // Even ticks on the zone's clock: full hours or midnights, never round numbers of ms.
           afterBuildTicks: (scale) => {
+            tickStepMs = chooseTickStepMs(scale.min, scale.max);
             scale.ticks = buildTimeTicks(scale.min, scale.max, timeZone).map((value) => ({ value }));
           },
           ticks: {
             autoSkip: false,
             maxRotation: 0,
-            callback: (value) => formatTick(Number(value), chart, timeZone),
+            callback: (value) => formatTick(Number(value), tickStepMs, timeZone),
           },
         },
         y: {
           beginAtZero: unit !== 'count',
-          ticks: { maxTicksLimit: 5, callback: (value) => formatMetricValue(Number(value), unit) },
+          ticks: {
+            maxTicksLimit: 5,
+            // Counts tick at whole numbers: "1", never "0.95".
+            ...(unit === 'count' && { precision: 0 }),
+            callback: (value) => formatMetricValue(Number(value), unit),
+          },
         },
       },
       plugins: {
         legend: { display: false },
         tooltip: {
           callbacks: {
-            title: (items) => formatPointTime(items[0]?.parsed.x ?? 0, chart, timeZone),
+            title: (items) => formatPointTime(items[0]?.parsed.x ?? 0, items[0]?.chart.canvas, timeZone),
             label: (item) =>
               `${item.dataset.label ?? ''}: ${formatMetricValue(item.parsed.y ?? 0, unit)}`.replace(
                 /^: /,
@@ -150,7 +158,7 @@ function showRange(chart: LineChart, payload: ChartPayload, range: PayloadRange)
   if (x !== undefined) {
     x.min = Math.min(...times) - padMs;
     x.max = Math.max(...times) + padMs;
-    x.title = { ...x.title, display: true, text: `Time (${describeZone(x.min, x.max, payload.timeZone)})` };
+    x.title = { display: true, text: `Time (${describeZone(x.min, x.max, payload.timeZone)})` };
   }
   chart.canvas.dataset.range = range.id;
   chart.canvas.dataset.resolution = range.resolution;
@@ -180,9 +188,9 @@ function wireRangeButtons(figure: HTMLElement, chart: LineChart, payload: ChartP
 function pointRadius(context: ScriptableContext<'line'>): number {
   const data = context.dataset.data as ChartPoint[];
   const index = context.dataIndex;
-  if (data.length < 60) return 3;
   const isolated = (data[index - 1]?.y ?? null) === null && (data[index + 1]?.y ?? null) === null;
-  return isolated ? 3 : 0;
+  if (isolated) return 4;
+  return data.length < 60 ? 3 : 0;
 }
 
 function applyTheme(chart: LineChart): void {
@@ -201,8 +209,9 @@ function applyTheme(chart: LineChart): void {
     if (scale === undefined) continue;
     scale.grid = { ...scale.grid, color: grid };
     scale.ticks = { ...scale.ticks, color: text };
-    scale.border = { ...scale.border, color: grid };
-    if ('title' in scale && scale.title !== undefined) scale.title = { ...scale.title, color: text };
+    scale.border = { color: grid };
+    if ('title' in scale && scale.title?.text)
+      scale.title = { display: true, text: scale.title.text, color: text };
   }
 }
 
@@ -213,15 +222,13 @@ function describeZone(minMs: number, maxMs: number, timeZone: string): string {
 }
 
 // Clock times for steps under a day, dates beyond; the zone is named in the axis title.
-function formatTick(epochMs: number, chart: LineChart, timeZone: string): string {
-  const x = chart.scales.x;
-  const stepMs = x === undefined ? 0 : chooseTickStepMs(x.min, x.max);
+function formatTick(epochMs: number, stepMs: number, timeZone: string): string {
   if (stepMs >= 86_400_000) return formatShortDate(epochMs, timeZone);
   return formatClockTime(epochMs, timeZone);
 }
 
-function formatPointTime(epochMs: number, chart: LineChart, timeZone: string): string {
-  if (chart.canvas.dataset.resolution === 'day') return `${formatDate(epochMs, 'UTC')} (UTC day)`;
+function formatPointTime(epochMs: number, canvas: HTMLCanvasElement | undefined, timeZone: string): string {
+  if (canvas?.dataset.resolution === 'day') return `${formatDate(epochMs, 'UTC')} (UTC day)`;
   return formatDateTime(epochMs, timeZone);
 }
 
