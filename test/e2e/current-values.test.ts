@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -20,6 +21,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const ARTIFACTS_DIR = path.resolve('test-artifacts');
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** A stored key shown as it is stored: camelCase, snake_case, `partition:gpu:…`. */
 const RAW_KEY = /[a-z][A-Z]|_|^[a-z]|:\S/;
 /** What each unit reads like, by the stored name's suffix. */
@@ -57,6 +59,21 @@ async function readCurrentValues(page: Page): Promise<CurrentValuesView> {
       })),
     ),
   };
+}
+
+/** axe-core's violations on the page, one line per element. */
+async function runAxe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    type Violation = { id: string; nodes: { target: string[] }[] };
+    const { axe } = window as unknown as {
+      axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> };
+    };
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations.flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id} at ${node.target.join(' ')}`),
+    );
+  });
 }
 
 function findDuplicates(labels: readonly string[]): string[] {
@@ -195,7 +212,7 @@ describe('"Current values" on every check type\'s component page', () => {
     expect(atlas.metricLabels.cpuUtilizationPercent).toEqual({ label: 'CPU allocation', unit: 'percent' });
   });
 
-  it('screenshots a cluster and a host component at 375 and 1280 px, light and dark', async () => {
+  it('lays a cluster and a host component out at 375 and 1280 px, light and dark: no overflow, axe-clean, screenshots', async () => {
     for (const width of [375, 1280]) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
@@ -203,6 +220,7 @@ describe('"Current values" on every check type\'s component page', () => {
           const { page } = await openPage(context, `${server.origin}/components/${id}/`);
           const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
           expect(scrollWidth, `${id} at ${width} px`).toBeLessThanOrEqual(width);
+          await expect(runAxe(page), `${id} at ${width} px, ${colorScheme}`).resolves.toEqual([]);
           await page.screenshot({
             path: path.join(ARTIFACTS_DIR, `current-values-${id}-${width}-${colorScheme}.png`),
             fullPage: true,
