@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { SnapshotLine } from '../../core/model/snapshot.ts';
@@ -20,6 +21,7 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 const INTERVAL_MS = 5 * MINUTE_MS;
 const ARTIFACTS_DIR = path.resolve('test-artifacts');
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -163,6 +165,26 @@ async function writeScenario(dataDir: string, nowMs: number): Promise<void> {
       ],
     },
     HOSTILE_MARKDOWN,
+  );
+}
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's violations on the page as it is now, one line per element. */
+async function runAxe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const scope = window as unknown as {
+      axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> };
+    };
+    return (await scope.axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${violation.help} at ${node.target.join(' ')}`),
   );
 }
 
@@ -402,6 +424,24 @@ describe('incidents that tell the truth, ways to subscribe, and a private collec
     expect(icons).toContain(COMPONENT_STATUS_PRESENTATION.under_maintenance.icon);
     for (const icon of icons) expect(icon).not.toMatch(/\p{Extended_Pictographic}|\p{Emoji_Presentation}/u);
     await context.close();
+  });
+
+  it('is axe-core clean with the Subscribe menu open, on an incident page and on /badges/, light and dark, at 375 and 1280 px', async () => {
+    for (const width of [375, 1280]) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+        const page = await context.newPage();
+        await page.goto(`${server.origin}/`, { waitUntil: 'load' });
+        await page.locator('[data-subscribe-menu] summary').click();
+        const violations = [await runAxe(page)];
+        for (const route of [`/incidents/${day(nowMs - 5 * HOUR_MS)}-api-errors/`, '/badges/']) {
+          await page.goto(`${server.origin}${route}`, { waitUntil: 'load' });
+          violations.push(await runAxe(page));
+        }
+        expect(violations.flat(), `${width} px, ${colorScheme}`).toEqual([]);
+        await context.close();
+      }
+    }
   });
 
   it('screenshots the front page and an incident page, light and dark, at 375 and 1280 px', async () => {
