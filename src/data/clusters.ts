@@ -1,7 +1,7 @@
 import { CLUSTER_METRICS } from '../../core/results/cluster-metrics.ts';
 import type { ClusterSummary, PartitionSummary, ResourceCounts } from '../../core/results/cluster-summary.ts';
 import { parseResultMetrics } from '../../core/results/index.ts';
-import { METRIC_TERMS } from '../lib/metric-terms.ts';
+import { METRIC_TERMS } from '../../core/results/metric-terms.ts';
 import { cachePerBuild } from './build-cache.ts';
 import {
   buildChart,

@@ -1,7 +1,7 @@
 import { stripMarkup } from '../../core/incidents/plain-text.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
+import { describeMetric } from '../../core/results/metric-vocabulary.ts';
 import type { MetricUnit } from '../lib/metric-format.ts';
-import { describeMetric } from '../lib/metric-vocabulary.ts';
 import { UPTIME_WINDOWS } from './component-status.ts';
 import type { ComponentModel } from './site-model.ts';
 

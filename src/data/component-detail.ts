@@ -1,7 +1,11 @@
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import type { CheckStatus, CheckType } from '../../core/model/index.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
-import { describeMetric, findResponseTimeMetric, RESPONSE_TIME_LABEL } from '../lib/metric-vocabulary.ts';
+import {
+  describeMetric,
+  findResponseTimeMetric,
+  RESPONSE_TIME_LABEL,
+} from '../../core/results/metric-vocabulary.ts';
 import {
   buildChart,
   type ChartSeries,

@@ -1,7 +1,7 @@
 import type { CheckType } from '../../core/model/index.ts';
+import { METRIC_SUBJECTS, METRIC_TERMS, type MetricSubject } from '../../core/results/metric-terms.ts';
+import { describeMetric, METRIC_KINDS, type MetricKind } from '../../core/results/metric-vocabulary.ts';
 import { formatMetricValue, type MetricUnit } from '../lib/metric-format.ts';
-import { METRIC_SUBJECTS, METRIC_TERMS, type MetricSubject } from '../lib/metric-terms.ts';
-import { describeMetric, METRIC_KINDS, type MetricKind } from '../lib/metric-vocabulary.ts';
 
 // "Current values": the newest result's metrics as labelled facts grouped by kind, and the figures
 // a probe keeps per thing (partition, filesystem, GPU, queue) as one small table each.

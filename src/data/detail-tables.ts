@@ -1,5 +1,5 @@
 import { HEAL_DETAIL_KEY, type HealRecord, HealRecordSchema } from '../../core/results/heal-record.ts';
-import { tidyMetricLabel } from '../lib/metric-vocabulary.ts';
+import { tidyMetricLabel } from '../../core/results/metric-vocabulary.ts';
 import type { CheckSample } from './history.ts';
 
 /** Rows a table shows at most; a Compose project or GPU box has far fewer. */

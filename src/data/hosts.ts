@@ -2,7 +2,7 @@ import { getStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
 import type { Agent, Config, SnapshotLine } from '../../core/model/index.ts';
 import { type HostMetrics, readHostFilesystemMetric } from '../../core/results/host.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
-import { describeMetric } from '../lib/metric-vocabulary.ts';
+import { describeMetric } from '../../core/results/metric-vocabulary.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getConfig } from './config.ts';
 import { getHistory } from './history.ts';

@@ -1,19 +1,9 @@
 import { formatDurationMs } from '../../core/model/duration-format.ts';
+import type { MetricUnit } from '../../core/results/metric-unit.ts';
 
 // Free of zod and of the metric vocabulary: the chart script imports it in the browser.
 
-/** How a metric's values read. */
-export type MetricUnit =
-  | 'bytes'
-  | 'bytesPerSecond'
-  | 'ms'
-  | 'seconds'
-  | 'days'
-  | 'percent'
-  | 'perSecond'
-  | 'celsius'
-  | 'watts'
-  | 'count';
+export type { MetricUnit };
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 

@@ -1,5 +1,4 @@
-import type { CheckType } from '../../core/model/index.ts';
-import type { MetricUnit } from './metric-format.ts';
+import type { CheckType } from '../model/check-schema.ts';
 import {
   METRIC_SUBJECTS,
   METRIC_TERMS,
@@ -7,6 +6,7 @@ import {
   type MetricTerm,
   RESPONSE_TIME_LABEL,
 } from './metric-terms.ts';
+import type { MetricUnit } from './metric-unit.ts';
 
 export { METRIC_KINDS, type MetricKind, RESPONSE_TIME_LABEL } from './metric-terms.ts';
 

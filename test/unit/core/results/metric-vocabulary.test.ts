@@ -17,19 +17,19 @@ import {
 import { HTTP_METRICS } from '../../../../core/results/http.ts';
 import { RESULT_SCHEMAS } from '../../../../core/results/index.ts';
 import { JUPYTERHUB_METRICS } from '../../../../core/results/jupyterhub.ts';
-import { PROCESS_METRICS } from '../../../../core/results/process.ts';
-import { REDIS_METRICS } from '../../../../core/results/redis.ts';
-import { SQL_METRICS } from '../../../../core/results/sql.ts';
-import { SYSTEMD_METRICS } from '../../../../core/results/systemd.ts';
-import { TCP_METRICS } from '../../../../core/results/tcp.ts';
-import { METRIC_SUBJECTS, METRIC_TERMS } from '../../../../src/lib/metric-terms.ts';
+import { METRIC_SUBJECTS, METRIC_TERMS } from '../../../../core/results/metric-terms.ts';
 import {
   describeCustomMetric,
   describeMetric,
   findResponseTimeMetric,
   RESPONSE_TIME_LABEL,
   tidyMetricLabel,
-} from '../../../../src/lib/metric-vocabulary.ts';
+} from '../../../../core/results/metric-vocabulary.ts';
+import { PROCESS_METRICS } from '../../../../core/results/process.ts';
+import { REDIS_METRICS } from '../../../../core/results/redis.ts';
+import { SQL_METRICS } from '../../../../core/results/sql.ts';
+import { SYSTEMD_METRICS } from '../../../../core/results/systemd.ts';
+import { TCP_METRICS } from '../../../../core/results/tcp.ts';
 
 // The metric-name constants of core/results/, by the check types that store them.
 const NAME_CONSTANTS: Record<string, [constant: Record<string, string>, types: CheckType[]]> = {

@@ -1,21 +1,22 @@
-import type { CheckType } from '../../core/model/index.ts';
-import { CLUSTER_METRICS, CLUSTER_PARTITION_RESOURCE_METRICS } from '../../core/results/cluster-metrics.ts';
-import type { COMMAND_METRICS } from '../../core/results/command.ts';
-import type { DOCKER_METRICS } from '../../core/results/docker.ts';
-import type { FILESYSTEM_METRICS } from '../../core/results/filesystem.ts';
-import type { GPU_METRICS, GPU_READING_FIELDS } from '../../core/results/gpu.ts';
-import type { HOST_METRICS, HostFilesystemField } from '../../core/results/host.ts';
-import type { HTTP_METRICS } from '../../core/results/http.ts';
-import type { JUPYTERHUB_METRICS } from '../../core/results/jupyterhub.ts';
-import type { PROCESS_METRICS } from '../../core/results/process.ts';
-import type { REDIS_METRICS } from '../../core/results/redis.ts';
-import type { SQL_METRICS } from '../../core/results/sql.ts';
-import type { SYSTEMD_METRICS } from '../../core/results/systemd.ts';
-import type { TCP_METRICS } from '../../core/results/tcp.ts';
-import type { MetricUnit } from './metric-format.ts';
+import type { CheckType } from '../model/check-schema.ts';
+import { CLUSTER_METRICS, CLUSTER_PARTITION_RESOURCE_METRICS } from './cluster-metrics.ts';
+import type { COMMAND_METRICS } from './command.ts';
+import type { DOCKER_METRICS } from './docker.ts';
+import type { FILESYSTEM_METRICS } from './filesystem.ts';
+import type { GPU_METRICS, GPU_READING_FIELDS } from './gpu.ts';
+import type { HOST_METRICS, HostFilesystemField } from './host.ts';
+import type { HTTP_METRICS } from './http.ts';
+import type { JUPYTERHUB_METRICS } from './jupyterhub.ts';
+import type { MetricUnit } from './metric-unit.ts';
+import type { PROCESS_METRICS } from './process.ts';
+import type { REDIS_METRICS } from './redis.ts';
+import type { SQL_METRICS } from './sql.ts';
+import type { SYSTEMD_METRICS } from './systemd.ts';
+import type { TCP_METRICS } from './tcp.ts';
 
-// The one name, unit and kind of every metric a probe stores (core/results/<type>.ts), used by
-// "Current values", chart titles, gauges and tables alike. Percentages of something also counted
+// The one name, unit and kind of every metric a probe stores (core/results/<type>.ts), used by the
+// site's "Current values", chart titles, gauges, tables and API alike (and by anything else that
+// names a metric to people). Percentages of something also counted
 // read as "usage" or "allocation" ("Memory used" 12 GiB, "Memory usage" 41 %), so no two metrics
 // of a check type share a label.
 
