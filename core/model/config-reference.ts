@@ -31,11 +31,24 @@ const BASE_FIELDS = new Set([
   'thresholds',
 ]);
 
+// Fields every alert provider has; each type's own table lists the rest.
+const ALERT_RULE_FIELDS = new Set([
+  'id',
+  'events',
+  'checks',
+  'groups',
+  'sendAfter',
+  'remindEvery',
+  'timeout',
+  'retries',
+]);
+
 /** The field tables of docs/configuration.md, generated from the schema so the docs list every field. */
 export function generateConfigReference(): string {
   const root = JSON.parse(generateConfigJsonSchema()) as JsonSchemaNode;
   const props = root.properties ?? {};
   const checks = (props.checks?.items?.oneOf ?? []) as JsonSchemaNode[];
+  const providers = (props.alerts?.properties?.providers?.items?.oneOf ?? []) as JsonSchemaNode[];
   const sections = [
     renderSection('`site`', props.site),
     renderSection('`groups[]`', props.groups?.items),
@@ -43,6 +56,18 @@ export function generateConfigReference(): string {
     renderSection('`collect`', props.collect),
     renderSection('`publish`', props.publish),
     renderSection('`publish.webhooks[]`', props.publish?.properties?.webhooks?.items),
+    renderSection('`alerts`', props.alerts, (name) => name !== 'providers' && name !== 'heartbeat'),
+    renderSection('`alerts.heartbeat`', props.alerts?.properties?.heartbeat),
+    renderSection('`alerts.providers[]`: rules of every provider', providers[0], (name) =>
+      ALERT_RULE_FIELDS.has(name),
+    ),
+    ...providers.map((provider) =>
+      renderSection(
+        `\`alerts.providers[]\` with \`type: ${String(provider.properties?.type?.const)}\``,
+        provider,
+        (name) => !ALERT_RULE_FIELDS.has(name) && name !== 'type',
+      ),
+    ),
     renderSection('`incidents`', props.incidents),
     renderSection('`incidents.autoDraft`', props.incidents?.properties?.autoDraft),
     renderSection('`checks[]`: fields of every check', checks[0], (name) => BASE_FIELDS.has(name)),
