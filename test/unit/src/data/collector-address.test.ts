@@ -29,4 +29,25 @@ describe('hideCollectorAddresses', () => {
     expect(hidden?.results[1]).toBe(line.results[1]);
     expect(hideCollectorAddresses([line], true)[0]).toBe(line);
   });
+
+  it('replaces them, as whole words, where a probe repeated them', () => {
+    const named = {
+      ...line,
+      results: [
+        {
+          id: 'cmd',
+          status: 'up',
+          ms: 5,
+          message: 'ran on collector-7.lab.internal (198.51.100.23); collector-7.lab.internal.example stays',
+          metrics: {},
+          detail: { output: ['host collector-7.lab.internal'], ip: '198.51.100.230' },
+        },
+      ],
+    } as SnapshotLine;
+    const [hidden] = hideCollectorAddresses([named], false);
+    expect(hidden?.results[0]?.message).toBe(
+      'ran on (collector) ((collector)); collector-7.lab.internal.example stays',
+    );
+    expect(hidden?.results[0]?.detail).toEqual({ output: ['host (collector)'], ip: '198.51.100.230' });
+  });
 });
