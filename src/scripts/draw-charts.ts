@@ -20,15 +20,17 @@ export interface ChartPayload {
   label: string;
   unit: MetricUnit;
   timeZone: string;
+  /** Epoch ms that each point's time counts seconds from. */
+  baseMs: number;
   defaultRange: string;
   ranges: {
     id: string;
     title: string;
     resolution: 'run' | 'day';
-    /** [t, v]; a null v is a gap (a missing run, a day without data). */
-    points: [t: number, v: number | null][];
+    /** [seconds after baseMs, v]; a null v is a gap (a missing run, a day without data). */
+    points: [seconds: number, v: number | null][];
     /** Day ranges: each day's highest value. */
-    highest?: [t: number, v: number | null][];
+    highest?: [seconds: number, v: number | null][];
   }[];
 }
 
@@ -137,7 +139,8 @@ function createChart(canvas: HTMLCanvasElement, payload: ChartPayload, range: Pa
 
 /** Puts one range's series on the chart, its axis tight to the data and its zone named. */
 function showRange(chart: LineChart, payload: ChartPayload, range: PayloadRange): void {
-  const toPoints = (pairs: [number, number | null][]): ChartPoint[] => pairs.map(([x, y]) => ({ x, y }));
+  const toPoints = (pairs: [number, number | null][]): ChartPoint[] =>
+    pairs.map(([seconds, y]) => ({ x: payload.baseMs + seconds * 1000, y }));
   const isDaily = range.resolution === 'day';
   const datasets: ChartDataset<'line', ChartPoint[]>[] = [
     { label: isDaily ? 'Day mean' : payload.label, data: toPoints(range.points), spanGaps: false },
@@ -151,7 +154,7 @@ function showRange(chart: LineChart, payload: ChartPayload, range: PayloadRange)
     });
   }
   chart.data.datasets = datasets;
-  const times = range.points.map(([t]) => t);
+  const times = range.points.map(([seconds]) => payload.baseMs + seconds * 1000);
   // A lone point still gets an axis of an hour (a day, by day) around it.
   const padMs = times.length > 1 ? 0 : isDaily ? 43_200_000 : 1_800_000;
   const x = chart.options.scales?.x;
