@@ -7,10 +7,13 @@ import { formatDurationMs } from '../../core/model/duration-format.ts';
 import type { VigilSummaryComponent } from '../data/vigil-summary-extension.ts';
 import { formatUptime, formatUtcDateTime } from '../lib/format.ts';
 import { applyFreshness, updateFreshness } from './freshness-clock.ts';
+import { type SummaryIncident, showIncidents } from './live-incidents.ts';
 import { updateRelativeTimes } from './relative-time.ts';
 
 /** The part of summary.json this script reads. */
 interface SummaryDocument {
+  incidents?: SummaryIncident[];
+  scheduled_maintenances?: SummaryIncident[];
   vigil?: {
     newest_data_at: string | null;
     components: Record<string, VigilSummaryComponent>;
@@ -47,7 +50,9 @@ export function startLiveRefresh(settings: LiveRefreshSettings): void {
       const response = await fetch(settings.summaryUrl, { cache: 'no-store' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const before = readBannerLabel();
-      applySummary((await response.json()) as SummaryDocument);
+      const summary = (await response.json()) as SummaryDocument;
+      applySummary(summary);
+      showIncidents(summary.incidents, summary.scheduled_maintenances, toSiteBase(settings.summaryUrl));
       const after = readBannerLabel();
       note = '';
       if (announcer && after !== undefined && after !== before)
@@ -63,6 +68,11 @@ export function startLiveRefresh(settings: LiveRefreshSettings): void {
   renderCountdown();
   setInterval(renderCountdown, COUNTDOWN_TICK_MS);
   setInterval(() => void refresh(), refreshMs);
+}
+
+/** The site's base path, from the summary's address ("/status/api/v2/summary.json" → "/status/"). */
+function toSiteBase(summaryUrl: string): string {
+  return summaryUrl.replace(/api\/v2\/summary\.json$/, '');
 }
 
 function readBannerLabel(): string | undefined {

@@ -29,6 +29,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+const INCIDENT_SLUG = 'slow-logins';
 const COLLECTED_IDS = ['web', 'api', 'db', 'atlas', 'host'];
 
 const CONFIG = `site:
@@ -84,8 +85,25 @@ async function buildClockSite(name: string, ageMs: number): Promise<BuiltSite> {
     intervalMs: INTERVAL_MS,
   });
   await writeSnapshotFixtures(dataDir, lines);
-  await buildSite({ configPath, dataDir, outDir });
   const lastRunMs = Date.parse(lines.at(-1)?.t ?? '');
+  // An open incident that names no component, so it changes no status: live refresh updates its card.
+  await mkdir(path.join(dataDir, 'incidents'), { recursive: true });
+  await writeFile(
+    path.join(dataDir, 'incidents', `${INCIDENT_SLUG}.md`),
+    [
+      '---',
+      'title: Slow logins',
+      'impact: minor',
+      'status: identified',
+      `start: ${new Date(lastRunMs - 60 * MINUTE_MS).toISOString()}`,
+      'updates:',
+      `  - { at: "${new Date(lastRunMs - 30 * MINUTE_MS).toISOString()}", status: identified, text: "The directory server is overloaded." }`,
+      '---',
+      'Logins take a minute.',
+      '',
+    ].join('\n'),
+  );
+  await buildSite({ configPath, dataDir, outDir });
   return { server: await serveStatic(outDir), outDir, lastRunMs };
 }
 
@@ -275,6 +293,29 @@ async function readFreshSummary(runAtMs: number): Promise<StatuspageSummary> {
   const web = summary.vigil.components.web;
   if (web?.today) web.today = { ...web.today, status: 'major_outage', ratio: 0.875, down_ms: 3 * 3_600_000 };
   summary.vigil.newest_data_at = runAt;
+  const [slowLogins] = summary.incidents;
+  if (slowLogins) {
+    slowLogins.status = 'monitoring';
+    const [newest] = slowLogins.incident_updates;
+    if (newest) {
+      slowLogins.incident_updates.unshift({
+        ...newest,
+        id: `${INCIDENT_SLUG}-2`,
+        status: 'monitoring',
+        body: 'A second <directory> server takes half the load.',
+        created_at: runAt,
+      });
+      summary.incidents.push({
+        ...slowLogins,
+        id: 'mail-delays',
+        name: 'Mail delays',
+        status: 'investigating',
+        incident_updates: [
+          { ...newest, status: 'investigating', body: 'Mail is queued.', created_at: runAt },
+        ],
+      });
+    }
+  }
   return summary;
 }
 
@@ -286,6 +327,9 @@ describe('live refresh', () => {
       const { page, problems } = await openAt(context, stale, '/', openedMs);
       await expect(page.locator('.banner [data-banner-label]').textContent()).resolves.toBe(NO_DATA_FOR);
       await expect(page.locator('[data-refresh-countdown]').textContent()).resolves.toBe('next read in 60 s');
+      await expect(
+        page.locator(`[data-incident-slug="${INCIDENT_SLUG}"] [data-latest-status]`).textContent(),
+      ).resolves.toBe('Identified');
       await expect(page.locator('[data-live-refresh]').textContent()).resolves.toMatch(
         /Re-reads the data every 60 s; collected every 5 min/,
       );
@@ -316,6 +360,16 @@ describe('live refresh', () => {
       );
       await expect(page.locator('[data-stale-warning]').isVisible()).resolves.toBe(false);
       await expect(page.title()).resolves.toBe('Clock Lab status');
+      // The incident card follows the newest update; a new incident gets a card of its own.
+      const card = page.locator(`[data-incident-slug="${INCIDENT_SLUG}"]`);
+      await expect(card.locator('[data-latest-status]').textContent()).resolves.toBe('Monitoring');
+      await expect(card.locator('[data-phase-label]').textContent()).resolves.toBe('Monitoring');
+      await expect(card.locator('.incident-markdown').textContent()).resolves.toBe(
+        'A second <directory> server takes half the load.',
+      );
+      const added = page.locator('[data-incident-slug="mail-delays"]');
+      await expect(added.locator('a').getAttribute('href')).resolves.toBe('/incidents/mail-delays/');
+      await expect(added.locator('[data-latest-status]').textContent()).resolves.toBe('Investigating');
       await page.screenshot({
         path: path.join(SCREENSHOT_DIR, 'stale-clock-refreshed-375.png'),
         fullPage: true,
@@ -377,7 +431,7 @@ describe('under vigil start (collected once)', () => {
       const requests: string[] = [];
       page.on('request', (request) => requests.push(new URL(request.url()).pathname));
       await expect(page.locator('[data-live-refresh-once]').textContent()).resolves.toMatch(
-        /Data collected once by\s+vigil start: this page does not update itself/,
+        /Data collected once by\s+vigil start: this page does not update itself, and its statuses\s+turn "No data" 15 min after that run/,
       );
       await expect(page.locator('[data-refresh-countdown]').count()).resolves.toBe(0);
       await expect(page.locator('main').textContent()).resolves.not.toMatch(
