@@ -7,6 +7,7 @@ import type { Check, CheckResult, CheckStatus, Config } from '../../core/model/i
 import { type Redact, redactDeep } from '../../core/redact/redact.ts';
 import type { DataWarningHandler } from '../../core/store/data-warning.ts';
 import { readStateFile } from '../../core/store/state-file.ts';
+import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
 import type { Alert } from './alert.ts';
 import { type AlertState, type OutboxEntry, readAlertState, writeAlertState } from './alert-state.ts';
 import { type DeliveryOptions, deliverAlert } from './deliver-alert.ts';
@@ -64,6 +65,9 @@ export async function sendAlerts(options: SendAlertsOptions): Promise<SendAlerts
   const now = options.now ?? (() => new Date());
   const summary: SendAlertsSummary = { sent: 0, queued: 0, dropped: 0 };
   const providers = listUsableProviders(config.alerts.providers, options.secrets, log);
+  // Temp files of this source's earlier runs killed while writing the alert state.
+  const tempPrefix = `.${options.source}.alerts.json.`;
+  await removeStaleTempFiles(path.join(options.dataDir, 'state'), (name) => name.startsWith(tempPrefix));
   const state = await readAlertState(options.dataDir, options.source, options.onWarning);
   if (config.alerts.providers.length === 0 && state.outbox.length === 0) return summary;
   const next = await findAlerts(options, providers, state);

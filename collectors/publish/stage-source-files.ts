@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getRollupDir, getSnapshotDir, getStateFile } from '../../core/store/store-paths.ts';
 import { TEMP_FILE_PATTERN } from '../../core/store/write-file-atomic.ts';
+import { getAlertStateFile } from '../notify/alert-state.ts';
 import type { Git } from './git-runner.ts';
 
 // Incidents a collector drafts itself end in "-auto.md"; people's incidents arrive by pull request.
@@ -34,7 +35,7 @@ async function holdsFiles(target: string): Promise<boolean> {
 const AUTO_INCIDENT_PATTERN = /-auto\.md$/;
 
 /**
- * The files one source owns, relative to the data dir: its snapshots, rollups and state, plus
+ * The files one source owns, relative to the data dir: its snapshots, rollups, state and alert state, plus
  * auto-drafted incidents. Publishing stages only these, so a collector never commits anything else.
  */
 export async function listSourcePaths(dataDir: string, source: string): Promise<string[]> {
@@ -43,6 +44,8 @@ export async function listSourcePaths(dataDir: string, source: string): Promise<
     getSnapshotDir(source),
     getRollupDir(source),
     getStateFile(source),
+    // Open alerts and the outbox travel with the data, so a collector on a fresh clone goes on.
+    getAlertStateFile(source),
     ...incidents.filter((name) => AUTO_INCIDENT_PATTERN.test(name)).map((name) => `incidents/${name}`),
   ];
 }
