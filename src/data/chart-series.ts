@@ -1,5 +1,6 @@
+import type { CheckFreshnessSettings, SiteFreshnessSettings } from '../../core/history/freshness.ts';
 import { DAY_MS, getUtcDayStartMs, toUtcDay } from '../../core/history/utc-day.ts';
-import type { RollupLine, SiteSettings } from '../../core/model/index.ts';
+import type { RollupLine } from '../../core/model/index.ts';
 import type { MetricUnit } from '../lib/metric-format.ts';
 import { type ChartPoint, downsampleSeries, type SeriesPoint } from './downsample.ts';
 
@@ -54,8 +55,8 @@ export interface DayValue {
  * core/history/freshness.ts), else the site's. The one place the charts read it.
  */
 export function getCheckIntervalMs(
-  check: { interval?: number | undefined },
-  site: Pick<SiteSettings, 'interval'>,
+  check: Pick<CheckFreshnessSettings, 'interval'>,
+  site: Pick<SiteFreshnessSettings, 'interval'>,
 ): number {
   return check.interval ?? site.interval;
 }
