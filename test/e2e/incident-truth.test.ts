@@ -72,7 +72,7 @@ async function writeIncident(dataDir: string, name: string, frontmatter: object,
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 const day = (epochMs: number) => iso(epochMs).slice(0, 10);
 
-/** A host result as the host probe writes it, naming the machine. */
+/** A host result naming the machine in its detail, and (as any probe's text might) in its message. */
 function withCollectorIdentity(line: SnapshotLine): SnapshotLine {
   return {
     ...line,
@@ -81,7 +81,7 @@ function withCollectorIdentity(line: SnapshotLine): SnapshotLine {
       result.id === 'box'
         ? {
             ...result,
-            message: 'load 0.4, 12% CPU',
+            message: `load 0.4, 12% CPU on ${COLLECTOR_HOST} (${COLLECTOR_IP})`,
             metrics: { cpuPercent: 12, cpuCores: 8, memUsedPercent: 40 },
             detail: {
               hostname: COLLECTOR_HOST,
@@ -410,6 +410,10 @@ describe('incidents that tell the truth, ways to subscribe, and a private collec
     expect(shownFiles).toContain(path.join('hosts', 'lab', 'index.html'));
     const shownPage = await readFile(path.join(shownOutDir, 'hosts', 'lab', 'index.html'), 'utf8');
     expect(shownPage).toContain(COLLECTOR_HOST);
+    // The probe's message reaches the API when shown, so the empty search above proves the hiding.
+    await expect(findFilesContaining(shownOutDir, COLLECTOR_HOST)).resolves.toContain(
+      path.join('api', 'vigil', 'components', 'box.json'),
+    );
   });
 
   it('marks maintenance with a plain glyph, never an emoji', async () => {
