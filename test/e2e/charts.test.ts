@@ -2,6 +2,7 @@
 // spike), rollups before that, times in Europe/Berlin. The series are read from the chart.js
 // instances on the page, so what is asserted is what a visitor sees.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -21,6 +22,7 @@ const DAY_MS = 24 * HOUR_MS;
 const INTERVAL_MS = 5 * MINUTE_MS;
 const SPIKE_MS = 4321.5;
 const ARTIFACTS = path.resolve('test-artifacts');
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const CONFIG = `site:
   title: Charts
@@ -321,7 +323,7 @@ describe('history charts at a 5-minute cadence over 14 days', () => {
     await context.close();
   });
 
-  it('screenshots: component and cluster pages at 375 and 1280 px, light and dark', async () => {
+  it('screenshots: component and cluster pages at 375 and 1280 px, light and dark, the charts axe-clean', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const width of [375, 1280]) {
         const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
@@ -336,6 +338,7 @@ describe('history charts at a 5-minute cadence over 14 days', () => {
           await readDrawnChart(page, key);
           const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
           expect(scrollWidth).toBeLessThanOrEqual(width);
+          expect(await runAxeOnCharts(page)).toEqual([]);
           await page.screenshot({
             path: path.join(ARTIFACTS, `charts-${name}-${width}-${colorScheme}.png`),
             fullPage: true,
@@ -351,6 +354,24 @@ describe('history charts at a 5-minute cadence over 14 days', () => {
     }
   }, 120_000);
 });
+
+/** axe-core's violations inside the charts (their captions, range buttons and canvases), one line per element. */
+async function runAxeOnCharts(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    type Violation = { id: string; nodes: { target: string[] }[] };
+    const { axe } = window as unknown as {
+      axe: { run: (context: object, options: object) => Promise<{ violations: Violation[] }> };
+    };
+    const { violations } = await axe.run(
+      { include: [['figure[data-chart]']] },
+      { resultTypes: ['violations'] },
+    );
+    return violations.flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id} at ${node.target.join(' ')}`),
+    );
+  });
+}
 
 function rollupNoonMs(nowMs: number, daysBack: number): number {
   const dayStartMs = Math.floor(nowMs / DAY_MS) * DAY_MS - daysBack * DAY_MS;
