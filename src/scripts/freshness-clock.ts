@@ -81,11 +81,13 @@ function renderFreshness(nowMs: number): void {
     const ids = (element.dataset.freshnessOf ?? '').split(' ').filter(Boolean);
     if (ids.length > 0) showJudgedStatus(element, judge(ids));
   }
-  for (const warning of document.querySelectorAll<HTMLElement>('[data-stale-warning]')) {
+  // A stale warning shows while its data is stale; a fresh note ("Reporting") while it is not.
+  for (const warning of document.querySelectorAll<HTMLElement>('[data-stale-warning], [data-fresh-note]')) {
     const newestMs = Number(warning.dataset.newestMs);
     const staleAfterMs = Number(warning.dataset.staleAfterMs);
     if (!Number.isFinite(newestMs) || !Number.isFinite(staleAfterMs)) continue;
-    warning.hidden = !isDataStale(newestMs, staleAfterMs, nowMs);
+    const isStale = isDataStale(newestMs, staleAfterMs, nowMs);
+    warning.hidden = warning.dataset.freshNote === undefined ? !isStale : isStale;
     for (const age of warning.querySelectorAll('[data-stale-age]'))
       age.textContent = formatAgeMs(nowMs - newestMs);
   }

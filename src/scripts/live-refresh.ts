@@ -175,7 +175,7 @@ function showNewestData(
       time.title = formatUtcDateTime(newestMs);
     }
   }
-  for (const warning of document.querySelectorAll<HTMLElement>('[data-stale-warning]')) {
+  for (const warning of document.querySelectorAll<HTMLElement>('[data-stale-warning], [data-fresh-note]')) {
     const ids = warning.dataset.newestOf?.split(' ').filter(Boolean);
     const newest =
       ids === undefined

@@ -233,7 +233,7 @@ describe('a page whose collector died after the build', () => {
     },
   );
 
-  it('says its real age in the stale warning of the front page, component and collector pages', async () => {
+  it('says its real age in the stale warning of the front page, component and collector pages, and the list of collectors', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       for (const pathname of ['/', '/components/web/', '/hosts/main/']) {
@@ -246,6 +246,17 @@ describe('a page whose collector died after the build', () => {
         await expect(warning.textContent()).resolves.not.toContain('more than');
         await page.close();
       }
+      // The list of collectors: "Reporting" until the clock passes the stale point.
+      const { page } = await openAt(context, fresh, '/hosts/', fresh.lastRunMs + MINUTE_MS);
+      const row = page.locator('tbody tr', { hasText: 'Main collector' });
+      await expect(row.locator('[data-fresh-note]').isVisible()).resolves.toBe(true);
+      await expect(row.locator('[data-stale-warning]').isVisible()).resolves.toBe(false);
+      await page.clock.fastForward(STALE_AGE_MS - MINUTE_MS);
+      await expect
+        .poll(async () => (await row.locator('[data-stale-warning]').textContent())?.trim())
+        .toBe('Not reporting for 3 h 12 min');
+      await expect(row.locator('[data-stale-warning]').isVisible()).resolves.toBe(true);
+      await expect(row.locator('[data-fresh-note]').isVisible()).resolves.toBe(false);
     } finally {
       await context.close();
     }
