@@ -39,6 +39,8 @@ export interface CheckAlertInput {
   pageUrlOf: (checkId: string) => string | undefined;
   /** The status of a parent named in `dependsOn`, wherever it runs; undefined when unknown. */
   statusOf: (checkId: string) => CheckStatus | undefined;
+  /** Checks inside a maintenance window in progress: planned work pages nobody. */
+  isInMaintenance?: (checkId: string) => boolean;
 }
 
 export interface ProviderAlert {
@@ -50,8 +52,9 @@ export interface ProviderAlert {
  * The alerts each provider's rules ask for after this run, and the alerts left open. A down or
  * degraded check is announced once it has stayed so for `sendAfter` runs and none of the checks it
  * depends on is down (then it waits: it is announced if it is still down once they are back), again
- * every `remindEvery`, and resolved when it is up again. A check in maintenance or without data
- * changes nothing: its open alert stays open.
+ * every `remindEvery`, and resolved when it is up again. A check in maintenance (its own status, or
+ * inside a maintenance window in progress) or without data changes nothing: no alert is sent for it
+ * and its open alert stays open; still down once the window ends, it is told then.
  */
 export function findCheckAlerts(input: CheckAlertInput): {
   alerts: ProviderAlert[];
@@ -79,6 +82,7 @@ export function findCheckAlerts(input: CheckAlertInput): {
         alert: buildCheckAlert(input, check, result, { event, action, key, isReminder }),
       });
       if (status === 'down' || status === 'degraded') {
+        if (input.isInMaintenance?.(check.id)) continue;
         if (current?.status === status) {
           if (
             provider.remindEvery !== undefined &&

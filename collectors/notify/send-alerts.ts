@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { INCIDENTS_DIR, toIncidentSlug } from '../../core/incidents/incident-file.ts';
+import { buildStatusOverlay } from '../../core/incidents/status-overlay.ts';
 import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
 import type { AlertProvider } from '../../core/model/alerts-schema.ts';
 import type { Check, CheckResult, CheckStatus, Config } from '../../core/model/index.ts';
@@ -151,6 +152,14 @@ async function findAlerts(
     Object.entries(tracked).map(([id, entry]) => [id, entry.status]),
   );
   for (const [id, status] of await readParentStatuses(options, statusById)) statusById.set(id, status);
+  // Problems with incident files are `vigil validate`'s and the build's to report, not every run's.
+  const { incidents: loaded } =
+    providers.length > 0 ? await validateIncidentFiles(options.dataDir, config) : { incidents: [] };
+  const overlay = buildStatusOverlay(
+    loaded.map((record) => record.incident),
+    config,
+    options.at.getTime(),
+  );
   const checkAlerts = findCheckAlerts({
     providers,
     checks: options.checks,
@@ -161,12 +170,11 @@ async function findAlerts(
     site,
     pageUrlOf: (id) => getPageUrl(config, `components/${id}/`),
     statusOf: (id) => statusById.get(id),
+    isInMaintenance: (id) => overlay.getStatus(id, 'down') === 'maintenance',
   });
   let incidents = state.incidents;
   let incidentAlerts: ProviderAlert[] = [];
   if (options.source === getAlertAnnouncer(config) && providers.length > 0) {
-    // Problems with incident files are `vigil validate`'s and the build's to report, not every run's.
-    const { incidents: loaded } = await validateIncidentFiles(options.dataDir, config);
     const found = findIncidentAlerts({
       providers,
       config,

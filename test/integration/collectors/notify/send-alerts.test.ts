@@ -263,3 +263,21 @@ it('a parent another collector runs is judged by the status its newest run left'
   await site.run(T0 + 5 * MINUTE, 'lab');
   expect(site.events()).toEqual(['router down', 'router recovered', 'app down']);
 });
+
+it('a check down inside a maintenance window in progress pages nobody; still down after it, it is told', async () => {
+  const site = setUp(withApi(hook()), [check('db'), check('web')]);
+  await site.setUp('db', false);
+  await site.setUp('web', false);
+  const incidents = join(site.dataDir, 'incidents');
+  await mkdir(incidents, { recursive: true });
+  await writeFile(
+    join(incidents, 'db-upgrade.md'),
+    '---\ntitle: Database upgrade\nkind: maintenance\nstatus: scheduled\naffected: [db]\nstart: "2026-12-01T07:50:00Z"\nend: "2026-12-01T08:20:00Z"\n---\nPostgreSQL 18.\n',
+  );
+  await site.run(T0);
+  await site.run(T0 + 10 * MINUTE);
+  expect(site.events()).toEqual(['web down']);
+  await site.run(T0 + 25 * MINUTE);
+  // The window was in progress at the first run (known, not news); its end is news.
+  expect(site.events()).toEqual(['web down', 'db down', 'db-upgrade maintenance.ended']);
+});
