@@ -45,6 +45,8 @@ const term = (label: string, unit: MetricUnit, kind: MetricKind): MetricTerm => 
 /** The one label for how long a check's target took to answer, on every page. */
 export const RESPONSE_TIME_LABEL = 'Response time';
 const responseTime = term(RESPONSE_TIME_LABEL, 'ms', 'response');
+/** How long a command check's program ran: its response time, in the words of a program. */
+export const RUN_TIME_LABEL = 'Run time';
 
 type Terms<Names extends Record<string, string>> = Record<keyof Names, MetricTerm>;
 
@@ -61,7 +63,7 @@ const HTTP_TERMS = {
 const TCP_TERMS = { connectMs: responseTime } satisfies Terms<typeof TCP_METRICS>;
 
 const COMMAND_TERMS = {
-  durationMs: term('Run time', 'ms', 'response'),
+  durationMs: term(RUN_TIME_LABEL, 'ms', 'response'),
   exitCode: term('Exit code', 'count', 'response'),
 } satisfies Terms<typeof COMMAND_METRICS>;
 

@@ -5,6 +5,7 @@ import {
   type MetricSubject,
   type MetricTerm,
   RESPONSE_TIME_LABEL,
+  RUN_TIME_LABEL,
 } from './metric-terms.ts';
 import type { MetricUnit } from './metric-unit.ts';
 
@@ -43,9 +44,12 @@ export function describeMetric(type: CheckType, name: string): MetricDescription
 // Names any probe may store whatever its type: lines of older versions, generated fixtures.
 const SHARED_TERMS: Record<string, MetricTerm> = { latencyMs: METRIC_TERMS.http.latencyMs };
 
-/** The metric that says how long this check's target took to answer, if its type stores one. */
+/** The metric that says how long this check's target took to answer (a command: to run), if its type stores one. */
 export function findResponseTimeMetric(type: CheckType, names: Iterable<string>): string | undefined {
-  for (const name of names) if (describeMetric(type, name).label === RESPONSE_TIME_LABEL) return name;
+  for (const name of names) {
+    const { label } = describeMetric(type, name);
+    if (label === RESPONSE_TIME_LABEL || label === RUN_TIME_LABEL) return name;
+  }
   return undefined;
 }
 

@@ -124,7 +124,7 @@ function buildChartSeries(
   }
   const charts: ChartSeries[] = [];
   // A probe that measures its target's own response time (http: time to headers; tcp: connect;
-  // redis: PING) charts that; the run time would repeat it under the same name.
+  // redis: PING; a command: its run time) charts that; the probe's time would repeat it.
   if (responsePoints.length > 0 && findResponseTimeMetric(type, metricPoints.keys()) === undefined) {
     const rollupDays = indexRollupDays(rollups, readRollupLatency);
     charts.push(

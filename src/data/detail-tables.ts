@@ -40,6 +40,7 @@ export function isShownElsewhere(key: string): boolean {
 const DETAIL_LABELS: Record<string, string> = {
   hostname: 'Host name',
   os: 'Operating system',
+  fsType: 'Filesystem type',
   cpuWindow: 'CPU usage measured over',
   ratesMissing: 'Disk and network rates',
   unknownInterfaces: 'Interfaces not on this machine',

@@ -200,6 +200,13 @@ describe('"Current values" on every check type\'s component page', () => {
       ).toHaveLength(1);
       await page.close();
     }
+    // A command's run time is its one timing chart, under its own name.
+    const backup = await openPage(context, `${server.origin}/components/backup/`);
+    const backupTitles = (await backup.page.locator('.chart-title').allTextContents()).map((title) =>
+      title.trim(),
+    );
+    expect(backupTitles).toContain('Run time');
+    expect(backupTitles).not.toContain('Response time');
     await context.close();
     // The component API gives the same names to the metrics it carries.
     const cache = await (await fetch(`${server.origin}/api/vigil/components/cache.json`)).json();

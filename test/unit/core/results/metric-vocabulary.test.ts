@@ -142,7 +142,9 @@ describe('the metric vocabulary: one label, unit and kind per stored metric', ()
     // A generated fixture (or an older line) may give any type a latencyMs: never "Latency".
     expect(describeMetric('tcp', 'latencyMs').label).toBe(RESPONSE_TIME_LABEL);
     expect(findResponseTimeMetric('redis', ['usedMemoryBytes', 'pingMs'])).toBe('pingMs');
-    expect(findResponseTimeMetric('command', ['durationMs', 'exitCode'])).toBeUndefined();
+    // A command's run time stands for it, under its own name.
+    expect(findResponseTimeMetric('command', ['exitCode', 'durationMs'])).toBe('durationMs');
+    expect(findResponseTimeMetric('host', ['cpuPercent', 'uptimeSeconds'])).toBeUndefined();
   });
 
   it.each([
