@@ -34,7 +34,7 @@ describe('deriveHosts: collector liveness', () => {
     });
   const snapshots = [
     ...lines('dmz', ['web'], 4),
-    ...lines('hpc', ['login', 'hpc-host'], 11),
+    ...lines('hpc', ['login', 'hpc-host'], 16),
     ...lines('old', ['old-web'], 50),
   ].sort((a, b) => a.t.localeCompare(b.t));
   const model = deriveSiteModel({ config, snapshots, rollups: [], nowMs: NOW_MS });
@@ -46,9 +46,9 @@ describe('deriveHosts: collector liveness', () => {
     expect(hosts.hpc?.hostChecks.map((h) => h.component.id)).toEqual(['hpc-host']);
   });
 
-  it('is fresh within two intervals, stale after missing two runs, and stale when never seen', () => {
+  it("is fresh until its checks' staleAfter (3 intervals, the core rule), then stale, and stale when never seen", () => {
     expect(hosts.dmz?.isStale).toBe(false);
-    expect(hosts.hpc?.isStale).toBe(true);
+    expect(hosts.hpc).toMatchObject({ isStale: true, staleAfterMs: 15 * MINUTE_MS });
     expect(hosts.lab).toMatchObject({ isStale: true, lastSeenMs: undefined, agent: undefined });
   });
 

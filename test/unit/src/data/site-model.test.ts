@@ -251,3 +251,49 @@ describe('buildStatuspageSummary', () => {
     expect(summary.page.updated_at).toBe(new Date(NOW_MS).toISOString());
   });
 });
+
+describe('deriveSiteModel: the one staleness rule', () => {
+  const staleConfig = ConfigSchema.parse({
+    site: { title: 'Lab', interval: '5m' },
+    groups: [
+      { id: 'core', name: 'Core' },
+      { id: 'retired', name: 'Retired' },
+    ],
+    checks: [
+      { id: 'web', type: 'http', group: 'core', url: 'https://example.org/' },
+      { id: 'slow', type: 'command', group: 'core', command: ['true'], staleAfter: '1h' },
+      { id: 'gone', type: 'tcp', group: 'core', host: 'gone', port: 1, enabled: false },
+      { id: 'ssh', type: 'tcp', group: 'retired', host: 'a', port: 22, enabled: false },
+    ],
+  });
+  // The newest run is 30 minutes old: past site.staleAfter (15 min), within slow's own 1 h.
+  const snapshots = generateSnapshotLines({
+    source: 'main',
+    checkIds: ['web', 'slow'],
+    from: new Date(NOW_MS - 2 * HOUR_MS),
+    to: new Date(NOW_MS - 30 * MINUTE_MS + 1),
+    intervalMs: 5 * MINUTE_MS,
+  });
+  const model = deriveSiteModel({ config: staleConfig, snapshots, rollups: [], nowMs: NOW_MS });
+  const byId = (id: string) => model.components.find((component) => component.id === id);
+
+  it('judges each check by its own staleAfter, and embeds what the browser needs to judge it again', () => {
+    expect(byId('web')).toMatchObject({ status: 'unknown', isStale: true, staleAfterMs: 15 * MINUTE_MS });
+    expect(byId('slow')).toMatchObject({ status: 'up', isStale: false, staleAfterMs: HOUR_MS });
+    expect(byId('web')?.freshness).toEqual({
+      newestMs: NOW_MS - 30 * MINUTE_MS,
+      staleAfterMs: 15 * MINUTE_MS,
+      fresh: 'up',
+      stale: 'unknown',
+      counts: true,
+    });
+    // One fresh check keeps the group and the page current.
+    expect(model.groups.find((group) => group.id === 'core')?.status).toBe('operational');
+  });
+
+  it('lists disabled checks that never ran as not counted: they colour neither their group nor the page', () => {
+    expect(byId('gone')).toMatchObject({ isDisabledWithoutData: true, freshness: { counts: false } });
+    expect(model.groups.find((group) => group.id === 'retired')?.status).toBe('no_data');
+    expect(model.overall).toBe('operational');
+  });
+});
