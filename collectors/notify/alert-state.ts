@@ -17,7 +17,7 @@ const AlertSchema = z.looseObject({
   title: z.string(),
   text: z.string(),
   subject: z.looseObject({
-    kind: z.enum(['check', 'incident', 'maintenance', 'test']),
+    kind: z.enum(['check', 'incident', 'maintenance', 'collector', 'test']),
     id: z.string(),
     name: z.string(),
     group: z.string().optional(),
@@ -53,6 +53,8 @@ const AlertStateSchema = z.object({
   ),
   /** Incidents and maintenance in progress as announced, with their number of updates; absent: never recorded. */
   incidents: z.record(z.string(), z.object({ updates: z.int().min(0) })).optional(),
+  /** Other collectors found silent, since when; absent: never recorded. */
+  collectors: z.record(z.string(), z.object({ silentSince: z.string() })).optional(),
   outbox: z.array(OutboxEntrySchema),
 });
 export type AlertState = z.infer<typeof AlertStateSchema>;

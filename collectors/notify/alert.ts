@@ -22,7 +22,7 @@ export interface Alert {
   text: string;
   /** The check or incident it is about. */
   subject: {
-    kind: 'check' | 'incident' | 'maintenance' | 'test';
+    kind: 'check' | 'incident' | 'maintenance' | 'collector' | 'test';
     id: string;
     name: string;
     group?: string | undefined;
@@ -42,6 +42,8 @@ const EMOJI: Record<Alert['event'], string> = {
   'incident.opened': '🔴',
   'incident.updated': '📝',
   'incident.resolved': '✅',
+  'collector.silent': '🔕',
+  'collector.back': '✅',
   test: '🔔',
 };
 

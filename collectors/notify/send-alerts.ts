@@ -7,12 +7,14 @@ import type { AlertProvider } from '../../core/model/alerts-schema.ts';
 import type { Check, CheckResult, CheckStatus, Config } from '../../core/model/index.ts';
 import { type Redact, redactDeep } from '../../core/redact/redact.ts';
 import type { DataWarningHandler } from '../../core/store/data-warning.ts';
+import { findNewestSnapshot } from '../../core/store/read-snapshots.ts';
 import { readStateFile } from '../../core/store/state-file.ts';
 import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
 import type { Alert } from './alert.ts';
 import { type AlertState, type OutboxEntry, readAlertState, writeAlertState } from './alert-state.ts';
 import { type DeliveryOptions, deliverAlert } from './deliver-alert.ts';
 import { findCheckAlerts, type ProviderAlert, trackCheckStatuses } from './find-check-alerts.ts';
+import { findCollectorAlerts } from './find-collector-alerts.ts';
 import { findIncidentAlerts } from './find-incident-alerts.ts';
 import { findInlineSecrets } from './inline-secrets.ts';
 
@@ -173,6 +175,7 @@ async function findAlerts(
     isInMaintenance: (id) => overlay.getStatus(id, 'down') === 'maintenance',
   });
   let incidents = state.incidents;
+  let collectors = state.collectors;
   let incidentAlerts: ProviderAlert[] = [];
   if (options.source === getAlertAnnouncer(config) && providers.length > 0) {
     const found = findIncidentAlerts({
@@ -187,10 +190,26 @@ async function findAlerts(
     });
     incidents = found.announced;
     incidentAlerts = found.alerts;
+    const silence = findCollectorAlerts({
+      providers,
+      config,
+      source: options.source,
+      newestRunMs: await readNewestRuns(options),
+      previous: state.collectors,
+      now: options.at,
+    });
+    collectors = silence.collectors;
+    incidentAlerts.push(...silence.alerts);
   }
   return {
     alerts: [...checkAlerts.alerts, ...incidentAlerts],
-    state: { ...state, checks: tracked, open: checkAlerts.open, ...(incidents ? { incidents } : {}) },
+    state: {
+      ...state,
+      checks: tracked,
+      open: checkAlerts.open,
+      ...(incidents ? { incidents } : {}),
+      ...(collectors ? { collectors } : {}),
+    },
   };
 }
 
@@ -235,6 +254,15 @@ async function readParentStatuses(
     }
   }
   return statuses;
+}
+
+async function readNewestRuns(options: SendAlertsOptions): Promise<Map<string, number | undefined>> {
+  const newest = new Map<string, number | undefined>();
+  for (const source of options.config.sources) {
+    if (source.id === options.source || source.enabled === false) continue;
+    newest.set(source.id, (await findNewestSnapshot(options.dataDir, source.id, options.onWarning))?.t);
+  }
+  return newest;
 }
 
 function toEntry(item: ProviderAlert, atMs: number): OutboxEntry {

@@ -28,6 +28,8 @@ export const ALERT_EVENTS = [
   'incident.opened',
   'incident.updated',
   'incident.resolved',
+  'collector.silent',
+  'collector.back',
 ] as const;
 export const AlertEventSchema = z.enum(ALERT_EVENTS);
 export type AlertEvent = z.infer<typeof AlertEventSchema>;
@@ -51,6 +53,8 @@ const AlertRuleFields = {
       'incident.resolved',
       'maintenance.started',
       'maintenance.ended',
+      'collector.silent',
+      'collector.back',
     ])
     .meta({ description: 'Transitions it hears of (default: all but "degraded").' }),
   /** Only these checks (and incidents that affect them); every check when left out. */

@@ -12,6 +12,8 @@ const TAGS: Record<Alert['event'], string> = {
   'incident.opened': 'rotating_light',
   'incident.updated': 'memo',
   'incident.resolved': 'white_check_mark',
+  'collector.silent': 'mute',
+  'collector.back': 'white_check_mark',
   test: 'bell',
 };
 

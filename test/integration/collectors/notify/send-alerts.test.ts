@@ -281,3 +281,32 @@ it('a check down inside a maintenance window in progress pages nobody; still dow
   // The window was in progress at the first run (known, not news); its end is news.
   expect(site.events()).toEqual(['web down', 'db down', 'db-upgrade maintenance.ended']);
 });
+
+it('the announcing collector tells when another collector falls silent, and when it is back', async () => {
+  const site = setUp(
+    withApi(`${hook()}\n  incidentsFrom: east`),
+    [check('db', ', source: east'), check('gpu', ', source: west')],
+    'sources: [{ id: east }, { id: west, name: Lab collector }]',
+  );
+  await site.setUp('db', true);
+  await site.setUp('gpu', true);
+  await site.run(T0, 'west');
+  await site.run(T0, 'east');
+  await site.run(T0 + 10 * MINUTE, 'east');
+  expect(site.events()).toEqual([]);
+  await site.run(T0 + 20 * MINUTE, 'east');
+  await site.run(T0 + 25 * MINUTE, 'east');
+  expect(site.events()).toEqual(['west collector.silent']);
+  await site.run(T0 + 30 * MINUTE, 'west');
+  await site.run(T0 + 35 * MINUTE, 'east');
+  expect(site.events()).toEqual(['west collector.silent', 'west collector.back']);
+  expect(api.received[0]?.json).toMatchObject({
+    title: 'Lab: collector Lab collector is silent',
+    action: 'trigger',
+    key: 'vigil/collector/west/2026-12-01T08:00:00.000Z',
+  });
+  expect(api.received[1]?.json).toMatchObject({
+    action: 'resolve',
+    key: 'vigil/collector/west/2026-12-01T08:00:00.000Z',
+  });
+});
