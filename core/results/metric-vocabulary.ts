@@ -1,12 +1,6 @@
 import type { CheckType } from '../model/check-schema.ts';
-import {
-  METRIC_SUBJECTS,
-  METRIC_TERMS,
-  type MetricSubject,
-  type MetricTerm,
-  RESPONSE_TIME_LABEL,
-  RUN_TIME_LABEL,
-} from './metric-terms.ts';
+import { METRIC_SUBJECTS, type MetricSubject } from './metric-subjects.ts';
+import { METRIC_TERMS, type MetricTerm, RESPONSE_TIME_LABEL, RUN_TIME_LABEL } from './metric-terms.ts';
 import type { MetricUnit } from './metric-unit.ts';
 
 export { METRIC_KINDS, type MetricKind, RESPONSE_TIME_LABEL } from './metric-terms.ts';
@@ -19,7 +13,7 @@ export interface MetricDescription extends MetricTerm {
 
 /**
  * The label, unit and kind of a stored metric of a check type. Metrics the probe names come from
- * the vocabulary (metric-terms.ts); names a user chose (JSON paths, SQL queries, regex groups) get
+ * the vocabulary (metric-terms.ts, metric-subjects.ts); names a user chose (JSON paths, SQL queries, regex groups) get
  * a tidy label from their words and a unit from their suffix ("queue_age_seconds": "Queue age").
  */
 export function describeMetric(type: CheckType, name: string): MetricDescription {

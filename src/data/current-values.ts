@@ -1,5 +1,6 @@
 import type { CheckType } from '../../core/model/index.ts';
-import { METRIC_SUBJECTS, METRIC_TERMS, type MetricSubject } from '../../core/results/metric-terms.ts';
+import { METRIC_SUBJECTS, type MetricSubject } from '../../core/results/metric-subjects.ts';
+import { METRIC_TERMS } from '../../core/results/metric-terms.ts';
 import { describeMetric, METRIC_KINDS, type MetricKind } from '../../core/results/metric-vocabulary.ts';
 import { formatMetricValue, type MetricUnit } from '../lib/metric-format.ts';
 

@@ -17,7 +17,8 @@ import {
 import { HTTP_METRICS } from '../../../../core/results/http.ts';
 import { RESULT_SCHEMAS } from '../../../../core/results/index.ts';
 import { JUPYTERHUB_METRICS } from '../../../../core/results/jupyterhub.ts';
-import { METRIC_SUBJECTS, METRIC_TERMS } from '../../../../core/results/metric-terms.ts';
+import { METRIC_SUBJECTS } from '../../../../core/results/metric-subjects.ts';
+import { METRIC_TERMS } from '../../../../core/results/metric-terms.ts';
 import {
   describeCustomMetric,
   describeMetric,
