@@ -1,5 +1,6 @@
 import type { AlertProvider } from '../../core/model/alerts-schema.ts';
 import type { Alert } from './alert.ts';
+import type { ProviderDefinition } from './providers/provider-types.ts';
 import { ALERT_PROVIDERS } from './providers/registry.ts';
 
 export interface DeliveryOptions {
@@ -29,9 +30,8 @@ export async function deliverAlert(
   options: DeliveryOptions,
 ): Promise<DeliveryOutcome> {
   const registry = options.registry ?? ALERT_PROVIDERS;
-  const definition = registry[provider.type] as {
-    send: (a: Alert, p: AlertProvider, c: object) => ReturnType<(typeof registry)['webhook']['send']>;
-  };
+  // The registry is keyed by type, so this entry's sender takes this provider's fields.
+  const definition = registry[provider.type] as ProviderDefinition<AlertProvider['type']>;
   const random = options.random ?? Math.random;
   const baseMs = options.backoffBaseMs ?? 500;
   let reason = 'out of time for alerts';
