@@ -13,8 +13,9 @@ export interface MetricDescription extends MetricTerm {
 
 /**
  * The label, unit and kind of a stored metric of a check type. Metrics the probe names come from
- * the vocabulary (metric-terms.ts, metric-subjects.ts); names a user chose (JSON paths, SQL queries, regex groups) get
- * a tidy label from their words and a unit from their suffix ("queue_age_seconds": "Queue age").
+ * the vocabulary (metric-terms.ts, metric-subjects.ts); names a user chose (JSON paths, SQL
+ * queries, regex groups) get a tidy label from their words and a unit from their suffix
+ * ("queue_age_seconds": "Queue age", in seconds).
  */
 export function describeMetric(type: CheckType, name: string): MetricDescription {
   const known = (METRIC_TERMS[type] as Record<string, MetricTerm>)[name] ?? SHARED_TERMS[name];
@@ -22,7 +23,7 @@ export function describeMetric(type: CheckType, name: string): MetricDescription
   const named = readSubjectMetric(type, name);
   if (named !== undefined) {
     const { subject, thing, field } = named;
-    const fieldTerm = subject.fields[field] ?? describeCustomMetric(field);
+    const fieldTerm = describeSubjectField(subject, field);
     // "partition gpu", "GPU 0": the noun in lower case unless it is an acronym.
     const noun = subject.noun === subject.noun.toUpperCase() ? subject.noun : subject.noun.toLowerCase();
     const thingText = subject.isNamedByNoun ? `${noun} ${thing}` : thing;
@@ -45,6 +46,11 @@ export function findResponseTimeMetric(type: CheckType, names: Iterable<string>)
     if (label === RESPONSE_TIME_LABEL || label === RUN_TIME_LABEL) return name;
   }
   return undefined;
+}
+
+/** One field of a named thing, as its table column reads: "Jobs running"; a field a newer version stores, tidied. */
+export function describeSubjectField(subject: MetricSubject, field: string): MetricTerm {
+  return subject.fields[field] ?? describeCustomMetric(field);
 }
 
 /** The named-thing part of a check type's metric, if the name has one: `partition:gpu:jobsRunning`. */

@@ -1,7 +1,12 @@
 import type { CheckType } from '../../core/model/index.ts';
 import { METRIC_SUBJECTS, type MetricSubject } from '../../core/results/metric-subjects.ts';
 import { METRIC_TERMS } from '../../core/results/metric-terms.ts';
-import { describeMetric, METRIC_KINDS, type MetricKind } from '../../core/results/metric-vocabulary.ts';
+import {
+  describeMetric,
+  describeSubjectField,
+  METRIC_KINDS,
+  type MetricKind,
+} from '../../core/results/metric-vocabulary.ts';
 import { formatMetricValue, type MetricUnit } from '../lib/metric-format.ts';
 
 // "Current values": the newest result's metrics as labelled facts grouped by kind, and the figures
@@ -74,37 +79,33 @@ export function listCurrentValues(type: CheckType, metrics: Readonly<Record<stri
     }),
     tables: (METRIC_SUBJECTS[type] as readonly MetricSubject[]).flatMap((subject) => {
       const things = perThing.get(subject.prefix);
-      return things === undefined || subject.isShownInDetail === true
-        ? []
-        : [buildTable(type, subject, things)];
+      return things === undefined || subject.isShownInDetail === true ? [] : [buildTable(subject, things)];
     }),
   };
 }
 
 function buildTable(
-  type: CheckType,
   subject: MetricSubject,
   things: ReadonlyMap<string, ReadonlyMap<string, number>>,
 ): CurrentTable {
   const present = new Set([...things.values()].flatMap((fields) => [...fields.keys()]));
   const known = Object.keys(subject.fields).filter((field) => present.has(field));
-  const fields = [...known, ...[...present].filter((field) => !known.includes(field))];
+  const fields = [...known, ...[...present].filter((field) => !known.includes(field))].map((field) => ({
+    field,
+    ...describeSubjectField(subject, field),
+  }));
   // As stored: the scheduler's partition order (default first), mount order, GPU index.
   const names = [...things.keys()];
   return {
     prefix: subject.prefix,
     heading: subject.heading,
     noun: subject.noun,
-    columns: fields.map((field) => ({
-      field,
-      label: describeMetric(type, `${subject.prefix}:_:${field}`).subject?.fieldLabel ?? field,
-    })),
+    columns: fields.map(({ field, label }) => ({ field, label })),
     rows: names.map((name) => ({
       name,
-      cells: fields.map((field) => {
+      cells: fields.map(({ field, unit }) => {
         const value = things.get(name)?.get(field);
-        if (value === undefined) return undefined;
-        return formatMetricValue(value, describeMetric(type, `${subject.prefix}:${name}:${field}`).unit);
+        return value === undefined ? undefined : formatMetricValue(value, unit);
       }),
     })),
   };
