@@ -172,7 +172,7 @@ describe('layout and accessibility of every page type', () => {
     },
   );
 
-  it('without JavaScript the theme button, which could do nothing, is not shown', async () => {
+  it('without JavaScript the theme button and the incident filters, which could do nothing, are not shown', async () => {
     const context = await browser.newContext({
       viewport: { width: 375, height: 800 },
       javaScriptEnabled: false,
@@ -180,6 +180,8 @@ describe('layout and accessibility of every page type', () => {
     const page = await context.newPage();
     await page.goto(`${server.origin}/`);
     await expect(page.locator('[data-theme-toggle]').isVisible()).resolves.toBe(false);
+    await page.goto(`${server.origin}/incidents/`);
+    await expect(page.locator('[data-incident-filters]').isVisible()).resolves.toBe(false);
     await context.close();
   });
 
