@@ -39,7 +39,7 @@ export function renderPrometheusText(model: SiteModel): string {
     },
     {
       name: 'vigil_component_latency_milliseconds',
-      help: 'How long the newest probe of each component took.',
+      help: 'Response time of each component: how long its newest probe took.',
       samples: components.flatMap((component) =>
         component.latest === undefined
           ? []
