@@ -6,7 +6,7 @@ import type { CheckFreshness } from '../../core/history/freshness.ts';
 import { formatDurationMs } from '../../core/model/duration-format.ts';
 import type { VigilSummaryComponent } from '../data/vigil-summary-extension.ts';
 import { formatUptime, formatUtcDateTime } from '../lib/format.ts';
-import { applyFreshness, updateFreshness } from './freshness-clock.ts';
+import { updateFreshness } from './freshness-clock.ts';
 import { type SummaryIncident, showIncidents } from './live-incidents.ts';
 import { updateRelativeTimes } from './relative-time.ts';
 
@@ -97,7 +97,6 @@ function applySummary(summary: SummaryDocument): void {
   }
   showNewestData(vigil.newest_data_at, vigil.components);
   updateFreshness(checks);
-  applyFreshness();
 }
 
 /** The uptime figures of a row or an uptime table, as UptimeValue and UptimeTable render them. */
