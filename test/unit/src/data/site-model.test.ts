@@ -10,6 +10,7 @@ import { deriveCurrentStatus } from '../../../../src/data/component-status.ts';
 import type { CheckSample } from '../../../../src/data/history.ts';
 import { deriveSiteModel } from '../../../../src/data/site-model.ts';
 import { buildStatuspageSummary } from '../../../../src/data/statuspage-summary.ts';
+import { buildVigilSummaryExtension } from '../../../../src/data/vigil-summary-extension.ts';
 import { generateSnapshotLines } from '../../../helpers/generate-snapshots.ts';
 
 const MINUTE_MS = 60_000;
@@ -289,6 +290,26 @@ describe('deriveSiteModel: the one staleness rule', () => {
     });
     // One fresh check keeps the group and the page current.
     expect(model.groups.find((group) => group.id === 'core')?.status).toBe('operational');
+  });
+
+  it('publishes the same judgement in the vigil object of summary.json, for live refresh', () => {
+    const vigil = buildVigilSummaryExtension(model);
+    expect(vigil.components.web).toMatchObject({
+      status: 'no_data',
+      updated_at: new Date(NOW_MS - 30 * MINUTE_MS).toISOString(),
+      stale_after_ms: 15 * MINUTE_MS,
+      fresh_status: 'up',
+      stale_status: 'unknown',
+      counts: true,
+      uptime: { '24h': 1 },
+      uptime_durations_ms: { '24h': { down: 0, degraded: 0 } },
+    });
+    expect(vigil.components.gone).toMatchObject({
+      updated_at: null,
+      counts: false,
+      today: { status: 'no_data' },
+    });
+    expect(vigil.interval_ms).toBe(5 * MINUTE_MS);
   });
 
   it('lists disabled checks that never ran as not counted: they colour neither their group nor the page', () => {
