@@ -38,6 +38,7 @@ function listPagePaths(site: HpcSite): Record<string, string> {
     maintenance: `/incidents/${site.slugs.maintenance}/`,
     collectors: '/hosts/',
     collector: `/hosts/${site.source}/`,
+    badges: '/badges/',
     'not found': '/no-such-page/',
   };
 }
