@@ -1,13 +1,14 @@
 // Every page type of a built HPC site (14 days of 5-minute runs) at phone and desktop widths, in both
 // themes: nothing wider than the viewport, axe-core clean, no layout shift on load, and a daily bar
 // whose cells are touch targets — 90, 60 or 30 days by the room there is.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../helpers/build-site.ts';
+import { writeCheckTypeSite } from '../helpers/check-type-site.ts';
 import { type HpcSite, LONG_COMPONENT_NAME, writeHpcSite } from '../helpers/hpc-site.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
@@ -341,5 +342,47 @@ describe('layout and accessibility of every page type', () => {
         }
         await context.close();
       }
+  });
+});
+
+// Every page of a site with one check of every type (current-values.test.ts runs axe over them): the
+// tables, gauges and facts of each type fit a 360 px phone.
+describe('every page of a site with one check of every type at 360 px', () => {
+  let tempDir: string;
+  let server: StaticServer;
+  let browser: Browser;
+  let pagePaths: string[];
+
+  beforeAll(async () => {
+    tempDir = await mkdtemp(path.join(tmpdir(), 'vigil-layout-types-'));
+    const site = await writeCheckTypeSite({ dir: tempDir, nowMs: Date.now() });
+    const outDir = path.join(tempDir, 'dist');
+    await buildSite({ configPath: site.configPath, dataDir: site.dataDir, outDir });
+    const files = await readdir(outDir, { recursive: true });
+    pagePaths = files
+      .filter((file) => file.endsWith('index.html'))
+      .map((file) => `/${file.slice(0, -'index.html'.length)}`);
+    server = await serveStatic(outDir);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  });
+
+  it('no page is wider than the viewport', async () => {
+    expect(pagePaths.filter((pagePath) => pagePath.startsWith('/components/')).length).toBeGreaterThan(15);
+    const context = await newContext(browser, 360, 'light');
+    const tooWide: string[] = [];
+    for (const pagePath of pagePaths) {
+      const page = await openSettled(context, `${server.origin}${pagePath}`);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (scrollWidth > 360) tooWide.push(`${pagePath}: ${scrollWidth} px`);
+      await page.close();
+    }
+    await context.close();
+    expect(tooWide).toEqual([]);
   });
 });
