@@ -1,9 +1,11 @@
-import type { Metrics, ProbeStatus, Threshold, Thresholds } from '../../core/model/index.ts';
+import type { CheckType, Metrics, ProbeStatus, Threshold, Thresholds } from '../../core/model/index.ts';
 import { worseStatus } from '../../core/model/index.ts';
+import { formatMetricValue } from '../../core/results/metric-format.ts';
+import { describeMetric } from '../../core/results/metric-vocabulary.ts';
 
 export interface ThresholdVerdict {
   status: ProbeStatus;
-  /** One phrase per crossed limit: "latencyMs 812 > 500". */
+  /** One phrase per crossed limit, in the site's words for the metric: "Response time 812 ms > 500 ms". */
   reasons: string[];
 }
 
@@ -20,7 +22,7 @@ export function isTimingMetric(name: string): boolean {
 export function applyThresholds(
   metrics: Metrics,
   thresholds: Thresholds,
-  options: { skipTimings?: boolean } = {},
+  options: { type: CheckType; skipTimings?: boolean },
 ): ThresholdVerdict {
   let status: ProbeStatus = 'up';
   const reasons: string[] = [];
@@ -29,7 +31,7 @@ export function applyThresholds(
     for (const [name, value] of Object.entries(metrics)) {
       if (!matcher(name)) continue;
       if (options.skipTimings && isTimingMetric(name)) continue;
-      const verdict = judgeValue(name, value, threshold);
+      const verdict = judgeValue(describeMetric(options.type, name), value, threshold);
       if (verdict === undefined) continue;
       status = worseStatus(status, verdict.status);
       reasons.push(verdict.reason);
@@ -39,20 +41,22 @@ export function applyThresholds(
 }
 
 function judgeValue(
-  name: string,
+  metric: { label: string; unit: Parameters<typeof formatMetricValue>[1] },
   value: number,
   t: Threshold,
 ): { status: ProbeStatus; reason: string } | undefined {
-  const shown = formatNumber(value);
+  const name = metric.label;
+  const show = (limit: number) => formatMetricValue(limit, metric.unit);
+  const shown = show(value);
   if (t.downAbove !== undefined && value > t.downAbove)
-    return { status: 'down', reason: `${name} ${shown} > ${t.downAbove}` };
+    return { status: 'down', reason: `${name} ${shown} > ${show(t.downAbove)}` };
   if (t.downBelow !== undefined && value < t.downBelow)
-    return { status: 'down', reason: `${name} ${shown} < ${t.downBelow}` };
+    return { status: 'down', reason: `${name} ${shown} < ${show(t.downBelow)}` };
   if (t.degradedAbove !== undefined && value > t.degradedAbove) {
-    return { status: 'degraded', reason: `${name} ${shown} > ${t.degradedAbove}` };
+    return { status: 'degraded', reason: `${name} ${shown} > ${show(t.degradedAbove)}` };
   }
   if (t.degradedBelow !== undefined && value < t.degradedBelow) {
-    return { status: 'degraded', reason: `${name} ${shown} < ${t.degradedBelow}` };
+    return { status: 'degraded', reason: `${name} ${shown} < ${show(t.degradedBelow)}` };
   }
   return undefined;
 }
@@ -66,10 +70,6 @@ export function compileMetricPattern(pattern: string): (name: string) => boolean
     .join('.*');
   const regex = new RegExp(`^${source}$`);
   return (name) => regex.test(name);
-}
-
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
 /** Type defaults first, the check's own thresholds over them (same key replaces). */

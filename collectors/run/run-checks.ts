@@ -119,6 +119,7 @@ async function runOneCheck(
   const isDelayed =
     seen.loopDelayMs !== undefined && seen.loopDelayMs > (options.loopDelayLimitMs ?? Infinity);
   const verdict = applyThresholds(metrics, mergeThresholds(definition.defaultThresholds, check.thresholds), {
+    type: check.type,
     skipTimings: isDelayed,
   });
   const observed = worseStatus(seen.status, verdict.status);

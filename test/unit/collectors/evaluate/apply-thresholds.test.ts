@@ -20,28 +20,28 @@ describe('applyThresholds', () => {
       metrics: { latencyMs: 812 },
       thresholds: { latencyMs: { degradedAbove: 500, downAbove: 2000 } },
       status: 'degraded',
-      reasons: ['latencyMs 812 > 500'],
+      reasons: ['Response time 812 ms > 500 ms'],
     },
     {
       name: 'down above wins over degraded',
       metrics: { latencyMs: 2500 },
       thresholds: { latencyMs: { degradedAbove: 500, downAbove: 2000 } },
       status: 'down',
-      reasons: ['latencyMs 2500 > 2000'],
+      reasons: ['Response time 2,500 ms > 2,000 ms'],
     },
     {
       name: 'below limits (certificate days)',
       metrics: { certDaysLeft: 9.5 },
       thresholds: { certDaysLeft: { degradedBelow: 14, downBelow: 3 } },
       status: 'degraded',
-      reasons: ['certDaysLeft 9.5 < 14'],
+      reasons: ['Certificate expires in 9.5 days < 14 days'],
     },
     {
       name: 'wildcard over every filesystem, worst wins',
       metrics: { 'fs:/:usedPercent': 91, 'fs:/home:usedPercent': 99, 'fs:/tmp:usedPercent': 10 },
       thresholds: { 'fs:*:usedPercent': { degradedAbove: 90, downAbove: 98 } },
       status: 'down',
-      reasons: ['fs:/:usedPercent 91 > 90', 'fs:/home:usedPercent 99 > 98'],
+      reasons: ['Disk usage — / 91 % > 90 %', 'Disk usage — /home 99 % > 98 %'],
     },
     {
       name: 'threshold on an absent metric says nothing',
@@ -51,7 +51,11 @@ describe('applyThresholds', () => {
       reasons: [],
     },
   ])('$name', ({ metrics, thresholds, status, reasons }) => {
-    expect(applyThresholds(metrics, thresholds)).toEqual({ status, reasons });
+    expect(
+      applyThresholds(metrics, thresholds, {
+        type: metrics['fs:/:usedPercent'] === undefined ? 'http' : 'host',
+      }),
+    ).toEqual({ status, reasons });
   });
 });
 

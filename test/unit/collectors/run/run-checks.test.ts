@@ -177,7 +177,7 @@ describe('runChecks', () => {
     }));
     expect(results[0]).toMatchObject({
       status: 'degraded',
-      message: 'connected in 150 ms; connectMs 150 > 100',
+      message: 'connected in 150 ms; Response time 150 ms > 100 ms',
     });
   });
 

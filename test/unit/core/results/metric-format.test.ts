@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMetricValue, type MetricUnit } from '../../../../src/lib/metric-format.ts';
+import { formatMetricValue, type MetricUnit } from '../../../../core/results/metric-format.ts';
 
 describe('formatMetricValue: a value with its unit, as people read it', () => {
   it.each([
