@@ -1,3 +1,4 @@
+import { getSourceStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
 import type { AlertProvider } from '../../core/model/alerts-schema.ts';
 import type { Config } from '../../core/model/index.ts';
 import type { Alert } from './alert.ts';
@@ -16,7 +17,8 @@ export interface CollectorAlertInput {
 }
 
 /**
- * Another collector is silent when its newest run is older than `site.staleAfter`, and back when a
+ * Another collector is silent when its newest run is older than the shortest `staleAfter` of its
+ * checks (the one staleness rule, `core/history/freshness.ts`), and back when a
  * newer run arrives: the announcing collector tells (the heartbeat tells when every collector
  * stops). A collector that never ran is not silent, and the first evaluation is taken as known.
  */
@@ -31,7 +33,11 @@ export function findCollectorAlerts(input: CollectorAlertInput): {
     if (source.id === input.source || source.enabled === false) continue;
     const newestMs = input.newestRunMs.get(source.id);
     const before = input.previous?.[source.id];
-    const isSilent = newestMs !== undefined && nowMs - newestMs > input.config.site.staleAfter;
+    const staleAfterMs = getSourceStaleAfterMs(
+      input.config.checks.filter((check) => check.source === source.id),
+      input.config.site,
+    );
+    const isSilent = newestMs !== undefined && isDataStale(newestMs, staleAfterMs, nowMs);
     if (isSilent) collectors[source.id] = before ?? { silentSince: new Date(newestMs).toISOString() };
     if (input.previous === undefined || isSilent === (before !== undefined)) continue;
     const since = (before ?? collectors[source.id])?.silentSince ?? input.now.toISOString();

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
+import { getStaleAfterMs } from '../../core/history/freshness.ts';
 import type { Check, CheckResult, Config, SnapshotLine, StateFile } from '../../core/model/index.ts';
 import { formatDurationMs, SNAPSHOT_VERSION } from '../../core/model/index.ts';
 import { createRedactor, redactDeep } from '../../core/redact/redact.ts';
@@ -257,7 +258,11 @@ async function trimHistory({ dataDir, source, config, now, log, onWarning }: Tri
       now,
       retentionDays: config.site.retentionDays,
       rollupRetentionDays: config.site.rollupRetentionDays,
-      maxGapMs: config.site.staleAfter,
+      // Each check's runs vouch for its own staleAfter (the one rule); a retired id for the site's.
+      maxGapMs: (checkId) => {
+        const check = config.checks.find((candidate) => candidate.id === checkId);
+        return check === undefined ? config.site.staleAfter : getStaleAfterMs(check, config.site);
+      },
       onWarning,
     });
   } catch (error) {

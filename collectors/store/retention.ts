@@ -17,8 +17,8 @@ export interface RetentionOptions {
   retentionDays: number;
   /** Rollup month files whose every day is older than this are deleted. */
   rollupRetentionDays: number;
-  /** Longest silence one run vouches for (see sumStatusDurations). */
-  maxGapMs: number;
+  /** Longest silence one run vouches for (see sumStatusDurations): one figure, or each check's own. */
+  maxGapMs: number | ((checkId: string) => number);
   onWarning?: DataWarningHandler;
 }
 
@@ -43,7 +43,7 @@ export async function enforceRetention(
   assertUrlSafeSource(source, 'enforceRetention');
   assertPositive('retentionDays', options.retentionDays);
   assertPositive('rollupRetentionDays', options.rollupRetentionDays);
-  assertPositive('maxGapMs', options.maxGapMs);
+  if (typeof options.maxGapMs === 'number') assertPositive('maxGapMs', options.maxGapMs);
   const onWarning = options.onWarning ?? warnOnConsole(dataDir);
   const nowMs = options.now.getTime();
 
@@ -76,7 +76,7 @@ async function foldDaysIntoMonth(
   source: string,
   month: string,
   days: readonly string[],
-  maxGapMs: number,
+  maxGapMs: RetentionOptions['maxGapMs'],
   onWarning: DataWarningHandler,
 ): Promise<void> {
   const foldedByDay = new Map<string, RollupLine[]>();

@@ -165,10 +165,18 @@ export function groupSnapshotDayByCheck(lines: readonly SnapshotLine[]): Map<str
   return byCheck;
 }
 
-/** Folds one UTC day of a source's snapshot lines into one rollup line per check, sorted by id. */
-export function foldSnapshotDay(day: string, lines: readonly SnapshotLine[], maxGapMs: number): RollupLine[] {
+/**
+ * Folds one UTC day of a source's snapshot lines into one rollup line per check, sorted by id;
+ * `maxGapMs` is the longest silence one run vouches for, one figure or each check's own.
+ */
+export function foldSnapshotDay(
+  day: string,
+  lines: readonly SnapshotLine[],
+  maxGapMs: number | ((checkId: string) => number),
+): RollupLine[] {
   const byCheck = groupSnapshotDayByCheck(lines);
+  const gapOf = typeof maxGapMs === 'number' ? () => maxGapMs : maxGapMs;
   return [...byCheck.keys()]
     .sort()
-    .map((id) => foldIntoRollup(day, id, byCheck.get(id) as FoldSample[], maxGapMs));
+    .map((id) => foldIntoRollup(day, id, byCheck.get(id) as FoldSample[], gapOf(id)));
 }

@@ -30,6 +30,19 @@ export function getStaleAfterMs(check: CheckFreshnessSettings, site: SiteFreshne
   return site.staleAfter;
 }
 
+/**
+ * How old a collector's newest run may be before it counts as silent: the shortest `staleAfter` of
+ * the enabled checks it runs, else `site.staleAfter`.
+ */
+export function getSourceStaleAfterMs(
+  checks: readonly (CheckFreshnessSettings & { enabled?: boolean })[],
+  site: SiteFreshnessSettings,
+): number {
+  const enabled = checks.filter((check) => check.enabled !== false);
+  if (enabled.length === 0) return site.staleAfter;
+  return Math.min(...enabled.map((check) => getStaleAfterMs(check, site)));
+}
+
 /** Stale: there is a newest result, and it is older than staleAfterMs. No result at all is not "stale". */
 export function isDataStale(
   newestMs: number | null | undefined,

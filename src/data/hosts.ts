@@ -1,4 +1,4 @@
-import { getStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
+import { getSourceStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
 import type { Agent, Config, SnapshotLine } from '../../core/model/index.ts';
 import { type HostMetrics, readHostFilesystemMetric } from '../../core/results/host.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
@@ -62,9 +62,9 @@ export function deriveHosts(
     const lastSeenMs = newest === undefined ? undefined : Date.parse(newest.t);
     const checkIds = new Set(config.checks.filter((c) => c.source === source).map((c) => c.id));
     const components = model.components.filter((component) => checkIds.has(component.id));
-    const staleAfterMs = Math.min(
-      ...components.filter((c) => c.isEnabled).map((c) => c.staleAfterMs),
-      getStaleAfterMs({}, config.site),
+    const staleAfterMs = getSourceStaleAfterMs(
+      config.checks.filter((c) => c.source === source),
+      config.site,
     );
     return {
       source,

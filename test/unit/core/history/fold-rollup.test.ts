@@ -112,6 +112,20 @@ describe('foldSnapshotDay', () => {
     // The 00:55 run vouches for maxGapMs after it, since no later run says otherwise.
     expect(rollups[1]?.durationsMs.degraded).toBe(HOUR - 5 * MIN + MAX_GAP_MS);
   });
+
+  it("lets each check's last run vouch for that check's own gap", () => {
+    const lines = generateSnapshotLines({
+      source: 'web',
+      checkIds: ['slow', 'fast'],
+      from: new Date(DAY_START),
+      to: new Date(DAY_START + HOUR),
+      intervalMs: 5 * MIN,
+    });
+    const [fast, slow] = foldSnapshotDay(DAY, lines, (id) => (id === 'slow' ? 60 * MIN : 2 * MIN));
+    // Runs 5 min apart each vouch for only 2 min of a check whose gap is 2 min.
+    expect(fast?.durationsMs.up).toBe(12 * 2 * MIN);
+    expect(slow?.durationsMs.up).toBe(HOUR - 5 * MIN + 60 * MIN);
+  });
 });
 
 describe('generateSnapshotLines', () => {

@@ -3,6 +3,7 @@ import {
   type CheckFreshness,
   describeJudgedStatus,
   formatAgeMs,
+  getSourceStaleAfterMs,
   getStaleAfterMs,
   isDataStale,
   judgeCheckStatus,
@@ -36,6 +37,19 @@ describe('getStaleAfterMs', () => {
 
   it('follows an explicit site.staleAfter for checks without their own interval', () => {
     expect(getStaleAfterMs({}, { interval: 5 * MIN, staleAfter: 40 * MIN })).toBe(40 * MIN);
+  });
+});
+
+describe('getSourceStaleAfterMs', () => {
+  it("is the shortest staleAfter of the collector's enabled checks", () => {
+    const checks = [{ staleAfter: 40 * MIN }, { interval: 2 * MIN }, { staleAfter: 1 * MIN, enabled: false }];
+    expect(getSourceStaleAfterMs(checks, { interval: 5 * MIN, staleAfter: 60 * MIN })).toBe(6 * MIN);
+  });
+
+  it('is site.staleAfter for a collector without enabled checks; an hourly one may be quiet longer', () => {
+    expect(getSourceStaleAfterMs([], site)).toBe(15 * MIN);
+    expect(getSourceStaleAfterMs([{ staleAfter: 1 * MIN, enabled: false }], site)).toBe(15 * MIN);
+    expect(getSourceStaleAfterMs([{ interval: 60 * MIN }], site)).toBe(180 * MIN);
   });
 });
 
