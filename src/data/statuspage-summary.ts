@@ -101,7 +101,8 @@ export function buildStatuspageSummary(model: SiteModel, pageUrl: string): Statu
       id: pageId,
       name: model.site.title,
       url: pageUrl,
-      time_zone: 'Etc/UTC',
+      // The zone the page shows its times in (`site.timeZone`); the API's timestamps are UTC ISO.
+      time_zone: model.site.timeZone === 'UTC' ? 'Etc/UTC' : model.site.timeZone,
       updated_at: toIsoOr(model.newestDataMs, fallbackTime),
     },
     status: {

@@ -28,7 +28,7 @@ export interface StatuspageComponent {
 
 /** GET /api/v2/summary.json of the Statuspage public API, which aggregators and widgets already read. */
 export interface StatuspageSummary {
-  page: { id: string; name: string; url: string; time_zone: 'Etc/UTC'; updated_at: string };
+  page: { id: string; name: string; url: string; time_zone: string; updated_at: string };
   status: { indicator: StatuspageIndicator; description: string };
   components: StatuspageComponent[];
   incidents: StatuspageIncident[];

@@ -251,6 +251,13 @@ describe('buildStatuspageSummary', () => {
     expect(new Set(summary.components.map((c) => c.status))).toEqual(new Set(['degraded_performance']));
     expect(summary.page.updated_at).toBe(new Date(NOW_MS).toISOString());
   });
+
+  it("names the page's time zone: Etc/UTC by default, else site.timeZone", () => {
+    const model = deriveSiteModel({ config, snapshots: [], rollups: [], nowMs: NOW_MS });
+    expect(buildStatuspageSummary(model, '/').page.time_zone).toBe('Etc/UTC');
+    const berlin = { ...model, site: { ...model.site, timeZone: 'Europe/Berlin' } };
+    expect(buildStatuspageSummary(berlin, '/').page.time_zone).toBe('Europe/Berlin');
+  });
 });
 
 describe('deriveSiteModel: the one staleness rule', () => {
