@@ -69,7 +69,8 @@ function wireBar(container: HTMLElement): void {
     }
     if (!(event.target instanceof HTMLLIElement)) return;
     // Only the days the bar's width shows (90, 60 or 30: DailyBar's container queries hide the oldest).
-    const shown = cells.filter((cell) => cell.checkVisibility());
+    // (getClientRects rather than checkVisibility, which Safari before 17.4 lacks.)
+    const shown = cells.filter((cell) => cell.getClientRects().length > 0);
     const index = shown.indexOf(event.target);
     const next = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: shown.length - 1 }[event.key];
     const target = next === undefined ? undefined : shown[Math.max(0, Math.min(shown.length - 1, next))];
