@@ -317,7 +317,14 @@ describe('layout and accessibility of every page type', () => {
         expect(region.label).not.toBe('');
         expect(region.cue.match(/radial-gradient/g)).toHaveLength(2);
       }
-      if (pagePath === pages.cluster) expect(regions.some((region) => region.overflows)).toBe(true);
+      if (pagePath === pages.cluster) {
+        expect(regions.some((region) => region.overflows)).toBe(true);
+        // A keyboard reaches the region and scrolls it.
+        const wide = page.locator('.table-scroll').nth(regions.findIndex((region) => region.overflows));
+        await wide.focus();
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(() => wide.evaluate((item) => item.scrollLeft)).toBeGreaterThan(0);
+      }
       await page.close();
     }
     await context.close();
