@@ -33,7 +33,9 @@ const CHROMIUM_ARGS = [
  */
 async function writeScenario(dataDir: string, nowMs: number): Promise<void> {
   const fromMs = Math.floor(nowMs / INTERVAL_MS) * INTERVAL_MS - 3 * DAY_MS;
-  const outageFromMs = fromMs + 36 * HOUR_MS;
+  // 10:00–12:00 UTC of the day before yesterday: inside one UTC day whatever the hour the test runs
+  // (so the bar has one outage cell of "2 h down"), after the first run and before the last 24 h.
+  const outageFromMs = Math.floor((nowMs - 2 * DAY_MS) / DAY_MS) * DAY_MS + 10 * HOUR_MS;
   const outageToMs = outageFromMs + 2 * HOUR_MS;
   const statusAt = (id: string, t: number): CheckStatus => {
     if (id === 'web' && t >= outageFromMs && t < outageToMs) return 'down';
