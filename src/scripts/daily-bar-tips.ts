@@ -13,8 +13,9 @@ export function startDailyBarTips(): void {
 
 function wireBar(container: HTMLElement): void {
   const bar = container.querySelector<HTMLElement>('[data-daily-bar]');
-  const cells = [...(bar?.querySelectorAll<HTMLLIElement>('li') ?? [])];
-  const lastCell = cells.at(-1);
+  // Read afresh each time: live refresh moves the bar on to a new day (src/scripts/live-refresh.ts).
+  const listCells = () => [...(bar?.querySelectorAll<HTMLLIElement>('li') ?? [])];
+  const lastCell = listCells().at(-1);
   if (!bar || !lastCell) return;
   lastCell.tabIndex = 0;
   let tip: HTMLElement | undefined;
@@ -55,7 +56,7 @@ function wireBar(container: HTMLElement): void {
   });
   bar.addEventListener('focusin', (event) => {
     if (!(event.target instanceof HTMLLIElement)) return;
-    for (const cell of cells) if (cell !== event.target) cell.removeAttribute('tabindex');
+    for (const cell of listCells()) if (cell !== event.target) cell.removeAttribute('tabindex');
     event.target.tabIndex = 0;
     show(event.target);
   });
@@ -70,7 +71,7 @@ function wireBar(container: HTMLElement): void {
     if (!(event.target instanceof HTMLLIElement)) return;
     // Only the days the bar's width shows (90, 60 or 30: DailyBar's container queries hide the oldest).
     // (getClientRects rather than checkVisibility, which Safari before 17.4 lacks.)
-    const shown = cells.filter((cell) => cell.getClientRects().length > 0);
+    const shown = listCells().filter((cell) => cell.getClientRects().length > 0);
     const index = shown.indexOf(event.target);
     const next = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: shown.length - 1 }[event.key];
     const target = next === undefined ? undefined : shown[Math.max(0, Math.min(shown.length - 1, next))];
