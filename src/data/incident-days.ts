@@ -24,6 +24,32 @@ export interface IncidentDay {
   incidents: PastIncident[];
 }
 
+/** "2026-12-01": the calendar day of an instant in the site's time zone. */
+export function toSiteDayKey(epochMs: number): string {
+  return formatUtcDateTime(epochMs).slice(0, 10);
+}
+
+/** The last `dayCount` calendar days of the site's zone, today first (the browser's live refresh too). */
+export function listDayKeys(nowMs: number, dayCount = PAST_INCIDENT_DAYS): string[] {
+  const keys: string[] = [];
+  // Half-day steps reach every calendar day, even one that daylight saving made 23 hours long.
+  for (let index = 0; keys.length < dayCount; index++) {
+    const key = toSiteDayKey(nowMs - (index * DAY_MS) / 2);
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
+/** "1 December 2026" for the day "2026-12-01". */
+export function formatDayLabel(key: string): string {
+  return new Date(`${key}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
 /**
  * The last `dayCount` days, today first, each with the incidents and maintenance that began on it
  * (maintenance still to come is not past, so it is left out). Days are the site's calendar days.
@@ -33,27 +59,16 @@ export function listIncidentDays(
   nowMs: number,
   dayCount = PAST_INCIDENT_DAYS,
 ): IncidentDay[] {
-  const dayOf = (epochMs: number) => formatUtcDateTime(epochMs).slice(0, 10);
-  const keys: string[] = [];
-  // Half-day steps reach every calendar day, even one that daylight saving made 23 hours long.
-  for (let index = 0; keys.length < dayCount; index++) {
-    const key = dayOf(nowMs - (index * DAY_MS) / 2);
-    if (!keys.includes(key)) keys.push(key);
-  }
+  const keys = listDayKeys(nowMs, dayCount);
   const byDay = new Map<string, PastIncident[]>(keys.map((key) => [key, []]));
   for (const incident of incidents) {
     if (incident.phase === 'upcoming' || incident.startMs > nowMs) continue;
     const summary = firstLine(incident.updates.at(-1)?.plainText ?? '', SUMMARY_MAX_CHARS);
-    byDay.get(dayOf(incident.startMs))?.push({ incident, summary });
+    byDay.get(toSiteDayKey(incident.startMs))?.push({ incident, summary });
   }
   return keys.map((key) => ({
     key,
-    label: new Date(`${key}T12:00:00Z`).toLocaleDateString('en-GB', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }),
+    label: formatDayLabel(key),
     incidents: (byDay.get(key) ?? []).toSorted((a, b) => b.incident.startMs - a.incident.startMs),
   }));
 }

@@ -2,7 +2,9 @@ import { toUtcDay } from '../../core/history/utc-day.ts';
 import { stripMarkup } from '../../core/incidents/plain-text.ts';
 import type { ComponentStatus } from '../../core/model/index.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
+import { getClusters } from './clusters.ts';
 import { getConfig } from './config.ts';
+import { listIncidentDays } from './incident-days.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
 import type {
   StatuspageComponent,
@@ -10,7 +12,11 @@ import type {
   StatuspageIndicator,
   StatuspageSummary,
 } from './statuspage-types.ts';
-import { buildVigilSummaryExtension } from './vigil-summary-extension.ts';
+import {
+  buildVigilSummaryExtension,
+  toVigilClusters,
+  toVigilPastIncidents,
+} from './vigil-summary-extension.ts';
 
 /**
  * Statuspage has no "unknown" component status. No data (no result, or only stale ones) becomes
@@ -123,8 +129,20 @@ export async function getStatuspageSummary(): Promise<StatuspageSummary> {
     config.site.url === undefined ? config.site.base : new URL(config.site.base, config.site.url).href;
   const summary = buildStatuspageSummary(model, pageUrl);
   // Loaded lazily: incidents come from astro:content, which exists only inside an Astro build.
-  const { listSummaryIncidents } = await import('./incident-api.ts');
-  return { ...summary, ...(await listSummaryIncidents(summary)) };
+  const [{ listSummaryIncidents }, { getIncidents }] = await Promise.all([
+    import('./incident-api.ts'),
+    import('./incidents.ts'),
+  ]);
+  const [incidents, clusters] = await Promise.all([getIncidents(), getClusters()]);
+  return {
+    ...summary,
+    ...(await listSummaryIncidents(summary)),
+    vigil: {
+      ...summary.vigil,
+      past_incidents: toVigilPastIncidents(listIncidentDays(incidents, model.nowMs)),
+      clusters: toVigilClusters(clusters),
+    },
+  };
 }
 
 function toIsoOr(epochMs: number | undefined, fallback: string): string {

@@ -1,5 +1,8 @@
 import type { CheckStatus, ComponentStatus } from '../../core/model/index.ts';
+import type { ClusterFigures } from '../lib/cluster-figures-text.ts';
+import type { ClusterModel } from './clusters.ts';
 import type { UptimeWindowKey } from './component-status.ts';
+import type { IncidentDay } from './incident-days.ts';
 import type { SiteModel } from './site-model.ts';
 
 /** One check as live refresh needs it: enough to judge it again by the reader's clock and redraw its row. */
@@ -20,8 +23,42 @@ export interface VigilSummaryComponent {
   uptime: Record<UptimeWindowKey, number | null>;
   /** Time down and degraded in each window, ms. */
   uptime_durations_ms: Record<UptimeWindowKey, { down: number; degraded: number }>;
-  /** Today's cell of the 90-day bar (UTC day). */
-  today: { day: string; status: ComponentStatus; ratio: number | null; down_ms: number } | null;
+  /** Today's cell of the 90-day bar (UTC day); degraded_ms and maintenance_ms were added later. */
+  today: {
+    day: string;
+    status: ComponentStatus;
+    ratio: number | null;
+    down_ms: number;
+    degraded_ms?: number;
+    maintenance_ms?: number;
+  } | null;
+}
+
+/** One entry of the front page's "Past incidents" days, as live refresh redraws it (IncidentPastDays). */
+export interface VigilPastIncident {
+  id: string;
+  name: string;
+  kind: 'incident' | 'maintenance';
+  impact: string;
+  /** The calendar day, in the site's time zone, it began on: "2026-12-01". */
+  day: string;
+  /** Its badge's word: "Identified", "Resolved", "In progress". */
+  badge: string;
+  /** Where it stands: "active", "resolved", "in-progress", "completed". */
+  phase: string;
+  /** The status of its latest line and when it was taken. */
+  latest_status: string;
+  latest_at: string;
+  /** The first line of the newest update, as plain text; null without one. */
+  summary: string | null;
+}
+
+/** A cluster's overview figures from its newest run with aggregates, as live refresh redraws them. */
+export interface VigilClusterFigures extends ClusterFigures {
+  /** When that run was collected. */
+  collected_at: string;
+  /** The utilization gauges (CPU, GPU, memory allocation), by label, percent of the whole. */
+  gauges: { label: string; percent: number; warn_above_percent: number }[];
 }
 
 /**
@@ -48,6 +85,10 @@ export interface VigilSummaryExtension {
   components: Record<string, VigilSummaryComponent>;
   /** Each front-page group; id null is "Other", the checks with no group. */
   groups: { id: string | null; status: ComponentStatus }[];
+  /** What began on each of the front page's past days, newest first (added in a later build). */
+  past_incidents?: VigilPastIncident[];
+  /** Each slurm or pbs check's overview figures, by id; one without aggregates yet is left out (added later). */
+  clusters?: Record<string, VigilClusterFigures>;
 }
 
 /** The `vigil` object of summary.json for one build. */
@@ -87,7 +128,14 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
             today:
               today === undefined
                 ? null
-                : { day: today.day, status: today.status, ratio: today.ratio, down_ms: today.downMs },
+                : {
+                    day: today.day,
+                    status: today.status,
+                    ratio: today.ratio,
+                    down_ms: today.downMs,
+                    degraded_ms: today.degradedMs,
+                    maintenance_ms: today.maintenanceMs,
+                  },
           },
         ];
       }),
@@ -98,4 +146,49 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
 
 function pickDurations(durationsMs: { down: number; degraded: number }): { down: number; degraded: number } {
   return { down: durationsMs.down, degraded: durationsMs.degraded };
+}
+
+/** The front page's past days as `past_incidents`: one entry per incident or maintenance, newest first. */
+export function toVigilPastIncidents(days: readonly IncidentDay[]): VigilPastIncident[] {
+  return days.flatMap((day) =>
+    day.incidents.map(({ incident, summary }) => ({
+      id: incident.slug,
+      name: incident.title,
+      kind: incident.kind,
+      impact: incident.impact,
+      day: day.key,
+      badge: incident.badgeLabel,
+      phase: incident.phase,
+      latest_status: incident.latestStatus,
+      latest_at: new Date(incident.latestAtMs).toISOString(),
+      summary: summary ?? null,
+    })),
+  );
+}
+
+/** Each cluster's overview figures as `clusters`: only clusters whose newest aggregates are readable. */
+export function toVigilClusters(clusters: readonly ClusterModel[]): Record<string, VigilClusterFigures> {
+  return Object.fromEntries(
+    clusters.flatMap((cluster): [string, VigilClusterFigures][] => {
+      const summary = cluster.summary;
+      if (summary === undefined || cluster.collectedAtMs === undefined) return [];
+      const { usable, total, down, drained, maintenance } = summary.resources.nodes;
+      return [
+        [
+          cluster.id,
+          {
+            collected_at: new Date(cluster.collectedAtMs).toISOString(),
+            nodes: { usable, total, down, drained, maintenance },
+            jobs:
+              summary.jobs === null ? null : { running: summary.jobs.running, pending: summary.jobs.pending },
+            gauges: cluster.gauges.map((gauge) => ({
+              label: gauge.label,
+              percent: gauge.percent,
+              warn_above_percent: gauge.warnAbovePercent,
+            })),
+          },
+        ],
+      ];
+    }),
+  );
 }

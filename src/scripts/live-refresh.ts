@@ -1,13 +1,21 @@
 // Keeps an open page current: re-reads summary.json every refreshSeconds and hands each check's newest
 // result to the freshness clock (which redraws every status, the title and the favicon), and updates
-// uptime figures, today's bar cell and "updated N minutes ago" in place. Without JavaScript the page is
-// complete as built; under `vigil start` (data collected once) it does not poll.
+// uptime figures, today's bar cells, cluster figures, past incidents and "updated N minutes ago" in
+// place. Without JavaScript the page is complete as built; under `vigil start` (data collected once)
+// it does not poll.
 import type { CheckFreshness } from '../../core/history/freshness.ts';
 import { formatDurationMs } from '../../core/model/duration-format.ts';
-import type { VigilSummaryComponent } from '../data/vigil-summary-extension.ts';
+import type {
+  VigilClusterFigures,
+  VigilPastIncident,
+  VigilSummaryComponent,
+} from '../data/vigil-summary-extension.ts';
+import { describeDayFigures, formatBarDay } from '../lib/daily-cell-text.ts';
 import { formatUptime, formatUtcDateTime } from '../lib/format.ts';
 import { updateFreshness } from './freshness-clock.ts';
+import { showClusterFigures } from './live-clusters.ts';
 import { type SummaryIncident, showIncidents } from './live-incidents.ts';
+import { showPastIncidents } from './live-past-incidents.ts';
 import { updateRelativeTimes } from './relative-time.ts';
 
 /** The part of summary.json this script reads. */
@@ -17,6 +25,8 @@ interface SummaryDocument {
   vigil?: {
     newest_data_at: string | null;
     components: Record<string, VigilSummaryComponent>;
+    past_incidents?: VigilPastIncident[];
+    clusters?: Record<string, VigilClusterFigures>;
   };
 }
 
@@ -52,7 +62,9 @@ export function startLiveRefresh(settings: LiveRefreshSettings): void {
       const before = readBannerLabel();
       const summary = (await response.json()) as SummaryDocument;
       applySummary(summary);
-      showIncidents(summary.incidents, summary.scheduled_maintenances, toSiteBase(settings.summaryUrl));
+      const siteBase = toSiteBase(settings.summaryUrl);
+      showIncidents(summary.incidents, summary.scheduled_maintenances, siteBase);
+      showPastIncidents(summary.vigil?.past_incidents, siteBase, Date.now());
       const after = readBannerLabel();
       note = '';
       if (announcer && after !== undefined && after !== before)
@@ -95,6 +107,7 @@ function applySummary(summary: SummaryDocument): void {
     showUptime(id, component);
     showToday(id, component.today);
   }
+  showClusterFigures(vigil.clusters);
   showNewestData(vigil.newest_data_at, vigil.components);
   updateFreshness(checks);
 }
@@ -128,31 +141,39 @@ function showUptime(id: string, component: VigilSummaryComponent): void {
   }
 }
 
-/** Today's cell of the row's 90-day bar; a new UTC day shifts the bar by one cell. */
+/** Today's cell of each 90-day bar of the check (front page row, component page); a new UTC day moves
+ * the bar on by one cell, the oldest leaving. */
 function showToday(id: string, today: VigilSummaryComponent['today']): void {
-  const bar = document.querySelector<HTMLElement>(`[data-component="${CSS.escape(id)}"] [data-daily-bar]`);
-  const last = bar?.lastElementChild as HTMLElement | null | undefined;
-  if (!bar || !last || today === null) return;
-  let cell = last;
-  if ((last.dataset.day ?? '') < today.day) {
-    cell = document.createElement('li');
-    cell.dataset.day = today.day;
-    bar.firstElementChild?.remove();
-    bar.append(cell);
-  } else if (last.dataset.day !== today.day) return;
-  cell.dataset.status = today.status;
-  const facts =
-    today.ratio === null
-      ? 'no data'
-      : `${formatUptime(today.ratio)} up, ${today.down_ms > 0 ? `${Math.round(today.down_ms / 60_000)} min down` : 'no downtime'}`;
-  const tip = cell.dataset.tip ?? cell.getAttribute('title') ?? `${today.day}: `;
-  const [date = today.day, ...rest] = tip.split(': ');
-  const incidents = rest.join(': ').split(' · ').slice(1);
-  const text = [`${date}: ${facts}`, ...incidents].join(' · ');
-  if (cell.dataset.tip !== undefined) {
-    cell.dataset.tip = text;
-    cell.setAttribute('aria-label', text);
-  } else cell.title = text;
+  if (today === null) return;
+  for (const bar of document.querySelectorAll<HTMLElement>(
+    `[data-daily-of="${CSS.escape(id)}"] [data-daily-bar]`,
+  )) {
+    const last = bar.lastElementChild as HTMLElement | null;
+    if (!last) continue;
+    let cell = last;
+    if ((last.dataset.day ?? '') < today.day) {
+      cell = document.createElement('li');
+      cell.dataset.day = today.day;
+      bar.firstElementChild?.remove();
+      bar.append(cell);
+    } else if (last.dataset.day !== today.day) continue;
+    cell.dataset.status = today.status;
+    // The incidents the build listed for the day stay; the figures are the newest read.
+    const tip = cell.dataset.tip ?? cell.getAttribute('title') ?? '';
+    const titlesAt = tip.indexOf(' · ');
+    const titles = titlesAt === -1 ? '' : tip.slice(titlesAt);
+    const figures = describeDayFigures({
+      ratio: today.ratio,
+      downMs: today.down_ms,
+      degradedMs: today.degraded_ms ?? 0,
+      maintenanceMs: today.maintenance_ms ?? 0,
+    });
+    const text = `${formatBarDay(today.day)}: ${figures}${titles}`;
+    if (cell.dataset.tip !== undefined) {
+      cell.dataset.tip = text;
+      cell.setAttribute('aria-label', text);
+    } else cell.title = text;
+  }
 }
 
 /** "Updated N minutes ago" and each stale warning follow the newest data read. */

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flattenClusterMetrics } from '../../collectors/probes/cluster/cluster-metrics.ts';
+import { aggregateSlurm } from '../../collectors/probes/slurm/aggregate-slurm.ts';
+import { parseSinfo } from '../../collectors/probes/slurm/parse-sinfo.ts';
+import { parseSqueue } from '../../collectors/probes/slurm/parse-squeue.ts';
+import type { ClusterSummary } from '../../core/results/cluster-summary.ts';
 import type { StatuspageSummary } from '../../src/data/statuspage-types.ts';
+import type { VigilPastIncident } from '../../src/data/vigil-summary-extension.ts';
 import { formatUptime } from '../../src/lib/format.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
@@ -61,8 +67,31 @@ interface BuiltSite {
   lastRunMs: number;
 }
 
+/** squeue lines in the probe's format for the partitions of sinfo-documented-edge-cases.txt. */
+const SQUEUE = [
+  '100|cpu|RUNNING|alice|None|128|N/A',
+  '101_[0-9%2]|cpu|PENDING|alice|Resources|1|N/A',
+  '103|gpu|RUNNING|carol|None|16|gres:gpu:a100:3',
+].join('\n');
+
+/** What the slurm probe makes of real sinfo output: the atlas scheduler's aggregates. */
+async function summariseAtlas(): Promise<ClusterSummary> {
+  const sinfo = await readFile(
+    new URL('../fixtures/slurm/sinfo-documented-edge-cases.txt', import.meta.url),
+    'utf8',
+  );
+  return aggregateSlurm({
+    cluster: 'atlas',
+    nodes: parseSinfo(sinfo),
+    jobs: parseSqueue(SQUEUE),
+    reservations: [],
+    maxProblemNodes: 50,
+  });
+}
+
 let tempDir: string;
 let browser: Browser;
+let atlasSummary: ClusterSummary;
 let fresh: BuiltSite;
 let stale: BuiltSite;
 let collectedOnce: BuiltSite;
@@ -84,6 +113,16 @@ async function buildClockSite(name: string, ageMs: number): Promise<BuiltSite> {
     to: new Date(toMs),
     intervalMs: INTERVAL_MS,
   });
+  // The scheduler's runs of the last day carry its aggregates, as the slurm probe stores them (older
+  // runs keep only their status, which keeps the fixture small; the overview reads the newest).
+  for (const line of lines) {
+    if (Date.parse(line.t) < toMs - DAY_MS) continue;
+    line.results = line.results.map((result) =>
+      result.id === 'atlas'
+        ? { ...result, metrics: flattenClusterMetrics(atlasSummary), detail: { ...atlasSummary } }
+        : result,
+    );
+  }
   await writeSnapshotFixtures(dataDir, lines);
   const lastRunMs = Date.parse(lines.at(-1)?.t ?? '');
   // An open incident that names no component, so it changes no status: live refresh updates its card.
@@ -110,6 +149,7 @@ async function buildClockSite(name: string, ageMs: number): Promise<BuiltSite> {
 beforeAll(async () => {
   tempDir = await mkdtemp(path.join(tmpdir(), 'vigil-stale-clock-'));
   await mkdir(SCREENSHOT_DIR, { recursive: true });
+  atlasSummary = await summariseAtlas();
   fresh = await buildClockSite('fresh', 0);
   stale = await buildClockSite('stale', STALE_AGE_MS);
   // As `vigil start` builds it: collected once, then served with nothing collecting again.
@@ -304,6 +344,38 @@ async function readFreshSummary(runAtMs: number): Promise<StatuspageSummary> {
   const web = summary.vigil.components.web;
   if (web?.today) web.today = { ...web.today, status: 'major_outage', ratio: 0.875, down_ms: 3 * 3_600_000 };
   summary.vigil.newest_data_at = runAt;
+  // The scheduler lost two more nodes and took more jobs; the CPUs are nearly all allocated.
+  const atlas = summary.vigil.clusters?.atlas;
+  if (atlas) {
+    atlas.collected_at = runAt;
+    atlas.nodes = { ...atlas.nodes, usable: atlas.nodes.usable - 2, down: atlas.nodes.down + 2 };
+    atlas.jobs = { running: 7, pending: 20 };
+    for (const gauge of atlas.gauges) gauge.percent = 97.5;
+  }
+  // The past days: the incident's newest update, and a new incident that began at this run.
+  const past = summary.vigil.past_incidents ?? [];
+  const pastSlowLogins = past.find((entry) => entry.id === INCIDENT_SLUG);
+  if (pastSlowLogins) {
+    Object.assign(pastSlowLogins, {
+      badge: 'Monitoring',
+      latest_status: 'monitoring',
+      latest_at: runAt,
+      summary: 'A second <directory> server takes half the load.',
+    } satisfies Partial<VigilPastIncident>);
+  }
+  past.unshift({
+    id: 'mail-delays',
+    name: 'Mail delays',
+    kind: 'incident',
+    impact: 'minor',
+    day: runAt.slice(0, 10),
+    badge: 'Investigating',
+    phase: 'active',
+    latest_status: 'investigating',
+    latest_at: runAt,
+    summary: 'Mail is queued.',
+  });
+  summary.vigil.past_incidents = past;
   const [slowLogins] = summary.incidents;
   if (slowLogins) {
     slowLogins.status = 'monitoring';
@@ -347,6 +419,9 @@ describe('live refresh', () => {
 
       const summary = await readFreshSummary(openedMs + 30_000);
       await page.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
+      await expect(
+        page.locator(`[data-past-incident="${INCIDENT_SLUG}"] [data-phase-label]`).textContent(),
+      ).resolves.toBe('Identified');
 
       await page.clock.fastForward(60_000);
       await expect
@@ -381,6 +456,19 @@ describe('live refresh', () => {
       const added = page.locator('[data-incident-slug="mail-delays"]');
       await expect(added.locator('a').getAttribute('href')).resolves.toBe('/incidents/mail-delays/');
       await expect(added.locator('[data-latest-status]').textContent()).resolves.toBe('Investigating');
+      // The past days too: the incident's latest line follows, the new one is listed on its day.
+      const pastDays = page.locator('[data-past-incidents]');
+      await expect(
+        pastDays.locator(`[data-past-incident="${INCIDENT_SLUG}"] [data-past-latest]`).textContent(),
+      ).resolves.toMatch(/^Monitoring · .+ — A second <directory> server takes half the load\.$/);
+      const runDay = new Date(openedMs + 30_000).toISOString().slice(0, 10);
+      const newEntry = pastDays.locator(`[data-incident-day="${runDay}"] [data-past-incident="mail-delays"]`);
+      await expect(newEntry.locator('a').getAttribute('href')).resolves.toBe('/incidents/mail-delays/');
+      await expect(newEntry.locator('[data-phase-label]').textContent()).resolves.toBe('Investigating');
+      await expect(newEntry.locator('[data-past-latest]').textContent()).resolves.toMatch(
+        /^Investigating · .+ — Mail is queued\.$/,
+      );
+      await expect(pastDays.locator('[data-incident-day]').count()).resolves.toBe(7);
       await page.screenshot({
         path: path.join(SCREENSHOT_DIR, 'stale-clock-refreshed-375.png'),
         fullPage: true,
@@ -420,6 +508,120 @@ describe('live refresh', () => {
           await expect(page.locator('.component-header .status-label').textContent()).resolves.toBe(
             'Major outage',
           );
+          // The page's own 90-day bar: today's cell follows, in the words the build writes.
+          const today = page.locator('[data-daily-of="web"] [data-daily-bar] li').last();
+          await expect(today.getAttribute('data-status')).resolves.toBe('major_outage');
+          await expect(today.getAttribute('title')).resolves.toMatch(
+            /^\d{1,2} \w{3} \d{4}: 87\.50% up, 3 h down$/,
+          );
+        }
+        if (pathname === '/clusters/atlas/') {
+          const overview = page.locator('[data-cluster-overview-of="atlas"]');
+          await expect(overview.locator('[data-cluster-counts]').textContent()).resolves.toBe(
+            '3 of 8 nodes usable, 3 down, 1 drained, 1 in maintenance · 7 jobs running, 20 pending',
+          );
+          await expect(
+            overview.locator('[data-cluster-figures] time').getAttribute('datetime'),
+          ).resolves.toBe(new Date(openedMs + 30_000).toISOString());
+          const gauges = overview.locator('[data-gauge]');
+          expect(await gauges.count()).toBeGreaterThan(0);
+          for (const gauge of await gauges.all()) {
+            await expect(gauge.locator('[data-gauge-value]').textContent()).resolves.toBe('98 % (high)');
+            await expect(
+              gauge.locator('meter').evaluate((meter: HTMLMeterElement) => meter.value),
+            ).resolves.toBe(97.5);
+          }
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'stale-clock-cluster-refreshed-1280.png'),
+          });
+        }
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+});
+
+/** The first UTC midnight after `epochMs`. */
+const nextUtcMidnightMs = (epochMs: number) => (Math.floor(epochMs / DAY_MS) + 1) * DAY_MS;
+
+describe('live refresh across UTC midnight', () => {
+  /** A run just after midnight: the website is up on the new day, the incident was resolved. */
+  async function readNewDaySummary(runAtMs: number): Promise<StatuspageSummary> {
+    const summary = await readFreshSummary(runAtMs);
+    const runAt = new Date(runAtMs).toISOString();
+    const web = summary.vigil.components.web;
+    if (web) {
+      web.fresh_status = 'up';
+      web.today = {
+        day: runAt.slice(0, 10),
+        status: 'operational',
+        ratio: 1,
+        down_ms: 0,
+        degraded_ms: 0,
+        maintenance_ms: 0,
+      };
+    }
+    summary.incidents = [];
+    const past = (summary.vigil.past_incidents ?? []).filter((entry) => entry.id !== 'mail-delays');
+    const slowLogins = past.find((entry) => entry.id === INCIDENT_SLUG);
+    if (slowLogins) {
+      Object.assign(slowLogins, {
+        badge: 'Resolved',
+        phase: 'resolved',
+        latest_status: 'resolved',
+        latest_at: runAt,
+        summary: 'Logins are fast again.',
+      } satisfies Partial<VigilPastIncident>);
+    }
+    summary.vigil.past_incidents = past;
+    return summary;
+  }
+
+  it.each(['/', '/components/web/'])(
+    '%s moves its 90-day bar on to the new day, and the front page its past days',
+    async (pathname) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const midnightMs = nextUtcMidnightMs(stale.lastRunMs + STALE_AGE_MS);
+        const { page, problems } = await openAt(context, stale, pathname, midnightMs - 30_000);
+        const cells = page.locator('[data-daily-of="web"] [data-daily-bar] li');
+        await expect(cells.count()).resolves.toBe(90);
+        const firstDayBefore = await cells.first().getAttribute('data-day');
+        const newDay = new Date(midnightMs).toISOString().slice(0, 10);
+        expect(await cells.last().getAttribute('data-day')).not.toBe(newDay);
+
+        const summary = await readNewDaySummary(midnightMs + 20_000);
+        await page.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
+        await page.clock.fastForward(60_000);
+        await expect.poll(() => cells.last().getAttribute('data-day')).toBe(newDay);
+        await expect(cells.count()).resolves.toBe(90);
+        expect(await cells.first().getAttribute('data-day')).not.toBe(firstDayBefore);
+        await expect(cells.last().getAttribute('data-status')).resolves.toBe('operational');
+        await expect(cells.last().getAttribute('title')).resolves.toMatch(
+          /^\d{1,2} \w{3} \d{4}: 100% up, no downtime$/,
+        );
+
+        if (pathname === '/') {
+          const days = page.locator('[data-past-incidents] [data-incident-day]');
+          await expect(days.count()).resolves.toBe(7);
+          await expect(days.first().getAttribute('data-incident-day')).resolves.toBe(newDay);
+          await expect(days.first().locator('[data-no-incidents]').textContent()).resolves.toBe(
+            'No incidents reported.',
+          );
+          await expect(days.first().locator('h3').textContent()).resolves.toMatch(/^\d{1,2} \w+ \d{4}$/);
+          const resolved = page.locator(`[data-past-incidents] [data-past-incident="${INCIDENT_SLUG}"]`);
+          await expect(resolved.locator('[data-phase-label]').textContent()).resolves.toBe('Resolved');
+          await expect(resolved.locator('[data-past-latest]').textContent()).resolves.toMatch(
+            /^Resolved · .+ — Logins are fast again\.$/,
+          );
+          // Resolved: it leaves the current incidents.
+          await expect(page.locator(`[data-incident-slug="${INCIDENT_SLUG}"]`).count()).resolves.toBe(0);
+          await page.screenshot({
+            path: path.join(SCREENSHOT_DIR, 'stale-clock-new-day-1280.png'),
+            fullPage: true,
+          });
         }
         expect(problems).toEqual([]);
       } finally {

@@ -1,0 +1,44 @@
+// The words of a cluster's headline figures and gauges, shared by the build (ClusterOverview.astro,
+// HostGauge.astro) and live refresh (src/scripts/live-clusters.ts), so a redrawn overview reads as a
+// rebuilt one would.
+
+/** A cluster's node counts and jobs, as its overview states them. */
+export interface ClusterFigures {
+  nodes: { usable: number; total: number; down: number; drained: number; maintenance: number };
+  /** null: the scheduler's jobs were not read. */
+  jobs: { running: number; pending: number } | null;
+}
+
+/** One run of the sentence; the counts are strong. */
+export interface FigurePart {
+  text: string;
+  isStrong: boolean;
+}
+
+const count = (n: number) => n.toLocaleString('en');
+
+/** "<12> of 16 nodes usable, 3 down, 1 drained · <40> jobs running, <7> pending", in parts. */
+export function listClusterFigureParts(figures: ClusterFigures): FigurePart[] {
+  const { nodes, jobs } = figures;
+  const plain = (text: string): FigurePart => ({ text, isStrong: false });
+  const strong = (n: number): FigurePart => ({ text: count(n), isStrong: true });
+  const parts = [strong(nodes.usable), plain(` of ${count(nodes.total)} nodes usable`)];
+  if (nodes.down > 0) parts.push(plain(`, ${count(nodes.down)} down`));
+  if (nodes.drained > 0) parts.push(plain(`, ${count(nodes.drained)} drained`));
+  if (nodes.maintenance > 0) parts.push(plain(`, ${count(nodes.maintenance)} in maintenance`));
+  if (jobs !== null) {
+    parts.push(
+      plain(' · '),
+      strong(jobs.running),
+      plain(' jobs running, '),
+      strong(jobs.pending),
+      plain(' pending'),
+    );
+  }
+  return parts;
+}
+
+/** "7.5 %", "42 %": a gauge's number. */
+export function formatGaugePercent(percent: number): string {
+  return `${percent.toFixed(percent < 10 ? 1 : 0)} %`;
+}

@@ -1,0 +1,56 @@
+// Live refresh of each cluster overview's figures (nodes usable and down, jobs, when they were
+// collected, the utilization gauges) from summary.json's `vigil.clusters`, in the words the build uses
+// (src/lib/cluster-figures-text.ts). Only text and meter values change, so nothing moves.
+import type { VigilClusterFigures } from '../data/vigil-summary-extension.ts';
+import { formatGaugePercent, listClusterFigureParts } from '../lib/cluster-figures-text.ts';
+import { formatUtcDateTime } from '../lib/format.ts';
+
+/** Puts the cluster figures of a freshly read summary on the page. */
+export function showClusterFigures(clusters: Record<string, VigilClusterFigures> | undefined): void {
+  if (clusters === undefined) return;
+  for (const overview of document.querySelectorAll<HTMLElement>('[data-cluster-overview-of]')) {
+    const figures = clusters[overview.dataset.clusterOverviewOf ?? ''];
+    if (figures === undefined) continue;
+    const counts = overview.querySelector('[data-cluster-counts]');
+    counts?.replaceChildren(
+      ...listClusterFigureParts(figures).map((part) => {
+        if (!part.isStrong) return part.text;
+        const strong = document.createElement('strong');
+        strong.textContent = part.text;
+        return strong;
+      }),
+    );
+    const collected = overview.querySelector<HTMLTimeElement>(
+      '[data-cluster-figures] time[data-relative-time]',
+    );
+    if (collected) {
+      collected.dateTime = figures.collected_at;
+      collected.title = formatUtcDateTime(Date.parse(figures.collected_at));
+    }
+    for (const gauge of figures.gauges) showGauge(overview, gauge);
+  }
+}
+
+function showGauge(overview: HTMLElement, gauge: VigilClusterFigures['gauges'][number]): void {
+  const element = overview.querySelector(`[data-gauge="${CSS.escape(gauge.label)}"]`);
+  if (!element) return;
+  const text = formatGaugePercent(gauge.percent);
+  const value = element.querySelector('[data-gauge-value]');
+  if (value) {
+    value.textContent = text;
+    if (gauge.percent > gauge.warn_above_percent) {
+      const flag = document.createElement('span');
+      flag.className = 'gauge-flag';
+      flag.textContent = ' (high)';
+      // HostGauge's styles are scoped: the flag takes its element's scope to be styled like the built one.
+      for (const { name } of value.attributes)
+        if (name.startsWith('data-astro-cid')) flag.setAttribute(name, '');
+      value.append(flag);
+    }
+  }
+  const meter = element.querySelector('meter');
+  if (meter) {
+    meter.value = gauge.percent;
+    meter.textContent = text;
+  }
+}
