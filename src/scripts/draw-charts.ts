@@ -1,247 +1,126 @@
-import {
-  Chart,
-  type ChartDataset,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  type ScriptableContext,
-  Tooltip,
-} from 'chart.js';
-import { formatClockTime, formatDate, formatDateTime, formatZoneName } from '../lib/format.ts';
-import { formatMetricValue, type MetricUnit } from '../lib/metric-format.ts';
-import { buildTimeTicks, chooseTickStepMs } from '../lib/time-ticks.ts';
+// The history charts of a page, drawn only as each nears the viewport: drawing every chart at load
+// blocked the main thread of a cluster page for most of a second. chart.js itself (chart-canvas.ts)
+// loads with the first chart drawn. The figure keeps its space from the first paint, so a chart
+// drawn late moves nothing.
+import type { ChartPayload, LineChart } from './chart-canvas.ts';
 import { THEME_CHANGE_EVENT } from './theme-toggle.ts';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip);
+/** How far outside the viewport a chart is drawn, so a reader scrolling to it finds it drawn. */
+const DRAW_AHEAD_MARGIN = '400px 0px';
 
-/** What MetricChart.astro embeds: one metric, its series per range, the zone its times are read in. */
-export interface ChartPayload {
-  label: string;
-  unit: MetricUnit;
-  timeZone: string;
-  /** Epoch ms that each point's time counts seconds from. */
-  baseMs: number;
-  defaultRange: string;
-  ranges: {
-    id: string;
-    title: string;
-    resolution: 'run' | 'day';
-    /** [seconds after baseMs, v]; a null v is a gap (a missing run, a day without data). */
-    points: [seconds: number, v: number | null][];
-    /** Day ranges: each day's highest value. */
-    highest?: [seconds: number, v: number | null][];
-  }[];
-}
-
-type ChartPoint = { x: number; y: number | null };
-type LineChart = Chart<'line', ChartPoint[]>;
-type PayloadRange = ChartPayload['ranges'][number];
-
-// Tools and tests read what is drawn with VigilChart.getChart(canvas).data, as with chart.js itself.
-(globalThis as Record<string, unknown>).VigilChart = Chart;
+type ChartCanvas = typeof import('./chart-canvas.ts');
+let chartCanvas: Promise<ChartCanvas> | undefined;
+let loadedChartCanvas: ChartCanvas | undefined;
+const loadChartCanvas = () => {
+  chartCanvas ??= import('./chart-canvas.ts').then((loaded) => {
+    loadedChartCanvas = loaded;
+    return loaded;
+  });
+  return chartCanvas;
+};
 
 /**
- * Draws every `figure[data-chart]` on the page once, one chart per task so a page of many charts
- * never blocks input for long; wires each chart's range buttons; recolours when the theme changes.
+ * Draws each `figure[data-chart]` of the page when it nears the viewport, one chart per task so
+ * several coming into view never block input for long; its range buttons work from the start (a
+ * press draws the chart if it is not yet); recolours the drawn charts when the theme changes.
  */
 export function drawCharts(): void {
-  const charts: LineChart[] = [];
-  const pending = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
-  const drawNext = () => {
-    const figure = pending.shift();
-    if (figure === undefined) return;
-    const canvas = figure.querySelector('canvas');
-    const payloadText = figure.querySelector('script[data-chart-series]')?.textContent;
-    if (canvas && payloadText && !Chart.getChart(canvas)) {
-      const payload = JSON.parse(payloadText) as ChartPayload;
-      const range = payload.ranges.find((candidate) => candidate.id === payload.defaultRange);
-      if (range !== undefined) {
-        const chart = createChart(canvas, payload, range);
-        charts.push(chart);
-        wireRangeButtons(figure, chart, payload);
-        canvas.dataset.chartDrawn = 'true';
-      }
+  const figures = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')];
+  if (figures.length === 0) return;
+  const drawn = new Map<HTMLElement, LineChart>();
+  const requested = new Map<HTMLElement, Promise<LineChart | undefined>>();
+  let queue = Promise.resolve();
+  const draw = (figure: HTMLElement): Promise<LineChart | undefined> => {
+    let request = requested.get(figure);
+    if (request === undefined) {
+      request = queue
+        .then(() => drawFigure(figure))
+        .then(async (chart) => {
+          if (chart !== undefined) drawn.set(figure, chart);
+          // The next chart waits for a new task: one chart's work per task.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          return chart;
+        });
+      queue = request.then(() => undefined);
+      requested.set(figure, request);
     }
-    if (pending.length > 0) setTimeout(drawNext, 0);
+    return request;
   };
-  drawNext();
-  const recolor = () => {
-    for (const chart of charts) {
-      applyTheme(chart);
-      chart.update('none');
-    }
+  for (const figure of figures) wireRangeButtons(figure, drawn, draw);
+  if (typeof IntersectionObserver === 'function') {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          observer.unobserve(entry.target);
+          void draw(entry.target as HTMLElement);
+        }
+      },
+      { rootMargin: DRAW_AHEAD_MARGIN },
+    );
+    for (const figure of figures) observer.observe(figure);
+  } else {
+    for (const figure of figures) void draw(figure);
+  }
+  const recolor = async () => {
+    if (drawn.size === 0) return;
+    const { recolorChart } = await loadChartCanvas();
+    for (const chart of drawn.values()) recolorChart(chart);
   };
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', recolor);
   document.addEventListener(THEME_CHANGE_EVENT, recolor);
 }
 
-function createChart(canvas: HTMLCanvasElement, payload: ChartPayload, range: PayloadRange): LineChart {
-  const { timeZone, unit } = payload;
-  // Set as the axis builds its ticks, read as it labels them (both during chart.js's own update).
-  let tickStepMs = 0;
-  const chart: LineChart = new Chart<'line', ChartPoint[]>(canvas, {
-    type: 'line',
-    data: { datasets: [] },
-    options: {
-      animation: false,
-      maintainAspectRatio: false,
-      parsing: false,
-      normalized: true,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
-      elements: {
-        point: { radius: pointRadius, hoverRadius: 5, hitRadius: 6, borderWidth: 0 },
-        line: { borderWidth: 2, tension: 0 },
-      },
-      scales: {
-        x: {
-          type: 'linear',
-          title: { display: true, text: 'Time' },
-          // Even ticks on the zone's clock: full hours or midnights, never round numbers of ms.
-          afterBuildTicks: (scale) => {
-            tickStepMs = chooseTickStepMs(scale.min, scale.max);
-            scale.ticks = buildTimeTicks(scale.min, scale.max, timeZone).map((value) => ({ value }));
-          },
-          ticks: {
-            autoSkip: false,
-            maxRotation: 0,
-            callback: (value) => formatTick(Number(value), tickStepMs, timeZone),
-          },
-        },
-        y: {
-          beginAtZero: unit !== 'count',
-          ticks: {
-            maxTicksLimit: 5,
-            // Counts tick at whole numbers: "1", never "0.95".
-            ...(unit === 'count' && { precision: 0 }),
-            callback: (value) => formatMetricValue(Number(value), unit),
-          },
-        },
-      },
-      plugins: {
-        legend: { display: false },
-        tooltip: {
-          callbacks: {
-            title: (items) => formatPointTime(items[0]?.parsed.x ?? 0, items[0]?.chart.canvas, timeZone),
-            label: (item) =>
-              `${item.dataset.label ?? ''}: ${formatMetricValue(item.parsed.y ?? 0, unit)}`.replace(
-                /^: /,
-                '',
-              ),
-          },
-        },
-      },
-    },
-  });
-  showRange(chart, payload, range);
+const payloads = new WeakMap<HTMLElement, ChartPayload | null>();
+
+/** The series the build embedded in the figure, read once. */
+function readPayload(figure: HTMLElement): ChartPayload | undefined {
+  let payload = payloads.get(figure);
+  if (payload === undefined) {
+    const text = figure.querySelector('script[data-chart-series]')?.textContent;
+    payload = text ? (JSON.parse(text) as ChartPayload) : null;
+    payloads.set(figure, payload);
+  }
+  return payload ?? undefined;
+}
+
+async function drawFigure(figure: HTMLElement): Promise<LineChart | undefined> {
+  const canvas = figure.querySelector('canvas');
+  const payload = readPayload(figure);
+  const range = payload?.ranges.find((candidate) => candidate.id === payload.defaultRange);
+  if (canvas === null || payload === undefined || range === undefined) return undefined;
+  const { createChart } = await loadChartCanvas();
+  const chart = createChart(canvas, payload, range);
+  canvas.dataset.chartDrawn = 'true';
   return chart;
 }
 
-/** Puts one range's series on the chart, its axis tight to the data and its zone named. */
-function showRange(chart: LineChart, payload: ChartPayload, range: PayloadRange): void {
-  const toPoints = (pairs: [number, number | null][]): ChartPoint[] =>
-    pairs.map(([seconds, y]) => ({ x: payload.baseMs + seconds * 1000, y }));
-  const isDaily = range.resolution === 'day';
-  const datasets: ChartDataset<'line', ChartPoint[]>[] = [
-    { label: isDaily ? 'Day mean' : payload.label, data: toPoints(range.points), spanGaps: false },
-  ];
-  if (isDaily && range.highest !== undefined) {
-    datasets.push({
-      label: 'Day highest',
-      data: toPoints(range.highest),
-      spanGaps: false,
-      borderDash: [4, 3],
-    });
-  }
-  chart.data.datasets = datasets;
-  const times = range.points.map(([seconds]) => payload.baseMs + seconds * 1000);
-  // A lone point still gets an axis of an hour (a day, by day) around it.
-  const padMs = times.length > 1 ? 0 : isDaily ? 43_200_000 : 1_800_000;
-  const x = chart.options.scales?.x;
-  if (x !== undefined) {
-    x.min = Math.min(...times) - padMs;
-    x.max = Math.max(...times) + padMs;
-    x.title = { display: true, text: `Time (${describeZone(x.min, x.max, payload.timeZone)})` };
-  }
-  chart.canvas.dataset.range = range.id;
-  chart.canvas.dataset.resolution = range.resolution;
-  applyTheme(chart);
-  chart.update('none');
-}
-
 /** The range buttons: pressed state, a caption that announces the range shown, shown once they work. */
-function wireRangeButtons(figure: HTMLElement, chart: LineChart, payload: ChartPayload): void {
+function wireRangeButtons(
+  figure: HTMLElement,
+  drawn: ReadonlyMap<HTMLElement, LineChart>,
+  draw: (figure: HTMLElement) => Promise<LineChart | undefined>,
+): void {
   const group = figure.querySelector<HTMLElement>('[data-chart-ranges]');
   const summary = figure.querySelector<HTMLElement>('[data-chart-summary]');
   if (group === null) return;
   const buttons = [...group.querySelectorAll<HTMLButtonElement>('button[data-range]')];
   for (const button of buttons) {
     button.addEventListener('click', () => {
-      const range = payload.ranges.find((candidate) => candidate.id === button.dataset.range);
-      if (range === undefined) return;
-      showRange(chart, payload, range);
+      const payload = readPayload(figure);
+      const range = payload?.ranges.find((candidate) => candidate.id === button.dataset.range);
+      if (payload === undefined || range === undefined) return;
       for (const other of buttons) other.setAttribute('aria-pressed', String(other === button));
       if (summary !== null) summary.textContent = button.dataset.summary ?? range.title;
+      const show = (chart: LineChart | undefined) => {
+        // Only the range pressed last is shown, whichever draw finishes first.
+        if (chart !== undefined && button.getAttribute('aria-pressed') === 'true')
+          loadedChartCanvas?.showRange(chart, payload, range);
+      };
+      const chart = drawn.get(figure);
+      if (chart === undefined) void draw(figure).then(show);
+      else show(chart);
     });
   }
   group.dataset.ready = 'true';
-}
-
-// Dots where a line cannot show a value: few runs, or a value with a gap (or the edge) on both sides.
-function pointRadius(context: ScriptableContext<'line'>): number {
-  const data = context.dataset.data as ChartPoint[];
-  const index = context.dataIndex;
-  const isolated = (data[index - 1]?.y ?? null) === null && (data[index + 1]?.y ?? null) === null;
-  if (isolated) return 4;
-  return data.length < 60 ? 3 : 0;
-}
-
-function applyTheme(chart: LineChart): void {
-  const style = getComputedStyle(document.documentElement);
-  const line = style.getPropertyValue('--chart-line').trim() || '#0969da';
-  const grid = style.getPropertyValue('--chart-grid').trim() || '#d1d9e0';
-  const text = style.getPropertyValue('--fg-muted').trim() || '#59636e';
-  for (const dataset of chart.data.datasets) {
-    dataset.borderColor = line;
-    dataset.backgroundColor = line;
-    dataset.pointBackgroundColor = line;
-    dataset.pointBorderColor = line;
-    dataset.pointHoverBackgroundColor = line;
-  }
-  for (const scale of Object.values(chart.options.scales ?? {})) {
-    if (scale === undefined) continue;
-    scale.grid = { ...scale.grid, color: grid };
-    scale.ticks = { ...scale.ticks, color: text };
-    scale.border = { color: grid };
-    if ('title' in scale && scale.title?.text)
-      scale.title = { display: true, text: scale.title.text, color: text };
-  }
-}
-
-// The zone's name over the axis: "UTC", or "CET/CEST" when the range crosses a daylight-saving change.
-function describeZone(minMs: number, maxMs: number, timeZone: string): string {
-  const names = new Set([formatZoneName(minMs, timeZone), formatZoneName(maxMs, timeZone)]);
-  return [...names].join('/');
-}
-
-// Clock times for steps under a day, dates beyond; the zone is named in the axis title.
-function formatTick(epochMs: number, stepMs: number, timeZone: string): string {
-  if (stepMs >= 86_400_000) return formatShortDate(epochMs, timeZone);
-  return formatClockTime(epochMs, timeZone);
-}
-
-function formatPointTime(epochMs: number, canvas: HTMLCanvasElement | undefined, timeZone: string): string {
-  if (canvas?.dataset.resolution === 'day') return `${formatDate(epochMs, 'UTC')} (UTC day)`;
-  return formatDateTime(epochMs, timeZone);
-}
-
-const shortDates = new Map<string, Intl.DateTimeFormat>();
-
-function formatShortDate(epochMs: number, timeZone: string): string {
-  let format = shortDates.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' });
-    shortDates.set(timeZone, format);
-  }
-  return format.format(epochMs);
 }

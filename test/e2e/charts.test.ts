@@ -52,6 +52,8 @@ interface DrawnChart {
 }
 
 async function readDrawnChart(page: Page, key: string): Promise<DrawnChart> {
+  // A chart is drawn as it nears the viewport: bring it there first.
+  await page.locator(`figure[data-chart-key="${key}"]`).scrollIntoViewIfNeeded();
   const canvas = page.locator(`figure[data-chart-key="${key}"] canvas[data-chart-drawn="true"]`);
   await canvas.waitFor();
   return canvas.evaluate((element: HTMLCanvasElement) => {
@@ -84,6 +86,16 @@ async function readDrawnChart(page: Page, key: string): Promise<DrawnChart> {
       pointRadius: chart.getDatasetMeta(0).data[0]?.options.radius ?? 0,
     };
   });
+}
+
+/** Scrolls each chart into view, so that all are drawn (a chart is drawn as it nears the viewport). */
+async function drawEveryChart(page: Page): Promise<void> {
+  const figures = page.locator('figure[data-chart]');
+  for (let index = 0; index < (await figures.count()); index++) {
+    await figures.nth(index).scrollIntoViewIfNeeded();
+    await figures.nth(index).locator('canvas[data-chart-drawn="true"]').waitFor();
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 const gaps = (chart: DrawnChart) => (chart.datasets[0]?.points ?? []).filter((point) => point.y === null);
@@ -314,6 +326,68 @@ describe('history charts at a 5-minute cadence over 14 days', () => {
     await context.close();
   });
 
+  it('a chart is drawn as it nears the viewport, in the space kept for it, and its range buttons work before', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 700 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const shifts: number[] = [];
+      (globalThis as unknown as { layoutShifts: number[] }).layoutShifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & {
+          value: number;
+          hadRecentInput: boolean;
+        })[])
+          if (!entry.hadRecentInput) shifts.push(entry.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${server.origin}/clusters/atlas/`);
+    await page.waitForLoadState('networkidle');
+    const figures = page.locator('figure[data-chart]');
+    const total = await figures.count();
+    expect(total).toBeGreaterThanOrEqual(6);
+    const boxesBefore = await figures.evaluateAll((all) =>
+      all.map((figure) => figure.getBoundingClientRect().height),
+    );
+    // Far below the first screen: not drawn yet, but its buttons already work and are offered.
+    const last = figures.last();
+    await expect(last.locator('canvas').getAttribute('data-chart-drawn')).resolves.toBeNull();
+    await expect(last.locator('[data-chart-ranges]').getAttribute('data-ready')).resolves.toBe('true');
+    const drawnAtLoad = await page.locator('canvas[data-chart-drawn="true"]').count();
+    expect(drawnAtLoad).toBeLessThan(total);
+    // Scrolling there draws each chart, in the space its figure had from the first paint.
+    for (let index = 0; index < total; index++) {
+      await figures.nth(index).scrollIntoViewIfNeeded();
+      await figures.nth(index).locator('canvas[data-chart-drawn="true"]').waitFor();
+    }
+    const boxesAfter = await figures.evaluateAll((all) =>
+      all.map((figure) => figure.getBoundingClientRect().height),
+    );
+    expect(boxesAfter).toEqual(boxesBefore);
+    const shifted = await page.evaluate(() =>
+      (globalThis as unknown as { layoutShifts: number[] }).layoutShifts.reduce(
+        (sum, value) => sum + value,
+        0,
+      ),
+    );
+    expect(shifted).toBeLessThanOrEqual(0.02);
+    await context.close();
+  });
+
+  it('a range pressed before its chart is drawn draws it with that range', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 700 } });
+    await page.goto(`${server.origin}/clusters/atlas/`);
+    const figure = page.locator('figure[data-chart]').last();
+    const key = await figure.getAttribute('data-chart-key');
+    await expect(figure.locator('canvas').getAttribute('data-chart-drawn')).resolves.toBeNull();
+    // A keyboard press, as the reader's focus reaches it, draws the chart there and then.
+    await figure
+      .getByRole('button', { name: /24 h/ })
+      .evaluate((button: HTMLButtonElement) => button.click());
+    const chart = await readDrawnChart(page, key ?? '');
+    expect(chart.range).toBe('24h');
+    await page.close();
+  });
+
   it('without JavaScript the range buttons are not offered and the tables stand in', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
@@ -336,6 +410,7 @@ describe('history charts at a 5-minute cadence over 14 days', () => {
         ] as const) {
           await page.goto(`${server.origin}${url}`);
           await readDrawnChart(page, key);
+          await drawEveryChart(page);
           const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
           expect(scrollWidth).toBeLessThanOrEqual(width);
           expect(await runAxeOnCharts(page)).toEqual([]);
