@@ -11,7 +11,9 @@ import {
   judgeStatus,
 } from '../../core/history/freshness.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
+import { readStatusColor } from '../lib/status-colors.ts';
 import type { LiveRefreshSettings } from './live-refresh.ts';
+import { updateRelativeTimes } from './relative-time.ts';
 import { presentJudged, showJudgedStatus } from './status-element.ts';
 
 export interface EmbeddedFreshness {
@@ -32,6 +34,8 @@ let isClockStarted = false;
  * right after the statuses, so a page opened hours after its build never shows green and then grey.
  */
 export function paintFreshness(): void {
+  // Relative times too: "12 minutes ago" written after the first paint re-wrapped its line (a shift).
+  updateRelativeTimes();
   if (!readEmbedded()) return;
   renderFreshness(Date.now());
 }
@@ -108,8 +112,8 @@ function showPageStatus(judged: JudgedStatus): void {
     document.head.append(icon);
   }
   if (icon.dataset.status === shown.status && icon.title === shown.label) return;
-  const colour =
-    getComputedStyle(document.documentElement).getPropertyValue(shown.colorVar).trim() || '#59636e';
+  // From the shared map, not getComputedStyle: that forced a style recalculation before the first paint.
+  const colour = readStatusColor(shown.colorVar);
   const glyph = judged.isDisabled ? '–' : COMPONENT_STATUS_PRESENTATION[judged.status].icon;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><title>${shown.label}</title><circle cx="16" cy="16" r="15" fill="${colour}"/><text x="16" y="22" font-size="18" font-family="sans-serif" font-weight="700" text-anchor="middle" fill="#fff">${glyph}</text></svg>`;
   icon.type = 'image/svg+xml';
