@@ -59,6 +59,8 @@ export interface VigilClusterFigures extends ClusterFigures {
   collected_at: string;
   /** The utilization gauges (CPU, GPU, memory allocation), by label, percent of the whole. */
   gauges: { label: string; percent: number; warn_above_percent: number }[];
+  /** The node bar's segments in its order: each state, its kind (colour), count and share 0–100. */
+  node_segments: { state: string; kind: string; count: number; percent: number }[];
 }
 
 /**
@@ -185,6 +187,12 @@ export function toVigilClusters(clusters: readonly ClusterModel[]): Record<strin
               label: gauge.label,
               percent: gauge.percent,
               warn_above_percent: gauge.warnAbovePercent,
+            })),
+            node_segments: cluster.nodeSegments.map(({ state, kind, count, percent }) => ({
+              state,
+              kind,
+              count,
+              percent,
             })),
           },
         ],

@@ -1,6 +1,7 @@
 // Live refresh of each cluster overview's figures (nodes usable and down, jobs, when they were
-// collected, the utilization gauges) from summary.json's `vigil.clusters`, in the words the build uses
-// (src/lib/cluster-figures-text.ts). Only text and meter values change, so nothing moves.
+// collected, the node bar, the utilization gauges) from summary.json's `vigil.clusters`, in the words
+// the build uses (src/lib/cluster-figures-text.ts). Text, widths and meter values change in place, in
+// space the build reserved, so nothing below moves.
 import type { VigilClusterFigures } from '../data/vigil-summary-extension.ts';
 import { formatGaugePercent, listClusterFigureParts } from '../lib/cluster-figures-text.ts';
 import { formatUtcDateTime } from '../lib/format.ts';
@@ -28,7 +29,48 @@ export function showClusterFigures(clusters: Record<string, VigilClusterFigures>
       collected.title = formatUtcDateTime(Date.parse(figures.collected_at));
     }
     for (const gauge of figures.gauges) showGauge(overview, gauge);
+    showNodeBar(overview, figures.node_segments);
   }
+}
+
+/** The node bar and its legend, as ClusterNodeBar draws them, so the bar agrees with the counts. */
+function showNodeBar(overview: HTMLElement, segments: VigilClusterFigures['node_segments']): void {
+  const bar = overview.querySelector<HTMLElement>('.node-bar');
+  const legend = overview.querySelector<HTMLElement>('.node-legend');
+  if (!bar || !legend || segments.length === 0) return;
+  // ClusterNodeBar's styles are scoped: new elements take the bar's scope.
+  const scope = [...bar.attributes].filter(({ name }) => name.startsWith('data-astro-cid'));
+  const create = (tag: string, className: string) => {
+    const element = document.createElement(tag);
+    element.className = className;
+    for (const { name } of scope) element.setAttribute(name, '');
+    return element;
+  };
+  const count = (n: number) => n.toLocaleString('en');
+  bar.replaceChildren(
+    ...segments.map((segment) => {
+      const part = create('span', `node-seg node-${segment.kind}`);
+      part.style.width = `${segment.percent.toFixed(2)}%`;
+      part.title = `${segment.state}: ${segment.count}`;
+      return part;
+    }),
+  );
+  const about = (bar.getAttribute('aria-label') ?? '').split(': ')[0];
+  bar.setAttribute(
+    'aria-label',
+    `${about}: ${segments.map((segment) => `${segment.state} ${count(segment.count)}`).join(', ')}`,
+  );
+  legend.replaceChildren(
+    ...segments.map((segment) => {
+      const item = create('li', '');
+      item.removeAttribute('class');
+      const strong = create('strong', '');
+      strong.removeAttribute('class');
+      strong.textContent = count(segment.count);
+      item.append(create('span', `node-swatch node-${segment.kind}`), `${segment.state} `, strong);
+      return item;
+    }),
+  );
 }
 
 function showGauge(overview: HTMLElement, gauge: VigilClusterFigures['gauges'][number]): void {

@@ -350,6 +350,18 @@ async function readFreshSummary(runAtMs: number): Promise<StatuspageSummary> {
     atlas.collected_at = runAt;
     atlas.nodes = { ...atlas.nodes, usable: atlas.nodes.usable - 2, down: atlas.nodes.down + 2 };
     atlas.jobs = { running: 7, pending: 20 };
+    // Two idle nodes went down: the node bar's segments say the same as the counts.
+    const total = atlas.nodes.total;
+    atlas.node_segments = atlas.node_segments
+      .map((segment) =>
+        segment.state === 'idle'
+          ? { ...segment, count: segment.count - 2 }
+          : segment.state === 'down'
+            ? { ...segment, count: segment.count + 2 }
+            : segment,
+      )
+      .filter((segment) => segment.count > 0)
+      .map((segment) => ({ ...segment, percent: (segment.count / total) * 100 }));
     for (const gauge of atlas.gauges) gauge.percent = 97.5;
   }
   // The past days: the incident's newest update, and a new incident that began at this run.
@@ -523,6 +535,19 @@ describe('live refresh', () => {
           await expect(
             overview.locator('[data-cluster-figures] time').getAttribute('datetime'),
           ).resolves.toBe(new Date(openedMs + 30_000).toISOString());
+          await expect(overview.locator('.node-legend li').allTextContents()).resolves.toEqual([
+            'mix 2',
+            'alloc 1',
+            'maint 1',
+            'drain 1',
+            'down 3',
+          ]);
+          await expect(overview.locator('.node-bar').getAttribute('aria-label')).resolves.toBe(
+            'Nodes of Atlas scheduler by state: mix 2, alloc 1, maint 1, drain 1, down 3',
+          );
+          await expect(
+            overview.locator('.node-bar .node-down').evaluate((segment: HTMLElement) => segment.style.width),
+          ).resolves.toBe('37.5%');
           const gauges = overview.locator('[data-gauge]');
           expect(await gauges.count()).toBeGreaterThan(0);
           for (const gauge of await gauges.all()) {
