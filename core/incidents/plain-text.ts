@@ -3,8 +3,9 @@
 
 const PARAGRAPH_END = /<\/(p|div|h[1-6]|blockquote|pre|table|ul|ol|details)\s*>|<hr\s*\/?>/gi;
 const LINE_END = /<\/(li|tr|summary)\s*>|<br\s*\/?>/gi;
-// The line breaks a renderer puts between block tags are layout, not text.
-const BETWEEN_TAGS = />\s*\n\s*</g;
+// The line breaks a renderer puts between block tags are layout, not text. One run of whitespace,
+// judged whole: `>\s*\n\s*<` backtracks quadratically over many blank lines.
+const BETWEEN_TAGS = />(\s+)</g;
 const LIST_ITEM = /<li(\s[^>]*)?>/gi;
 const TAG = /<\/?[a-z!][^<>]*>/gi;
 const NAMED_ENTITIES: Record<string, string> = {
@@ -26,7 +27,7 @@ const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z]+);/gi;
 export function toPlainText(html: string): string {
   const text = decodeEntities(
     html
-      .replace(BETWEEN_TAGS, '><')
+      .replace(BETWEEN_TAGS, (whole, space: string) => (space.includes('\n') ? '><' : whole))
       .replace(PARAGRAPH_END, (match) => `${match}\n\n`)
       .replace(LINE_END, (match) => `${match}\n`)
       .replace(LIST_ITEM, '- ')

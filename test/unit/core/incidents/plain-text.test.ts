@@ -19,6 +19,14 @@ describe('toPlainText', () => {
   ])('$text', ({ html, text }) => {
     expect(toPlainText(html)).toBe(text);
   });
+
+  it('keeps spaces between inline tags and joins block tags over any number of blank lines', () => {
+    expect(toPlainText('<p><em>a</em> <strong>b</strong></p>')).toBe('a b');
+    // 40,000 blank lines after a tag: the old `>\s*\n\s*<` took seconds here, backtracking.
+    const blank = ' \n'.repeat(40_000);
+    expect(toPlainText(`<p>one</p>${blank}<p>two</p>`)).toBe('one\n\ntwo');
+    expect(toPlainText(`<pre><code>${blank}x</code></pre>`).trim()).toBe('x');
+  });
 });
 
 describe('stripMarkup', () => {
