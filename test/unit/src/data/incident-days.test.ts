@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listIncidentDays } from '../../../../src/data/incident-days.ts';
 import type { IncidentModel } from '../../../../src/data/incidents.ts';
+import { toVigilPastIncidents } from '../../../../src/data/vigil-summary-extension.ts';
 
 const HOUR_MS = 3_600_000;
 const NOW_MS = Date.parse('2026-12-01T09:30:00Z');
@@ -65,5 +66,29 @@ describe('listIncidentDays', () => {
     expect(days[0]?.incidents[0]?.summary).toBe('All fixed.');
     expect(days[3]?.incidents.map((entry) => entry.incident.slug)).toEqual(['three-days-ago']);
     expect(days.filter((day) => day.incidents.length === 0)).toHaveLength(5);
+  });
+});
+
+describe('toVigilPastIncidents', () => {
+  it('publishes each entry of the past days with its day, badge and latest line, newest first', () => {
+    const days = listIncidentDays(
+      [model('today-late', NOW_MS - HOUR_MS), model('three-days-ago', NOW_MS - 72 * HOUR_MS)],
+      NOW_MS,
+    );
+    expect(toVigilPastIncidents(days)).toEqual([
+      {
+        id: 'today-late',
+        name: 'today-late',
+        kind: 'incident',
+        impact: 'minor',
+        day: '2026-12-01',
+        badge: 'Resolved',
+        phase: 'resolved',
+        latest_status: 'resolved',
+        latest_at: new Date(NOW_MS).toISOString(),
+        summary: 'All fixed.',
+      },
+      expect.objectContaining({ id: 'three-days-ago', day: '2026-11-28' }),
+    ]);
   });
 });
