@@ -24,11 +24,12 @@ export function formatTimeAgo(thenMs: number, nowMs: number): string {
   const [, unitMs, unit] = RELATIVE_STEPS.find(
     ([limitMs]) => elapsedMs < limitMs,
   ) as (typeof RELATIVE_STEPS)[number];
-  return new Intl.RelativeTimeFormat('en', { numeric: 'always' }).format(
-    -Math.floor(elapsedMs / unitMs),
-    unit,
-  );
+  relativeTimeFormat ??= new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+  return relativeTimeFormat.format(-Math.floor(elapsedMs / unitMs), unit);
 }
+
+// Made once: the script run before the first paint formats every relative time of the page with it.
+let relativeTimeFormat: Intl.RelativeTimeFormat | undefined;
 
 // Set once per build from the config (src/data/config.ts); a browser reads <html data-time-zone>.
 let siteTimeZone: string | undefined;

@@ -1,6 +1,8 @@
 // The 90-day bars' tooltips. Without JavaScript each cell's title says its day; with it, each bar is
 // one tab stop whose shown cells the arrow keys walk, and hover or focus shows a tooltip with the day's
 // figures and links to its incidents, right after the bar in tab order so the links are reachable.
+import { setTextKeepingDurations } from '../lib/duration-words.ts';
+
 const HIDE_DELAY_MS = 300;
 let isStarted = false;
 let tipCount = 0;
@@ -108,7 +110,7 @@ function fillTip(tip: HTMLElement, cell: HTMLLIElement, container: HTMLElement):
   date.textContent = text.slice(0, dateEnd);
   heading.append(date);
   const facts = document.createElement('p');
-  facts.textContent = text.slice(dateEnd + 2, factsEnd);
+  setTextKeepingDurations(facts, text.slice(dateEnd + 2, factsEnd));
   tip.replaceChildren(heading, facts);
   const slugs = (cell.dataset.incidents ?? '').split(' ').filter(Boolean);
   const template = container.querySelector('template[data-bar-incidents]') as HTMLTemplateElement | null;

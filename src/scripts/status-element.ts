@@ -3,6 +3,7 @@
 import type { JudgedStatus } from '../../core/history/freshness.ts';
 import { describeJudgedStatus } from '../../core/history/freshness.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
+import { setTextKeepingDurations } from '../lib/duration-words.ts';
 
 const DISABLED = { status: 'disabled', icon: '–', colorVar: '--fg-muted' } as const;
 
@@ -43,6 +44,7 @@ export function showJudgedStatus(element: HTMLElement, judged: JudgedStatus): vo
   element.dataset.status = shown.status;
   if (isBanner) element.style.setProperty('--status-color', `var(${shown.colorVar})`);
   else element.setAttribute('style', style);
-  if (label) label.textContent = shown.label;
+  // "No data for 3 h 12 min": its durations kept on one line, as the build renders them.
+  if (label) setTextKeepingDurations(label, shown.label);
   if (icon) icon.textContent = shown.icon;
 }
