@@ -27,7 +27,7 @@ export interface Badge {
 export function renderBadgeSvg({ label, message, status }: Badge): string {
   const labelWidth = measureText(label);
   const messageWidth = measureText(message);
-  const width = labelWidth + messageWidth;
+  const width = measureBadgeWidth({ label, message, status });
   const text = `${label}: ${message}`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${escapeXml(text)}">
 <title>${escapeXml(text)}</title>
@@ -44,6 +44,11 @@ export function renderBadgeSvg({ label, message, status }: Badge): string {
 </g>
 </svg>
 `;
+}
+
+/** A badge's width in px, as its SVG declares it: a page showing it reserves that box (no layout shift). */
+export function measureBadgeWidth({ label, message }: Badge): number {
+  return measureText(label) + measureText(message);
 }
 
 /** The status badge of a component: its name and status word. */
