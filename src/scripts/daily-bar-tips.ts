@@ -45,6 +45,10 @@ function wireBar(container: HTMLElement): void {
   bar.addEventListener('pointerover', (event) => {
     if (event.target instanceof HTMLLIElement) show(event.target);
   });
+  // Live refresh rewrites today's text (src/scripts/live-refresh.ts): an open tooltip follows it.
+  new MutationObserver(() => {
+    if (tip && !tip.hidden && shownCell) fillTip(tip, shownCell, container);
+  }).observe(bar, { subtree: true, attributeFilter: ['data-tip'] });
   container.addEventListener('pointerenter', () => clearTimeout(hideTimer));
   container.addEventListener('pointerleave', () => {
     // Time to move onto the tooltip's links; it stays while focus is inside (WCAG 1.4.13).

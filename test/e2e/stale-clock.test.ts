@@ -507,6 +507,14 @@ describe('live refresh', () => {
 
         const summary = await readFreshSummary(openedMs + 30_000);
         await page.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
+        // A reader has today's tooltip open on the component page while the data arrives.
+        const todayCell = page.locator('[data-daily-of="web"] [data-daily-bar] li').last();
+        const tip = page.locator('[data-daily-of="web"] .daily-tip');
+        if (pathname === '/components/web/') {
+          await todayCell.hover();
+          await expect(tip.isVisible()).resolves.toBe(true);
+          await expect(tip.textContent()).resolves.toContain('no downtime');
+        }
         await page.clock.fastForward(60_000);
         await expect.poll(async () => (await readStatuses(page)).favicon).not.toBe('no_data');
         const after = await readStatuses(page);
@@ -520,12 +528,13 @@ describe('live refresh', () => {
           await expect(page.locator('.component-header .status-label').textContent()).resolves.toBe(
             'Major outage',
           );
-          // The page's own 90-day bar: today's cell follows, in the words the build writes.
-          const today = page.locator('[data-daily-of="web"] [data-daily-bar] li').last();
-          await expect(today.getAttribute('data-status')).resolves.toBe('major_outage');
-          await expect(today.getAttribute('title')).resolves.toMatch(
+          // The page's own 90-day bar: today's cell follows, in the words the build writes, and so does
+          // the open tooltip.
+          await expect(todayCell.getAttribute('data-status')).resolves.toBe('major_outage');
+          await expect(todayCell.getAttribute('aria-label')).resolves.toMatch(
             /^\d{1,2} \w{3} \d{4}: 87\.50% up, 3 h down$/,
           );
+          await expect(tip.textContent()).resolves.toMatch(/87\.50% up, 3 h down$/);
         }
         if (pathname === '/clusters/atlas/') {
           const overview = page.locator('[data-cluster-overview-of="atlas"]');
