@@ -2,6 +2,7 @@ import type { AlertProvider } from '../../core/model/alerts-schema.ts';
 import type { Alert } from './alert.ts';
 import type { ProviderDefinition } from './providers/provider-types.ts';
 import { ALERT_PROVIDERS } from './providers/registry.ts';
+import { waitUnlessAborted } from './wait-unless-aborted.ts';
 
 export interface DeliveryOptions {
   /** The run's alert deadline. */
@@ -60,20 +61,7 @@ export async function deliverAlert(
         ...(notBeforeMs !== undefined ? { notBeforeMs } : {}),
       };
     }
-    await sleep(waitMs, options.signal);
+    await waitUnlessAborted(waitMs, options.signal);
   }
   return { status: 'failed', attempts: provider.retries + 1, reason, isRetryable: true };
-}
-
-/** Waits, or less when the signal aborts first. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,4 +1,5 @@
 import { parseRetryAfterMs } from './providers/http-request.ts';
+import { waitUnlessAborted } from './wait-unless-aborted.ts';
 
 export interface PostOptions {
   timeoutMs: number;
@@ -23,7 +24,8 @@ export async function postWebhook(url: string, body: unknown, options: PostOptio
   let reason = '';
   let retryAfterMs: number | undefined;
   for (let attempt = 1; attempt <= options.retries + 1; attempt += 1) {
-    if (attempt > 1) await sleep(Math.max(delayFor(attempt - 1), retryAfterMs ?? 0), options.signal);
+    if (attempt > 1)
+      await waitUnlessAborted(Math.max(delayFor(attempt - 1), retryAfterMs ?? 0), options.signal);
     if (options.signal?.aborted) {
       return {
         ok: false,
@@ -52,19 +54,6 @@ export async function postWebhook(url: string, body: unknown, options: PostOptio
     }
   }
   return { ok: false, reason, attempts: options.retries + 1 };
-}
-
-/** Waits, or less when the signal aborts first. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 function describeFetchError(error: unknown, timeoutMs: number): string {
