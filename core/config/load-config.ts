@@ -114,7 +114,10 @@ export function parseConfigText(
   const isUnresolved = (path: readonly PropertyKey[]) =>
     unresolved.some((variable) => startsWith(path, variable.path) || startsWith(variable.path, path));
   const input: unknown = reading.value ?? {};
-  const result = ConfigSchema.safeParse(input);
+  const result = parseWithPlaceholders(
+    input,
+    unresolved.filter((variable) => !needs(variable.path)).map((variable) => variable.path),
+  );
   const issues: { path: PropertyKey[]; message: string }[] = result.success
     ? []
     : [
@@ -132,6 +135,42 @@ export function parseConfigText(
   if (problems.length > 0 || !result.success)
     throw new ConfigError(displayName, unique(problems.map(redact)));
   return { config: result.data, path: displayName, secrets: interpolation.secrets, unresolved };
+}
+
+// What an unset variable in a part the reader does not need stands for while the config is
+// checked: a value of each format such fields take (a URL, an address, a word), tried in turn.
+const UNSET_PLACEHOLDERS = ['https://unset.invalid/', 'unset@unset.invalid', 'unset'];
+
+/**
+ * Parses the config; when it fails only at values whose variables are unset and not needed by this
+ * reader (a Slack URL for `vigil build`), parses again with placeholders there, so the reader gets
+ * its config. The placeholders only ever stand in fields the reader never uses.
+ */
+function parseWithPlaceholders(input: unknown, unneeded: readonly (readonly PropertyKey[])[]) {
+  let result = ConfigSchema.safeParse(input);
+  if (result.success || unneeded.length === 0) return result;
+  const attempt = structuredClone(input);
+  const placeholderAt = new Map<string, number>();
+  for (let round = 0; round < UNSET_PLACEHOLDERS.length && !result.success; round += 1) {
+    const failing = result.error.issues.map((issue) => unneeded.find((path) => startsWith(issue.path, path)));
+    if (failing.some((path) => path === undefined)) return ConfigSchema.safeParse(input);
+    for (const path of failing as (readonly PropertyKey[])[]) {
+      const key = JSON.stringify(path);
+      const next = placeholderAt.get(key) ?? 0;
+      if (next >= UNSET_PLACEHOLDERS.length) return ConfigSchema.safeParse(input);
+      placeholderAt.set(key, next + 1);
+      setAt(attempt, path, UNSET_PLACEHOLDERS[next]);
+    }
+    result = ConfigSchema.safeParse(attempt);
+  }
+  return result.success ? result : ConfigSchema.safeParse(input);
+}
+
+function setAt(root: unknown, path: readonly PropertyKey[], value: unknown): void {
+  let node = root as Record<PropertyKey, unknown> | undefined;
+  for (const key of path.slice(0, -1)) node = node?.[key] as Record<PropertyKey, unknown> | undefined;
+  const last = path.at(-1);
+  if (node !== undefined && typeof node === 'object' && last !== undefined) node[last] = value;
 }
 
 /** Zod's issues in our wording: one per unknown key, the offending value quoted where zod leaves it out. */

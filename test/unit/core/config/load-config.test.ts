@@ -244,6 +244,30 @@ describe('a missing ${VAR} is an error only where its value is used', () => {
     ]);
   });
 
+  it('build needs no alert secrets, even where only the unset variable made a URL or address invalid', () => {
+    const text = [
+      'alerts:',
+      '  providers:',
+      '    - { id: chat, type: slack, url: "${SLACK_WEBHOOK_URL}" }',
+      '    - { id: mail, type: email, host: smtp.example.org, from: "${MAIL_FROM}", to: ["${MAIL_TO}"] }',
+      '  heartbeat: { url: "${HEALTHCHECKS_URL}" }',
+      'checks:',
+      '  - { id: web, type: http, url: "https://status.example.org/" }',
+    ].join('\n');
+    const loaded = parseConfigText(text, 'status.config.yaml', {}, neededBySite);
+    expect(loaded.config.checks.map((check) => check.id)).toEqual(['web']);
+    expect(loaded.unresolved.map((variable) => variable.path.join('.'))).toEqual([
+      'alerts.providers.0.url',
+      'alerts.providers.1.from',
+      'alerts.providers.1.to.0',
+      'alerts.heartbeat.url',
+    ]);
+    // A collect run needs them: each is named, none stands in as a placeholder.
+    expect(() => requireVariables(loaded, neededByRun(loaded.config, loaded.config.checks))).toThrow(
+      /alerts\.providers\[0\]\.url: environment variable SLACK_WEBHOOK_URL is not set/,
+    );
+  });
+
   it('an unset value a reader needs stops it, even when only that value made the field invalid', () => {
     const text = 'checks:\n  - { id: db, type: tcp, host: 127.0.0.1, port: "${DB_PORT}" }\n';
     let problems: string[] = [];
