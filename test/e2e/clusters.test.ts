@@ -391,10 +391,12 @@ describe('cluster pages built from slurm and pbs results', () => {
         'Jobs running',
         'Jobs pending',
       ]);
-      await page
-        .locator('.cluster-charts canvas[data-chart-drawn="true"]')
-        .nth(titles.length - 1)
-        .waitFor();
+      // Each chart is drawn as it nears the viewport: scroll through them.
+      const figures = page.locator('.cluster-charts figure[data-chart]');
+      for (let index = 0; index < titles.length; index++) {
+        await figures.nth(index).scrollIntoViewIfNeeded();
+        await figures.nth(index).locator('canvas[data-chart-drawn="true"]').waitFor();
+      }
       await expect(page.locator('.cluster-charts canvas[data-chart-drawn="true"]').count()).resolves.toBe(6);
       // Something was painted: the canvas is not blank.
       const painted = await page
