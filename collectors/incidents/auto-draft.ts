@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { INCIDENTS_DIR, splitIncidentFile } from '../../core/incidents/incident-file.ts';
+import { getCurrentStatus } from '../../core/incidents/incident-phase.ts';
 import { renderIncidentFile } from '../../core/incidents/incident-template.ts';
 import {
   type Check,
@@ -56,7 +57,8 @@ export async function updateAutoDrafts(input: AutoDraftInput): Promise<AutoDraft
     const checkState = input.state.checks[check.id];
     if (result === undefined || checkState === undefined) continue;
     const openFiles = (await readAutoFiles(folder, fileNames, check.id)).filter(
-      (file) => file.incident.status !== 'resolved',
+      // Open by where it stands now: a draft resolved by an update alone is closed too.
+      (file) => getCurrentStatus(file.incident) !== 'resolved',
     );
     const failuresBeforeDown = check.failuresBeforeDown ?? input.config.collect.failuresBeforeDown;
     const downRuns = result.status === 'down' ? checkState.consecutiveFailures - failuresBeforeDown + 1 : 0;

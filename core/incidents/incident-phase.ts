@@ -6,14 +6,29 @@ export type MaintenancePhase = 'upcoming' | 'in-progress' | 'completed';
 export type IncidentPhase = 'active' | 'resolved' | MaintenancePhase;
 
 export type PhaseInput = Pick<Incident, 'kind' | 'status' | 'start' | 'end'> &
-  Partial<Pick<Incident, 'estimatedResolution'>> & { updates?: readonly { status: IncidentStatus }[] };
+  Partial<Pick<Incident, 'estimatedResolution'>> & {
+    updates?: readonly { status: IncidentStatus; at?: string }[];
+  };
+
+const CLOSING_STATUSES: ReadonlySet<IncidentStatus> = new Set(['resolved', 'completed']);
 
 /**
  * Where it stands now: the newest update's status, since people post updates and forget the
- * frontmatter (`vigil validate` warns when the two disagree); the frontmatter without updates.
+ * frontmatter (`vigil validate` warns when the two disagree); the frontmatter without updates. One
+ * exception: a file closed in its frontmatter with its `end` written stays closed unless an update
+ * came after that end (a reopening); an older update is only the closing update someone forgot.
  */
-export function getCurrentStatus(entry: Pick<PhaseInput, 'status' | 'updates'>): IncidentStatus {
-  return entry.updates?.at(-1)?.status ?? entry.status;
+export function getCurrentStatus(
+  entry: Pick<PhaseInput, 'status' | 'updates'> & { end?: string | undefined },
+): IncidentStatus {
+  const newest = entry.updates?.at(-1);
+  if (newest === undefined) return entry.status;
+  const isClosedBeforeNewest =
+    CLOSING_STATUSES.has(entry.status) &&
+    entry.end !== undefined &&
+    !CLOSING_STATUSES.has(newest.status) &&
+    (newest.at === undefined || Date.parse(newest.at) <= Date.parse(entry.end));
+  return isClosedBeforeNewest ? entry.status : newest.status;
 }
 
 /**

@@ -9,9 +9,14 @@ export function findIncidentWarnings(incident: Incident): string[] {
   const warnings: string[] = [];
   const newestIndex = incident.updates.length - 1;
   const current = getCurrentStatus(incident);
+  const newest = incident.updates.at(-1)?.status;
   if (current !== incident.status) {
     warnings.push(
       `status: "${incident.status}" disagrees with the newest update (updates[${newestIndex}].status: "${current}"); the site shows "${current}", so set status: ${current}`,
+    );
+  } else if (newest !== undefined && newest !== current) {
+    warnings.push(
+      `status: "${current}" with an end, but the newest update says "${newest}" (updates[${newestIndex}].status); the site shows it ${current}, so add an update that says so`,
     );
   }
   if (incident.kind === 'incident' && current !== 'resolved' && incident.end !== undefined) {

@@ -64,6 +64,17 @@ describe('an incident is open until its current status says resolved', () => {
       badge: 'Investigating',
     },
     {
+      when: 'the frontmatter closed it with an end, the closing update forgotten',
+      entry: incident({
+        status: 'resolved',
+        end: at(4),
+        updates: [update(1, 'identified'), update(3, 'monitoring')],
+      }),
+      status: 'resolved',
+      phase: 'resolved',
+      badge: 'Resolved',
+    },
+    {
       when: 'the newest update resolves it',
       entry: incident({ updates: [update(0.5, 'investigating'), update(2, 'resolved')] }),
       status: 'resolved',
@@ -157,6 +168,13 @@ describe('findIncidentWarnings', () => {
     expect(findIncidentWarnings(incident({ updates: [update(2, 'resolved')] }))).toEqual([
       'status: "investigating" disagrees with the newest update (updates[0].status: "resolved"); the site shows "resolved", so set status: resolved',
       "end: the newest update resolves the incident but there is no end; the site uses that update's time (updates[0].at), so add end",
+    ]);
+  });
+
+  it('asks for the closing update of a file closed only in its frontmatter', () => {
+    const entry = incident({ status: 'resolved', end: at(4), updates: [update(3, 'monitoring')] });
+    expect(findIncidentWarnings(entry)).toEqual([
+      'status: "resolved" with an end, but the newest update says "monitoring" (updates[0].status); the site shows it resolved, so add an update that says so',
     ]);
   });
 
