@@ -195,7 +195,10 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
     await trimHistory({ dataDir, source, config, now: startedAt, log, onWarning });
   else log(`vigil collect: warning: ${clockProblem}`);
   // Side work after the line is written has its own budget: a hanging webhook cannot hold the run.
-  const notifySignal = AbortSignal.timeout(options.notifyBudgetMs ?? NOTIFY_BUDGET_MS);
+  // (webhooks' 15 s, or alerts.deadline when that is longer, so the setting is what it says).
+  const notifySignal = AbortSignal.timeout(
+    options.notifyBudgetMs ?? Math.max(NOTIFY_BUDGET_MS, config.alerts.deadline),
+  );
   const notifyWebhooks = async () => {
     await notifyStatusChanges(config, checks, state, line, log, notifySignal);
     await notifyIncidentChanges({

@@ -18,6 +18,9 @@ import {
 import { IdSchema } from './checks/base-check.ts';
 import { DurationSchema } from './duration.ts';
 
+/** The longest `alerts.deadline`: a run holds its collect lock while it delivers. */
+export const MAX_ALERT_DEADLINE_MS = 120_000;
+
 /** What can be announced: a check's judged status, and incidents and maintenance by their files. */
 export const ALERT_EVENTS = [
   'down',
@@ -119,10 +122,15 @@ export const AlertsSchema = z
       .array(AlertProviderSchema)
       .default([])
       .meta({ description: 'Where alerts go, each with its own rules.' }),
-    /** All deliveries of one run end within this, inside the run's own deadline. */
-    deadline: DurationSchema.prefault('15s').meta({
-      description: 'All alert deliveries of one run end within this.',
-    }),
+    /** All deliveries of one run end within this, after its line is written; at most 2 minutes. */
+    deadline: DurationSchema.prefault('15s')
+      .refine((ms) => ms <= MAX_ALERT_DEADLINE_MS, {
+        error: 'at most 2m: the run holds its lock while it delivers, so the next run would wait',
+      })
+      .meta({
+        description:
+          'All alert deliveries of one run end within this, after its line is written (at most 2m).',
+      }),
     /** The one collector that announces incidents and maintenance (default: publish.incidentsFrom, else the first enabled source). */
     incidentsFrom: IdSchema.optional().meta({
       description:
