@@ -45,10 +45,24 @@ export async function sendTestAlert(
   if (fields.length > 0) return { status: 'inline-secret', fields };
   const now = options.now ?? (() => new Date());
   const startedAt = now();
-  return deliverAlert(provider, buildTestAlert(config, provider, startedAt), {
+  const delivery = {
     ...options,
     signal: AbortSignal.timeout(config.alerts.deadline),
     deadlineAtMs: startedAt.getTime() + config.alerts.deadline,
     now,
-  });
+  };
+  const alert = buildTestAlert(config, provider, startedAt);
+  const sent = await deliverAlert(provider, alert, delivery);
+  if (sent.status !== 'sent' || !OPENS_AN_INCIDENT.has(provider.type)) return sent;
+  // A paging service opened an incident for the test: close it again, so nobody is left paged.
+  const closed = await deliverAlert(provider, { ...alert, action: 'resolve' }, delivery);
+  if (closed.status === 'sent') return { status: 'sent', attempts: sent.attempts + closed.attempts };
+  return {
+    ...closed,
+    isRetryable: false,
+    reason: `the test alert was delivered, but closing it again failed (${closed.reason}): close it by hand`,
+  };
 }
+
+/** Providers where a test alert opens an incident someone is paged for until it is resolved. */
+const OPENS_AN_INCIDENT: ReadonlySet<AlertProvider['type']> = new Set(['pagerduty', 'opsgenie']);

@@ -20,6 +20,7 @@ alerts:
   providers:
     - { id: phone, type: ntfy, url: "${api.url}", topic: vigil-ops, token: "\${NTFY_TOKEN}", retries: 0 }
     - { id: pager, type: pagerduty, url: "${api.url}/v2/enqueue", routingKey: written-inline }
+    - { id: on-call, type: pagerduty, url: "${api.url}/v2/enqueue", routingKey: "\${PD_KEY}", retries: 0 }
 `,
   );
 });
@@ -29,7 +30,9 @@ afterAll(async () => {
 });
 
 const notify = (...args: string[]) =>
-  runVigil(['notify', 'test', ...args, '--config', configPath], { env: { NTFY_TOKEN: 'tk_s3cret' } });
+  runVigil(['notify', 'test', ...args, '--config', configPath], {
+    env: { NTFY_TOKEN: 'tk_s3cret', PD_KEY: 'R0UT1NGKEY' },
+  });
 
 it('sends a test alert through the named provider', async () => {
   api.queue = [{ status: 200, body: { id: 'abc', event: 'message' } }];
@@ -56,8 +59,19 @@ it('says why a test alert was not delivered, without the secret', async () => {
 it('names the known providers when the id is wrong, and refuses a secret written in the file', async () => {
   const unknown = await notify('slack');
   expect(unknown.exitCode).toBe(1);
-  expect(unknown.stderr).toContain('no provider "slack" in alerts.providers (known: phone, pager)');
+  expect(unknown.stderr).toContain('no provider "slack" in alerts.providers (known: phone, pager, on-call)');
   const inline = await notify('pager');
   expect(inline.exitCode).toBe(1);
   expect(inline.stderr).toContain('alerts.providers[pager].routingKey is written in the config file');
+});
+
+it('closes again the incident a test opens on a paging service, so nobody stays paged', async () => {
+  api.received.length = 0;
+  const accepted = { status: 202, body: { status: 'success', message: 'Event processed', dedup_key: 'k' } };
+  api.queue = [accepted, accepted];
+  const run = await notify('on-call');
+  expect(run.exitCode, run.stderr).toBe(0);
+  const events = api.received.map((request) => request.json as { event_action: string; dedup_key: string });
+  expect(events.map((event) => event.event_action)).toEqual(['trigger', 'resolve']);
+  expect(events[1]?.dedup_key).toBe(events[0]?.dedup_key);
 });
