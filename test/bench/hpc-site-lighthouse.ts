@@ -56,6 +56,8 @@ function printFigures(figures: LighthouseFigures): void {
   const clsText = `CLS ${cls === null ? 'n/a' : cls.toFixed(3)} (${verdict(cls !== null && cls <= targets.cumulativeLayoutShift)})`;
   console.log(
     `  ${figures.pagePath}: ${performanceText}, ${accessibilityText}, ${clsText}; ` +
+      `TBT ${figures.totalBlockingTimeMs === null ? 'n/a' : `${Math.round(figures.totalBlockingTimeMs)} ms`}, ` +
+      `unused JS ${figures.unusedJavaScriptBytes === null ? 'n/a' : `${(figures.unusedJavaScriptBytes / 1024).toFixed(1)} KiB`}; ` +
       `performance runs ${figures.performanceRuns.join(', ')}, CPU benchmark index ${Math.round(figures.benchmarkIndex)}, ` +
       `load average ${loadavg()[0]?.toFixed(1)}`,
   );

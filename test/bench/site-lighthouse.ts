@@ -36,6 +36,10 @@ export interface LighthouseFigures {
   warnings: string[];
   /** Cumulative layout shift of the median run, as Lighthouse measured it; null when not measured. */
   cumulativeLayoutShift: number | null;
+  /** Total blocking time of the median run (simulated), ms; null when not measured. */
+  totalBlockingTimeMs: number | null;
+  /** JavaScript loaded but not run by the median run's load, bytes as sent; null when not measured. */
+  unusedJavaScriptBytes: number | null;
 }
 
 /**
@@ -100,12 +104,19 @@ function summarize(pagePath: string, lhr: Result): Omit<LighthouseFigures, 'perf
   }
   const warnings = [...lhr.runWarnings, ...(lhr.runtimeError ? [lhr.runtimeError.message] : [])];
   const cumulativeLayoutShift = lhr.audits['cumulative-layout-shift']?.numericValue ?? null;
+  const totalBlockingTimeMs = lhr.audits['total-blocking-time']?.numericValue ?? null;
+  const unusedJavaScript = lhr.audits['unused-javascript']?.details as
+    | { overallSavingsBytes?: number }
+    | undefined;
   return {
     pagePath,
     scores,
     failing,
     warnings,
     cumulativeLayoutShift,
+    totalBlockingTimeMs,
+    unusedJavaScriptBytes:
+      unusedJavaScript === undefined ? null : (unusedJavaScript.overallSavingsBytes ?? 0),
     benchmarkIndex: lhr.environment.benchmarkIndex,
   };
 }
