@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { getStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
 import { INCIDENTS_DIR, toIncidentSlug } from '../../core/incidents/incident-file.ts';
 import { buildStatusOverlay } from '../../core/incidents/status-overlay.ts';
 import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
@@ -150,8 +151,10 @@ async function findAlerts(
   const at = options.at.toISOString();
   const site = config.site.title;
   const tracked = trackCheckStatuses(state.checks, options.results, at);
+  // A parent holds its children's alerts only on a status of now: this run's result, or another
+  // collector's state no older than the parent's staleAfter. A frozen "down" holds nothing.
   const statusById = new Map<string, CheckStatus>(
-    Object.entries(tracked).map(([id, entry]) => [id, entry.status]),
+    options.results.map((result) => [result.id, result.status]),
   );
   for (const [id, status] of await readParentStatuses(options, statusById)) statusById.set(id, status);
   // Problems with incident files are `vigil validate`'s and the build's to report, not every run's.
@@ -248,9 +251,14 @@ async function readParentStatuses(
   );
   for (const source of sources) {
     const state = await readStateFile(options.dataDir, source, options.onWarning);
+    const updatedMs = state.updatedAt === undefined ? Number.NaN : Date.parse(state.updatedAt);
     for (const id of parents) {
+      const parent = options.config.checks.find((check) => check.id === id && check.source === source);
       const status = state.checks[id]?.lastStatus;
-      if (status !== undefined) statuses.set(id, status);
+      if (parent === undefined || status === undefined || !Number.isFinite(updatedMs)) continue;
+      if (isDataStale(updatedMs, getStaleAfterMs(parent, options.config.site), options.at.getTime()))
+        continue;
+      statuses.set(id, status);
     }
   }
   return statuses;

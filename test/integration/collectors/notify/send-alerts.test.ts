@@ -264,6 +264,24 @@ it('a parent another collector runs is judged by the status its newest run left'
   expect(site.events()).toEqual(['router down', 'router recovered', 'app down']);
 });
 
+it("a parent's status holds its children only while it is current: a dead collector's 'down' holds nothing", async () => {
+  const site = setUp(
+    withApi(hook()),
+    [check('router', ', source: net'), check('app', ', source: lab, dependsOn: [router]')],
+    'sources: [{ id: net }, { id: lab }]',
+  );
+  await site.setUp('router', false);
+  await site.setUp('app', false);
+  await site.run(T0, 'net');
+  await site.run(T0, 'lab');
+  expect(site.events()).toEqual(['router down']);
+  // The net collector stops while its router is down; app is still down 30 min later (staleAfter 15 min).
+  await site.run(T0 + 10 * MINUTE, 'lab');
+  expect(site.events()).toEqual(['router down']);
+  await site.run(T0 + 30 * MINUTE, 'lab');
+  expect(site.events()).toEqual(['router down', 'app down']);
+});
+
 it('a check down inside a maintenance window in progress pages nobody; still down after it, it is told', async () => {
   const site = setUp(withApi(hook()), [check('db'), check('web')]);
   await site.setUp('db', false);
