@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import { firstLine } from '../../core/text.ts';
-import { formatUtcDateTime } from '../lib/format.ts';
+import { formatDate, formatUtcDateTime } from '../lib/format.ts';
 import type { IncidentModel } from './incidents.ts';
 
 /** Days of past incidents the front page lists, as hosted status pages do. */
@@ -71,4 +71,32 @@ export function listIncidentDays(
     label: formatDayLabel(key),
     incidents: (byDay.get(key) ?? []).toSorted((a, b) => b.incident.startMs - a.incident.startMs),
   }));
+}
+
+export interface IncidentMonth {
+  /** "2026-11" */
+  key: string;
+  /** "November 2026" */
+  label: string;
+  incidents: IncidentModel[];
+}
+
+/** Incidents grouped by the month they started in, in the site's zone (`site.timeZone`), in the order given. */
+export function groupIncidentsByMonth(incidents: readonly IncidentModel[]): IncidentMonth[] {
+  const months: IncidentMonth[] = [];
+  for (const incident of incidents) {
+    const key = formatDate(incident.startMs).slice(0, 7);
+    const month = months.at(-1);
+    if (month?.key === key) month.incidents.push(incident);
+    else {
+      // Noon UTC of the 15th names the month whatever the zone.
+      const label = new Date(`${key}-15T12:00:00Z`).toLocaleDateString('en', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      months.push({ key, label, incidents: [incident] });
+    }
+  }
+  return months;
 }

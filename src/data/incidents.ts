@@ -204,33 +204,6 @@ export function getIncidentDurationMs(incident: IncidentModel, nowMs: number): n
   return endMs === undefined ? undefined : Math.max(0, endMs - incident.startMs);
 }
 
-export interface IncidentMonth {
-  /** "2026-11" */
-  key: string;
-  /** "November 2026" */
-  label: string;
-  incidents: IncidentModel[];
-}
-
-/** Incidents grouped by the UTC month they started in, in the order given. */
-export function groupIncidentsByMonth(incidents: readonly IncidentModel[]): IncidentMonth[] {
-  const months: IncidentMonth[] = [];
-  for (const incident of incidents) {
-    const key = new Date(incident.startMs).toISOString().slice(0, 7);
-    const month = months.at(-1);
-    if (month?.key === key) month.incidents.push(incident);
-    else {
-      const label = new Date(incident.startMs).toLocaleDateString('en', {
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'UTC',
-      });
-      months.push({ key, label, incidents: [incident] });
-    }
-  }
-  return months;
-}
-
 /** Incidents per page of /incidents/. */
 export const INCIDENTS_PER_PAGE = 25;
 

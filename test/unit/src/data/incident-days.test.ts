@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { listIncidentDays } from '../../../../src/data/incident-days.ts';
+import { groupIncidentsByMonth, listIncidentDays } from '../../../../src/data/incident-days.ts';
 import type { IncidentModel } from '../../../../src/data/incidents.ts';
 import { toVigilPastIncidents } from '../../../../src/data/vigil-summary-extension.ts';
+import { setSiteTimeZone } from '../../../../src/lib/format.ts';
 
 const HOUR_MS = 3_600_000;
 const NOW_MS = Date.parse('2026-12-01T09:30:00Z');
@@ -90,5 +91,26 @@ describe('toVigilPastIncidents', () => {
       },
       expect.objectContaining({ id: 'three-days-ago', day: '2026-11-28' }),
     ]);
+  });
+});
+
+describe('groupIncidentsByMonth', () => {
+  it("groups by the month of the site's zone: 00:30 CET on 1 December is December", () => {
+    const justAfterMidnightCet = Date.parse('2026-11-30T23:30:00Z');
+    const incidents = [
+      model('december', justAfterMidnightCet),
+      model('november', Date.parse('2026-11-20T12:00:00Z')),
+    ];
+    try {
+      setSiteTimeZone('Europe/Berlin');
+      expect(groupIncidentsByMonth(incidents).map((month) => [month.key, month.label])).toEqual([
+        ['2026-12', 'December 2026'],
+        ['2026-11', 'November 2026'],
+      ]);
+      setSiteTimeZone('UTC');
+      expect(groupIncidentsByMonth(incidents).map((month) => month.key)).toEqual(['2026-11']);
+    } finally {
+      setSiteTimeZone('UTC');
+    }
   });
 });
