@@ -1,4 +1,5 @@
 import type { CheckFreshnessSettings, SiteFreshnessSettings } from '../../core/history/freshness.ts';
+import { percentile } from '../../core/history/percentile.ts';
 import { DAY_MS, getUtcDayStartMs, toUtcDay } from '../../core/history/utc-day.ts';
 import type { RollupLine } from '../../core/model/index.ts';
 import type { MetricUnit } from '../lib/metric-format.ts';
@@ -82,20 +83,35 @@ export function markMissingRuns(points: readonly SeriesPoint[], maxStepMs: numbe
   return marked;
 }
 
-/** Mean and highest value per UTC day of a raw series. */
-export function summarizeDays(points: readonly SeriesPoint[]): Map<string, DayValue> {
-  const sums = new Map<string, { sum: number; count: number; max: number }>();
+/**
+ * The day's value and highest value per UTC day of a raw series: the mean, or the median where the
+ * rollups that stand for older days keep a median (response time), so the line does not jump where
+ * raw days end and rollup days begin.
+ */
+export function summarizeDays(
+  points: readonly SeriesPoint[],
+  center: 'mean' | 'median' = 'mean',
+): Map<string, DayValue> {
+  const byDay = new Map<string, number[]>();
   for (const { t, v } of points) {
     const day = toUtcDay(t);
-    const entry = sums.get(day);
-    if (entry === undefined) sums.set(day, { sum: v, count: 1, max: v });
-    else {
-      entry.sum += v;
-      entry.count += 1;
-      entry.max = Math.max(entry.max, v);
-    }
+    const values = byDay.get(day);
+    if (values === undefined) byDay.set(day, [v]);
+    else values.push(v);
   }
-  return new Map([...sums].map(([day, { sum, count, max }]) => [day, { mean: sum / count, max }]));
+  return new Map(
+    [...byDay].map(([day, values]) => {
+      const max = values.reduce((highest, v) => Math.max(highest, v), Number.NEGATIVE_INFINITY);
+      const mean =
+        center === 'median'
+          ? percentile(
+              [...values].sort((a, b) => a - b),
+              50,
+            )
+          : values.reduce((sum, v) => sum + v, 0) / values.length;
+      return [day, { mean, max }];
+    }),
+  );
 }
 
 export interface ChartRangesInput {
@@ -103,6 +119,8 @@ export interface ChartRangesInput {
   runs: readonly SeriesPoint[];
   /** Days folded into rollups (days the runs also cover are taken from the runs). */
   rollupDays?: ReadonlyMap<string, DayValue>;
+  /** How a raw day is summed up for the 30 and 90 day ranges, as its rollups do (default mean). */
+  dayCenter?: 'mean' | 'median';
   nowMs: number;
   /** A step between runs wider than this is a missing run (see getMissingRunStepMs). */
   maxStepMs: number;
@@ -119,7 +137,10 @@ export function buildChartRanges(
 ): Pick<ChartSeries, 'defaultRange' | 'ranges'> | undefined {
   const { nowMs, maxPoints = MAX_CHART_POINTS } = input;
   const runs = input.runs.filter((point) => point.t <= nowMs && Number.isFinite(point.v));
-  const days = new Map([...(input.rollupDays ?? new Map<string, DayValue>()), ...summarizeDays(runs)]);
+  const days = new Map([
+    ...(input.rollupDays ?? new Map<string, DayValue>()),
+    ...summarizeDays(runs, input.dayCenter),
+  ]);
   const ranges = CHART_RANGES.flatMap(({ spanMs, ...range }): ChartRangeSeries[] => {
     const sinceMs = nowMs - spanMs;
     if (range.resolution === 'run') {

@@ -130,7 +130,7 @@ function buildChartSeries(
     charts.push(
       ...buildChart(
         { key: 'ms', label: RESPONSE_TIME_LABEL, unit: 'ms' },
-        { runs: responsePoints, rollupDays, ...clock },
+        { runs: responsePoints, rollupDays, dayCenter: 'median', ...clock },
       ),
     );
   }

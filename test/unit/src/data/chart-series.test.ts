@@ -9,6 +9,7 @@ import {
   MAX_CHART_POINTS,
   markMissingRuns,
   readRollupLatency,
+  summarizeDays,
 } from '../../../../src/data/chart-series.ts';
 import { deriveComponentDetail } from '../../../../src/data/component-detail.ts';
 import type { SeriesPoint } from '../../../../src/data/downsample.ts';
@@ -157,5 +158,18 @@ describe('chart series at a 5-minute cadence over 14 days', () => {
     const week = chart?.ranges.find((candidate) => candidate.id === '7d');
     expect(gapsIn(week)).toHaveLength(1);
     expect(Math.max(...valuesIn(week))).toBe(SPIKE_MS);
+  });
+});
+
+describe('summarizeDays', () => {
+  const day = Date.parse('2026-11-20T00:00:00Z');
+  const points = [10, 20, 30, 40, 900].map((v, i) => ({ t: day + i * 300_000, v }));
+
+  it('takes the mean of a day by default, and its highest value', () => {
+    expect(summarizeDays(points).get('2026-11-20')).toEqual({ mean: 200, max: 900 });
+  });
+
+  it('takes the median where rollups keep one (response time), so raw and rollup days agree', () => {
+    expect(summarizeDays(points, 'median').get('2026-11-20')).toEqual({ mean: 30, max: 900 });
   });
 });
