@@ -103,10 +103,12 @@ describe('layout and accessibility of every page type', () => {
   let server: StaticServer;
   let browser: Browser;
   let pages: Record<string, string>;
+  let builtAtMs: number;
 
   beforeAll(async () => {
     tempDir = await mkdtemp(path.join(tmpdir(), 'vigil-layout-'));
-    const site = await writeHpcSite({ dir: tempDir, nowMs: Date.now() });
+    builtAtMs = Date.now();
+    const site = await writeHpcSite({ dir: tempDir, nowMs: builtAtMs });
     const outDir = path.join(tempDir, 'dist');
     await buildSite({ configPath: site.configPath, dataDir: site.dataDir, outDir });
     pages = listPagePaths(site);
@@ -218,6 +220,8 @@ describe('layout and accessibility of every page type', () => {
     [1280, 90],
   ])('at %i px the daily bar shows %i days, each cell a 44 px-tall touch target', async (width, days) => {
     const context = await newContext(browser, width, 'light');
+    // The browser's clock is the build's, so a run that crosses midnight UTC sees the same last day.
+    await context.clock.setFixedTime(builtAtMs);
     const page = await openSettled(context, `${server.origin}/`);
     const bar = page.locator('[data-component="portal"] [data-daily-bar]');
     const cells = await bar.locator('li').evaluateAll((items) =>
@@ -229,7 +233,7 @@ describe('layout and accessibility of every page type', () => {
         }),
     );
     expect(cells).toHaveLength(days);
-    expect(cells.at(-1)?.day).toBe(new Date().toISOString().slice(0, 10));
+    expect(cells.at(-1)?.day).toBe(new Date(builtAtMs).toISOString().slice(0, 10));
     for (const cell of cells) expect(cell.height).toBeGreaterThanOrEqual(44);
     // On a phone a day is wide enough to hit: 30 days over the bar rather than 90 slivers.
     expect(Math.min(...cells.map((cell) => cell.width))).toBeGreaterThanOrEqual(width < 500 ? 8 : 5);
