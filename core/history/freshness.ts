@@ -76,18 +76,26 @@ export interface JudgedStatus {
   isDisabled: boolean;
   /** No data because the newest data is stale: how old that newest result is, ms. */
   staleForMs: number | undefined;
+  /**
+   * Of a roll-up that still has a status, how many counted checks have no current data (a dead
+   * collector's): the rest is not the whole truth, so the words say so.
+   */
+  withoutDataCount: number;
 }
 
 /** The rolled-up status of some checks (one component, a group, the page) at nowMs. */
 export function judgeStatus(checks: readonly CheckFreshness[], nowMs: number): JudgedStatus {
   const counted = checks.filter((check) => check.counts);
   if (counted.length === 0 && checks.length > 0) {
-    return { status: 'no_data', isDisabled: true, staleForMs: undefined };
+    return { status: 'no_data', isDisabled: true, staleForMs: undefined, withoutDataCount: 0 };
   }
-  const status = rollUpStatuses(counted.map((check) => judgeCheckStatus(check, nowMs)));
+  const statuses = counted.map((check) => judgeCheckStatus(check, nowMs));
+  const status = rollUpStatuses(statuses);
   const newestMs = Math.max(...counted.map((check) => check.newestMs ?? Number.NEGATIVE_INFINITY));
   const staleForMs = status === 'no_data' && Number.isFinite(newestMs) ? nowMs - newestMs : undefined;
-  return { status, isDisabled: false, staleForMs };
+  const withoutDataCount =
+    status === 'no_data' ? 0 : statuses.filter((checkStatus) => checkStatus === 'unknown').length;
+  return { status, isDisabled: false, staleForMs, withoutDataCount };
 }
 
 /** An age as people say it: "45 min", "3 h 12 min", "2 d 4 h"; under a minute reads "1 min". */
@@ -103,5 +111,6 @@ export function formatAgeMs(ageMs: number): string {
 /** The words of a judged status: "No data for 3 h 12 min" when the data went stale, else `label`. */
 export function describeJudgedStatus(judged: JudgedStatus, label: string): string {
   if (judged.isDisabled) return 'Disabled';
-  return judged.staleForMs === undefined ? label : `No data for ${formatAgeMs(judged.staleForMs)}`;
+  if (judged.staleForMs !== undefined) return `No data for ${formatAgeMs(judged.staleForMs)}`;
+  return judged.withoutDataCount > 0 ? `${label} · ${judged.withoutDataCount} without data` : label;
 }

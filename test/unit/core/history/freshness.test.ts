@@ -84,6 +84,7 @@ describe('judgeStatus', () => {
       status: 'partial_outage',
       isDisabled: false,
       staleForMs: undefined,
+      withoutDataCount: 0,
     });
   });
 
@@ -92,12 +93,19 @@ describe('judgeStatus', () => {
       [check({ newestMs: nowMs - 192 * MIN }), check({ newestMs: nowMs - 200 * MIN })],
       nowMs,
     );
-    expect(judged).toEqual({ status: 'no_data', isDisabled: false, staleForMs: 192 * MIN });
+    expect(judged).toEqual({
+      status: 'no_data',
+      isDisabled: false,
+      staleForMs: 192 * MIN,
+      withoutDataCount: 0,
+    });
     expect(describeJudgedStatus(judged, 'No data')).toBe('No data for 3 h 12 min');
   });
 
-  it('one stale check among fresh ones does not turn the roll-up grey', () => {
-    expect(judgeStatus([check(), check({ newestMs: nowMs - 60 * MIN })], nowMs).status).toBe('operational');
+  it('one stale check among fresh ones does not turn the roll-up grey, but its words say so', () => {
+    const judged = judgeStatus([check(), check(), check({ newestMs: nowMs - 60 * MIN })], nowMs);
+    expect(judged.status).toBe('operational');
+    expect(describeJudgedStatus(judged, 'Operational')).toBe('Operational · 1 without data');
   });
 
   it('a check that never ran is plain "No data", with no age', () => {
