@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { FormerIds } from '../../core/history/former-ids.ts';
 import { AlertEventSchema } from '../../core/model/alerts-schema.ts';
 import { CheckStatusSchema } from '../../core/model/status.ts';
 import type { DataWarningHandler } from '../../core/store/data-warning.ts';
@@ -90,6 +91,27 @@ export async function readAlertState(
     message: 'not a valid alert state file; starting again (open alerts and the outbox are forgotten)',
   });
   return createEmptyAlertState();
+}
+
+/**
+ * The alert state of a renamed check carried over to its id now (`formerIds`): its tracked status and
+ * each provider's open alert, so a rename neither pages again nor loses the resolve.
+ */
+export function renameAlertStateChecks(state: AlertState, renames: FormerIds): AlertState {
+  if (renames.size === 0) return state;
+  const rename = <T>(map: Record<string, T>): Record<string, T> => {
+    const next = { ...map };
+    for (const [former, id] of renames) {
+      const previous = next[former];
+      if (previous === undefined) continue;
+      delete next[former];
+      next[id] ??= previous;
+    }
+    return next;
+  };
+  const open: AlertState['open'] = {};
+  for (const [provider, checks] of Object.entries(state.open)) open[provider] = rename(checks);
+  return { ...state, checks: rename(state.checks), open };
 }
 
 /** Written atomically, as the collector's other state. */

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { mapFormerIds } from '../../core/history/former-ids.ts';
 import { getStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
 import { INCIDENTS_DIR, toIncidentSlug } from '../../core/incidents/incident-file.ts';
 import { buildStatusOverlay } from '../../core/incidents/status-overlay.ts';
@@ -12,7 +13,13 @@ import { findNewestSnapshot } from '../../core/store/read-snapshots.ts';
 import { readStateFile } from '../../core/store/state-file.ts';
 import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
 import type { Alert } from './alert.ts';
-import { type AlertState, type OutboxEntry, readAlertState, writeAlertState } from './alert-state.ts';
+import {
+  type AlertState,
+  type OutboxEntry,
+  readAlertState,
+  renameAlertStateChecks,
+  writeAlertState,
+} from './alert-state.ts';
 import { type DeliveryOptions, deliverAlert } from './deliver-alert.ts';
 import { findCheckAlerts, type ProviderAlert, trackCheckStatuses } from './find-check-alerts.ts';
 import { findCollectorAlerts } from './find-collector-alerts.ts';
@@ -72,13 +79,23 @@ export async function sendAlerts(options: SendAlertsOptions): Promise<SendAlerts
   // Temp files of this source's earlier runs killed while writing the alert state.
   const tempPrefix = `.${options.source}.alerts.json.`;
   await removeStaleTempFiles(path.join(options.dataDir, 'state'), (name) => name.startsWith(tempPrefix));
-  const state = await readAlertState(options.dataDir, options.source, options.onWarning);
+  const state = renameAlertStateChecks(
+    await readAlertState(options.dataDir, options.source, options.onWarning),
+    mapFormerIds(config.checks),
+  );
   if (config.alerts.providers.length === 0 && state.outbox.length === 0) return summary;
   const next = await findAlerts(options, providers, state);
+  // A provider configured but refused this run (its secret written in the file) keeps its open
+  // alerts and its outbox for the run that can use it again.
+  const refused = new Set(
+    config.alerts.providers
+      .map((provider) => provider.id)
+      .filter((id) => !providers.some((provider) => provider.id === id)),
+  );
   const atMs = now().getTime();
   const outbox: OutboxEntry[] = [];
   for (const entry of [...state.outbox, ...next.alerts.map((item) => toEntry(item, atMs))]) {
-    if (!providers.some((provider) => provider.id === entry.provider)) {
+    if (!providers.some((provider) => provider.id === entry.provider) && !refused.has(entry.provider)) {
       log(
         `vigil alert: ${entry.provider}: ${describeAlert(entry.alert)} dropped: no such provider in alerts.providers any more`,
       );
@@ -90,7 +107,9 @@ export async function sendAlerts(options: SendAlertsOptions): Promise<SendAlerts
       summary.dropped += 1;
     } else outbox.push(entry);
   }
-  const saved: AlertState = redactDeep({ ...next.state, outbox }, options.redact);
+  const open = { ...next.state.open };
+  for (const id of refused) if (state.open[id] !== undefined) open[id] = state.open[id];
+  const saved: AlertState = redactDeep({ ...next.state, open, outbox }, options.redact);
   await writeAlertState(options.dataDir, options.source, saved);
   if (outbox.length === 0) return summary;
 
@@ -133,7 +152,7 @@ export async function sendAlerts(options: SendAlertsOptions): Promise<SendAlerts
       return kept;
     }),
   );
-  const remaining = left.flat();
+  const remaining = [...outbox.filter((entry) => refused.has(entry.provider)), ...left.flat()];
   summary.queued = remaining.length;
   await writeAlertState(options.dataDir, options.source, {
     ...saved,

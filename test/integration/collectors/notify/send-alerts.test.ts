@@ -42,10 +42,10 @@ ${checks.map((line) => `  - ${line.replace(/FLAG\((\w+)\)/g, (_m, id: string) =>
   );
   const logs: string[] = [];
   const dataDir = join(dir, 'data');
-  const run = (atMs: number, source = 'local') =>
+  const run = (atMs: number, source = 'local', secrets: readonly string[] = loaded.secrets) =>
     collectOnce({
       config: loaded.config,
-      secrets: loaded.secrets,
+      secrets,
       dataDir,
       source,
       inProcess: true,
@@ -245,6 +245,49 @@ it('refuses a provider whose secret is written in the file', async () => {
     'R0UTING-s3cret',
   ]);
   expect(site.logs.join('\n')).not.toContain('R0UTING-s3cret');
+});
+
+it('a provider refused for a run keeps its open alerts and its outbox, and delivers them once usable again', async () => {
+  const site = setUp(
+    `\n  providers:\n    - { id: pager, type: pagerduty, url: "${api.url}/v2/enqueue", routingKey: "\${ROUTING_KEY}", retries: 0 }`,
+    [check('db')],
+  );
+  await site.setUp('db', false);
+  api.queue = [{ status: 503 }];
+  await site.run(T0);
+  // The next run gets no secrets: the key reads as written in the file, so the provider is refused.
+  await site.run(T0 + 5 * MINUTE, 'local', []);
+  expect(site.alertLogs()).toContain(
+    'vigil alert: pager: not used: alerts.providers[pager].routingKey is written in the config file; put it in the environment and write "${VARIABLE}" there',
+  );
+  expect(site.alertLogs().join('\n')).not.toContain('no such provider');
+  const state = JSON.parse(await readFile(join(site.dataDir, 'state', 'local.alerts.json'), 'utf8'));
+  expect(state.outbox.map((entry: { alert: { event: string } }) => entry.alert.event)).toEqual(['down']);
+  expect(Object.keys(state.open.pager)).toEqual(['db']);
+  await site.setUp('db', true);
+  await site.run(T0 + 10 * MINUTE);
+  expect(api.received.map((request) => (request.json as { event_action: string }).event_action)).toEqual([
+    'trigger',
+    'trigger',
+    'resolve',
+  ]);
+});
+
+it('a renamed check (formerIds) keeps its alert state: not paged again, and resolved under its id now', async () => {
+  const before = setUp(withApi(hook()), [check('db')]);
+  await before.setUp('db', false);
+  await before.run(T0);
+  const after = setUp(withApi(hook()), [
+    '{ id: database, formerIds: [db], type: command, command: [test, -e, FLAG(db)], retries: 0 }',
+  ]);
+  await after.run(T0 + 5 * MINUTE);
+  expect(api.received).toHaveLength(1);
+  const state = JSON.parse(await readFile(join(after.dataDir, 'state', 'local.alerts.json'), 'utf8'));
+  expect(Object.keys(state.checks)).toEqual(['database']);
+  expect(Object.keys(state.open.hook)).toEqual(['database']);
+  await after.setUp('db', true);
+  await after.run(T0 + 10 * MINUTE);
+  expect(after.events()).toEqual(['db down', 'database recovered']);
 });
 
 it('a parent another collector runs is judged by the status its newest run left', async () => {
