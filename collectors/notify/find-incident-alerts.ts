@@ -7,6 +7,7 @@ import type { Alert } from './alert.ts';
 import type { AlertState } from './alert-state.ts';
 import type { ProviderAlert } from './find-check-alerts.ts';
 import { isCheckWanted } from './find-check-alerts.ts';
+import { type OccurrenceRecord, toOccurrenceRecords } from './occurrence-records.ts';
 
 const SEVERITY: Record<IncidentImpact, Alert['severity']> = {
   none: 'info',
@@ -37,9 +38,13 @@ export function findIncidentAlerts(input: IncidentAlertInput): {
   announced: NonNullable<AlertState['incidents']>;
 } {
   const nowMs = input.now.getTime();
-  const published = input.incidents.filter((record) => !record.incident.draft);
+  // A recurring maintenance counts as each occurrence under its own key (slug@start).
+  const announcedKeys = input.announced === undefined ? undefined : Object.keys(input.announced);
+  const published = input.incidents
+    .filter((record) => !record.incident.draft)
+    .flatMap((record) => toOccurrenceRecords(record, nowMs, announcedKeys));
   const announced: NonNullable<AlertState['incidents']> = {};
-  const changes: { record: LoadedIncident; event: Alert['event'] }[] = [];
+  const changes: { record: OccurrenceRecord; event: Alert['event'] }[] = [];
   for (const record of published) {
     const phase = getIncidentPhase(record.incident, nowMs);
     const before = input.announced?.[record.slug];
@@ -58,7 +63,8 @@ export function findIncidentAlerts(input: IncidentAlertInput): {
   }
   const readable = new Set(input.incidents.map((record) => record.slug));
   for (const [slug, entry] of Object.entries(input.announced ?? {})) {
-    if (!readable.has(slug) && input.presentSlugs.has(slug)) announced[slug] = entry;
+    const fileSlug = slug.replace(/@.*$/, '');
+    if (!readable.has(fileSlug) && input.presentSlugs.has(fileSlug)) announced[slug] = entry;
   }
   const alerts = changes.flatMap(({ record, event }) => {
     const alert = buildIncidentAlert(record, event, input);
@@ -87,7 +93,11 @@ function checkOf(id: string, config: IncidentAlertInput['config']) {
   return config.checks.find((check) => check.id === id) ?? { id, group: undefined };
 }
 
-function buildIncidentAlert(record: LoadedIncident, event: Alert['event'], input: IncidentAlertInput): Alert {
+function buildIncidentAlert(
+  record: OccurrenceRecord,
+  event: Alert['event'],
+  input: IncidentAlertInput,
+): Alert {
   const { incident } = record;
   const isMaintenance = incident.kind === 'maintenance';
   const latest = incident.updates.at(-1)?.text;
@@ -108,8 +118,8 @@ function buildIncidentAlert(record: LoadedIncident, event: Alert['event'], input
     site: input.site,
     title: `${input.site}: ${verb}: ${incident.title}`,
     text: latest ?? (record.body.trim().slice(0, 2000) || incident.title),
-    subject: { kind: incident.kind, id: record.slug, name: incident.title },
-    url: input.pageUrlOf(record.slug),
+    subject: { kind: incident.kind, id: record.fileSlug ?? record.slug, name: incident.title },
+    url: input.pageUrlOf(record.fileSlug ?? record.slug),
     at: input.now.toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 import { getIncidentPhase, isCurrentPhase } from '../../core/incidents/incident-phase.ts';
 import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
 import type { IncidentImpact, IncidentKind, IncidentStatus } from '../../core/model/index.ts';
+import { type OccurrenceRecord, toOccurrenceRecords } from './occurrence-records.ts';
 
 /** An incident or maintenance that started or ended since the announcing collector's previous run. */
 export interface IncidentChange {
@@ -40,7 +41,11 @@ export function findIncidentChanges(
   presentSlugs: ReadonlySet<string> = new Set(),
 ): IncidentChanges {
   const nowMs = now.getTime();
-  const published = incidents.filter((record) => !record.incident.draft);
+  // A recurring maintenance is its occurrence now, announced under its own key (slug@start), so
+  // each week's window starts and ends once; the occurrence that ended is the one before it.
+  const published = incidents
+    .filter((record) => !record.incident.draft)
+    .flatMap((record) => toOccurrenceRecords(record, nowMs, announced));
   const phaseOf = (record: LoadedIncident) => getIncidentPhase(record.incident, nowMs);
   if (announced === undefined) {
     const inProgress = published.filter((record) => isCurrentPhase(phaseOf(record)));
@@ -61,17 +66,18 @@ export function findIncidentChanges(
   }
   const readable = new Set(incidents.map((record) => record.slug));
   for (const slug of before) {
-    if (!readable.has(slug) && presentSlugs.has(slug)) after.add(slug);
+    const fileSlug = slug.replace(/@.*$/, '');
+    if (!readable.has(fileSlug) && presentSlugs.has(fileSlug)) after.add(slug);
   }
   changes.sort((a, b) => a.start.localeCompare(b.start) || a.slug.localeCompare(b.slug));
   return { changes, announced: [...after].sort() };
 }
 
-function toChange(record: LoadedIncident, event: IncidentChange['event'], now: Date): IncidentChange {
+function toChange(record: OccurrenceRecord, event: IncidentChange['event'], now: Date): IncidentChange {
   const { incident } = record;
   return {
     event,
-    slug: record.slug,
+    slug: record.fileSlug ?? record.slug,
     title: incident.title,
     kind: incident.kind,
     impact: incident.impact,

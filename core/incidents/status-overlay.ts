@@ -1,6 +1,10 @@
 import type { CheckStatus, Config, Incident, IncidentImpact } from '../model/index.ts';
 import { listAffected, worseStatus } from '../model/index.ts';
 import { CHECK_STATUS_BY_IMPACT, getIncidentPhase, getMaintenanceEndMs } from './incident-phase.ts';
+import { isRecurring, listOccurrences, resolveOccurrence } from './recurrence.ts';
+
+/** How far back a recurring maintenance's past occurrences are marked: beyond the longest uptime range. */
+export const RECURRENCE_LOOKBACK_MS = 100 * 86_400_000;
 
 /** A time range [startMs, endMs) in epoch ms. */
 export interface TimeWindow {
@@ -51,16 +55,21 @@ export function buildStatusOverlay(
   const windows = new Map<string, TimeWindow[]>();
   for (const incident of incidents) {
     if (incident.draft) continue;
-    const phase = getIncidentPhase(incident, nowMs);
+    // A recurring maintenance is in progress by its occurrence now; each past window is excluded.
+    const phase = getIncidentPhase(resolveOccurrence(incident, nowMs), nowMs);
     for (const [checkId, impact] of listAffectedChecks(incident, config)) {
       if (incident.kind === 'maintenance') {
         if (phase === 'in-progress') inMaintenance.add(checkId);
         const endMs = getMaintenanceEndMs(incident);
-        const window = {
-          startMs: Date.parse(incident.start),
-          endMs: Number.isFinite(endMs) ? endMs : Date.parse(incident.start),
-        };
-        windows.set(checkId, [...(windows.get(checkId) ?? []), window]);
+        const ownWindows = isRecurring(incident)
+          ? listOccurrences(incident, nowMs - RECURRENCE_LOOKBACK_MS, nowMs + 1)
+          : [
+              {
+                startMs: Date.parse(incident.start),
+                endMs: Number.isFinite(endMs) ? endMs : Date.parse(incident.start),
+              },
+            ];
+        windows.set(checkId, [...(windows.get(checkId) ?? []), ...ownWindows]);
         continue;
       }
       const status = CHECK_STATUS_BY_IMPACT[impact];

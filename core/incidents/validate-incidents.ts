@@ -11,6 +11,7 @@ import {
   toIncidentSlug,
 } from './incident-file.ts';
 import { findIncidentWarnings } from './incident-warnings.ts';
+import { findRecurrenceProblem } from './recurrence.ts';
 
 /** One valid incident file. */
 export interface LoadedIncident {
@@ -49,6 +50,9 @@ export function checkIncidentData(
     ? []
     : result.error.issues.flatMap((issue) => describeIssue(issue, frontmatter));
   problems.push(...findUnknownAffectedIds(frontmatter, listAffectableIds(config)));
+  const rruleProblem =
+    result.success && result.data.rrule !== undefined ? findRecurrenceProblem(result.data.rrule) : undefined;
+  if (rruleProblem !== undefined) problems.push(`rrule: ${rruleProblem}`);
   return result.success && problems.length === 0 ? { incident: result.data, problems } : { problems };
 }
 

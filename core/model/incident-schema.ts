@@ -103,6 +103,11 @@ export const IncidentSchema = z
     end: IncidentDateSchema.optional(),
     /** When people can expect it fixed (incident) or finished (maintenance that runs late); shown as an estimate, never as an end. */
     estimatedResolution: IncidentDateSchema.optional(),
+    /**
+     * Maintenance only: an RFC 5545 RRULE (`FREQ=WEEKLY;BYDAY=TU`) repeating the window that `start`
+     * and `end` give as the first occurrence (core/incidents/recurrence.ts).
+     */
+    rrule: z.string({ error: 'expected an RFC 5545 rule such as FREQ=WEEKLY;BYDAY=TU' }).optional(),
     /** Timeline, oldest first. */
     updates: z.array(IncidentUpdateSchema).default([]),
     /** true: kept out of the site until a person removes the flag. */
@@ -154,6 +159,9 @@ export function findIncidentRuleIssues(incident: Incident): IncidentRuleIssue[] 
   });
   if (incident.kind === 'incident' && incident.status === 'resolved' && incident.end === undefined) {
     issues.push({ path: ['end'], message: 'a resolved incident needs an end time' });
+  }
+  if (incident.kind === 'incident' && incident.rrule !== undefined) {
+    issues.push({ path: ['rrule'], message: 'only a maintenance can recur; set kind: maintenance' });
   }
   if (incident.kind === 'maintenance' && incident.end === undefined) {
     issues.push({ path: ['end'], message: 'a maintenance needs the planned end of its window' });

@@ -33,6 +33,8 @@ export function buildMaintenanceCalendar(
   for (const incident of incidents) {
     if (incident.kind !== 'maintenance' || incident.endMs === undefined) continue;
     if (incident.endMs < options.nowMs - CALENDAR_PAST_MS) continue;
+    // A recurring maintenance is one event with its rule, from its first window on.
+    const recurrence = incident.recurrence;
     const latest = incident.updates.at(-1);
     const description = [
       latest?.plainText,
@@ -44,9 +46,17 @@ export function buildMaintenanceCalendar(
       'BEGIN:VEVENT',
       `UID:${incident.slug}@${host}`,
       `DTSTAMP:${formatUtc(options.nowMs)}`,
-      `DTSTART:${formatUtc(incident.startMs)}`,
-      // A maintenance running late ends at its estimate, as the pages say.
-      `DTEND:${formatUtc(Math.max(incident.endMs, incident.estimatedResolutionMs ?? incident.endMs))}`,
+      ...(recurrence === undefined
+        ? [
+            `DTSTART:${formatUtc(incident.startMs)}`,
+            // A maintenance running late ends at its estimate, as the pages say.
+            `DTEND:${formatUtc(Math.max(incident.endMs, incident.estimatedResolutionMs ?? incident.endMs))}`,
+          ]
+        : [
+            `DTSTART:${formatUtc(recurrence.firstStartMs)}`,
+            `DTEND:${formatUtc(recurrence.firstEndMs)}`,
+            `RRULE:${recurrence.rrule.toUpperCase()}`,
+          ]),
       `LAST-MODIFIED:${formatUtc(incident.updatedMs)}`,
       `SEQUENCE:${incident.updates.length}`,
       `SUMMARY:${escapeText(incident.title)}`,

@@ -10,6 +10,7 @@ import {
 } from '../../core/incidents/incident-phase.ts';
 import { getResolvedMs } from '../../core/incidents/incident-warnings.ts';
 import { toPlainText } from '../../core/incidents/plain-text.ts';
+import { describeRecurrence, isRecurring, resolveOccurrence } from '../../core/incidents/recurrence.ts';
 import { listAffectedChecks } from '../../core/incidents/status-overlay.ts';
 import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
 import type { Config, IncidentImpact, IncidentKind, IncidentStatus } from '../../core/model/index.ts';
@@ -80,6 +81,11 @@ export interface IncidentModel {
   updatedMs: number;
   /** Path of its page under the site's base. */
   href: string;
+  /**
+   * A recurring maintenance (`rrule:`): the rule, its first window, and the rule in words ("Every
+   * Tuesday 06:00–08:00 UTC"); startMs, endMs and phase are then the current or next occurrence's.
+   */
+  recurrence?: { rrule: string; firstStartMs: number; firstEndMs: number; text: string };
 }
 
 /** Every published incident and maintenance, newest start first, read once per build. */
@@ -113,8 +119,11 @@ export function toIncidentModel(
   nowMs: number,
   rendered: { bodyHtml: string; updatesHtml: readonly string[] },
 ): IncidentModel {
-  const { incident, slug } = record;
-  const updates = incident.updates.map((update, index) => ({
+  const { slug } = record;
+  // A recurring maintenance shows its current or next occurrence; its timeline keeps every update.
+  const incident = resolveOccurrence(record.incident, nowMs);
+  const series = record.incident;
+  const updates = series.updates.map((update, index) => ({
     atMs: Date.parse(update.at),
     status: update.status,
     text: update.text,
@@ -158,8 +167,18 @@ export function toIncidentModel(
     updates,
     bodyHtml: rendered.bodyHtml,
     bodyText: toPlainText(rendered.bodyHtml),
-    updatedMs: updates.at(-1)?.atMs ?? Date.parse(incident.start),
+    updatedMs: updates.at(-1)?.atMs ?? Date.parse(series.start),
     href: toSitePath(`incidents/${slug}/`),
+    ...(isRecurring(series)
+      ? {
+          recurrence: {
+            rrule: series.rrule.trim().replace(/^RRULE:/i, ''),
+            firstStartMs: Date.parse(series.start),
+            firstEndMs: Date.parse(series.end ?? series.start),
+            text: describeRecurrence(series),
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,0 +1,207 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { findIncidentAlerts } from '../../../../collectors/notify/find-incident-alerts.ts';
+import { findIncidentChanges } from '../../../../collectors/notify/find-incident-changes.ts';
+import { getIncidentPhase } from '../../../../core/incidents/incident-phase.ts';
+import {
+  describeRecurrence,
+  findRecurrenceProblem,
+  listOccurrences,
+  MAX_OCCURRENCES,
+  resolveOccurrence,
+} from '../../../../core/incidents/recurrence.ts';
+import { buildStatusOverlay, markMaintenanceSamples } from '../../../../core/incidents/status-overlay.ts';
+import { checkIncidentData, type LoadedIncident } from '../../../../core/incidents/validate-incidents.ts';
+import { ConfigSchema, IncidentSchema } from '../../../../core/model/index.ts';
+import { buildMaintenanceCalendar } from '../../../../src/data/incident-calendar.ts';
+import type { IncidentModel } from '../../../../src/data/incidents.ts';
+
+// Tuesday 1 December 2026, 06:00–08:00 UTC, every week.
+const WEEKLY = {
+  title: 'Database patching',
+  kind: 'maintenance',
+  status: 'scheduled',
+  start: '2026-12-01T06:00:00Z',
+  end: '2026-12-01T08:00:00Z',
+  rrule: 'FREQ=WEEKLY;BYDAY=TU',
+  affected: ['api'],
+} as const;
+const incident = IncidentSchema.parse(WEEKLY);
+const record: LoadedIncident = { slug: 'db-patching', fileName: 'db-patching.md', incident, body: '' };
+const config = ConfigSchema.parse({
+  site: { title: 'Test' },
+  checks: [{ id: 'api', name: 'API', type: 'http', url: 'https://example.org/' }],
+});
+const at = (iso: string) => Date.parse(iso);
+
+describe('recurrence', () => {
+  it('lists the weekly windows that overlap a range, the one running at its start included', () => {
+    const found = listOccurrences(incident, at('2026-12-08T07:00:00Z'), at('2026-12-23T00:00:00Z'));
+    expect(found.map((o) => new Date(o.startMs).toISOString())).toEqual([
+      '2026-12-08T06:00:00.000Z',
+      '2026-12-15T06:00:00.000Z',
+      '2026-12-22T06:00:00.000Z',
+    ]);
+    expect(found.every((o) => o.endMs - o.startMs === 2 * 3_600_000)).toBe(true);
+  });
+
+  it('never lists more than its bound, however long the range', () => {
+    const hourly = { ...incident, rrule: 'FREQ=HOURLY', end: '2026-12-01T06:30:00Z' };
+    expect(listOccurrences(hourly, at('2026-12-01T00:00:00Z'), at('2100-01-01T00:00:00Z'))).toHaveLength(
+      MAX_OCCURRENCES,
+    );
+  });
+
+  it('is upcoming, in progress and completed by the clock, then upcoming again for next week', () => {
+    const phaseAt = (iso: string) => getIncidentPhase(resolveOccurrence(incident, at(iso)), at(iso));
+    expect(phaseAt('2026-12-08T05:00:00Z')).toBe('upcoming');
+    expect(phaseAt('2026-12-08T06:30:00Z')).toBe('in-progress');
+    expect(resolveOccurrence(incident, at('2026-12-08T06:30:00Z')).start).toBe('2026-12-08T06:00:00.000Z');
+    expect(phaseAt('2026-12-08T09:00:00Z')).toBe('upcoming');
+    expect(resolveOccurrence(incident, at('2026-12-08T09:00:00Z')).start).toBe('2026-12-15T06:00:00.000Z');
+    const twice = { ...incident, rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=2' };
+    expect(
+      getIncidentPhase(resolveOccurrence(twice, at('2026-12-08T09:00:00Z')), at('2026-12-08T09:00:00Z')),
+    ).toBe('completed');
+  });
+
+  it('says the rule in words', () => {
+    expect(describeRecurrence(incident as typeof incident & { rrule: string })).toBe(
+      'Every Tuesday 06:00–08:00 UTC',
+    );
+  });
+
+  it('rejects a rule it cannot expand, naming the field', () => {
+    expect(findRecurrenceProblem('FREQ=WEEKLYX')).toMatch(/FREQ=WEEKLYX/);
+    expect(findRecurrenceProblem('BYDAY=TU')).toMatch(/needs a FREQ/);
+    expect(findRecurrenceProblem('FREQ=WEEKLY;BYDAY=XX')).toBeDefined();
+    expect(findRecurrenceProblem('FREQ=WEEKLY;FOO=1')).toMatch(/unknown rule part FOO/);
+    expect(findRecurrenceProblem('FREQ=MINUTELY')).toBeDefined();
+    expect(findRecurrenceProblem('FREQ=WEEKLY;BYDAY=TU')).toBeUndefined();
+    const checked = checkIncidentData({ ...WEEKLY, rrule: 'FREQ=WEEKLYX' }, config);
+    expect(checked.problems).toEqual([expect.stringMatching(/^rrule: /)]);
+    const onIncident = checkIncidentData({ ...WEEKLY, kind: 'incident', status: 'investigating' }, config);
+    expect(onIncident.problems.join('\n')).toMatch(/rrule.*only a maintenance can recur/);
+  });
+
+  it('paints its components only while an occurrence runs and excludes every past window from uptime', () => {
+    expect(buildStatusOverlay([incident], config, at('2026-12-08T07:00:00Z')).getStatus('api', 'down')).toBe(
+      'maintenance',
+    );
+    const later = buildStatusOverlay([incident], config, at('2026-12-16T12:00:00Z'));
+    expect(later.getStatus('api', 'down')).toBe('down');
+    const samples = ['2026-12-08T07:00:00Z', '2026-12-09T07:00:00Z', '2026-12-15T06:00:00Z'].map((t) => ({
+      t: at(t),
+      result: { status: 'down' as const },
+    }));
+    expect(
+      markMaintenanceSamples(samples, later.getMaintenanceWindows('api')).map((s) => s.result.status),
+    ).toEqual(['maintenance', 'down', 'maintenance']);
+  });
+
+  it('is one recurring event in maintenance.ics, which ical.js expands to the same occurrences', () => {
+    const nowMs = at('2026-12-08T07:00:00Z');
+    const current = resolveOccurrence(incident, nowMs);
+    const model = {
+      slug: 'db-patching',
+      title: incident.title,
+      kind: 'maintenance',
+      startMs: at(current.start),
+      endMs: at(current.end ?? current.start),
+      estimatedResolutionMs: undefined,
+      updates: [],
+      affected: [],
+      updatedMs: at(WEEKLY.start),
+      href: '/incidents/db-patching/',
+      recurrence: {
+        rrule: WEEKLY.rrule,
+        firstStartMs: at(WEEKLY.start),
+        firstEndMs: at(WEEKLY.end),
+        text: 'Every Tuesday 06:00–08:00 UTC',
+      },
+    } as unknown as IncidentModel;
+    const text = buildMaintenanceCalendar([model], { title: 'Test', siteUrl: undefined, nowMs });
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+    expect(events).toHaveLength(1);
+    const event = new ICAL.Event(events[0]);
+    expect(event.isRecurring()).toBe(true);
+    expect(event.duration.toSeconds()).toBe(2 * 3600);
+    const iterator = event.iterator();
+    const fromIcal: number[] = [];
+    for (let next = iterator.next(); next && fromIcal.length < 6; next = iterator.next()) {
+      fromIcal.push(next.toJSDate().getTime());
+    }
+    const ours = listOccurrences(incident, at('2026-12-01T00:00:00Z'), at('2027-01-06T00:00:00Z'));
+    expect(ours.map((o) => o.startMs)).toEqual(fromIcal);
+  });
+});
+
+describe('recurring maintenance alerts', () => {
+  const run = (iso: string, announced: Record<string, { updates: number }> | undefined) =>
+    findIncidentAlerts({
+      providers: [{ id: 'ops', events: ['maintenance.started', 'maintenance.ended'] } as never],
+      config,
+      incidents: [record],
+      presentSlugs: new Set(),
+      announced,
+      now: new Date(iso),
+      site: 'Test',
+      pageUrlOf: (slug) => `https://status.example.org/incidents/${slug}/`,
+    });
+
+  it('announces each of two occurrences started and ended once, each under its own key', () => {
+    let announced: Record<string, { updates: number }> | undefined = run(
+      '2026-12-01T05:00:00Z',
+      undefined,
+    ).announced;
+    const seen: string[] = [];
+    for (const iso of [
+      '2026-12-01T05:55:00Z',
+      '2026-12-01T06:05:00Z',
+      '2026-12-01T06:10:00Z',
+      '2026-12-01T08:05:00Z',
+      '2026-12-01T08:10:00Z',
+      '2026-12-08T06:05:00Z',
+      '2026-12-08T07:00:00Z',
+      '2026-12-08T08:05:00Z',
+    ]) {
+      const found = run(iso, announced);
+      announced = found.announced;
+      seen.push(...found.alerts.map((a) => `${iso} ${a.alert.event} ${a.alert.key} ${a.alert.url}`));
+    }
+    const url = 'https://status.example.org/incidents/db-patching/';
+    expect(seen).toEqual([
+      `2026-12-01T06:05:00Z maintenance.started vigil/maintenance/db-patching@2026-12-01T06:00:00.000Z ${url}`,
+      `2026-12-01T08:05:00Z maintenance.ended vigil/maintenance/db-patching@2026-12-01T06:00:00.000Z ${url}`,
+      `2026-12-08T06:05:00Z maintenance.started vigil/maintenance/db-patching@2026-12-08T06:00:00.000Z ${url}`,
+      `2026-12-08T08:05:00Z maintenance.ended vigil/maintenance/db-patching@2026-12-08T06:00:00.000Z ${url}`,
+    ]);
+    expect(announced).toEqual({});
+  });
+
+  it('the webhook announcer does the same for two occurrences', () => {
+    let announced: string[] | undefined = findIncidentChanges(
+      [record],
+      undefined,
+      new Date('2026-12-01T05:00:00Z'),
+    ).announced;
+    const seen: string[] = [];
+    for (const iso of [
+      '2026-12-01T06:05:00Z',
+      '2026-12-01T07:00:00Z',
+      '2026-12-01T08:05:00Z',
+      '2026-12-08T06:05:00Z',
+      '2026-12-08T08:05:00Z',
+    ]) {
+      const found = findIncidentChanges([record], announced, new Date(iso));
+      announced = found.announced;
+      seen.push(...found.changes.map((c) => `${c.slug} ${c.event} ${c.start}`));
+    }
+    expect(seen).toEqual([
+      'db-patching started 2026-12-01T06:00:00.000Z',
+      'db-patching ended 2026-12-01T06:00:00.000Z',
+      'db-patching started 2026-12-08T06:00:00.000Z',
+      'db-patching ended 2026-12-08T06:00:00.000Z',
+    ]);
+  });
+});
