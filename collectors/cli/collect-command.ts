@@ -39,7 +39,7 @@ export async function collectCommand(args: string[]): Promise<number> {
   const configPath = resolveConfigPath(flags.config);
   const dataDir = resolveDataDir(flags.data);
   const loaded = await loadConfig({ path: configPath, needs: () => false });
-  const { config, secrets } = loaded;
+  const { config, secrets, interpolated } = loaded;
   const source = resolveSourceId(config, flags.source);
   const checks = selectChecks(config, source, flags.only);
   requireVariables(loaded, neededByRun(config, checks));
@@ -49,6 +49,7 @@ export async function collectCommand(args: string[]): Promise<number> {
   const outcome = await collectOnce({
     config,
     secrets,
+    interpolated,
     dataDir,
     source,
     checks,

@@ -37,7 +37,7 @@ export async function notifyCommand(args: string[]): Promise<number> {
   const index = loaded.config.alerts.providers.findIndex((provider) => provider.id === providerId);
   requireVariables(loaded, (path) => path[0] === 'alerts' && path[1] === 'providers' && path[2] === index);
   const redact = createRedactor(loaded.secrets);
-  const outcome = await sendTestAlert(loaded.config, providerId, loaded.secrets);
+  const outcome = await sendTestAlert(loaded.config, providerId, loaded.interpolated);
   switch (outcome.status) {
     case 'unknown-provider':
       throw new UsageError(

@@ -24,7 +24,7 @@ import { type DeliveryOptions, deliverAlert } from './deliver-alert.ts';
 import { findCheckAlerts, type ProviderAlert, trackCheckStatuses } from './find-check-alerts.ts';
 import { findCollectorAlerts } from './find-collector-alerts.ts';
 import { findIncidentAlerts } from './find-incident-alerts.ts';
-import { findInlineSecrets } from './inline-secrets.ts';
+import { findInlineSecrets, type InterpolatedPaths } from './inline-secrets.ts';
 
 /** The one source whose collector announces incidents and maintenance, so several never send it twice. */
 export function getAlertAnnouncer(
@@ -47,8 +47,8 @@ export interface SendAlertsOptions {
   results: readonly CheckResult[];
   /** When the run started. */
   at: Date;
-  /** Values interpolated from the environment: a provider whose secret is not one of them is refused. */
-  secrets: readonly string[];
+  /** Where config values were interpolated from the environment: a provider whose secret field is not one of them is refused. */
+  interpolated: InterpolatedPaths;
   redact: Redact;
   /** One line per delivery. */
   log: (line: string) => void;
@@ -75,7 +75,7 @@ export async function sendAlerts(options: SendAlertsOptions): Promise<SendAlerts
   const { config, log } = options;
   const now = options.now ?? (() => new Date());
   const summary: SendAlertsSummary = { sent: 0, queued: 0, dropped: 0 };
-  const providers = listUsableProviders(config.alerts.providers, options.secrets, log);
+  const providers = listUsableProviders(config.alerts.providers, options.interpolated, log);
   // Temp files of this source's earlier runs killed while writing the alert state.
   const tempPrefix = `.${options.source}.alerts.json.`;
   await removeStaleTempFiles(path.join(options.dataDir, 'state'), (name) => name.startsWith(tempPrefix));
@@ -238,11 +238,11 @@ async function findAlerts(
 // A provider whose secret is written in the file is not used: the file is in git.
 function listUsableProviders(
   providers: readonly AlertProvider[],
-  secrets: readonly string[],
+  interpolated: InterpolatedPaths,
   log: (line: string) => void,
 ) {
-  return providers.filter((provider) => {
-    const inline = findInlineSecrets(provider, secrets);
+  return providers.filter((provider, index) => {
+    const inline = findInlineSecrets(provider, index, interpolated);
     for (const field of inline)
       log(
         `vigil alert: ${provider.id}: not used: alerts.providers[${provider.id}].${field} is written in the config file; put it in the environment and write "\${VARIABLE}" there`,

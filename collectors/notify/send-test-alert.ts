@@ -2,7 +2,7 @@ import type { AlertProvider } from '../../core/model/alerts-schema.ts';
 import type { Config } from '../../core/model/index.ts';
 import type { Alert } from './alert.ts';
 import { type DeliveryOptions, type DeliveryOutcome, deliverAlert } from './deliver-alert.ts';
-import { findInlineSecrets } from './inline-secrets.ts';
+import { findInlineSecrets, type InterpolatedPaths } from './inline-secrets.ts';
 import { getPageUrl } from './send-alerts.ts';
 
 /** Builds the alert `vigil notify test` sends: harmless, and saying where it came from. */
@@ -35,13 +35,14 @@ export type TestAlertOutcome =
 export async function sendTestAlert(
   config: Config,
   providerId: string,
-  secrets: readonly string[],
+  interpolated: InterpolatedPaths,
   options: Partial<Pick<DeliveryOptions, 'backoffBaseMs' | 'registry'>> & { now?: () => Date } = {},
 ): Promise<TestAlertOutcome> {
-  const provider = config.alerts.providers.find((candidate) => candidate.id === providerId);
+  const index = config.alerts.providers.findIndex((candidate) => candidate.id === providerId);
+  const provider = config.alerts.providers[index];
   if (provider === undefined)
     return { status: 'unknown-provider', known: config.alerts.providers.map((candidate) => candidate.id) };
-  const fields = findInlineSecrets(provider, secrets);
+  const fields = findInlineSecrets(provider, index, interpolated);
   if (fields.length > 0) return { status: 'inline-secret', fields };
   const now = options.now ?? (() => new Date());
   const startedAt = now();

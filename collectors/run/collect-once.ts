@@ -12,6 +12,7 @@ import { readStateFile, writeStateFile } from '../../core/store/state-file.ts';
 import { getStateFile } from '../../core/store/store-paths.ts';
 import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
 import { runAutoDrafts } from '../incidents/auto-draft.ts';
+import type { InterpolatedPaths } from '../notify/inline-secrets.ts';
 import { notifyIncidentChanges } from '../notify/notify-incident-changes.ts';
 import { notifyStatusChanges } from '../notify/notify-status-changes.ts';
 import { NOTIFY_BUDGET_MS } from '../notify/notify-webhooks.ts';
@@ -34,6 +35,8 @@ export interface CollectOnceOptions {
   config: Config;
   /** Values interpolated into the config from the environment: masked in everything written. */
   secrets?: readonly string[];
+  /** Where config values were interpolated from the environment (the loader's `interpolated`): an alert provider's secret must be. */
+  interpolated?: InterpolatedPaths;
   /** Absolute path of the data directory. */
   dataDir: string;
   /** Which collector this run is. */
@@ -218,7 +221,7 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
     checks,
     results: line.results,
     at: startedAt,
-    secrets: options.secrets ?? [],
+    interpolated: options.interpolated ?? [],
     redact,
     log,
     onWarning,

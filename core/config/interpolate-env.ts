@@ -9,6 +9,8 @@ export interface InterpolationProblem {
 export interface InterpolationResult {
   /** Values read from the environment: secrets to redact wherever text is written. */
   secrets: string[];
+  /** Where a value holds text read from the environment, e.g. ["alerts", "providers", 0, "url"]. */
+  interpolated: (string | number)[][];
   problems: InterpolationProblem[];
 }
 
@@ -20,9 +22,11 @@ export interface InterpolationResult {
 export function interpolateEnv(root: Node | null, env: NodeJS.ProcessEnv): InterpolationResult {
   const secrets = new Set<string>();
   const problems: InterpolationProblem[] = [];
+  const interpolated: (string | number)[][] = [];
   visit(root, {
     Scalar(_key, node, ancestors) {
       if (typeof node.value !== 'string' || !node.value.includes('${')) return;
+      let isFromEnv = false;
       node.value = node.value.replace(
         /(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
         (whole, escaped: string, name: string, fallback: string | undefined) => {
@@ -38,12 +42,14 @@ export function interpolateEnv(root: Node | null, env: NodeJS.ProcessEnv): Inter
             return whole;
           }
           if (env[name] !== undefined && value.length >= 4) secrets.add(value);
+          if (env[name] !== undefined) isFromEnv = true;
           return value;
         },
       );
+      if (isFromEnv) interpolated.push(pathOf(ancestors, node));
     },
   });
-  return { secrets: [...secrets], problems };
+  return { secrets: [...secrets], interpolated, problems };
 }
 
 /** Rebuilds the key path of a node from the visitor's ancestors, for `checks[2].headers.Authorization`. */

@@ -15,6 +15,8 @@ export interface LoadedConfig {
   path: string;
   /** Values interpolated from the environment; redact them wherever text leaves the process. */
   secrets: string[];
+  /** Where a value holds text read from the environment (a secret field must be one of them). */
+  interpolated: (string | number)[][];
   /** `${VAR}` references whose variable was not set and that no reader has needed yet (see requireVariables). */
   unresolved: UnresolvedVariable[];
 }
@@ -91,7 +93,7 @@ export function parseConfigText(
   env: NodeJS.ProcessEnv,
   needs: NeededValues = () => true,
 ): LoadedConfig {
-  let interpolation: InterpolationResult = { secrets: [], problems: [] };
+  let interpolation: InterpolationResult = { secrets: [], interpolated: [], problems: [] };
   const reading = readYaml(text, {
     beforeValue: (parsed) => {
       interpolation = interpolateEnv(parsed.contents, env);
@@ -134,7 +136,13 @@ export function parseConfigText(
     problems.push(...unresolved.map((variable) => variable.problem));
   if (problems.length > 0 || !result.success)
     throw new ConfigError(displayName, unique(problems.map(redact)));
-  return { config: result.data, path: displayName, secrets: interpolation.secrets, unresolved };
+  return {
+    config: result.data,
+    path: displayName,
+    secrets: interpolation.secrets,
+    interpolated: interpolation.interpolated,
+    unresolved,
+  };
 }
 
 // What an unset variable in a part the reader does not need stands for while the config is

@@ -74,12 +74,13 @@ export const DiscordProviderFields = {
 /** Vigil's own JSON, POSTed to any URL. */
 export const WebhookProviderFields = {
   type: z.literal('webhook'),
-  url: httpsUrl("Where to POST Vigil's JSON.", ['https://hooks.example.org/vigil']),
+  url: httpsUrl('Where to POST Vigil\'s JSON (a secret: write it as "${VAR}").', ['${WEBHOOK_URL}']),
   headers: z
     .record(z.string(), z.string())
     .optional()
     .meta({
-      description: 'Extra request headers, e.g. an Authorization header written as "${VAR}".',
+      description:
+        'Extra request headers, e.g. an Authorization header. Each value is a secret: write it as "${VAR}" (or "Bearer ${VAR}").',
       examples: [{ authorization: 'Bearer ${HOOK_TOKEN}' }],
     }),
 };
@@ -199,7 +200,7 @@ export const SECRET_FIELDS = {
   teams: ['url'],
   slack: ['url'],
   discord: ['url'],
-  webhook: [],
+  webhook: ['url', 'headers'],
   telegram: ['botToken'],
   matrix: ['accessToken'],
   mattermost: ['url'],

@@ -206,6 +206,7 @@ checks:
       collectOnce({
         config: config.config,
         secrets: config.secrets,
+        interpolated: config.interpolated,
         dataDir,
         source: 'local',
         inProcess: true,

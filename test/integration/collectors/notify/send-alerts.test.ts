@@ -38,14 +38,16 @@ checks:
 ${checks.map((line) => `  - ${line.replace(/FLAG\((\w+)\)/g, (_m, id: string) => JSON.stringify(flag(id)))}`).join('\n')}
 `,
     'status.config.yaml',
-    { HOOK_TOKEN: 'hook-s3cret', ROUTING_KEY: 'R0UTING-s3cret' },
+    // The receiver's URL comes from the environment, as a webhook URL (a secret) must.
+    { API: api.url, HOOK_TOKEN: 'hook-s3cret', ROUTING_KEY: 'R0UTING-s3cret' },
   );
   const logs: string[] = [];
   const dataDir = join(dir, 'data');
-  const run = (atMs: number, source = 'local', secrets: readonly string[] = loaded.secrets) =>
+  const run = (atMs: number, source = 'local', interpolated = loaded.interpolated) =>
     collectOnce({
       config: loaded.config,
-      secrets,
+      secrets: loaded.secrets,
+      interpolated,
       dataDir,
       source,
       inProcess: true,
@@ -74,10 +76,9 @@ const check = (id: string, more = '') =>
 const hook = (more = '') => `
   providers:
     - { id: hook, type: webhook, url: "${'${API}'}/hook", headers: { authorization: "Bearer \${HOOK_TOKEN}" }, retries: 0${more} }`;
-const withApi = (text: string) => text.replaceAll('${API}', api.url);
 
 it('an alert that could not be sent waits in the outbox, without secrets, and goes out with the next run', async () => {
-  const site = setUp(withApi(hook()), [check('db')]);
+  const site = setUp(hook(), [check('db')]);
   await site.setUp('db', false);
   api.queue = [{ status: 503, body: 'maintenance' }];
   await site.run(T0);
@@ -97,7 +98,7 @@ it('an alert that could not be sent waits in the outbox, without secrets, and go
 });
 
 it('the outbox keeps order, and drops an alert older than alerts.outboxMaxAge with a log line', async () => {
-  const site = setUp(withApi(`${hook()}\n  outboxMaxAge: 1h`), [check('db')]);
+  const site = setUp(`${hook()}\n  outboxMaxAge: 1h`, [check('db')]);
   await site.setUp('db', false);
   api.fallback = { status: 500 };
   await site.run(T0);
@@ -117,7 +118,7 @@ it('the outbox keeps order, and drops an alert older than alerts.outboxMaxAge wi
 });
 
 it('reminds every remindEvery while down, and resolves once when up', async () => {
-  const site = setUp(withApi(hook(', remindEvery: 1h')), [check('db')]);
+  const site = setUp(hook(', remindEvery: 1h'), [check('db')]);
   await site.setUp('db', false);
   for (const minutes of [0, 30, 59, 61, 90, 125]) await site.run(T0 + minutes * MINUTE);
   await site.setUp('db', true);
@@ -129,7 +130,7 @@ it('reminds every remindEvery while down, and resolves once when up', async () =
 });
 
 it('sendAfter waits for that many down runs; a blip shorter than that is never told', async () => {
-  const site = setUp(withApi(hook(', sendAfter: 3')), [check('db')]);
+  const site = setUp(hook(', sendAfter: 3'), [check('db')]);
   await site.setUp('db', false);
   await site.run(T0);
   await site.run(T0 + 5 * MINUTE);
@@ -142,7 +143,7 @@ it('sendAfter waits for that many down runs; a blip shorter than that is never t
 });
 
 it('while a parent is down its children are held, and told if still down once it is back', async () => {
-  const site = setUp(withApi(hook()), [check('router'), check('app', ', dependsOn: [router]')]);
+  const site = setUp(hook(), [check('router'), check('app', ', dependsOn: [router]')]);
   await site.setUp('router', false);
   await site.setUp('app', false);
   await site.run(T0);
@@ -155,10 +156,10 @@ it('while a parent is down its children are held, and told if still down once it
 
 it('rules choose checks, groups and events', async () => {
   const site = setUp(
-    withApi(`
+    `
   providers:
     - { id: core-only, type: webhook, url: "\${API}/core", groups: [core], retries: 0 }
-    - { id: db-degraded, type: webhook, url: "\${API}/db", checks: [db], events: [degraded, down], retries: 0 }`),
+    - { id: db-degraded, type: webhook, url: "\${API}/db", checks: [db], events: [degraded, down], retries: 0 }`,
     [check('db', ', group: core'), check('web')],
     'groups: [{ id: core, name: Core }]',
   );
@@ -173,7 +174,7 @@ it('rules choose checks, groups and events', async () => {
 });
 
 it('a provider that never answers cannot hold the run past alerts.deadline', async () => {
-  const site = setUp(withApi(`${hook(', timeout: 10m')}\n  deadline: 300ms`), [check('db')]);
+  const site = setUp(`${hook(', timeout: 10m')}\n  deadline: 300ms`, [check('db')]);
   await site.setUp('db', false);
   api.fallback = { status: 200 };
   api.queue = ['hang'];
@@ -186,7 +187,7 @@ it('a provider that never answers cannot hold the run past alerts.deadline', asy
 
 it('incidents are announced by one collector only: opened, updated, resolved', async () => {
   const site = setUp(
-    withApi(`${hook()}\n  incidentsFrom: east`),
+    `${hook()}\n  incidentsFrom: east`,
     [check('db', ', source: east'), check('gpu', ', source: west')],
     'sources: [{ id: east }, { id: west }]',
   );
@@ -255,7 +256,7 @@ it('a provider refused for a run keeps its open alerts and its outbox, and deliv
   await site.setUp('db', false);
   api.queue = [{ status: 503 }];
   await site.run(T0);
-  // The next run gets no secrets: the key reads as written in the file, so the provider is refused.
+  // The next run is told nothing came from the environment: the key reads as written in the file.
   await site.run(T0 + 5 * MINUTE, 'local', []);
   expect(site.alertLogs()).toContain(
     'vigil alert: pager: not used: alerts.providers[pager].routingKey is written in the config file; put it in the environment and write "${VARIABLE}" there',
@@ -274,10 +275,10 @@ it('a provider refused for a run keeps its open alerts and its outbox, and deliv
 });
 
 it('a renamed check (formerIds) keeps its alert state: not paged again, and resolved under its id now', async () => {
-  const before = setUp(withApi(hook()), [check('db')]);
+  const before = setUp(hook(), [check('db')]);
   await before.setUp('db', false);
   await before.run(T0);
-  const after = setUp(withApi(hook()), [
+  const after = setUp(hook(), [
     '{ id: database, formerIds: [db], type: command, command: [test, -e, FLAG(db)], retries: 0 }',
   ]);
   await after.run(T0 + 5 * MINUTE);
@@ -290,9 +291,31 @@ it('a renamed check (formerIds) keeps its alert state: not paged again, and reso
   expect(after.events()).toEqual(['db down', 'database recovered']);
 });
 
+it("refuses a secret field not itself interpolated, even when it holds another field's value; webhook URL and headers are secrets", async () => {
+  const site = setUp(
+    `
+  providers:
+    - { id: copied, type: pagerduty, url: "\${API}/v2/enqueue", routingKey: R0UTING-s3cret }
+    - { id: inline-url, type: webhook, url: "${api.url}/hook", headers: { authorization: "Bearer \${HOOK_TOKEN}" } }
+    - { id: inline-header, type: webhook, url: "\${API}/hook", headers: { authorization: "Bearer hook-s3cret" } }
+    - { id: good, type: webhook, url: "\${API}/good", headers: { authorization: "Bearer \${HOOK_TOKEN}" }, retries: 0 }
+    - { id: pager, type: pagerduty, url: "\${API}/v2/enqueue", routingKey: "\${ROUTING_KEY}", retries: 0 }`,
+    [check('db')],
+  );
+  await site.setUp('db', false);
+  await site.run(T0);
+  const refusals = site.alertLogs().filter((line) => line.includes('not used'));
+  expect(refusals.map((line) => line.split(' is written')[0])).toEqual([
+    'vigil alert: copied: not used: alerts.providers[copied].routingKey',
+    'vigil alert: inline-url: not used: alerts.providers[inline-url].url',
+    'vigil alert: inline-header: not used: alerts.providers[inline-header].headers.authorization',
+  ]);
+  expect(api.received.map((request) => request.path).sort()).toEqual(['/good', '/v2/enqueue']);
+});
+
 it('a parent another collector runs is judged by the status its newest run left', async () => {
   const site = setUp(
-    withApi(hook()),
+    hook(),
     [check('router', ', source: net'), check('app', ', source: lab, dependsOn: [router]')],
     'sources: [{ id: net }, { id: lab }]',
   );
@@ -309,7 +332,7 @@ it('a parent another collector runs is judged by the status its newest run left'
 
 it("a parent's status holds its children only while it is current: a dead collector's 'down' holds nothing", async () => {
   const site = setUp(
-    withApi(hook()),
+    hook(),
     [check('router', ', source: net'), check('app', ', source: lab, dependsOn: [router]')],
     'sources: [{ id: net }, { id: lab }]',
   );
@@ -326,7 +349,7 @@ it("a parent's status holds its children only while it is current: a dead collec
 });
 
 it('a check down inside a maintenance window in progress pages nobody; still down after it, it is told', async () => {
-  const site = setUp(withApi(hook()), [check('db'), check('web')]);
+  const site = setUp(hook(), [check('db'), check('web')]);
   await site.setUp('db', false);
   await site.setUp('web', false);
   const incidents = join(site.dataDir, 'incidents');
@@ -345,7 +368,7 @@ it('a check down inside a maintenance window in progress pages nobody; still dow
 
 it('the announcing collector tells when another collector falls silent, and when it is back', async () => {
   const site = setUp(
-    withApi(`${hook()}\n  incidentsFrom: east`),
+    `${hook()}\n  incidentsFrom: east`,
     [check('db', ', source: east'), check('gpu', ', source: west')],
     'sources: [{ id: east }, { id: west, name: Lab collector }]',
   );

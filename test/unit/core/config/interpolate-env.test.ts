@@ -32,6 +32,14 @@ describe('${ENV} interpolation', () => {
     const { secrets } = parseConfigText(YAML_WITH_SECRETS, 'status.config.yaml', env);
     expect(secrets.sort()).toEqual(['hunter2hunter2', 'tok-0123456789']);
   });
+
+  it('records where a value came from the environment; a default or $${…} written in the file is not', () => {
+    const { interpolated } = parseConfigText(YAML_WITH_SECRETS, 'status.config.yaml', env);
+    expect(interpolated).toEqual([
+      ['checks', 0, 'url'],
+      ['checks', 0, 'headers', 'Authorization'],
+    ]);
+  });
 });
 
 describe('redaction', () => {
