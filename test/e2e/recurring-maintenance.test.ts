@@ -23,6 +23,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+const ARTIFACTS_DIR = path.resolve('test-artifacts');
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
@@ -118,6 +119,27 @@ describe('a weekly maintenance window on the built site', () => {
     await expect(item.isHidden()).resolves.toBe(true);
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('fits the recurrence on the card at 375 and 1280 px, light and dark (screenshots in test-artifacts/)', async () => {
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    for (const width of [375, 1280]) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+        const page = await context.newPage();
+        await page.goto(`${server.origin}/`, { waitUntil: 'load' });
+        const card = page.locator('li', {
+          has: page.getByRole('link', { name: 'Weekly database patching' }),
+        });
+        // The card is no wider than the page: nothing scrolls sideways.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await card.screenshot({
+          path: path.join(ARTIFACTS_DIR, `recurring-maintenance-${width}-${colorScheme}.png`),
+        });
+        await context.close();
+      }
+    }
   });
 
   it('writes one recurring event to maintenance.ics, which ical.js expands to each weekly window', async () => {
