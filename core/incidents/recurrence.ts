@@ -170,11 +170,16 @@ export function getOccurrenceAt(entry: RecurringEntry, nowMs: number): Occurrenc
 /**
  * A recurring maintenance as its occurrence at `nowMs` (getOccurrenceAt): `start`/`end` that
  * occurrence's window, and only the updates posted since the occurrence before it ended, so an
- * "in progress" or "completed" posted for last week's window does not decide this week's. A file's
- * status of `completed` still ends the whole series. Non-recurring entries come back as they are.
+ * "in progress" or "completed" posted for last week's window does not decide this week's. The
+ * frontmatter's status counts as `scheduled`, except `completed`, which ends the whole series.
+ * Non-recurring entries come back as they are.
  */
 export function resolveOccurrence<
-  T extends RecurringEntry & { updates: readonly { at: string }[]; estimatedResolution?: string | undefined },
+  T extends RecurringEntry & {
+    status?: string;
+    updates: readonly { at: string }[];
+    estimatedResolution?: string | undefined;
+  },
 >(entry: T, nowMs: number): T {
   if (!isRecurring(entry)) return entry;
   const occurrence = getOccurrenceAt(entry, nowMs);
@@ -188,6 +193,11 @@ export function resolveOccurrence<
     end: new Date(occurrence.endMs).toISOString(),
     // An estimate belongs to the occurrence it was written in.
     estimatedResolution: estimateMs >= occurrence.startMs ? entry.estimatedResolution : undefined,
+    // The frontmatter's status speaks for the series: only `completed` (the series is over) counts;
+    // an occurrence is started or finished early by an update posted for it.
+    ...(entry.status === undefined
+      ? {}
+      : { status: entry.status === 'completed' ? 'completed' : 'scheduled' }),
     updates: entry.updates.filter((update) => Date.parse(update.at) >= sinceMs),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,7 @@ const statusOf = (page: Page, id: string) =>
  */
 describe('a weekly maintenance window on the built site', () => {
   let tempDir: string;
+  let outDir: string;
   let server: StaticServer;
   let browser: Browser;
   let buildMs: number;
@@ -45,7 +46,7 @@ describe('a weekly maintenance window on the built site', () => {
   beforeAll(async () => {
     tempDir = await mkdtemp(path.join(tmpdir(), 'vigil-recurring-'));
     const dataDir = path.join(tempDir, 'data');
-    const outDir = path.join(tempDir, 'dist');
+    outDir = path.join(tempDir, 'dist');
     buildMs = Date.now();
     // Whole minutes, as people write windows.
     firstStartMs = Math.floor((buildMs - 14 * DAY_MS + 10 * MINUTE_MS) / MINUTE_MS) * MINUTE_MS;
@@ -139,6 +140,18 @@ describe('a weekly maintenance window on the built site', () => {
         });
         await context.close();
       }
+    }
+  });
+
+  it('says the rule on the maintenance page, and keeps the rule library out of browser scripts', async () => {
+    const html = await (await fetch(`${server.origin}/incidents/weekly-db-patching/`)).text();
+    expect(html).toMatch(/data-recurrence[^>]*>Every \w+day \d\d:\d\d–\d\d:\d\d UTC</);
+    // Scripts are inlined in pages or written under _astro/; the rule parser (BYWEEKNO) is in neither.
+    expect(html).not.toContain('BYWEEKNO');
+    await expect((await fetch(`${server.origin}/`)).text()).resolves.not.toContain('BYWEEKNO');
+    const scripts = (await readdir(path.join(outDir, '_astro'))).filter((name) => name.endsWith('.js'));
+    for (const name of scripts) {
+      await expect(readFile(path.join(outDir, '_astro', name), 'utf8')).resolves.not.toContain('BYWEEKNO');
     }
   });
 

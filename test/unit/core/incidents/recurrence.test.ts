@@ -65,6 +65,29 @@ describe('recurrence', () => {
     ).toBe('completed');
   });
 
+  it('judges each occurrence by the updates posted for it, and ends the series on a completed status', () => {
+    const withUpdates = IncidentSchema.parse({
+      ...WEEKLY,
+      status: 'in-progress',
+      updates: [
+        { at: '2026-12-01T05:50:00Z', status: 'in-progress', text: 'Started early.' },
+        { at: '2026-12-01T07:30:00Z', status: 'completed', text: 'Done early.' },
+      ],
+    });
+    const phaseAt = (entry: typeof withUpdates, iso: string) =>
+      getIncidentPhase(resolveOccurrence(entry, at(iso)), at(iso));
+    // At 05:55 the file held only the first update.
+    const early = { ...withUpdates, updates: withUpdates.updates.slice(0, 1) };
+    expect(phaseAt(early, '2026-12-01T05:55:00Z')).toBe('in-progress');
+    expect(phaseAt(withUpdates, '2026-12-01T07:45:00Z')).toBe('completed');
+    // Next week: last week's updates and the frontmatter's in-progress do not decide it.
+    expect(phaseAt(withUpdates, '2026-12-08T05:00:00Z')).toBe('upcoming');
+    expect(phaseAt(withUpdates, '2026-12-08T06:30:00Z')).toBe('in-progress');
+    expect(phaseAt({ ...withUpdates, status: 'completed', updates: [] }, '2026-12-08T06:30:00Z')).toBe(
+      'completed',
+    );
+  });
+
   it('says the rule in words', () => {
     expect(describeRecurrence(incident as typeof incident & { rrule: string })).toBe(
       'Every Tuesday 06:00–08:00 UTC',
