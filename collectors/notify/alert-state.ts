@@ -25,6 +25,7 @@ const AlertSchema = z.looseObject({
   }),
   url: z.string().optional(),
   at: z.string(),
+  updates: z.array(z.object({ at: z.string(), status: z.string(), text: z.string() })).optional(),
 });
 
 /** An alert waiting to be delivered: it names its provider by id and holds no secret. */

@@ -31,6 +31,8 @@ export interface Alert {
   url?: string | undefined;
   /** When the run that saw it started (ISO 8601). */
   at: string;
+  /** An incident's or maintenance's updates so far, oldest first (an email tells the whole story). */
+  updates?: { at: string; status: string; text: string }[] | undefined;
 }
 
 const EMOJI: Record<Alert['event'], string> = {

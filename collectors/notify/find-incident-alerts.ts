@@ -121,5 +121,6 @@ function buildIncidentAlert(
     subject: { kind: incident.kind, id: record.fileSlug ?? record.slug, name: incident.title },
     url: input.pageUrlOf(record.fileSlug ?? record.slug),
     at: input.now.toISOString(),
+    updates: incident.updates.map(({ at, status, text }) => ({ at, status, text })),
   };
 }

@@ -53,6 +53,41 @@ export const EmailProviderFields = {
       description: 'Recipients: people, a group alias or a mailing list.',
       examples: [['ops@example.org']],
     }),
+  /** A list people may join to hear of incidents and maintenance: offered in the site's Subscribe menu. */
+  subscribe: z
+    .object({
+      address: z
+        .email()
+        .optional()
+        .meta({
+          description: 'The list address people write to (or are added to), shown on the site.',
+          examples: ['status-announce@example.org'],
+        }),
+      url: z
+        .url({ protocol: /^(https?|mailto)$/ })
+        .optional()
+        .meta({
+          description: "Where to join: a mailto: link or the list server's page.",
+          examples: ['https://lists.example.org/postorius/lists/status-announce.example.org/'],
+        }),
+      instructions: z
+        .string()
+        .min(1)
+        .max(200)
+        .optional()
+        .meta({
+          description: 'One line for people who want to join.',
+          examples: ['Write to the address with "subscribe" as the subject.'],
+        }),
+    })
+    .refine((subscribe) => subscribe.address !== undefined || subscribe.url !== undefined, {
+      message: 'give the list address, its URL, or both',
+    })
+    .optional()
+    .meta({
+      description:
+        "A mailing list to offer in the front page's Subscribe menu (its address or URL and one line of instructions); only these fields are published, never the SMTP settings.",
+    }),
 };
 
 /** Microsoft Teams through a Workflows ("When a Teams webhook request is received") URL, as an Adaptive Card. */

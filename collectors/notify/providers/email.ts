@@ -19,11 +19,24 @@ export function buildEmailMessage(alert: Alert, provider: Pick<EmailProvider, 'f
     from: provider.from,
     to: provider.to,
     subject: `${prefix}${alert.title}`,
-    text: `${formatAlertPlain(alert)}\n\n-- \n${alert.site} · ${alert.event} · ${alert.at}\n`,
+    text: `${formatAlertPlain(alert)}${formatUpdates(alert)}\n\n-- \n${alert.site} · ${alert.event} · ${alert.at}\n`,
     messageId: isThreadStart ? threadId : ownId,
     ...(isThreadStart ? {} : { inReplyTo: threadId, references: [threadId] }),
     headers: { 'X-Vigil-Event': alert.event, 'X-Vigil-Key': alert.key, 'Auto-Submitted': 'auto-generated' },
   };
+}
+
+/** An incident's updates, newest first, as a mailing list's readers expect the whole story in each message. */
+function formatUpdates(alert: Pick<Alert, 'updates'>): string {
+  const updates = alert.updates ?? [];
+  if (updates.length === 0) return '';
+  const lines = [...updates]
+    .reverse()
+    .map(
+      (update) =>
+        `${update.at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')} · ${update.status}\n${update.text.trim()}`,
+    );
+  return `\n\nUpdates (newest first):\n\n${lines.join('\n\n')}`;
 }
 
 /**

@@ -85,6 +85,27 @@ describe('provider payloads', () => {
     });
     expect(new Set([first.messageId, reminder.messageId, last.messageId]).size).toBe(3);
   });
+
+  it("an incident's email tells every update so far, newest first", () => {
+    const update: Alert = {
+      ...trigger,
+      key: 'vigil/incident/2026-12-01-db',
+      event: 'incident.updated',
+      action: 'info',
+      title: 'Lab: Incident update: Database outage',
+      text: 'Restored from the replica.',
+      subject: { kind: 'incident', id: '2026-12-01-db', name: 'Database outage' },
+      updates: [
+        { at: '2026-12-01T08:05:00.000Z', status: 'investigating', text: 'Looking into it.' },
+        { at: '2026-12-01T08:40:00.000Z', status: 'identified', text: 'Restored from the replica.\n' },
+      ],
+    };
+    const { text } = buildEmailMessage(update, { from: 'vigil@example.org', to: ['list@example.org'] });
+    expect(text).toContain(
+      'Updates (newest first):\n\n2026-12-01 08:40 UTC · identified\nRestored from the replica.\n\n2026-12-01 08:05 UTC · investigating\nLooking into it.',
+    );
+    expect(buildEmailMessage(trigger, { from: 'a@b.c', to: ['d@e.f'] }).text).not.toContain('Updates');
+  });
 });
 
 describe('parseRetryAfterMs', () => {
