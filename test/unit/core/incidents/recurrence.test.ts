@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { findIncidentAlerts } from '../../../../collectors/notify/find-incident-alerts.ts';
@@ -11,7 +14,11 @@ import {
   resolveOccurrence,
 } from '../../../../core/incidents/recurrence.ts';
 import { buildStatusOverlay, markMaintenanceSamples } from '../../../../core/incidents/status-overlay.ts';
-import { checkIncidentData, type LoadedIncident } from '../../../../core/incidents/validate-incidents.ts';
+import {
+  checkIncidentData,
+  type LoadedIncident,
+  validateIncidentFiles,
+} from '../../../../core/incidents/validate-incidents.ts';
 import { ConfigSchema, IncidentSchema } from '../../../../core/model/index.ts';
 import { buildMaintenanceCalendar } from '../../../../src/data/incident-calendar.ts';
 import type { IncidentModel } from '../../../../src/data/incidents.ts';
@@ -105,6 +112,25 @@ describe('recurrence', () => {
     expect(checked.problems).toEqual([expect.stringMatching(/^rrule: /)]);
     const onIncident = checkIncidentData({ ...WEEKLY, kind: 'incident', status: 'investigating' }, config);
     expect(onIncident.problems.join('\n')).toMatch(/rrule.*only a maintenance can recur/);
+  });
+
+  it('stops validation with a line naming the file and the field', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'vigil-rrule-'));
+    try {
+      const dataDir = path.join(dir, 'data');
+      await mkdir(path.join(dataDir, 'incidents'), { recursive: true });
+      await writeFile(
+        path.join(dataDir, 'incidents', 'weekly-db-patching.md'),
+        `---\ntitle: Patching\nkind: maintenance\nstatus: scheduled\nstart: 2026-12-01T06:00:00Z\nend: 2026-12-01T08:00:00Z\nrrule: FREQ=WEEKLYX\n---\n`,
+      );
+      const validation = await validateIncidentFiles(dataDir, config);
+      expect(validation.incidents).toEqual([]);
+      expect(validation.problems).toEqual([
+        'data/incidents/weekly-db-patching.md: rrule: FREQ=WEEKLYX is not one of YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('paints its components only while an occurrence runs and excludes every past window from uptime', () => {
