@@ -10,11 +10,13 @@ export function findIncidentWarnings(incident: Incident): string[] {
   const newestIndex = incident.updates.length - 1;
   const current = getCurrentStatus(incident);
   const newest = incident.updates.at(-1)?.status;
-  if (current !== incident.status) {
+  // A recurring maintenance's updates speak for one occurrence each, its status for the series.
+  const isSeries = incident.rrule !== undefined;
+  if (!isSeries && current !== incident.status) {
     warnings.push(
       `status: "${incident.status}" disagrees with the newest update (updates[${newestIndex}].status: "${current}"); the site shows "${current}", so set status: ${current}`,
     );
-  } else if (newest !== undefined && newest !== current) {
+  } else if (!isSeries && newest !== undefined && newest !== current) {
     warnings.push(
       `status: "${current}" with an end, but the newest update says "${newest}" (updates[${newestIndex}].status); the site shows it ${current}, so add an update that says so`,
     );

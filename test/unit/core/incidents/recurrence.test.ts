@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { findIncidentAlerts } from '../../../../collectors/notify/find-incident-alerts.ts';
 import { findIncidentChanges } from '../../../../collectors/notify/find-incident-changes.ts';
 import { getIncidentPhase } from '../../../../core/incidents/incident-phase.ts';
+import { findIncidentWarnings } from '../../../../core/incidents/incident-warnings.ts';
 import {
   describeRecurrence,
   findRecurrenceProblem,
@@ -90,6 +91,8 @@ describe('recurrence', () => {
     // Next week: last week's updates and the frontmatter's in-progress do not decide it.
     expect(phaseAt(withUpdates, '2026-12-08T05:00:00Z')).toBe('upcoming');
     expect(phaseAt(withUpdates, '2026-12-08T06:30:00Z')).toBe('in-progress');
+    // Last week's "completed" is no disagreement with the series' status.
+    expect(findIncidentWarnings({ ...withUpdates, status: 'scheduled' })).toEqual([]);
     expect(phaseAt({ ...withUpdates, status: 'completed', updates: [] }, '2026-12-08T06:30:00Z')).toBe(
       'completed',
     );
