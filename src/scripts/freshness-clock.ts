@@ -8,6 +8,7 @@ import {
   formatAgeMs,
   isDataStale,
   type JudgedStatus,
+  judgeCheckStatus,
   judgeStatus,
 } from '../../core/history/freshness.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
@@ -94,6 +95,11 @@ function renderFreshness(nowMs: number): void {
     warning.hidden = warning.dataset.freshNote === undefined ? !isStale : isStale;
     for (const age of warning.querySelectorAll('[data-stale-age]'))
       age.textContent = formatAgeMs(nowMs - newestMs);
+  }
+  // "affected by <parent>" while that parent is down now, by the same rule.
+  for (const note of document.querySelectorAll<HTMLElement>('[data-affected-by]')) {
+    const parent = state.checks[note.dataset.affectedBy ?? ''];
+    note.hidden = parent === undefined || judgeCheckStatus(parent, nowMs) !== 'down';
   }
   const primary = document.querySelector<HTMLElement>('[data-freshness-primary]');
   const primaryIds = primary?.dataset.freshnessOf?.split(' ').filter(Boolean) ?? state.overall;
