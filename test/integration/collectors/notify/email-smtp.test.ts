@@ -1,6 +1,6 @@
 // The email provider against a real SMTP server on loopback (smtp-server, the protocol peer nodemailer
 // is tested against): STARTTLS required, AUTH only after it, the certificate checked against its CA.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -232,5 +232,70 @@ checks:
       'vigil alert: ops-mail: web recovered sent (1 attempt)',
     ]);
     expect(logs.join('\n')).not.toContain('mail-s3cret');
+  });
+
+  it("an incident's mail to a list carries its updates so far, newest first", async () => {
+    const dataDir = join(dir, 'data');
+    const config = parseConfigText(
+      `
+site: { title: Example, url: "https://status.example.org" }
+alerts:
+  providers:
+    - id: announce
+      type: email
+      host: 127.0.0.1
+      port: ${port}
+      username: vigil
+      password: "\${SMTP_PASSWORD}"
+      caFile: ${JSON.stringify(caFile)}
+      from: "Vigil <vigil@example.org>"
+      to: [status-announce@example.org]
+      events: [incident.opened, incident.updated, incident.resolved]
+      subscribe: { address: status-announce@example.org }
+checks:
+  - { id: web, name: Web, type: command, command: ["true"], retries: 0 }
+`,
+      'status.config.yaml',
+      { SMTP_PASSWORD: 'mail-s3cret' },
+    );
+    const run = (at: string) =>
+      collectOnce({
+        config: config.config,
+        secrets: config.secrets,
+        interpolated: config.interpolated,
+        dataDir,
+        source: 'local',
+        inProcess: true,
+        now: () => new Date(at),
+        log: () => {},
+      });
+    await run('2026-12-01T08:00:00Z');
+    await mkdir(join(dataDir, 'incidents'), { recursive: true });
+    await writeFile(
+      join(dataDir, 'incidents', 'web-slow.md'),
+      `---
+title: Web is slow
+impact: minor
+status: identified
+affected: [web]
+start: "2026-12-01T08:00:00Z"
+updates:
+  - { at: "2026-12-01T08:02:00Z", status: investigating, text: "Pages take seconds to load." }
+  - { at: "2026-12-01T08:04:00Z", status: identified, text: "A full disk on the cache." }
+---
+Details.
+`,
+    );
+    await run('2026-12-01T08:05:00Z');
+    expect(mails).toHaveLength(1);
+    // Quoted-printable: soft breaks joined, "·" (=C2=B7) decoded.
+    const text = (mails[0]?.raw ?? '')
+      .replace(/=\r?\n/g, '')
+      .replace(/\r\n/g, '\n')
+      .replaceAll('=C2=B7', '·');
+    expect(header(mails[0], 'Subject')).toBe('Example: Incident: Web is slow');
+    expect(text).toContain(
+      'Updates (newest first):\n\n2026-12-01 08:04 UTC · identified\nA full disk on the cache.\n\n2026-12-01 08:02 UTC · investigating\nPages take seconds to load.',
+    );
   });
 });
