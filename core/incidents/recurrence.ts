@@ -21,7 +21,13 @@ export interface RecurringEntry {
 }
 
 /** At most this many occurrences are ever listed at once: no query loops without bound. */
-export const MAX_OCCURRENCES = 2000;
+export const MAX_OCCURRENCES = 10_000;
+
+/** A rule without UNTIL or COUNT is expanded at most this far past its start: no query walks to year 9999. */
+const LONGEST_SERIES_MS = 20 * 365 * 86_400_000;
+
+/** A rule must match within this span of its start, or it is refused (an impossible rule never matches). */
+const FIRST_MATCH_WITHIN_MS = 2 * 366 * 86_400_000;
 
 const KNOWN_PARTS = new Set([
   'FREQ',
@@ -39,13 +45,15 @@ const KNOWN_PARTS = new Set([
   'BYSETPOS',
   'WKST',
 ]);
-const FREQUENCIES = new Set(['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY']);
+const FREQUENCIES = new Set(['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY']);
 
 /**
  * What is wrong with an `rrule:` text, or undefined when it is a rule this site can expand. Stricter
  * than the library (which reads `FREQ=WEEKLYX` as no rule at all): every part is `NAME=value` of a
- * known name, FREQ is one of YEARLY to HOURLY (a window repeating faster than hourly is not
- * maintenance), and the start comes from `start:`, never DTSTART inside the rule.
+ * known name, FREQ is one of YEARLY to DAILY (a window repeating hourly or faster is not
+ * maintenance: BYSECOND is refused, BYMINUTE takes one value), INTERVAL and COUNT are whole numbers
+ * from 1, BYSETPOS is ±1 to ±366, the rule matches within two years of its start, and the start
+ * comes from `start:`, never DTSTART inside the rule. Every check here is bounded.
  */
 export function findRecurrenceProblem(rrule: string): string | undefined {
   const text = rrule.trim().replace(/^RRULE:/i, '');
@@ -72,6 +80,17 @@ export function findRecurrenceProblem(rrule: string): string | undefined {
     if (upper === 'FREQ' && !FREQUENCIES.has(value.trim().toUpperCase())) {
       return `FREQ=${value} is not one of ${[...FREQUENCIES].join(', ')}`;
     }
+    if (upper === 'BYSECOND') return 'BYSECOND is not for maintenance windows; give the time in start:';
+    if (upper === 'BYMINUTE' && value.includes(',')) return 'BYMINUTE takes one minute, not a list';
+    if ((upper === 'INTERVAL' || upper === 'COUNT') && !/^\s*[1-9]\d{0,3}\s*$/.test(value)) {
+      return `${upper}=${value} must be a whole number from 1 to 9999`;
+    }
+    if (
+      upper === 'BYSETPOS' &&
+      !value.split(',').every((item) => /^[+-]?\d{1,3}$/.test(item.trim()) && isSetPosition(Number(item)))
+    ) {
+      return `BYSETPOS=${value} must be a list of positions from 1 to 366 (or -1 to -366)`;
+    }
   }
   if (!names.has('FREQ')) return 'the rule needs a FREQ, e.g. FREQ=WEEKLY';
   if (names.has('COUNT') && names.has('UNTIL')) return 'COUNT and UNTIL cannot both be given';
@@ -84,15 +103,38 @@ export function findRecurrenceProblem(rrule: string): string | undefined {
       if (typeof value === 'number' && Number.isNaN(value))
         return `"${text}" has a value that is not a number`;
     }
+    // Bounded: an until two years on stops the walk for a rule that never matches.
+    const probeStart = new Date(Date.UTC(2026, 0, 1));
+    const probe = new RRule({
+      ...options,
+      dtstart: probeStart,
+      count: null,
+      until: new Date(probeStart.getTime() + FIRST_MATCH_WITHIN_MS),
+    });
+    if (probe.all((_date, index) => index < 1).length === 0) {
+      return `"${text}" matches no day within two years of its start`;
+    }
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
   return undefined;
 }
 
+function isSetPosition(position: number): boolean {
+  return position !== 0 && Math.abs(position) <= 366;
+}
+
 function toRule(entry: RecurringEntry) {
   const text = (entry.rrule ?? '').trim().replace(/^RRULE:/i, '');
-  return new RRule({ ...RRule.parseString(text), dtstart: new Date(Date.parse(entry.start)) });
+  const options = RRule.parseString(text);
+  const startMs = Date.parse(entry.start);
+  // Without COUNT, a series is expanded at most LONGEST_SERIES_MS past its start.
+  const untilMs = Math.min(options.until?.getTime() ?? Number.POSITIVE_INFINITY, startMs + LONGEST_SERIES_MS);
+  return new RRule({
+    ...options,
+    dtstart: new Date(startMs),
+    ...(options.count ? {} : { until: new Date(untilMs) }),
+  });
 }
 
 function getDurationMs(entry: RecurringEntry): number {

@@ -53,11 +53,17 @@ describe('recurrence', () => {
     expect(found.every((o) => o.endMs - o.startMs === 2 * 3_600_000)).toBe(true);
   });
 
-  it('never lists more than its bound, however long the range', () => {
-    const hourly = { ...incident, rrule: 'FREQ=HOURLY', end: '2026-12-01T06:30:00Z' };
-    expect(listOccurrences(hourly, at('2026-12-01T00:00:00Z'), at('2100-01-01T00:00:00Z'))).toHaveLength(
+  it('never lists more than its bound, however long the range, nor past 20 years of a series', () => {
+    const everyHour = {
+      ...incident,
+      rrule: `FREQ=DAILY;BYHOUR=${Array.from({ length: 24 }, (_, hour) => hour).join(',')}`,
+      end: '2026-12-01T06:30:00Z',
+    };
+    expect(listOccurrences(everyHour, at('2026-12-01T00:00:00Z'), at('2100-01-01T00:00:00Z'))).toHaveLength(
       MAX_OCCURRENCES,
     );
+    const daily = { ...incident, rrule: 'FREQ=DAILY', end: '2026-12-01T06:30:00Z' };
+    expect(listOccurrences(daily, at('2046-12-01T00:00:00Z'), at('2100-01-01T00:00:00Z'))).toHaveLength(0);
   });
 
   it('is upcoming, in progress and completed by the clock, then upcoming again for next week', () => {
@@ -110,6 +116,18 @@ describe('recurrence', () => {
     expect(findRecurrenceProblem('FREQ=WEEKLY;BYDAY=XX')).toBeDefined();
     expect(findRecurrenceProblem('FREQ=WEEKLY;FOO=1')).toMatch(/unknown rule part FOO/);
     expect(findRecurrenceProblem('FREQ=MINUTELY')).toBeDefined();
+    expect(findRecurrenceProblem('FREQ=HOURLY')).toMatch(/FREQ=HOURLY is not one of/);
+    // Values that would make the expansion loop for ever, throw, or walk to year 9999.
+    expect(findRecurrenceProblem('FREQ=DAILY;INTERVAL=-1')).toMatch(/INTERVAL=-1 must be a whole number/);
+    expect(findRecurrenceProblem('FREQ=DAILY;INTERVAL=0')).toMatch(/INTERVAL=0/);
+    expect(findRecurrenceProblem('FREQ=DAILY;COUNT=0')).toMatch(/COUNT=0/);
+    expect(findRecurrenceProblem('FREQ=MONTHLY;BYDAY=TU;BYSETPOS=0')).toMatch(/BYSETPOS=0/);
+    expect(findRecurrenceProblem('FREQ=DAILY;BYSECOND=1,2')).toMatch(/BYSECOND/);
+    expect(findRecurrenceProblem('FREQ=DAILY;BYMINUTE=0,30')).toMatch(/BYMINUTE takes one minute/);
+    expect(findRecurrenceProblem('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30')).toMatch(
+      /matches no day within two years/,
+    );
+    expect(findRecurrenceProblem('FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1')).toBeUndefined();
     expect(findRecurrenceProblem('FREQ=WEEKLY;BYDAY=TU')).toBeUndefined();
     const checked = checkIncidentData({ ...WEEKLY, rrule: 'FREQ=WEEKLYX' }, config);
     expect(checked.problems).toEqual([expect.stringMatching(/^rrule: /)]);
@@ -129,7 +147,7 @@ describe('recurrence', () => {
       const validation = await validateIncidentFiles(dataDir, config);
       expect(validation.incidents).toEqual([]);
       expect(validation.problems).toEqual([
-        'data/incidents/weekly-db-patching.md: rrule: FREQ=WEEKLYX is not one of YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY',
+        'data/incidents/weekly-db-patching.md: rrule: FREQ=WEEKLYX is not one of YEARLY, MONTHLY, WEEKLY, DAILY',
       ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
