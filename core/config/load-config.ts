@@ -66,9 +66,14 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   return parseConfigText(text, displayName, options.env ?? process.env, options.needs);
 }
 
-/** What `build`, `validate` and the site need: everything but the checks, the publish and the alert settings. */
+/**
+ * What `build`, `validate` and the site need: everything but the checks, the publish and the alert
+ * settings — except an email provider's `subscribe`, which the Subscribe menu publishes (a
+ * placeholder must never stand in for it).
+ */
 export const neededBySite: NeededValues = (path) =>
-  path[0] !== 'checks' && path[0] !== 'publish' && path[0] !== 'alerts';
+  (path[0] === 'alerts' && path[1] === 'providers' && path[3] === 'subscribe') ||
+  (path[0] !== 'checks' && path[0] !== 'publish' && path[0] !== 'alerts');
 
 /** What a `collect` run needs: the checks it runs and every setting outside `checks` (webhooks included). */
 export function neededByRun(config: Config, checks: readonly { id: string }[]): NeededValues {

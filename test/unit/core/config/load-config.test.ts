@@ -268,6 +268,31 @@ describe('a missing ${VAR} is an error only where its value is used', () => {
     );
   });
 
+  it("the Subscribe menu's list address is needed by the site: unset, it stops the build", () => {
+    const text = [
+      'alerts:',
+      '  providers:',
+      '    - id: mail',
+      '      type: email',
+      '      host: smtp.example.org',
+      '      from: "${MAIL_FROM}"',
+      '      to: [ops@example.org]',
+      '      subscribe: { address: "${LIST_ADDRESS}", instructions: "Write to ${LIST_NAME}" }',
+      'checks: []',
+    ].join('\n');
+    let problems: string[] = [];
+    try {
+      parseConfigText(text, 'status.config.yaml', {}, neededBySite);
+    } catch (error) {
+      problems = error instanceof ConfigError ? error.problems : [];
+    }
+    expect(problems.join('\n')).toMatch(
+      /alerts\.providers\[0\]\.subscribe\.address: environment variable LIST_ADDRESS is not set/,
+    );
+    expect(problems.join('\n')).toMatch(/subscribe\.instructions: environment variable LIST_NAME is not set/);
+    expect(problems.join('\n')).not.toMatch(/MAIL_FROM/);
+  });
+
   it('an unset value a reader needs stops it, even when only that value made the field invalid', () => {
     const text = 'checks:\n  - { id: db, type: tcp, host: 127.0.0.1, port: "${DB_PORT}" }\n';
     let problems: string[] = [];
