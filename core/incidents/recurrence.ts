@@ -18,6 +18,9 @@ export interface RecurringEntry {
   rrule?: string | undefined;
   start: string;
   end?: string | undefined;
+  /** `completed` ends the series (see getSeriesEndMs). */
+  status?: string | undefined;
+  updates?: readonly { status?: string; at: string }[];
 }
 
 /** At most this many occurrences are ever listed at once: no query loops without bound. */
@@ -124,16 +127,46 @@ function isSetPosition(position: number): boolean {
   return position !== 0 && Math.abs(position) <= 366;
 }
 
+/**
+ * When a series marked `completed` ended: at its newest `completed` update, else after its first
+ * window. No window starts after that: later dates are neither maintenance nor left out of uptime.
+ */
+export function getSeriesEndMs(entry: RecurringEntry): number | undefined {
+  if (entry.status !== 'completed') return undefined;
+  const completed = entry.updates?.findLast((update) => update.status === 'completed');
+  return completed === undefined ? Date.parse(entry.start) + getDurationMs(entry) : Date.parse(completed.at);
+}
+
+/** The rule as a calendar writes it: with an UNTIL once the series was completed. */
+export function toCalendarRule(entry: RecurringEntry & { rrule: string }): string {
+  const text = entry.rrule
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .toUpperCase();
+  const endMs = getSeriesEndMs(entry);
+  if (endMs === undefined || /(^|;)(UNTIL|COUNT)=/.test(text)) return text;
+  const until = new Date(endMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+  return `${text};UNTIL=${until}`;
+}
+
 function toRule(entry: RecurringEntry) {
   const text = (entry.rrule ?? '').trim().replace(/^RRULE:/i, '');
   const options = RRule.parseString(text);
   const startMs = Date.parse(entry.start);
-  // Without COUNT, a series is expanded at most LONGEST_SERIES_MS past its start.
-  const untilMs = Math.min(options.until?.getTime() ?? Number.POSITIVE_INFINITY, startMs + LONGEST_SERIES_MS);
+  // Without COUNT, a series is expanded at most LONGEST_SERIES_MS past its start, and never past
+  // the moment it was completed.
+  const untilMs = Math.min(
+    options.until?.getTime() ?? Number.POSITIVE_INFINITY,
+    startMs + LONGEST_SERIES_MS,
+    getSeriesEndMs(entry) ?? Number.POSITIVE_INFINITY,
+  );
   return new RRule({
     ...options,
     dtstart: new Date(startMs),
-    ...(options.count ? {} : { until: new Date(untilMs) }),
+    ...(options.count && getSeriesEndMs(entry) === undefined ? {} : { until: new Date(untilMs) }),
   });
 }
 

@@ -10,7 +10,12 @@ import {
 } from '../../core/incidents/incident-phase.ts';
 import { getResolvedMs } from '../../core/incidents/incident-warnings.ts';
 import { toPlainText } from '../../core/incidents/plain-text.ts';
-import { describeRecurrence, isRecurring, resolveOccurrence } from '../../core/incidents/recurrence.ts';
+import {
+  describeRecurrence,
+  isRecurring,
+  resolveOccurrence,
+  toCalendarRule,
+} from '../../core/incidents/recurrence.ts';
 import { listAffectedChecks } from '../../core/incidents/status-overlay.ts';
 import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
 import type { Config, IncidentImpact, IncidentKind, IncidentStatus } from '../../core/model/index.ts';
@@ -172,7 +177,7 @@ export function toIncidentModel(
     ...(isRecurring(series)
       ? {
           recurrence: {
-            rrule: series.rrule.trim().replace(/^RRULE:/i, ''),
+            rrule: toCalendarRule(series),
             firstStartMs: Date.parse(series.start),
             firstEndMs: Date.parse(series.end ?? series.start),
             text: describeRecurrence(series),

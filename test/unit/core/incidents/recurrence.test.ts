@@ -13,6 +13,7 @@ import {
   listOccurrences,
   MAX_OCCURRENCES,
   resolveOccurrence,
+  toCalendarRule,
 } from '../../../../core/incidents/recurrence.ts';
 import { buildStatusOverlay, markMaintenanceSamples } from '../../../../core/incidents/status-overlay.ts';
 import {
@@ -101,6 +102,29 @@ describe('recurrence', () => {
     expect(findIncidentWarnings({ ...withUpdates, status: 'scheduled' })).toEqual([]);
     expect(phaseAt({ ...withUpdates, status: 'completed', updates: [] }, '2026-12-08T06:30:00Z')).toBe(
       'completed',
+    );
+  });
+
+  it('a completed series stops at its completing update: no later window is maintenance, and the calendar ends', () => {
+    const ended = IncidentSchema.parse({
+      ...WEEKLY,
+      start: '2026-09-01T06:00:00Z',
+      end: '2026-09-01T08:00:00Z',
+      status: 'completed',
+      updates: [{ at: '2026-09-10T12:00:00Z', status: 'completed', text: 'Series over.' }],
+    });
+    const windows = listOccurrences(ended, at('2026-08-01T00:00:00Z'), at('2026-12-31T00:00:00Z'));
+    expect(windows.map((window) => new Date(window.startMs).toISOString())).toEqual([
+      '2026-09-01T06:00:00.000Z',
+      '2026-09-08T06:00:00.000Z',
+    ]);
+    const now = resolveOccurrence(ended, at('2026-12-01T07:00:00Z'));
+    expect(now.start).toBe('2026-09-08T06:00:00.000Z');
+    expect(getIncidentPhase(now, at('2026-12-01T07:00:00Z'))).toBe('completed');
+    expect(toCalendarRule(ended)).toBe('FREQ=WEEKLY;BYDAY=TU;UNTIL=20260910T120000Z');
+    // No later Tuesday is painted as maintenance any more.
+    expect(buildStatusOverlay([ended], config, at('2026-12-01T07:00:00Z')).getStatus('api', 'down')).toBe(
+      'down',
     );
   });
 
