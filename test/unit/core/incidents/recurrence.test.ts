@@ -121,7 +121,9 @@ describe('recurrence', () => {
     const now = resolveOccurrence(ended, at('2026-12-01T07:00:00Z'));
     expect(now.start).toBe('2026-09-08T06:00:00.000Z');
     expect(getIncidentPhase(now, at('2026-12-01T07:00:00Z'))).toBe('completed');
-    expect(toCalendarRule(ended)).toBe('FREQ=WEEKLY;BYDAY=TU;UNTIL=20260910T120000Z');
+    expect(toCalendarRule({ ...ended, rrule: WEEKLY.rrule })).toBe(
+      'FREQ=WEEKLY;BYDAY=TU;UNTIL=20260910T120000Z',
+    );
     // No later Tuesday is painted as maintenance any more.
     expect(buildStatusOverlay([ended], config, at('2026-12-01T07:00:00Z')).getStatus('api', 'down')).toBe(
       'down',
