@@ -5,6 +5,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { buildSite } from '../helpers/build-site.ts';
+import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 import { openPage } from '../helpers/watched-page.ts';
@@ -16,15 +17,6 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 const INTERVAL_MS = 5 * MINUTE_MS;
 const ARTIFACTS_DIR = path.resolve('test-artifacts');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe('affected by a parent that is down', () => {
   let tempDir: string;
   let server: StaticServer;

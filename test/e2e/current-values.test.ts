@@ -6,20 +6,13 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../helpers/build-site.ts';
 import { CHECK_TYPE_SITE_CHECKS, writeCheckTypeSite } from '../helpers/check-type-site.ts';
+import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 import { openPage } from '../helpers/watched-page.ts';
 
 // Every check type's component page, built from 14 days of 5-minute runs: "Current values" are
 // labelled, unit-formatted facts grouped by kind, with one name per metric and no raw key.
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS_DIR = path.resolve('test-artifacts');
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** A stored key shown as it is stored: camelCase, snake_case, `partition:gpu:…`. */

@@ -5,6 +5,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { buildSite } from '../helpers/build-site.ts';
+import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 import { openPage } from '../helpers/watched-page.ts';
@@ -15,14 +16,6 @@ import { openPage } from '../helpers/watched-page.ts';
 const DAY_MS = 24 * 60 * 60_000;
 const INTERVAL_MS = 5 * 60_000;
 const ARTIFACTS_DIR = path.resolve('test-artifacts');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SMTP_HOST = 'smtp-relay-9.lab.internal';
 const SMTP_USER = 'vigil-mailer-user';
 const SMTP_PASSWORD = 'smtp-pa55word-never-published';

@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import type { SnapshotLine } from '../../core/model/snapshot.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
 import { buildSite } from '../helpers/build-site.ts';
+import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 import { STATUSPAGE_DOCUMENTS, validateStatuspageDocument } from '../helpers/statuspage-schema.ts';
@@ -22,15 +23,6 @@ const DAY_MS = 24 * HOUR_MS;
 const INTERVAL_MS = 5 * MINUTE_MS;
 const ARTIFACTS_DIR = path.resolve('test-artifacts');
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** The collector's name and address: they must appear nowhere in dist/ unless the option is on. */
 const COLLECTOR_HOST = 'collector-7.lab.internal';
 const COLLECTOR_IP = '198.51.100.23';

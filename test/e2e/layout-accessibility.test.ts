@@ -9,19 +9,12 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../helpers/build-site.ts';
 import { writeCheckTypeSite } from '../helpers/check-type-site.ts';
+import { CHROMIUM_ARGS, openSettled, RECORD_LAYOUT_SHIFTS } from '../helpers/chromium.ts';
 import { type HpcSite, LONG_COMPONENT_NAME, writeHpcSite } from '../helpers/hpc-site.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ARTIFACTS_DIR = path.resolve('test-artifacts');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
 
@@ -42,29 +35,6 @@ function listPagePaths(site: HpcSite): Record<string, string> {
     badges: '/badges/',
     'not found': '/no-such-page/',
   };
-}
-
-// Sums layout shifts the visitor did not cause, from the first paint on (buffered entries included).
-const RECORD_LAYOUT_SHIFTS = () => {
-  const scope = window as unknown as { vigilShift: number };
-  scope.vigilShift = 0;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as (PerformanceEntry & {
-      value: number;
-      hadRecentInput: boolean;
-    })[])
-      if (!entry.hadRecentInput) scope.vigilShift += entry.value;
-  }).observe({ type: 'layout-shift', buffered: true });
-};
-
-async function openSettled(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'networkidle' });
-  // Two frames after the network settles, so scripts that run on load have laid the page out.
-  await page.evaluate(
-    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-  );
-  return page;
 }
 
 async function newContext(browser: Browser, width: number, scheme: Scheme): Promise<BrowserContext> {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { CheckStatus } from '../../core/model/index.ts';
 import { buildSite } from '../helpers/build-site.ts';
+import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
@@ -15,14 +16,6 @@ const CONFIG_PATH = fileURLToPath(new URL('../fixtures/incidents/status.config.y
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS_DIR = path.resolve('test-artifacts');
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const iso = (epochMs: number) => new Date(epochMs).toISOString();

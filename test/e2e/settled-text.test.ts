@@ -5,50 +5,16 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTimeAgo } from '../../src/lib/format.ts';
 import { buildSite } from '../helpers/build-site.ts';
+import { CHROMIUM_ARGS, openSettled, RECORD_LAYOUT_SHIFTS, readShift } from '../helpers/chromium.ts';
 import { type HpcSite, writeHpcSite } from '../helpers/hpc-site.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
 const MINUTE_MS = 60_000;
 const ARTIFACTS_DIR = path.resolve('test-artifacts');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-// Sums layout shifts the visitor did not cause, from the first paint on (buffered entries included).
-const RECORD_LAYOUT_SHIFTS = () => {
-  const scope = window as unknown as { vigilShift: number };
-  scope.vigilShift = 0;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as (PerformanceEntry & {
-      value: number;
-      hadRecentInput: boolean;
-    })[])
-      if (!entry.hadRecentInput) scope.vigilShift += entry.value;
-  }).observe({ type: 'layout-shift', buffered: true });
-};
-
-async function openSettled(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'networkidle' });
-  // Two frames after the network settles, so scripts that run on load have laid the page out.
-  await page.evaluate(
-    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-  );
-  return page;
-}
-
-const readShift = (page: Page) =>
-  page.evaluate(() => (window as unknown as { vigilShift: number }).vigilShift);
-
 /** Every duration in the page's text ("5 min", "1.2 s", "3 h") that the layout split over two lines. */
 function findBrokenDurations(page: Page): Promise<string[]> {
   return page.evaluate(() => {

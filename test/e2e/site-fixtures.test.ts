@@ -6,6 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatuspageSummary } from '../../src/data/statuspage-types.ts';
 import { buildSite } from '../helpers/build-site.ts';
+import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import {
   getScenarioSlugs,
   getSiteFixtureConfigPath,
@@ -22,15 +23,6 @@ import { openPage } from '../helpers/watched-page.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 const MINUTE_MS = 60_000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 interface FixtureExpectation {
   /** The site's `base`. */
   basePath: string;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckStatus } from '../../core/model/index.ts';
 import type { StatuspageSummary } from '../../src/data/statuspage-types.ts';
 import { buildSite } from '../helpers/build-site.ts';
+import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 import { openPage } from '../helpers/watched-page.ts';
@@ -16,15 +17,6 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 const INTERVAL_MS = 5 * MINUTE_MS;
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Three days of five-minute runs ending now: the website was down for two hours in the middle (its

@@ -13,6 +13,7 @@ import type { StatuspageSummary } from '../../src/data/statuspage-types.ts';
 import type { VigilPastIncident } from '../../src/data/vigil-summary-extension.ts';
 import { formatUptime } from '../../src/lib/format.ts';
 import { buildSite } from '../helpers/build-site.ts';
+import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
@@ -27,14 +28,6 @@ const INTERVAL_MS = 5 * MINUTE_MS;
 const STALE_AFTER_MS = 3 * INTERVAL_MS;
 /** 3 h 12 min 30 s: the age the tests read as "3 h 12 min". */
 const STALE_AGE_MS = (3 * 60 + 12) * MINUTE_MS + 30_000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const INCIDENT_SLUG = 'slow-logins';
 const COLLECTED_IDS = ['web', 'api', 'db', 'atlas', 'host'];
 
