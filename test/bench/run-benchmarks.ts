@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatTargetTable, getTargetRows, isBenchSelected } from './target-table.ts';
 
 const VIGIL_BIN = fileURLToPath(new URL('../../collectors/cli/vigil.ts', import.meta.url));
 const RESPONSE_DELAY_MS = 50;
@@ -57,80 +58,98 @@ function httpChecks(count: number, baseUrl: string, pathFor: (i: number) => stri
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-const server = createServer((req, res) => {
-  if (req.url?.startsWith('/hang')) return; // never answers: the collector must give up by itself
-  setTimeout(() => res.end('ok'), RESPONSE_DELAY_MS);
-});
-server.keepAliveTimeout = 1000;
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', 1024, resolve));
-const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const dir = await mkdtemp(join(tmpdir(), 'vigil-bench-'));
+if (isBenchSelected('collector')) await runCollectorBench();
 
-try {
-  console.log(`Vigil collector benchmarks (server answers after ${RESPONSE_DELAY_MS} ms, on 127.0.0.1)\n`);
+async function runCollectorBench(): Promise<void> {
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/hang')) return; // never answers: the collector must give up by itself
+    setTimeout(() => res.end('ok'), RESPONSE_DELAY_MS);
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', 1024, resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-bench-'));
 
-  const results: Record<string, CollectFigures> = {};
-  for (const concurrency of [32, 128]) {
-    const config = await writeConfig(
+  try {
+    console.log(`Vigil collector benchmarks (server answers after ${RESPONSE_DELAY_MS} ms, on 127.0.0.1)\n`);
+
+    const results: Record<string, CollectFigures> = {};
+    for (const concurrency of [32, 128]) {
+      const config = await writeConfig(
+        dir,
+        `c${concurrency}`,
+        `collect: { concurrency: ${concurrency}, deadline: 2m }\nchecks:\n${httpChecks(1000, baseUrl, (i) => `/ok/${i}`, '10s')}\n`,
+      );
+      const figures = await timeCollect(config, join(dir, `data-${concurrency}`));
+      results[concurrency] = figures;
+      console.log(
+        `1,000 http checks, concurrency ${concurrency}: wall ${s(figures.wallMs)}, peak RSS ${mb(figures.peakRssBytes)}`,
+      );
+      console.log(`  ${figures.summary}`);
+    }
+
+    const sequential = await writeConfig(
       dir,
-      `c${concurrency}`,
-      `collect: { concurrency: ${concurrency}, deadline: 2m }\nchecks:\n${httpChecks(1000, baseUrl, (i) => `/ok/${i}`, '10s')}\n`,
+      'sequential',
+      `collect: { concurrency: 1, deadline: 10m }\nchecks:\n${httpChecks(1000, baseUrl, (i) => `/ok/${i}`, '10s')}\n`,
     );
-    const figures = await timeCollect(config, join(dir, `data-${concurrency}`));
-    results[concurrency] = figures;
+    const one = await timeCollect(sequential, join(dir, 'data-seq'));
+    console.log(`1,000 http checks one after another (Upptime's way): wall ${s(one.wallMs)}`);
+    for (const [concurrency, figures] of Object.entries(results)) {
+      console.log(
+        `  concurrency ${concurrency} is ${(one.wallMs / figures.wallMs).toFixed(1)}× faster than sequential`,
+      );
+    }
+
+    const hanging = await writeConfig(
+      dir,
+      'hanging',
+      `collect: { concurrency: 32, deadline: 8s }\nchecks:\n${httpChecks(200, baseUrl, (i) => (i % 10 === 0 ? `/hang/${i}` : `/ok/${i}`), '1m')}\n`,
+    );
+    const stuck = await timeCollect(hanging, join(dir, 'data-hang'));
     console.log(
-      `1,000 http checks, concurrency ${concurrency}: wall ${s(figures.wallMs)}, peak RSS ${mb(figures.peakRssBytes)}`,
+      `\n200 http checks, 20 of which hang (timeout 1m, run deadline 8 s): wall ${s(stuck.wallMs)}, peak RSS ${mb(stuck.peakRssBytes)}`,
     );
-    console.log(`  ${figures.summary}`);
-  }
+    console.log(`  ${stuck.summary}`);
 
-  const sequential = await writeConfig(
-    dir,
-    'sequential',
-    `collect: { concurrency: 1, deadline: 10m }\nchecks:\n${httpChecks(1000, baseUrl, (i) => `/ok/${i}`, '10s')}\n`,
-  );
-  const one = await timeCollect(sequential, join(dir, 'data-seq'));
-  console.log(`1,000 http checks one after another (Upptime's way): wall ${s(one.wallMs)}`);
-  for (const [concurrency, figures] of Object.entries(results)) {
     console.log(
-      `  concurrency ${concurrency} is ${(one.wallMs / figures.wallMs).toFixed(1)}× faster than sequential`,
+      '\nTargets: 1,000 checks in ≤ 2 s wall and ≤ 200 MB RSS, ≥ 25× faster than sequential; hanging run ends by its deadline.',
     );
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    await rm(dir, { recursive: true, force: true });
   }
-
-  const hanging = await writeConfig(
-    dir,
-    'hanging',
-    `collect: { concurrency: 32, deadline: 8s }\nchecks:\n${httpChecks(200, baseUrl, (i) => (i % 10 === 0 ? `/hang/${i}` : `/ok/${i}`), '1m')}\n`,
-  );
-  const stuck = await timeCollect(hanging, join(dir, 'data-hang'));
-  console.log(
-    `\n200 http checks, 20 of which hang (timeout 1m, run deadline 8 s): wall ${s(stuck.wallMs)}, peak RSS ${mb(stuck.peakRssBytes)}`,
-  );
-  console.log(`  ${stuck.summary}`);
-
-  console.log(
-    '\nTargets: 1,000 checks in ≤ 2 s wall and ≤ 200 MB RSS, ≥ 25× faster than sequential; hanging run ends by its deadline.',
-  );
-} finally {
-  server.closeAllConnections();
-  server.close();
-  await rm(dir, { recursive: true, force: true });
 }
 
-console.log('\nCluster parsers:');
-await import('./parse-clusters.ts');
+if (isBenchSelected('clusters')) {
+  console.log('\nCluster parsers:');
+  await import('./parse-clusters.ts');
+}
 
-console.log('\nSite budgets:');
-await (await import('./site-budgets.ts')).runSiteBudgets();
+if (isBenchSelected('site')) {
+  console.log('\nSite budgets:');
+  await (await import('./site-budgets.ts')).runSiteBudgets();
+}
 
-console.log('\nLighthouse, an HPC site of 60 components:');
-await (await import('./hpc-site-lighthouse.ts')).runHpcSiteLighthouse();
+if (isBenchSelected('lighthouse')) {
+  console.log('\nLighthouse, an HPC site of 60 components:');
+  await (await import('./hpc-site-lighthouse.ts')).runHpcSiteLighthouse();
+}
 
-console.log('\nPublishing, repository growth:');
-await (await import('./publish-growth.ts')).runPublishGrowthBench();
+if (isBenchSelected('publish')) {
+  console.log('\nPublishing, repository growth:');
+  await (await import('./publish-growth.ts')).runPublishGrowthBench();
+  console.log('\nPublishing, 4 concurrent collectors on one remote:');
+  await (await import('./publish-reliability.ts')).runPublishReliabilityBench();
+}
 
-console.log('\nPublishing, 4 concurrent collectors on one remote:');
-await (await import('./publish-reliability.ts')).runPublishReliabilityBench();
+if (isBenchSelected('isolation')) {
+  console.log('\nA run nothing can stall or distort:');
+  await (await import('./collector-isolation.ts')).runCollectorIsolationBench();
+}
 
-console.log('\nA run nothing can stall or distort:');
-await (await import('./collector-isolation.ts')).runCollectorIsolationBench();
+if (getTargetRows().length > 0) {
+  console.log('\nTargets (Vigil / baseline measured in this run):');
+  console.log(formatTargetTable());
+}
