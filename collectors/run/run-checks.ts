@@ -1,4 +1,4 @@
-import type { Check, CheckResult, CheckState, StateFile } from '../../core/model/index.ts';
+import type { Check, CheckResult, CheckState, Config, StateFile } from '../../core/model/index.ts';
 import { formatDurationMs, SNAPSHOT_VERSION, worseStatus } from '../../core/model/index.ts';
 import { HEAL_DETAIL_KEY } from '../../core/results/heal-record.ts';
 import { applyFailureCount } from '../evaluate/apply-failure-count.ts';
@@ -6,8 +6,9 @@ import { applyThresholds, mergeThresholds } from '../evaluate/apply-thresholds.t
 import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
 import type { CommandRunner } from '../transport/run-command.ts';
 import { applyHeal } from './apply-heal.ts';
+import { getConcurrencyPool } from './probe-concurrency.ts';
 import { CUT_BY_DEADLINE, probeWithDeadline } from './probe-with-deadline.ts';
-import { runPool } from './run-pool.ts';
+import { runPools } from './run-pool.ts';
 
 export type ProbeRegistry = { [T in Check['type']]: ProbeDefinition<T> };
 
@@ -15,7 +16,8 @@ export interface RunChecksOptions {
   checks: readonly Check[];
   state: StateFile;
   probes: ProbeRegistry;
-  concurrency: number;
+  /** One number caps every probe together; by kind, network and command probes each have their own limit. */
+  concurrency: Config['collect']['concurrency'];
   deadlineMs: number;
   failuresBeforeDown: number;
   /**
@@ -60,15 +62,19 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksOut
       options.onCheckDone?.(check, result);
       return result;
     };
-    // Phase by phase (see RunChecksOptions.phaseOf), each with the run's concurrency; results keep
-    // the checks' order.
+    // Phase by phase (see RunChecksOptions.phaseOf), each with the run's concurrency (per kind of
+    // probe unless one number caps them all); results keep the checks' order.
     const byId = new Map<string, CheckResult>();
     const phases = [...new Set(options.checks.map((check) => options.phaseOf?.(check) ?? 0))].sort(
       (a, b) => a - b,
     );
     for (const phase of phases) {
       const inPhase = options.checks.filter((check) => (options.phaseOf?.(check) ?? 0) === phase);
-      const done = await runPool(inPhase, options.concurrency, probeOne);
+      const done = await runPools(
+        inPhase,
+        (check) => getConcurrencyPool(check.type, options.concurrency),
+        probeOne,
+      );
       for (const [index, check] of inPhase.entries()) byId.set(check.id, done[index] as CheckResult);
     }
     const results = options.checks.map((check) => byId.get(check.id) as CheckResult);

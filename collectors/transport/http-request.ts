@@ -1,6 +1,18 @@
-import { type IncomingMessage, request as sendRequest } from 'node:http';
-import { connect as connectTcp, isIP, type Socket } from 'node:net';
-import { checkServerIdentity, connect as connectTls, type PeerCertificate, type TLSSocket } from 'node:tls';
+import {
+  type ClientRequest,
+  type IncomingMessage,
+  type RequestOptions,
+  request as sendRequest,
+} from 'node:http';
+import type { Socket } from 'node:net';
+import {
+  type ConnectTarget,
+  getAgent,
+  getConnectionFacts,
+  type TlsCertificateFacts,
+} from './http-connections.ts';
+
+export { CertificateRejectedError, type TlsCertificateFacts } from './http-connections.ts';
 
 export interface HttpExchangeRequest {
   url: URL;
@@ -9,23 +21,22 @@ export interface HttpExchangeRequest {
   body?: string | undefined;
   /** Send the request even when the server's certificate does not verify. */
   insecure: boolean;
+  /**
+   * Take an idle kept-alive connection to this origin when there is one, and keep this one open
+   * for the next request (see http-connections.ts); otherwise a fresh connection, closed after.
+   */
+  reuseConnection?: boolean;
   /** Called with every socket opened, so the caller can destroy them all on abort. */
   trackSocket: (socket: Socket) => void;
   /** Called once the connection (and TLS) is up, before the request is sent. */
   onConnected?: () => void;
 }
 
-export interface TlsCertificateFacts {
-  validTo: Date;
-  /** Why the certificate does not verify ("certificate has expired"); absent when it does. */
-  problem?: string;
-}
-
 /** The request's own phases, from socket events (milliseconds, to 0.1 ms). */
 export interface HttpTimings {
-  /** Name lookup and TCP connect. */
-  connectMs: number;
-  /** The TLS handshake, for https URLs. */
+  /** Name lookup and TCP connect; absent on a reused connection, which had none. */
+  connectMs?: number;
+  /** The TLS handshake, for https URLs; absent on a reused connection. */
   tlsMs?: number;
   /** Request written to response headers read: the server's own time, plus the network's. */
   firstByteMs: number;
@@ -34,57 +45,48 @@ export interface HttpTimings {
 export interface HttpExchange {
   response: IncomingMessage;
   timings: HttpTimings;
-  /** The server's certificate, for https URLs. */
+  /** The server's certificate, for https URLs (on a reused connection, as seen when it was opened). */
   certificate?: TlsCertificateFacts;
+  /** The request went over a kept-alive connection an earlier request opened. */
+  isReusedConnection: boolean;
 }
 
-/** Thrown before anything is sent when a certificate does not verify; it keeps what the certificate said. */
-export class CertificateRejectedError extends Error {
-  readonly certificate: TlsCertificateFacts;
-  constructor(certificate: TlsCertificateFacts & { problem: string }) {
-    super(certificate.problem);
-    this.name = 'CertificateRejectedError';
-    this.certificate = certificate;
+// Errors a kept-alive connection gives when the server closed it while it was idle: the request
+// never reached the server, so it is sent again once, over a new connection (as browsers do).
+const STALE_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+/**
+ * Connects (TLS verified by us before anything is written), then sends one request and waits for
+ * the response headers.
+ */
+export async function openHttpExchange(request: HttpExchangeRequest): Promise<HttpExchange> {
+  try {
+    return await sendOnce(request, request.reuseConnection ?? false);
+  } catch (error) {
+    if (!(error instanceof StaleConnectionError)) throw error;
+    return sendOnce(request, false);
   }
 }
 
-// OpenSSL's words for its verify codes; Node reports only the code on a socket it did not reject.
-const CERTIFICATE_PROBLEMS: Record<string, string> = {
-  CERT_HAS_EXPIRED: 'certificate has expired',
-  CERT_NOT_YET_VALID: 'certificate is not yet valid',
-  CERT_REVOKED: 'certificate revoked',
-  CERT_SIGNATURE_FAILURE: 'certificate signature failure',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in certificate chain',
-  UNABLE_TO_GET_ISSUER_CERT: 'unable to get issuer certificate',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unable to get local issuer certificate',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the first certificate',
-};
+class StaleConnectionError extends Error {}
 
-/**
- * Connects, verifies TLS, then sends one request over that socket and waits for the response
- * headers. Connecting first, with verification done by us, lets a rejected certificate still report
- * its expiry date — and the request (with its tokens) is never written to an unverified server.
- */
-export async function openHttpExchange(request: HttpExchangeRequest): Promise<HttpExchange> {
+async function sendOnce(request: HttpExchangeRequest, reuse: boolean): Promise<HttpExchange> {
   const { url } = request;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-  const startedMs = performance.now();
-  let tcpConnectedMs = startedMs;
-  const trackSocket = (opened: Socket) => {
-    opened.once('connect', () => {
-      tcpConnectedMs = performance.now();
-    });
-    request.trackSocket(opened);
+  const isTls = url.protocol === 'https:';
+  const port = Number(url.port) || (isTls ? 443 : 80);
+  const vigilTarget: ConnectTarget = {
+    host,
+    port,
+    isTls,
+    insecure: request.insecure,
+    trackSocket: request.trackSocket,
   };
-  const tracked = { ...request, trackSocket };
-  const connected = url.protocol === 'https:' ? await openTls(host, port, tracked) : undefined;
-  const socket = connected?.socket ?? (await openTcp(host, port, tracked));
-  const readyMs = performance.now();
-  request.onConnected?.();
+  let readyMs = performance.now();
+  let outgoing: ClientRequest | undefined;
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const outgoing = sendRequest({
+    // vigilTarget rides along to VerifyingAgent.createConnection, which opens the connection.
+    const options: RequestOptions & { vigilTarget: ConnectTarget } = {
       method: request.method,
       host,
       port,
@@ -93,66 +95,39 @@ export async function openHttpExchange(request: HttpExchangeRequest): Promise<Ht
       ...(url.username === ''
         ? {}
         : { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` }),
-      createConnection: () => socket,
+      agent: getAgent(isTls, reuse),
+      vigilTarget,
+    };
+    outgoing = sendRequest(options);
+    const sent = outgoing;
+    sent.once('socket', (socket) => {
+      // A reused socket was tracked by the request that opened it; this request must track it too.
+      if (sent.reusedSocket) request.trackSocket(socket as Socket);
+      readyMs = performance.now();
+      request.onConnected?.();
     });
-    outgoing.on('response', resolve);
-    outgoing.on('error', reject);
-    outgoing.end(request.body);
+    sent.on('response', resolve);
+    sent.on('error', (error: NodeJS.ErrnoException) => {
+      const isStale = sent.reusedSocket && error.code !== undefined && STALE_CONNECTION_CODES.has(error.code);
+      reject(isStale ? new StaleConnectionError(error.message) : error);
+    });
+    sent.end(request.body);
   });
   const respondedMs = performance.now();
-  const timings: HttpTimings = {
-    connectMs: tenths(tcpConnectedMs - startedMs),
-    ...(connected && { tlsMs: tenths(readyMs - tcpConnectedMs) }),
-    firstByteMs: tenths(respondedMs - readyMs),
-  };
-  return connected?.certificate === undefined
-    ? { response, timings }
-    : { response, timings, certificate: connected.certificate };
+  const isReusedConnection = outgoing?.reusedSocket ?? false;
+  const facts = response.socket === null ? undefined : getConnectionFacts(response.socket);
+  const timings: HttpTimings = { firstByteMs: tenths(respondedMs - readyMs) };
+  if (!isReusedConnection && facts !== undefined) {
+    timings.connectMs = facts.connectMs;
+    if (facts.tlsMs !== undefined) timings.tlsMs = facts.tlsMs;
+  }
+  const exchange: HttpExchange = { response, timings, isReusedConnection };
+  if (facts?.certificate !== undefined) exchange.certificate = facts.certificate;
+  return exchange;
 }
 
 function tenths(ms: number): number {
   return Math.round(ms * 10) / 10;
-}
-
-function openTcp(host: string, port: number, request: HttpExchangeRequest): Promise<Socket> {
-  const socket = connectTcp({ host, port });
-  return settleOnEvent(socket, 'connect', request.trackSocket).then(() => socket);
-}
-
-async function openTls(
-  host: string,
-  port: number,
-  request: HttpExchangeRequest,
-): Promise<{ socket: TLSSocket; certificate?: TlsCertificateFacts }> {
-  const servername = isIP(host) === 0 ? host : undefined;
-  // Verification is ours (see openHttpExchange), so OpenSSL must not hang up on a bad certificate.
-  const socket = connectTls({ host, port, rejectUnauthorized: false, ...(servername ? { servername } : {}) });
-  await settleOnEvent(socket, 'secureConnect', request.trackSocket);
-  const peer = socket.getPeerCertificate();
-  const validTo = new Date(peer.valid_to);
-  const problem = socket.authorized ? undefined : describeCertificateProblem(socket, host, peer);
-  if (Number.isNaN(validTo.getTime())) {
-    if (problem !== undefined && !request.insecure) throw new Error(problem);
-    return { socket };
-  }
-  if (problem !== undefined && !request.insecure) throw new CertificateRejectedError({ validTo, problem });
-  return { socket, certificate: problem === undefined ? { validTo } : { validTo, problem } };
-}
-
-function describeCertificateProblem(socket: TLSSocket, host: string, peer: PeerCertificate): string {
-  const code = String(socket.authorizationError ?? 'certificate not trusted');
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return checkServerIdentity(host, peer)?.message ?? code;
-  return CERTIFICATE_PROBLEMS[code] ?? code;
-}
-
-// Keeps an error listener on the socket for its whole life: errors after connecting reach the
-// request or response, and an unlistened 'error' event would crash the collector.
-function settleOnEvent(socket: Socket, event: string, trackSocket: (socket: Socket) => void): Promise<void> {
-  trackSocket(socket);
-  return new Promise((resolve, reject) => {
-    socket.once(event, () => resolve());
-    socket.on('error', reject);
-  });
 }
 
 /** Reads at most `maxBytes` of a body, then hangs up so the rest is never downloaded. */

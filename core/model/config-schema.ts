@@ -144,11 +144,44 @@ export const SourceSchema = z.strictObject({
   }),
 });
 
+/** Probes in flight at once by kind, unless `collect.concurrency` says otherwise. */
+const DEFAULT_CONCURRENCY = { network: 128, commands: 16 } as const;
+
 /** How one `vigil collect` run behaves. */
 export const CollectSchema = z
   .strictObject({
-    /** Most probes running at once. */
-    concurrency: z.int().min(1).max(1024).default(32).meta({ description: 'Most probes running at once.' }),
+    /**
+     * Most probes running at once: one number caps every probe together; by kind, network probes
+     * (http, tcp, jupyterhub, redis, postgres, mysql: they mostly wait on a socket) and command
+     * probes (command, host, docker, systemd, process, filesystem, sqlite, gpu, slurm, pbs: they fork
+     * or load the machine) each have their own limit.
+     */
+    concurrency: z
+      .union([
+        z.int().min(1).max(1024),
+        z.strictObject({
+          /** Network probes in flight at once. */
+          network: z
+            .int()
+            .min(1)
+            .max(1024)
+            .default(DEFAULT_CONCURRENCY.network)
+            .meta({ description: 'Network probes in flight at once.' }),
+          /** Command and local probes in flight at once. */
+          commands: z
+            .int()
+            .min(1)
+            .max(1024)
+            .default(DEFAULT_CONCURRENCY.commands)
+            .meta({ description: 'Command and local probes in flight at once.' }),
+        }),
+      ])
+      .prefault({ ...DEFAULT_CONCURRENCY })
+      .meta({
+        description:
+          'Most probes running at once. A number caps all probes together; by default network probes (http, tcp, jupyterhub, redis, postgres, mysql) run up to 128 at once and command and local probes (command, host, docker, systemd, process, filesystem, sqlite, gpu, slurm, pbs) up to 16.',
+        examples: [64, { network: 256, commands: 8 }],
+      }),
     /** The whole run ends by this deadline; checks still running are reported down. */
     deadline: DurationSchema.prefault('2m').meta({
       description: 'The whole run ends by this deadline; checks still running are reported down.',

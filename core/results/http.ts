@@ -17,6 +17,8 @@ const HttpDetailShape = z.object({
   /** "read the first 1048576 bytes only": keyword and JSON checks saw part of the body. */
   bodyTruncated: z.string().exactOptional(),
   timedOutWhile: HttpPhaseSchema.exactOptional(),
+  /** The final request went over a kept-alive connection an earlier check opened (no connect or TLS timed). */
+  reusedConnection: z.boolean().exactOptional(),
 });
 export const HttpDetailSchema = HttpDetailShape.loose();
 export type HttpDetail = z.infer<typeof HttpDetailShape>;

@@ -23,6 +23,8 @@ export interface FinalResponse {
   certificate?: TlsCertificateFacts;
   /** The final request's own phases. */
   timings: HttpTimings;
+  /** The final request went over a kept-alive connection an earlier request opened. */
+  isReusedConnection: boolean;
 }
 
 /** A redirect chain that could not end: it loops, runs too long, or points somewhere we cannot go. */
@@ -31,7 +33,7 @@ export interface RedirectFailure {
   redirects: string[];
 }
 
-type ExchangeHooks = Pick<HttpExchangeRequest, 'trackSocket' | 'onConnected'>;
+type ExchangeHooks = Pick<HttpExchangeRequest, 'trackSocket' | 'onConnected' | 'reuseConnection'>;
 
 /** Sends the check's request and follows redirects by hand, so loops are caught and tokens stay home. */
 export async function requestFollowingRedirects(
@@ -59,10 +61,10 @@ export async function requestFollowingRedirects(
     const location = response.headers.location;
     const statusCode = response.statusCode ?? 0;
     if (!check.followRedirects || !REDIRECT_STATUSES.has(statusCode) || location === undefined) {
-      const { timings } = exchange;
+      const { timings, isReusedConnection } = exchange;
       return certificate === undefined
-        ? { response, url, redirects, timings }
-        : { response, url, redirects, certificate, timings };
+        ? { response, url, redirects, timings, isReusedConnection }
+        : { response, url, redirects, certificate, timings, isReusedConnection };
     }
     response.socket?.destroy();
     const next = URL.canParse(location, url) ? new URL(location, url) : undefined;

@@ -18,6 +18,9 @@ import { warmUpOnLoopback } from '../shared/warm-up.ts';
 import { type FinalResponse, isRedirectFailure, requestFollowingRedirects } from './http-redirects.ts';
 
 const USER_AGENT = `Vigil/${packageJson.version}`;
+// Requests that may go over a connection kept alive from an earlier check: the ones that change
+// nothing, so the one resend after a server closed an idle connection (see openHttpExchange) is safe.
+const REUSABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Asks a URL and reports what came back. `latencyMs` runs from the start of the first request to
@@ -38,9 +41,13 @@ export async function probeHttp(check: HttpCheck, context: ProbeContext): Promis
   const startedAt = performance.now();
   let phase: HttpPhase = 'connecting';
   let certificate: TlsCertificateFacts | undefined;
+  // A response read to its end leaves its connection to the agent's keep-alive pool; any other
+  // ending (failure, timeout, a body cut short) destroys every socket this check used.
+  let isBodyRead = false;
   try {
     if (context.signal.aborted) throw context.signal.reason;
     const outcome = await requestFollowingRedirects(check, buildHeaders(check.headers), {
+      reuseConnection: check.reuseConnection && !check.insecure && REUSABLE_METHODS.has(check.method),
       trackSocket,
       onConnected: () => {
         phase = 'waiting for the response';
@@ -60,6 +67,8 @@ export async function probeHttp(check: HttpCheck, context: ProbeContext): Promis
       check.method === 'HEAD'
         ? { body: Buffer.alloc(0), isTruncated: false }
         : await readBodyCapped(outcome.response, check.maxBodyBytes);
+    if (check.method === 'HEAD') outcome.response.resume();
+    isBodyRead = !isTruncated && !context.signal.aborted;
     return judgeResponse(check, outcome, { latencyMs, body, isTruncated, certificate, now: context.now() });
   } catch (error) {
     const certificateFacts = error instanceof CertificateRejectedError ? error.certificate : certificate;
@@ -81,7 +90,7 @@ export async function probeHttp(check: HttpCheck, context: ProbeContext): Promis
     };
   } finally {
     context.signal.removeEventListener('abort', abortSockets);
-    for (const socket of sockets) socket.destroy();
+    if (!isBodyRead) for (const socket of sockets) socket.destroy();
   }
 }
 
@@ -105,6 +114,7 @@ function judgeResponse(check: HttpCheck, outcome: FinalResponse, facts: Response
     ...seen.metrics,
   } satisfies HttpBuiltinMetrics;
   const detail: HttpDetail = { ...seen.detail };
+  if (outcome.isReusedConnection) detail.reusedConnection = true;
   if (outcome.redirects.length > 0) {
     detail.finalUrl = redactUrl(outcome.url.href);
     detail.redirects = outcome.redirects;

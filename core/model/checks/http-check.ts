@@ -72,6 +72,16 @@ export const HttpCheckSchema = z.strictObject({
         ],
       ],
     }),
+  /**
+   * Send GET, HEAD and OPTIONS requests over a kept-alive connection an earlier check of the same
+   * origin (scheme, host, port) opened in this run, when one is idle: `latencyMs` is then the
+   * request's own time, without connect and TLS. `false` opens a fresh connection every time (as
+   * `insecure` checks and other methods always do), so each run also times connect and TLS.
+   */
+  reuseConnection: z.boolean().default(true).meta({
+    description:
+      'Send GET/HEAD/OPTIONS over an idle kept-alive connection to the same origin opened earlier in the run (latency then excludes connect and TLS); false opens a fresh connection every time, as insecure checks and other methods always do.',
+  }),
   /** Accept invalid or expired TLS certificates (the days left are still recorded). */
   insecure: z.boolean().default(false).meta({ description: 'Accept invalid TLS certificates.' }),
   /** Most body bytes read for keyword and JSON checks; the rest is not downloaded. */
