@@ -24,6 +24,21 @@ async function readSiteAddress() {
   }
 }
 
+/**
+ * The build's clock: $VIGIL_BUILD_TIME (an ISO 8601 instant or epoch milliseconds) when set, so the
+ * same data and clock build the same bytes (reproducible builds, tests); otherwise when the build starts.
+ */
+function readBuildTimeMs() {
+  const value = process.env.VIGIL_BUILD_TIME?.trim();
+  if (value === undefined || value === '') return Date.now();
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms))
+    throw new Error(
+      `VIGIL_BUILD_TIME: expected an instant like "2026-12-01T12:00:00Z" or epoch milliseconds, got "${value}"`,
+    );
+  return ms;
+}
+
 export default defineConfig({
   ...(await readSiteAddress()),
   output: 'static',
@@ -38,7 +53,7 @@ export default defineConfig({
       name: 'vigil-build-clock',
       hooks: {
         'astro:build:start': () => {
-          /** @type {Record<symbol, unknown>} */ (globalThis)[BUILD_STARTED_AT_KEY] = Date.now();
+          /** @type {Record<symbol, unknown>} */ (globalThis)[BUILD_STARTED_AT_KEY] = readBuildTimeMs();
         },
       },
     },

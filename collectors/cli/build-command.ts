@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
+import { type SyncSummary, syncBuildOutput } from '../build/sync-output.ts';
 import { EXIT } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 import { PROJECT_ROOT } from './project-root.ts';
@@ -11,12 +12,16 @@ export const BUILD_HELP = `Usage: vigil build [--config FILE] [--data DIR] [--ou
 Renders the static site from the config and data/ into --out (default: dist).
   --config FILE   config file (default: status.config.yaml, or $VIGIL_CONFIG)
   --data DIR      data directory (default: data, or $VIGIL_DATA)
-  --out DIR       output directory (default: dist)`;
+  --out DIR       output directory (default: dist); only files whose bytes changed are rewritten
+Environment:
+  VIGIL_BUILD_TIME  build as of this instant (ISO 8601 or epoch ms) instead of now, for reproducible builds`;
 
 export interface BuildInputs {
   configPath: string;
   dataDir: string;
   outDir: string;
+  /** The instant the build judges freshness against; default: $VIGIL_BUILD_TIME, else when it starts. */
+  buildTimeMs?: number;
 }
 
 /** `vigil build`: validates the config first (exit 1 with every problem), then runs astro build. */
@@ -32,8 +37,10 @@ export async function buildCommand(args: string[]): Promise<number> {
   }
   const inputs = resolveBuildInputs(flags);
   await loadConfig({ path: inputs.configPath, needs: neededBySite });
-  await buildSite(inputs);
-  console.log(`vigil build: site written to ${inputs.outDir}`);
+  const { written, kept, removed } = await buildSite(inputs);
+  console.log(
+    `vigil build: site written to ${inputs.outDir} (${written} files written, ${kept} unchanged, ${removed} removed)`,
+  );
   return EXIT.ok;
 }
 
@@ -51,14 +58,18 @@ export function resolveBuildInputs(flags: {
 
 /**
  * Runs Astro's own build over Vigil's site with these inputs, passed the way astro.config.mjs reads
- * them ($VIGIL_CONFIG, $VIGIL_DATA), both restored afterwards. One build at a time per process.
+ * them ($VIGIL_CONFIG, $VIGIL_DATA, $VIGIL_BUILD_TIME), all restored afterwards. Astro builds into a
+ * staging folder beside the output folder; only then are changed files moved into place
+ * (syncBuildOutput), so a failed build leaves the previous site as it was. One build at a time per
+ * process.
  */
-export async function buildSite(inputs: BuildInputs): Promise<void> {
+export async function buildSite(inputs: BuildInputs): Promise<SyncSummary> {
   // BASE_URL in the environment (Vitest sets one, so may a CI) overrides the config's site.base in
   // import.meta.env.BASE_URL, and every link would lose its base: it is unset for the build.
   const savedEnv = {
     VIGIL_CONFIG: process.env.VIGIL_CONFIG,
     VIGIL_DATA: process.env.VIGIL_DATA,
+    VIGIL_BUILD_TIME: process.env.VIGIL_BUILD_TIME,
     BASE_URL: process.env.BASE_URL,
   };
   // With an outDir outside the working directory Astro writes its prerender chunks to <cwd>/.astro/;
@@ -67,24 +78,37 @@ export async function buildSite(inputs: BuildInputs): Promise<void> {
   const scratchRoot = join(PROJECT_ROOT, '.astro');
   await mkdir(scratchRoot, { recursive: true });
   const scratchDir = await mkdtemp(join(scratchRoot, 'build-'));
+  const stagingDir = await prepareStagingDir(inputs.outDir);
+  // Loaded before the chdir: esbuild starts its service in the working directory it was loaded in,
+  // and the scratch folder is gone by the next build.
+  const esbuild = await import('esbuild');
   const savedCwd = process.cwd();
   delete process.env.BASE_URL;
   Object.assign(process.env, {
     VIGIL_CONFIG: inputs.configPath,
     VIGIL_DATA: inputs.dataDir,
     ASTRO_TELEMETRY_DISABLED: '1',
+    ...(inputs.buildTimeMs === undefined ? {} : { VIGIL_BUILD_TIME: String(inputs.buildTimeMs) }),
   });
   process.chdir(scratchDir);
   try {
     const { build } = await import('astro');
-    // A cache of its own: Astro keeps the content store (incidents) there, and builds running at
-    // once (tests, a preview beside a scheduled build) must not read each other's.
-    await build({
-      root: PROJECT_ROOT,
-      outDir: inputs.outDir,
-      cacheDir: await prepareCacheDir(scratchRoot),
-      logLevel: 'warn',
-    });
+    try {
+      // A cache of its own: Astro keeps the content store (incidents) there, and builds running at
+      // once (tests, a preview beside a scheduled build) must not read each other's.
+      await build({
+        root: PROJECT_ROOT,
+        outDir: stagingDir,
+        cacheDir: await prepareCacheDir(scratchRoot),
+        logLevel: 'warn',
+      });
+    } finally {
+      // esbuild's service process (started by Astro's import.meta.env transform and by
+      // src/data/inline-script.ts) stays up, unref'd, until this process exits, and would be left
+      // behind in `vigil build`'s process group. The next use starts it again.
+      await esbuild.stop();
+    }
+    return await syncBuildOutput(stagingDir, inputs.outDir);
   } finally {
     process.chdir(savedCwd);
     for (const [name, value] of Object.entries(savedEnv)) {
@@ -92,7 +116,25 @@ export async function buildSite(inputs: BuildInputs): Promise<void> {
       else process.env[name] = value;
     }
     await rm(scratchDir, { recursive: true, force: true });
+    await rm(stagingDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A fresh staging folder beside the output folder (the same filesystem, so files move in by rename),
+ * named after this process; folders left by builds whose process has ended (killed) are removed.
+ */
+async function prepareStagingDir(outDir: string): Promise<string> {
+  const parent = dirname(outDir);
+  const prefix = `.${basename(outDir)}.vigil-build-`;
+  await mkdir(parent, { recursive: true });
+  for (const name of await readdir(parent)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid))
+      await rm(join(parent, name), { recursive: true, force: true });
+  }
+  return mkdtemp(join(parent, `${prefix}${process.pid}-`));
 }
 
 /**
