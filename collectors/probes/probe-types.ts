@@ -45,6 +45,9 @@ export type Probe<T extends CheckType> = (
 export interface ProbeDefinition<T extends CheckType> {
   probe: Probe<T>;
   defaultThresholds?: Thresholds;
-  /** Loads the client library the probe needs, before any timing starts (a runner calls it once). */
-  preload?: () => Promise<unknown>;
+  /**
+   * Loads the client library the probe needs, before any timing starts (a runner calls it once);
+   * a probe that warms up against a loopback server is handed its WARM_UP_CHECKS entry, parsed.
+   */
+  preload?: (warmUpCheck?: CheckOfType<T>) => Promise<unknown>;
 }

@@ -1,38 +1,66 @@
 import type { CheckType } from '../../core/model/index.ts';
-import { commandProbe } from './command/probe-command.ts';
-import { dockerProbe } from './docker/probe-docker.ts';
-import { filesystemProbe } from './filesystem/probe-filesystem.ts';
-import { gpuProbe } from './gpu/probe-gpu.ts';
-import { hostProbe } from './host/probe-host.ts';
-import { httpProbe } from './http/probe-http.ts';
-import { jupyterhubProbe } from './jupyterhub/probe-jupyterhub.ts';
-import { mysqlProbe } from './mysql/probe-mysql.ts';
-import { pbsProbe } from './pbs/probe-pbs.ts';
-import { postgresProbe } from './postgres/probe-postgres.ts';
-import type { ProbeDefinition } from './probe-types.ts';
-import { processProbe } from './process/probe-process.ts';
-import { redisProbe } from './redis/probe-redis.ts';
-import { slurmProbe } from './slurm/probe-slurm.ts';
-import { sqliteProbe } from './sqlite/probe-sqlite.ts';
-import { systemdProbe } from './systemd/probe-systemd.ts';
-import { tcpProbe } from './tcp/probe-tcp.ts';
+import { DEFAULT_THRESHOLDS } from './default-thresholds.ts';
+import type { Probe, ProbeDefinition } from './probe-types.ts';
 
-/** Every check type's probe. A new check type adds one line here (see docs/adding-a-check-type.md). */
-export const PROBES = {
-  http: httpProbe,
-  tcp: tcpProbe,
-  command: commandProbe,
-  host: hostProbe,
-  docker: dockerProbe,
-  jupyterhub: jupyterhubProbe,
-  gpu: gpuProbe,
-  filesystem: filesystemProbe,
-  slurm: slurmProbe,
-  pbs: pbsProbe,
-  redis: redisProbe,
-  postgres: postgresProbe,
-  mysql: mysqlProbe,
-  sqlite: sqliteProbe,
-  process: processProbe,
-  systemd: systemdProbe,
-} satisfies { [T in CheckType]: ProbeDefinition<T> };
+/**
+ * Where every check type's probe lives. A new check type adds one line here (see
+ * docs/adding-a-check-type.md). Each is imported the first time a check of its type is probed or
+ * preloaded, so a run loads only the probes (and client libraries) of the checks it has.
+ */
+const PROBE_MODULES = {
+  http: () => import('./http/probe-http.ts').then((module) => module.httpProbe),
+  tcp: () => import('./tcp/probe-tcp.ts').then((module) => module.tcpProbe),
+  command: () => import('./command/probe-command.ts').then((module) => module.commandProbe),
+  host: () => import('./host/probe-host.ts').then((module) => module.hostProbe),
+  docker: () => import('./docker/probe-docker.ts').then((module) => module.dockerProbe),
+  jupyterhub: () => import('./jupyterhub/probe-jupyterhub.ts').then((module) => module.jupyterhubProbe),
+  gpu: () => import('./gpu/probe-gpu.ts').then((module) => module.gpuProbe),
+  filesystem: () => import('./filesystem/probe-filesystem.ts').then((module) => module.filesystemProbe),
+  slurm: () => import('./slurm/probe-slurm.ts').then((module) => module.slurmProbe),
+  pbs: () => import('./pbs/probe-pbs.ts').then((module) => module.pbsProbe),
+  redis: () => import('./redis/probe-redis.ts').then((module) => module.redisProbe),
+  postgres: () => import('./postgres/probe-postgres.ts').then((module) => module.postgresProbe),
+  mysql: () => import('./mysql/probe-mysql.ts').then((module) => module.mysqlProbe),
+  sqlite: () => import('./sqlite/probe-sqlite.ts').then((module) => module.sqliteProbe),
+  process: () => import('./process/probe-process.ts').then((module) => module.processProbe),
+  systemd: () => import('./systemd/probe-systemd.ts').then((module) => module.systemdProbe),
+} satisfies { [T in CheckType]: () => Promise<ProbeDefinition<T>> };
+
+/**
+ * The checks a probe warms up with against a loopback server of its runner (see warm-up.ts),
+ * before any real check is timed: parsed by the coordinator, which has the config schema loaded
+ * already; the runner only points them at its server's port.
+ */
+export const WARM_UP_CHECKS: Partial<Record<CheckType, Record<string, unknown>>> = {
+  http: { id: 'warm-up', type: 'http', url: 'http://127.0.0.1/' },
+  tcp: { id: 'warm-up', type: 'tcp', host: '127.0.0.1', port: 1 },
+};
+
+const loaded = new Map<CheckType, Promise<ProbeDefinition<CheckType>>>();
+
+/** The probe of one check type, imported once per process. */
+export function loadProbe<T extends CheckType>(type: T): Promise<ProbeDefinition<T>> {
+  let loading = loaded.get(type);
+  if (loading === undefined) {
+    loading = (PROBE_MODULES[type] as () => Promise<ProbeDefinition<CheckType>>)();
+    loaded.set(type, loading);
+  }
+  return loading as unknown as Promise<ProbeDefinition<T>>;
+}
+
+function defineLazily<T extends CheckType>(type: T): ProbeDefinition<T> {
+  const probe: Probe<T> = async (check, context) => (await loadProbe(type)).probe(check, context);
+  const thresholds = (
+    DEFAULT_THRESHOLDS as Partial<Record<CheckType, ProbeDefinition<T>['defaultThresholds']>>
+  )[type];
+  return {
+    probe,
+    preload: async (warmUpCheck) => (await loadProbe(type)).preload?.(warmUpCheck),
+    ...(thresholds && { defaultThresholds: thresholds }),
+  };
+}
+
+/** Every check type's probe, each imported when first used (see PROBE_MODULES). */
+export const PROBES = Object.fromEntries(
+  (Object.keys(PROBE_MODULES) as CheckType[]).map((type) => [type, defineLazily(type)]),
+) as { [T in CheckType]: ProbeDefinition<T> };

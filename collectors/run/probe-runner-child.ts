@@ -2,6 +2,7 @@
 // here (synchronous library work, a stat stuck on a hung mount, a thread pool filled by it), the
 // coordinator's event loop and thread pool are not this process's, so its deadline always holds.
 
+import type { CheckType } from '../../core/model/index.ts';
 import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
 import { PROBES } from '../probes/registry.ts';
 import { runCommand } from '../transport/run-command.ts';
@@ -65,9 +66,13 @@ process.on('message', (request: RunnerRequest) => {
   switch (request.kind) {
     case 'preload':
       // Client libraries load before any timing starts, so loading them never shows as latency.
-      void Promise.allSettled(request.types.map((type) => PROBES[type].preload?.())).then(() =>
-        reply({ kind: 'ready' }),
-      );
+      void Promise.allSettled(
+        request.types.map((type) =>
+          (PROBES[type] as ProbeDefinition<CheckType>).preload?.(
+            request.warmUpChecks.find((check) => check.type === type),
+          ),
+        ),
+      ).then(() => reply({ kind: 'ready' }));
       return;
     case 'probe':
       waiting.push(request);

@@ -4,7 +4,8 @@ import type { Observation } from '../probes/probe-types.ts';
 // What the coordinator and a probe runner process say to each other over IPC.
 
 export type RunnerRequest =
-  | { kind: 'preload'; types: CheckType[] }
+  /** Load these types' probes; warmUpChecks are the parsed WARM_UP_CHECKS of those that have one. */
+  | { kind: 'preload'; types: CheckType[]; warmUpChecks: Check[] }
   | { kind: 'probe'; id: number; check: Check; timeoutMs: number; previousState: unknown; nowMs: number }
   | { kind: 'abort'; id: number }
   | { kind: 'report' };

@@ -1,8 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Check, CheckType } from '../../core/model/index.ts';
+import { type Check, type CheckType, ConfigSchema } from '../../core/model/index.ts';
 import type { Observation, ProbeContext } from '../probes/probe-types.ts';
-import { PROBES } from '../probes/registry.ts';
+import { PROBES, WARM_UP_CHECKS } from '../probes/registry.ts';
 import type { RunnerReply, RunnerRequest } from './probe-runner-messages.ts';
 import type { ProbeRegistry } from './run-checks.ts';
 
@@ -80,7 +80,7 @@ export async function startProbeRunners(
         };
         runner.child.on('message', onMessage);
         runner.child.once('exit', () => resolve());
-        send(runner, { kind: 'preload', types: [...types] });
+        send(runner, { kind: 'preload', types: [...types], warmUpChecks: parseWarmUpChecks(types) });
       }),
     );
   }
@@ -150,6 +150,15 @@ export async function startProbeRunners(
       }
     },
   };
+}
+
+/** The warm-up checks of these types, with every default the config schema gives. */
+function parseWarmUpChecks(types: ReadonlySet<CheckType>): Check[] {
+  const raw = [...types].flatMap((type) => {
+    const check = WARM_UP_CHECKS[type];
+    return check === undefined ? [] : [{ ...check, id: `warm-up-${type}` }];
+  });
+  return raw.length === 0 ? [] : ConfigSchema.parse({ checks: raw }).checks;
 }
 
 function spawnRunner(): Runner {

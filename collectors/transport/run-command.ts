@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { execa } from 'execa';
 import { captureHead } from './capture-head.ts';
 
 export interface CommandRequest {
@@ -40,6 +39,17 @@ export type CommandRunner = (request: CommandRequest) => Promise<CommandOutcome>
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 1_048_576;
 
+let loadingExeca: Promise<typeof import('execa')> | undefined;
+
+/**
+ * Loads execa (about a hundred modules) before any timing starts: probes that run programs preload
+ * it, and a run without them never loads it.
+ */
+export function preloadCommandRunner(): Promise<typeof import('execa')> {
+  loadingExeca ??= import('execa');
+  return loadingExeca;
+}
+
 /**
  * The real runner: execa with an argument array, in its own process group.
  * - Output beyond maxOutputBytes is drained and discarded, not kept and not a reason to kill:
@@ -56,6 +66,7 @@ export const runCommand: CommandRunner = async (request) => {
   if (request.signal.aborted) return makeOutcome({ startedAt, timedOut: true, failure: 'timed out' });
 
   const maxBytes = request.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const { execa } = await preloadCommandRunner();
   const subprocess = execa(file, args, {
     ...(request.cwd === undefined ? {} : { cwd: request.cwd }),
     env: buildEnv(request.env ?? {}, request.passEnv ?? [], request.removeEnv ?? []),

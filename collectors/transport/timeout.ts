@@ -1,4 +1,4 @@
-import { formatDurationMs } from '../../core/model/index.ts';
+import { formatDurationMs } from '../../core/model/duration-format.ts';
 
 /**
  * The one wording of a probe that ran out of its own time: "timed out after 5 s", and the step it

@@ -3,6 +3,7 @@ import { compileLinearRegex } from '../../../core/model/safe-regex.ts';
 import type { CommandBuiltinMetrics, CommandDetail, CommandMetrics } from '../../../core/results/command.ts';
 import { firstLine } from '../../../core/text.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
+import { preloadCommandRunner } from '../../transport/run-command.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { evaluateJsonAssertions } from '../shared/json-path.ts';
@@ -109,4 +110,7 @@ function withDetail(detail: Record<string, unknown>): { detail?: Record<string, 
   return Object.keys(detail).length > 0 ? { detail } : {};
 }
 
-export const commandProbe: ProbeDefinition<'command'> = { probe: probeCommand };
+export const commandProbe: ProbeDefinition<'command'> = {
+  probe: probeCommand,
+  preload: preloadCommandRunner,
+};

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { type FilesystemCheck, formatDurationMs } from '../../../core/model/index.ts';
 import type { FilesystemDetail, FilesystemMetrics, LustreDetail } from '../../../core/results/filesystem.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
+import { preloadCommandRunner } from '../../transport/run-command.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
+import { DEFAULT_THRESHOLDS } from '../default-thresholds.ts';
 import { type MountEntry, parseProcMounts } from '../host/host-filesystems.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { parseLfsDf } from './lfs-df.ts';
@@ -182,9 +184,7 @@ function withDetail(detail: FilesystemDetail): { detail?: FilesystemDetail } {
 }
 
 export const filesystemProbe: ProbeDefinition<'filesystem'> = {
+  preload: preloadCommandRunner,
   probe: probeFilesystem,
-  defaultThresholds: {
-    usedPercent: { degradedAbove: 90, downAbove: 98 },
-    inodesUsedPercent: { degradedAbove: 90, downAbove: 98 },
-  },
+  defaultThresholds: DEFAULT_THRESHOLDS.filesystem,
 };

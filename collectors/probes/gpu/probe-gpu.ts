@@ -1,6 +1,8 @@
 import type { GpuCheck } from '../../../core/model/index.ts';
 import { GPU_READING_FIELDS, type GpuDetail, type GpuMetrics } from '../../../core/results/gpu.ts';
+import { preloadCommandRunner } from '../../transport/run-command.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
+import { DEFAULT_THRESHOLDS } from '../default-thresholds.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import {
   describeNvidiaSmiFailure,
@@ -110,6 +112,7 @@ function roundTenth(value: number): number {
 }
 
 export const gpuProbe: ProbeDefinition<'gpu'> = {
+  preload: preloadCommandRunner,
   probe: probeGpu,
-  defaultThresholds: { 'gpu:*:temperatureC': { degradedAbove: 85 } },
+  defaultThresholds: DEFAULT_THRESHOLDS.gpu,
 };

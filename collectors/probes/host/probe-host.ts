@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { formatDurationMs, type HostCheck } from '../../../core/model/index.ts';
 import { type HostDetail, type HostMetrics, hostFilesystemMetric } from '../../../core/results/host.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
+import { DEFAULT_THRESHOLDS } from '../default-thresholds.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import {
   CpuTicksSchema,
@@ -172,8 +173,5 @@ function roundTo(value: number, digits: number): number {
 
 export const hostProbe: ProbeDefinition<'host'> = {
   probe: probeHost,
-  defaultThresholds: {
-    'fs:*:usedPercent': { degradedAbove: 90, downAbove: 98 },
-    memUsedPercent: { degradedAbove: 95 },
-  },
+  defaultThresholds: DEFAULT_THRESHOLDS.host,
 };

@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { DAY_MS } from '../../../core/history/utc-day.ts';
-import { formatDurationMs, type HttpCheck } from '../../../core/model/index.ts';
+import { formatDurationMs } from '../../../core/model/duration-format.ts';
+import type { HttpCheck } from '../../../core/model/index.ts';
 import { redactUrl } from '../../../core/redact/redact.ts';
 import type { HttpBuiltinMetrics, HttpDetail, HttpMetrics, HttpPhase } from '../../../core/results/http.ts';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -12,6 +13,7 @@ import {
 } from '../../transport/http-request.ts';
 import { describeNetworkError, toAbortError } from '../../transport/network-error.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
+import { DEFAULT_THRESHOLDS } from '../default-thresholds.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { evaluateJsonAssertions } from '../shared/json-path.ts';
 import { warmUpOnLoopback } from '../shared/warm-up.ts';
@@ -196,11 +198,12 @@ function roundTenths(value: number): number {
 
 export const httpProbe: ProbeDefinition<'http'> = {
   probe: probeHttp,
-  preload: () =>
+  preload: (warmUpCheck) =>
     warmUpOnLoopback(
       createServer((_request, response) => response.end('ok')),
-      (port) => ({ type: 'http', url: `http://127.0.0.1:${port}/` }),
+      warmUpCheck,
+      (check, port) => ({ ...check, url: `http://127.0.0.1:${port}/` }),
       probeHttp,
     ),
-  defaultThresholds: { certDaysLeft: { degradedBelow: 14 } },
+  defaultThresholds: DEFAULT_THRESHOLDS.http,
 };

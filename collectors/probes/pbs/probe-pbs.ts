@@ -1,8 +1,10 @@
 import type { PbsCheck } from '../../../core/model/index.ts';
 import type { PbsDetail, PbsMetrics } from '../../../core/results/pbs.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
+import { preloadCommandRunner } from '../../transport/run-command.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import { flattenClusterMetrics, judgeCluster } from '../cluster/cluster-metrics.ts';
+import { DEFAULT_THRESHOLDS } from '../default-thresholds.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { aggregatePbs } from './aggregate-pbs.ts';
 import { PBS_RSTAT_ARGS, parsePbsRstat } from './parse-pbs-rstat.ts';
@@ -89,6 +91,7 @@ function describeFailure(
 }
 
 export const pbsProbe: ProbeDefinition<'pbs'> = {
+  preload: preloadCommandRunner,
   probe: probePbs,
-  defaultThresholds: { nodesDownPercent: { degradedAbove: 5 } },
+  defaultThresholds: DEFAULT_THRESHOLDS.pbs,
 };

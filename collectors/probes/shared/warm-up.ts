@@ -1,5 +1,4 @@
 import type { AddressInfo, Server } from 'node:net';
-import { type Check, ConfigSchema } from '../../../core/model/index.ts';
 import type { ProbeContext } from '../probe-types.ts';
 
 const WARM_UP_ATTEMPTS = 2;
@@ -11,22 +10,25 @@ const WARM_UP_BOUND_MS = 1000;
  * 2-core machine); done here, that work is never counted as a target's latency. Never throws,
  * never takes more than a second.
  */
-export async function warmUpOnLoopback(
+export async function warmUpOnLoopback<C>(
   server: Server,
-  toCheck: (port: number) => Record<string, unknown>,
-  probe: (check: never, context: ProbeContext) => Promise<unknown>,
+  warmUpCheck: C | undefined,
+  atPort: (check: C, port: number) => C,
+  probe: (check: C, context: ProbeContext) => Promise<unknown>,
 ): Promise<void> {
   const bound = AbortSignal.timeout(WARM_UP_BOUND_MS);
+  // The check comes parsed from the coordinator (see WARM_UP_CHECKS), so this process never
+  // builds the config schema; without one there is nothing to warm up with.
+  if (warmUpCheck === undefined) return;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
     });
     const { port } = server.address() as AddressInfo;
-    const check: Check | undefined = ConfigSchema.parse({ checks: [{ id: 'warm-up', ...toCheck(port) }] })
-      .checks[0];
+    const check = atPort(warmUpCheck, port);
     for (let attempt = 0; attempt < WARM_UP_ATTEMPTS && !bound.aborted; attempt += 1) {
-      await probe(check as never, {
+      await probe(check, {
         signal: bound,
         timeoutMs: WARM_UP_BOUND_MS,
         now: () => new Date(),

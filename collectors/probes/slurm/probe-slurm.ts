@@ -1,8 +1,10 @@
 import type { SlurmCheck } from '../../../core/model/index.ts';
 import type { SlurmDetail, SlurmMetrics } from '../../../core/results/slurm.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
+import { preloadCommandRunner } from '../../transport/run-command.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import { flattenClusterMetrics, judgeCluster } from '../cluster/cluster-metrics.ts';
+import { DEFAULT_THRESHOLDS } from '../default-thresholds.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { aggregateSlurm } from './aggregate-slurm.ts';
 import { parseReservations, SCONTROL_RESERVATION_ARGS } from './parse-reservations.ts';
@@ -92,6 +94,7 @@ function lastLine(text: string): string | undefined {
 }
 
 export const slurmProbe: ProbeDefinition<'slurm'> = {
+  preload: preloadCommandRunner,
   probe: probeSlurm,
-  defaultThresholds: { nodesDownPercent: { degradedAbove: 5 } },
+  defaultThresholds: DEFAULT_THRESHOLDS.slurm,
 };

@@ -1,4 +1,5 @@
 import type { SystemdCheck } from '../../../core/model/index.ts';
+import { preloadCommandRunner } from '../../transport/run-command.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { judgeUnit, parseSystemctlShow, UNIT_PROPERTIES } from './systemctl-show.ts';
@@ -44,4 +45,7 @@ async function probeSystemd(check: SystemdCheck, context: ProbeContext): Promise
   return judgeUnit(properties, check.unit, context.now());
 }
 
-export const systemdProbe: ProbeDefinition<'systemd'> = { probe: probeSystemd };
+export const systemdProbe: ProbeDefinition<'systemd'> = {
+  probe: probeSystemd,
+  preload: preloadCommandRunner,
+};

@@ -1,5 +1,6 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { formatDurationMs, type TcpCheck } from '../../../core/model/index.ts';
+import { formatDurationMs } from '../../../core/model/duration-format.ts';
+import type { TcpCheck } from '../../../core/model/index.ts';
 import type { TcpDetail, TcpMetrics } from '../../../core/results/tcp.ts';
 import { describeNetworkError, toAbortError } from '../../transport/network-error.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
@@ -98,10 +99,11 @@ function quote(text: string): string {
 
 export const tcpProbe: ProbeDefinition<'tcp'> = {
   probe: probeTcp,
-  preload: () =>
+  preload: (warmUpCheck) =>
     warmUpOnLoopback(
       createServer((socket) => socket.end()),
-      (port) => ({ type: 'tcp', host: '127.0.0.1', port }),
+      warmUpCheck,
+      (check, port) => ({ ...check, port }),
       probeTcp,
     ),
 };

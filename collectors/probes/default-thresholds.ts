@@ -1,0 +1,20 @@
+import type { CheckType, Thresholds } from '../../core/model/index.ts';
+
+/**
+ * The thresholds each check type applies unless the config overrides them. Kept apart from the
+ * probes so the run that judges results knows them without loading any probe's client library.
+ */
+export const DEFAULT_THRESHOLDS = {
+  http: { certDaysLeft: { degradedBelow: 14 } },
+  host: {
+    'fs:*:usedPercent': { degradedAbove: 90, downAbove: 98 },
+    memUsedPercent: { degradedAbove: 95 },
+  },
+  filesystem: {
+    usedPercent: { degradedAbove: 90, downAbove: 98 },
+    inodesUsedPercent: { degradedAbove: 90, downAbove: 98 },
+  },
+  gpu: { 'gpu:*:temperatureC': { degradedAbove: 85 } },
+  slurm: { nodesDownPercent: { degradedAbove: 5 } },
+  pbs: { nodesDownPercent: { degradedAbove: 5 } },
+} satisfies Partial<Record<CheckType, Thresholds>>;
