@@ -17,10 +17,14 @@ export interface SiteDataOptions {
   components: number;
   /** Days of raw 5-minute snapshots; default 14. */
   days?: number;
+  /** Raw runs ending now instead of `days` of them: 1 is "one run of data". */
+  runs?: number;
   /** Days of the 90-day bar before the raw window that get daily rollups; default 76. */
   rollupDays?: number;
   /** Incident and maintenance files; default: one per component. */
   incidents?: number;
+  /** `resolved`: every file a resolved incident (as a cState site holds); default `mixed`. */
+  incidentKinds?: 'mixed' | 'resolved';
   /** Where the data ends; default: now. */
   nowMs?: number;
 }
@@ -81,7 +85,10 @@ export async function generateSiteData(options: SiteDataOptions): Promise<SiteDa
   let results = 0;
 
   // Raw window: the last `days` UTC days up to now (today's file is partial, as in real life).
-  const firstRunMs = nowMs - days * DAY_MS + INTERVAL_MS;
+  const firstRunMs =
+    options.runs === undefined
+      ? nowMs - days * DAY_MS + INTERVAL_MS
+      : nowMs - (options.runs - 1) * INTERVAL_MS;
   for (const source of sources) {
     const sourceChecks = checks.filter((check) => check.source === source);
     for (let dayStartMs = startOfDay(firstRunMs); dayStartMs <= nowMs; dayStartMs += DAY_MS) {
@@ -122,7 +129,10 @@ export async function generateSiteData(options: SiteDataOptions): Promise<SiteDa
   }
 
   for (let n = 0; n < incidentCount; n++) {
-    const { fileName, text } = renderIncident(n, incidentCount, checks, nowMs, days + rollupDays);
+    const role = options.incidentKinds === 'resolved' ? 'resolved' : pickIncidentRole(n, incidentCount);
+    // Spread over the 90-day bar's days at least, however little raw data there is.
+    const spanDays = Math.max(90, days + rollupDays);
+    const { fileName, text } = renderIncident(n, incidentCount, role, checks, nowMs, spanDays);
     bytesWritten += await writeDataFile(dataDir, `incidents/${fileName}`, text);
   }
 
@@ -241,13 +251,24 @@ function renderRollup(check: BenchCheck, day: string, dayStartMs: number, nowMs:
   return `{"v":1,"day":"${day}","id":"${check.id}","samples":{"up":${samples.up},"degraded":${samples.degraded},"down":${samples.down},"maintenance":0,"unknown":0},"durationsMs":{"up":${durations.up},"degraded":${durations.degraded},"down":${durations.down},"maintenance":0,"unknown":0},"uptime":${uptime},"latencyMs":{"p50":${p50},"p95":${round1(p50 * 2.5)},"max":${round1(p50 * 6)}},"metrics":${metrics}}\n`;
 }
 
+type IncidentRole = 'open' | 'in-progress' | 'scheduled' | 'completed' | 'resolved';
+
 /**
- * Incident n of count: mostly resolved incidents spread over the bar's days, some completed
- * maintenance, one open incident, one maintenance in progress and two scheduled ahead.
+ * The role of incident n of count: mostly resolved incidents, some completed maintenance, one open
+ * incident, one maintenance in progress and two scheduled ahead.
  */
+function pickIncidentRole(n: number, count: number): IncidentRole {
+  if (n === count - 1) return 'open';
+  if (n === count - 2) return 'in-progress';
+  if (n === count - 3 || n === count - 4) return 'scheduled';
+  return n % 12 === 0 ? 'completed' : 'resolved';
+}
+
+/** Incident n of count in its role, spread over the bar's days (spanDays). */
 function renderIncident(
   n: number,
   count: number,
+  role: IncidentRole,
   checks: readonly BenchCheck[],
   nowMs: number,
   spanDays: number,
@@ -255,16 +276,6 @@ function renderIncident(
   const pick = (salt: number) => checks[hash(n, salt) % checks.length]?.id ?? 'svc-0001';
   const affected = [...new Set([pick(1), pick(2), pick(3)].slice(0, 1 + (hash(n, 4) % 3)))];
   const impact = (['minor', 'major', 'critical', 'minor'] as const)[hash(n, 5) % 4];
-  const role =
-    n === count - 1
-      ? 'open'
-      : n === count - 2
-        ? 'in-progress'
-        : n === count - 3 || n === count - 4
-          ? 'scheduled'
-          : n % 12 === 0
-            ? 'completed'
-            : 'resolved';
   const isMaintenance = role === 'in-progress' || role === 'scheduled' || role === 'completed';
   const startMs =
     role === 'open'

@@ -144,6 +144,13 @@ if (isBenchSelected('publish')) {
   await (await import('./publish-reliability.ts')).runPublishReliabilityBench();
 }
 
+// --- build group: the static peer (BUILD OUTPUT's block; build-speed rows go in their own block) ---
+if (isBenchSelected('build')) {
+  console.log('\nBuild against its static peer (cState on Hugo), 50 components + 200 resolved incidents:');
+  await (await import('./static-peer.ts')).runStaticPeerBench();
+}
+// --- end of the static peer block ---
+
 if (isBenchSelected('isolation')) {
   console.log('\nA run nothing can stall or distort:');
   await (await import('./collector-isolation.ts')).runCollectorIsolationBench();
