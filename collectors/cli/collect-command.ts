@@ -7,7 +7,6 @@ import { collectOnce, listSourceChecks } from '../run/collect-once.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { createProgressReporter, formatSummaryLine } from './collect-progress.ts';
 import { parseFlags } from './parse-flags.ts';
-import { getPublishSettings, runPublish } from './publish-command.ts';
 
 export const COLLECT_HELP = `Usage: vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--dry-run] [--json] [--publish]
 
@@ -67,8 +66,11 @@ export async function collectCommand(args: string[]): Promise<number> {
   if (flags.json) process.stdout.write(`${JSON.stringify(line, null, 2)}\n`);
   else console.log(formatSummaryLine(source, line.results, line.durationMs ?? 0, written));
   const publish = outcome.status === 'written' && (flags.publish || config.publish.enabled);
-  if (publish)
+  if (publish) {
+    // git and the publisher load only for a run that publishes.
+    const { getPublishSettings, runPublish } = await import('./publish-command.ts');
     return runPublish(getPublishSettings(config, dataDir, source), flags.json ? console.error : console.log);
+  }
   return EXIT.ok;
 }
 

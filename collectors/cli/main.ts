@@ -1,29 +1,52 @@
 import { ConfigError } from '../../core/config/config-error.ts';
 import { VIGIL_VERSION } from '../../core/version.ts';
-import { BUILD_HELP, buildCommand } from './build-command.ts';
 import { EXIT, UsageError } from './cli-error.ts';
-import { COLLECT_HELP, collectCommand } from './collect-command.ts';
-import { INCIDENT_HELP, incidentCommand } from './incident-command.ts';
-import { NOTIFY_HELP, notifyCommand } from './notify-command.ts';
-import { PUBLISH_HELP, publishCommand } from './publish-command.ts';
-import { START_HELP, startCommand } from './start-command.ts';
-import { VALIDATE_HELP, validateCommand } from './validate-command.ts';
 
-const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
-  collect: { run: collectCommand, help: COLLECT_HELP },
-  build: { run: buildCommand, help: BUILD_HELP },
-  validate: { run: validateCommand, help: VALIDATE_HELP },
-  incident: { run: incidentCommand, help: INCIDENT_HELP },
-  publish: { run: publishCommand, help: PUBLISH_HELP },
-  notify: { run: notifyCommand, help: NOTIFY_HELP },
-  start: { run: startCommand, help: START_HELP },
+type CommandRun = (args: string[]) => Promise<number>;
+
+/**
+ * Every command, each imported only when it runs: `vigil --help` loads none of them, and
+ * `vigil collect` loads neither the site build nor git. `usage` is the first line of the
+ * command's own help, without "Usage: " (a unit test holds them equal).
+ */
+export const COMMANDS: Record<string, { usage: string; load: () => Promise<CommandRun> }> = {
+  collect: {
+    usage:
+      'vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--dry-run] [--json] [--publish]',
+    load: async () => (await import('./collect-command.ts')).collectCommand,
+  },
+  build: {
+    usage: 'vigil build [--config FILE] [--data DIR] [--out DIR]',
+    load: async () => (await import('./build-command.ts')).buildCommand,
+  },
+  validate: {
+    usage: 'vigil validate [--config FILE] [--data DIR]',
+    load: async () => (await import('./validate-command.ts')).validateCommand,
+  },
+  incident: {
+    usage:
+      'vigil incident new --title TEXT --affected ID,… [--kind maintenance --start TIME --end TIME] [--impact LEVEL] [--config FILE] [--data DIR]',
+    load: async () => (await import('./incident-command.ts')).incidentCommand,
+  },
+  publish: {
+    usage: 'vigil publish [--data DIR] [--remote NAME] [--branch NAME] [--compact] [--source NAME]',
+    load: async () => (await import('./publish-command.ts')).publishCommand,
+  },
+  notify: {
+    usage: 'vigil notify test PROVIDER [--config FILE]',
+    load: async () => (await import('./notify-command.ts')).notifyCommand,
+  },
+  start: {
+    usage: 'vigil start [--config FILE] [--data DIR] [--out DIR] [--port N] [--host ADDR]',
+    load: async () => (await import('./start-command.ts')).startCommand,
+  },
 };
 
 const USAGE = `vigil ${VIGIL_VERSION}: a status website that lives in a git repository
 
 Commands:
 ${Object.values(COMMANDS)
-  .map((command) => `  ${command.help.split('\n')[0]?.replace(/^Usage: /, '')}`)
+  .map((command) => `  ${command.usage}`)
   .join('\n')}
 
 Run "vigil <command> --help" for details.`;
@@ -43,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(
       `vigil: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')}`,
     );
-  return command.run(args);
+  return (await command.load())(args);
 }
 
 // Commands that end when their work is done; `start` serves until stopped.

@@ -1,7 +1,7 @@
 import type { AlertProvider } from '../../core/model/alerts-schema.ts';
 import type { Alert } from './alert.ts';
 import type { ProviderDefinition } from './providers/provider-types.ts';
-import { ALERT_PROVIDERS } from './providers/registry.ts';
+import type { ALERT_PROVIDERS } from './providers/registry.ts';
 import { waitUnlessAborted } from './wait-unless-aborted.ts';
 
 export interface DeliveryOptions {
@@ -30,7 +30,8 @@ export async function deliverAlert(
   alert: Alert,
   options: DeliveryOptions,
 ): Promise<DeliveryOutcome> {
-  const registry = options.registry ?? ALERT_PROVIDERS;
+  // The senders load with the first alert a run delivers; a run with nothing to say never loads them.
+  const registry = options.registry ?? (await import('./providers/registry.ts')).ALERT_PROVIDERS;
   // The registry is keyed by type, so this entry's sender takes this provider's fields.
   const definition = registry[provider.type] as ProviderDefinition<AlertProvider['type']>;
   const random = options.random ?? Math.random;

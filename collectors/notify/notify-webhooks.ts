@@ -70,8 +70,6 @@ export interface PostNoticesOptions {
   signal?: AbortSignal;
 }
 
-/** All webhook deliveries of one run together end within this, so a hanging webhook cannot keep a run alive. */
-export const NOTIFY_BUDGET_MS = 15_000;
 
 /** POSTs each notice to every webhook that wants it, all at once; returns how many POSTs failed. */
 export async function postNotices(options: PostNoticesOptions): Promise<number> {

@@ -11,13 +11,8 @@ import { findNewestSnapshot } from '../../core/store/read-snapshots.ts';
 import { readStateFile, writeStateFile } from '../../core/store/state-file.ts';
 import { getStateFile } from '../../core/store/store-paths.ts';
 import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
-import { runAutoDrafts } from '../incidents/auto-draft.ts';
 import type { InterpolatedPaths } from '../notify/inline-secrets.ts';
-import { notifyIncidentChanges } from '../notify/notify-incident-changes.ts';
-import { notifyStatusChanges } from '../notify/notify-status-changes.ts';
-import { NOTIFY_BUDGET_MS } from '../notify/notify-webhooks.ts';
-import { pingHeartbeat } from '../notify/ping-heartbeat.ts';
-import { sendAlerts } from '../notify/send-alerts.ts';
+import { NOTIFY_BUDGET_MS } from '../notify/notify-budget.ts';
 import { PROBES } from '../probes/registry.ts';
 import { appendSnapshot } from '../store/append-snapshot.ts';
 import { acquirePidLock, type PidLock } from '../store/pid-lock.ts';
@@ -202,7 +197,14 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
   const notifySignal = AbortSignal.timeout(
     options.notifyBudgetMs ?? Math.max(NOTIFY_BUDGET_MS, config.alerts.deadline),
   );
+  // Each kind of side work loads its modules only when the config asks for it (alerts always look
+  // at their outbox), so a plain run pays for no webhook, incident or provider code.
   const notifyWebhooks = async () => {
+    if (config.publish.webhooks.length === 0) return;
+    const [{ notifyStatusChanges }, { notifyIncidentChanges }] = await Promise.all([
+      import('../notify/notify-status-changes.ts'),
+      import('../notify/notify-incident-changes.ts'),
+    ]);
     await notifyStatusChanges(config, checks, state, line, log, notifySignal);
     await notifyIncidentChanges({
       dataDir,
@@ -214,26 +216,36 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
       signal: notifySignal,
     });
   };
-  const alerting = sendAlerts({
-    config,
-    dataDir,
-    source,
-    checks,
-    results: line.results,
-    at: startedAt,
-    interpolated: options.interpolated ?? [],
-    redact,
-    log,
-    onWarning,
-    signal: notifySignal,
-    now,
-  }).catch((error: unknown) => log(`vigil alert: warning: alerts not sent: ${describeError(error)}`));
+  const alerting = import('../notify/send-alerts.ts')
+    .then(({ sendAlerts }) =>
+      sendAlerts({
+        config,
+        dataDir,
+        source,
+        checks,
+        results: line.results,
+        at: startedAt,
+        interpolated: options.interpolated ?? [],
+        redact,
+        log,
+        onWarning,
+        signal: notifySignal,
+        now,
+      }),
+    )
+    .catch((error: unknown) => log(`vigil alert: warning: alerts not sent: ${describeError(error)}`));
   await Promise.all([notifyWebhooks(), alerting]);
-  await runAutoDrafts(
-    { dataDir, config, checks, results: line.results, state: outcome.state, now: startedAt },
-    redact,
-  );
-  if (config.alerts.heartbeat) await pingHeartbeat(config.alerts.heartbeat, log);
+  if (config.incidents.autoDraft !== undefined) {
+    const { runAutoDrafts } = await import('../incidents/auto-draft.ts');
+    await runAutoDrafts(
+      { dataDir, config, checks, results: line.results, state: outcome.state, now: startedAt },
+      redact,
+    );
+  }
+  if (config.alerts.heartbeat) {
+    const { pingHeartbeat } = await import('../notify/ping-heartbeat.ts');
+    await pingHeartbeat(config.alerts.heartbeat, log);
+  }
   return { status: 'written', line, file };
 }
 
