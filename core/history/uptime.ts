@@ -1,5 +1,6 @@
 import type { RollupLine, StatusTally } from '../model/snapshot.ts';
 import type { CheckStatus } from '../model/status.ts';
+import { fromStatusCode, toStatusCode } from './run-series.ts';
 import { DAY_MS, getUtcDayStartMs } from './utc-day.ts';
 
 /** One check's status at one instant (epoch ms). */
@@ -26,20 +27,50 @@ export function createEmptyTally(): StatusTally {
   return { up: 0, degraded: 0, down: 0, maintenance: 0, unknown: 0 };
 }
 
+/** Runs as columns: time (ascending) and status code (STATUS_BY_CODE) per run. */
+export interface TimedRuns {
+  readonly length: number;
+  readonly t: ArrayLike<number>;
+  readonly status: ArrayLike<number>;
+}
+
 /**
  * Duration-weighted status time inside a window. Samples must be sorted by t ascending. Each sample
  * covers from its t until the next sample, but at most maxGapMs: a longer silence is a gap (no data,
  * counted as nothing, never as up). Coverage is clipped to [from, to).
  */
 export function sumStatusDurations(samples: readonly TimedStatus[], window: UptimeWindow): StatusTally {
+  return sumRunDurations(
+    {
+      length: samples.length,
+      t: samples.map((s) => s.t),
+      status: samples.map((s) => toStatusCode(s.status)),
+    },
+    window,
+  );
+}
+
+/**
+ * sumStatusDurations over columns. Only the run before the window can reach into it (any earlier one
+ * ends at its successor), so the walk starts there, found by bisection.
+ */
+export function sumRunDurations(runs: TimedRuns, window: UptimeWindow): StatusTally {
   const tally = createEmptyTally();
-  for (let index = 0; index < samples.length; index++) {
-    const sample = samples[index] as TimedStatus;
-    if (sample.t >= window.to) break;
-    const nextT = samples[index + 1]?.t ?? Number.POSITIVE_INFINITY;
-    const coverEnd = Math.min(nextT, sample.t + window.maxGapMs, window.to);
-    const coverStart = Math.max(sample.t, window.from);
-    if (coverEnd > coverStart) tally[sample.status] += coverEnd - coverStart;
+  const { t, status } = runs;
+  let low = 0;
+  let high = runs.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((t[middle] as number) < window.from) low = middle + 1;
+    else high = middle;
+  }
+  for (let index = Math.max(0, low - 1); index < runs.length; index++) {
+    const sampleT = t[index] as number;
+    if (sampleT >= window.to) break;
+    const nextT = index + 1 < runs.length ? (t[index + 1] as number) : Number.POSITIVE_INFINITY;
+    const coverEnd = Math.min(nextT, sampleT + window.maxGapMs, window.to);
+    const coverStart = Math.max(sampleT, window.from);
+    if (coverEnd > coverStart) tally[fromStatusCode(status[index] as number)] += coverEnd - coverStart;
   }
   return tally;
 }
@@ -58,16 +89,17 @@ export function uptimeRatio(durationsMs: StatusTally): number | null {
  * When two rollups share a day, the later one in the list wins.
  */
 export function uptimeForWindow(input: {
-  samples: readonly TimedStatus[];
+  samples: readonly TimedStatus[] | TimedRuns;
   rollups: readonly RollupLine[];
   from: number;
   to: number;
   maxGapMs: number;
 }): UptimeResult {
-  const { samples, rollups, from, to, maxGapMs } = input;
-  const durationsMs = sumStatusDurations(samples, { from, to, maxGapMs });
-  const firstSample = samples[0];
-  const rawStartMs = firstSample ? firstSample.t - (firstSample.t % DAY_MS) : Number.POSITIVE_INFINITY;
+  const { rollups, from, to, maxGapMs } = input;
+  const runs = toTimedRuns(input.samples);
+  const durationsMs = sumRunDurations(runs, { from, to, maxGapMs });
+  const firstT = runs.length > 0 ? (runs.t[0] as number) : undefined;
+  const rawStartMs = firstT === undefined ? Number.POSITIVE_INFINITY : firstT - (firstT % DAY_MS);
 
   const rollupByDay = new Map<string, RollupLine>();
   for (const rollup of rollups) rollupByDay.set(rollup.day, rollup);
@@ -80,6 +112,12 @@ export function uptimeForWindow(input: {
     addScaledTally(durationsMs, rollup.durationsMs, insideMs / DAY_MS);
   }
   return { ratio: uptimeRatio(durationsMs), durationsMs };
+}
+
+function toTimedRuns(samples: readonly TimedStatus[] | TimedRuns): TimedRuns {
+  if (!Array.isArray(samples)) return samples as TimedRuns;
+  const list = samples as readonly TimedStatus[];
+  return { length: list.length, t: list.map((s) => s.t), status: list.map((s) => toStatusCode(s.status)) };
 }
 
 function addScaledTally(target: StatusTally, source: StatusTally, factor: number): void {

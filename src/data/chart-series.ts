@@ -74,7 +74,12 @@ export function getMissingRunStepMs(intervalMs: number): number {
 export function markMissingRuns(points: readonly SeriesPoint[], maxStepMs: number): ChartPoint[] {
   const marked: ChartPoint[] = [];
   let previousT: number | undefined;
-  for (const { t, v } of points.toSorted((a, b) => a.t - b.t)) {
+  const sorted = points.every(
+    (point, index) => index === 0 || (points[index - 1] as SeriesPoint).t <= point.t,
+  )
+    ? points
+    : points.toSorted((a, b) => a.t - b.t);
+  for (const { t, v } of sorted) {
     if (previousT !== undefined && t - previousT > maxStepMs)
       marked.push({ t: (previousT + t) / 2, v: null });
     marked.push({ t, v });
@@ -93,11 +98,18 @@ export function summarizeDays(
   center: 'mean' | 'median' = 'mean',
 ): Map<string, DayValue> {
   const byDay = new Map<string, number[]>();
+  // Runs come in time order: the day's name is worked out once per day, not once per run.
+  let dayIndex = Number.NaN;
+  let values: number[] = [];
   for (const { t, v } of points) {
-    const day = toUtcDay(t);
-    const values = byDay.get(day);
-    if (values === undefined) byDay.set(day, [v]);
-    else values.push(v);
+    const index = Math.floor(t / DAY_MS);
+    if (index !== dayIndex) {
+      dayIndex = index;
+      const day = toUtcDay(t);
+      values = byDay.get(day) ?? [];
+      byDay.set(day, values);
+    }
+    values.push(v);
   }
   return new Map(
     [...byDay].map(([day, values]) => {

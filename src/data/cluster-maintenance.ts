@@ -1,3 +1,4 @@
+import { mapFormerIds } from '../../core/history/former-ids.ts';
 import { slugifyTitle } from '../../core/incidents/incident-template.ts';
 import { listAffectedChecks } from '../../core/incidents/status-overlay.ts';
 import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
@@ -7,6 +8,7 @@ import { parseResultDetail } from '../../core/results/index.ts';
 import { escapeXml } from '../../core/text.ts';
 import { type ClusterType, isClusterType } from './cluster-readings.ts';
 import { getConfig } from './config.ts';
+import { indexSnapshotLines, type RunIndex } from './day-parts.ts';
 import { getHistory } from './history.ts';
 
 // Maintenance reservations of slurm and pbs checks as maintenance records: the same shape as a
@@ -22,8 +24,10 @@ export interface ClusterMaintenanceRecord extends LoadedIncident {
 
 export interface ClusterMaintenanceInput {
   config: Pick<Config, 'checks' | 'groups' | 'sources'>;
-  /** Runs sorted by t, as getHistory reads them. */
-  snapshots: readonly SnapshotLine[];
+  /** The runs as getHistory reads them… */
+  runs?: RunIndex;
+  /** …or lines held in memory (tests), indexed the same way. */
+  snapshots?: readonly SnapshotLine[];
   nowMs: number;
   /** Published markdown records: a maintenance there that overlaps a reservation of the same check wins. */
   markdown: readonly LoadedIncident[];
@@ -48,7 +52,7 @@ interface Sighting {
  * cancelled and is dropped. A written maintenance of the same check over an overlapping window wins.
  */
 export function deriveClusterMaintenance(input: ClusterMaintenanceInput): ClusterMaintenanceRecord[] {
-  const { config, snapshots, nowMs, markdown } = input;
+  const { config, nowMs, markdown } = input;
   const disabledSources = new Set(config.sources.filter((s) => !s.enabled).map((s) => s.id));
   const checks = config.checks.filter(
     (check) => isClusterType(check.type) && check.enabled && !disabledSources.has(check.source),
@@ -56,7 +60,14 @@ export function deriveClusterMaintenance(input: ClusterMaintenanceInput): Cluste
   if (checks.length === 0) return [];
   const typeOf = new Map<string, ClusterType>();
   for (const check of checks) if (isClusterType(check.type)) typeOf.set(check.id, check.type);
-  const sightings = collectSightings(snapshots, typeOf);
+  const runs =
+    input.runs ??
+    indexSnapshotLines(input.snapshots ?? [], {
+      renames: mapFormerIds(config.checks),
+      fullHistoryIds: new Set(typeOf.keys()),
+      showCollectorAddress: true,
+    });
+  const sightings = collectSightings(runs, typeOf);
   const written = markdown
     .filter((record) => record.incident.kind === 'maintenance' && record.incident.end !== undefined)
     .map((record) => ({
@@ -88,15 +99,12 @@ export function deriveClusterMaintenance(input: ClusterMaintenanceInput): Cluste
 
 /** Every maintenance reservation each check listed, in order, keyed by check id then `name start-day`. */
 function collectSightings(
-  snapshots: readonly SnapshotLine[],
+  runs: RunIndex,
   typeOf: ReadonlyMap<string, ClusterType>,
 ): Map<string, Map<string, Sighting>> {
   const byCheck = new Map<string, Map<string, Sighting>>();
-  for (const line of snapshots) {
-    const t = Date.parse(line.t);
-    for (const result of line.results) {
-      const type = typeOf.get(result.id);
-      if (type === undefined) continue;
+  for (const [id, type] of typeOf) {
+    for (const { t, result } of runs.checks.get(id)?.full ?? []) {
       const listed = readMaintenanceReservations(type, result.detail);
       // A failed reservation query says nothing: what was seen before stands.
       if (listed === undefined) continue;
@@ -193,5 +201,5 @@ export async function getClusterMaintenanceRecords(
   markdown: readonly LoadedIncident[],
 ): Promise<ClusterMaintenanceRecord[]> {
   const [config, history] = await Promise.all([getConfig(), getHistory()]);
-  return deriveClusterMaintenance({ config, snapshots: history.snapshots, nowMs: history.nowMs, markdown });
+  return deriveClusterMaintenance({ config, runs: history.runs, nowMs: history.nowMs, markdown });
 }

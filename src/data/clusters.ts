@@ -113,7 +113,7 @@ export function deriveClusters(model: SiteModel): ClusterModel[] {
   return model.components.flatMap((component) => {
     const type = component.type;
     if (!isClusterType(type)) return [];
-    const runs = component.samples.map((sample) => readClusterRun(type, sample));
+    const runs = (component.fullSamples ?? []).map((sample) => readClusterRun(type, sample));
     // The newest run that stored aggregates decides; a failed run since then leaves them standing.
     const newest = runs.findLast((run) => run.reading.kind !== 'none');
     const summary = newest?.reading.kind === 'summary' ? newest.reading.summary : undefined;

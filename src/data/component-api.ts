@@ -1,3 +1,4 @@
+import { fromStatusCode, getRunMetrics } from '../../core/history/run-series.ts';
 import { stripMarkup } from '../../core/incidents/plain-text.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
 import { describeMetric } from '../../core/results/metric-vocabulary.ts';
@@ -51,11 +52,11 @@ export function buildComponentDocument(component: ComponentModel): ComponentDocu
             message: latest.result.message,
             metrics: latest.result.metrics,
           },
-    history: component.samples.map((sample) => ({
-      t: new Date(sample.t).toISOString(),
-      status: sample.result.status,
-      ms: sample.result.ms,
-      metrics: sample.result.metrics,
+    history: Array.from({ length: component.runs.length }, (_, index) => ({
+      t: new Date(component.runs.t[index] as number).toISOString(),
+      status: fromStatusCode(component.runs.status[index] as number),
+      ms: component.runs.ms[index] as number,
+      metrics: getRunMetrics(component.runs, index),
     })),
     metricLabels: labelMetrics(component),
   };
@@ -63,7 +64,7 @@ export function buildComponentDocument(component: ComponentModel): ComponentDocu
 
 /** The site's one label and unit of every metric name the component's results hold. */
 function labelMetrics(component: ComponentModel): ComponentDocument['metricLabels'] {
-  const names = new Set(component.samples.flatMap((sample) => Object.keys(sample.result.metrics)));
+  const names = component.runs.metrics.keys();
   return Object.fromEntries(
     [...names].map((name) => {
       const { label, unit } = describeMetric(component.type, name);

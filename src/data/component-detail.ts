@@ -1,3 +1,9 @@
+import {
+  findFirstRunAtOrAfter,
+  type RunSeries,
+  sliceRunSeries,
+  toStatusCode,
+} from '../../core/history/run-series.ts';
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import type { CheckStatus, CheckType } from '../../core/model/index.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
@@ -16,10 +22,10 @@ import {
   readRollupMetric,
 } from './chart-series.ts';
 import { type CurrentValues, listCurrentValues } from './current-values.ts';
+import { RECENT_RESULT_COUNT } from './day-parts.ts';
 import {
   type DetailList,
   type DetailTable,
-  findLastHeal,
   type HealEvent,
   isShownElsewhere,
   labelFromKey,
@@ -36,10 +42,12 @@ export { type ChartSeries, MAX_CHART_POINTS } from './chart-series.ts';
 export const CLUSTER_TYPES: ReadonlySet<string> = new Set(['slurm', 'pbs']);
 
 /** How many results the "latest results" table lists. */
-export const RECENT_RESULT_COUNT = 20;
+export { RECENT_RESULT_COUNT } from './day-parts.ts';
 
 /** Statuses whose probe time is a response time; a down run mostly measures its timeout. */
-const TIMED_STATUSES: ReadonlySet<CheckStatus> = new Set(['up', 'degraded', 'maintenance']);
+const TIMED_STATUS_CODES: ReadonlySet<number> = new Set(
+  (['up', 'degraded', 'maintenance'] as const satisfies readonly CheckStatus[]).map(toStatusCode),
+);
 
 export interface ComponentDetail {
   component: ComponentModel;
@@ -82,7 +90,7 @@ export function deriveComponentDetail(
   component: ComponentModel,
   model: Pick<SiteModel, 'site' | 'nowMs' | 'staleAfterMs'>,
 ): ComponentDetail {
-  const { samples, latest } = component;
+  const { runs, latest } = component;
   const retainedSinceMs = model.nowMs - model.site.retentionDays * DAY_MS;
   const reading = latest === undefined ? undefined : readResult(component.type, latest.result);
   const currentValues = listCurrentValues(component.type, latest?.result.metrics ?? {});
@@ -90,7 +98,7 @@ export function deriveComponentDetail(
     component,
     charts: buildChartSeries(
       component.type,
-      samples.filter((sample) => sample.t >= retainedSinceMs),
+      sliceRunSeries(runs, findFirstRunAtOrAfter(runs, retainedSinceMs), runs.length),
       component.rollups,
       model,
     ),
@@ -100,27 +108,31 @@ export function deriveComponentDetail(
       ? { detailTables: [], detailLists: [] }
       : toTablesAndLists(latest?.result.detail ?? {})),
     unreadable: reading?.success === false ? describeResultProblem(reading.error) : undefined,
-    lastHeal: findLastHeal(samples),
-    recentResults: samples.slice(-RECENT_RESULT_COUNT).reverse(),
+    lastHeal: component.lastHeal,
+    recentResults: component.recent.slice(-RECENT_RESULT_COUNT).reverse(),
   };
 }
 
 function buildChartSeries(
   type: CheckType,
-  samples: readonly CheckSample[],
+  runs: RunSeries,
   rollups: ComponentModel['rollups'],
   model: Pick<SiteModel, 'site' | 'nowMs'>,
 ): ChartSeries[] {
   const clock = { nowMs: model.nowMs, maxStepMs: getMissingRunStepMs(getCheckIntervalMs({}, model.site)) };
   const responsePoints: SeriesPoint[] = [];
+  for (let index = 0; index < runs.length; index++) {
+    if (TIMED_STATUS_CODES.has(runs.status[index] as number))
+      responsePoints.push({ t: runs.t[index] as number, v: runs.ms[index] as number });
+  }
   const metricPoints = new Map<string, SeriesPoint[]>();
-  for (const { t, result } of samples) {
-    if (TIMED_STATUSES.has(result.status)) responsePoints.push({ t, v: result.ms });
-    for (const [name, value] of Object.entries(result.metrics)) {
-      const points = metricPoints.get(name);
-      if (points) points.push({ t, v: value });
-      else metricPoints.set(name, [{ t, v: value }]);
+  for (const [name, values] of runs.metrics) {
+    const points: SeriesPoint[] = [];
+    for (let index = 0; index < runs.length; index++) {
+      const v = values[index] as number;
+      if (!Number.isNaN(v)) points.push({ t: runs.t[index] as number, v });
     }
+    metricPoints.set(name, points);
   }
   const charts: ChartSeries[] = [];
   // A probe that measures its target's own response time (http: time to headers; tcp: connect;

@@ -1,5 +1,6 @@
 import { isDataStale } from '../../core/history/freshness.ts';
-import { type TimedStatus, type UptimeResult, uptimeForWindow } from '../../core/history/uptime.ts';
+import type { RunSeries } from '../../core/history/run-series.ts';
+import { type UptimeResult, uptimeForWindow } from '../../core/history/uptime.ts';
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import type { CheckStatus, RollupLine } from '../../core/model/index.ts';
 import type { CheckSample } from './history.ts';
@@ -40,15 +41,14 @@ export type UptimeByWindow = Record<UptimeWindowKey, UptimeResult>;
  * gap rather than up; days older than the raw runs come from the daily rollups.
  */
 export function computeUptimes(
-  samples: readonly CheckSample[],
+  runs: RunSeries,
   rollups: readonly RollupLine[],
   clock: { nowMs: number; staleAfterMs: number },
 ): UptimeByWindow {
-  const timed: TimedStatus[] = samples.map((sample) => ({ t: sample.t, status: sample.result.status }));
   const uptime = {} as UptimeByWindow;
   for (const window of UPTIME_WINDOWS) {
     uptime[window.key] = uptimeForWindow({
-      samples: timed,
+      samples: runs,
       rollups,
       from: clock.nowMs - window.durationMs,
       to: clock.nowMs,

@@ -1,7 +1,7 @@
-import { sumStatusDurations, uptimeRatio } from '../../core/history/uptime.ts';
+import type { RunSeries } from '../../core/history/run-series.ts';
+import { sumRunDurations, uptimeRatio } from '../../core/history/uptime.ts';
 import { DAY_MS, getUtcDayStartMs, toUtcDay } from '../../core/history/utc-day.ts';
 import type { ComponentStatus, RollupLine, StatusTally } from '../../core/model/index.ts';
-import type { CheckSample } from './history.ts';
 
 /** Days in the front page's history bar. */
 export const BAR_DAYS = 90;
@@ -27,14 +27,13 @@ export interface DailyCell {
  * from the daily rollups; days before any data are "no data", never green.
  */
 export function buildDailyCells(
-  samples: readonly CheckSample[],
+  runs: RunSeries,
   rollups: readonly RollupLine[],
   clock: { nowMs: number; staleAfterMs: number },
 ): DailyCell[] {
   const rollupByDay = new Map(rollups.map((rollup) => [rollup.day, rollup]));
-  const timed = samples.map((sample) => ({ t: sample.t, status: sample.result.status }));
   const firstRawDayMs =
-    samples[0] === undefined ? Number.POSITIVE_INFINITY : getUtcDayStartMs(toUtcDay(samples[0].t));
+    runs.length === 0 ? Number.POSITIVE_INFINITY : getUtcDayStartMs(toUtcDay(runs.t[0] as number));
   const todayStartMs = getUtcDayStartMs(toUtcDay(clock.nowMs));
   const cells: DailyCell[] = [];
   for (let offset = BAR_DAYS - 1; offset >= 0; offset -= 1) {
@@ -43,7 +42,7 @@ export function buildDailyCells(
     const rollup = rollupByDay.get(day);
     const durations =
       fromMs >= firstRawDayMs || rollup === undefined
-        ? sumStatusDurations(timed, {
+        ? sumRunDurations(runs, {
             from: fromMs,
             to: Math.min(fromMs + DAY_MS, clock.nowMs),
             maxGapMs: clock.staleAfterMs,

@@ -1,21 +1,24 @@
-import { mapFormerIds, renameRollups, renameSnapshotResults } from '../../core/history/former-ids.ts';
+import { mapFormerIds, renameRollups } from '../../core/history/former-ids.ts';
 import { DAY_MS } from '../../core/history/utc-day.ts';
-import type { CheckResult, RollupLine, SnapshotLine } from '../../core/model/index.ts';
+import type { CheckResult, Config, RollupLine } from '../../core/model/index.ts';
+import { warnOnConsole } from '../../core/store/data-warning.ts';
+import { compareText } from '../../core/store/read-jsonl.ts';
 import { readRollups } from '../../core/store/read-rollups.ts';
-import { FUTURE_TOLERANCE_MS, readSnapshots } from '../../core/store/read-snapshots.ts';
+import { FUTURE_TOLERANCE_MS } from '../../core/store/read-snapshots.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getBuildTimeMs } from './build-clock.ts';
-import { hideCollectorAddresses } from './collector-address.ts';
 import { getConfig } from './config.ts';
 import { BAR_DAYS } from './daily-bars.ts';
+import { readDayParts, resolveCacheDir } from './day-cache.ts';
+import { type DayFoldSettings, joinDayParts, type RunHead, type RunIndex } from './day-parts.ts';
 
 /** The longest uptime window the site shows (30 d); raw runs are read at least this far back. */
 export const LONGEST_WINDOW_MS = 30 * DAY_MS;
 
 /** Everything the site renders from data/, read once per build. */
 export interface History {
-  /** Runs in the retained window, sorted by t. */
-  snapshots: SnapshotLine[];
+  /** Each check's retained runs, and each source's newest run. */
+  runs: RunIndex;
   /** Daily rollups of the 90-day bar (which covers every uptime window too). */
   rollups: RollupLine[];
   /** The instant freshness is judged against (build time). */
@@ -29,23 +32,46 @@ export interface CheckSample {
   result: CheckResult;
 }
 
-/** Reads snapshots and rollups once per build, whatever number of pages asks. */
+/** Check types whose pages read every run's detail, not only the newest: their results are kept in full. */
+const FULL_HISTORY_TYPES: ReadonlySet<string> = new Set(['slurm', 'pbs']);
+
+/** How this site reads day files: renames, which checks keep every result, whether addresses show. */
+export function getDayFoldSettings(config: Pick<Config, 'checks' | 'site'>): DayFoldSettings {
+  return {
+    renames: mapFormerIds(config.checks),
+    fullHistoryIds: new Set(
+      config.checks
+        .filter(
+          (check) => FULL_HISTORY_TYPES.has(check.type) || (check.type === 'docker' && check.expandServices),
+        )
+        .map((check) => check.id),
+    ),
+    showCollectorAddress: config.site.showCollectorAddress,
+  };
+}
+
+/**
+ * Reads the retained runs and rollups once per build, whatever number of pages asks. Day files are
+ * folded through the build cache (day-cache.ts): a past day is parsed once, not on every build.
+ */
 export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> => {
   const config = await getConfig();
   const nowMs = getBuildTimeMs();
   const rawWindowMs = Math.max(config.site.retentionDays * DAY_MS, LONGEST_WINDOW_MS);
-  const since = new Date(nowMs - rawWindowMs);
-  const [snapshots, rollups] = await Promise.all([
-    readSnapshots(dataDir, { since }),
+  const window = { sinceMs: nowMs - rawWindowMs, untilMs: nowMs + FUTURE_TOLERANCE_MS };
+  const [read, rollups] = await Promise.all([
+    readDayParts(dataDir, {
+      settings: getDayFoldSettings(config),
+      cacheDir: resolveCacheDir(dataDir),
+      ...window,
+      onWarning: warnOnConsole(dataDir),
+    }),
     readRollups(dataDir, { since: new Date(nowMs - BAR_DAYS * DAY_MS) }),
   ]);
-  const renames = mapFormerIds(config.checks);
+  warnOfFutureRuns(read.futureRuns, nowMs);
   return {
-    snapshots: hideCollectorAddresses(
-      renameSnapshotResults(dropFutureRuns(snapshots, nowMs), renames),
-      config.site.showCollectorAddress,
-    ),
-    rollups: renameRollups(rollups, renames),
+    runs: joinDayParts(read.parts, window),
+    rollups: renameRollups(rollups, mapFormerIds(config.checks)),
     nowMs,
   };
 });
@@ -55,31 +81,13 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
  * jumped ahead; the newest run decides a status, so one of them would pin a check to it. They are
  * left out, with a warning (`vigil validate` names their files and lines).
  */
-export function dropFutureRuns(snapshots: SnapshotLine[], nowMs: number): SnapshotLine[] {
-  const latestMs = nowMs + FUTURE_TOLERANCE_MS;
-  const kept = snapshots.filter((line) => Date.parse(line.t) <= latestMs);
-  const dropped = snapshots.filter((line) => Date.parse(line.t) > latestMs);
-  if (dropped.length > 0) {
-    const sources = [...new Set(dropped.map((line) => line.source))].join(', ');
-    console.warn(
-      `vigil build: warning: ${dropped.length} run${dropped.length === 1 ? '' : 's'} from the future ignored (source ${sources}, first at ${dropped[0]?.t}; the build's clock is ${new Date(nowMs).toISOString()}); run vigil validate to find them`,
-    );
-  }
-  return dropped.length === 0 ? snapshots : kept;
-}
-
-/** Each check's results in time order, keyed by check id: one pass over all runs. */
-export function indexSamplesByCheck(snapshots: readonly SnapshotLine[]): Map<string, CheckSample[]> {
-  const samplesByCheck = new Map<string, CheckSample[]>();
-  for (const line of snapshots) {
-    const t = Date.parse(line.t);
-    for (const result of line.results) {
-      const samples = samplesByCheck.get(result.id);
-      if (samples) samples.push({ t, result });
-      else samplesByCheck.set(result.id, [{ t, result }]);
-    }
-  }
-  return samplesByCheck;
+export function warnOfFutureRuns(dropped: readonly RunHead[], nowMs: number): void {
+  if (dropped.length === 0) return;
+  const sorted = dropped.toSorted((a, b) => a.t - b.t || compareText(a.source, b.source));
+  const sources = [...new Set(sorted.map((head) => head.source))].join(', ');
+  console.warn(
+    `vigil build: warning: ${sorted.length} run${sorted.length === 1 ? '' : 's'} from the future ignored (source ${sources}, first at ${sorted[0]?.stamp}; the build's clock is ${new Date(nowMs).toISOString()}); run vigil validate to find them`,
+  );
 }
 
 /** Each check's daily rollups, keyed by check id, in the order read (by day). */

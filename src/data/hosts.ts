@@ -1,10 +1,11 @@
 import { getSourceStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
-import type { Agent, Config, SnapshotLine } from '../../core/model/index.ts';
+import type { Agent, Config } from '../../core/model/index.ts';
 import { type HostMetrics, readHostFilesystemMetric } from '../../core/results/host.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
 import { describeMetric } from '../../core/results/metric-vocabulary.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getConfig } from './config.ts';
+import type { RunHead } from './day-parts.ts';
 import { getHistory } from './history.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
 
@@ -47,11 +48,9 @@ export interface HostCheckModel {
 /** Every source the config names or the data holds, in config order then by name. */
 export function deriveHosts(
   config: Config,
-  snapshots: readonly SnapshotLine[],
+  newestBySource: ReadonlyMap<string, RunHead>,
   model: SiteModel,
 ): HostModel[] {
-  const newestBySource = new Map<string, SnapshotLine>();
-  for (const line of snapshots) newestBySource.set(line.source, line);
   const configured = config.sources.map((source) => source.id);
   const usedByChecks = config.checks.map((check) => check.source);
   const seen = [...newestBySource.keys()].sort();
@@ -59,7 +58,7 @@ export function deriveHosts(
   return sourceIds.map((source) => {
     const settings = config.sources.find((s) => s.id === source);
     const newest = newestBySource.get(source);
-    const lastSeenMs = newest === undefined ? undefined : Date.parse(newest.t);
+    const lastSeenMs = newest?.t;
     const checkIds = new Set(config.checks.filter((c) => c.source === source).map((c) => c.id));
     const components = model.components.filter((component) => checkIds.has(component.id));
     const staleAfterMs = getSourceStaleAfterMs(
@@ -119,5 +118,5 @@ export function buildHostGauges(metrics: HostMetrics): Gauge[] {
 /** The hosts of this build, derived once. */
 export const getHosts = cachePerBuild(async (): Promise<HostModel[]> => {
   const [config, history, model] = await Promise.all([getConfig(), getHistory(), getSiteModel()]);
-  return deriveHosts(config, history.snapshots, model);
+  return deriveHosts(config, history.runs.newestBySource, model);
 });

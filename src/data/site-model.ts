@@ -4,6 +4,7 @@ import {
   judgeCheckStatus,
   judgeStatus,
 } from '../../core/history/freshness.ts';
+import { markMaintenanceRuns, type RunSeries, toRunSeries } from '../../core/history/run-series.ts';
 import { buildStatusOverlay, markMaintenanceSamples } from '../../core/incidents/status-overlay.ts';
 import {
   type Check,
@@ -17,12 +18,20 @@ import {
   type SnapshotLine,
   toComponentStatus,
 } from '../../core/model/index.ts';
+import type { HealRecord } from '../../core/results/heal-record.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { computeUptimes, deriveCurrentStatus, type UptimeByWindow } from './component-status.ts';
 import { expandComposeServices } from './compose-services.ts';
 import { getConfig } from './config.ts';
 import { buildDailyCells, type DailyCell } from './daily-bars.ts';
-import { type CheckSample, getHistory, indexRollupsByCheck, indexSamplesByCheck } from './history.ts';
+import {
+  type CheckHistory,
+  EMPTY_CHECK_HISTORY,
+  indexSnapshotLines,
+  RECENT_RESULT_COUNT,
+  type RunIndex,
+} from './day-parts.ts';
+import { type CheckSample, getDayFoldSettings, getHistory, indexRollupsByCheck } from './history.ts';
 import { getPublishedIncidentRecords } from './incident-records.ts';
 
 /** One check as the site shows it. */
@@ -50,8 +59,14 @@ export interface ComponentModel {
   /** The oldest retained result, epoch ms. */
   firstSeenMs: number | undefined;
   uptime: UptimeByWindow;
-  /** Every retained result, oldest first. */
-  samples: readonly CheckSample[];
+  /** Every retained run, oldest first, as columns (time, status, probe time, metrics). */
+  runs: RunSeries;
+  /** The newest results in full (RECENT_RESULT_COUNT), oldest first. */
+  recent: readonly CheckSample[];
+  /** Every retained result in full, for the types whose pages read each run (slurm, pbs); else undefined. */
+  fullSamples: readonly CheckSample[] | undefined;
+  /** The newest run of its heal command within the retained results. */
+  lastHeal: HealRecord | undefined;
   /** Its daily rollups (days older than the retained results), oldest first: the long chart ranges. */
   rollups: readonly RollupLine[];
   /** The last 90 UTC days, oldest first, for the front page's bar. */
@@ -83,7 +98,10 @@ export interface SiteModel {
 
 export interface SiteModelInput {
   config: Config;
-  snapshots: readonly SnapshotLine[];
+  /** The runs as a build reads them (getHistory)… */
+  runs?: RunIndex;
+  /** …or lines held in memory (tests), indexed here the same way. */
+  snapshots?: readonly SnapshotLine[];
   rollups: readonly RollupLine[];
   nowMs: number;
   /** Published incidents and maintenance: they override statuses, and maintenance time is not downtime. */
@@ -93,13 +111,14 @@ export interface SiteModelInput {
 /** Current status, uptime and grouping of every check, from the config and the runs read. */
 export function deriveSiteModel({
   config,
-  snapshots,
+  runs: read,
+  snapshots = [],
   rollups,
   nowMs,
   incidents = [],
 }: SiteModelInput): SiteModel {
-  const expanded = expandComposeServices(config.checks, indexSamplesByCheck(snapshots));
-  const samplesByCheck = expanded.samplesByCheck;
+  const runs = read ?? indexSnapshotLines(snapshots, getDayFoldSettings(config));
+  const expanded = expandComposeServices(config.checks, listFullSamples(runs));
   const rollupsByCheck = indexRollupsByCheck(rollups);
   const overlay = buildStatusOverlay(incidents, config, nowMs);
   const disabledSources = new Set(config.sources.filter((s) => !s.enabled).map((s) => s.id));
@@ -107,22 +126,26 @@ export function deriveSiteModel({
     const parentId = expanded.parentOf.get(check.id);
     // A service is under the maintenance and incidents of its docker check.
     const overlayId = parentId ?? check.id;
-    const samples = markMaintenanceSamples(
-      samplesByCheck.get(check.id) ?? [],
-      overlay.getMaintenanceWindows(overlayId),
-    );
+    const windows = overlay.getMaintenanceWindows(overlayId);
+    const history =
+      parentId === undefined
+        ? (runs.checks.get(check.id) ?? EMPTY_CHECK_HISTORY)
+        : toCheckHistory(expanded.samplesByCheck.get(check.id) ?? []);
+    const series = markMaintenanceRuns(history.series, windows);
+    const recent = markMaintenanceSamples(history.recent, windows);
     const staleAfterMs = getStaleAfterMs(check, config.site);
     const clock = { nowMs, staleAfterMs };
-    const current = deriveCurrentStatus(samples, clock);
+    const current = deriveCurrentStatus(recent, clock);
     const isEnabled = check.enabled && !disabledSources.has(check.source);
     const freshness: CheckFreshness = {
       newestMs: current.latest?.t ?? null,
       staleAfterMs,
       fresh: overlay.getStatus(overlayId, current.latest?.result.status ?? 'unknown'),
       stale: overlay.getStatus(overlayId, 'unknown'),
-      counts: isEnabled || samples.length > 0,
+      counts: isEnabled || series.length > 0,
     };
     const status = judgeCheckStatus(freshness, nowMs);
+    const checkRollups = rollupsByCheck.get(check.id) ?? [];
     return {
       id: check.id,
       name: check.name,
@@ -138,23 +161,42 @@ export function deriveSiteModel({
       staleAfterMs,
       freshness,
       latest: current.latest,
-      firstSeenMs: samples[0]?.t,
-      uptime: computeUptimes(samples, rollupsByCheck.get(check.id) ?? [], clock),
-      samples,
-      rollups: rollupsByCheck.get(check.id) ?? [],
-      dailyCells: buildDailyCells(samples, rollupsByCheck.get(check.id) ?? [], clock),
+      firstSeenMs: series.length > 0 ? series.t[0] : undefined,
+      uptime: computeUptimes(series, checkRollups, clock),
+      runs: series,
+      recent,
+      fullSamples: history.full === undefined ? undefined : markMaintenanceSamples(history.full, windows),
+      lastHeal: history.heal?.record,
+      rollups: checkRollups,
+      dailyCells: buildDailyCells(series, checkRollups, clock),
     };
   });
-  const lastSnapshot = snapshots.at(-1);
   return {
     site: config.site,
     nowMs,
     staleAfterMs: config.site.staleAfter,
-    newestDataMs: lastSnapshot === undefined ? undefined : Date.parse(lastSnapshot.t),
+    newestDataMs: runs.newestDataMs,
     // Services are counted once, through their docker check.
     overall: judgeStatus(countedFreshness(components), nowMs).status,
     groups: groupComponents(config.groups, components, nowMs),
     components,
+  };
+}
+
+/** The checks whose every result is kept in full (docker checks among them expand into services). */
+function listFullSamples(runs: RunIndex): Map<string, CheckSample[]> {
+  const full = new Map<string, CheckSample[]>();
+  for (const [id, history] of runs.checks) if (history.full !== undefined) full.set(id, history.full);
+  return full;
+}
+
+/** A Compose service's history, drawn from its docker check's results. */
+function toCheckHistory(samples: readonly CheckSample[]): CheckHistory {
+  return {
+    series: toRunSeries(samples),
+    recent: samples.slice(-RECENT_RESULT_COUNT),
+    heal: undefined,
+    full: undefined,
   };
 }
 
@@ -205,5 +247,11 @@ export const getSiteModel = cachePerBuild(async (): Promise<SiteModel> => {
     getHistory(),
     getPublishedIncidentRecords(),
   ]);
-  return deriveSiteModel({ config, ...history, incidents: records.map((record) => record.incident) });
+  return deriveSiteModel({
+    config,
+    runs: history.runs,
+    rollups: history.rollups,
+    nowMs: history.nowMs,
+    incidents: records.map((record) => record.incident),
+  });
 });

@@ -9,6 +9,8 @@ import { deriveClusterMaintenance } from '../../../../src/data/cluster-maintenan
 import { readClusterDetail, readSummary } from '../../../../src/data/cluster-readings.ts';
 import { deriveClusters } from '../../../../src/data/clusters.ts';
 import { deriveComponentDetail } from '../../../../src/data/component-detail.ts';
+import { indexSnapshotLines } from '../../../../src/data/day-parts.ts';
+import { getDayFoldSettings } from '../../../../src/data/history.ts';
 import { deriveHosts } from '../../../../src/data/hosts.ts';
 import { deriveSiteModel } from '../../../../src/data/site-model.ts';
 import { readFixture } from './expect-readable.ts';
@@ -123,11 +125,19 @@ describe('a renamed detail field is reported unreadable, not shown blank', () =>
     const { hostname, ...renamed } = HOST_DETAIL;
     const readable = runs(() => ({ atlas: { ...SUMMARY }, host: HOST_DETAIL }));
     const unreadable = runs(() => ({ atlas: { ...SUMMARY }, host: { ...renamed, host: hostname } }));
-    const [host] = deriveHosts(config, readable, model(readable));
+    const [host] = deriveHosts(
+      config,
+      indexSnapshotLines(readable, getDayFoldSettings(config)).newestBySource,
+      model(readable),
+    );
     expect(host?.hostChecks.map((check) => [check.gauges.length, check.unreadable])).toEqual([
       [3, undefined],
     ]);
-    const [broken] = deriveHosts(config, unreadable, model(unreadable));
+    const [broken] = deriveHosts(
+      config,
+      indexSnapshotLines(unreadable, getDayFoldSettings(config)).newestBySource,
+      model(unreadable),
+    );
     expect(broken?.hostChecks.map((check) => [check.gauges, check.unreadable])).toEqual([
       [[], 'hostname: expected string, received undefined'],
     ]);
@@ -169,7 +179,7 @@ describe('a renamed detail field is reported unreadable, not shown blank', () =>
     );
     const site = deriveSiteModel({ config: composeConfig, snapshots, rollups: [], nowMs: NOW_MS });
     const web = site.components.find((component) => component.id === 'shop--web');
-    expect(web?.samples.map((s) => [s.result.status, s.result.message])).toEqual([
+    expect(web?.recent.map((s) => [s.result.status, s.result.message])).toEqual([
       ['up', 'running, healthy'],
       ['unknown', 'unreadable result: services.web.status: expected one of "up"|"degraded"|"down"'],
     ]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckStatus, RollupLine } from '../../../../core/model/index.ts';
 import { BAR_DAYS, buildDailyCells } from '../../../../src/data/daily-bars.ts';
+import { toRunSeries } from '../../../../core/history/run-series.ts';
 import type { CheckSample } from '../../../../src/data/history.ts';
 
 const MINUTE_MS = 60_000;
@@ -37,7 +38,7 @@ function rollup(day: string, durationsMs: Partial<RollupLine['durationsMs']>): R
 
 describe('buildDailyCells', () => {
   it('gives 90 UTC days ending today, days before any data as "no data" rather than green', () => {
-    const cells = buildDailyCells(runs(TODAY_MS - 2 * DAY_MS), [], clock);
+    const cells = buildDailyCells(toRunSeries(runs(TODAY_MS - 2 * DAY_MS)), [], clock);
     expect(cells).toHaveLength(BAR_DAYS);
     expect(cells.at(-1)?.day).toBe('2026-11-22');
     expect(cells[0]?.day).toBe('2026-08-25');
@@ -53,7 +54,7 @@ describe('buildDailyCells', () => {
       if (t >= yesterdayMs + 3_600_000 && t < yesterdayMs + 4 * 3_600_000) return 'down';
       return 'up';
     });
-    const [twoDaysAgo, yesterday] = buildDailyCells(samples, [], clock).slice(-3);
+    const [twoDaysAgo, yesterday] = buildDailyCells(toRunSeries(samples), [], clock).slice(-3);
     expect(twoDaysAgo).toMatchObject({ status: 'partial_outage', downMs: 10 * MINUTE_MS });
     expect(yesterday).toMatchObject({ status: 'major_outage', downMs: 3 * 3_600_000 });
     expect(yesterday?.ratio).toBeCloseTo(21 / 24, 5);
@@ -61,7 +62,7 @@ describe('buildDailyCells', () => {
 
   it('fills days older than the raw runs from the daily rollups', () => {
     const cells = buildDailyCells(
-      runs(TODAY_MS - DAY_MS),
+      toRunSeries(runs(TODAY_MS - DAY_MS)),
       [
         rollup('2026-10-01', { up: DAY_MS - 3_600_000, degraded: 3_600_000 }),
         rollup('2026-10-02', { maintenance: DAY_MS }),
@@ -80,8 +81,8 @@ describe('buildDailyCells', () => {
 
   it('leaves a silent stretch out of the day instead of counting it as up', () => {
     const samples = runs(TODAY_MS - DAY_MS).filter((s) => s.t < TODAY_MS - DAY_MS + 6 * 3_600_000);
-    const yesterday = buildDailyCells(samples, [], clock).at(-2);
+    const yesterday = buildDailyCells(toRunSeries(samples), [], clock).at(-2);
     expect(yesterday).toMatchObject({ status: 'operational', ratio: 1, downMs: 0 });
-    expect(buildDailyCells(samples, [], clock).at(-1)).toMatchObject({ status: 'no_data' });
+    expect(buildDailyCells(toRunSeries(samples), [], clock).at(-1)).toMatchObject({ status: 'no_data' });
   });
 });

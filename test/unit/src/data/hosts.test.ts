@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../../../core/model/index.ts';
+import { indexSnapshotLines } from '../../../../src/data/day-parts.ts';
+import { getDayFoldSettings } from '../../../../src/data/history.ts';
 import { buildHostGauges, deriveHosts } from '../../../../src/data/hosts.ts';
 import { deriveSiteModel } from '../../../../src/data/site-model.ts';
 import { generateSnapshotLines } from '../../../helpers/generate-snapshots.ts';
@@ -38,7 +40,14 @@ describe('deriveHosts: collector liveness', () => {
     ...lines('old', ['old-web'], 50),
   ].sort((a, b) => a.t.localeCompare(b.t));
   const model = deriveSiteModel({ config, snapshots, rollups: [], nowMs: NOW_MS });
-  const hosts = Object.fromEntries(deriveHosts(config, snapshots, model).map((host) => [host.source, host]));
+  const hosts = Object.fromEntries(
+    deriveHosts(
+      config,
+      indexSnapshotLines(snapshots, { ...getDayFoldSettings(config), showCollectorAddress: true })
+        .newestBySource,
+      model,
+    ).map((host) => [host.source, host]),
+  );
 
   it('lists every configured source with its checks, in config order', () => {
     expect(Object.keys(hosts)).toEqual(['dmz', 'hpc', 'lab', 'old']);
@@ -56,7 +65,7 @@ describe('deriveHosts: collector liveness', () => {
     expect(hosts.old).toMatchObject({ isEnabled: false, isStale: false });
     const oldWeb = model.components.find((component) => component.id === 'old-web');
     expect(oldWeb?.isEnabled).toBe(false);
-    expect(oldWeb?.samples.length).toBeGreaterThan(0);
+    expect(oldWeb?.runs.length).toBeGreaterThan(0);
     expect(model.components.find((component) => component.id === 'web')?.isEnabled).toBe(true);
   });
 

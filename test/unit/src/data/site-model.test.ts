@@ -172,7 +172,7 @@ describe('deriveSiteModel', () => {
   it('shows a disabled check its history', () => {
     const model = deriveSiteModel({ config, snapshots: runs({}, ['old']), rollups: [], nowMs: NOW_MS });
     const old = model.components.find((c) => c.id === 'old');
-    expect(old?.samples.length).toBe(288);
+    expect(old?.runs.length).toBe(288);
     expect(old?.uptime['24h'].ratio).toBe(1);
   });
 

@@ -1,0 +1,261 @@
+import { type FormerIds, renameSnapshotResults } from '../../core/history/former-ids.ts';
+import {
+  EMPTY_RUN_SERIES,
+  findFirstRunAfter,
+  findFirstRunAtOrAfter,
+  joinRunSeries,
+  type RunSeries,
+  RunSeriesBuilder,
+  sliceRunSeries,
+} from '../../core/history/run-series.ts';
+import type { SnapshotLine } from '../../core/model/index.ts';
+import { HEAL_DETAIL_KEY, type HealRecord, HealRecordSchema } from '../../core/results/heal-record.ts';
+import { compareText } from '../../core/store/read-jsonl.ts';
+import { hideCollectorAddresses } from './collector-address.ts';
+import type { CheckSample } from './history.ts';
+
+/** How many of a check's newest results are kept in full: the "latest results" table lists them. */
+export const RECENT_RESULT_COUNT = 20;
+
+/** What a run says of itself, without its results: the hosts page reads the newest per source. */
+export interface RunHead {
+  t: number;
+  /** `t` as stored: the future-run warning quotes it. */
+  stamp: string;
+  source: string;
+  agent: SnapshotLine['agent'];
+  durationMs: number | undefined;
+}
+
+/** One check's runs of one day file. */
+export interface CheckDayPart {
+  series: RunSeries;
+  /** Its newest RECENT_RESULT_COUNT results in full, oldest first. */
+  recent: CheckSample[];
+  /** Its newest result whose heal record reads. */
+  heal: { t: number; record: HealRecord } | undefined;
+  /** Every result in full, for the checks whose pages read each run's detail; undefined for the rest. */
+  full: CheckSample[] | undefined;
+}
+
+/** One day file of one source, folded: the unit the build cache keeps. */
+export interface DayPart {
+  source: string;
+  /** Its runs' heads in time order. */
+  heads: RunHead[];
+  /** Per check id, in order of first appearance. */
+  checks: Map<string, CheckDayPart>;
+  /** The latest run time in the file, epoch ms (-Infinity when empty). */
+  newestT: number;
+}
+
+/** How day files are read for this site: part of the cache key, since each changes what a part holds. */
+export interface DayFoldSettings {
+  /** Renamed checks (`formerIds`): results stored under an old id count under the id now. */
+  renames: FormerIds;
+  /** Checks whose every result is kept in full (slurm and pbs: trend, reservations; docker: services). */
+  fullHistoryIds: ReadonlySet<string>;
+  /** `site.showCollectorAddress`: false scrubs the collector's host and address from what is kept. */
+  showCollectorAddress: boolean;
+}
+
+/**
+ * Folds one day file's valid lines into columns per check, with the few results kept in full. Lines
+ * are taken in time order (a stable sort, so equal times keep file order).
+ */
+export function foldDayLines(
+  source: string,
+  lines: readonly SnapshotLine[],
+  settings: DayFoldSettings,
+): DayPart {
+  const timed = lines.map((line) => ({ t: Date.parse(line.t), line }));
+  timed.sort((a, b) => a.t - b.t);
+  const sorted = hideCollectorAddresses(
+    renameSnapshotResults(
+      timed.map(({ line }) => line),
+      settings.renames,
+    ),
+    settings.showCollectorAddress,
+  );
+  const builders = new Map<string, { series: RunSeriesBuilder; part: CheckDayPart }>();
+  const heads: RunHead[] = [];
+  for (let index = 0; index < sorted.length; index++) {
+    const line = sorted[index] as SnapshotLine;
+    const t = (timed[index] as { t: number }).t;
+    heads.push({ t, stamp: line.t, source: line.source, agent: line.agent, durationMs: line.durationMs });
+    for (const result of line.results) {
+      let entry = builders.get(result.id);
+      if (entry === undefined) {
+        entry = {
+          series: new RunSeriesBuilder(),
+          part: {
+            series: EMPTY_RUN_SERIES,
+            recent: [],
+            heal: undefined,
+            full: settings.fullHistoryIds.has(result.id) ? [] : undefined,
+          },
+        };
+        builders.set(result.id, entry);
+      }
+      entry.series.push(t, result.status, result.ms, result.metrics);
+      const sample = { t, result };
+      entry.part.full?.push(sample);
+      entry.part.recent.push(sample);
+      if (entry.part.recent.length > 2 * RECENT_RESULT_COUNT)
+        entry.part.recent.splice(0, RECENT_RESULT_COUNT);
+      const stored = result.detail[HEAL_DETAIL_KEY];
+      if (stored !== undefined) {
+        const heal = HealRecordSchema.safeParse(stored);
+        if (heal.success) entry.part.heal = { t, record: heal.data };
+      }
+    }
+  }
+  const checks = new Map<string, CheckDayPart>();
+  for (const [id, { series, part }] of builders) {
+    checks.set(id, { ...part, series: series.finish(), recent: part.recent.slice(-RECENT_RESULT_COUNT) });
+  }
+  return { source, heads, checks, newestT: timed.at(-1)?.t ?? Number.NEGATIVE_INFINITY };
+}
+
+/** One check's retained runs, joined from its day parts. */
+export interface CheckHistory {
+  series: RunSeries;
+  /** The newest RECENT_RESULT_COUNT results in full, oldest first. */
+  recent: CheckSample[];
+  heal: { t: number; record: HealRecord } | undefined;
+  full: CheckSample[] | undefined;
+}
+
+/** Every check's retained runs and the newest run of each source. */
+export interface RunIndex {
+  checks: Map<string, CheckHistory>;
+  /** The newest kept run of each source. */
+  newestBySource: Map<string, RunHead>;
+  /** The newest kept run of any source, epoch ms. */
+  newestDataMs: number | undefined;
+}
+
+export const EMPTY_CHECK_HISTORY: CheckHistory = {
+  series: EMPTY_RUN_SERIES,
+  recent: [],
+  heal: undefined,
+  full: undefined,
+};
+
+/**
+ * Joins day parts (in file order: by source, then by day) into each check's history, keeping runs
+ * with t in [sinceMs, untilMs]: the same runs, in the same order, as one sort of every line by time
+ * and source. Parts that hold runs after untilMs must have been folded with those lines left out
+ * (see readDayParts); the results they keep in full would otherwise miss the runs before them.
+ */
+export function joinDayParts(
+  parts: readonly DayPart[],
+  window: { sinceMs: number; untilMs: number },
+): RunIndex {
+  const sourceRank = new Map(
+    [...new Set(parts.map((part) => part.source))].sort(compareText).map((s, i) => [s, i]),
+  );
+  const byCheck = new Map<string, { part: CheckDayPart; rank: number }[]>();
+  const newestBySource = new Map<string, RunHead>();
+  let newestDataMs: number | undefined;
+  for (const part of parts) {
+    const rank = sourceRank.get(part.source) as number;
+    for (const [id, checkPart] of part.checks) {
+      const list = byCheck.get(id);
+      if (list) list.push({ part: checkPart, rank });
+      else byCheck.set(id, [{ part: checkPart, rank }]);
+    }
+    for (let index = part.heads.length - 1; index >= 0; index -= 1) {
+      const head = part.heads[index] as RunHead;
+      if (head.t > window.untilMs) continue;
+      if (head.t < window.sinceMs) break;
+      const known = newestBySource.get(head.source);
+      if (known === undefined || head.t >= known.t) newestBySource.set(head.source, head);
+      newestDataMs = Math.max(newestDataMs ?? Number.NEGATIVE_INFINITY, head.t);
+      break;
+    }
+  }
+  const checks = new Map<string, CheckHistory>();
+  for (const [id, list] of byCheck) {
+    const inWindow = list.map(({ part, rank }) => ({ part: clipPart(part, window), rank }));
+    const series = joinRunSeries(inWindow.map(({ part, rank }) => ({ series: part.series, rank })));
+    if (series.length === 0) continue;
+    checks.set(id, {
+      series,
+      recent: joinSamples(inWindow.map(({ part, rank }) => ({ samples: part.recent, rank }))).slice(
+        -RECENT_RESULT_COUNT,
+      ),
+      heal: inWindow.reduce<CheckHistory['heal']>(
+        (newest, { part }) =>
+          part.heal !== undefined && (newest === undefined || part.heal.t >= newest.t) ? part.heal : newest,
+        undefined,
+      ),
+      full: inWindow.some(({ part }) => part.full !== undefined)
+        ? joinSamples(inWindow.map(({ part, rank }) => ({ samples: part.full ?? [], rank })))
+        : undefined,
+    });
+  }
+  return { checks, newestBySource, newestDataMs };
+}
+
+function clipPart(part: CheckDayPart, window: { sinceMs: number; untilMs: number }): CheckDayPart {
+  const { series } = part;
+  if (series.length === 0) return part;
+  const firstT = series.t[0] as number;
+  const lastT = series.t[series.length - 1] as number;
+  if (firstT >= window.sinceMs && lastT <= window.untilMs) return part;
+  const keep = (sample: CheckSample) => sample.t >= window.sinceMs && sample.t <= window.untilMs;
+  return {
+    series: sliceRunSeries(
+      series,
+      findFirstRunAtOrAfter(series, window.sinceMs),
+      findFirstRunAfter(series, window.untilMs),
+    ),
+    recent: part.recent.filter(keep),
+    heal:
+      part.heal !== undefined && part.heal.t >= window.sinceMs && part.heal.t <= window.untilMs
+        ? part.heal
+        : undefined,
+    full: part.full?.filter(keep),
+  };
+}
+
+/** Samples of several parts in time order; equal times keep source order, then part order. */
+function joinSamples(parts: readonly { samples: readonly CheckSample[]; rank: number }[]): CheckSample[] {
+  const ranked = parts.flatMap(({ samples, rank }) => samples.map((sample) => ({ sample, rank })));
+  ranked.sort((a, b) => a.sample.t - b.sample.t || a.rank - b.rank);
+  return ranked.map(({ sample }) => sample);
+}
+
+/**
+ * Every check's history from snapshot lines held in memory (tests, small inputs): the lines are split
+ * into day files as the store keeps them, folded and joined as a build reads them.
+ */
+export function indexSnapshotLines(
+  lines: readonly SnapshotLine[],
+  settings: DayFoldSettings,
+  window: { sinceMs: number; untilMs: number } = {
+    sinceMs: Number.NEGATIVE_INFINITY,
+    untilMs: Number.POSITIVE_INFINITY,
+  },
+): RunIndex {
+  const files = new Map<string, { source: string; lines: SnapshotLine[] }>();
+  for (const line of lines) {
+    const key = `${line.source}\0${line.t.slice(0, 10)}`;
+    const file = files.get(key);
+    if (file) file.lines.push(line);
+    else files.set(key, { source: line.source, lines: [line] });
+  }
+  const ordered = [...files.entries()].sort(([a], [b]) => compareText(a, b));
+  const kept = ordered.map(([, file]) => ({
+    source: file.source,
+    lines: file.lines.filter((line) => {
+      const t = Date.parse(line.t);
+      return t >= window.sinceMs && t <= window.untilMs;
+    }),
+  }));
+  return joinDayParts(
+    kept.map((file) => foldDayLines(file.source, file.lines, settings)),
+    window,
+  );
+}
