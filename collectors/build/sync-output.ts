@@ -62,18 +62,28 @@ export async function syncBuildOutput(stagingDir: string, outDir: string): Promi
 
   const stagedFiles = new Set(staged.files);
   const stagedDirs = new Set(staged.dirs);
+  // A path under a folder that is now a file went with that folder.
+  const isStale = (path: string) =>
+    !stagedFiles.has(path) && !stagedDirs.has(path) && !hasAncestorIn(path, stagedFiles);
   for (const file of existing.files) {
-    if (stagedFiles.has(file) || stagedDirs.has(file)) continue;
+    if (!isStale(file)) continue;
     await rm(join(outDir, file), { force: true });
     summary.removed++;
   }
   // Deepest first, so a removed folder's subfolders are gone before it.
   for (const dir of existing.dirs.toReversed()) {
-    if (stagedDirs.has(dir) || stagedFiles.has(dir)) continue;
+    if (!isStale(dir)) continue;
     await rm(join(outDir, dir), { recursive: true, force: true });
     summary.removed++;
   }
   return summary;
+}
+
+function hasAncestorIn(path: string, paths: ReadonlySet<string>): boolean {
+  for (let parent = dirname(path); parent !== '.'; parent = dirname(parent)) {
+    if (paths.has(parent)) return true;
+  }
+  return false;
 }
 
 /** Every file and folder under root, as paths relative to it, parents before children. */
