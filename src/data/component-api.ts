@@ -1,12 +1,56 @@
-import { fromStatusCode, getRunMetrics } from '../../core/history/run-series.ts';
+import { percentile } from '../../core/history/percentile.ts';
+import {
+  findFirstRunAtOrAfter,
+  fromStatusCode,
+  getRunMetrics,
+  type RunSeries,
+} from '../../core/history/run-series.ts';
+import { createEmptyTally } from '../../core/history/uptime.ts';
+import { DAY_MS } from '../../core/history/utc-day.ts';
 import { stripMarkup } from '../../core/incidents/plain-text.ts';
-import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
+import { type CheckStatus, COMPONENT_STATUS_PRESENTATION, type StatusTally } from '../../core/model/index.ts';
 import { describeMetric } from '../../core/results/metric-vocabulary.ts';
 import type { MetricUnit } from '../lib/metric-format.ts';
 import { UPTIME_WINDOWS } from './component-status.ts';
+import type { DailyCell } from './daily-bars.ts';
 import type { ComponentModel } from './site-model.ts';
 
-/** GET /api/vigil/components/<id>.json: one component with its current state and full retained history. */
+const HOUR_MS = 3_600_000;
+
+/** How far back `history` lists every run. */
+export const RAW_HISTORY_MS = DAY_MS;
+
+/** The most bytes of runs `history` holds (a check run every minute with many metrics reaches it first). */
+export const HISTORY_BYTE_BUDGET = 256 * 1024;
+
+type RunEntry = { t: string; status: CheckStatus; ms: number; metrics: Record<string, number> };
+
+/** One UTC hour of runs older than `history`: counts by status, probe time, metric mean and max. */
+export interface HourEntry {
+  /** The hour's start. */
+  t: string;
+  runs: StatusTally;
+  /** Median and slowest probe time of the hour's runs. */
+  ms: { p50: number; max: number };
+  metrics: Record<string, { mean: number; max: number }>;
+}
+
+/** One UTC day of the 90-day bar. */
+export interface DayEntry {
+  day: string;
+  /** Up or degraded time over time with data; null without data. */
+  uptime: number | null;
+  downMs: number;
+  degradedMs: number;
+  maintenanceMs: number;
+  status: DailyCell['status'];
+}
+
+/**
+ * GET /api/vigil/components/<id>.json: one component with its current state, every run of the last
+ * 24 hours, older retained runs by the hour and the 90 days of the bar by the day. Its size is bounded
+ * whatever the retention and number of metrics (about 100 KB for a check run every 5 minutes).
+ */
 export interface ComponentDocument {
   id: string;
   name: string;
@@ -20,14 +64,22 @@ export interface ComponentDocument {
   isStale: boolean;
   uptime: Record<string, number | null>;
   latest: { t: string; status: string; ms: number; message: string; metrics: Record<string, number> } | null;
-  /** Every retained run, oldest first: time, status, probe milliseconds and metrics. */
-  history: { t: string; status: string; ms: number; metrics: Record<string, number> }[];
-  /** Each metric name of `latest` and `history` as the site labels it: `{ "pingMs": { "label": "Response time", "unit": "ms" } }`. */
+  /** Every run since `historySince`, oldest first: time, status, probe milliseconds and metrics. */
+  history: RunEntry[];
+  /** Where `history` starts: 24 hours before the build, later when the byte budget ran out first. */
+  historySince: string;
+  /** The retained runs before `historySince`, one entry per UTC hour that has runs, oldest first. */
+  hourly: HourEntry[];
+  /** The last 90 UTC days, oldest first, as the front page's bar shows them. */
+  daily: DayEntry[];
+  /** Each metric name of `latest`, `history` and `hourly` as the site labels it: `{ "pingMs": { "label": "Response time", "unit": "ms" } }`. */
   metricLabels: Record<string, { label: string; unit: MetricUnit }>;
 }
 
-export function buildComponentDocument(component: ComponentModel): ComponentDocument {
+export function buildComponentDocument(component: ComponentModel, nowMs: number): ComponentDocument {
   const latest = component.latest;
+  const { runs } = component;
+  const recent = listRecentRuns(runs, nowMs - RAW_HISTORY_MS);
   return {
     id: component.id,
     name: component.name,
@@ -52,13 +104,86 @@ export function buildComponentDocument(component: ComponentModel): ComponentDocu
             message: latest.result.message,
             metrics: latest.result.metrics,
           },
-    history: Array.from({ length: component.runs.length }, (_, index) => ({
-      t: new Date(component.runs.t[index] as number).toISOString(),
-      status: fromStatusCode(component.runs.status[index] as number),
-      ms: component.runs.ms[index] as number,
-      metrics: getRunMetrics(component.runs, index),
+    history: recent.entries,
+    historySince: new Date(recent.sinceMs).toISOString(),
+    hourly: summarizeHours(runs, findFirstRunAtOrAfter(runs, recent.sinceMs)),
+    daily: component.dailyCells.map((cell) => ({
+      day: cell.day,
+      uptime: cell.ratio,
+      downMs: cell.downMs,
+      degradedMs: cell.degradedMs,
+      maintenanceMs: cell.maintenanceMs,
+      status: cell.status,
     })),
     metricLabels: labelMetrics(component),
+  };
+}
+
+/** The runs since sinceMs, newest kept first while they fit the byte budget; and where they start. */
+function listRecentRuns(runs: RunSeries, sinceMs: number): { entries: RunEntry[]; sinceMs: number } {
+  const entries: RunEntry[] = [];
+  let bytes = 0;
+  let startMs = sinceMs;
+  for (let index = runs.length - 1; index >= 0 && (runs.t[index] as number) >= sinceMs; index -= 1) {
+    const t = runs.t[index] as number;
+    const entry: RunEntry = {
+      t: new Date(t).toISOString(),
+      status: fromStatusCode(runs.status[index] as number),
+      ms: runs.ms[index] as number,
+      metrics: getRunMetrics(runs, index),
+    };
+    bytes += JSON.stringify(entry).length + 1;
+    if (bytes > HISTORY_BYTE_BUDGET) {
+      // Runs at this instant and before go to the hourly summary.
+      startMs = t + 1;
+      break;
+    }
+    entries.push(entry);
+  }
+  return { entries: entries.reverse(), sinceMs: startMs };
+}
+
+/** Runs [0, end) by UTC hour. */
+function summarizeHours(runs: RunSeries, end: number): HourEntry[] {
+  const hours: HourEntry[] = [];
+  let start = 0;
+  while (start < end) {
+    const hourMs = Math.floor((runs.t[start] as number) / HOUR_MS) * HOUR_MS;
+    let stop = start;
+    while (stop < end && (runs.t[stop] as number) < hourMs + HOUR_MS) stop += 1;
+    hours.push(summarizeHour(runs, hourMs, start, stop));
+    start = stop;
+  }
+  return hours;
+}
+
+function summarizeHour(runs: RunSeries, hourMs: number, start: number, stop: number): HourEntry {
+  const counts = createEmptyTally();
+  const times: number[] = [];
+  for (let index = start; index < stop; index++) {
+    counts[fromStatusCode(runs.status[index] as number)] += 1;
+    times.push(runs.ms[index] as number);
+  }
+  times.sort((a, b) => a - b);
+  const metrics: HourEntry['metrics'] = {};
+  for (const [name, values] of runs.metrics) {
+    let total = 0;
+    let count = 0;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let index = start; index < stop; index++) {
+      const value = values[index] as number;
+      if (Number.isNaN(value)) continue;
+      total += value;
+      count += 1;
+      max = Math.max(max, value);
+    }
+    if (count > 0) metrics[name] = { mean: total / count, max };
+  }
+  return {
+    t: new Date(hourMs).toISOString(),
+    runs: counts,
+    ms: { p50: percentile(times, 50), max: times.at(-1) as number },
+    metrics,
   };
 }
 

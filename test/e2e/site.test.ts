@@ -211,8 +211,14 @@ describe('the site built from three days of runs', () => {
 
     const queue = await (await fetch(`${server.origin}/api/vigil/components/queue.json`)).json();
     expect(queue).toMatchObject({ id: 'queue', componentStatus: 'major_outage', statusText: 'Major outage' });
-    expect(queue.history.length).toBeGreaterThan(800);
+    // Every run of the last 24 h, older ones by the hour, the bar's 90 days by the day.
+    const sinceMs = Date.parse(queue.historySince);
+    expect(queue.history.length).toBeGreaterThan(250);
+    expect(queue.history.every((run: { t: string }) => Date.parse(run.t) >= sinceMs)).toBe(true);
     expect(queue.history.at(-1)).toMatchObject({ status: 'down' });
+    expect(queue.hourly.length).toBeGreaterThan(24);
+    expect(Date.parse(queue.hourly.at(-1).t)).toBeLessThan(sinceMs);
+    expect(queue.daily).toHaveLength(90);
 
     const metrics = await (await fetch(`${server.origin}/metrics.txt`)).text();
     expect(metrics).toContain(
