@@ -9,11 +9,15 @@ type CommandRun = (args: string[]) => Promise<number>;
  * `vigil collect` loads neither the site build nor git. `usage` is the first line of the
  * command's own help, without "Usage: " (a unit test holds them equal).
  */
-export const COMMANDS: Record<string, { usage: string; load: () => Promise<CommandRun> }> = {
+export const COMMANDS: Record<string, { usage: string; load: (args: string[]) => Promise<CommandRun> }> = {
   collect: {
     usage:
       'vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--dry-run] [--json] [--publish]',
-    load: async () => (await import('./collect-command.ts')).collectCommand,
+    load: async (args) => {
+      // The first probe runner starts now, so its Node start overlaps loading the collector and the config.
+      if (!args.includes('--help')) (await import('../run/spare-runner.ts')).forkSpareRunner();
+      return (await import('./collect-command.ts')).collectCommand;
+    },
   },
   build: {
     usage: 'vigil build [--config FILE] [--data DIR] [--out DIR]',
@@ -66,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(
       `vigil: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')}`,
     );
-  return (await command.load())(args);
+  return (await command.load(args))(args);
 }
 
 // Commands that end when their work is done; `start` serves until stopped.

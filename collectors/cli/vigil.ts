@@ -1,8 +1,2 @@
-#!/usr/bin/env node
-// The `vigil` executable. It turns on Node's compile cache before loading anything else, which
-// makes each cron run start about a fifth faster.
-import module from 'node:module';
-
-module.enableCompileCache?.();
-const { runCli } = await import('./main.ts');
-await runCli(process.argv.slice(2));
+// For scripts and tests that name the TypeScript file: the executable is vigil.js (see there).
+import './vigil.js';

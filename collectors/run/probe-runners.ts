@@ -1,12 +1,10 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { type Check, type CheckType, ConfigSchema } from '../../core/model/index.ts';
 import type { Observation, ProbeContext } from '../probes/probe-types.ts';
 import { PROBES, WARM_UP_CHECKS } from '../probes/registry.ts';
 import type { RunnerReply, RunnerRequest } from './probe-runner-messages.ts';
 import type { ProbeRegistry } from './run-checks.ts';
-
-const CHILD_ENTRY = fileURLToPath(new URL('./probe-runner-child.ts', import.meta.url));
+import { endSpareRunner, forkRunnerProcess, takeSpareRunner } from './spare-runner.ts';
 
 /**
  * Which runner process probes each type. Probes that can hold up a process go where they cannot
@@ -143,6 +141,7 @@ export async function startProbeRunners(
       return Math.max(0, ...(await Promise.all(reports)));
     },
     close() {
+      endSpareRunner();
       for (const runner of runners.values()) {
         runner.child.kill('SIGKILL');
         if (runner.child.connected) runner.child.disconnect();
@@ -162,11 +161,8 @@ function parseWarmUpChecks(types: ReadonlySet<CheckType>): Check[] {
 }
 
 function spawnRunner(): Runner {
-  const child = fork(CHILD_ENTRY, [], {
-    execArgv: [],
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  // The runner `vigil collect` started early (spare-runner.ts) has its Node start behind it.
+  const child = takeSpareRunner() ?? forkRunnerProcess();
   const runner: Runner = { child, pending: new Map(), reports: [], exited: undefined };
   child.on('message', (message: RunnerReply) => {
     if (message.kind === 'result') runner.pending.get(message.id)?.(message.observation);
@@ -176,8 +172,6 @@ function spawnRunner(): Runner {
     runner.exited = `the probe runner process ended (${signal ?? `exit code ${code}`}) before answering`;
     for (const settle of runner.pending.values()) settle({ status: 'down', message: runner.exited });
   });
-  // An IPC channel to a runner must never keep the coordinator alive.
-  child.channel?.unref();
   return runner;
 }
 

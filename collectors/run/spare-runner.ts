@@ -1,0 +1,41 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CHILD_ENTRY = fileURLToPath(new URL('./probe-runner-entry.js', import.meta.url));
+
+let spare: ChildProcess | undefined;
+
+/** Starts a probe runner process (probe-runner-child.ts) with the coordinator's IPC channel. */
+export function forkRunnerProcess(): ChildProcess {
+  const child = fork(CHILD_ENTRY, [], {
+    execArgv: [],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  // An IPC channel to a runner must never keep the coordinator alive.
+  child.channel?.unref();
+  return child;
+}
+
+/**
+ * Starts one runner process before the collector has loaded its own modules and config, so that
+ * Node's start in the runner overlaps them: `vigil collect` calls it first thing. The run takes it
+ * with takeSpareRunner; one never taken ends with the coordinator (a runner exits on disconnect).
+ */
+export function forkSpareRunner(): void {
+  spare ??= forkRunnerProcess();
+}
+
+/** The spare runner process, once, if one was started and is still alive. */
+export function takeSpareRunner(): ChildProcess | undefined {
+  const taken = spare;
+  spare = undefined;
+  if (taken === undefined || taken.exitCode !== null || taken.signalCode !== null || !taken.connected)
+    return undefined;
+  return taken;
+}
+
+/** Ends a spare runner no run took. */
+export function endSpareRunner(): void {
+  takeSpareRunner()?.kill('SIGKILL');
+}
