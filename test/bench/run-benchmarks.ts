@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatTargetTable, getTargetRows, isBenchSelected } from './target-table.ts';
 
-const VIGIL_BIN = fileURLToPath(new URL('../../collectors/cli/vigil.ts', import.meta.url));
+const VIGIL_BIN = fileURLToPath(new URL('../../collectors/cli/vigil.js', import.meta.url));
 const RESPONSE_DELAY_MS = 50;
 
 interface CollectFigures {
@@ -115,6 +115,9 @@ async function runCollectorBench(): Promise<void> {
     console.log(
       '\nTargets: 1,000 checks in ≤ 2 s wall and ≤ 200 MB RSS, ≥ 25× faster than sequential; hanging run ends by its deadline.',
     );
+
+    console.log('\nCollector speed against bare Node (issue 14):');
+    await (await import('./collector-speed.ts')).runCollectorSpeedBench();
   } finally {
     server.closeAllConnections();
     server.close();
@@ -150,6 +153,12 @@ if (isBenchSelected('build')) {
   await (await import('./static-peer.ts')).runStaticPeerBench();
 }
 // --- end of the static peer block ---
+
+// --- build group: cold build, rebuild and profile at 200 and 1,000 components (the data layer) ---
+if (isBenchSelected('build')) {
+  console.log('\nBuild speed, 14 days of 5-minute runs:');
+  await (await import('./build-speed.ts')).runBuildSpeedBench();
+}
 
 if (isBenchSelected('isolation')) {
   console.log('\nA run nothing can stall or distort:');
