@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import type { BigIntStats } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { toUtcDay } from '../../core/history/utc-day.ts';
@@ -38,6 +39,11 @@ export interface ReadDayPartsOptions {
   /** Runs after this instant are left out: a part holding one is folded again without it, never cached. */
   untilMs: number;
   onWarning: DataWarningHandler;
+  /**
+   * How long after its last change a file's times are trusted to tell a later change (default 2 s;
+   * git's "racy" files): a file changed more recently is hashed again on the next build.
+   */
+  settledAfterMs?: number;
 }
 
 /** What a cache file holds: the part, and the warnings the file's bad lines gave, said again on every read. */
@@ -68,17 +74,21 @@ export async function readDayParts(
     [...(daysInData.get(source) ?? [])].filter((day) => day >= firstDay).map((day) => ({ source, day })),
   );
   const settingsKey = hashSettings(options.settings);
+  const known =
+    options.cacheDir === undefined ? new Map() : await readStatIndex(options.cacheDir, settingsKey);
+  const seen = new Map<string, StatEntry>();
   const parts: (DayPart | undefined)[] = new Array(files.length);
-  const futureRuns: RunHead[] = [];
+  const futureRuns: RunHead[][] = new Array(files.length);
   const used = new Map<string, Set<string>>();
   let next = 0;
   const work = async () => {
     while (next < files.length) {
       const index = next++;
       const file = files[index] as { source: string; day: string };
-      const read = await readDayPart(dataDir, file, settingsKey, options);
+      const read = await readDayPart(dataDir, file, settingsKey, known, options);
       parts[index] = read.part;
-      futureRuns.push(...read.futureRuns);
+      if (read.stat !== undefined) seen.set(`${file.source}/${file.day}`, read.stat);
+      futureRuns[index] = read.futureRuns;
       if (read.cacheName !== undefined) {
         const names = used.get(file.source) ?? new Set<string>();
         names.add(read.cacheName);
@@ -88,27 +98,57 @@ export async function readDayParts(
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, work));
   // A cache that cannot be tidied (not a folder, no permission) only costs disk space.
-  if (options.cacheDir !== undefined)
+  if (options.cacheDir !== undefined) {
+    await writeStatIndex(options.cacheDir, settingsKey, known, seen);
     await pruneCache(options.cacheDir, files, daysInData, used).catch(() => {});
-  return { parts: parts.filter((part): part is DayPart => part !== undefined), futureRuns };
+  }
+  return {
+    parts: parts.filter((part): part is DayPart => part !== undefined),
+    futureRuns: futureRuns.flat(),
+  };
 }
 
 async function readDayPart(
   dataDir: string,
   file: { source: string; day: string },
   settingsKey: string,
+  known: ReadonlyMap<string, StatEntry>,
   options: ReadDayPartsOptions,
-): Promise<{ part: DayPart | undefined; cacheName: string | undefined; futureRuns: RunHead[] }> {
+): Promise<{
+  part: DayPart | undefined;
+  cacheName: string | undefined;
+  futureRuns: RunHead[];
+  stat: StatEntry | undefined;
+}> {
   const relative = getSnapshotFile(file.source, file.day);
-  const bytes = await readFile(path.join(dataDir, relative)).catch((error: unknown) => {
+  const filePath = path.join(dataDir, relative);
+  const stats = await stat(filePath, { bigint: true }).catch((error: unknown) => {
     if (isMissing(error)) return undefined;
     throw error;
   });
-  if (bytes === undefined) return { part: undefined, cacheName: undefined, futureRuns: [] };
+  if (stats === undefined) return { part: undefined, cacheName: undefined, futureRuns: [], stat: undefined };
+  const stamp = toStamp(stats);
+  const indexed = known.get(`${file.source}/${file.day}`);
+  const cacheDir = options.cacheDir;
+  // The file is as it was when its fold was stored (size, times, inode): its bytes need not be read.
+  if (indexed !== undefined && indexed.stamp === stamp && cacheDir !== undefined) {
+    const cached = await readCacheEntry(path.join(cacheDir, 'days', file.source, indexed.name));
+    if (cached !== undefined && cached.part.newestT <= options.untilMs) {
+      for (const warning of cached.warnings) options.onWarning(warning);
+      return { part: cached.part, cacheName: indexed.name, futureRuns: [], stat: indexed };
+    }
+  }
+  const bytes = await readFile(filePath).catch((error: unknown) => {
+    if (isMissing(error)) return undefined;
+    throw error;
+  });
+  if (bytes === undefined) return { part: undefined, cacheName: undefined, futureRuns: [], stat: undefined };
   const cacheName = `${file.day}.${createHash('sha1').update(bytes).update(settingsKey).digest('hex').slice(0, 24)}.v8`;
-  const cachePath =
-    options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'days', file.source, cacheName);
+  const cachePath = cacheDir === undefined ? undefined : path.join(cacheDir, 'days', file.source, cacheName);
   const cached = cachePath === undefined ? undefined : await readCacheEntry(cachePath);
+  const statEntry = isSettled(stats, options.settledAfterMs ?? SETTLED_MS)
+    ? { stamp, name: cacheName }
+    : undefined;
   let whole: DayPart;
   if (cached !== undefined) {
     for (const warning of cached.warnings) options.onWarning(warning);
@@ -123,13 +163,64 @@ async function readDayPart(
     if (cachePath !== undefined)
       await writeCacheEntry(cachePath, { v: DAY_CACHE_VERSION, part: whole, warnings });
   }
-  if (whole.newestT <= options.untilMs) return { part: whole, cacheName, futureRuns: [] };
+  if (whole.newestT <= options.untilMs) return { part: whole, cacheName, futureRuns: [], stat: statEntry };
   // Runs from the future (a collector's clock ahead): the rest is folded without them, on every build.
   return {
     part: foldFile(file.source, bytes, relative, options.settings, options.untilMs, () => {}),
     cacheName,
     futureRuns: whole.heads.filter((head) => head.t > options.untilMs),
+    stat: statEntry,
   };
+}
+
+/** A day file's size, modification and change times and inode, and the cache entry of its bytes then. */
+interface StatEntry {
+  stamp: string;
+  name: string;
+}
+
+const SETTLED_MS = 2000;
+
+function toStamp(stats: BigIntStats): string {
+  return `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`;
+}
+
+/** Whether a write in the same clock tick as this stat could still go unseen by its times. */
+function isSettled(stats: BigIntStats, settledAfterMs: number): boolean {
+  return BigInt(Date.now()) * 1_000_000n - stats.ctimeNs >= BigInt(settledAfterMs) * 1_000_000n;
+}
+
+const STAT_INDEX = 'stat-index.json';
+
+/**
+ * What each day file's times and size were when its fold was stored: a file that still has them is
+ * read from the cache without reading its bytes (a build at 1,000 checks would read 500 MB to hash).
+ * Any write changes the modification and change times, so a changed file is always read again.
+ */
+async function readStatIndex(cacheDir: string, settingsKey: string): Promise<Map<string, StatEntry>> {
+  const text = await readFile(path.join(cacheDir, 'days', STAT_INDEX), 'utf8').catch(() => undefined);
+  if (text === undefined) return new Map();
+  try {
+    const index = JSON.parse(text) as { v: number; settings: string; files: Record<string, StatEntry> };
+    if (index.v !== DAY_CACHE_VERSION || index.settings !== settingsKey) return new Map();
+    return new Map(Object.entries(index.files));
+  } catch {
+    return new Map();
+  }
+}
+
+async function writeStatIndex(
+  cacheDir: string,
+  settingsKey: string,
+  known: ReadonlyMap<string, StatEntry>,
+  seen: ReadonlyMap<string, StatEntry>,
+): Promise<void> {
+  const same =
+    known.size === seen.size && [...seen].every(([key, entry]) => known.get(key)?.stamp === entry.stamp);
+  if (same) return;
+  const files = Object.fromEntries([...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const text = JSON.stringify({ v: DAY_CACHE_VERSION, settings: settingsKey, files });
+  await writeFileReplacing(path.join(cacheDir, 'days', STAT_INDEX), text);
 }
 
 function foldFile(
@@ -164,17 +255,21 @@ async function readCacheEntry(cachePath: string): Promise<CacheEntry | undefined
   }
 }
 
+function writeCacheEntry(cachePath: string, entry: CacheEntry): Promise<void> {
+  return writeFileReplacing(cachePath, serialize(entry));
+}
+
 /** Written beside its name and renamed over it: a build reading at the same time sees all of it or none. */
-async function writeCacheEntry(cachePath: string, entry: CacheEntry): Promise<void> {
-  const dir = path.dirname(cachePath);
+async function writeFileReplacing(filePath: string, data: string | Buffer): Promise<void> {
+  const dir = path.dirname(filePath);
   const tempPath = path.join(
     dir,
-    `.${path.basename(cachePath)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+    `.${path.basename(filePath)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
   );
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(tempPath, serialize(entry));
-    await rename(tempPath, cachePath);
+    await writeFile(tempPath, data);
+    await rename(tempPath, filePath);
   } catch {
     // A cache that cannot be written (read-only checkout, full disk) only costs the next build time.
     await rm(tempPath, { force: true }).catch(() => {});

@@ -17,7 +17,7 @@ const TARGET = '≤ 2× Hugo (cState) wall';
 const RUNS = 3;
 const RSS_SAMPLE_MS = 10;
 
-interface BuildFigures {
+export interface BuildFigures {
   wallMs: number;
   cpuMs: number;
   peakRssBytes: number;
@@ -124,7 +124,7 @@ export async function runStaticPeerBench(): Promise<void> {
  * of its own process group, sampling the group's summed RSS from /proc every RSS_SAMPLE_MS; the peak
  * is that sum's maximum, or the largest single process's high-water mark if that is higher.
  */
-async function measureBuild(command: string, args: string[]): Promise<BuildFigures> {
+export async function measureBuild(command: string, args: string[]): Promise<BuildFigures> {
   const startedAt = performance.now();
   const child = spawn('/usr/bin/time', ['-f', '%U %S %M', command, ...args], {
     detached: true,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serialize } from 'node:v8';
@@ -47,12 +47,13 @@ function threeDays(): SnapshotLine[] {
   );
 }
 
-const read = () =>
+const read = (settledAfterMs?: number) =>
   readDayParts(dataDir, {
     settings: getDayFoldSettings(config),
     cacheDir,
     ...WINDOW,
     onWarning: (warning) => warnings.push(warning),
+    ...(settledAfterMs === undefined ? {} : { settledAfterMs }),
   });
 
 const cacheFiles = async (source: string) => (await readdir(path.join(cacheDir, 'days', source))).sort();
@@ -109,6 +110,26 @@ describe('the build cache of day files', () => {
     const after = await cacheFiles('lab');
     expect(after).toHaveLength(before.length);
     expect(after.filter((name) => !before.includes(name))).toHaveLength(1);
+  });
+
+  it('knows an unchanged file by its size and times, and a rewrite of the same size with its old mtime by its change time', async () => {
+    const lines = threeDays();
+    await writeSnapshotFixtures(dataDir, lines);
+    const cold = joinDayParts((await read(0)).parts, WINDOW);
+    const index = JSON.parse(await readFile(path.join(cacheDir, 'days', 'stat-index.json'), 'utf8'));
+    expect(Object.keys(index.files)).toHaveLength(8);
+    expect(joinDayParts((await read(0)).parts, WINDOW)).toEqual(cold);
+    // One run's status mangled in place: the file keeps its size, and its modification time is put back.
+    const yesterday = path.join(dataDir, 'snapshots', 'lab', '2026-11-30.jsonl');
+    const before = await stat(yesterday);
+    const text = await readFile(yesterday, 'utf8');
+    const mangled = text.replace('"status":"up"', '"status":"xx"');
+    expect(mangled.length).toBe(text.length);
+    await writeFile(yesterday, mangled);
+    await utimes(yesterday, before.atime, before.mtime);
+    const runs = joinDayParts((await read(0)).parts, WINDOW);
+    expect(runs.checks.get('web')?.series.length).toBe((cold.checks.get('web')?.series.length ?? 0) - 1);
+    expect(warnings.at(-1)?.file).toBe('snapshots/lab/2026-11-30.jsonl');
   });
 
   it('says the warnings of a bad line again on every build, and a cut-short cache file is folded again', async () => {
