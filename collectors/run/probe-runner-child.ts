@@ -2,10 +2,11 @@
 // here (synchronous library work, a stat stuck on a hung mount, a thread pool filled by it), the
 // coordinator's event loop and thread pool are not this process's, so its deadline always holds.
 
-import type { CheckType } from '../../core/model/index.ts';
+import type { Check, CheckType } from '../../core/model/index.ts';
 import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
 import { PROBES } from '../probes/registry.ts';
 import { runCommand } from '../transport/run-command.ts';
+import { startAttemptSignal } from './attempt-signal.ts';
 import { startLoopDelaySampler } from './loop-delay.ts';
 import type { RunnerReply, RunnerRequest } from './probe-runner-messages.ts';
 
@@ -27,21 +28,28 @@ function startNextSoon(): void {
   });
 }
 
+const checks = new Map<string, Check>();
+const outbox: RunnerReply[] = [];
+
+// Replies of one event-loop turn go together (see probe-runner-messages.ts).
 function reply(message: RunnerReply): void {
-  process.send?.(message);
+  outbox.push(message);
+  if (outbox.length === 1) setImmediate(() => process.send?.(outbox.splice(0)));
 }
 
 async function runAttempt(request: Extract<RunnerRequest, { kind: 'probe' }>): Promise<void> {
   const controller = new AbortController();
   attempts.set(request.id, controller);
-  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(request.timeoutMs)]);
+  const attempt = startAttemptSignal(request.timeoutMs, [controller.signal]);
+  const { signal } = attempt;
   const startedMs = performance.now();
   // The coordinator's clock (a fixed one in tests), carried forward by this process's monotonic one.
   const now = () => new Date(request.nowMs + (performance.now() - startedMs));
-  const definition = PROBES[request.check.type] as ProbeDefinition<typeof request.check.type>;
+  const check = checks.get(request.checkId) as Check;
+  const definition = PROBES[check.type] as ProbeDefinition<typeof check.type>;
   let observation: Observation;
   try {
-    observation = await definition.probe(request.check as never, {
+    observation = await definition.probe(check as never, {
       signal,
       timeoutMs: request.timeoutMs,
       now,
@@ -54,6 +62,7 @@ async function runAttempt(request: Extract<RunnerRequest, { kind: 'probe' }>): P
       message: `probe failed: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
+  attempt.dispose();
   attempts.delete(request.id);
   reply({
     kind: 'result',
@@ -62,9 +71,14 @@ async function runAttempt(request: Extract<RunnerRequest, { kind: 'probe' }>): P
   });
 }
 
-process.on('message', (request: RunnerRequest) => {
+process.on('message', (requests: RunnerRequest[]) => {
+  for (const request of requests) handleRequest(request);
+});
+
+function handleRequest(request: RunnerRequest): void {
   switch (request.kind) {
     case 'preload':
+      for (const check of request.checks) checks.set(check.id, check);
       // Client libraries load before any timing starts, so loading them never shows as latency.
       void Promise.allSettled(
         request.types.map((type) =>
@@ -88,6 +102,6 @@ process.on('message', (request: RunnerRequest) => {
       reply({ kind: 'report', loopDelayMaxMs: sampler.maxDelayMs() });
       return;
   }
-});
+}
 // The coordinator went away (its run is over): so does this runner, whatever is still pending.
 process.on('disconnect', () => process.exit(0));

@@ -1,12 +1,17 @@
 import type { Check, CheckType } from '../../core/model/index.ts';
 import type { Observation } from '../probes/probe-types.ts';
 
-// What the coordinator and a probe runner process say to each other over IPC.
+// What the coordinator and a probe runner process say to each other over IPC. Each side sends the
+// messages of one event-loop turn together, as one array: one write for the hundred results that
+// arrive together, not a hundred.
 
 export type RunnerRequest =
-  /** Load these types' probes; warmUpChecks are the parsed WARM_UP_CHECKS of those that have one. */
-  | { kind: 'preload'; types: CheckType[]; warmUpChecks: Check[] }
-  | { kind: 'probe'; id: number; check: Check; timeoutMs: number; previousState: unknown; nowMs: number }
+  /**
+   * Load these types' probes; warmUpChecks are the parsed WARM_UP_CHECKS of those that have one;
+   * checks are the run's checks this runner probes, sent once so each probe names its check by id.
+   */
+  | { kind: 'preload'; types: CheckType[]; warmUpChecks: Check[]; checks: Check[] }
+  | { kind: 'probe'; id: number; checkId: string; timeoutMs: number; previousState: unknown; nowMs: number }
   | { kind: 'abort'; id: number }
   | { kind: 'report' };
 

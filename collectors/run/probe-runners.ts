@@ -49,6 +49,8 @@ interface Runner {
   pending: Map<number, (observation: Observation) => void>;
   reports: ((delayMs: number) => void)[];
   exited: string | undefined;
+  /** Messages of this event-loop turn, sent together at its end (see probe-runner-messages.ts). */
+  outbox: RunnerRequest[];
 }
 
 /**
@@ -60,9 +62,13 @@ export async function startProbeRunners(
   options: { now: () => Date; readyWithinMs: number },
 ): Promise<ProbeRunners> {
   const typesByRunner = new Map<RunnerName, Set<CheckType>>();
+  const checksByRunner = new Map<RunnerName, Check[]>();
   for (const check of checks) {
     const name = RUNNER_OF_TYPE[check.type];
     typesByRunner.set(name, (typesByRunner.get(name) ?? new Set()).add(check.type));
+    const ofRunner = checksByRunner.get(name) ?? [];
+    ofRunner.push(check);
+    checksByRunner.set(name, ofRunner);
   }
   const runners = new Map<RunnerName, Runner>();
   const ready: Promise<void>[] = [];
@@ -71,14 +77,19 @@ export async function startProbeRunners(
     runners.set(name, runner);
     ready.push(
       new Promise<void>((resolve) => {
-        const onMessage = (message: RunnerReply) => {
-          if (message.kind !== 'ready') return;
-          runner.child.off('message', onMessage);
+        const onMessages = (messages: RunnerReply[]) => {
+          if (!messages.some((message) => message.kind === 'ready')) return;
+          runner.child.off('message', onMessages);
           resolve();
         };
-        runner.child.on('message', onMessage);
+        runner.child.on('message', onMessages);
         runner.child.once('exit', () => resolve());
-        send(runner, { kind: 'preload', types: [...types], warmUpChecks: parseWarmUpChecks(types) });
+        send(runner, {
+          kind: 'preload',
+          types: [...types],
+          warmUpChecks: parseWarmUpChecks(types),
+          checks: checksByRunner.get(name) ?? [],
+        });
       }),
     );
   }
@@ -108,7 +119,7 @@ export async function startProbeRunners(
       send(runner, {
         kind: 'probe',
         id,
-        check,
+        checkId: check.id,
         timeoutMs: context.timeoutMs,
         previousState: context.previousState,
         nowMs: options.now().getTime(),
@@ -163,10 +174,12 @@ function parseWarmUpChecks(types: ReadonlySet<CheckType>): Check[] {
 function spawnRunner(): Runner {
   // The runner `vigil collect` started early (spare-runner.ts) has its Node start behind it.
   const child = takeSpareRunner() ?? forkRunnerProcess();
-  const runner: Runner = { child, pending: new Map(), reports: [], exited: undefined };
-  child.on('message', (message: RunnerReply) => {
-    if (message.kind === 'result') runner.pending.get(message.id)?.(message.observation);
-    if (message.kind === 'report') runner.reports.shift()?.(message.loopDelayMaxMs);
+  const runner: Runner = { child, pending: new Map(), reports: [], exited: undefined, outbox: [] };
+  child.on('message', (messages: RunnerReply[]) => {
+    for (const message of messages) {
+      if (message.kind === 'result') runner.pending.get(message.id)?.(message.observation);
+      if (message.kind === 'report') runner.reports.shift()?.(message.loopDelayMaxMs);
+    }
   });
   child.on('exit', (code, signal) => {
     runner.exited = `the probe runner process ended (${signal ?? `exit code ${code}`}) before answering`;
@@ -176,8 +189,15 @@ function spawnRunner(): Runner {
 }
 
 function send(runner: Runner, message: RunnerRequest): void {
-  if (runner.exited !== undefined || !runner.child.connected) return;
-  runner.child.send(message, (error) => {
+  if (runner.exited !== undefined) return;
+  runner.outbox.push(message);
+  if (runner.outbox.length === 1) setImmediate(() => flush(runner));
+}
+
+function flush(runner: Runner): void {
+  const messages = runner.outbox.splice(0);
+  if (runner.exited !== undefined || !runner.child.connected || messages.length === 0) return;
+  runner.child.send(messages, (error) => {
     if (error && runner.exited === undefined)
       runner.exited = `the probe runner could not be reached: ${error.message}`;
   });

@@ -2,6 +2,7 @@ import type { Check } from '../../core/model/index.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probes/probe-types.ts';
 import type { CommandRunner } from '../transport/run-command.ts';
 import { describeTimeout } from '../transport/timeout.ts';
+import { startAttemptSignal } from './attempt-signal.ts';
 
 export interface ProbeAttemptOptions {
   check: Check;
@@ -25,8 +26,8 @@ export async function probeWithDeadline(
   options: ProbeAttemptOptions,
 ): Promise<Observation | typeof CUT_BY_DEADLINE> {
   const { check, definition, deadlineSignal } = options;
-  const timeoutSignal = AbortSignal.timeout(check.timeout);
-  const signal = AbortSignal.any([timeoutSignal, deadlineSignal]);
+  const attempt = startAttemptSignal(check.timeout, [deadlineSignal]);
+  const { signal } = attempt;
   const context: ProbeContext = {
     signal,
     timeoutMs: check.timeout,
@@ -38,7 +39,10 @@ export async function probeWithDeadline(
     deadlineSignal.aborted
       ? CUT_BY_DEADLINE
       : { status: 'down', message: describeTimeout({ timeoutMs: check.timeout }) };
-  if (signal.aborted) return describeAbort();
+  if (signal.aborted) {
+    attempt.dispose();
+    return describeAbort();
+  }
   let onAbort: () => void = () => {};
   const aborted = new Promise<Observation | typeof CUT_BY_DEADLINE>((resolve) => {
     onAbort = () => resolve(describeAbort());
@@ -55,6 +59,7 @@ export async function probeWithDeadline(
     return signal.aborted && observation.status !== 'down' ? describeAbort() : observation;
   } finally {
     signal.removeEventListener('abort', onAbort);
+    attempt.dispose();
   }
 }
 

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { probeHttp } from '../../../../../collectors/probes/http/probe-http.ts';
 import { collectOnce } from '../../../../../collectors/run/collect-once.ts';
 import { parseConfigText } from '../../../../../core/config/load-config.ts';
+import type { HttpCheck } from '../../../../../core/model/index.ts';
 import { type LoopbackServer, listenOnLoopback } from '../../../../helpers/loopback-server.ts';
 import { parseCheck } from '../../../../helpers/parse-check.ts';
 import { makeProbeContext } from '../../../../helpers/probe-context.ts';
@@ -51,7 +52,13 @@ afterEach(async () => {
 });
 
 const httpCheck = (port: number, fields: Record<string, unknown> = {}) =>
-  parseCheck({ id: 'web', type: 'http', url: `http://127.0.0.1:${port}/health`, retries: 0, ...fields });
+  parseCheck({
+    id: 'web',
+    type: 'http',
+    url: `http://127.0.0.1:${port}/health`,
+    retries: 0,
+    ...fields,
+  }) as HttpCheck;
 
 describe('http checks reuse kept-alive connections per origin', () => {
   it('twenty checks of one origin one after another go over one connection', async () => {
