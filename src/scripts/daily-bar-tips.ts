@@ -1,7 +1,11 @@
-// The 90-day bars' tooltips. Without JavaScript each cell's title says its day; with it, each bar is
-// one tab stop whose shown cells the arrow keys walk, and hover or focus shows a tooltip with the day's
-// figures and links to its incidents, right after the bar in tab order so the links are reachable.
+// The 90-day bars' days, one element per bar (DailyBar.astro). Without JavaScript a bar is an image
+// named by its summary, titled with its incident days. With it, each bar is one tab stop, a slider
+// over the days shown whose arrow keys (Home, End) walk them and whose value a screen reader reads
+// as the day's text; hover, tap or focus shows a tooltip with the day's figures and links to its
+// incidents, right after the bar in tab order so the links are reachable.
 import { setTextKeepingDurations } from '../lib/duration-words.ts';
+import { type BarDay, describeBarDay } from './daily-bar-code.ts';
+import { readBarDays } from './daily-bar-element.ts';
 
 const HIDE_DELAY_MS = 300;
 let isStarted = false;
@@ -13,59 +17,118 @@ export function startDailyBarTips(): void {
   for (const container of document.querySelectorAll<HTMLElement>('[data-daily]')) wireBar(container);
 }
 
+/** The bar's days and each one's text, read afresh each time: live refresh rewrites them (daily-bar-today.ts). */
+function readBar(
+  bar: HTMLElement,
+  container: HTMLElement,
+): { days: BarDay[]; describeDay: (index: number) => string; linksOf: (index: number) => Element[] } {
+  const days = readBarDays(bar);
+  const template = findIncidentList(container);
+  const linksOf = (index: number) =>
+    (days[index]?.incidents ?? []).flatMap((place) => template?.content.children[place] ?? []);
+  const describeDay = (index: number) => {
+    const day = days[index];
+    const titles = linksOf(index).map((link) => link.textContent?.trim() ?? '');
+    return day === undefined ? '' : describeBarDay(day, titles.filter(Boolean));
+  };
+  return { days, describeDay, linksOf };
+}
+
+/** The bar's own list of its incidents' links, or the page's list of every bar's (BarIncidentList.astro). */
+function findIncidentList(container: HTMLElement): HTMLTemplateElement | null {
+  return (
+    container.querySelector<HTMLTemplateElement>('template[data-bar-incidents]') ??
+    document.querySelector<HTMLTemplateElement>('template[data-bar-incidents-shared]')
+  );
+}
+
+/** How many of the newest days the bar's width shows (DailyBar's container queries set --days). */
+function countShownDays(bar: HTMLElement, total: number): number {
+  const shown = Number.parseInt(getComputedStyle(bar).getPropertyValue('--days'), 10);
+  return Number.isFinite(shown) && shown > 0 ? Math.min(shown, total) : total;
+}
+
 function wireBar(container: HTMLElement): void {
   const bar = container.querySelector<HTMLElement>('[data-daily-bar]');
-  // Read afresh each time: live refresh moves the bar on to a new day (src/scripts/live-refresh.ts).
-  const listCells = () => [...(bar?.querySelectorAll<HTMLLIElement>('li') ?? [])];
-  const lastCell = listCells().at(-1);
-  if (!bar || !lastCell) return;
-  lastCell.tabIndex = 0;
+  if (!bar || readBarDays(bar).length === 0) return;
+  // Our tooltip replaces the browser's own; the bar keeps its summary as its name.
+  bar.removeAttribute('title');
+  bar.setAttribute('role', 'slider');
+  bar.tabIndex = 0;
   let tip: HTMLElement | undefined;
-  let shownCell: HTMLLIElement | undefined;
+  let cursor: HTMLElement | undefined;
+  // Days counted back from the newest (0 = today), so a new day keeps them on the newest: the
+  // slider's value (moved by the keyboard, a click or a tap) and the day the tooltip shows (also
+  // moved by a hovering pointer, which leaves the value where it was).
+  let valueBack = 0;
+  let tipBack = 0;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const show = (cell: HTMLLIElement) => {
+  // The slider's value and its words. Until the reader interacts, every day counts as shown:
+  // reading the bar's width would lay out the page at load.
+  const describe = (isLaidOut = true) => {
+    const { days, describeDay } = readBar(bar, container);
+    const shown = isLaidOut ? countShownDays(bar, days.length) : days.length;
+    valueBack = Math.max(0, Math.min(shown - 1, valueBack));
+    bar.setAttribute('aria-valuemin', '1');
+    bar.setAttribute('aria-valuemax', String(shown));
+    bar.setAttribute('aria-valuenow', String(shown - valueBack));
+    bar.setAttribute('aria-valuetext', describeDay(days.length - 1 - valueBack));
+    bar.dataset.day = days[days.length - 1 - valueBack]?.day ?? '';
+  };
+  describe(false);
+
+  const show = (back: number, { isValue }: { isValue: boolean }) => {
     clearTimeout(hideTimer);
-    if (shownCell === cell && tip && !tip.hidden) return;
+    const read = readBar(bar, container);
+    const shown = countShownDays(bar, read.days.length);
+    tipBack = Math.max(0, Math.min(shown - 1, back));
+    if (isValue) {
+      valueBack = tipBack;
+      describe();
+    }
+    const index = read.days.length - 1 - tipBack;
     tip ??= createTip(bar);
-    delete shownCell?.dataset.tipShown;
-    shownCell = cell;
-    cell.dataset.tipShown = '';
-    fillTip(tip, cell, container);
+    cursor ??= createCursor(bar);
+    fillTip(tip, read.describeDay(index), read.linksOf(index));
     tip.hidden = false;
-    placeTip(tip, cell, bar, container);
+    cursor.hidden = false;
+    placeOnDay(tip, cursor, bar, container, shown, tipBack);
   };
   const hide = () => {
     clearTimeout(hideTimer);
     if (tip) tip.hidden = true;
-    delete shownCell?.dataset.tipShown;
-    shownCell = undefined;
+    if (cursor) cursor.hidden = true;
+  };
+  // The day under a pointer's x, counted back from the newest.
+  const dayBackAt = (clientX: number) => {
+    const box = bar.getBoundingClientRect();
+    const shown = countShownDays(bar, readBar(bar, container).days.length);
+    const fromLeft = Math.floor(((clientX - box.left) / Math.max(1, box.width)) * shown);
+    return shown - 1 - Math.max(0, Math.min(shown - 1, fromLeft));
   };
 
-  bar.addEventListener('pointerover', (event) => {
-    if (event.target instanceof HTMLLIElement) show(event.target);
+  bar.addEventListener('pointermove', (event) => {
+    const back = dayBackAt(event.clientX);
+    if (back !== tipBack || tip?.hidden !== false) show(back, { isValue: false });
   });
-  // Live refresh rewrites today's text (src/scripts/live-refresh.ts): an open tooltip follows it.
+  // Live refresh rewrites today (daily-bar-today.ts): the slider's words and an open tooltip follow.
   new MutationObserver(() => {
-    if (tip && !tip.hidden && shownCell) fillTip(tip, shownCell, container);
-  }).observe(bar, { subtree: true, attributeFilter: ['data-tip'] });
+    describe(tip !== undefined);
+    if (tip && !tip.hidden) show(tipBack, { isValue: false });
+  }).observe(bar, { attributeFilter: ['data-from', 'data-cells', 'data-incidents'] });
   container.addEventListener('pointerenter', () => clearTimeout(hideTimer));
   container.addEventListener('pointerleave', () => {
     // Time to move onto the tooltip's links; it stays while focus is inside (WCAG 1.4.13).
     if (!container.contains(document.activeElement)) hideTimer = setTimeout(hide, HIDE_DELAY_MS);
   });
-  // A tap or click keeps the tooltip open by focusing the cell, so its links can be followed.
+  // A tap or click keeps the tooltip open by focusing the bar on that day, so its links can be followed.
   bar.addEventListener('click', (event) => {
-    if (!(event.target instanceof HTMLLIElement)) return;
-    event.target.tabIndex = 0;
-    event.target.focus();
+    valueBack = dayBackAt(event.clientX);
+    bar.focus();
+    show(valueBack, { isValue: true });
   });
-  bar.addEventListener('focusin', (event) => {
-    if (!(event.target instanceof HTMLLIElement)) return;
-    for (const cell of listCells()) if (cell !== event.target) cell.removeAttribute('tabindex');
-    event.target.tabIndex = 0;
-    show(event.target);
-  });
+  bar.addEventListener('focus', () => show(valueBack, { isValue: true }));
   container.addEventListener('focusout', (event) => {
     if (!(event.relatedTarget instanceof Node && container.contains(event.relatedTarget))) hide();
   });
@@ -74,17 +137,21 @@ function wireBar(container: HTMLElement): void {
       hide();
       return;
     }
-    if (!(event.target instanceof HTMLLIElement)) return;
-    // Only the days the bar's width shows (90, 60 or 30: DailyBar's container queries hide the oldest).
-    // (getClientRects rather than checkVisibility, which Safari before 17.4 lacks.)
-    const shown = listCells().filter((cell) => cell.getClientRects().length > 0);
-    const index = shown.indexOf(event.target);
-    const next = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: shown.length - 1 }[event.key];
-    const target = next === undefined ? undefined : shown[Math.max(0, Math.min(shown.length - 1, next))];
-    if (!target) return;
+    if (event.target !== bar) return;
+    const shown = countShownDays(bar, readBar(bar, container).days.length);
+    const next = {
+      ArrowLeft: valueBack + 1,
+      ArrowDown: valueBack + 1,
+      ArrowRight: valueBack - 1,
+      ArrowUp: valueBack - 1,
+      PageDown: valueBack + 7,
+      PageUp: valueBack - 7,
+      Home: shown - 1,
+      End: 0,
+    }[event.key];
+    if (next === undefined) return;
     event.preventDefault();
-    target.tabIndex = 0;
-    target.focus();
+    show(next, { isValue: true });
   });
 }
 
@@ -94,19 +161,21 @@ function createTip(bar: HTMLElement): HTMLElement {
   tip.id = `daily-tip-${++tipCount}`;
   tip.hidden = true;
   bar.after(tip);
+  bar.setAttribute('aria-describedby', tip.id);
   return tip;
 }
 
-// The cell's title becomes its accessible name and the tooltip's text, so the browser's own
-// tooltip does not show on top of ours.
-function fillTip(tip: HTMLElement, cell: HTMLLIElement, container: HTMLElement): void {
-  const title = cell.getAttribute('title');
-  if (title !== null) {
-    cell.dataset.tip = title;
-    cell.setAttribute('aria-label', title);
-    cell.removeAttribute('title');
-  }
-  const text = cell.dataset.tip ?? '';
+function createCursor(bar: HTMLElement): HTMLElement {
+  const cursor = document.createElement('span');
+  cursor.className = 'daily-cursor';
+  cursor.hidden = true;
+  cursor.setAttribute('aria-hidden', 'true');
+  bar.before(cursor);
+  return cursor;
+}
+
+// "<date>: <figures>[ · <incident titles>]": the date in bold, the figures, then the incidents linked.
+function fillTip(tip: HTMLElement, text: string, links: readonly Element[]): void {
   const dateEnd = text.indexOf(': ');
   const factsEnd = text.includes(' · ') ? text.indexOf(' · ') : text.length;
   const heading = document.createElement('p');
@@ -116,13 +185,9 @@ function fillTip(tip: HTMLElement, cell: HTMLLIElement, container: HTMLElement):
   const facts = document.createElement('p');
   setTextKeepingDurations(facts, text.slice(dateEnd + 2, factsEnd));
   tip.replaceChildren(heading, facts);
-  const slugs = (cell.dataset.incidents ?? '').split(' ').filter(Boolean);
-  const template = container.querySelector('template[data-bar-incidents]') as HTMLTemplateElement | null;
-  if (slugs.length === 0 || !template) return;
+  if (links.length === 0) return;
   const list = document.createElement('ul');
-  for (const slug of slugs) {
-    const link = template.content.querySelector(`a[data-slug="${CSS.escape(slug)}"]`);
-    if (!link) continue;
+  for (const link of links) {
     const item = document.createElement('li');
     item.append(link.cloneNode(true));
     list.append(item);
@@ -130,8 +195,21 @@ function fillTip(tip: HTMLElement, cell: HTMLLIElement, container: HTMLElement):
   tip.append(list);
 }
 
-function placeTip(tip: HTMLElement, cell: HTMLElement, bar: HTMLElement, container: HTMLElement): void {
-  const centerPx = cell.offsetLeft + cell.offsetWidth / 2;
+/** The cursor over the day (`back` days before the newest of `shown`) and the tooltip under it. */
+function placeOnDay(
+  tip: HTMLElement,
+  cursor: HTMLElement,
+  bar: HTMLElement,
+  container: HTMLElement,
+  shown: number,
+  back: number,
+): void {
+  const dayWidthPx = bar.clientWidth / shown;
+  const leftPx = bar.offsetLeft + (shown - 1 - back) * dayWidthPx;
+  cursor.style.left = `${leftPx}px`;
+  cursor.style.width = `${dayWidthPx}px`;
+  cursor.style.top = `${bar.offsetTop}px`;
+  const centerPx = leftPx + dayWidthPx / 2;
   const maxLeftPx = Math.max(0, container.clientWidth - tip.offsetWidth);
   tip.style.left = `${Math.min(maxLeftPx, Math.max(0, centerPx - tip.offsetWidth / 2))}px`;
   tip.style.top = `${bar.offsetTop + bar.offsetHeight + 6}px`;

@@ -10,8 +10,8 @@ import type {
   VigilPastIncident,
   VigilSummaryComponent,
 } from '../data/vigil-summary-extension.ts';
-import { describeDayFigures, formatBarDay } from '../lib/daily-cell-text.ts';
 import { formatUptime, formatUtcDateTime } from '../lib/format.ts';
+import { showBarToday } from './daily-bar-today.ts';
 import { updateFreshness } from './freshness-clock.ts';
 import { showClusterFigures } from './live-clusters.ts';
 import { type SummaryIncident, showIncidents } from './live-incidents.ts';
@@ -141,39 +141,23 @@ function showUptime(id: string, component: VigilSummaryComponent): void {
   }
 }
 
-/** Today's cell of each 90-day bar of the check (front page row, component page); a new UTC day moves
- * the bar on by one cell, the oldest leaving. */
+/** Today's day of each 90-day bar of the check (front page row, component page); a new UTC day moves
+ * the bar on by one day, the oldest leaving (daily-bar-today.ts). */
 function showToday(id: string, today: VigilSummaryComponent['today']): void {
   if (today === null) return;
   for (const bar of document.querySelectorAll<HTMLElement>(
     `[data-daily-of="${CSS.escape(id)}"] [data-daily-bar]`,
-  )) {
-    const last = bar.lastElementChild as HTMLElement | null;
-    if (!last) continue;
-    let cell = last;
-    if ((last.dataset.day ?? '') < today.day) {
-      cell = document.createElement('li');
-      cell.dataset.day = today.day;
-      bar.firstElementChild?.remove();
-      bar.append(cell);
-    } else if (last.dataset.day !== today.day) continue;
-    cell.dataset.status = today.status;
-    // The incidents the build listed for the day stay; the figures are the newest read.
-    const tip = cell.dataset.tip ?? cell.getAttribute('title') ?? '';
-    const titlesAt = tip.indexOf(' · ');
-    const titles = titlesAt === -1 ? '' : tip.slice(titlesAt);
-    const figures = describeDayFigures({
-      ratio: today.ratio,
-      downMs: today.down_ms,
-      degradedMs: today.degraded_ms ?? 0,
-      maintenanceMs: today.maintenance_ms ?? 0,
+  ))
+    showBarToday(bar, {
+      day: today.day,
+      status: today.status,
+      figures: {
+        ratio: today.ratio,
+        downMs: today.down_ms,
+        degradedMs: today.degraded_ms ?? 0,
+        maintenanceMs: today.maintenance_ms ?? 0,
+      },
     });
-    const text = `${formatBarDay(today.day)}: ${figures}${titles}`;
-    if (cell.dataset.tip !== undefined) {
-      cell.dataset.tip = text;
-      cell.setAttribute('aria-label', text);
-    } else cell.title = text;
-  }
 }
 
 /** "Updated N minutes ago" and each stale warning follow the newest data read. */

@@ -140,6 +140,11 @@ if (isBenchSelected('lighthouse')) {
   await (await import('./hpc-site-lighthouse.ts')).runHpcSiteLighthouse();
 }
 
+if (isBenchSelected('front-page')) {
+  console.log('\nThe front page at 50 and 1,000 components:');
+  await (await import('./front-page.ts')).runFrontPageBench();
+}
+
 if (isBenchSelected('publish')) {
   console.log('\nPublishing, repository growth:');
   await (await import('./publish-growth.ts')).runPublishGrowthBench();
