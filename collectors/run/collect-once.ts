@@ -7,7 +7,6 @@ import type { Check, CheckResult, Config, SnapshotLine, StateFile } from '../../
 import { formatDurationMs, SNAPSHOT_VERSION } from '../../core/model/index.ts';
 import { createRedactor, redactDeep } from '../../core/redact/redact.ts';
 import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
-import { findNewestSnapshot } from '../../core/store/read-snapshots.ts';
 import { readStateFile, writeStateFile } from '../../core/store/state-file.ts';
 import { getStateFile } from '../../core/store/store-paths.ts';
 import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
@@ -15,6 +14,7 @@ import type { InterpolatedPaths } from '../notify/inline-secrets.ts';
 import { NOTIFY_BUDGET_MS } from '../notify/notify-budget.ts';
 import { PROBES } from '../probes/registry.ts';
 import { appendSnapshot } from '../store/append-snapshot.ts';
+import { findNewestRunTime } from '../store/newest-run-time.ts';
 import { acquirePidLock, type PidLock } from '../store/pid-lock.ts';
 import { enforceRetention } from '../store/retention.ts';
 import { type CommandRunner, runCommand } from '../transport/run-command.ts';
@@ -115,7 +115,7 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
   let state: StateFile;
   let clockProblem: string | undefined;
   try {
-    clockProblem = await checkClock(dataDir, source, startedAt, config.collect.clockSkewLimit, onWarning);
+    clockProblem = await checkClock(dataDir, source, startedAt, config.collect.clockSkewLimit);
     if (!options.dryRun) await prepareDataDir(dataDir, source);
     state = renameStateChecks(await readStateFile(dataDir, source, onWarning), mapFormerIds(config.checks));
   } catch (error) {
@@ -297,9 +297,8 @@ async function checkClock(
   source: string,
   now: Date,
   skewLimitMs: number,
-  onWarning: (warning: DataWarning) => void,
 ): Promise<string | undefined> {
-  const newest = await findNewestSnapshot(dataDir, source, onWarning);
+  const newest = await findNewestRunTime(dataDir, source);
   if (newest === undefined) return undefined;
   const aheadMs = now.getTime() - newest.t;
   const newestAt = new Date(newest.t).toISOString();
