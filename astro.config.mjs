@@ -1,7 +1,7 @@
 // @ts-check
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
-import { resolveConfigPath } from './core/config/config-paths.ts';
+import { resolveConfigPath, resolveDataDir } from './core/config/config-paths.ts';
 import { loadConfig, neededBySite } from './core/config/load-config.ts';
 import { createMarkdownSanitizer } from './core/incidents/markdown-sanitizer.ts';
 
@@ -39,6 +39,22 @@ function readBuildTimeMs() {
   return ms;
 }
 
+/**
+ * Day files no earlier build folded are folded into the build cache by worker threads while Vite
+ * bundles the pages (src/data/day-cache-warm.ts). A config that does not load starts none: the build
+ * reports it.
+ * @param {number} nowMs the build's clock
+ */
+async function startDayCacheWarmUp(nowMs) {
+  try {
+    const { config } = await loadConfig({ path: resolveConfigPath(), needs: neededBySite });
+    const { startDayCacheWarmUp: start } = await import('./src/data/day-cache-warm.ts');
+    start({ config, dataDir: resolveDataDir(), nowMs });
+  } catch {
+    // The pages fold every day themselves.
+  }
+}
+
 export default defineConfig({
   ...(await readSiteAddress()),
   output: 'static',
@@ -52,8 +68,10 @@ export default defineConfig({
     {
       name: 'vigil-build-clock',
       hooks: {
-        'astro:build:start': () => {
-          /** @type {Record<symbol, unknown>} */ (globalThis)[BUILD_STARTED_AT_KEY] = readBuildTimeMs();
+        'astro:build:start': async () => {
+          const nowMs = readBuildTimeMs();
+          /** @type {Record<symbol, unknown>} */ (globalThis)[BUILD_STARTED_AT_KEY] = nowMs;
+          await startDayCacheWarmUp(nowMs);
         },
       },
     },

@@ -44,6 +44,13 @@ export interface ReadDayPartsOptions {
    * git's "racy" files): a file changed more recently is hashed again on the next build.
    */
   settledAfterMs?: number;
+  /** Only the files (in file order) this picks; default all. A warm-up worker takes its share. */
+  select?: (index: number) => boolean;
+  /**
+   * Whether this read records file times and removes entries nothing matches (default true); a
+   * warm-up worker, which sees only its share of the files, does neither.
+   */
+  tidy?: boolean;
 }
 
 /** What a cache file holds: the part, and the warnings the file's bad lines gave, said again on every read. */
@@ -70,9 +77,12 @@ export async function readDayParts(
       sources.map(async (source) => [source, new Set(await listSnapshotDays(dataDir, source))] as const),
     ),
   );
-  const files = sources.flatMap((source) =>
-    [...(daysInData.get(source) ?? [])].filter((day) => day >= firstDay).map((day) => ({ source, day })),
-  );
+  const select = options.select ?? (() => true);
+  const files = sources
+    .flatMap((source) =>
+      [...(daysInData.get(source) ?? [])].filter((day) => day >= firstDay).map((day) => ({ source, day })),
+    )
+    .filter((_, index) => select(index));
   const settingsKey = hashSettings(options.settings);
   const known =
     options.cacheDir === undefined ? new Map() : await readStatIndex(options.cacheDir, settingsKey);
@@ -98,7 +108,7 @@ export async function readDayParts(
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, work));
   // A cache that cannot be tidied (not a folder, no permission) only costs disk space.
-  if (options.cacheDir !== undefined) {
+  if (options.cacheDir !== undefined && options.tidy !== false) {
     await writeStatIndex(options.cacheDir, settingsKey, known, seen);
     await pruneCache(options.cacheDir, files, daysInData, used).catch(() => {});
   }

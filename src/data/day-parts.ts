@@ -1,4 +1,4 @@
-import { type FormerIds, renameSnapshotResults } from '../../core/history/former-ids.ts';
+import { type FormerIds, mapFormerIds, renameSnapshotResults } from '../../core/history/former-ids.ts';
 import {
   EMPTY_RUN_SERIES,
   findFirstRunAfter,
@@ -8,11 +8,43 @@ import {
   RunSeriesBuilder,
   sliceRunSeries,
 } from '../../core/history/run-series.ts';
-import type { SnapshotLine } from '../../core/model/index.ts';
+import { DAY_MS } from '../../core/history/utc-day.ts';
+import type { Config, SiteSettings, SnapshotLine } from '../../core/model/index.ts';
 import { HEAL_DETAIL_KEY, type HealRecord, HealRecordSchema } from '../../core/results/heal-record.ts';
 import { compareText } from '../../core/store/read-jsonl.ts';
+import { FUTURE_TOLERANCE_MS } from '../../core/store/read-snapshots.ts';
 import { hideCollectorAddresses } from './collector-address.ts';
 import type { CheckSample } from './history.ts';
+
+/** The longest uptime window the site shows (30 d); raw runs are read at least this far back. */
+export const LONGEST_WINDOW_MS = 30 * DAY_MS;
+
+/** The runs a build reads: the retention (at least the longest uptime window) up to its clock, plus a little skew. */
+export function getRawWindow(
+  site: Pick<SiteSettings, 'retentionDays'>,
+  nowMs: number,
+): { sinceMs: number; untilMs: number } {
+  const rawWindowMs = Math.max(site.retentionDays * DAY_MS, LONGEST_WINDOW_MS);
+  return { sinceMs: nowMs - rawWindowMs, untilMs: nowMs + FUTURE_TOLERANCE_MS };
+}
+
+/** Check types whose pages read every run's detail, not only the newest: their results are kept in full. */
+const FULL_HISTORY_TYPES: ReadonlySet<string> = new Set(['slurm', 'pbs']);
+
+/** How this site reads day files: renames, which checks keep every result, whether addresses show. */
+export function getDayFoldSettings(config: Pick<Config, 'checks' | 'site'>): DayFoldSettings {
+  return {
+    renames: mapFormerIds(config.checks),
+    fullHistoryIds: new Set(
+      config.checks
+        .filter(
+          (check) => FULL_HISTORY_TYPES.has(check.type) || (check.type === 'docker' && check.expandServices),
+        )
+        .map((check) => check.id),
+    ),
+    showCollectorAddress: config.site.showCollectorAddress,
+  };
+}
 
 /** How many of a check's newest results are kept in full: the "latest results" table lists them. */
 export const RECENT_RESULT_COUNT = 20;

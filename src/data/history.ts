@@ -1,19 +1,18 @@
 import { mapFormerIds, renameRollups } from '../../core/history/former-ids.ts';
 import { DAY_MS } from '../../core/history/utc-day.ts';
-import type { CheckResult, Config, RollupLine } from '../../core/model/index.ts';
+import type { CheckResult, RollupLine } from '../../core/model/index.ts';
 import { warnOnConsole } from '../../core/store/data-warning.ts';
 import { compareText } from '../../core/store/read-jsonl.ts';
 import { readRollups } from '../../core/store/read-rollups.ts';
-import { FUTURE_TOLERANCE_MS } from '../../core/store/read-snapshots.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getBuildTimeMs } from './build-clock.ts';
 import { getConfig } from './config.ts';
 import { BAR_DAYS } from './daily-bars.ts';
 import { readDayParts, resolveCacheDir } from './day-cache.ts';
-import { type DayFoldSettings, joinDayParts, type RunHead, type RunIndex } from './day-parts.ts';
+import { getDayCacheWarmUp } from './day-cache-warm.ts';
+import { getDayFoldSettings, getRawWindow, joinDayParts, type RunHead, type RunIndex } from './day-parts.ts';
 
-/** The longest uptime window the site shows (30 d); raw runs are read at least this far back. */
-export const LONGEST_WINDOW_MS = 30 * DAY_MS;
+export { LONGEST_WINDOW_MS } from './day-parts.ts';
 
 /** Everything the site renders from data/, read once per build. */
 export interface History {
@@ -32,23 +31,7 @@ export interface CheckSample {
   result: CheckResult;
 }
 
-/** Check types whose pages read every run's detail, not only the newest: their results are kept in full. */
-const FULL_HISTORY_TYPES: ReadonlySet<string> = new Set(['slurm', 'pbs']);
-
-/** How this site reads day files: renames, which checks keep every result, whether addresses show. */
-export function getDayFoldSettings(config: Pick<Config, 'checks' | 'site'>): DayFoldSettings {
-  return {
-    renames: mapFormerIds(config.checks),
-    fullHistoryIds: new Set(
-      config.checks
-        .filter(
-          (check) => FULL_HISTORY_TYPES.has(check.type) || (check.type === 'docker' && check.expandServices),
-        )
-        .map((check) => check.id),
-    ),
-    showCollectorAddress: config.site.showCollectorAddress,
-  };
-}
+export { getDayFoldSettings } from './day-parts.ts';
 
 /**
  * Reads the retained runs and rollups once per build, whatever number of pages asks. Day files are
@@ -57,8 +40,9 @@ export function getDayFoldSettings(config: Pick<Config, 'checks' | 'site'>): Day
 export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> => {
   const config = await getConfig();
   const nowMs = getBuildTimeMs();
-  const rawWindowMs = Math.max(config.site.retentionDays * DAY_MS, LONGEST_WINDOW_MS);
-  const window = { sinceMs: nowMs - rawWindowMs, untilMs: nowMs + FUTURE_TOLERANCE_MS };
+  const window = getRawWindow(config.site, nowMs);
+  // Day files folded meanwhile by the warm-up that astro.config.mjs starts with the build.
+  await getDayCacheWarmUp();
   const [read, rollups] = await Promise.all([
     readDayParts(dataDir, {
       settings: getDayFoldSettings(config),

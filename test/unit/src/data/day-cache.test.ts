@@ -7,6 +7,7 @@ import { parseConfigText } from '../../../../core/config/load-config.ts';
 import type { SnapshotLine } from '../../../../core/model/index.ts';
 import type { DataWarning } from '../../../../core/store/data-warning.ts';
 import { readDayParts, resolveCacheDir } from '../../../../src/data/day-cache.ts';
+import { getDayCacheWarmUp, startDayCacheWarmUp } from '../../../../src/data/day-cache-warm.ts';
 import { indexSnapshotLines, joinDayParts } from '../../../../src/data/day-parts.ts';
 import { getDayFoldSettings } from '../../../../src/data/history.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../../../helpers/generate-snapshots.ts';
@@ -159,6 +160,26 @@ describe('the build cache of day files', () => {
     await read();
     expect((await cacheFiles('lab')).some((name) => name.startsWith(oldest.slice(0, 10)))).toBe(false);
     expect(await readdir(path.join(cacheDir, 'days'))).toEqual(['lab']);
+  });
+
+  it('is filled by worker threads while the build bundles its pages, the pages then reading it all from the cache', async () => {
+    const lines = threeDays();
+    await writeSnapshotFixtures(dataDir, lines);
+    const saved = process.env.VIGIL_CACHE;
+    process.env.VIGIL_CACHE = cacheDir;
+    try {
+      startDayCacheWarmUp({ config, dataDir, nowMs: NOW_MS });
+      await getDayCacheWarmUp();
+    } finally {
+      if (saved === undefined) delete process.env.VIGIL_CACHE;
+      else process.env.VIGIL_CACHE = saved;
+    }
+    // Every day file of both sources was folded by the workers, none of them tidied the cache.
+    expect(await cacheFiles('lab')).toHaveLength(4);
+    expect(await cacheFiles('dmz')).toHaveLength(4);
+    await expect(readFile(path.join(cacheDir, 'days', 'stat-index.json'))).rejects.toThrow();
+    const runs = joinDayParts((await read()).parts, WINDOW);
+    expect(runs).toEqual(indexSnapshotLines(lines, getDayFoldSettings(config), WINDOW));
   });
 
   it('keeps working without a cache directory it can write', async () => {
