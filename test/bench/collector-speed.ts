@@ -97,38 +97,54 @@ export async function runCollectorSpeedBench(): Promise<void> {
     console.log(
       `HTTP checks with default settings (${inFlight} network probes at once) against a server answering after ${RESPONSE_DELAY_MS} ms:`,
     );
-    for (const count of [1000, 10_000]) {
+    // A first run fills Node's compile cache, as every cron run after the first finds it.
+    const warmUpConfig = join(dir, 'warm-up.yaml');
+    await writeHttpConfig(warmUpConfig, 1, baseUrl);
+    await timeNode([VIGIL_BIN, 'collect', '--config', warmUpConfig, '--data', join(dir, 'data-warm-up')]);
+    for (const [count, runs] of [
+      [1000, 3],
+      [10_000, 1],
+    ] as const) {
       const config = join(dir, `http-${count}.yaml`);
       await writeHttpConfig(config, count, baseUrl);
-      const vigil = await timeNode([
-        VIGIL_BIN,
-        'collect',
-        '--config',
-        config,
-        '--data',
-        join(dir, `data-${count}`),
-      ]);
-      const bare = await timeNode([
-        '--input-type=module',
-        '-e',
-        FETCH_LOOP,
-        baseUrl,
-        String(count),
-        String(inFlight),
-      ]);
-      console.log(
-        `  vigil collect: ${s(vigil.wallMs)} (exit ${vigil.exitCode}): ${vigil.output.split('\n').at(-1)}`,
-      );
-      console.log(`  bare fetch loop: ${s(bare.wallMs)} (exit ${bare.exitCode}): ${bare.output}`);
-      const ratio = vigil.wallMs / bare.wallMs;
+      const vigilMs: number[] = [];
+      const bareMs: number[] = [];
+      let isEveryRunOk = true;
+      // Interleaved, so a busy moment of the machine falls on both sides alike; medians compared.
+      for (let run = 0; run < runs; run += 1) {
+        const vigil = await timeNode([
+          VIGIL_BIN,
+          'collect',
+          '--config',
+          config,
+          '--data',
+          join(dir, `data-${count}`),
+        ]);
+        const bare = await timeNode([
+          '--input-type=module',
+          '-e',
+          FETCH_LOOP,
+          baseUrl,
+          String(count),
+          String(inFlight),
+        ]);
+        console.log(
+          `  vigil collect: ${s(vigil.wallMs)} (exit ${vigil.exitCode}): ${vigil.output.split('\n').at(-1)}`,
+        );
+        console.log(`  bare fetch loop: ${s(bare.wallMs)} (exit ${bare.exitCode}): ${bare.output}`);
+        vigilMs.push(vigil.wallMs);
+        bareMs.push(bare.wallMs);
+        isEveryRunOk &&= vigil.exitCode === 0 && bare.exitCode === 0;
+      }
+      const ratio = median(vigilMs) / median(bareMs);
       recordTarget({
         measure: `${count.toLocaleString('en')} HTTP checks, default settings`,
-        vigil: s(vigil.wallMs),
-        baseline: `${s(bare.wallMs)} (fetch loop, ${inFlight} in flight)`,
+        vigil: s(median(vigilMs)),
+        baseline: `${s(median(bareMs))} (fetch loop, ${inFlight} in flight)`,
         ratio,
         target: '≤ 1.3× a bare fetch loop',
-        met: vigil.exitCode === 0 && bare.exitCode === 0 ? ratio <= 1.3 : undefined,
-        ...(vigil.exitCode !== 0 && { note: `vigil exited ${vigil.exitCode}` }),
+        met: isEveryRunOk ? ratio <= 1.3 : undefined,
+        note: isEveryRunOk ? `median of ${runs} run${runs > 1 ? 's' : ''}` : 'a run failed',
       });
     }
 
