@@ -70,7 +70,6 @@ export interface PostNoticesOptions {
   signal?: AbortSignal;
 }
 
-
 /** POSTs each notice to every webhook that wants it, all at once; returns how many POSTs failed. */
 export async function postNotices(options: PostNoticesOptions): Promise<number> {
   const deliveries = options.webhooks.flatMap((webhook) =>
