@@ -27,5 +27,7 @@ if (workerData !== null && typeof workerData === 'object' && 'slots' in workerDa
     onWarning: () => {},
     select: (index) => index % task.slots === task.slot,
     tidy: false,
+    // One file at a time: a worker's memory stays one day file's worth.
+    concurrency: 1,
   }).catch(() => {});
 }

@@ -51,6 +51,13 @@ export interface ReadDayPartsOptions {
    * warm-up worker, which sees only its share of the files, does neither.
    */
   tidy?: boolean;
+  /**
+   * Given each part as it is read, with its place in file order; the parts are then not kept (a
+   * build folds them into its run index as they come: see RunIndexBuilder).
+   */
+  onPart?: (part: DayPart, index: number) => void;
+  /** Day files read at once (default READ_CONCURRENCY); a warm-up worker reads one at a time. */
+  concurrency?: number;
 }
 
 /** What a cache file holds: the part, and the warnings the file's bad lines gave, said again on every read. */
@@ -96,7 +103,8 @@ export async function readDayParts(
       const index = next++;
       const file = files[index] as { source: string; day: string };
       const read = await readDayPart(dataDir, file, settingsKey, known, options);
-      parts[index] = read.part;
+      if (read.part !== undefined && options.onPart !== undefined) options.onPart(read.part, index);
+      else parts[index] = read.part;
       if (read.stat !== undefined) seen.set(`${file.source}/${file.day}`, read.stat);
       futureRuns[index] = read.futureRuns;
       if (read.cacheName !== undefined) {
@@ -106,7 +114,8 @@ export async function readDayParts(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, work));
+  const concurrency = Math.max(1, options.concurrency ?? READ_CONCURRENCY);
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, work));
   // A cache that cannot be tidied (not a folder, no permission) only costs disk space.
   if (options.cacheDir !== undefined && options.tidy !== false) {
     await writeStatIndex(options.cacheDir, settingsKey, known, seen);

@@ -184,50 +184,100 @@ export function joinDayParts(
   parts: readonly DayPart[],
   window: { sinceMs: number; untilMs: number },
 ): RunIndex {
-  const sourceRank = new Map(
-    [...new Set(parts.map((part) => part.source))].sort(compareText).map((s, i) => [s, i]),
-  );
-  const byCheck = new Map<string, { part: CheckDayPart; rank: number }[]>();
-  const newestBySource = new Map<string, RunHead>();
-  let newestDataMs: number | undefined;
-  for (const part of parts) {
-    const rank = sourceRank.get(part.source) as number;
-    for (const [id, checkPart] of part.checks) {
-      const list = byCheck.get(id);
-      if (list) list.push({ part: checkPart, rank });
-      else byCheck.set(id, [{ part: checkPart, rank }]);
-    }
+  const builder = new RunIndexBuilder(window);
+  parts.forEach((part, index) => {
+    builder.add(part, index);
+  });
+  return builder.finish();
+}
+
+interface CheckAccumulator {
+  series: { series: RunSeries; rank: number }[];
+  /** At most RECENT_RESULT_COUNT: the newest of the parts added so far. */
+  recent: { sample: CheckSample; rank: number; order: number }[];
+  heal: { t: number; record: HealRecord; rank: number } | undefined;
+  full: { samples: readonly CheckSample[]; rank: number }[] | undefined;
+}
+
+/**
+ * joinDayParts one part at a time, in any order: each part is given its place in file order (its
+ * rank), and only what the join keeps of it is held (its columns, the newest results of each check,
+ * the newest run of its source), so a build never holds every day's results in full at once.
+ */
+export class RunIndexBuilder {
+  private readonly byCheck = new Map<string, CheckAccumulator>();
+  private readonly newest = new Map<string, { head: RunHead; rank: number }>();
+
+  private readonly window: { sinceMs: number; untilMs: number };
+
+  constructor(window: { sinceMs: number; untilMs: number }) {
+    this.window = window;
+  }
+
+  add(part: DayPart, rank: number): void {
     for (let index = part.heads.length - 1; index >= 0; index -= 1) {
       const head = part.heads[index] as RunHead;
-      if (head.t > window.untilMs) continue;
-      if (head.t < window.sinceMs) break;
-      const known = newestBySource.get(head.source);
-      if (known === undefined || head.t >= known.t) newestBySource.set(head.source, head);
-      newestDataMs = Math.max(newestDataMs ?? Number.NEGATIVE_INFINITY, head.t);
+      if (head.t > this.window.untilMs) continue;
+      if (head.t < this.window.sinceMs) break;
+      const known = this.newest.get(head.source);
+      if (known === undefined || head.t > known.head.t || (head.t === known.head.t && rank > known.rank))
+        this.newest.set(head.source, { head, rank });
       break;
     }
+    for (const [id, whole] of part.checks) {
+      const checkPart = clipPart(whole, this.window);
+      if (checkPart.series.length === 0) continue;
+      let accumulator = this.byCheck.get(id);
+      if (accumulator === undefined) {
+        accumulator = { series: [], recent: [], heal: undefined, full: undefined };
+        this.byCheck.set(id, accumulator);
+      }
+      accumulator.series.push({ series: checkPart.series, rank });
+      accumulator.recent = [
+        ...accumulator.recent,
+        ...checkPart.recent.map((sample, order) => ({ sample, rank, order })),
+      ]
+        .sort((a, b) => a.sample.t - b.sample.t || a.rank - b.rank || a.order - b.order)
+        .slice(-RECENT_RESULT_COUNT);
+      const heal = checkPart.heal;
+      const known = accumulator.heal;
+      if (
+        heal !== undefined &&
+        (known === undefined || heal.t > known.t || (heal.t === known.t && rank > known.rank))
+      )
+        accumulator.heal = { ...heal, rank };
+      if (checkPart.full !== undefined) {
+        accumulator.full ??= [];
+        accumulator.full.push({ samples: checkPart.full, rank });
+      }
+    }
   }
-  const checks = new Map<string, CheckHistory>();
-  for (const [id, list] of byCheck) {
-    const inWindow = list.map(({ part, rank }) => ({ part: clipPart(part, window), rank }));
-    const series = joinRunSeries(inWindow.map(({ part, rank }) => ({ series: part.series, rank })));
-    if (series.length === 0) continue;
-    checks.set(id, {
-      series,
-      recent: joinSamples(inWindow.map(({ part, rank }) => ({ samples: part.recent, rank }))).slice(
-        -RECENT_RESULT_COUNT,
-      ),
-      heal: inWindow.reduce<CheckHistory['heal']>(
-        (newest, { part }) =>
-          part.heal !== undefined && (newest === undefined || part.heal.t >= newest.t) ? part.heal : newest,
-        undefined,
-      ),
-      full: inWindow.some(({ part }) => part.full !== undefined)
-        ? joinSamples(inWindow.map(({ part, rank }) => ({ samples: part.full ?? [], rank })))
-        : undefined,
-    });
+
+  finish(): RunIndex {
+    const checks = new Map<string, CheckHistory>();
+    for (const [id, accumulator] of this.byCheck) {
+      const series = joinRunSeries(accumulator.series.toSorted((a, b) => a.rank - b.rank));
+      checks.set(id, {
+        series,
+        recent: accumulator.recent.map(({ sample }) => sample),
+        heal:
+          accumulator.heal === undefined
+            ? undefined
+            : { t: accumulator.heal.t, record: accumulator.heal.record },
+        full:
+          accumulator.full === undefined
+            ? undefined
+            : joinSamples(accumulator.full.toSorted((a, b) => a.rank - b.rank)),
+      });
+    }
+    const newestBySource = new Map<string, RunHead>();
+    let newestDataMs: number | undefined;
+    for (const [source, { head }] of [...this.newest].sort(([a], [b]) => compareText(a, b))) {
+      newestBySource.set(source, head);
+      newestDataMs = Math.max(newestDataMs ?? Number.NEGATIVE_INFINITY, head.t);
+    }
+    return { checks, newestBySource, newestDataMs };
   }
-  return { checks, newestBySource, newestDataMs };
 }
 
 function clipPart(part: CheckDayPart, window: { sinceMs: number; untilMs: number }): CheckDayPart {

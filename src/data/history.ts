@@ -10,7 +10,13 @@ import { getConfig } from './config.ts';
 import { BAR_DAYS } from './daily-bars.ts';
 import { readDayParts, resolveCacheDir } from './day-cache.ts';
 import { getDayCacheWarmUp } from './day-cache-warm.ts';
-import { getDayFoldSettings, getRawWindow, joinDayParts, type RunHead, type RunIndex } from './day-parts.ts';
+import {
+  getDayFoldSettings,
+  getRawWindow,
+  type RunHead,
+  type RunIndex,
+  RunIndexBuilder,
+} from './day-parts.ts';
 
 export { LONGEST_WINDOW_MS } from './day-parts.ts';
 
@@ -43,18 +49,20 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
   const window = getRawWindow(config.site, nowMs);
   // Day files folded meanwhile by the warm-up that astro.config.mjs starts with the build.
   await getDayCacheWarmUp();
+  const runs = new RunIndexBuilder(window);
   const [read, rollups] = await Promise.all([
     readDayParts(dataDir, {
       settings: getDayFoldSettings(config),
       cacheDir: resolveCacheDir(dataDir),
       ...window,
       onWarning: warnOnConsole(dataDir),
+      onPart: (part, index) => runs.add(part, index),
     }),
     readRollups(dataDir, { since: new Date(nowMs - BAR_DAYS * DAY_MS) }),
   ]);
   warnOfFutureRuns(read.futureRuns, nowMs);
   return {
-    runs: joinDayParts(read.parts, window),
+    runs: runs.finish(),
     rollups: renameRollups(rollups, mapFormerIds(config.checks)),
     nowMs,
   };
