@@ -4,13 +4,21 @@
 
 import type { Check, CheckType } from '../../core/model/index.ts';
 import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
-import { PROBES } from '../probes/registry.ts';
+import { loadProbe, PROBES } from '../probes/registry.ts';
 import { runCommand } from '../transport/run-command.ts';
 import { startAttemptSignal } from './attempt-signal.ts';
 import { startLoopDelaySampler } from './loop-delay.ts';
 import type { RunnerReply, RunnerRequest } from './probe-runner-messages.ts';
+import { SPARE_ARGUMENT } from './spare-runner.ts';
 
 const sampler = startLoopDelaySampler();
+
+// A spare runner is started before the coordinator knows its checks; it loads the probes most runs
+// start with (HTTP, TCP) meanwhile, so a network runner's preload is only their warm-up.
+if (process.argv.includes(SPARE_ARGUMENT)) {
+  void loadProbe('http').catch(() => {});
+  void loadProbe('tcp').catch(() => {});
+}
 const attempts = new Map<number, AbortController>();
 
 /**

@@ -5,9 +5,12 @@ const CHILD_ENTRY = fileURLToPath(new URL('./probe-runner-entry.js', import.meta
 
 let spare: ChildProcess | undefined;
 
+/** Tells a spare runner to load the network probes while it waits (see probe-runner-child.ts). */
+export const SPARE_ARGUMENT = '--spare';
+
 /** Starts a probe runner process (probe-runner-child.ts) with the coordinator's IPC channel. */
-export function forkRunnerProcess(): ChildProcess {
-  const child = fork(CHILD_ENTRY, [], {
+export function forkRunnerProcess(args: readonly string[] = []): ChildProcess {
+  const child = fork(CHILD_ENTRY, [...args], {
     execArgv: [],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -23,7 +26,7 @@ export function forkRunnerProcess(): ChildProcess {
  * with takeSpareRunner; one never taken ends with the coordinator (a runner exits on disconnect).
  */
 export function forkSpareRunner(): void {
-  spare ??= forkRunnerProcess();
+  spare ??= forkRunnerProcess([SPARE_ARGUMENT]);
 }
 
 /** The spare runner process, once, if one was started and is still alive. */

@@ -84,10 +84,11 @@ describe('vigil loads only what a command uses', () => {
       expect(coordinator.filter((file) => file.startsWith('collectors/publish/'))).toEqual([]);
       expect(coordinator.filter((file) => file.startsWith('collectors/notify/providers/'))).toEqual([]);
       expect(new Set(coordinator.map(packageOf).filter(Boolean))).toEqual(new Set(['zod', 'yaml', 'rrule']));
-      // The runner loads the http probe and what it stands on: no other probe, no library at all.
+      // The runner loads the http probe and what it stands on (and, started as the spare before the
+      // config was read, the tcp probe): no other probe, no library at all.
       expect(runner).toContain('collectors/probes/http/probe-http.ts');
       expect(
-        runner.filter(isProbe).filter((file) => !/^collectors\/probes\/(http|shared)\//.test(file)),
+        runner.filter(isProbe).filter((file) => !/^collectors\/probes\/(http|tcp|shared)\//.test(file)),
       ).toEqual([]);
       expect(runner.filter((file) => file.includes('node_modules'))).toEqual([]);
     } finally {
