@@ -185,7 +185,7 @@ describe('incidents and maintenance on the built site', () => {
     // The database is down inside its maintenance window: under maintenance, and not held against uptime.
     await expect(statusOf(page, 'db')).resolves.toBe('Under maintenance');
     await expect(
-      page.locator('[data-component="db"] [data-window="24h"] dd').textContent(),
+      page.locator('[data-component="db"] dd[data-window="24h"]').textContent(),
     ).resolves.toContain('100%');
     await expect(statusOf(page, 'web')).resolves.toBe('Operational');
     await expect(page.content()).resolves.not.toContain('(draft)');

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../helpers/build-site.ts';
 import { writeCheckTypeSite } from '../helpers/check-type-site.ts';
 import { CHROMIUM_ARGS, openSettled, RECORD_LAYOUT_SHIFTS } from '../helpers/chromium.ts';
+import { readBarDays, readSelectedDay } from '../helpers/daily-bar.ts';
 import { type HpcSite, LONG_COMPONENT_NAME, writeHpcSite } from '../helpers/hpc-site.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
@@ -188,28 +189,27 @@ describe('layout and accessibility of every page type', () => {
     [375, 30],
     [768, 60],
     [1280, 90],
-  ])('at %i px the daily bar shows %i days, each cell a 44 px-tall touch target', async (width, days) => {
+  ])('at %i px the daily bar shows %i days, each a 44 px-tall touch target', async (width, days) => {
     const context = await newContext(browser, width, 'light');
     // The browser's clock is the build's, so a run that crosses midnight UTC sees the same last day.
     await context.clock.setFixedTime(builtAtMs);
     const page = await openSettled(context, `${server.origin}/`);
     const bar = page.locator('[data-component="portal"] [data-daily-bar]');
-    const cells = await bar.locator('li').evaluateAll((items) =>
-      items
-        .filter((item) => item.checkVisibility())
-        .map((item) => {
-          const box = item.getBoundingClientRect();
-          return { day: (item as HTMLElement).dataset.day, width: box.width, height: box.height };
-        }),
-    );
-    expect(cells).toHaveLength(days);
-    expect(cells.at(-1)?.day).toBe(new Date(builtAtMs).toISOString().slice(0, 10));
-    for (const cell of cells) expect(cell.height).toBeGreaterThanOrEqual(44);
+    const shown = await readBarDays(bar);
+    expect(shown).toHaveLength(days);
+    expect(shown.at(-1)?.day).toBe(new Date(builtAtMs).toISOString().slice(0, 10));
+    const box = await bar.boundingBox();
+    expect(box?.height).toBeGreaterThanOrEqual(44);
     // On a phone a day is wide enough to hit: 30 days over the bar rather than 90 slivers.
-    expect(Math.min(...cells.map((cell) => cell.width))).toBeGreaterThanOrEqual(width < 500 ? 8 : 5);
-    // Only the scale of the days shown is rendered (innerText skips what CSS hides).
-    const scale = await page.locator('[data-component="portal"] .daily-scale').innerText();
-    expect(scale.replace(/\s+/g, ' ')).toBe(`${days} days ago today`);
+    expect((box?.width ?? 0) / days).toBeGreaterThanOrEqual(width < 500 ? 8 : 5);
+    // Only the scale of the days shown is written.
+    const scale = await page
+      .locator('[data-component="portal"] .daily-scale')
+      .evaluate((element) => [
+        getComputedStyle(element, '::before').content,
+        getComputedStyle(element, '::after').content,
+      ]);
+    expect(scale).toEqual([`"${days} days ago"`, '"today"']);
     await context.close();
   });
 
@@ -221,23 +221,31 @@ describe('layout and accessibility of every page type', () => {
     });
     const page = await openSettled(context, `${server.origin}/`);
     const row = page.locator('[data-component="portal"]');
-    const cells = row.locator('[data-daily-bar] li');
-    const today = cells.last();
-    await today.tap();
+    const bar = row.locator('[data-daily-bar]');
+    // A tap on the newest day, at the bar's right edge.
+    const box = await bar.boundingBox();
+    if (box === null) throw new Error('the bar is not laid out');
+    await bar.tap({ position: { x: box.width - 3, y: box.height / 2 } });
     const tip = row.locator('.daily-tip');
     await expect(tip.isVisible()).resolves.toBe(true);
     await expect(tip.textContent()).resolves.toContain('up');
-    await page.keyboard.press('Home');
-    const focusedDay = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.day);
-    const firstShown = await cells.evaluateAll(
-      (items) => (items.find((item) => item.checkVisibility()) as HTMLElement | undefined)?.dataset.day,
+    await expect(page.evaluate(() => document.activeElement?.hasAttribute('data-daily-bar'))).resolves.toBe(
+      true,
     );
-    expect(focusedDay).toBe(firstShown);
+    const today = (await readSelectedDay(bar)).day;
+    await page.keyboard.press('Home');
+    // 30 days shown at this width: Home is the oldest of them.
+    const firstShown = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    await expect(readSelectedDay(bar)).resolves.toMatchObject({ day: firstShown });
     await expect(tip.textContent()).resolves.toContain(
       new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
         new Date(`${firstShown}T00:00:00Z`),
       ),
     );
+    await page.keyboard.press('ArrowLeft');
+    await expect(readSelectedDay(bar)).resolves.toMatchObject({ day: firstShown });
     await context.close();
   });
 
@@ -245,27 +253,22 @@ describe('layout and accessibility of every page type', () => {
     for (const scheme of SCHEMES) {
       const context = await newContext(browser, 1280, scheme);
       const page = await openSettled(context, `${server.origin}/`);
-      const ratio = await page
-        .locator('[data-component="portal"] [data-daily-bar] li[data-status="no_data"]')
-        .first()
-        .evaluate((cell) => {
-          const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
-          const luminance = ([r, g, b]: number[]) => {
-            const [lr, lg, lb] = [r, g, b].map((value) => {
-              const c = (value ?? 0) / 255;
-              return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-            });
-            return 0.2126 * (lr ?? 0) + 0.7152 * (lg ?? 0) + 0.0722 * (lb ?? 0);
-          };
-          const cellColour = getComputedStyle(cell).getPropertyValue('--cell');
-          const probe = document.createElement('span');
-          probe.style.color = cellColour;
-          document.body.append(probe);
-          const fill = luminance(rgb(getComputedStyle(probe).color));
-          probe.remove();
-          const page = luminance(rgb(getComputedStyle(document.documentElement).backgroundColor));
-          return (Math.max(fill, page) + 0.05) / (Math.min(fill, page) + 0.05);
-        });
+      const bar = page.locator('[data-component="portal"] [data-daily-bar]');
+      const noData = (await readBarDays(bar)).find((day) => day.text.endsWith(': no data'));
+      expect(noData, scheme).toBeDefined();
+      const ratio = await bar.evaluate((_element, fillColour) => {
+        const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+        const luminance = ([r, g, b]: number[]) => {
+          const [lr, lg, lb] = [r, g, b].map((value) => {
+            const c = (value ?? 0) / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * (lr ?? 0) + 0.7152 * (lg ?? 0) + 0.0722 * (lb ?? 0);
+        };
+        const fill = luminance(rgb(fillColour));
+        const page = luminance(rgb(getComputedStyle(document.documentElement).backgroundColor));
+        return (Math.max(fill, page) + 0.05) / (Math.min(fill, page) + 0.05);
+      }, noData?.colour ?? '');
       expect(ratio, scheme).toBeGreaterThanOrEqual(3);
       await context.close();
     }

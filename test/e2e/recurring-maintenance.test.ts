@@ -102,9 +102,9 @@ describe('a weekly maintenance window on the built site', () => {
       `Every ${WEEKDAYS[new Date(firstStartMs).getUTCDay()]} ${time(firstStartMs)}–${time(firstStartMs + HOUR_MS)} UTC`,
     );
     // The past windows' downtime is maintenance, not an outage.
-    await expect(
-      page.locator('[data-component="db"] [data-window="7d"] dd').textContent(),
-    ).resolves.toContain('100%');
+    await expect(page.locator('[data-component="db"] dd[data-window="7d"]').textContent()).resolves.toContain(
+      '100%',
+    );
     await expect(statusOf(page, 'db')).resolves.toBe('Operational');
     await page.clock.fastForward('15:00');
     await expect(item.getAttribute('data-phase')).resolves.toBe('in-progress');

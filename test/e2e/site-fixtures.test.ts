@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatuspageSummary } from '../../src/data/statuspage-types.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
+import { readBarDays, readPaintedColours, readSelectedDay, resolveColour } from '../helpers/daily-bar.ts';
 import {
   getScenarioSlugs,
   getSiteFixtureConfigPath,
@@ -149,8 +150,9 @@ describe.each(SITE_FIXTURES)('the %s fixture site', (name) => {
     const bars = page.locator('[data-daily-bar]');
     await expect(bars.count()).resolves.toBe(5);
     for (const bar of await bars.all()) {
-      await expect(bar.locator('li').count()).resolves.toBe(90);
-      const noDataCount = await bar.locator('li[data-status="no_data"]').count();
+      const days = await readBarDays(bar);
+      expect(days).toHaveLength(90);
+      const noDataCount = days.filter((day) => day.text.endsWith(': no data')).length;
       expect(expected.daysWithData).toContain(90 - noDataCount);
     }
     await expect(page.locator('[data-live-refresh]').isVisible()).resolves.toBe(true);
@@ -211,7 +213,10 @@ describe('90-day bar tooltips', () => {
     const bar = page.locator('[data-component="web"] [data-daily-bar]');
     const tip = page.locator('[data-component="web"] .daily-tip');
 
-    await bar.locator('li').last().hover();
+    // The pointer over the newest day: the bar's right edge.
+    const box = await bar.boundingBox();
+    if (box === null) throw new Error('the bar is not laid out');
+    await bar.hover({ position: { x: box.width - 2, y: box.height / 2 } });
     await expect(tip.isVisible()).resolves.toBe(true);
     const today = new Date(nowMs).toLocaleDateString('en-GB', {
       day: 'numeric',
@@ -221,11 +226,16 @@ describe('90-day bar tooltips', () => {
     });
     await expect(tip.locator('strong').textContent()).resolves.toBe(today);
     await expect(tip.textContent()).resolves.toContain('100% up, no downtime');
-    // Our tooltip replaces the browser's own, whose text becomes the cell's accessible name.
-    await expect(bar.locator('li').last().getAttribute('title')).resolves.toBeNull();
-    await expect(bar.locator('li').last().getAttribute('aria-label')).resolves.toMatch(
-      /^\d+ \w{3} \d{4}: 100% up/,
+    // Our tooltip replaces the browser's own; the bar is named by its summary and says the day it is on.
+    await expect(bar.getAttribute('title')).resolves.toBeNull();
+    await expect(bar.getAttribute('aria-label')).resolves.toMatch(
+      /^Website: \d+ of the last 90 days with data/,
     );
+    await expect(bar.getAttribute('aria-valuetext')).resolves.toMatch(/^\d+ \w{3} \d{4}: 100% up/);
+    // The pointer over an older day: the tooltip follows it.
+    await bar.hover({ position: { x: 2, y: box.height / 2 } });
+    await expect(tip.textContent()).resolves.toContain('no data');
+    await expect(tip.locator('strong').textContent()).resolves.not.toBe(today);
 
     await page.mouse.move(0, 0);
     await expect.poll(() => tip.isVisible()).toBe(false);
@@ -239,12 +249,24 @@ describe('90-day bar tooltips', () => {
       ),
     ).resolves.toBe('web');
     await expect(tip.locator('strong').textContent()).resolves.toBe(today);
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('role'))).resolves.toBe('slider');
     await page.keyboard.press('Home');
     await expect(tip.textContent()).resolves.toContain('no data');
     await page.keyboard.press('ArrowRight');
+    const secondDay = new Date(nowMs - 88 * 24 * 60 * MINUTE_MS).toISOString().slice(0, 10);
     await expect(page.evaluate(() => (document.activeElement as HTMLElement).dataset.day)).resolves.toBe(
-      new Date(nowMs - 88 * 24 * 60 * MINUTE_MS).toISOString().slice(0, 10),
+      secondDay,
     );
+    // What a screen reader announces is the tooltip's text.
+    await expect(bar.getAttribute('aria-valuetext')).resolves.toBe(
+      `${new Date(`${secondDay}T00:00:00Z`).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      })}: no data`,
+    );
+    await expect(bar.getAttribute('aria-valuenow')).resolves.toBe('2');
     await page.keyboard.press('Escape');
     await expect(tip.isVisible()).resolves.toBe(false);
     await page.keyboard.press('Tab');
@@ -262,16 +284,19 @@ describe('90-day bar tooltips', () => {
     const site = getSite('partial-outage');
     const { page, problems } = await openPage(context, site.home);
     const slug = getScenarioSlugs(nowMs).websiteOutage;
-    const cell = page.locator(`[data-component="web"] li[data-incidents="${slug}"]`);
+    const bar = page.locator('[data-component="web"] [data-daily-bar]');
     const tip = page.locator('[data-component="web"] .daily-tip');
-    await expect(cell.getAttribute('data-status')).resolves.toBe('major_outage');
 
     await page.locator('[data-component="web"] .component-name').focus();
     await page.keyboard.press('Tab');
     for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowLeft');
-    await expect(
-      page.evaluate(() => (document.activeElement as HTMLElement).dataset.incidents),
-    ).resolves.toBe(slug);
+    // The outage day is painted red, marked along its top, and its incident is linked.
+    const outageDay = await readSelectedDay(bar);
+    expect(outageDay.colour).toBe(await resolveColour(bar, '--status-down'));
+    expect(outageDay.text).toMatch(/2 h down · Website unreachable$/);
+    await expect(tip.locator('a').evaluate((link: HTMLAnchorElement) => link.href)).resolves.toBe(
+      `${site.home}incidents/${slug}/`,
+    );
     await expect(tip.textContent()).resolves.toMatch(
       /^\d+ \w{3} \d{4}9\d\.\d\d% up, 2 h downWebsite unreachable$/,
     );
@@ -462,10 +487,17 @@ describe('fixture specifics', () => {
     await expect(page.locator('[data-banner-label]').textContent()).resolves.toBe('Partial outage');
     await expect(page.locator('.component').count()).resolves.toBe(5);
     await expect(page.locator('[data-live-refresh]').isVisible()).resolves.toBe(false);
-    const slug = getScenarioSlugs(nowMs).websiteOutage;
+    // The bar is drawn without JavaScript (its outage day in red), and its title (the browser's
+    // tooltip) lists its days with incidents, in the words of the tooltip.
     await expect(
-      page.locator(`[data-component="web"] li[data-incidents="${slug}"]`).getAttribute('title'),
-    ).resolves.toMatch(/2 h down · Website unreachable$/);
+      page.locator('[data-component="web"] [data-daily-bar]').getAttribute('title'),
+    ).resolves.toMatch(/^\d+ \w{3} \d{4}: 9\d\.\d\d% up, 2 h down · Website unreachable$/);
+    await expect(
+      page.locator('[data-component="web"] [data-daily-bar]').getAttribute('aria-label'),
+    ).resolves.toMatch(/^Website: \d+ of the last 90 days with data, 1 with downtime$/);
+    const bar = page.locator('[data-component="web"] [data-daily-bar]');
+    const red = await resolveColour(bar, '--status-down');
+    expect((await readPaintedColours(bar, 90)).filter((colour) => colour === red)).toHaveLength(1);
     await page.screenshot({
       path: path.join(SCREENSHOT_DIR, 'partial-outage-no-js-1280.png'),
       fullPage: true,

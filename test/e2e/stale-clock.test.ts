@@ -14,6 +14,7 @@ import type { VigilPastIncident } from '../../src/data/vigil-summary-extension.t
 import { formatUptime } from '../../src/lib/format.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
+import { readEndDay, resolveColour } from '../helpers/daily-bar.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
@@ -442,10 +443,12 @@ describe('live refresh', () => {
       await expect(row('web').locator('[data-window="24h"] .uptime').textContent()).resolves.toBe(
         formatUptime(0.875),
       );
-      await expect(
-        row('web').locator('[data-daily-bar] li').last().getAttribute('data-status'),
-      ).resolves.toBe('major_outage');
-      await expect(row('web').locator('[data-daily-bar] li').count()).resolves.toBe(90);
+      const webBar = row('web').locator('[data-daily-bar]');
+      const webToday = await readEndDay(webBar);
+      expect(webToday.colour).toBe(await resolveColour(webBar, '--status-down'));
+      expect(webToday.text).toMatch(/ down$/);
+      // A phone shows the newest 30 days.
+      await expect(webBar.getAttribute('aria-valuemax')).resolves.toBe('30');
       await expect(page.locator('[data-group="core"] summary .status-label').textContent()).resolves.toBe(
         'Partial outage',
       );
@@ -501,10 +504,13 @@ describe('live refresh', () => {
         const summary = await readFreshSummary(openedMs + 30_000);
         await page.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
         // A reader has today's tooltip open on the component page while the data arrives.
-        const todayCell = page.locator('[data-daily-of="web"] [data-daily-bar] li').last();
+        const bar = page.locator('[data-daily-of="web"] [data-daily-bar]');
         const tip = page.locator('[data-daily-of="web"] .daily-tip');
         if (pathname === '/components/web/') {
-          await todayCell.hover();
+          // The pointer on today, at the bar's right edge.
+          const box = await bar.boundingBox();
+          if (box === null) throw new Error('the bar is not laid out');
+          await bar.hover({ position: { x: box.width - 2, y: box.height / 2 } });
           await expect(tip.isVisible()).resolves.toBe(true);
           await expect(tip.textContent()).resolves.toContain('no downtime');
         }
@@ -521,13 +527,12 @@ describe('live refresh', () => {
           await expect(page.locator('.component-header .status-label').textContent()).resolves.toBe(
             'Major outage',
           );
-          // The page's own 90-day bar: today's cell follows, in the words the build writes, and so does
-          // the open tooltip.
-          await expect(todayCell.getAttribute('data-status')).resolves.toBe('major_outage');
-          await expect(todayCell.getAttribute('aria-label')).resolves.toMatch(
-            /^\d{1,2} \w{3} \d{4}: 87\.50% up, 3 h down$/,
-          );
+          // The page's own 90-day bar: today follows, painted and in the words the build writes, and so
+          // does the open tooltip.
           await expect(tip.textContent()).resolves.toMatch(/87\.50% up, 3 h down$/);
+          const today = await readEndDay(bar);
+          expect(today.text).toMatch(/^\d{1,2} \w{3} \d{4}: 87\.50% up, 3 h down$/);
+          expect(today.colour).toBe(await resolveColour(bar, '--status-down'));
         }
         if (pathname === '/clusters/atlas/') {
           const overview = page.locator('[data-cluster-overview-of="atlas"]');
@@ -613,22 +618,22 @@ describe('live refresh across UTC midnight', () => {
       try {
         const midnightMs = nextUtcMidnightMs(stale.lastRunMs + STALE_AGE_MS);
         const { page, problems } = await openAt(context, stale, pathname, midnightMs - 30_000);
-        const cells = page.locator('[data-daily-of="web"] [data-daily-bar] li');
-        await expect(cells.count()).resolves.toBe(90);
-        const firstDayBefore = await cells.first().getAttribute('data-day');
+        const bar = page.locator('[data-daily-of="web"] [data-daily-bar]');
+        const firstDayBefore = (await readEndDay(bar, 'Home')).day;
         const newDay = new Date(midnightMs).toISOString().slice(0, 10);
-        expect(await cells.last().getAttribute('data-day')).not.toBe(newDay);
+        expect((await readEndDay(bar)).day).not.toBe(newDay);
 
         const summary = await readNewDaySummary(midnightMs + 20_000);
         await page.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
         await page.clock.fastForward(60_000);
-        await expect.poll(() => cells.last().getAttribute('data-day')).toBe(newDay);
-        await expect(cells.count()).resolves.toBe(90);
-        expect(await cells.first().getAttribute('data-day')).not.toBe(firstDayBefore);
-        await expect(cells.last().getAttribute('data-status')).resolves.toBe('operational');
-        await expect(cells.last().getAttribute('title')).resolves.toMatch(
-          /^\d{1,2} \w{3} \d{4}: 100% up, no downtime$/,
-        );
+        await expect.poll(async () => (await readEndDay(bar)).day).toBe(newDay);
+        await expect(bar.getAttribute('aria-valuemax')).resolves.toBe('90');
+        const oldest = await readEndDay(bar, 'Home');
+        expect(oldest.day).not.toBe(firstDayBefore);
+        expect(oldest.day).toBe(new Date(midnightMs - 89 * 86_400_000).toISOString().slice(0, 10));
+        const today = await readEndDay(bar);
+        expect(today.colour).toBe(await resolveColour(bar, '--status-up'));
+        expect(today.text).toMatch(/^\d{1,2} \w{3} \d{4}: 100% up, no downtime$/);
 
         if (pathname === '/') {
           const days = page.locator('[data-past-incidents] [data-incident-day]');
