@@ -26,7 +26,10 @@ export function forkRunnerProcess(args: readonly string[] = []): ChildProcess {
  * with takeSpareRunner; one never taken ends with the coordinator (a runner exits on disconnect).
  */
 export function forkSpareRunner(): void {
-  spare ??= forkRunnerProcess([SPARE_ARGUMENT]);
+  if (spare !== undefined) return;
+  spare = forkRunnerProcess([SPARE_ARGUMENT]);
+  // Until a run takes it, a spare never keeps the collector alive (a config error exits at once).
+  spare.unref();
 }
 
 /** The spare runner process, once, if one was started and is still alive. */
@@ -35,6 +38,7 @@ export function takeSpareRunner(): ChildProcess | undefined {
   spare = undefined;
   if (taken === undefined || taken.exitCode !== null || taken.signalCode !== null || !taken.connected)
     return undefined;
+  taken.ref();
   return taken;
 }
 
