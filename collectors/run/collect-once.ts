@@ -112,6 +112,14 @@ interface RunContext {
 async function collectLocked(options: CollectOnceOptions, context: RunContext): Promise<CollectOutcome> {
   const { config, dataDir, source } = options;
   const { checks, startedAt, now, redact, log, onWarning } = context;
+  // Probes run in runner processes, so nothing they do can hold up this one, which keeps the
+  // deadline and writes the line. Tests that hand in their own probes or command runner probe in
+  // this process. The runners load their probes while this process reads the data directory.
+  const isolated = options.probes === undefined && options.run === undefined && !options.inProcess;
+  const runStartedAtMs = performance.now();
+  const runnersStarting = isolated
+    ? startProbeRunners(checks, { now, readyWithinMs: Math.min(10_000, config.collect.deadline / 4) })
+    : undefined;
   let state: StateFile;
   let clockProblem: string | undefined;
   try {
@@ -119,20 +127,14 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
     if (!options.dryRun) await prepareDataDir(dataDir, source);
     state = renameStateChecks(await readStateFile(dataDir, source, onWarning), mapFormerIds(config.checks));
   } catch (error) {
+    (await runnersStarting)?.close();
     return {
       status: 'not-written',
       reason: redact(`could not write to ${dataDir}: ${describeError(error)}`),
     };
   }
-  // Probes run in runner processes, so nothing they do can hold up this one, which keeps the
-  // deadline and writes the line. Tests that hand in their own probes or command runner probe in
-  // this process.
-  const isolated = options.probes === undefined && options.run === undefined && !options.inProcess;
-  const runStartedAtMs = performance.now();
   const loopDelay = startLoopDelaySampler();
-  const runners = isolated
-    ? await startProbeRunners(checks, { now, readyWithinMs: Math.min(10_000, config.collect.deadline / 4) })
-    : undefined;
+  const runners = await runnersStarting;
   let outcome: Awaited<ReturnType<typeof runChecks>>;
   let loopDelayMaxMs: number;
   try {
