@@ -219,8 +219,21 @@ export async function listUpcomingMaintenance(): Promise<IncidentModel[]> {
 
 /** Everything that touched one check, newest first. */
 export async function listIncidentsForComponent(checkId: string): Promise<IncidentModel[]> {
-  return (await getIncidents()).filter((incident) => incident.affectedCheckIds.includes(checkId));
+  return (await getIncidentsByCheck()).get(checkId) ?? [];
 }
+
+// One pass over the incidents per build, not one per component page.
+const getIncidentsByCheck = cachePerBuild(async (): Promise<Map<string, IncidentModel[]>> => {
+  const byCheck = new Map<string, IncidentModel[]>();
+  for (const incident of await getIncidents()) {
+    for (const checkId of new Set(incident.affectedCheckIds)) {
+      const list = byCheck.get(checkId);
+      if (list) list.push(incident);
+      else byCheck.set(checkId, [incident]);
+    }
+  }
+  return byCheck;
+});
 
 /** How long it lasted (or has lasted so far, or is planned to last); undefined before it starts. */
 export function getIncidentDurationMs(incident: IncidentModel, nowMs: number): number | undefined {
