@@ -9,9 +9,9 @@ import type { AlertProvider } from '../../core/model/alerts-schema.ts';
 import type { Check, CheckResult, CheckStatus, Config } from '../../core/model/index.ts';
 import { type Redact, redactDeep } from '../../core/redact/redact.ts';
 import type { DataWarningHandler } from '../../core/store/data-warning.ts';
-import { findNewestSnapshot } from '../../core/store/read-snapshots.ts';
 import { readStateFile } from '../../core/store/state-file.ts';
 import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
+import { findNewestRunTime } from '../store/newest-run-time.ts';
 import type { Alert } from './alert.ts';
 import {
   type AlertState,
@@ -287,7 +287,8 @@ async function readNewestRuns(options: SendAlertsOptions): Promise<Map<string, n
   const newest = new Map<string, number | undefined>();
   for (const source of options.config.sources) {
     if (source.id === options.source || source.enabled === false) continue;
-    newest.set(source.id, (await findNewestSnapshot(options.dataDir, source.id, options.onWarning))?.t);
+    // Each line's time from its head (findNewestRunTime), not every line of the day parsed.
+    newest.set(source.id, (await findNewestRunTime(options.dataDir, source.id))?.t);
   }
   return newest;
 }
