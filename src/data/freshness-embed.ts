@@ -1,3 +1,4 @@
+import { type EmbeddedFreshnessWire, encodeFreshness } from '../../core/history/freshness-wire.ts';
 import { toSitePath } from '../lib/site-path.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { isCollectedOnce } from './config.ts';
@@ -11,9 +12,11 @@ import { countedFreshness, getSiteModel } from './site-model.ts';
  */
 export const getFreshnessEmbedText = cachePerBuild(async (): Promise<string> => {
   const model = await getSiteModel();
-  const embedded = {
-    checks: Object.fromEntries(model.components.map((component) => [component.id, component.freshness])),
-    overall: model.components.filter((c) => countedFreshness([c]).length > 0).map((c) => c.id),
+  const embedded: EmbeddedFreshnessWire = {
+    freshness: encodeFreshness(
+      new Map(model.components.map((component) => [component.id, component.freshness])),
+      new Set(model.components.filter((c) => countedFreshness([c]).length > 0).map((c) => c.id)),
+    ),
     live: {
       summaryUrl: toSitePath('api/v2/summary.json'),
       refreshSeconds: model.site.refreshSeconds,

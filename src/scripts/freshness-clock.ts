@@ -11,6 +11,7 @@ import {
   judgeCheckStatus,
   judgeStatus,
 } from '../../core/history/freshness.ts';
+import { decodeFreshness, type EmbeddedFreshnessWire } from '../../core/history/freshness-wire.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
 import { readStatusColor } from '../lib/status-colors.ts';
 import type { LiveRefreshSettings } from './live-refresh.ts';
@@ -57,7 +58,8 @@ function readEmbedded(): EmbeddedFreshness | undefined {
   if (!script?.textContent) return undefined;
   script.dataset.baseTitle ??= document.title;
   baseTitle = script.dataset.baseTitle;
-  state = JSON.parse(script.textContent) as EmbeddedFreshness;
+  const embedded = JSON.parse(script.textContent) as EmbeddedFreshnessWire;
+  state = { ...decodeFreshness(embedded.freshness), live: embedded.live };
   return state;
 }
 
