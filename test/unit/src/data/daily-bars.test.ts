@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { toRunSeries } from '../../../../core/history/run-series.ts';
 import type { CheckStatus, RollupLine } from '../../../../core/model/index.ts';
 import { BAR_DAYS, buildDailyCells } from '../../../../src/data/daily-bars.ts';
-import { toRunSeries } from '../../../../core/history/run-series.ts';
 import type { CheckSample } from '../../../../src/data/history.ts';
 
 const MINUTE_MS = 60_000;
