@@ -155,11 +155,21 @@ const CASES: ProbeCase[] = [
   {
     name: 'http: JSON body with a metric',
     type: 'http',
-    observe: http({ url: 'BASE/json', json: [{ path: '$.queue.depth', metric: 'queueDepth' }] }),
+    // A fresh connection each: a reused one adds `reusedConnection` to the detail (its own tests).
+    observe: http({
+      url: 'BASE/json',
+      json: [{ path: '$.queue.depth', metric: 'queueDepth' }],
+      reuseConnection: false,
+    }),
     hasDetail: false,
   },
   { name: 'http: a redirect followed', type: 'http', observe: http({ url: 'BASE/old' }), hasDetail: true },
-  { name: 'http: 503', type: 'http', observe: http({ url: 'BASE/unavailable' }), hasDetail: false },
+  {
+    name: 'http: 503',
+    type: 'http',
+    observe: http({ url: 'BASE/unavailable', reuseConnection: false }),
+    hasDetail: false,
+  },
   {
     name: 'http: a server that never answers',
     type: 'http',
