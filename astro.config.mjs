@@ -1,4 +1,8 @@
 // @ts-check
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { resolveConfigPath, resolveDataDir } from './core/config/config-paths.ts';
@@ -47,12 +51,29 @@ function readBuildTimeMs() {
  */
 async function startDayCacheWarmUp(nowMs) {
   try {
+    process.env.VIGIL_CODE_FINGERPRINT ??= await fingerprintFoldCode();
     const { config } = await loadConfig({ path: resolveConfigPath(), needs: neededBySite });
     const { startDayCacheWarmUp: start } = await import('./src/data/day-cache-warm.ts');
     start({ config, dataDir: resolveDataDir(), nowMs });
   } catch {
     // The pages fold every day themselves.
   }
+}
+
+/**
+ * A hash of the code a day's fold in the build cache depends on (core/ and src/data/): entries that
+ * code of another version or a local edit wrote are never read (src/data/day-cache.ts).
+ */
+async function fingerprintFoldCode() {
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  const hash = createHash('sha1');
+  for (const folder of ['core', 'src/data']) {
+    const names = (await readdir(join(root, folder), { recursive: true }))
+      .filter((name) => name.endsWith('.ts'))
+      .sort();
+    for (const name of names) hash.update(name).update(await readFile(join(root, folder, name)));
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 export default defineConfig({

@@ -134,8 +134,9 @@ function listRecentRuns(runs: RunSeries, sinceMs: number): { entries: RunEntry[]
     };
     bytes += JSON.stringify(entry).length + 1;
     if (bytes > HISTORY_BYTE_BUDGET) {
-      // Runs at this instant and before go to the hourly summary.
+      // Runs at this instant and before go to the hourly summary, those of this instant already listed too.
       startMs = t + 1;
+      while (entries.length > 0 && Date.parse((entries.at(-1) as RunEntry).t) === t) entries.pop();
       break;
     }
     entries.push(entry);

@@ -27,6 +27,8 @@ if (workerData !== null && typeof workerData === 'object' && 'slots' in workerDa
     onWarning: () => {},
     select: (index) => index % task.slots === task.slot,
     tidy: false,
+    // Nothing is kept here: the build reads each day back from the cache.
+    onPart: () => {},
     // One file at a time: a worker's memory stays one day file's worth.
     concurrency: 1,
   }).catch(() => {});

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { toUtcDay } from '../../core/history/utc-day.ts';
@@ -11,6 +11,7 @@ import { isMissing, listDirIfExists, parseJsonLines } from '../../core/store/rea
 import { listSnapshotDays, listSnapshotSources } from '../../core/store/read-snapshots.ts';
 import { getSnapshotFile } from '../../core/store/store-paths.ts';
 import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
+import { VIGIL_VERSION } from '../../core/version.ts';
 import { type DayFoldSettings, type DayPart, foldDayLines, type RunHead } from './day-parts.ts';
 
 /**
@@ -91,8 +92,22 @@ export async function readDayParts(
     )
     .filter((_, index) => select(index));
   const settingsKey = hashSettings(options.settings);
-  const known =
-    options.cacheDir === undefined ? new Map() : await readStatIndex(options.cacheDir, settingsKey);
+  // One folder per data directory and settings: two sites sharing a parent folder (or a public and
+  // an internal config of one data/) never prune each other's entries.
+  const store =
+    options.cacheDir === undefined
+      ? undefined
+      : path.join(
+          options.cacheDir,
+          'days',
+          createHash('sha1')
+            .update(path.resolve(dataDir))
+            .update('\0')
+            .update(settingsKey)
+            .digest('hex')
+            .slice(0, 12),
+        );
+  const known = store === undefined ? new Map() : await readStatIndex(store, settingsKey);
   const seen = new Map<string, StatEntry>();
   const parts: (DayPart | undefined)[] = new Array(files.length);
   const futureRuns: RunHead[][] = new Array(files.length);
@@ -102,7 +117,7 @@ export async function readDayParts(
     while (next < files.length) {
       const index = next++;
       const file = files[index] as { source: string; day: string };
-      const read = await readDayPart(dataDir, file, settingsKey, known, options);
+      const read = await readDayPart(dataDir, file, { store, settingsKey, known }, options);
       if (read.part !== undefined && options.onPart !== undefined) options.onPart(read.part, index);
       else parts[index] = read.part;
       if (read.stat !== undefined) seen.set(`${file.source}/${file.day}`, read.stat);
@@ -117,9 +132,11 @@ export async function readDayParts(
   const concurrency = Math.max(1, options.concurrency ?? READ_CONCURRENCY);
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, work));
   // A cache that cannot be tidied (not a folder, no permission) only costs disk space.
-  if (options.cacheDir !== undefined && options.tidy !== false) {
-    await writeStatIndex(options.cacheDir, settingsKey, known, seen);
-    await pruneCache(options.cacheDir, files, daysInData, used).catch(() => {});
+  if (store !== undefined && options.tidy !== false) {
+    await writeStatIndex(store, settingsKey, known, seen);
+    // Used now: builds of other sites sharing the cache folder leave it be (see pruneCache).
+    await utimes(store, new Date(), new Date()).catch(() => {});
+    await pruneCache(store, files, daysInData, used).catch(() => {});
   }
   return {
     parts: parts.filter((part): part is DayPart => part !== undefined),
@@ -130,8 +147,7 @@ export async function readDayParts(
 async function readDayPart(
   dataDir: string,
   file: { source: string; day: string },
-  settingsKey: string,
-  known: ReadonlyMap<string, StatEntry>,
+  cache: { store: string | undefined; settingsKey: string; known: ReadonlyMap<string, StatEntry> },
   options: ReadDayPartsOptions,
 ): Promise<{
   part: DayPart | undefined;
@@ -147,11 +163,11 @@ async function readDayPart(
   });
   if (stats === undefined) return { part: undefined, cacheName: undefined, futureRuns: [], stat: undefined };
   const stamp = toStamp(stats);
-  const indexed = known.get(`${file.source}/${file.day}`);
-  const cacheDir = options.cacheDir;
+  const { store, settingsKey } = cache;
+  const indexed = cache.known.get(`${file.source}/${file.day}`);
   // The file is as it was when its fold was stored (size, times, inode): its bytes need not be read.
-  if (indexed !== undefined && indexed.stamp === stamp && cacheDir !== undefined) {
-    const cached = await readCacheEntry(path.join(cacheDir, 'days', file.source, indexed.name));
+  if (indexed !== undefined && indexed.stamp === stamp && store !== undefined) {
+    const cached = await readCacheEntry(path.join(store, file.source, indexed.name));
     if (cached !== undefined && cached.part.newestT <= options.untilMs) {
       for (const warning of cached.warnings) options.onWarning(warning);
       return { part: cached.part, cacheName: indexed.name, futureRuns: [], stat: indexed };
@@ -163,7 +179,7 @@ async function readDayPart(
   });
   if (bytes === undefined) return { part: undefined, cacheName: undefined, futureRuns: [], stat: undefined };
   const cacheName = `${file.day}.${createHash('sha1').update(bytes).update(settingsKey).digest('hex').slice(0, 24)}.v8`;
-  const cachePath = cacheDir === undefined ? undefined : path.join(cacheDir, 'days', file.source, cacheName);
+  const cachePath = store === undefined ? undefined : path.join(store, file.source, cacheName);
   const cached = cachePath === undefined ? undefined : await readCacheEntry(cachePath);
   const statEntry = isSettled(stats, options.settledAfterMs ?? SETTLED_MS)
     ? { stamp, name: cacheName }
@@ -211,13 +227,16 @@ function isSettled(stats: BigIntStats, settledAfterMs: number): boolean {
 
 const STAT_INDEX = 'stat-index.json';
 
+/** A cache folder of another data directory or settings no build used for this long is removed. */
+const UNUSED_STORE_MS = 14 * 86_400_000;
+
 /**
  * What each day file's times and size were when its fold was stored: a file that still has them is
  * read from the cache without reading its bytes (a build at 1,000 checks would read 500 MB to hash).
  * Any write changes the modification and change times, so a changed file is always read again.
  */
-async function readStatIndex(cacheDir: string, settingsKey: string): Promise<Map<string, StatEntry>> {
-  const text = await readFile(path.join(cacheDir, 'days', STAT_INDEX), 'utf8').catch(() => undefined);
+async function readStatIndex(store: string, settingsKey: string): Promise<Map<string, StatEntry>> {
+  const text = await readFile(path.join(store, STAT_INDEX), 'utf8').catch(() => undefined);
   if (text === undefined) return new Map();
   try {
     const index = JSON.parse(text) as { v: number; settings: string; files: Record<string, StatEntry> };
@@ -229,7 +248,7 @@ async function readStatIndex(cacheDir: string, settingsKey: string): Promise<Map
 }
 
 async function writeStatIndex(
-  cacheDir: string,
+  store: string,
   settingsKey: string,
   known: ReadonlyMap<string, StatEntry>,
   seen: ReadonlyMap<string, StatEntry>,
@@ -239,7 +258,7 @@ async function writeStatIndex(
   if (same) return;
   const files = Object.fromEntries([...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const text = JSON.stringify({ v: DAY_CACHE_VERSION, settings: settingsKey, files });
-  await writeFileReplacing(path.join(cacheDir, 'days', STAT_INDEX), text);
+  await writeFileReplacing(path.join(store, STAT_INDEX), text);
 }
 
 function foldFile(
@@ -267,11 +286,27 @@ async function readCacheEntry(cachePath: string): Promise<CacheEntry | undefined
   if (bytes === undefined) return undefined;
   try {
     const entry = deserialize(bytes) as CacheEntry;
-    return entry?.v === DAY_CACHE_VERSION ? entry : undefined;
+    return isCacheEntry(entry) ? entry : undefined;
   } catch {
     // A file cut short (a full disk) or from another Node: fold the day file again.
     return undefined;
   }
+}
+
+/** The shape this version writes; anything else (another version, a stray file) is a miss. */
+function isCacheEntry(entry: unknown): entry is CacheEntry {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const { v, part, warnings } = entry as Partial<CacheEntry>;
+  return (
+    v === DAY_CACHE_VERSION &&
+    Array.isArray(warnings) &&
+    typeof part === 'object' &&
+    part !== null &&
+    typeof part.source === 'string' &&
+    typeof part.newestT === 'number' &&
+    Array.isArray(part.heads) &&
+    part.checks instanceof Map
+  );
 }
 
 function writeCacheEntry(cachePath: string, entry: CacheEntry): Promise<void> {
@@ -301,16 +336,24 @@ async function writeFileReplacing(filePath: string, data: string | Buffer): Prom
  * before this build's window that data/ still holds are left for builds with a longer one.
  */
 async function pruneCache(
-  cacheDir: string,
+  store: string,
   files: readonly { source: string; day: string }[],
   daysInData: ReadonlyMap<string, ReadonlySet<string>>,
   used: ReadonlyMap<string, ReadonlySet<string>>,
 ): Promise<void> {
   const read = new Set(files.map((file) => `${file.source}/${file.day}`));
-  const daysDir = path.join(cacheDir, 'days');
-  for (const entry of await listDirIfExists(daysDir)) {
+  // Folders of other data directories or settings that no build has touched for a while.
+  const storesDir = path.dirname(store);
+  for (const entry of await listDirIfExists(storesDir)) {
+    const other = path.join(storesDir, entry.name);
+    if (!entry.isDirectory() || other === store) continue;
+    const touched = await stat(other).catch(() => undefined);
+    if (touched !== undefined && Date.now() - touched.mtimeMs > UNUSED_STORE_MS)
+      await rm(other, { recursive: true, force: true }).catch(() => {});
+  }
+  for (const entry of await listDirIfExists(store)) {
     if (!entry.isDirectory()) continue;
-    const sourceDir = path.join(daysDir, entry.name);
+    const sourceDir = path.join(store, entry.name);
     const days = daysInData.get(entry.name);
     if (days === undefined) {
       await rm(sourceDir, { recursive: true, force: true }).catch(() => {});
@@ -327,9 +370,16 @@ async function pruneCache(
   }
 }
 
+/**
+ * What a day's fold depends on besides its bytes: the settings, and the code that folds it. A build
+ * sets $VIGIL_CODE_FINGERPRINT (astro.config.mjs: a hash of core/ and src/data/), so an upgrade or
+ * any edit of that code folds every day again rather than serve what older code kept (an address
+ * the scrubber of then missed); without it, Vigil's version and the Node that wrote the entry.
+ */
 function hashSettings(settings: DayFoldSettings): string {
   return JSON.stringify({
     v: DAY_CACHE_VERSION,
+    code: process.env.VIGIL_CODE_FINGERPRINT || `${VIGIL_VERSION} ${process.versions.v8}`,
     renames: [...settings.renames].sort(),
     full: [...settings.fullHistoryIds].sort(),
     address: settings.showCollectorAddress,

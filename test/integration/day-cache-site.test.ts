@@ -39,7 +39,8 @@ describe('a build from the day cache', () => {
       outDir: cold,
       buildTimeMs: NOW_MS,
     });
-    expect((await stat(path.join(cacheDir, 'days', site.source))).isDirectory()).toBe(true);
+    const [store] = await readdir(path.join(cacheDir, 'days'));
+    expect((await stat(path.join(cacheDir, 'days', store as string, site.source))).isDirectory()).toBe(true);
     const cached = path.join(dir, 'dist-cached');
     await buildSite({
       configPath: site.configPath,

@@ -57,7 +57,13 @@ const read = (settledAfterMs?: number) =>
     ...(settledAfterMs === undefined ? {} : { settledAfterMs }),
   });
 
-const cacheFiles = async (source: string) => (await readdir(path.join(cacheDir, 'days', source))).sort();
+/** The cache folder of this data directory and settings (one under days/). */
+async function storeDir(): Promise<string> {
+  const stores = await readdir(path.join(cacheDir, 'days'));
+  expect(stores).toHaveLength(1);
+  return path.join(cacheDir, 'days', stores[0] as string);
+}
+const cacheFiles = async (source: string) => (await readdir(path.join(await storeDir(), source))).sort();
 
 describe('the build cache of day files', () => {
   it('lives beside data/, never inside it, and can be moved or turned off', () => {
@@ -86,7 +92,7 @@ describe('the build cache of day files', () => {
     const dayName = (await cacheFiles('lab'))[0] as string;
     // Put a different part under the cached name: a read that parsed the day file would not see it.
     const marked = first.parts.find((part) => part.source === 'lab');
-    const entryPath = path.join(cacheDir, 'days', 'lab', dayName);
+    const entryPath = path.join(await storeDir(), 'lab', dayName);
     await writeFile(
       entryPath,
       serialize({ v: 1, part: { ...marked, newestT: -1, heads: [] }, warnings: [] }),
@@ -117,7 +123,7 @@ describe('the build cache of day files', () => {
     const lines = threeDays();
     await writeSnapshotFixtures(dataDir, lines);
     const cold = joinDayParts((await read(0)).parts, WINDOW);
-    const index = JSON.parse(await readFile(path.join(cacheDir, 'days', 'stat-index.json'), 'utf8'));
+    const index = JSON.parse(await readFile(path.join(await storeDir(), 'stat-index.json'), 'utf8'));
     expect(Object.keys(index.files)).toHaveLength(8);
     expect(joinDayParts((await read(0)).parts, WINDOW)).toEqual(cold);
     // One run's status mangled in place: the file keeps its size, and its modification time is put back.
@@ -141,7 +147,7 @@ describe('the build cache of day files', () => {
     expect(warnings.map((w) => w.file)).toEqual(['snapshots/lab/2026-12-01.jsonl']);
     warnings = [];
     for (const name of await cacheFiles('lab')) {
-      const entry = path.join(cacheDir, 'days', 'lab', name);
+      const entry = path.join(await storeDir(), 'lab', name);
       await writeFile(entry, (await readFile(entry)).subarray(0, 100));
     }
     const again = joinDayParts((await read()).parts, WINDOW);
@@ -159,7 +165,7 @@ describe('the build cache of day files', () => {
     await rm(path.join(dataDir, 'snapshots', 'dmz'), { recursive: true });
     await read();
     expect((await cacheFiles('lab')).some((name) => name.startsWith(oldest.slice(0, 10)))).toBe(false);
-    expect(await readdir(path.join(cacheDir, 'days'))).toEqual(['lab']);
+    expect((await readdir(await storeDir())).filter((name) => !name.endsWith('.json'))).toEqual(['lab']);
   });
 
   it('is filled by worker threads while the build bundles its pages, the pages then reading it all from the cache', async () => {
@@ -177,9 +183,56 @@ describe('the build cache of day files', () => {
     // Every day file of both sources was folded by the workers, none of them tidied the cache.
     expect(await cacheFiles('lab')).toHaveLength(4);
     expect(await cacheFiles('dmz')).toHaveLength(4);
-    await expect(readFile(path.join(cacheDir, 'days', 'stat-index.json'))).rejects.toThrow();
+    await expect(readFile(path.join(await storeDir(), 'stat-index.json'))).rejects.toThrow();
     const runs = joinDayParts((await read()).parts, WINDOW);
     expect(runs).toEqual(indexSnapshotLines(lines, getDayFoldSettings(config), WINDOW));
+  });
+
+  it('folds every day again for other code (an upgrade, an edit): entries of the old code are never read', async () => {
+    await writeSnapshotFixtures(dataDir, threeDays());
+    const saved = process.env.VIGIL_CODE_FINGERPRINT;
+    try {
+      process.env.VIGIL_CODE_FINGERPRINT = 'old-code';
+      const first = await read();
+      // What the old code kept of one day, marked: the new code must not serve it.
+      const marked = first.parts.find((part) => part.source === 'lab');
+      const oldStore = await storeDir();
+      const dayName = (await cacheFiles('lab'))[0] as string;
+      await writeFile(
+        path.join(oldStore, 'lab', dayName),
+        serialize({ v: 1, part: { ...marked, newestT: -1, heads: [] }, warnings: [] }),
+      );
+      process.env.VIGIL_CODE_FINGERPRINT = 'new-code';
+      const second = await read();
+      expect(second.parts.find((part) => part.source === 'lab')?.heads.length).toBeGreaterThan(0);
+      expect(await readdir(path.join(cacheDir, 'days'))).toHaveLength(2);
+    } finally {
+      if (saved === undefined) delete process.env.VIGIL_CODE_FINGERPRINT;
+      else process.env.VIGIL_CODE_FINGERPRINT = saved;
+    }
+  });
+
+  it('keeps two data directories beside each other apart: neither prunes the other', async () => {
+    const otherData = path.join(root, 'other-data');
+    await writeSnapshotFixtures(dataDir, threeDays());
+    await writeSnapshotFixtures(
+      otherData,
+      threeDays().filter((line) => line.source === 'dmz'),
+    );
+    await read();
+    const readOther = () =>
+      readDayParts(otherData, {
+        settings: getDayFoldSettings(config),
+        cacheDir,
+        ...WINDOW,
+        onWarning: () => {},
+      });
+    await readOther();
+    await read();
+    const stores = await readdir(path.join(cacheDir, 'days'));
+    expect(stores).toHaveLength(2);
+    for (const store of stores)
+      expect((await readdir(path.join(cacheDir, 'days', store, 'dmz'))).length).toBe(4);
   });
 
   it('keeps working without a cache directory it can write', async () => {
