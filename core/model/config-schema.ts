@@ -124,7 +124,10 @@ export const GroupSchema = z.strictObject({
   /** One line under the heading. */
   description: z.string().optional().meta({ description: 'One line under the heading.' }),
   /** Start collapsed on the front page. */
-  collapsed: z.boolean().default(false).meta({ description: 'Start collapsed on the front page.' }),
+  collapsed: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'Start collapsed on the front page: one combined 90-day bar and a compact list.' }),
 });
 
 export const SourceSchema = z.strictObject({

@@ -64,7 +64,7 @@ describe('text that stays put at phone width', () => {
     const openedAtMs = builtAtMs + 12 * MINUTE_MS;
     const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
     await context.addInitScript(RECORD_LAYOUT_SHIFTS);
-    await context.clock.install({ time: openedAtMs });
+    await context.clock.setFixedTime(openedAtMs);
     const page = await openSettled(context, `${server.origin}/components/${site.clusterId}/`);
     const time = page.locator('.latest time[data-relative-time]');
     const newestMs = Date.parse((await time.getAttribute('datetime')) ?? '');
@@ -77,7 +77,7 @@ describe('text that stays put at phone width', () => {
   it('the relative times are written by the script that runs before the first paint, not after it', async () => {
     const openedAtMs = builtAtMs + 12 * MINUTE_MS;
     const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
-    await context.clock.install({ time: openedAtMs });
+    await context.clock.setFixedTime(openedAtMs);
     // The module scripts (which run once the page is parsed, after a first paint may have happened)
     // are held back: what the page shows is what it shows at its first paint.
     await context.route('**/*.js', (route) => route.abort());
@@ -107,7 +107,7 @@ describe('text that stays put at phone width', () => {
       // An hour after the build too: the stale statuses and warnings then say "No data for 1 h 5 min".
       for (const openedAtMs of [builtAtMs, builtAtMs + 65 * MINUTE_MS]) {
         const context = await browser.newContext({ viewport: { width, height: 800 } });
-        await context.clock.install({ time: openedAtMs });
+        await context.clock.setFixedTime(openedAtMs);
         for (const pagePath of paths) {
           const page = await openSettled(context, `${server.origin}${pagePath}`);
           broken.push(
