@@ -47,13 +47,26 @@ function findNewestValidTime(bytes: Buffer): number | undefined {
 }
 
 function readLineTime(bytes: Buffer, start: number, end: number): number | undefined {
-  const field = bytes.indexOf(T_FIELD, start);
-  if (field === -1 || field >= Math.min(end, start + T_SEARCH_BYTES)) return undefined;
-  const valueStart = field + T_FIELD.length;
+  const head = bytes.subarray(start, Math.min(end, start + T_SEARCH_BYTES));
+  const field = head.indexOf(T_FIELD);
+  if (field === -1) return readParsedTime(bytes, start, end);
+  const valueStart = start + field + T_FIELD.length;
   const valueEnd = bytes.indexOf(QUOTE, valueStart);
-  if (valueEnd === -1 || valueEnd > end) return undefined;
+  if (valueEnd === -1 || valueEnd > end) return readParsedTime(bytes, start, end);
   const t = Date.parse(bytes.toString('latin1', valueStart, valueEnd));
-  return Number.isNaN(t) ? undefined : t;
+  return Number.isNaN(t) ? readParsedTime(bytes, start, end) : t;
+}
+
+// A line written by other hands (`"t": "…"`, fields in another order): its time the slow way.
+function readParsedTime(bytes: Buffer, start: number, end: number): number | undefined {
+  if (end - start < 2) return undefined;
+  try {
+    const value = (JSON.parse(bytes.toString('utf8', start, end)) as { t?: unknown }).t;
+    const t = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    return Number.isNaN(t) ? undefined : t;
+  } catch {
+    return undefined;
+  }
 }
 
 // The line a reader would keep: whole JSON, a valid snapshot line, with the time its head said.

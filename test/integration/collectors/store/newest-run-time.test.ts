@@ -66,6 +66,15 @@ describe('findNewestRunTime', () => {
     await expectSameAsCore();
   });
 
+  it('reads a line written by other hands (spaces after colons, t not first) the slow way', async () => {
+    const pretty = JSON.stringify(JSON.parse(line('2026-12-01T00:15:00.000Z')), null, 0)
+      .replace('"v":1,', '"source":"lab","v":1,')
+      .replaceAll('":', '": ');
+    await writeDay('2026-12-01', `${line('2026-12-01T00:05:00.000Z')}${pretty}\n`);
+    expect((await findNewestRunTime(dataDir, 'lab'))?.t).toBe(Date.parse('2026-12-01T00:15:00.000Z'));
+    await expectSameAsCore();
+  });
+
   it('skips a torn last line and an invalid one, as readers do', async () => {
     const torn = line('2026-12-01T00:20:00.000Z', 5).slice(0, 120);
     const invalid = `${JSON.stringify({ v: 1, t: '2026-12-01T00:15:00.000Z', source: 'lab' })}\n`;
