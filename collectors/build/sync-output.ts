@@ -49,7 +49,7 @@ export async function syncBuildOutput(stagingDir: string, outDir: string): Promi
   await mkdir(outDir, { recursive: true });
   for (const dir of staged.dirs) await mkdir(join(outDir, dir), { recursive: true });
 
-  await forEachLimited(staged.files, PARALLEL_FILES, async (file) => {
+  const place = async (file: string) => {
     const from = join(stagingDir, file);
     const to = join(outDir, file);
     if (existingFiles.has(file) && (await hasSameBytes(from, to))) {
@@ -58,7 +58,16 @@ export async function syncBuildOutput(stagingDir: string, outDir: string): Promi
     }
     await moveIntoPlace(from, to);
     summary.written++;
-  });
+  };
+  // Scripts, styles, images and data first, pages last: a new page is never served before the new
+  // hashed asset it links to.
+  const isPage = (file: string) => file.endsWith('.html');
+  await forEachLimited(
+    staged.files.filter((file) => !isPage(file)),
+    PARALLEL_FILES,
+    place,
+  );
+  await forEachLimited(staged.files.filter(isPage), PARALLEL_FILES, place);
 
   const stagedFiles = new Set(staged.files);
   const stagedDirs = new Set(staged.dirs);

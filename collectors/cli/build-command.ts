@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
@@ -75,10 +76,10 @@ export async function buildSite(inputs: BuildInputs): Promise<SyncSummary> {
   // With an outDir outside the working directory Astro writes its prerender chunks to <cwd>/.astro/;
   // a private folder inside the project keeps the user's directory clean and concurrent builds apart,
   // while the chunks still resolve packages from node_modules.
+  const stagingDir = await prepareStagingDir(inputs.outDir);
   const scratchRoot = join(PROJECT_ROOT, '.astro');
   await mkdir(scratchRoot, { recursive: true });
   const scratchDir = await mkdtemp(join(scratchRoot, 'build-'));
-  const stagingDir = await prepareStagingDir(inputs.outDir);
   // Loaded before the chdir: esbuild starts its service in the working directory it was loaded in,
   // and the scratch folder is gone by the next build.
   const esbuild = await import('esbuild');
@@ -127,14 +128,23 @@ export async function buildSite(inputs: BuildInputs): Promise<SyncSummary> {
 async function prepareStagingDir(outDir: string): Promise<string> {
   const parent = dirname(outDir);
   const prefix = `.${basename(outDir)}.vigil-build-`;
-  await mkdir(parent, { recursive: true });
-  for (const name of await readdir(parent)) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
-    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid))
-      await rm(join(parent, name), { recursive: true, force: true });
+  try {
+    await mkdir(parent, { recursive: true });
+    for (const name of await readdir(parent)) {
+      if (!name.startsWith(prefix)) continue;
+      const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+      if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid))
+        await rm(join(parent, name), { recursive: true, force: true });
+    }
+    return await mkdtemp(join(parent, `${prefix}${process.pid}-`));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw error;
+    // A parent this user cannot write (a deploy user who owns only the web root, an output volume
+    // under a read-only root): staged in the temp folder and copied in (syncBuildOutput copies
+    // across filesystems).
+    return mkdtemp(join(tmpdir(), `vigil-build-${process.pid}-`));
   }
-  return mkdtemp(join(parent, `${prefix}${process.pid}-`));
 }
 
 /**
