@@ -174,7 +174,7 @@ describe('the build cache of day files', () => {
     const saved = process.env.VIGIL_CACHE;
     process.env.VIGIL_CACHE = cacheDir;
     try {
-      startDayCacheWarmUp({ config, dataDir, nowMs: NOW_MS });
+      startDayCacheWarmUp({ config, dataDir, nowMs: NOW_MS, workers: 2 });
       await getDayCacheWarmUp();
     } finally {
       if (saved === undefined) delete process.env.VIGIL_CACHE;
