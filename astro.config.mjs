@@ -52,8 +52,9 @@ function readBuildTimeMs() {
 async function startDayCacheWarmUp(nowMs) {
   try {
     process.env.VIGIL_CODE_FINGERPRINT ??= await fingerprintFoldCode();
+    const { countWarmUpWorkers, startDayCacheWarmUp: start } = await import('./src/data/day-cache-warm.ts');
+    if (countWarmUpWorkers() === 0) return;
     const { config } = await loadConfig({ path: resolveConfigPath(), needs: neededBySite });
-    const { startDayCacheWarmUp: start } = await import('./src/data/day-cache-warm.ts');
     start({ config, dataDir: resolveDataDir(), nowMs });
   } catch {
     // The pages fold every day themselves.

@@ -33,7 +33,7 @@ export function startDayCacheWarmUp(input: {
   workers?: number;
 }): void {
   const cacheDir = resolveCacheDir(input.dataDir);
-  const slots = input.workers ?? Math.min(MAX_WORKERS, availableParallelism() - CORES_FOR_THE_BUILD);
+  const slots = input.workers ?? countWarmUpWorkers();
   if (cacheDir === undefined || slots < 1) return;
   const settings = getDayFoldSettings(input.config);
   const workers: Worker[] = [];
@@ -66,6 +66,11 @@ export function startDayCacheWarmUp(input: {
 interface WarmUp {
   workers: Worker[];
   done: Promise<void>;
+}
+
+/** How many worker threads a warm-up starts on this machine (none on 2 cores). */
+export function countWarmUpWorkers(): number {
+  return Math.max(0, Math.min(MAX_WORKERS, availableParallelism() - CORES_FOR_THE_BUILD));
 }
 
 /** The warm-up of this build, if one runs: the pages read data/ once it has folded its days. */
