@@ -49,7 +49,7 @@ export async function probeHttp(check: HttpCheck, context: ProbeContext): Promis
   try {
     if (context.signal.aborted) throw context.signal.reason;
     const outcome = await requestFollowingRedirects(check, buildHeaders(check.headers), {
-      reuseConnection: check.reuseConnection && !check.insecure && REUSABLE_METHODS.has(check.method),
+      reuseConnection: mayReuseConnection(check),
       trackSocket,
       onConnected: () => {
         phase = 'waiting for the response';
@@ -207,3 +207,13 @@ export const httpProbe: ProbeDefinition<'http'> = {
     ),
   defaultThresholds: DEFAULT_THRESHOLDS.http,
 };
+
+/**
+ * Whether a check may take a kept-alive connection: GET, HEAD and OPTIONS, never `insecure`; and,
+ * unless it says so, not a check judged on `latencyMs`. Which check of an origin opens the run's
+ * connection depends on their order, and a threshold must judge the same measure every run.
+ */
+export function mayReuseConnection(check: HttpCheck): boolean {
+  if (check.insecure || !REUSABLE_METHODS.has(check.method)) return false;
+  return check.reuseConnection ?? check.thresholds?.latencyMs === undefined;
+}

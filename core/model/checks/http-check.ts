@@ -76,11 +76,13 @@ export const HttpCheckSchema = z.strictObject({
    * Send GET, HEAD and OPTIONS requests over a kept-alive connection an earlier check of the same
    * origin (scheme, host, port) opened in this run, when one is idle: `latencyMs` is then the
    * request's own time, without connect and TLS. `false` opens a fresh connection every time (as
-   * `insecure` checks and other methods always do), so each run also times connect and TLS.
+   * `insecure` checks and other methods always do), so each run also times connect and TLS. Unset:
+   * reused, except by a check with a threshold on `latencyMs`, which is judged on the same measure
+   * (connect, TLS and request) every run.
    */
-  reuseConnection: z.boolean().default(true).meta({
+  reuseConnection: z.boolean().optional().meta({
     description:
-      'Send GET/HEAD/OPTIONS over an idle kept-alive connection to the same origin opened earlier in the run (latency then excludes connect and TLS); false opens a fresh connection every time, as insecure checks and other methods always do.',
+      'Send GET/HEAD/OPTIONS over an idle kept-alive connection to the same origin opened earlier in the run (latency then excludes connect and TLS); false opens a fresh connection every time, as insecure checks and other methods always do. Unset: reused, except by a check with a latencyMs threshold, which is timed the same way every run.',
   }),
   /** Accept invalid or expired TLS certificates (the days left are still recorded). */
   insecure: z.boolean().default(false).meta({ description: 'Accept invalid TLS certificates.' }),

@@ -87,6 +87,24 @@ describe('http checks reuse kept-alive connections per origin', () => {
     expect(server.connections()).toBe(6);
   });
 
+  it('a check judged on its latency times connect, TLS and request every run, unless it asks to reuse', async () => {
+    server = await startCountingServer();
+    await probeHttp(httpCheck(server.port), makeProbeContext());
+    const judged = { thresholds: { latencyMs: { degradedAbove: 500 } } };
+    for (let i = 0; i < 3; i += 1) {
+      const result = await probeHttp(httpCheck(server.port, judged), makeProbeContext());
+      expect(result.metrics?.connectMs).toBeTypeOf('number');
+      expect(result.detail?.reusedConnection).toBeUndefined();
+    }
+    expect(server.connections()).toBe(4);
+    const reusing = await probeHttp(
+      httpCheck(server.port, { ...judged, reuseConnection: true }),
+      makeProbeContext(),
+    );
+    expect(reusing.detail?.reusedConnection).toBe(true);
+    expect(server.connections()).toBe(4);
+  });
+
   it('POST checks never reuse a connection (a resend could repeat what they change)', async () => {
     server = await startCountingServer();
     for (let i = 0; i < 3; i += 1) {
