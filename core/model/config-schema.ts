@@ -90,6 +90,11 @@ export const SiteSchema = z
       .max(3600)
       .default(60)
       .meta({ description: 'How often an open page re-reads its data, in seconds.' }),
+    /** Above this many components the front page shows every group collapsed (one bar and a compact list). */
+    collapseGroupsAbove: z.int().min(0).default(100).meta({
+      description:
+        'Above this many components, every group of the front page is shown collapsed (one combined 90-day bar and a compact list), so / stays light; at or below it, only groups with collapsed: true are.',
+    }),
     /** Days of raw runs kept in data/snapshots before they are folded into rollups. */
     retentionDays: z
       .int()

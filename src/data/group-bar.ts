@@ -31,13 +31,17 @@ export function foldGroupCells(bars: readonly (readonly DailyCell[])[]): GroupDa
 }
 
 /**
- * Above this many components the front page shows every group collapsed (one combined bar and a
- * compact list), so `/` stays light at 1,000 components; at or below it, only groups with
- * `collapsed: true` are.
+ * Above this many components (`site.collapseGroupsAbove`, by default) the front page shows every group
+ * collapsed (one combined bar and a compact list), so `/` stays light at 1,000 components; at or below
+ * it, only groups with `collapsed: true` are.
  */
 export const COLLAPSE_GROUPS_ABOVE = 100;
 
 /** Whether a group shows collapsed on a front page of `componentCount` components. */
-export function isGroupShownCollapsed(group: { isCollapsed: boolean }, componentCount: number): boolean {
-  return group.isCollapsed || componentCount > COLLAPSE_GROUPS_ABOVE;
+export function isGroupShownCollapsed(
+  group: { isCollapsed: boolean },
+  componentCount: number,
+  collapseAbove: number = COLLAPSE_GROUPS_ABOVE,
+): boolean {
+  return group.isCollapsed || componentCount > collapseAbove;
 }

@@ -78,5 +78,8 @@ describe('isGroupShownCollapsed', () => {
     expect(isGroupShownCollapsed({ isCollapsed: true }, 3)).toBe(true);
     expect(isGroupShownCollapsed({ isCollapsed: false }, COLLAPSE_GROUPS_ABOVE)).toBe(false);
     expect(isGroupShownCollapsed({ isCollapsed: false }, COLLAPSE_GROUPS_ABOVE + 1)).toBe(true);
+    // site.collapseGroupsAbove moves the line; 0 shows every group collapsed.
+    expect(isGroupShownCollapsed({ isCollapsed: false }, 150, 200)).toBe(false);
+    expect(isGroupShownCollapsed({ isCollapsed: false }, 1, 0)).toBe(true);
   });
 });
