@@ -3,16 +3,10 @@ import type { CheckStatus } from '../model/status.ts';
 /** Every check status, in the order of their codes in a RunSeries. */
 export const STATUS_BY_CODE: readonly CheckStatus[] = ['up', 'degraded', 'down', 'maintenance', 'unknown'];
 
-const CODE_BY_STATUS: Readonly<Record<CheckStatus, number>> = {
-  up: 0,
-  degraded: 1,
-  down: 2,
-  maintenance: 3,
-  unknown: 4,
-};
+const CODE_BY_STATUS = new Map(STATUS_BY_CODE.map((status, code) => [status, code]));
 
 export function toStatusCode(status: CheckStatus): number {
-  return CODE_BY_STATUS[status];
+  return CODE_BY_STATUS.get(status) as number;
 }
 
 export function fromStatusCode(code: number): CheckStatus {

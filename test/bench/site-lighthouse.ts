@@ -4,6 +4,7 @@ import { createServer, get } from 'node:http';
 import { createGzip } from 'node:zlib';
 import { launch } from 'chrome-launcher';
 import lighthouse, { type Result } from 'lighthouse';
+import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { listenOnLoopback } from '../helpers/loopback-server.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
@@ -12,15 +13,7 @@ type Category = keyof typeof LIGHTHOUSE_BUDGETS;
 const CATEGORIES = Object.keys(LIGHTHOUSE_BUDGETS) as Category[];
 
 const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const CHROMIUM_FLAGS = [...CHROMIUM_ARGS, '--no-first-run'];
 
 export interface LighthouseFigures {
   pagePath: string;

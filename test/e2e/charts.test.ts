@@ -13,6 +13,7 @@ import { parseSinfo } from '../../collectors/probes/slurm/parse-sinfo.ts';
 import { parseSqueue } from '../../collectors/probes/slurm/parse-squeue.ts';
 import type { RollupLine, SnapshotLine } from '../../core/model/index.ts';
 import { buildSite } from '../helpers/build-site.ts';
+import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
@@ -172,17 +173,7 @@ describe('history charts at a 5-minute cadence over 14 days', () => {
     await writeRollups(dataDir, nowMs);
     await buildSite({ configPath, dataDir, outDir });
     server = await serveStatic(outDir);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     await mkdir(ARTIFACTS, { recursive: true });
   }, 240_000);
 
