@@ -1,4 +1,4 @@
-import { mapFormerIds, renameRollups } from '../../core/history/former-ids.ts';
+import { renameRollups } from '../../core/history/former-ids.ts';
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import type { CheckResult, RollupLine } from '../../core/model/index.ts';
 import { warnOnConsole } from '../../core/store/data-warning.ts';
@@ -47,23 +47,25 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
   const config = await getConfig();
   const nowMs = getBuildTimeMs();
   const window = getRawWindow(config.site, nowMs);
-  // Day files folded meanwhile by the warm-up that astro.config.mjs starts with the build.
-  await getDayCacheWarmUp();
+  const settings = getDayFoldSettings(config);
   const runs = new RunIndexBuilder(window);
   const [read, rollups] = await Promise.all([
-    readDayParts(dataDir, {
-      settings: getDayFoldSettings(config),
-      cacheDir: resolveCacheDir(dataDir),
-      ...window,
-      onWarning: warnOnConsole(dataDir),
-      onPart: (part, index) => runs.add(part, index),
-    }),
+    // Day files folded meanwhile by the warm-up that astro.config.mjs starts with the build.
+    getDayCacheWarmUp().then(() =>
+      readDayParts(dataDir, {
+        settings,
+        cacheDir: resolveCacheDir(dataDir),
+        ...window,
+        onWarning: warnOnConsole(dataDir),
+        onPart: (part, index) => runs.add(part, index),
+      }),
+    ),
     readRollups(dataDir, { since: new Date(nowMs - BAR_DAYS * DAY_MS) }),
   ]);
   warnOfFutureRuns(read.futureRuns, nowMs);
   return {
     runs: runs.finish(),
-    rollups: renameRollups(rollups, mapFormerIds(config.checks)),
+    rollups: renameRollups(rollups, settings.renames),
     nowMs,
   };
 });
