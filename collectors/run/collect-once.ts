@@ -20,7 +20,7 @@ import { enforceRetention } from '../store/retention.ts';
 import { type CommandRunner, runCommand } from '../transport/run-command.ts';
 import { describeAgent } from '../util/agent-info.ts';
 import { startLoopDelaySampler } from './loop-delay.ts';
-import { startProbeRunners } from './probe-runners.ts';
+import { type ProbeRunners, startProbeRunners } from './probe-runners.ts';
 import { type ProbeRegistry, runChecks } from './run-checks.ts';
 
 /** Checks whose latency people chart and alert on: measured first, on a machine not yet busy with the rest of the run. */
@@ -67,14 +67,58 @@ export type CollectOutcome =
  * written are logged, never thrown, so they cannot lose it.
  */
 export async function collectOnce(options: CollectOnceOptions): Promise<CollectOutcome> {
-  const { config, dataDir, source } = options;
-  const now = options.now ?? (() => new Date());
-  const redact = createRedactor([...(options.secrets ?? [])]);
-  const log = (text: string) => (options.log ?? console.warn)(redact(text));
-  const onWarning = (warning: DataWarning) => log(formatDataWarning(warning, dataDir));
-  const checks = options.checks ?? listSourceChecks(config, source);
-  const startedAt = now();
+  const checks = options.checks ?? listSourceChecks(options.config, options.source);
+  const opened = await openCollectSession(options);
+  if ('reason' in opened) return opened;
+  try {
+    return await opened.runBatch(checks, {
+      ...(options.onCheckStart && { onCheckStart: options.onCheckStart }),
+      ...(options.onCheckDone && { onCheckDone: options.onCheckDone }),
+    });
+  } finally {
+    await opened.close();
+  }
+}
 
+/** Probe runner processes for one batch; `close()` ends them, or hands them back to whoever keeps them. */
+export type StartRunners = (
+  checks: readonly Check[],
+  options: { now: () => Date; readyWithinMs: number },
+) => Promise<ProbeRunners>;
+
+export interface CollectSessionOptions
+  extends Omit<CollectOnceOptions, 'checks' | 'onCheckStart' | 'onCheckDone'> {
+  /** Where each batch gets its runner processes (the watch keeps them); default: started per batch. */
+  startRunners?: StartRunners;
+  /** Retention runs at most this often; 0 (default) after every written batch. */
+  retentionEveryMs?: number;
+}
+
+export interface BatchOptions {
+  onCheckStart?: (check: Check) => void;
+  onCheckDone?: (check: Check, result: CheckResult) => void;
+}
+
+/**
+ * A source's collector for as long as it runs: holds the source's lock and its state in memory;
+ * batches of checks may probe at once, and what comes after the probes (the line, the state,
+ * retention, notifications) runs one batch at a time, so no two batches write at once. The same
+ * check must not be in two batches at once (the caller's rule).
+ */
+export interface CollectSession {
+  runBatch(checks: readonly Check[], options?: BatchOptions): Promise<CollectOutcome>;
+  /** Waits for the batch being written, then releases the lock. */
+  close(): Promise<void>;
+}
+
+type NotWritten = Extract<CollectOutcome, { status: 'not-written' }>;
+
+/** Takes the source's lock (unless a dry run) and starts reading its state. */
+export async function openCollectSession(
+  options: CollectSessionOptions,
+): Promise<CollectSession | NotWritten> {
+  const { dataDir, source } = options;
+  const redact = createRedactor([...(options.secrets ?? [])]);
   let lock: PidLock | undefined;
   if (!options.dryRun) {
     const taken = await takeCollectLock(dataDir, source).catch((error: unknown) => ({ error }));
@@ -93,39 +137,102 @@ export async function collectOnce(options: CollectOnceOptions): Promise<CollectO
     }
     lock = taken;
   }
-  try {
-    return await collectLocked(options, { checks, startedAt, now, redact, log, onWarning });
-  } finally {
-    await lock?.release();
-  }
+  return createSession(options, lock, redact);
 }
 
-interface RunContext {
-  checks: readonly Check[];
-  startedAt: Date;
+function createSession(
+  options: CollectSessionOptions,
+  lock: PidLock | undefined,
+  redact: (text: string) => string,
+): CollectSession {
+  const { config, dataDir, source } = options;
+  const now = options.now ?? (() => new Date());
+  const log = (text: string) => (options.log ?? console.warn)(redact(text));
+  const onWarning = (warning: DataWarning) => log(formatDataWarning(warning, dataDir));
+  // Read once and kept in memory; a failed read (a disk gone) is tried again by the next batch.
+  let stateLoading: Promise<StateFile> | undefined;
+  let state: StateFile | undefined;
+  const loadState = () => {
+    stateLoading ??= (async () => {
+      if (!options.dryRun) await prepareDataDir(dataDir, source);
+      state = renameStateChecks(await readStateFile(dataDir, source, onWarning), mapFormerIds(config.checks));
+      return state;
+    })();
+    stateLoading.catch(() => {
+      stateLoading = undefined;
+    });
+    return stateLoading;
+  };
+  let writing: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const done = writing.then(work);
+    writing = done.catch(() => {});
+    return done;
+  };
+  let lastTrimMs = Number.NEGATIVE_INFINITY;
+  const context: SessionContext = {
+    options,
+    now,
+    redact,
+    log,
+    onWarning,
+    loadState,
+    readState: () => state as StateFile,
+    saveState: (next) => {
+      state = next;
+    },
+    oneAtATime,
+    isTrimDue: (atMs) => {
+      if (atMs - lastTrimMs < (options.retentionEveryMs ?? 0)) return false;
+      lastTrimMs = atMs;
+      return true;
+    },
+  };
+  return {
+    runBatch: (checks, batchOptions = {}) => runBatch(context, checks, batchOptions),
+    async close() {
+      await writing;
+      await lock?.release();
+    },
+  };
+}
+
+interface SessionContext {
+  options: CollectSessionOptions;
   now: () => Date;
   redact: (text: string) => string;
   log: (text: string) => void;
   onWarning: (warning: DataWarning) => void;
+  loadState: () => Promise<StateFile>;
+  /** The state as the batches written so far left it (loaded by then). */
+  readState: () => StateFile;
+  saveState: (state: StateFile) => void;
+  oneAtATime: <T>(work: () => Promise<T>) => Promise<T>;
+  isTrimDue: (atMs: number) => boolean;
 }
 
-async function collectLocked(options: CollectOnceOptions, context: RunContext): Promise<CollectOutcome> {
+async function runBatch(
+  context: SessionContext,
+  checks: readonly Check[],
+  batchOptions: BatchOptions,
+): Promise<CollectOutcome> {
+  const { options, now, redact } = context;
   const { config, dataDir, source } = options;
-  const { checks, startedAt, now, redact, log, onWarning } = context;
+  const startedAt = now();
   // Probes run in runner processes, so nothing they do can hold up this one, which keeps the
   // deadline and writes the line. Tests that hand in their own probes or command runner probe in
   // this process. The runners load their probes while this process reads the data directory.
   const isolated = options.probes === undefined && options.run === undefined && !options.inProcess;
   const runStartedAtMs = performance.now();
+  const startRunners = options.startRunners ?? startProbeRunners;
   const runnersStarting = isolated
-    ? startProbeRunners(checks, { now, readyWithinMs: Math.min(10_000, config.collect.deadline / 4) })
+    ? startRunners(checks, { now, readyWithinMs: Math.min(10_000, config.collect.deadline / 4) })
     : undefined;
   let state: StateFile;
   let clockProblem: string | undefined;
   try {
     clockProblem = await checkClock(dataDir, source, startedAt, config.collect.clockSkewLimit);
-    if (!options.dryRun) await prepareDataDir(dataDir, source);
-    state = renameStateChecks(await readStateFile(dataDir, source, onWarning), mapFormerIds(config.checks));
+    state = await context.loadState();
   } catch (error) {
     (await runnersStarting)?.close();
     return {
@@ -147,11 +254,12 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
       failuresBeforeDown: config.collect.failuresBeforeDown,
       loopDelayLimitMs: config.collect.loopDelayLimit,
       startedAtMs: runStartedAtMs,
+      runStartedAt: startedAt,
       phaseOf: (check) => (LATENCY_FIRST.has(check.type) ? 0 : 1),
       now,
       run: options.run ?? runCommand,
-      ...(options.onCheckStart && { onCheckStart: options.onCheckStart }),
-      onCheckDone: (check, result) => options.onCheckDone?.(check, redactDeep(result, redact)),
+      ...(batchOptions.onCheckStart && { onCheckStart: batchOptions.onCheckStart }),
+      onCheckDone: (check, result) => batchOptions.onCheckDone?.(check, redactDeep(result, redact)),
     });
     loopDelayMaxMs = Math.max(loopDelay.maxDelayMs(), (await runners?.readLoopDelayMaxMs()) ?? 0);
   } finally {
@@ -171,7 +279,27 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
     redact,
   );
   if (options.dryRun) return { status: 'dry-run', line };
+  return context.oneAtATime(() =>
+    writeBatch(context, { checks, startedAt, previous: state, probed: outcome.state, line, clockProblem }),
+  );
+}
 
+interface ProbedBatch {
+  checks: readonly Check[];
+  startedAt: Date;
+  /** The state the batch started from. */
+  previous: StateFile;
+  /** runChecks' state: the batch's checks are new in it. */
+  probed: StateFile;
+  line: SnapshotLine;
+  clockProblem: string | undefined;
+}
+
+/** After the probes, one batch at a time: the line, the state, retention, then side work. */
+async function writeBatch(context: SessionContext, batch: ProbedBatch): Promise<CollectOutcome> {
+  const { options, now, redact, log, onWarning } = context;
+  const { config, dataDir, source } = options;
+  const { checks, startedAt, previous, line, clockProblem } = batch;
   let file: string;
   try {
     file = await appendSnapshot(dataDir, line);
@@ -182,8 +310,23 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
       reason: redact(`could not write to ${dataDir}: ${describeError(error)}`),
     };
   }
+  // Batches that ran alongside this one wrote their own checks' states since it started.
+  const current = context.readState();
+  const probedChecks = Object.fromEntries(
+    checks.flatMap((check) => {
+      const checkState = batch.probed.checks[check.id];
+      return checkState === undefined ? [] : [[check.id, checkState] as const];
+    }),
+  );
+  const next: StateFile = {
+    ...current,
+    v: batch.probed.v,
+    ...(batch.probed.updatedAt !== undefined && { updatedAt: batch.probed.updatedAt }),
+    checks: { ...current.checks, ...probedChecks },
+  };
+  context.saveState(next);
   try {
-    await writeStateFile(dataDir, source, redactDeep(outcome.state, redact));
+    await writeStateFile(dataDir, source, redactDeep(next, redact));
   } catch (error) {
     // The run is stored; the next run starts from the previous state (one failure count may be lost).
     const stateFile = join(dataDir, getStateFile(source));
@@ -191,9 +334,9 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
       `vigil collect: warning: the run was written but not the state file ${stateFile}: ${describeError(error)}; the next run recovers`,
     );
   }
-  if (clockProblem === undefined)
+  if (clockProblem !== undefined) log(`vigil collect: warning: ${clockProblem}`);
+  else if (context.isTrimDue(startedAt.getTime()))
     await trimHistory({ dataDir, source, config, now: startedAt, log, onWarning });
-  else log(`vigil collect: warning: ${clockProblem}`);
   // Side work after the line is written has its own budget: a hanging webhook cannot hold the run.
   // (webhooks' 15 s, or alerts.deadline when that is longer, so the setting is what it says).
   const notifySignal = AbortSignal.timeout(
@@ -207,7 +350,7 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
       import('../notify/notify-status-changes.ts'),
       import('../notify/notify-incident-changes.ts'),
     ]);
-    await notifyStatusChanges(config, checks, state, line, log, notifySignal);
+    await notifyStatusChanges(config, checks, previous, line, log, notifySignal);
     await notifyIncidentChanges({
       dataDir,
       config,
@@ -217,6 +360,10 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
       onWarning,
       signal: notifySignal,
     });
+    // It records what it announced in the state file itself; the state kept in memory follows.
+    const announced = (await readStateFile(dataDir, source, onWarning).catch(() => undefined))
+      ?.announcedIncidents;
+    if (announced !== undefined) context.saveState({ ...context.readState(), announcedIncidents: announced });
   };
   const alerting = import('../notify/send-alerts.ts')
     .then(({ sendAlerts }) =>
@@ -236,11 +383,16 @@ async function collectLocked(options: CollectOnceOptions, context: RunContext): 
       }),
     )
     .catch((error: unknown) => log(`vigil alert: warning: alerts not sent: ${describeError(error)}`));
-  await Promise.all([notifyWebhooks(), alerting]);
+  await Promise.all([
+    notifyWebhooks().catch((error: unknown) =>
+      log(`vigil collect: warning: webhooks not notified: ${describeError(error)}`),
+    ),
+    alerting,
+  ]);
   if (config.incidents.autoDraft !== undefined) {
     const { runAutoDrafts } = await import('../incidents/auto-draft.ts');
     await runAutoDrafts(
-      { dataDir, config, checks, results: line.results, state: outcome.state, now: startedAt },
+      { dataDir, config, checks, results: line.results, state: context.readState(), now: startedAt },
       redact,
     );
   }
