@@ -1,7 +1,4 @@
 // @ts-check
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
@@ -9,8 +6,11 @@ import { resolveConfigPath, resolveDataDir } from './core/config/config-paths.ts
 import { loadConfig, neededBySite } from './core/config/load-config.ts';
 import { createMarkdownSanitizer } from './core/incidents/markdown-sanitizer.ts';
 
-// Same key as src/data/build-clock.ts: every page of one build judges freshness against one instant.
+// Same keys as src/data/build-clock.ts: every page of one build judges freshness against one instant,
+// and caches of a render that ran earlier in this process (collectors/render) are never reused.
 const BUILD_STARTED_AT_KEY = Symbol.for('vigil.buildStartedAtMs');
+const BUILD_SERIAL_KEY = Symbol.for('vigil.buildSerial');
+const RENDER_CONTEXT_KEY = Symbol.for('vigil.renderContext');
 
 /**
  * `site` and `base` come from the Vigil config. An invalid config must not crash here: src/data loads
@@ -62,19 +62,13 @@ async function startDayCacheWarmUp(nowMs) {
 }
 
 /**
- * A hash of the code a day's fold in the build cache depends on (core/ and src/data/): entries that
- * code of another version or a local edit wrote are never read (src/data/day-cache.ts).
+ * The hash of the code a day's fold in the build cache and the data outputs depend on
+ * (src/data/code-fingerprint.ts): entries that code of another version or a local edit wrote are
+ * never read, and a build record of other code sends the data renderer back to a full build.
  */
 async function fingerprintFoldCode() {
-  const root = fileURLToPath(new URL('.', import.meta.url));
-  const hash = createHash('sha1');
-  for (const folder of ['core', 'src/data']) {
-    const names = (await readdir(join(root, folder), { recursive: true }))
-      .filter((name) => name.endsWith('.ts'))
-      .sort();
-    for (const name of names) hash.update(name).update(await readFile(join(root, folder, name)));
-  }
-  return hash.digest('hex').slice(0, 16);
+  const { fingerprintSiteCode } = await import('./src/data/code-fingerprint.ts');
+  return fingerprintSiteCode(fileURLToPath(new URL('.', import.meta.url)));
 }
 
 export default defineConfig({
@@ -92,7 +86,10 @@ export default defineConfig({
       hooks: {
         'astro:build:start': async () => {
           const nowMs = readBuildTimeMs();
-          /** @type {Record<symbol, unknown>} */ (globalThis)[BUILD_STARTED_AT_KEY] = nowMs;
+          const slots = /** @type {Record<symbol, unknown>} */ (globalThis);
+          slots[BUILD_STARTED_AT_KEY] = nowMs;
+          slots[BUILD_SERIAL_KEY] = (Number(slots[BUILD_SERIAL_KEY]) || 0) + 1;
+          delete slots[RENDER_CONTEXT_KEY];
           await startDayCacheWarmUp(nowMs);
         },
       },

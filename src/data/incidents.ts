@@ -1,4 +1,3 @@
-import { getCollection } from 'astro:content';
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import {
   getBadgeLabel,
@@ -26,6 +25,7 @@ import { getBuildTimeMs } from './build-clock.ts';
 import { isClusterMaintenanceRecord } from './cluster-maintenance.ts';
 import { getConfig } from './config.ts';
 import { getPublishedIncidentRecords } from './incident-records.ts';
+import { loadRenderedIncidents } from './rendered-incidents.ts';
 
 /** A check or group named in `affected`, as the site links it. */
 export interface AffectedComponent {
@@ -94,25 +94,24 @@ export interface IncidentModel {
 }
 
 /** Every published incident and maintenance, newest start first, read once per build. */
-export const getIncidents = cachePerBuild(async (): Promise<IncidentModel[]> => {
+export const getIncidents = cachePerBuild(async ({ dataDir }): Promise<IncidentModel[]> => {
   const [config, records] = await Promise.all([getConfig(), getPublishedIncidentRecords()]);
   // Astro warns when asked for an empty collection; a site without incidents is normal.
   if (records.length === 0) return [];
   // Maintenance from scheduler reservations has no file: its text comes rendered with it.
   const hasFiles = records.some((record) => !isClusterMaintenanceRecord(record));
-  const entries = hasFiles ? await getCollection('incidents') : [];
-  const entryBySlug = new Map(entries.map((entry) => [entry.id, entry]));
+  const renderedBySlug = hasFiles ? await loadRenderedIncidents(dataDir) : new Map();
   const nowMs = getBuildTimeMs();
   return records
     .map((record) => {
-      const entry = entryBySlug.get(record.slug);
+      const rendered = renderedBySlug.get(record.slug);
       return toIncidentModel(
         record,
         config,
         nowMs,
         isClusterMaintenanceRecord(record)
           ? record.rendered
-          : { bodyHtml: entry?.rendered?.html ?? '', updatesHtml: entry?.data.updatesHtml ?? [] },
+          : { bodyHtml: rendered?.bodyHtml ?? '', updatesHtml: rendered?.updatesHtml ?? [] },
       );
     })
     .sort((a, b) => b.startMs - a.startMs || a.slug.localeCompare(b.slug));

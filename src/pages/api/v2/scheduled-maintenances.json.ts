@@ -1,15 +1,5 @@
 import type { APIRoute } from 'astro';
-import { listStatuspageIncidents } from '../../../data/incident-api.ts';
-import { getStatuspageSummary } from '../../../data/statuspage-summary.ts';
+import { SITE_DATA_OUTPUTS, toResponse } from '../../../data/data-outputs.ts';
 
 /** GET /api/v2/scheduled-maintenances.json of the Statuspage public API. */
-export const GET: APIRoute = async () => {
-  const summary = await getStatuspageSummary();
-  const body = {
-    page: summary.page,
-    scheduled_maintenances: await listStatuspageIncidents('maintenance', summary),
-  };
-  return new Response(`${JSON.stringify(body, null, 2)}\n`, {
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  });
-};
+export const GET: APIRoute = () => toResponse(SITE_DATA_OUTPUTS.scheduledMaintenances);

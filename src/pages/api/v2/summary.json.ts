@@ -1,10 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getStatuspageSummary } from '../../../data/statuspage-summary.ts';
+import { SITE_DATA_OUTPUTS, toResponse } from '../../../data/data-outputs.ts';
 
 /** Statuspage-shaped summary, so existing aggregators and widgets read Vigil unchanged. */
-export const GET: APIRoute = async () => {
-  const summary = await getStatuspageSummary();
-  return new Response(`${JSON.stringify(summary, null, 2)}\n`, {
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  });
-};
+export const GET: APIRoute = () => toResponse(SITE_DATA_OUTPUTS.summary);

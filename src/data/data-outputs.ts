@@ -1,0 +1,137 @@
+import { describeStatusBadge, describeUptimeBadge, renderBadgeSvg } from './badge-svg.ts';
+import { buildComponentDocument } from './component-api.ts';
+import { type IncidentListName, listStatuspageIncidents } from './incident-api.ts';
+import { renderPrometheusText } from './prometheus-text.ts';
+import { type ComponentModel, getSiteModel } from './site-model.ts';
+import { getStatuspageSummary } from './statuspage-summary.ts';
+
+// Every output of the site that depends only on data (the API, badges, metrics and the summary the
+// page's live refresh reads), in one place: the Astro endpoints serve these, and the data renderer
+// (collectors/render) writes the same bytes between full builds.
+
+/** One data output: where it lands under the output directory and how its bytes are made. */
+export interface DataOutput {
+  /** Relative to the output directory, with "/" separators: "api/v2/summary.json". */
+  path: string;
+  contentType: string;
+  render(): Promise<string>;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const SVG_TYPE = 'image/svg+xml; charset=utf-8';
+const PROMETHEUS_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+const toJson = (body: unknown): string => `${JSON.stringify(body, null, 2)}\n`;
+
+async function renderIncidentList(listing: IncidentListName, field: 'incidents' | 'scheduled_maintenances') {
+  const summary = await getStatuspageSummary();
+  return toJson({ page: summary.page, [field]: await listStatuspageIncidents(listing, summary) });
+}
+
+/** The outputs whose paths do not depend on the config, in the order the API lists them. */
+export const SITE_DATA_OUTPUTS = {
+  summary: {
+    path: 'api/v2/summary.json',
+    contentType: JSON_TYPE,
+    render: async () => toJson(await getStatuspageSummary()),
+  },
+  status: {
+    path: 'api/v2/status.json',
+    contentType: JSON_TYPE,
+    render: async () => {
+      const { page, status } = await getStatuspageSummary();
+      return toJson({ page, status });
+    },
+  },
+  components: {
+    path: 'api/v2/components.json',
+    contentType: JSON_TYPE,
+    render: async () => {
+      const { page, components } = await getStatuspageSummary();
+      return toJson({ page, components });
+    },
+  },
+  incidents: {
+    path: 'api/v2/incidents.json',
+    contentType: JSON_TYPE,
+    render: () => renderIncidentList('all', 'incidents'),
+  },
+  unresolvedIncidents: {
+    path: 'api/v2/incidents/unresolved.json',
+    contentType: JSON_TYPE,
+    render: () => renderIncidentList('unresolved', 'incidents'),
+  },
+  scheduledMaintenances: {
+    path: 'api/v2/scheduled-maintenances.json',
+    contentType: JSON_TYPE,
+    render: () => renderIncidentList('maintenance', 'scheduled_maintenances'),
+  },
+  upcomingMaintenances: {
+    path: 'api/v2/scheduled-maintenances/upcoming.json',
+    contentType: JSON_TYPE,
+    render: () => renderIncidentList('upcoming', 'scheduled_maintenances'),
+  },
+  activeMaintenances: {
+    path: 'api/v2/scheduled-maintenances/active.json',
+    contentType: JSON_TYPE,
+    render: () => renderIncidentList('active', 'scheduled_maintenances'),
+  },
+  metrics: {
+    path: 'metrics.txt',
+    contentType: PROMETHEUS_TYPE,
+    render: async () => renderPrometheusText(await getSiteModel()),
+  },
+} as const satisfies Record<string, DataOutput>;
+
+/** One component's document (`/api/vigil/components/<id>.json`): its recent runs and history. */
+export interface ComponentDocumentOutput extends DataOutput {
+  id: string;
+}
+
+/** One badge (`/badges/<name>.svg`): `<id>` is the status, `<id>-uptime-30d` the 30-day uptime. */
+export interface BadgeOutput extends DataOutput {
+  name: string;
+}
+
+/** Every component's document, in config order. */
+export async function listComponentDocumentOutputs(): Promise<ComponentDocumentOutput[]> {
+  const model = await getSiteModel();
+  return model.components.map((component) => toComponentDocumentOutput(component, model.nowMs));
+}
+
+function toComponentDocumentOutput(component: ComponentModel, nowMs: number): ComponentDocumentOutput {
+  return {
+    id: component.id,
+    path: `api/vigil/components/${component.id}.json`,
+    contentType: JSON_TYPE,
+    render: async () => `${JSON.stringify(buildComponentDocument(component, nowMs))}\n`,
+  };
+}
+
+/** Two badges per component, in config order. */
+export async function listBadgeOutputs(): Promise<BadgeOutput[]> {
+  const model = await getSiteModel();
+  return model.components.flatMap((component) => {
+    const status = describeStatusBadge(component.name, component.componentStatus);
+    const uptime = describeUptimeBadge(component.name, component.uptime['30d'].ratio);
+    return [
+      toBadgeOutput(component.id, async () => renderBadgeSvg(status)),
+      toBadgeOutput(`${component.id}-uptime-30d`, async () => renderBadgeSvg(uptime)),
+    ];
+  });
+}
+
+function toBadgeOutput(name: string, render: () => Promise<string>): BadgeOutput {
+  return { name, path: `badges/${name}.svg`, contentType: SVG_TYPE, render };
+}
+
+/** Every data output of the site as configured, site-wide ones first. */
+export async function listDataOutputs(): Promise<DataOutput[]> {
+  const [documents, badges] = await Promise.all([listComponentDocumentOutputs(), listBadgeOutputs()]);
+  return [...Object.values(SITE_DATA_OUTPUTS), ...documents, ...badges];
+}
+
+/** An output as the Response an Astro endpoint returns. */
+export async function toResponse(output: DataOutput): Promise<Response> {
+  return new Response(await output.render(), { headers: { 'Content-Type': output.contentType } });
+}
