@@ -1,20 +1,28 @@
 import { relative } from 'node:path';
 import { resolveConfigPath, resolveDataDir, resolveSourceId } from '../../core/config/config-paths.ts';
 import { loadConfig, neededByRun, requireVariables } from '../../core/config/load-config.ts';
-import { type Check, type Config, listSourceIds } from '../../core/model/index.ts';
+import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
+import { findIntervalWarnings } from '../../core/model/check-schedule.ts';
+import { type Check, type Config, formatDurationMs, listSourceIds } from '../../core/model/index.ts';
 import { createRedactor } from '../../core/redact/redact.ts';
+import { warnOnConsole } from '../../core/store/data-warning.ts';
+import { readStateFile } from '../../core/store/state-file.ts';
 import { collectOnce, listSourceChecks } from '../run/collect-once.ts';
+import { selectDueChecks } from '../run/select-due-checks.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { createProgressReporter, formatSummaryLine } from './collect-progress.ts';
 import { parseFlags } from './parse-flags.ts';
 
-export const COLLECT_HELP = `Usage: vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--dry-run] [--json] [--publish]
+export const COLLECT_HELP = `Usage: vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--all] [--dry-run] [--json] [--publish]
 
-Probes this source's enabled checks and appends one line to data/snapshots/<source>/<day>.jsonl.
+Probes this source's enabled checks that are due and appends one line to data/snapshots/<source>/<day>.jsonl.
+A check with its own interval runs only when that interval has passed since its last run; a check
+without one runs every time. When nothing is due, nothing is written.
   --config FILE   config file (default: status.config.yaml, or $VIGIL_CONFIG)
   --data DIR      data directory (default: data, or $VIGIL_DATA)
   --source NAME   which collector this is (default: $VIGIL_SOURCE, else the first of "sources", else "local")
-  --only IDS      only these check ids, comma-separated
+  --only IDS      only these check ids, comma-separated, due or not
+  --all           every enabled check of the source, due or not
   --dry-run       probe and print, write nothing
   --json          print the run's snapshot line as JSON on stdout
   --publish       then commit and push this source's data (as publish.enabled does; see vigil publish)
@@ -27,6 +35,7 @@ export async function collectCommand(args: string[]): Promise<number> {
     data: { type: 'string' },
     source: { type: 'string' },
     only: { type: 'string' },
+    all: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     publish: { type: 'boolean' },
@@ -40,7 +49,41 @@ export async function collectCommand(args: string[]): Promise<number> {
   const loaded = await loadConfig({ path: configPath, needs: () => false });
   const { config, secrets, interpolated } = loaded;
   const source = resolveSourceId(config, flags.source);
-  const checks = selectChecks(config, source, flags.only);
+  if (flags.all && flags.only !== undefined) {
+    throw new UsageError(
+      'vigil collect: --all and --only: give one of them (--only runs the named checks, --all every check)',
+    );
+  }
+  const selected = selectChecks(config, source, flags.only);
+  for (const warning of findIntervalWarnings(
+    config.checks.filter((check) => selected.includes(check)),
+    config.site,
+    formatDurationMs,
+  ))
+    console.error(`vigil collect: warning: ${warning}`);
+  // --only and --all run what they name; otherwise checks with their own interval run when due.
+  const selection =
+    flags.only !== undefined || flags.all
+      ? { due: selected, notDue: [], next: undefined }
+      : selectDueChecks(
+          selected,
+          await readSourceState(config, dataDir, source, selected),
+          config.site,
+          Date.now(),
+        );
+  const checks = selection.due;
+  if (checks.length === 0 && selected.length > 0) {
+    // Nothing due: no line, no state change; a cron job calling every minute stays quiet and clear.
+    const next = selection.next;
+    const nextText = next === undefined ? '' : `; next: ${next.id} in ${formatDurationMs(next.inMs)}`;
+    if (flags.json) {
+      const nextAt = next === undefined ? undefined : new Date(Date.now() + next.inMs).toISOString();
+      process.stdout.write(
+        `${JSON.stringify({ source, due: [], next: next && { ...next, at: nextAt } }, null, 2)}\n`,
+      );
+    } else console.log(`vigil collect: ${source}: nothing due${nextText}`);
+    return EXIT.ok;
+  }
   requireVariables(loaded, neededByRun(config, checks));
   const redact = createRedactor(secrets);
 
@@ -64,7 +107,14 @@ export async function collectCommand(args: string[]): Promise<number> {
   const { line } = outcome;
   const written = outcome.status === 'written' ? displayPath(outcome.file) : 'nothing written (--dry-run)';
   if (flags.json) process.stdout.write(`${JSON.stringify(line, null, 2)}\n`);
-  else console.log(formatSummaryLine(source, line.results, line.durationMs ?? 0, written));
+  else {
+    const next = selection.next;
+    const notDueText =
+      next === undefined
+        ? ''
+        : ` (${selection.notDue.length} not due; next: ${next.id} in ${formatDurationMs(next.inMs)})`;
+    console.log(`${formatSummaryLine(source, line.results, line.durationMs ?? 0, written)}${notDueText}`);
+  }
   const publish = outcome.status === 'written' && (flags.publish || config.publish.enabled);
   if (publish) {
     // git and the publisher load only for a run that publishes.
@@ -106,6 +156,21 @@ export function selectChecks(config: Config, source: string, only: string | unde
     );
   }
   return mine.filter((check) => wanted.includes(check.id));
+}
+
+/**
+ * The source's state as the due selection reads it: renamed checks keep their last run. Read only when
+ * a check has its own interval (a config without any runs as it always did); a state that cannot be
+ * read makes every check due, and the run itself reports the problem.
+ */
+async function readSourceState(config: Config, dataDir: string, source: string, checks: readonly Check[]) {
+  if (!checks.some((check) => check.interval !== undefined)) return { checks: {} };
+  try {
+    const state = await readStateFile(dataDir, source, warnOnConsole(dataDir));
+    return renameStateChecks(state, mapFormerIds(config.checks));
+  } catch {
+    return { checks: {} };
+  }
 }
 
 /** A path relative to the current directory when it lies below it, else absolute. */

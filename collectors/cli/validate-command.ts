@@ -1,6 +1,8 @@
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
+import { findIntervalWarnings } from '../../core/model/check-schedule.ts';
+import { formatDurationMs } from '../../core/model/duration.ts';
 import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
 import { readRollups } from '../../core/store/read-rollups.ts';
 import { findClockProblems, listSnapshotSources, readSnapshots } from '../../core/store/read-snapshots.ts';
@@ -40,7 +42,10 @@ export async function validateCommand(args: string[]): Promise<number> {
   for (const problem of problems) console.error(problem);
   // Warnings are printed but pass: the site builds, following the newest update.
   for (const warning of incidents.warnings) console.error(`warning: ${warning}`);
-  const warningCount = incidents.warnings.length;
+  // A check whose runs can outlast its interval still works (its runs fall behind): a warning.
+  const intervalWarnings = findIntervalWarnings(config.checks, config.site, formatDurationMs);
+  for (const warning of intervalWarnings) console.error(`warning: ${configPath}: ${warning}`);
+  const warningCount = incidents.warnings.length + intervalWarnings.length;
   console.log(
     `vigil validate: ${config.checks.length} checks; ${incidents.incidents.length} incident files valid; ${lines.length} snapshot lines and ${rollups.length} rollup lines read; ${problems.length} problem${problems.length === 1 ? '' : 's'}${warningCount === 0 ? '' : `, ${warningCount} warning${warningCount === 1 ? '' : 's'}`}`,
   );

@@ -28,6 +28,11 @@ export interface RunChecksOptions {
   phaseOf?: (check: Check) => number;
   /** When the run started (a performance.now() reading): the deadline counts from it. */
   startedAtMs?: number;
+  /**
+   * The run's start by the clock (its line's `t`): recorded as `lastRunAt` of every check this run
+   * probes, so `collect` knows which checks are due. Default: `now()` as the run begins.
+   */
+  runStartedAt?: Date;
   /** A result measured while the probing loop was held up longer than this is flagged; its timings trip no threshold. */
   loopDelayLimitMs?: number;
   now: () => Date;
@@ -48,6 +53,7 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksOut
   const spentMs = options.startedAtMs === undefined ? 0 : performance.now() - options.startedAtMs;
   const deadlineTimer = setTimeout(() => deadline.abort(), Math.max(0, options.deadlineMs - spentMs));
   const nextStates: Record<string, CheckState> = { ...options.state.checks };
+  const lastRunAt = (options.runStartedAt ?? options.now()).toISOString();
   try {
     const probeOne = async (check: Check): Promise<CheckResult> => {
       if (deadline.signal.aborted) {
@@ -57,8 +63,9 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksOut
       }
       options.onCheckStart?.(check);
       const previous = options.state.checks[check.id];
-      const { result, state } = await runOneCheck(check, previous, deadline.signal, options);
-      nextStates[check.id] = state;
+      const { result, state, probed } = await runOneCheck(check, previous, deadline.signal, options);
+      // Probed, whatever it answered; a check the deadline cut before it started keeps its last run.
+      nextStates[check.id] = probed ? { ...state, lastRunAt } : state;
       options.onCheckDone?.(check, result);
       return result;
     };
@@ -96,13 +103,15 @@ async function runOneCheck(
   previous: CheckState | undefined,
   deadlineSignal: AbortSignal,
   options: RunChecksOptions,
-): Promise<{ result: CheckResult; state: CheckState }> {
+): Promise<{ result: CheckResult; state: CheckState; probed: boolean }> {
   const definition = options.probes[check.type] as ProbeDefinition<Check['type']>;
   const startedAt = performance.now();
   let observation: Observation | undefined;
   let firstFailure: string | undefined;
   let attempts = 0;
+  let probed = false;
   while (attempts <= check.retries && !deadlineSignal.aborted) {
+    probed = true;
     const attempt = await probeWithDeadline({
       check,
       definition,
@@ -119,7 +128,8 @@ async function runOneCheck(
   }
   const ms = Math.round(performance.now() - startedAt);
   // No answer before the run deadline is no data about the target: unknown, and the failure count stays.
-  if (observation === undefined) return describeNoAnswer(check, previous, ms, options.deadlineMs);
+  if (observation === undefined)
+    return { ...describeNoAnswer(check, previous, ms, options.deadlineMs), probed };
   const seen = observation;
   const metrics = seen.metrics ?? {};
   const isDelayed =
@@ -167,7 +177,7 @@ async function runOneCheck(
     if (firstFailure !== undefined) result.firstFailure = firstFailure;
   }
   if (isDelayed) result.loopDelayMs = seen.loopDelayMs as number;
-  return { result, state };
+  return { result, state, probed };
 }
 
 function describeNoAnswer(

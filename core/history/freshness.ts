@@ -8,7 +8,7 @@ export const STALE_AFTER_INTERVALS = 3;
 
 /** The fields of a check that decide how long its data stays current (ms, as the config parses them). */
 export interface CheckFreshnessSettings {
-  /** The check's own interval; issue 15 adds it to the schema, until then every check runs at site.interval. */
+  /** The check's own interval (`checks[].interval`); absent, the check runs at site.interval. */
   interval?: number | undefined;
   staleAfter?: number | undefined;
 }

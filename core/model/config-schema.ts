@@ -75,21 +75,33 @@ export const SiteSchema = z
           'IANA time zone that every time on the site is shown in (charts, tables, incidents), named beside it.',
         examples: ['UTC', 'Europe/Berlin', 'America/New_York'],
       }),
-    /** How often the collectors run; used to judge staleness and gaps. */
+    /** How often the collectors run: the interval of every check that sets none of its own. */
     interval: DurationSchema.prefault('5m').meta({
-      description: 'How often collectors run (cron interval).',
+      description:
+        'How often collectors run (the cron interval): the interval of every check that sets no `interval` of its own; staleness and gaps of those checks are judged by it.',
     }),
     /** Data older than this shows as "No data"; defaults to three intervals. */
     staleAfter: DurationSchema.optional().meta({
       description: 'Data older than this is stale (default: 3 × interval).',
     }),
-    /** How often an open page re-reads its data, in seconds. */
-    refreshSeconds: z
-      .int()
-      .min(10)
-      .max(3600)
-      .default(60)
-      .meta({ description: 'How often an open page re-reads its data, in seconds.' }),
+    /**
+     * How often an open page re-reads its data, in seconds. Below 10 only pays where the data changes
+     * that fast: a site served by `vigil watch` / `vigil start`, whose data outputs are rewritten after
+     * every run.
+     */
+    refreshSeconds: z.int().min(5).max(3600).default(60).meta({
+      description:
+        'How often an open page re-reads its data, in seconds (5–3600). Below 10 only pays where data changes that fast: a site served by `vigil watch` or `vigil start`.',
+    }),
+    /**
+     * How long results of checks that run more often than once a minute are kept at full rate;
+     * older ones are folded to one result per check per minute (status changes and gaps kept).
+     */
+    fullRateWindow: DurationSchema.prefault('1h').meta({
+      description:
+        'How long results of sub-minute checks (interval under 1m) are kept at full rate; beyond it they are folded to one result per check per minute, keeping every status change and gap, so uptime stays exact.',
+      examples: ['1h', '6h'],
+    }),
     /** Above this many components the front page shows every group collapsed (one bar and a compact list). */
     collapseGroupsAbove: z.int().min(0).default(100).meta({
       description:

@@ -28,6 +28,13 @@ export const CheckResultSchema = z.object({
    * `collect.loopDelayLimit`: its timings include Vigil's work, so no timing threshold judged them.
    */
   loopDelayMs: z.number().optional(),
+  /**
+   * Set on a result that stands for several runs of a sub-minute check, folded once they left
+   * `site.fullRateWindow`: consecutive runs of one status within one minute, with no gap between
+   * them. `runs` is how many, `spanMs` the time from the first run (this result's line) to the last;
+   * `ms` and `metrics` are their means. Uptime lets it vouch for its whole span.
+   */
+  folded: z.object({ runs: z.int().min(2), spanMs: z.number().min(0) }).optional(),
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 
@@ -95,6 +102,8 @@ export const CheckStateSchema = z.object({
   probe: z.unknown().optional(),
   /** When the check's heal command last ran (ISO 8601), for its minInterval. */
   lastHealAt: z.string().optional(),
+  /** The start of the run that last probed the check (ISO 8601): `collect` runs a check when it is due (core/model/check-schedule.ts). */
+  lastRunAt: z.string().optional(),
 });
 export type CheckState = z.infer<typeof CheckStateSchema>;
 

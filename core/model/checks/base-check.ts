@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DurationSchema } from '../duration.ts';
+import { DurationSchema, formatDurationMs } from '../duration.ts';
 import { ThresholdsSchema } from '../thresholds.ts';
 import { HealSchema } from './heal-schema.ts';
 
@@ -10,6 +10,9 @@ export const IdSchema = z.string({ error: 'expected an id such as "web-api"' }).
   error: (issue) =>
     `expected a URL-safe id (lower-case letters, digits, "-" or "_", starting with a letter or digit), got ${JSON.stringify(issue.input)}`,
 });
+
+/** The shortest `interval` a check may have. */
+export const MIN_INTERVAL_MS = 1000;
 
 /** Fields every check has, whatever its type. */
 export const BaseCheckFields = {
@@ -46,6 +49,21 @@ export const BaseCheckFields = {
     .boolean()
     .default(true)
     .meta({ description: 'false keeps history visible but stops collection.' }),
+  /**
+   * How often this check runs, at least 1 s; absent, it runs at `site.interval`. Left unresolved here:
+   * the staleness rule (core/history/freshness.ts) treats a check without its own interval as
+   * `site.staleAfter`, which a user may have set.
+   */
+  interval: DurationSchema.refine((ms) => ms >= MIN_INTERVAL_MS, {
+    error: (issue) =>
+      `expected an interval of at least 1s, got ${typeof issue.input === 'number' ? formatDurationMs(issue.input) : JSON.stringify(issue.input)}; checks run at most once a second`,
+  })
+    .optional()
+    .meta({
+      description:
+        'How often this check runs (at least 1s; default: site.interval). In cron mode `vigil collect` runs a check with its own interval only when it is due; `vigil watch` runs each check on its own interval.',
+      examples: ['30s', '5m'],
+    }),
   /** How long one probe may take before it is aborted and reported down. */
   timeout: DurationSchema.prefault('10s').meta({
     description: 'How long one probe may take before it is reported down.',

@@ -109,6 +109,29 @@ describe('runChecks', () => {
     expect(next.checks.a?.consecutiveFailures).toBe(1);
   });
 
+  it('records the run start as lastRunAt of every check it probed; one the deadline cut before it started keeps its own', async () => {
+    const before = '2026-11-22T09:55:00.000Z';
+    const state: StateFile = {
+      v: 1,
+      checks: {
+        a: { consecutiveFailures: 0, lastRunAt: before },
+        b: { consecutiveFailures: 0, lastRunAt: before },
+      },
+    };
+    const checks = [tcpCheck('a'), tcpCheck('b')];
+    const runStartedAt = new Date('2026-11-22T09:59:59.000Z');
+    const { state: next } = await run(checks, never, {
+      concurrency: 1,
+      deadlineMs: 100,
+      state,
+      runStartedAt,
+    });
+    expect(next.checks.a?.lastRunAt).toBe(runStartedAt.toISOString());
+    expect(next.checks.b?.lastRunAt).toBe(before);
+    const answered = await run([tcpCheck('c')], async () => ({ status: 'up', message: 'ok' }));
+    expect(answered.state.checks.c?.lastRunAt).toBe('2026-11-22T10:00:00.000Z');
+  });
+
   it('a check whose own timeout passed is down, "timed out after N"', async () => {
     const { results } = await run([tcpCheck('slow', { timeout: '50ms', retries: 0 })], never, {
       deadlineMs: 5000,
