@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import { type SyncSummary, syncBuildOutput } from '../build/sync-output.ts';
+import { readBuildInputs, writeBuildRecord } from '../render/build-record.ts';
 import { EXIT } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 import { PROJECT_ROOT } from './project-root.ts';
@@ -61,10 +62,21 @@ export function resolveBuildInputs(flags: {
  * Runs Astro's own build over Vigil's site with these inputs, passed the way astro.config.mjs reads
  * them ($VIGIL_CONFIG, $VIGIL_DATA, $VIGIL_BUILD_TIME), all restored afterwards. Astro builds into a
  * staging folder beside the output folder; only then are changed files moved into place
- * (syncBuildOutput), so a failed build leaves the previous site as it was. One build at a time per
- * process.
+ * (syncBuildOutput), so a failed build leaves the previous site as it was. A successful build is
+ * recorded in the build cache (collectors/render/build-record.ts): the data renderer renders the
+ * data outputs between full builds while config, code, incidents and the day stay as built. One
+ * build at a time per process.
  */
 export async function buildSite(inputs: BuildInputs): Promise<SyncSummary> {
+  // Read before Astro runs: a file edited while it builds then reads as changed to the renderer.
+  const [seen, base] = await Promise.all([
+    readBuildInputs(inputs.configPath, inputs.dataDir),
+    // An invalid config fails the build itself, with every problem listed (src/data/config.ts).
+    loadConfig({ path: inputs.configPath, needs: neededBySite }).then(
+      ({ config }) => config.site.base,
+      () => undefined,
+    ),
+  ]);
   // BASE_URL in the environment (Vitest sets one, so may a CI) overrides the config's site.base in
   // import.meta.env.BASE_URL, and every link would lose its base: it is unset for the build.
   const savedEnv = {
@@ -109,7 +121,9 @@ export async function buildSite(inputs: BuildInputs): Promise<SyncSummary> {
       // behind in `vigil build`'s process group. The next use starts it again.
       await esbuild.stop();
     }
-    return await syncBuildOutput(stagingDir, inputs.outDir);
+    const summary = await syncBuildOutput(stagingDir, inputs.outDir);
+    if (base !== undefined) await writeBuildRecord({ ...inputs, base }, seen);
+    return summary;
   } finally {
     process.chdir(savedCwd);
     for (const [name, value] of Object.entries(savedEnv)) {

@@ -59,7 +59,23 @@ export interface ReadDayPartsOptions {
   onPart?: (part: DayPart, index: number) => void;
   /** Day files read at once (default READ_CONCURRENCY); a warm-up worker reads one at a time. */
   concurrency?: number;
+  /**
+   * Keep each part in this process's memory too (the data renderer, which reads the same 14 days on
+   * every render): a file whose times and size are unchanged is then neither read nor deserialised.
+   */
+  keepInMemory?: boolean;
 }
+
+/** A part kept in memory by keepInMemory, with the stamp and cache name of the bytes it folds. */
+interface RememberedPart {
+  stamp: string;
+  name: string;
+  part: DayPart;
+}
+
+// Keyed by the cache folder (or data directory) and `<source>/<day>`; only files the last read saw
+// stay. The warnings of a file's bad lines are said when it is read, not again from memory.
+const rememberedParts = new Map<string, RememberedPart>();
 
 /** What a cache file holds: the part, and the warnings the file's bad lines gave, said again on every read. */
 interface CacheEntry {
@@ -108,6 +124,7 @@ export async function readDayParts(
             .slice(0, 12),
         );
   const known = store === undefined ? new Map() : await readStatIndex(store, settingsKey);
+  const memoryPrefix = `${store ?? `${path.resolve(dataDir)}\0${settingsKey}`}\0`;
   const seen = new Map<string, StatEntry>();
   const parts: (DayPart | undefined)[] = new Array(files.length);
   const futureRuns: RunHead[][] = new Array(files.length);
@@ -117,7 +134,7 @@ export async function readDayParts(
     while (next < files.length) {
       const index = next++;
       const file = files[index] as { source: string; day: string };
-      const read = await readDayPart(dataDir, file, { store, settingsKey, known }, options);
+      const read = await readDayPart(dataDir, file, { store, settingsKey, known, memoryPrefix }, options);
       if (read.part !== undefined && options.onPart !== undefined) options.onPart(read.part, index);
       else parts[index] = read.part;
       if (read.stat !== undefined) seen.set(`${file.source}/${file.day}`, read.stat);
@@ -131,6 +148,7 @@ export async function readDayParts(
   };
   const concurrency = Math.max(1, options.concurrency ?? READ_CONCURRENCY);
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, work));
+  if (options.keepInMemory === true) forgetOtherParts(memoryPrefix, files);
   // A cache that cannot be tidied (not a folder, no permission) only costs disk space.
   if (store !== undefined && options.tidy !== false) {
     await writeStatIndex(store, settingsKey, known, seen);
@@ -147,7 +165,12 @@ export async function readDayParts(
 async function readDayPart(
   dataDir: string,
   file: { source: string; day: string },
-  cache: { store: string | undefined; settingsKey: string; known: ReadonlyMap<string, StatEntry> },
+  cache: {
+    store: string | undefined;
+    settingsKey: string;
+    known: ReadonlyMap<string, StatEntry>;
+    memoryPrefix: string;
+  },
   options: ReadDayPartsOptions,
 ): Promise<{
   part: DayPart | undefined;
@@ -164,12 +187,29 @@ async function readDayPart(
   if (stats === undefined) return { part: undefined, cacheName: undefined, futureRuns: [], stat: undefined };
   const stamp = toStamp(stats);
   const { store, settingsKey } = cache;
+  const settled = isSettled(stats, options.settledAfterMs ?? SETTLED_MS);
+  const memoryKey = `${cache.memoryPrefix}${file.source}/${file.day}`;
+  const remembered = options.keepInMemory === true ? rememberedParts.get(memoryKey) : undefined;
+  // Unchanged since the last read in this process: the part in memory, without a read or a copy.
+  if (remembered !== undefined && remembered.stamp === stamp && settled) {
+    if (remembered.part.newestT <= options.untilMs)
+      return {
+        part: remembered.part,
+        cacheName: remembered.name,
+        futureRuns: [],
+        stat: { stamp, name: remembered.name },
+      };
+  }
+  const remember = (name: string, part: DayPart) => {
+    if (options.keepInMemory === true) rememberedParts.set(memoryKey, { stamp, name, part });
+  };
   const indexed = cache.known.get(`${file.source}/${file.day}`);
   // The file is as it was when its fold was stored (size, times, inode): its bytes need not be read.
   if (indexed !== undefined && indexed.stamp === stamp && store !== undefined) {
     const cached = await readCacheEntry(path.join(store, file.source, indexed.name));
     if (cached !== undefined && cached.part.newestT <= options.untilMs) {
       for (const warning of cached.warnings) options.onWarning(warning);
+      remember(indexed.name, cached.part);
       return { part: cached.part, cacheName: indexed.name, futureRuns: [], stat: indexed };
     }
   }
@@ -179,11 +219,14 @@ async function readDayPart(
   });
   if (bytes === undefined) return { part: undefined, cacheName: undefined, futureRuns: [], stat: undefined };
   const cacheName = `${file.day}.${createHash('sha1').update(bytes).update(settingsKey).digest('hex').slice(0, 24)}.v8`;
+  const statEntry = settled ? { stamp, name: cacheName } : undefined;
+  // The same bytes as the part in memory (a file written a moment ago, whose times cannot vouch yet).
+  if (remembered?.name === cacheName && remembered.part.newestT <= options.untilMs) {
+    remember(cacheName, remembered.part);
+    return { part: remembered.part, cacheName, futureRuns: [], stat: statEntry };
+  }
   const cachePath = store === undefined ? undefined : path.join(store, file.source, cacheName);
   const cached = cachePath === undefined ? undefined : await readCacheEntry(cachePath);
-  const statEntry = isSettled(stats, options.settledAfterMs ?? SETTLED_MS)
-    ? { stamp, name: cacheName }
-    : undefined;
   let whole: DayPart;
   if (cached !== undefined) {
     for (const warning of cached.warnings) options.onWarning(warning);
@@ -198,7 +241,10 @@ async function readDayPart(
     if (cachePath !== undefined)
       await writeCacheEntry(cachePath, { v: DAY_CACHE_VERSION, part: whole, warnings });
   }
-  if (whole.newestT <= options.untilMs) return { part: whole, cacheName, futureRuns: [], stat: statEntry };
+  if (whole.newestT <= options.untilMs) {
+    remember(cacheName, whole);
+    return { part: whole, cacheName, futureRuns: [], stat: statEntry };
+  }
   // Runs from the future (a collector's clock ahead): the rest is folded without them, on every build.
   return {
     part: foldFile(file.source, bytes, relative, options.settings, options.untilMs, () => {}),
@@ -206,6 +252,13 @@ async function readDayPart(
     futureRuns: whole.heads.filter((head) => head.t > options.untilMs),
     stat: statEntry,
   };
+}
+
+/** Drops the parts in memory of this cache folder that the read just made no longer needs. */
+function forgetOtherParts(prefix: string, files: readonly { source: string; day: string }[]): void {
+  const read = new Set(files.map((file) => `${prefix}${file.source}/${file.day}`));
+  for (const key of rememberedParts.keys())
+    if (key.startsWith(prefix) && !read.has(key)) rememberedParts.delete(key);
 }
 
 /** A day file's size, modification and change times and inode, and the cache entry of its bytes then. */

@@ -5,7 +5,7 @@ import { warnOnConsole } from '../../core/store/data-warning.ts';
 import { compareText } from '../../core/store/read-jsonl.ts';
 import { readRollups } from '../../core/store/read-rollups.ts';
 import { cachePerBuild } from './build-cache.ts';
-import { getBuildTimeMs } from './build-clock.ts';
+import { getBuildTimeMs, getRenderContext } from './build-clock.ts';
 import { getConfig } from './config.ts';
 import { BAR_DAYS } from './daily-bars.ts';
 import { readDayParts, resolveCacheDir } from './day-cache.ts';
@@ -58,6 +58,8 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
         ...window,
         onWarning: warnOnConsole(dataDir),
         onPart: (part, index) => runs.add(part, index),
+        // The data renderer reads the same days again on every render (collectors/render).
+        keepInMemory: getRenderContext() !== undefined,
       }),
     ),
     readRollups(dataDir, { since: new Date(nowMs - BAR_DAYS * DAY_MS) }),

@@ -4,7 +4,9 @@ import type { ComponentStatus } from '../../core/model/index.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
 import { getClusters } from './clusters.ts';
 import { getConfig } from './config.ts';
+import { listSummaryIncidents } from './incident-api.ts';
 import { listIncidentDays } from './incident-days.ts';
+import { getIncidents } from './incidents.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
 import type {
   StatuspageComponent,
@@ -128,11 +130,6 @@ export async function getStatuspageSummary(): Promise<StatuspageSummary> {
   const pageUrl =
     config.site.url === undefined ? config.site.base : new URL(config.site.base, config.site.url).href;
   const summary = buildStatuspageSummary(model, pageUrl);
-  // Loaded lazily: incidents come from astro:content, which exists only inside an Astro build.
-  const [{ listSummaryIncidents }, { getIncidents }] = await Promise.all([
-    import('./incident-api.ts'),
-    import('./incidents.ts'),
-  ]);
   const [incidents, clusters] = await Promise.all([getIncidents(), getClusters()]);
   return {
     ...summary,

@@ -1,0 +1,137 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { toUtcDay } from '../../core/history/utc-day.ts';
+import { beginRender } from '../../src/data/build-clock.ts';
+import { fingerprintSiteCode } from '../../src/data/code-fingerprint.ts';
+import { listDataOutputs } from '../../src/data/data-outputs.ts';
+import { hashIncidentFiles, setRenderedIncidentSource } from '../../src/data/rendered-incidents.ts';
+import { type BuildRecord, getBuildRecordPath, hashFile, readBuildRecord } from './build-record.ts';
+import { OutputWriter } from './write-if-changed.ts';
+
+export interface RenderDataInputs {
+  configPath: string;
+  dataDir: string;
+  outDir: string;
+}
+
+export type RenderDataOutcome =
+  | { status: 'rendered'; written: string[]; unchanged: number; ms: number }
+  | { status: 'needs-build'; reason: string };
+
+/** Renders the data outputs of one site again and again, keeping what it read between renders. */
+export interface DataRenderer {
+  render(nowMs?: number): Promise<RenderDataOutcome>;
+  close(): void;
+}
+
+/**
+ * A renderer of the data outputs (API, badges, metrics, the summary live refresh reads) of the site
+ * that `vigil build` last built into outDir, by the code the build uses (src/data/data-outputs.ts).
+ * Pages are not touched: when what they show changed beyond data (config, incidents, code, the UTC
+ * day of the 90-day bars) it answers needs-build. Past days stay folded in memory between renders.
+ */
+export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
+  const resolved = {
+    configPath: path.resolve(inputs.configPath),
+    dataDir: path.resolve(inputs.dataDir),
+    outDir: path.resolve(inputs.outDir),
+  };
+  const writer = new OutputWriter(resolved.outDir);
+  const fingerprint = fingerprintSiteCode();
+  let record: { stamp: string; value: BuildRecord } | undefined;
+  let rendering: Promise<unknown> = Promise.resolve();
+
+  const readRecord = async (): Promise<BuildRecord | undefined> => {
+    const recordPath = getBuildRecordPath(resolved.dataDir, resolved.outDir);
+    if (recordPath === undefined) return undefined;
+    const stats = await stat(recordPath, { bigint: true }).catch(() => undefined);
+    if (stats === undefined) return undefined;
+    const stamp = `${stats.size}:${stats.mtimeNs}:${stats.ino}`;
+    if (record?.stamp === stamp) return record.value;
+    const value = await readBuildRecord(resolved.dataDir, resolved.outDir);
+    // A new full build rewrote the output directory: what this renderer wrote last may be gone.
+    writer.forget();
+    record = value === undefined ? undefined : { stamp, value };
+    return value;
+  };
+
+  const renderOnce = async (nowMs: number): Promise<RenderDataOutcome> => {
+    const startedAt = performance.now();
+    const code = await fingerprint;
+    // Day parts in the build cache are keyed by this fingerprint too (src/data/day-cache.ts).
+    process.env.VIGIL_CODE_FINGERPRINT ??= code;
+    const built = await readRecord();
+    const reason = await findNeedsBuildReason(resolved, built, code, nowMs);
+    if (reason !== undefined || built === undefined)
+      return { status: 'needs-build', reason: reason ?? 'no full build on record' };
+    setRenderedIncidentSource(new Map(Object.entries(built.incidentHtml)));
+    beginRender(nowMs, {
+      inputs: { configPath: resolved.configPath, dataDir: resolved.dataDir },
+      base: built.base,
+    });
+    const outputs = await listDataOutputs();
+    const written: string[] = [];
+    let unchanged = 0;
+    for (const output of outputs) {
+      if (await writer.write(output.path, await output.render())) written.push(output.path);
+      else unchanged += 1;
+    }
+    return {
+      status: 'rendered',
+      written: written.sort(),
+      unchanged,
+      ms: Math.round(performance.now() - startedAt),
+    };
+  };
+
+  return {
+    // One render at a time: a second call waits for the first.
+    render(nowMs = Date.now()) {
+      const next = rendering.then(() => renderOnce(nowMs));
+      rendering = next.catch(() => {});
+      return next;
+    },
+    close() {
+      setRenderedIncidentSource(undefined);
+      writer.forget();
+      record = undefined;
+    },
+  };
+}
+
+/** One render with nothing kept: `vigil collect --render`. */
+export async function renderDataOutputs(
+  inputs: RenderDataInputs & { nowMs?: number },
+): Promise<RenderDataOutcome> {
+  const renderer = createDataRenderer(inputs);
+  try {
+    return await renderer.render(inputs.nowMs);
+  } finally {
+    renderer.close();
+  }
+}
+
+/** Why the pages, not only the data outputs, must be built again; undefined when a render will do. */
+async function findNeedsBuildReason(
+  inputs: RenderDataInputs,
+  built: BuildRecord | undefined,
+  code: string,
+  nowMs: number,
+): Promise<string | undefined> {
+  if (built === undefined) return `no full build of ${inputs.outDir} is on record`;
+  if (built.configPath !== inputs.configPath || built.dataDir !== inputs.dataDir)
+    return `the last full build of ${inputs.outDir} read ${built.configPath} and ${built.dataDir}`;
+  if (built.codeFingerprint !== code) return 'the code changed since the last full build';
+  const configHash = await hashFile(inputs.configPath).catch(() => 'unreadable');
+  if (configHash !== built.configHash) return `the config changed (${inputs.configPath})`;
+  const files = await hashIncidentFiles(inputs.dataDir);
+  for (const [name, hash] of files) {
+    if (built.incidentFiles[name] === undefined) return `an incident file was added (${name})`;
+    if (built.incidentFiles[name] !== hash) return `an incident file changed (${name})`;
+  }
+  for (const name of Object.keys(built.incidentFiles))
+    if (!files.has(name)) return `an incident file was removed (${name})`;
+  const day = toUtcDay(nowMs);
+  if (day !== toUtcDay(built.buildTimeMs)) return `a new UTC day began (${day}): the 90-day bars move on`;
+  return undefined;
+}
