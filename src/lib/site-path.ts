@@ -7,10 +7,10 @@ export function toSitePath(path: string, base: string = getSiteBase()): string {
 }
 
 /**
- * Astro's base inside a build or astro dev; outside Astro (the data renderer, plain Node) there is no
- * import.meta.env, and the render says which base it renders for.
+ * The base a render outside Astro (the data renderer, plain Node, where there is no import.meta.env)
+ * renders for; else Astro's, inside a build or astro dev.
  */
 function getSiteBase(): string {
   const env = import.meta.env as ImportMetaEnv | undefined;
-  return env?.BASE_URL ?? getRenderContext()?.base ?? '/';
+  return getRenderContext()?.base ?? env?.BASE_URL ?? '/';
 }
