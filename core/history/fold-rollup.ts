@@ -12,7 +12,13 @@ export interface FoldSample {
   /** How long the probe took. */
   ms: number;
   metrics: Readonly<Record<string, number>>;
+  /** A folded result (see CheckResult.folded): how many runs it stands for (default 1)… */
+  runs?: number | undefined;
+  /** …and the time from the first of them to the last (default 0). */
+  spanMs?: number | undefined;
 }
+
+const runsOf = (sample: FoldSample): number => sample.runs ?? 1;
 
 /**
  * Folds one check's runs of one UTC day into its rollup line. Durations are clipped to the day; a run
@@ -32,8 +38,11 @@ export function foldIntoRollup(
   const durationsMs = sumStatusDurations(sorted, { from: dayStartMs, to: dayEndMs, maxGapMs });
   const inDay = sorted.filter((sample) => sample.t >= dayStartMs && sample.t < dayEndMs);
   const counts = createEmptyTally();
-  for (const sample of inDay) counts[sample.status] += 1;
-  const latencies = inDay.map((sample) => sample.ms).sort((a, b) => a - b);
+  for (const sample of inDay) counts[sample.status] += runsOf(sample);
+  // A folded result weighs as the runs it stands for (its mean latency, once per run).
+  const latencies = inDay
+    .flatMap((sample) => Array<number>(runsOf(sample)).fill(sample.ms))
+    .sort((a, b) => a - b);
   return {
     v: SNAPSHOT_VERSION,
     day,
@@ -48,7 +57,7 @@ export function foldIntoRollup(
     metrics: summarizeMetrics(inDay),
     ...(inDay.length > 0 && {
       firstT: new Date((inDay[0] as FoldSample).t).toISOString(),
-      lastT: new Date((inDay.at(-1) as FoldSample).t).toISOString(),
+      lastT: new Date(lastRunMs(inDay.at(-1) as FoldSample)).toISOString(),
     }),
   };
 }
@@ -109,6 +118,11 @@ export function mergeRollups(existing: RollupLine, folded: RollupLine): RollupLi
   };
 }
 
+/** When the last run a sample stands for started. */
+function lastRunMs(sample: FoldSample): number {
+  return sample.t + (sample.spanMs ?? 0);
+}
+
 function countSamples(line: RollupLine): number {
   return Object.values(line.samples).reduce((sum, count) => sum + count, 0);
 }
@@ -132,13 +146,14 @@ function summarizeMetrics(samples: readonly FoldSample[]): RollupLine['metrics']
   for (const sample of samples) {
     for (const [name, value] of Object.entries(sample.metrics)) {
       if (!Number.isFinite(value)) continue;
+      const runs = runsOf(sample);
       const sum = sums.get(name);
       if (sum) {
-        sum.total += value;
-        sum.count += 1;
+        sum.total += value * runs;
+        sum.count += runs;
         sum.max = Math.max(sum.max, value);
       } else {
-        sums.set(name, { total: value, count: 1, max: value });
+        sums.set(name, { total: value * runs, count: runs, max: value });
       }
     }
   }
@@ -157,6 +172,10 @@ export function groupSnapshotDayByCheck(lines: readonly SnapshotLine[]): Map<str
     const t = Date.parse(line.t);
     for (const result of line.results) {
       const sample: FoldSample = { t, status: result.status, ms: result.ms, metrics: result.metrics };
+      if (result.folded !== undefined) {
+        sample.runs = result.folded.runs;
+        sample.spanMs = result.folded.spanMs;
+      }
       const samples = byCheck.get(result.id);
       if (samples) samples.push(sample);
       else byCheck.set(result.id, [sample]);

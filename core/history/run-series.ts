@@ -28,6 +28,11 @@ export interface RunSeries {
   readonly ms: Float64Array;
   /** Each metric's value per run, NaN where a run did not report it; names in order of first report. */
   readonly metrics: ReadonlyMap<string, Float64Array>;
+  /**
+   * How long after its `t` each run still stands for runs (a folded result's `folded.spanMs`, 0 for a
+   * plain run): uptime lets it vouch for that span. Absent when no run of the series is folded.
+   */
+  readonly spanMs?: Float64Array;
 }
 
 export const EMPTY_RUN_SERIES: RunSeries = {
@@ -44,15 +49,27 @@ export class RunSeriesBuilder {
   private status: Uint8Array = new Uint8Array(16);
   private ms: Float64Array = new Float64Array(16);
   private readonly metrics = new Map<string, Float64Array>();
+  /** Allocated with the first folded run. */
+  private spanMs: Float64Array | undefined;
   private count = 0;
 
   get length(): number {
     return this.count;
   }
 
-  push(t: number, status: CheckStatus, ms: number, metrics: Readonly<Record<string, number>>): void {
+  push(
+    t: number,
+    status: CheckStatus,
+    ms: number,
+    metrics: Readonly<Record<string, number>>,
+    spanMs = 0,
+  ): void {
     if (this.count === this.t.length) this.grow();
     const index = this.count;
+    if (spanMs > 0) {
+      this.spanMs ??= new Float64Array(this.t.length);
+      this.spanMs[index] = spanMs;
+    }
     this.t[index] = t;
     this.status[index] = toStatusCode(status);
     this.ms[index] = ms;
@@ -77,6 +94,7 @@ export class RunSeriesBuilder {
       status: this.status.slice(0, length),
       ms: this.ms.slice(0, length),
       metrics,
+      ...(this.spanMs !== undefined && { spanMs: this.spanMs.slice(0, length) }),
     };
   }
 
@@ -84,6 +102,7 @@ export class RunSeriesBuilder {
     const size = this.t.length * 2;
     this.t = resize(this.t, size, 0);
     this.ms = resize(this.ms, size, 0);
+    if (this.spanMs !== undefined) this.spanMs = resize(this.spanMs, size, 0);
     const status = new Uint8Array(size);
     status.set(this.status);
     this.status = status;
@@ -101,11 +120,17 @@ function resize(values: Float64Array, size: number, fill: number): Float64Array 
 export function toRunSeries(
   runs: Iterable<{
     t: number;
-    result: { status: CheckStatus; ms: number; metrics: Readonly<Record<string, number>> };
+    result: {
+      status: CheckStatus;
+      ms: number;
+      metrics: Readonly<Record<string, number>>;
+      folded?: { spanMs: number } | undefined;
+    };
   }>,
 ): RunSeries {
   const builder = new RunSeriesBuilder();
-  for (const { t, result } of runs) builder.push(t, result.status, result.ms, result.metrics);
+  for (const { t, result } of runs)
+    builder.push(t, result.status, result.ms, result.metrics, result.folded?.spanMs);
   return builder.finish();
 }
 
@@ -135,7 +160,13 @@ export function sliceRunSeries(series: RunSeries, from: number, to: number): Run
     status: series.status.slice(start, end),
     ms: series.ms.slice(start, end),
     metrics,
+    ...(series.spanMs !== undefined && { spanMs: series.spanMs.slice(start, end) }),
   };
+}
+
+/** How long after its `t` the run at `index` stands for runs: its folded span, else 0. */
+export function getRunSpanMs(series: Pick<RunSeries, 'spanMs'>, index: number): number {
+  return series.spanMs === undefined ? 0 : (series.spanMs[index] as number);
 }
 
 /** The first index whose run is at or after `t` (the series' length when none is). */
@@ -184,6 +215,9 @@ export function joinRunSeries(parts: readonly { series: RunSeries; rank: number 
   const status = new Uint8Array(length);
   const ms = new Float64Array(length);
   const rank = new Float64Array(length);
+  const spanMs = nonEmpty.some((part) => part.series.spanMs !== undefined)
+    ? new Float64Array(length)
+    : undefined;
   const metrics = new Map(names.map((name) => [name, new Float64Array(length).fill(Number.NaN)]));
   let offset = 0;
   for (const part of nonEmpty) {
@@ -191,11 +225,12 @@ export function joinRunSeries(parts: readonly { series: RunSeries; rank: number 
     t.set(series.t, offset);
     status.set(series.status, offset);
     ms.set(series.ms, offset);
+    if (series.spanMs !== undefined) spanMs?.set(series.spanMs, offset);
     rank.fill(part.rank, offset, offset + series.length);
     for (const [name, values] of series.metrics) metrics.get(name)?.set(values, offset);
     offset += series.length;
   }
-  if (isSorted(t, rank)) return { length, t, status, ms, metrics };
+  if (isSorted(t, rank)) return { length, t, status, ms, metrics, ...(spanMs && { spanMs }) };
   const order = Array.from({ length }, (_, index) => index);
   order.sort((a, b) => (t[a] as number) - (t[b] as number) || (rank[a] as number) - (rank[b] as number));
   const pick = <A extends Float64Array | Uint8Array>(values: A, make: (n: number) => A): A => {
@@ -210,6 +245,7 @@ export function joinRunSeries(parts: readonly { series: RunSeries; rank: number 
     status: pick(status, (n) => new Uint8Array(n)),
     ms: pick(ms, toFloat),
     metrics: new Map([...metrics].map(([name, values]) => [name, pick(values, toFloat)])),
+    ...(spanMs && { spanMs: pick(spanMs, toFloat) }),
   };
 }
 

@@ -32,19 +32,27 @@ export interface TimedRuns {
   readonly length: number;
   readonly t: ArrayLike<number>;
   readonly status: ArrayLike<number>;
+  /** How long after its `t` each run still stands for runs (a folded result's span); absent: 0 for all. */
+  readonly spanMs?: ArrayLike<number> | undefined;
 }
 
 /**
  * Duration-weighted status time inside a window. Samples must be sorted by t ascending. Each sample
  * covers from its t until the next sample, but at most maxGapMs: a longer silence is a gap (no data,
- * counted as nothing, never as up). Coverage is clipped to [from, to).
+ * counted as nothing, never as up). A folded sample (spanMs: the runs it stands for, one status with
+ * no gap between them) covers its span and then maxGapMs more, as its last run did: the same time
+ * the runs covered, so folding changes no uptime. Coverage is clipped to [from, to).
  */
-export function sumStatusDurations(samples: readonly TimedStatus[], window: UptimeWindow): StatusTally {
+export function sumStatusDurations(
+  samples: readonly (TimedStatus & { spanMs?: number | undefined })[],
+  window: UptimeWindow,
+): StatusTally {
   return sumRunDurations(
     {
       length: samples.length,
       t: samples.map((s) => s.t),
       status: samples.map((s) => toStatusCode(s.status)),
+      spanMs: samples.some((s) => s.spanMs) ? samples.map((s) => s.spanMs ?? 0) : undefined,
     },
     window,
   );
@@ -56,7 +64,7 @@ export function sumStatusDurations(samples: readonly TimedStatus[], window: Upti
  */
 export function sumRunDurations(runs: TimedRuns, window: UptimeWindow): StatusTally {
   const tally = createEmptyTally();
-  const { t, status } = runs;
+  const { t, status, spanMs } = runs;
   let low = 0;
   let high = runs.length;
   while (low < high) {
@@ -68,7 +76,8 @@ export function sumRunDurations(runs: TimedRuns, window: UptimeWindow): StatusTa
     const sampleT = t[index] as number;
     if (sampleT >= window.to) break;
     const nextT = index + 1 < runs.length ? (t[index + 1] as number) : Number.POSITIVE_INFINITY;
-    const coverEnd = Math.min(nextT, sampleT + window.maxGapMs, window.to);
+    const vouchMs = spanMs === undefined ? window.maxGapMs : (spanMs[index] as number) + window.maxGapMs;
+    const coverEnd = Math.min(nextT, sampleT + vouchMs, window.to);
     const coverStart = Math.max(sampleT, window.from);
     if (coverEnd > coverStart) tally[fromStatusCode(status[index] as number)] += coverEnd - coverStart;
   }

@@ -1,4 +1,3 @@
-import type { CheckFreshnessSettings, SiteFreshnessSettings } from '../../core/history/freshness.ts';
 import { percentile } from '../../core/history/percentile.ts';
 import { DAY_MS, getUtcDayStartMs, toUtcDay } from '../../core/history/utc-day.ts';
 import type { RollupLine } from '../../core/model/index.ts';
@@ -51,16 +50,8 @@ export interface DayValue {
   max: number;
 }
 
-/**
- * How often a check runs: its own interval once checks carry one (issue 15, see
- * core/history/freshness.ts), else the site's. The one place the charts read it.
- */
-export function getCheckIntervalMs(
-  check: Pick<CheckFreshnessSettings, 'interval'>,
-  site: Pick<SiteFreshnessSettings, 'interval'>,
-): number {
-  return check.interval ?? site.interval;
-}
+/** How often a check runs: its own interval, else the site's (the one rule, in core). */
+export { getCheckIntervalMs } from '../../core/model/check-schedule.ts';
 
 /**
  * The widest step between two runs that misses none: one and a half intervals, so a run a little late

@@ -6,7 +6,6 @@ import { cachePerBuild } from './build-cache.ts';
 import {
   buildChart,
   type ChartSeries,
-  getCheckIntervalMs,
   getMissingRunStepMs,
   indexRollupDays,
   readRollupMetric,
@@ -137,7 +136,7 @@ export function deriveClusters(model: SiteModel): ClusterModel[] {
           .filter((c) => c.type === 'filesystem')
           .map((c) => ({ component: c, usedPercent: readUsedPercent(c) })),
         trend: buildTrend(runs, model.nowMs),
-        charts: buildCharts(runs, component.rollups, model),
+        charts: buildCharts(runs, component.rollups, model, component.intervalMs),
       },
     ];
   });
@@ -267,9 +266,11 @@ const CHARTS: {
 function buildCharts(
   runs: readonly ClusterRun[],
   rollups: ComponentModel['rollups'],
-  model: Pick<SiteModel, 'site' | 'nowMs'>,
+  model: Pick<SiteModel, 'nowMs'>,
+  intervalMs: number,
 ): ChartSeries[] {
-  const clock = { nowMs: model.nowMs, maxStepMs: getMissingRunStepMs(getCheckIntervalMs({}, model.site)) };
+  // Gaps are judged by the cluster check's own interval.
+  const clock = { nowMs: model.nowMs, maxStepMs: getMissingRunStepMs(intervalMs) };
   return CHARTS.flatMap(({ read, ...chart }) => {
     const points: SeriesPoint[] = [];
     for (const run of runs) {

@@ -1,5 +1,6 @@
 import {
   findFirstRunAtOrAfter,
+  getRunSpanMs,
   type RunSeries,
   sliceRunSeries,
   toStatusCode,
@@ -15,7 +16,6 @@ import {
 import {
   buildChart,
   type ChartSeries,
-  getCheckIntervalMs,
   getMissingRunStepMs,
   indexRollupDays,
   readRollupLatency,
@@ -101,6 +101,7 @@ export function deriveComponentDetail(
       sliceRunSeries(runs, findFirstRunAtOrAfter(runs, retainedSinceMs), runs.length),
       component.rollups,
       model,
+      component.intervalMs,
     ),
     currentValues,
     currentDetails: listScalarDetails(latest?.result.detail ?? {}, currentValues),
@@ -113,24 +114,34 @@ export function deriveComponentDetail(
   };
 }
 
+/** A run's point; a folded run (see CheckResult.folded) draws its mean across the span it stands for. */
+function pushRunPoints(points: SeriesPoint[], runs: RunSeries, index: number, v: number): void {
+  const t = runs.t[index] as number;
+  points.push({ t, v });
+  const spanMs = getRunSpanMs(runs, index);
+  if (spanMs > 0) points.push({ t: t + spanMs, v });
+}
+
 function buildChartSeries(
   type: CheckType,
   runs: RunSeries,
   rollups: ComponentModel['rollups'],
-  model: Pick<SiteModel, 'site' | 'nowMs'>,
+  model: Pick<SiteModel, 'nowMs'>,
+  intervalMs: number,
 ): ChartSeries[] {
-  const clock = { nowMs: model.nowMs, maxStepMs: getMissingRunStepMs(getCheckIntervalMs({}, model.site)) };
+  // Gaps are judged by the check's own interval: a 30 s check misses a run after 45 s, not 7.5 min.
+  const clock = { nowMs: model.nowMs, maxStepMs: getMissingRunStepMs(intervalMs) };
   const responsePoints: SeriesPoint[] = [];
   for (let index = 0; index < runs.length; index++) {
     if (TIMED_STATUS_CODES.has(runs.status[index] as number))
-      responsePoints.push({ t: runs.t[index] as number, v: runs.ms[index] as number });
+      pushRunPoints(responsePoints, runs, index, runs.ms[index] as number);
   }
   const metricPoints = new Map<string, SeriesPoint[]>();
   for (const [name, values] of runs.metrics) {
     const points: SeriesPoint[] = [];
     for (let index = 0; index < runs.length; index++) {
       const v = values[index] as number;
-      if (!Number.isNaN(v)) points.push({ t: runs.t[index] as number, v });
+      if (!Number.isNaN(v)) pushRunPoints(points, runs, index, v);
     }
     metricPoints.set(name, points);
   }

@@ -129,7 +129,7 @@ export function foldDayLines(
         };
         builders.set(result.id, entry);
       }
-      entry.series.push(t, result.status, result.ms, result.metrics);
+      entry.series.push(t, result.status, result.ms, result.metrics, result.folded?.spanMs);
       const sample = { t, result };
       entry.part.full?.push(sample);
       entry.part.recent.push(sample);

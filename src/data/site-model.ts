@@ -6,6 +6,7 @@ import {
 } from '../../core/history/freshness.ts';
 import { markMaintenanceRuns, type RunSeries, toRunSeries } from '../../core/history/run-series.ts';
 import { buildStatusOverlay, markMaintenanceSamples } from '../../core/incidents/status-overlay.ts';
+import { getCheckIntervalMs } from '../../core/model/check-schedule.ts';
 import {
   type Check,
   type CheckStatus,
@@ -53,6 +54,8 @@ export interface ComponentModel {
   isDisabledWithoutData: boolean;
   /** How old its newest result may be before it shows "No data" (the core rule). */
   staleAfterMs: number;
+  /** How often it runs: its own interval, else site.interval (core/model/check-schedule.ts). */
+  intervalMs: number;
   /** What the browser needs to judge this check again by its own clock. */
   freshness: CheckFreshness;
   latest: CheckSample | undefined;
@@ -159,6 +162,7 @@ export function deriveSiteModel({
       isStale: current.isStale,
       isDisabledWithoutData: !freshness.counts,
       staleAfterMs,
+      intervalMs: getCheckIntervalMs(check, config.site),
       freshness,
       latest: current.latest,
       firstSeenMs: series.length > 0 ? series.t[0] : undefined,

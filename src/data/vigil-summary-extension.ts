@@ -13,6 +13,8 @@ export interface VigilSummaryComponent {
   updated_at: string | null;
   /** Its newest result older than this shows "No data" (core/history/freshness.ts). */
   stale_after_ms: number;
+  /** How often it runs: its own interval, else the site's (added with per-check intervals). */
+  interval_ms?: number;
   /** Its status while that result is current, incidents and maintenance applied. */
   fresh_status: CheckStatus;
   /** Its status once that result is stale. */
@@ -79,7 +81,7 @@ export interface VigilSummaryExtension {
   stale_after_ms: number;
   /** How often an open page re-reads this document. */
   refresh_seconds: number;
-  /** The site's collection interval. */
+  /** The shortest collection interval of the front page's checks (the site's when none has its own); each check's is in `components`. */
   interval_ms: number;
   /** The overall status in Vigil's words, "no_data" included. */
   status: ComponentStatus;
@@ -93,6 +95,20 @@ export interface VigilSummaryExtension {
   clusters?: Record<string, VigilClusterFigures>;
 }
 
+/**
+ * The shortest and longest interval of the checks still collected (of every check when none is),
+ * the site's when there is no check: what "collected every …" says of a page.
+ */
+export function getIntervalRangeMs(
+  components: readonly Pick<SiteModel['components'][number], 'intervalMs' | 'isEnabled'>[],
+  siteIntervalMs: number,
+): { shortestMs: number; longestMs: number } {
+  const enabled = components.filter((component) => component.isEnabled);
+  const intervals = (enabled.length > 0 ? enabled : components).map((component) => component.intervalMs);
+  if (intervals.length === 0) return { shortestMs: siteIntervalMs, longestMs: siteIntervalMs };
+  return { shortestMs: Math.min(...intervals), longestMs: Math.max(...intervals) };
+}
+
 /** The `vigil` object of summary.json for one build. */
 export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtension {
   const toIso = (epochMs: number | undefined) =>
@@ -103,7 +119,7 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
     newest_data_at: toIso(model.newestDataMs),
     stale_after_ms: model.staleAfterMs,
     refresh_seconds: model.site.refreshSeconds,
-    interval_ms: model.site.interval,
+    interval_ms: getIntervalRangeMs(model.components, model.site.interval).shortestMs,
     status: model.overall,
     components: Object.fromEntries(
       model.components.map((component): [string, VigilSummaryComponent] => {
@@ -114,6 +130,7 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
             status: component.componentStatus,
             updated_at: toIso(component.latest?.t),
             stale_after_ms: component.staleAfterMs,
+            interval_ms: component.intervalMs,
             fresh_status: component.freshness.fresh,
             stale_status: component.freshness.stale,
             counts: component.freshness.counts,
