@@ -41,8 +41,13 @@ export const COMMANDS: Record<string, { usage: string; load: (args: string[]) =>
     load: async () => (await import('./notify-command.ts')).notifyCommand,
   },
   start: {
-    usage: 'vigil start [--config FILE] [--data DIR] [--out DIR] [--port N] [--host ADDR]',
+    usage: 'vigil start [--config FILE] [--data DIR] [--out DIR] [--port N] [--host ADDR] [--once]',
     load: async () => (await import('./start-command.ts')).startCommand,
+  },
+  watch: {
+    usage:
+      'vigil watch [--config FILE] [--data DIR] [--out DIR] [--port N] [--host ADDR] [--publish-every DURATION] [--source NAME] [--collect-only]',
+    load: async () => (await import('./watch-command.ts')).watchCommand,
   },
 };
 
@@ -73,8 +78,17 @@ async function main(argv: string[]): Promise<number> {
   return (await command.load(args))(args);
 }
 
-// Commands that end when their work is done; `start` serves until stopped.
-const RUN_TO_COMPLETION = new Set(['collect', 'build', 'validate', 'incident', 'publish', 'notify']);
+// Commands that end when their work is done; `start` and `watch` are done once a signal stopped them.
+const RUN_TO_COMPLETION = new Set([
+  'collect',
+  'build',
+  'validate',
+  'incident',
+  'publish',
+  'notify',
+  'start',
+  'watch',
+]);
 /** How long a finished command waits for its output to drain before it exits anyway. */
 const EXIT_GRACE_MS = 500;
 

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
 import { getStaleAfterMs } from '../../core/history/freshness.ts';
 import type { Check, CheckResult, Config, SnapshotLine, StateFile } from '../../core/model/index.ts';
@@ -112,6 +112,7 @@ export interface CollectSession {
 }
 
 type NotWritten = Extract<CollectOutcome, { status: 'not-written' }>;
+type NewestRun = { t: number; file: string };
 
 /** Takes the source's lock (unless a dry run) and starts reading its state. */
 export async function openCollectSession(
@@ -169,6 +170,8 @@ function createSession(
     writing = done.catch(() => {});
     return done;
   };
+  // The source's newest line is read from disk once; after that this session wrote it.
+  let newestRun: Promise<NewestRun | undefined> | undefined;
   let lastTrimMs = Number.NEGATIVE_INFINITY;
   const context: SessionContext = {
     options,
@@ -177,6 +180,19 @@ function createSession(
     log,
     onWarning,
     loadState,
+    findNewestRun: () => {
+      newestRun ??= findNewestRunTime(dataDir, source);
+      newestRun.catch(() => {
+        newestRun = undefined;
+      });
+      return newestRun;
+    },
+    noteWritten: (t, file) => {
+      const written = { t, file };
+      newestRun = (newestRun ?? Promise.resolve(undefined))
+        .catch(() => undefined)
+        .then((newest) => (newest !== undefined && newest.t > t ? newest : written));
+    },
     readState: () => state as StateFile,
     saveState: (next) => {
       state = next;
@@ -204,6 +220,9 @@ interface SessionContext {
   log: (text: string) => void;
   onWarning: (warning: DataWarning) => void;
   loadState: () => Promise<StateFile>;
+  findNewestRun: () => Promise<NewestRun | undefined>;
+  /** A line of this time went into this file. */
+  noteWritten: (t: number, file: string) => void;
   /** The state as the batches written so far left it (loaded by then). */
   readState: () => StateFile;
   saveState: (state: StateFile) => void;
@@ -231,7 +250,11 @@ async function runBatch(
   let state: StateFile;
   let clockProblem: string | undefined;
   try {
-    clockProblem = await checkClock(dataDir, source, startedAt, config.collect.clockSkewLimit);
+    clockProblem = describeClockProblem(
+      startedAt,
+      await context.findNewestRun(),
+      config.collect.clockSkewLimit,
+    );
     state = await context.loadState();
   } catch (error) {
     (await runnersStarting)?.close();
@@ -303,6 +326,7 @@ async function writeBatch(context: SessionContext, batch: ProbedBatch): Promise<
   let file: string;
   try {
     file = await appendSnapshot(dataDir, line);
+    context.noteWritten(startedAt.getTime(), relative(dataDir, file));
   } catch (error) {
     return {
       status: 'not-written',
@@ -446,13 +470,11 @@ async function trimHistory({ dataDir, source, config, now, log, onWarning }: Tri
  * A clock that jumped must not erase history: retention decides what is old by this run's clock, so
  * it only runs when that clock is after the source's newest stored line and not far ahead of it.
  */
-async function checkClock(
-  dataDir: string,
-  source: string,
+function describeClockProblem(
   now: Date,
+  newest: NewestRun | undefined,
   skewLimitMs: number,
-): Promise<string | undefined> {
-  const newest = await findNewestRunTime(dataDir, source);
+): string | undefined {
   if (newest === undefined) return undefined;
   const aheadMs = now.getTime() - newest.t;
   const newestAt = new Date(newest.t).toISOString();

@@ -113,3 +113,7 @@ function handleRequest(request: RunnerRequest): void {
 }
 // The coordinator went away (its run is over): so does this runner, whatever is still pending.
 process.on('disconnect', () => process.exit(0));
+// The coordinator decides when runs end: Ctrl-C or systemd's stop, sent to the whole group, lets it
+// finish the runs in flight (vigil watch); a runner ends when it disconnects or is killed.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});

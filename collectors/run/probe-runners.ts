@@ -42,6 +42,8 @@ export interface ProbeRunners {
   readLoopDelayMaxMs(): Promise<number>;
   /** Ends every runner now, whatever it is doing; never waits for one stuck in the kernel. */
   close(): void;
+  /** True once any runner has ended (crashed, killed): runners kept between runs must be replaced. */
+  hasExited?(): boolean;
 }
 
 interface Runner {
@@ -151,6 +153,7 @@ export async function startProbeRunners(
       );
       return Math.max(0, ...(await Promise.all(reports)));
     },
+    hasExited: () => [...runners.values()].some((runner) => runner.exited !== undefined),
     close() {
       endSpareRunner();
       for (const runner of runners.values()) {
