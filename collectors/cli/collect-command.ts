@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { resolveConfigPath, resolveDataDir, resolveSourceId } from '../../core/config/config-paths.ts';
 import { loadConfig, neededByRun, requireVariables } from '../../core/config/load-config.ts';
 import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
@@ -13,7 +13,7 @@ import { EXIT, UsageError } from './cli-error.ts';
 import { createProgressReporter, formatSummaryLine } from './collect-progress.ts';
 import { parseFlags } from './parse-flags.ts';
 
-export const COLLECT_HELP = `Usage: vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--all] [--dry-run] [--json] [--publish]
+export const COLLECT_HELP = `Usage: vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--all] [--dry-run] [--json] [--publish] [--render [--out DIR]]
 
 Probes this source's enabled checks that are due and appends one line to data/snapshots/<source>/<day>.jsonl.
 A check with its own interval runs only when that interval has passed since its last run; a check
@@ -26,7 +26,11 @@ without one runs every time. When nothing is due, nothing is written.
   --dry-run       probe and print, write nothing
   --json          print the run's snapshot line as JSON on stdout
   --publish       then commit and push this source's data (as publish.enabled does; see vigil publish)
-Exit status: 0 the run completed (down targets are data), 1 invalid config or flags, 2 nothing could be written.`;
+  --render        then bring --out up to date: the data outputs (API, badges, metrics) rewritten in
+                  milliseconds, or a full build when config, incidents, code or the day changed
+  --out DIR       the output directory --render keeps (default: dist)
+Exit status: 0 the run completed (down targets are data), 1 invalid config or flags, 2 nothing could be written
+(or, with --render, the site could not be built).`;
 
 /** `vigil collect`: load config, probe, judge, append, trim. Returns the exit code. */
 export async function collectCommand(args: string[]): Promise<number> {
@@ -39,6 +43,8 @@ export async function collectCommand(args: string[]): Promise<number> {
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     publish: { type: 'boolean' },
+    render: { type: 'boolean' },
+    out: { type: 'string' },
   });
   if (flags.help) {
     process.stdout.write(`${COLLECT_HELP}\n`);
@@ -114,6 +120,14 @@ export async function collectCommand(args: string[]): Promise<number> {
         ? ''
         : ` (${selection.notDue.length} not due; next: ${next.id} in ${formatDurationMs(next.inMs)})`;
     console.log(`${formatSummaryLine(source, line.results, line.durationMs ?? 0, written)}${notDueText}`);
+  }
+  if (outcome.status === 'written' && flags.render) {
+    const { renderOutput } = await import('./render-output.ts');
+    const rendered = await renderOutput(
+      { configPath, dataDir, outDir: resolve(flags.out ?? 'dist') },
+      flags.json ? console.error : console.log,
+    );
+    if (rendered !== EXIT.ok) return rendered;
   }
   const publish = outcome.status === 'written' && (flags.publish || config.publish.enabled);
   if (publish) {

@@ -12,7 +12,7 @@ type CommandRun = (args: string[]) => Promise<number>;
 export const COMMANDS: Record<string, { usage: string; load: (args: string[]) => Promise<CommandRun> }> = {
   collect: {
     usage:
-      'vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--all] [--dry-run] [--json] [--publish]',
+      'vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--all] [--dry-run] [--json] [--publish] [--render [--out DIR]]',
     load: async (args) => {
       // The first probe runner starts now, so its Node start overlaps loading the collector and the config.
       if (!args.includes('--help')) (await import('../run/spare-runner.ts')).forkSpareRunner();
