@@ -17,6 +17,7 @@ import { appendSnapshot } from '../store/append-snapshot.ts';
 import { findNewestRunTime } from '../store/newest-run-time.ts';
 import { acquirePidLock, type PidLock } from '../store/pid-lock.ts';
 import { enforceRetention } from '../store/retention.ts';
+import { thinSubMinuteRuns } from '../store/thin-runs.ts';
 import { type CommandRunner, runCommand } from '../transport/run-command.ts';
 import { describeAgent } from '../util/agent-info.ts';
 import { startLoopDelaySampler } from './loop-delay.ts';
@@ -461,6 +462,8 @@ async function trimHistory({ dataDir, source, config, now, log, onWarning }: Tri
       },
       onWarning,
     });
+    // Sub-minute checks keep full rate only for site.fullRateWindow (cheap when nothing is new to fold).
+    await thinSubMinuteRuns(dataDir, source, { now, config, onWarning });
   } catch (error) {
     log(`vigil collect: warning: retention not applied: ${describeError(error)}`);
   }
