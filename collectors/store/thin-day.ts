@@ -14,6 +14,11 @@ export interface ThinDayOptions {
   checks: ReadonlyMap<string, ThinnedCheck>;
   /** Only minutes that end at or before this instant are folded (now − site.fullRateWindow). */
   foldBeforeMs: number;
+  /**
+   * Lines before this instant (a minute boundary: an earlier pass folded up to it) are kept without
+   * being parsed, so a pass costs the minutes it folds, not the whole day. Default: every line.
+   */
+  foldFromMs?: number;
 }
 
 export interface ThinDayOutcome {
@@ -55,8 +60,11 @@ export function thinDayText(text: string, options: ThinDayOptions): ThinDayOutco
   const rows = text.split('\n');
   const parsed = new Map<number, { line: { t: string; results: RawResult[] } }>();
   const byCheck = new Map<string, Entry[]>();
+  const foldFromMs = options.foldFromMs ?? Number.NEGATIVE_INFINITY;
   rows.forEach((row, index) => {
     if (row.trim() === '') return;
+    const headT = readHeadTime(row);
+    if (headT !== undefined && (headT < foldFromMs || headT >= options.foldBeforeMs)) return;
     let json: unknown;
     try {
       json = JSON.parse(row);
@@ -124,6 +132,14 @@ export function thinDayText(text: string, options: ThinDayOptions): ThinDayOutco
   return { text: kept.join('\n'), foldedResults: removed.size, removedLines };
 }
 
+/** A line's time from its head as the collector writes it (`{"v":1,"t":"…"`), without parsing the rest. */
+function readHeadTime(row: string): number | undefined {
+  const match = /^\{"v":\d+,"t":"([^"]{1,40})"/.exec(row);
+  if (match === null) return undefined;
+  const t = Date.parse(match[1] as string);
+  return Number.isFinite(t) ? t : undefined;
+}
+
 /** Same minute, same verdict, and the later run starts within maxGapMs of the earlier one's last run. */
 function canFoldTogether(earlier: Entry, later: Entry, maxGapMs: number): boolean {
   return (
@@ -139,28 +155,50 @@ function foldGroup(group: readonly Entry[], removed: Set<RawResult>): void {
   const first = group[0] as Entry;
   const last = group.at(-1) as Entry;
   let runs = 0;
-  let msTotal = 0;
-  const metricSums = new Map<string, { total: number; runs: number }>();
+  const msSum = { total: 0, runs: 0, decimals: 0 };
+  const metricSums = new Map<string, typeof msSum>();
+  const add = (sum: typeof msSum, value: number, weight: number) => {
+    sum.total += value * weight;
+    sum.runs += weight;
+    sum.decimals = Math.max(sum.decimals, countDecimals(value));
+  };
   for (const entry of group) {
     runs += entry.runs;
-    msTotal += entry.result.ms * entry.runs;
+    add(msSum, entry.result.ms, entry.runs);
     for (const [name, value] of Object.entries(entry.result.metrics ?? {})) {
       if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-      const sum = metricSums.get(name) ?? { total: 0, runs: 0 };
-      sum.total += value * entry.runs;
-      sum.runs += entry.runs;
-      metricSums.set(name, sum);
+      let sum = metricSums.get(name);
+      if (sum === undefined) {
+        sum = { total: 0, runs: 0, decimals: 0 };
+        metricSums.set(name, sum);
+      }
+      add(sum, value, entry.runs);
     }
     if (entry !== first) removed.add(entry.result);
   }
   const metrics: Record<string, number> = {};
-  for (const [name, sum] of metricSums) metrics[name] = roundMean(sum.total / sum.runs);
-  first.result.ms = roundMean(msTotal / runs);
+  for (const [name, sum] of metricSums) metrics[name] = roundMean(sum);
+  first.result.ms = roundMean(msSum);
   first.result.metrics = metrics;
+  // Empty detail is what the schema defaults to: a folded result does not spell it out.
+  if (isEmptyObject(first.result.detail)) delete first.result.detail;
   first.result.folded = { runs, spanMs: last.t + last.spanMs - first.t };
 }
 
-/** Means keep six significant digits: a folded result does not need 17. */
-function roundMean(value: number): number {
-  return Number(value.toPrecision(6));
+/** A mean at the precision its runs were measured at (at most 6 decimals). */
+function roundMean(sum: { total: number; runs: number; decimals: number }): number {
+  const scale = 10 ** Math.min(6, sum.decimals);
+  return Math.round((sum.total / sum.runs) * scale) / scale;
+}
+
+function countDecimals(value: number): number {
+  if (Number.isInteger(value)) return 0;
+  const text = String(value);
+  const exponent = /e-(\d+)$/.exec(text);
+  if (exponent) return Number(exponent[1]);
+  return text.length - text.indexOf('.') - 1;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }

@@ -70,7 +70,11 @@ export async function thinSubMinuteRuns(
     const filePath = path.join(dataDir, file);
     const text = await readTextIfExists(filePath);
     if (text === undefined) continue;
-    const outcome = thinDayText(text, { checks, foldBeforeMs });
+    const outcome = thinDayText(text, {
+      checks,
+      foldBeforeMs,
+      ...(markMs !== undefined && { foldFromMs: markMs }),
+    });
     if (outcome.foldedResults === 0) continue;
     await writeFileAtomic(filePath, outcome.text);
     rewrittenFiles.push(file);

@@ -170,6 +170,11 @@ if (isBenchSelected('isolation')) {
   await (await import('./collector-isolation.ts')).runCollectorIsolationBench();
 }
 
+if (isBenchSelected('growth')) {
+  console.log('\nRepository growth of sub-minute checks (site.fullRateWindow 1 h):');
+  await (await import('./thinning-growth.ts')).runThinningGrowthBench();
+}
+
 if (getTargetRows().length > 0) {
   console.log('\nTargets (Vigil / baseline measured in this run):');
   console.log(formatTargetTable());

@@ -194,7 +194,7 @@ describe('thinSubMinuteRuns', () => {
       expect(thin?.samples).toEqual(raw.samples);
       expect(thin?.durationsMs).toEqual(raw.durationsMs);
       expect(thin?.uptime).toBe(raw.uptime);
-      expect(thin?.metrics.latencyMs?.mean).toBeCloseTo(raw.metrics.latencyMs?.mean as number, 3);
+      expect(thin?.metrics.latencyMs?.mean).toBeCloseTo(raw.metrics.latencyMs?.mean as number, 1);
     }
     // The site's day fold carries each folded result's span into its run columns.
     const settings = getDayFoldSettings(config);
