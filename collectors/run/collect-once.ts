@@ -256,7 +256,9 @@ async function runBatch(
       await context.findNewestRun(),
       config.collect.clockSkewLimit,
     );
-    state = await context.loadState();
+    await context.loadState();
+    // What the batches written so far left, not what was read at the start.
+    state = context.readState();
   } catch (error) {
     (await runnersStarting)?.close();
     return {
