@@ -134,8 +134,11 @@ async function serveRequest(
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
-/** The file a path under the base names: itself, or its folder's index.html; never outside root. */
+/** The file a path under the base names: itself, or its folder's index.html; never outside root nor hidden. */
 async function findFile(root: string, inside: string): Promise<string | undefined> {
+  // Hidden files (a renderer's temp files, a build's staging folder) are not the site's.
+  if (inside.split('/').some((segment) => segment.startsWith('.') && segment !== '.well-known'))
+    return undefined;
   const candidate = path.join(root, inside);
   if (!isWithin(root, candidate)) return undefined;
   for (const file of [candidate, path.join(candidate, 'index.html')]) {
