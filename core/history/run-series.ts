@@ -33,6 +33,8 @@ export interface RunSeries {
    * plain run): uptime lets it vouch for that span. Absent when no run of the series is folded.
    */
   readonly spanMs?: Float64Array;
+  /** How many runs each result stands for (a folded result's `folded.runs`, 1 for a plain run); absent with spanMs. */
+  readonly runs?: Float64Array;
 }
 
 export const EMPTY_RUN_SERIES: RunSeries = {
@@ -51,6 +53,7 @@ export class RunSeriesBuilder {
   private readonly metrics = new Map<string, Float64Array>();
   /** Allocated with the first folded run. */
   private spanMs: Float64Array | undefined;
+  private runs: Float64Array | undefined;
   private count = 0;
 
   get length(): number {
@@ -63,12 +66,15 @@ export class RunSeriesBuilder {
     ms: number,
     metrics: Readonly<Record<string, number>>,
     spanMs = 0,
+    runs = 1,
   ): void {
     if (this.count === this.t.length) this.grow();
     const index = this.count;
-    if (spanMs > 0) {
+    if (spanMs > 0 || runs !== 1) {
       this.spanMs ??= new Float64Array(this.t.length);
+      this.runs ??= new Float64Array(this.t.length).fill(1);
       this.spanMs[index] = spanMs;
+      this.runs[index] = runs;
     }
     this.t[index] = t;
     this.status[index] = toStatusCode(status);
@@ -95,6 +101,7 @@ export class RunSeriesBuilder {
       ms: this.ms.slice(0, length),
       metrics,
       ...(this.spanMs !== undefined && { spanMs: this.spanMs.slice(0, length) }),
+      ...(this.runs !== undefined && { runs: this.runs.slice(0, length) }),
     };
   }
 
@@ -103,6 +110,7 @@ export class RunSeriesBuilder {
     this.t = resize(this.t, size, 0);
     this.ms = resize(this.ms, size, 0);
     if (this.spanMs !== undefined) this.spanMs = resize(this.spanMs, size, 0);
+    if (this.runs !== undefined) this.runs = resize(this.runs, size, 1);
     const status = new Uint8Array(size);
     status.set(this.status);
     this.status = status;
@@ -124,13 +132,13 @@ export function toRunSeries(
       status: CheckStatus;
       ms: number;
       metrics: Readonly<Record<string, number>>;
-      folded?: { spanMs: number } | undefined;
+      folded?: { spanMs: number; runs: number } | undefined;
     };
   }>,
 ): RunSeries {
   const builder = new RunSeriesBuilder();
   for (const { t, result } of runs)
-    builder.push(t, result.status, result.ms, result.metrics, result.folded?.spanMs);
+    builder.push(t, result.status, result.ms, result.metrics, result.folded?.spanMs, result.folded?.runs);
   return builder.finish();
 }
 
@@ -161,7 +169,13 @@ export function sliceRunSeries(series: RunSeries, from: number, to: number): Run
     ms: series.ms.slice(start, end),
     metrics,
     ...(series.spanMs !== undefined && { spanMs: series.spanMs.slice(start, end) }),
+    ...(series.runs !== undefined && { runs: series.runs.slice(start, end) }),
   };
+}
+
+/** How many runs the result at `index` stands for: its folded count, else 1. */
+export function getRunCount(series: Pick<RunSeries, 'runs'>, index: number): number {
+  return series.runs === undefined ? 1 : (series.runs[index] as number);
 }
 
 /** How long after its `t` the run at `index` stands for runs: its folded span, else 0. */
@@ -215,9 +229,10 @@ export function joinRunSeries(parts: readonly { series: RunSeries; rank: number 
   const status = new Uint8Array(length);
   const ms = new Float64Array(length);
   const rank = new Float64Array(length);
-  const spanMs = nonEmpty.some((part) => part.series.spanMs !== undefined)
-    ? new Float64Array(length)
-    : undefined;
+  // Folded runs in any part: every part gets span and count columns (0 and 1 where it had none).
+  const isFolded = nonEmpty.some((part) => part.series.spanMs !== undefined);
+  const spanMs = isFolded ? new Float64Array(length) : undefined;
+  const runs = isFolded ? new Float64Array(length).fill(1) : undefined;
   const metrics = new Map(names.map((name) => [name, new Float64Array(length).fill(Number.NaN)]));
   let offset = 0;
   for (const part of nonEmpty) {
@@ -226,11 +241,12 @@ export function joinRunSeries(parts: readonly { series: RunSeries; rank: number 
     status.set(series.status, offset);
     ms.set(series.ms, offset);
     if (series.spanMs !== undefined) spanMs?.set(series.spanMs, offset);
+    if (series.runs !== undefined) runs?.set(series.runs, offset);
     rank.fill(part.rank, offset, offset + series.length);
     for (const [name, values] of series.metrics) metrics.get(name)?.set(values, offset);
     offset += series.length;
   }
-  if (isSorted(t, rank)) return { length, t, status, ms, metrics, ...(spanMs && { spanMs }) };
+  if (isSorted(t, rank)) return { length, t, status, ms, metrics, ...(spanMs && runs && { spanMs, runs }) };
   const order = Array.from({ length }, (_, index) => index);
   order.sort((a, b) => (t[a] as number) - (t[b] as number) || (rank[a] as number) - (rank[b] as number));
   const pick = <A extends Float64Array | Uint8Array>(values: A, make: (n: number) => A): A => {
@@ -245,7 +261,7 @@ export function joinRunSeries(parts: readonly { series: RunSeries; rank: number 
     status: pick(status, (n) => new Uint8Array(n)),
     ms: pick(ms, toFloat),
     metrics: new Map([...metrics].map(([name, values]) => [name, pick(values, toFloat)])),
-    ...(spanMs && { spanMs: pick(spanMs, toFloat) }),
+    ...(spanMs && runs && { spanMs: pick(spanMs, toFloat), runs: pick(runs, toFloat) }),
   };
 }
 

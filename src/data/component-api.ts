@@ -2,6 +2,7 @@ import { percentile } from '../../core/history/percentile.ts';
 import {
   findFirstRunAtOrAfter,
   fromStatusCode,
+  getRunCount,
   getRunMetrics,
   type RunSeries,
 } from '../../core/history/run-series.ts';
@@ -162,7 +163,8 @@ function summarizeHour(runs: RunSeries, hourMs: number, start: number, stop: num
   const counts = createEmptyTally();
   const times: number[] = [];
   for (let index = start; index < stop; index++) {
-    counts[fromStatusCode(runs.status[index] as number)] += 1;
+    // A folded result counts as the runs it stands for (see CheckResult.folded).
+    counts[fromStatusCode(runs.status[index] as number)] += getRunCount(runs, index);
     times.push(runs.ms[index] as number);
   }
   times.sort((a, b) => a - b);

@@ -129,7 +129,14 @@ export function foldDayLines(
         };
         builders.set(result.id, entry);
       }
-      entry.series.push(t, result.status, result.ms, result.metrics, result.folded?.spanMs);
+      entry.series.push(
+        t,
+        result.status,
+        result.ms,
+        result.metrics,
+        result.folded?.spanMs,
+        result.folded?.runs,
+      );
       const sample = { t, result };
       entry.part.full?.push(sample);
       entry.part.recent.push(sample);

@@ -6,6 +6,7 @@ import { enforceRetention } from '../../../../collectors/store/retention.ts';
 import { forgetThinMarks, thinSubMinuteRuns } from '../../../../collectors/store/thin-runs.ts';
 import { foldSnapshotDay, groupSnapshotDayByCheck } from '../../../../core/history/fold-rollup.ts';
 import { getStaleAfterMs } from '../../../../core/history/freshness.ts';
+import { getRunCount } from '../../../../core/history/run-series.ts';
 import { sumRunDurations, sumStatusDurations } from '../../../../core/history/uptime.ts';
 import { type Config, ConfigSchema, type SnapshotLine } from '../../../../core/model/index.ts';
 import type { CheckStatus } from '../../../../core/model/status.ts';
@@ -201,6 +202,11 @@ describe('thinSubMinuteRuns', () => {
     const rawSeries = foldDayLines('web', rawLines, settings).checks.get('fast')?.series;
     const thinSeries = foldDayLines('web', thinLines, settings).checks.get('fast')?.series;
     expect(thinSeries?.spanMs).toBeDefined();
+    // Each folded result counts as the runs it stands for (the component API's hourly run counts).
+    const counted = Array.from({ length: thinSeries?.length ?? 0 }, (_, i) =>
+      getRunCount(thinSeries as never, i),
+    );
+    expect(counted.reduce((sum, n) => sum + n, 0)).toBe(rawSeries?.length);
     for (const [name, from, to] of WINDOWS) {
       const window = { from, to, maxGapMs: maxGapOf('fast') };
       expect(sumRunDurations(thinSeries as never, window), name).toEqual(
