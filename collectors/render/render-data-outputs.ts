@@ -3,8 +3,9 @@ import path from 'node:path';
 import { toUtcDay } from '../../core/history/utc-day.ts';
 import { beginRender } from '../../src/data/build-clock.ts';
 import { fingerprintSiteCode } from '../../src/data/code-fingerprint.ts';
-import { listDataOutputs } from '../../src/data/data-outputs.ts';
+import { listDataOutputs, SITE_DATA_OUTPUTS, toComponentDocumentPath } from '../../src/data/data-outputs.ts';
 import { hashIncidentFiles, setRenderedIncidentSource } from '../../src/data/rendered-incidents.ts';
+import { getSiteModel, type SiteModel } from '../../src/data/site-model.ts';
 import { type BuildRecord, getBuildRecordPath, hashFile, readBuildRecord } from './build-record.ts';
 import { OutputWriter } from './write-if-changed.ts';
 
@@ -15,7 +16,18 @@ export interface RenderDataInputs {
 }
 
 export type RenderDataOutcome =
-  | { status: 'rendered'; written: string[]; unchanged: number; ms: number }
+  | {
+      status: 'rendered';
+      /** Paths relative to outDir, sorted. */
+      written: string[];
+      unchanged: number;
+      ms: number;
+      /**
+       * Milliseconds until summary.json and the documents of the components with a newer run than the
+       * last render were written (they go first); the rest follow within `ms`.
+       */
+      priorityMs: number;
+    }
   | { status: 'needs-build'; reason: string };
 
 /** Renders the data outputs of one site again and again, keeping what it read between renders. */
@@ -40,19 +52,21 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
   const fingerprint = fingerprintSiteCode();
   let record: { stamp: string; value: BuildRecord } | undefined;
   let rendering: Promise<unknown> = Promise.resolve();
+  // Each component's newest run and status as the last render wrote them.
+  const newestSeen = new Map<string, string>();
 
-  const readRecord = async (): Promise<BuildRecord | undefined> => {
+  const readRecord = async (): Promise<{ stamp: string; value: BuildRecord } | undefined> => {
     const recordPath = getBuildRecordPath(resolved.dataDir, resolved.outDir);
     if (recordPath === undefined) return undefined;
     const stats = await stat(recordPath, { bigint: true }).catch(() => undefined);
     if (stats === undefined) return undefined;
     const stamp = `${stats.size}:${stats.mtimeNs}:${stats.ino}`;
-    if (record?.stamp === stamp) return record.value;
+    if (record?.stamp === stamp) return record;
     const value = await readBuildRecord(resolved.dataDir, resolved.outDir);
     // A new full build rewrote the output directory: what this renderer wrote last may be gone.
     writer.forget();
     record = value === undefined ? undefined : { stamp, value };
-    return value;
+    return record;
   };
 
   const renderOnce = async (nowMs: number): Promise<RenderDataOutcome> => {
@@ -61,26 +75,37 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
     // Day parts in the build cache are keyed by this fingerprint too (src/data/day-cache.ts).
     process.env.VIGIL_CODE_FINGERPRINT ??= code;
     const built = await readRecord();
-    const reason = await findNeedsBuildReason(resolved, built, code, nowMs);
+    const reason = await findNeedsBuildReason(resolved, built?.value, code, nowMs);
     if (reason !== undefined || built === undefined)
       return { status: 'needs-build', reason: reason ?? 'no full build on record' };
-    setRenderedIncidentSource(new Map(Object.entries(built.incidentHtml)));
+    setRenderedIncidentSource(new Map(Object.entries(built.value.incidentHtml)));
     beginRender(nowMs, {
       inputs: { configPath: resolved.configPath, dataDir: resolved.dataDir },
-      base: built.base,
+      base: built.value.base,
+      // Config and incident files are as this record says (findNeedsBuildReason).
+      staticKey: built.stamp,
     });
-    const outputs = await listDataOutputs();
+    const [outputs, model] = await Promise.all([listDataOutputs(), getSiteModel()]);
+    const fresh = findComponentsWithNewRuns(model, newestSeen);
+    const first = new Set([SITE_DATA_OUTPUTS.summary.path, ...[...fresh].map(toComponentDocumentPath)]);
+    const ordered = [
+      ...outputs.filter((output) => first.has(output.path)),
+      ...outputs.filter((output) => !first.has(output.path)),
+    ];
     const written: string[] = [];
     let unchanged = 0;
-    for (const output of outputs) {
+    let priorityMs = 0;
+    for (const [index, output] of ordered.entries()) {
       if (await writer.write(output.path, await output.render())) written.push(output.path);
       else unchanged += 1;
+      if (index === first.size - 1) priorityMs = performance.now() - startedAt;
     }
     return {
       status: 'rendered',
       written: written.sort(),
       unchanged,
       ms: Math.round(performance.now() - startedAt),
+      priorityMs: Math.round(priorityMs),
     };
   };
 
@@ -97,6 +122,17 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
       record = undefined;
     },
   };
+}
+
+/** The components whose newest run or status changed since the last render (all, the first time). */
+function findComponentsWithNewRuns(model: SiteModel, newestSeen: Map<string, string>): Set<string> {
+  const fresh = new Set<string>();
+  for (const component of model.components) {
+    const stamp = `${component.latest?.t ?? '-'}:${component.status}`;
+    if (newestSeen.get(component.id) !== stamp) fresh.add(component.id);
+    newestSeen.set(component.id, stamp);
+  }
+  return fresh;
 }
 
 /** One render with nothing kept: `vigil collect --render`. */

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../../core/store/write-file-atomic.ts';
 
 /**
  * Writes outputs into a directory a server may be serving: each file whose bytes changed is replaced
@@ -23,12 +23,39 @@ export class OutputWriter {
 
   /** Whether the file was written (its bytes changed). */
   async write(relativePath: string, text: string): Promise<boolean> {
-    if (this.written.get(relativePath) === text) return false;
+    const known = this.written.get(relativePath);
+    if (known === text) return false;
     const filePath = path.join(this.outDir, ...relativePath.split('/'));
-    const current = await readFile(filePath, 'utf8').catch(() => undefined);
-    const changed = current !== text;
-    if (changed) await writeFileAtomic(filePath, text);
+    // Read only what this writer has not written yet (after a full build, the first render).
+    const changed = known !== undefined || (await readFile(filePath, 'utf8').catch(() => undefined)) !== text;
+    if (changed) await replaceFile(filePath, text);
     this.written.set(relativePath, text);
     return changed;
+  }
+}
+
+/**
+ * A temp file beside the target renamed over it: a reader opens the old file or the new one, never a
+ * half. Not fsynced (unlike data/'s writeFileAtomic): an output lost to a power cut is rendered
+ * again by the next run, and a sync per file would cost more than the render of 200 components.
+ */
+async function replaceFile(filePath: string, text: string): Promise<void> {
+  const dir = path.dirname(filePath);
+  const tempPath = path.join(
+    dir,
+    `.${path.basename(filePath)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
+  try {
+    await writeFile(tempPath, text, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dir, { recursive: true });
+    await writeFile(tempPath, text, { flag: 'wx' });
+  }
+  try {
+    await rename(tempPath, filePath);
+  } catch (error) {
+    await rm(tempPath, { force: true });
+    throw error;
   }
 }

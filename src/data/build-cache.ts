@@ -14,3 +14,26 @@ export function cachePerBuild<T>(load: (inputs: SiteInputs) => Promise<T>): () =
     return cached.value;
   };
 }
+
+/**
+ * cachePerBuild for what depends only on the config and the incident files: a build reads it once,
+ * and a series of renders outside Astro reads it once while both stay as they were.
+ */
+export function cacheAcrossRenders<T>(load: (inputs: SiteInputs) => Promise<T>): () => Promise<T> {
+  let cached: { key: string; value: Promise<T> } | undefined;
+  return () => {
+    const context = getRenderContext();
+    const inputs = context?.inputs ?? getSiteInputs();
+    const scope = context === undefined ? getBuildCacheKey() : `render:${context.staticKey}`;
+    const key = `${scope}\0${inputs.configPath}\0${inputs.dataDir}`;
+    if (cached?.key !== key) {
+      const entry = { key, value: load(inputs) };
+      // A failed read (a file replaced at that moment) is tried again by the next render.
+      entry.value.catch(() => {
+        if (cached === entry) cached = undefined;
+      });
+      cached = entry;
+    }
+    return cached.value;
+  };
+}

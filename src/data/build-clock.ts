@@ -16,6 +16,11 @@ export interface RenderContext {
   inputs: SiteInputs;
   /** `site.base` of the config: what import.meta.env.BASE_URL holds inside an Astro build. */
   base: string;
+  /**
+   * Changes when the config or an incident file does (the renderer checks both before each render):
+   * what depends on them alone is read once for every render under one key (cacheAcrossRenders).
+   */
+  staticKey: string;
 }
 
 const slots = globalThis as Record<symbol, unknown>;

@@ -2,10 +2,10 @@ import { ConfigError } from '../../core/config/config-error.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import type { Config } from '../../core/model/index.ts';
 import { setSiteTimeZone } from '../lib/format.ts';
-import { cachePerBuild } from './build-cache.ts';
+import { cacheAcrossRenders } from './build-cache.ts';
 
 /** The validated Vigil config, read once per build; an invalid file stops the build with every problem. */
-export const getConfig = cachePerBuild(async ({ configPath }): Promise<Config> => {
+export const getConfig = cacheAcrossRenders(async ({ configPath }): Promise<Config> => {
   try {
     const { config } = await loadConfig({ path: configPath, needs: neededBySite });
     // Every time on every page of this build is shown in the declared zone (src/lib/format.ts).

@@ -99,10 +99,15 @@ export async function listComponentDocumentOutputs(): Promise<ComponentDocumentO
   return model.components.map((component) => toComponentDocumentOutput(component, model.nowMs));
 }
 
+/** Where a component's document lands under the output directory. */
+export function toComponentDocumentPath(id: string): string {
+  return `api/vigil/components/${id}.json`;
+}
+
 function toComponentDocumentOutput(component: ComponentModel, nowMs: number): ComponentDocumentOutput {
   return {
     id: component.id,
-    path: `api/vigil/components/${component.id}.json`,
+    path: toComponentDocumentPath(component.id),
     contentType: JSON_TYPE,
     render: async () => `${JSON.stringify(buildComponentDocument(component, nowMs))}\n`,
   };

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { joinRunSeries } from '../../core/history/run-series.ts';
 import { toUtcDay } from '../../core/history/utc-day.ts';
 import type { SnapshotLine } from '../../core/model/index.ts';
 import { StoredSnapshotLineSchema } from '../../core/model/stored-versions.ts';
@@ -12,7 +13,13 @@ import { listSnapshotDays, listSnapshotSources } from '../../core/store/read-sna
 import { getSnapshotFile } from '../../core/store/store-paths.ts';
 import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
 import { VIGIL_VERSION } from '../../core/version.ts';
-import { type DayFoldSettings, type DayPart, foldDayLines, type RunHead } from './day-parts.ts';
+import {
+  type DayFoldSettings,
+  type DayPart,
+  foldDayLines,
+  RECENT_RESULT_COUNT,
+  type RunHead,
+} from './day-parts.ts';
 
 /**
  * Bumped whenever what a day part holds, or how it is folded, changes: older cache files are then
@@ -69,8 +76,14 @@ export interface ReadDayPartsOptions {
 /** A part kept in memory by keepInMemory, with the stamp and cache name of the bytes it folds. */
 interface RememberedPart {
   stamp: string;
+  /** Empty when the part was folded piecewise (foldAppended) and its bytes were never hashed. */
   name: string;
   part: DayPart;
+  /**
+   * Where the folded bytes end, when they end with a whole line: a file that only grew since is
+   * folded from there on (foldAppended). `lines` counts them, for the line numbers of warnings.
+   */
+  end?: { ino: bigint; size: number; lines: number };
 }
 
 // Keyed by the cache folder (or data directory) and `<source>/<day>`; only files the last read saw
@@ -200,9 +213,29 @@ async function readDayPart(
         stat: { stamp, name: remembered.name },
       };
   }
-  const remember = (name: string, part: DayPart) => {
-    if (options.keepInMemory === true) rememberedParts.set(memoryKey, { stamp, name, part });
+  const remember = (name: string, part: DayPart, bytes?: Buffer) => {
+    if (options.keepInMemory !== true) return;
+    const end =
+      bytes !== undefined && bytes.at(-1) === NEWLINE
+        ? { ino: stats.ino, size: bytes.length, lines: countLines(bytes) }
+        : undefined;
+    rememberedParts.set(memoryKey, { stamp, name, part, ...(end === undefined ? {} : { end }) });
   };
+  // The file only grew since the part in memory was folded (a collector appended runs): only the
+  // new lines are read and folded, and joined to it.
+  if (remembered?.end !== undefined && remembered.end.ino === stats.ino && stats.size > remembered.end.size) {
+    const grown = await foldAppended(filePath, relative, file.source, remembered, options);
+    if (grown !== undefined && grown.part.newestT <= options.untilMs) {
+      if (options.keepInMemory === true)
+        rememberedParts.set(memoryKey, {
+          stamp,
+          name: '',
+          part: grown.part,
+          end: { ino: stats.ino, size: grown.size, lines: grown.lines },
+        });
+      return { part: grown.part, cacheName: undefined, futureRuns: [], stat: undefined };
+    }
+  }
   const indexed = cache.known.get(`${file.source}/${file.day}`);
   // The file is as it was when its fold was stored (size, times, inode): its bytes need not be read.
   if (indexed !== undefined && indexed.stamp === stamp && store !== undefined) {
@@ -222,7 +255,7 @@ async function readDayPart(
   const statEntry = settled ? { stamp, name: cacheName } : undefined;
   // The same bytes as the part in memory (a file written a moment ago, whose times cannot vouch yet).
   if (remembered?.name === cacheName && remembered.part.newestT <= options.untilMs) {
-    remember(cacheName, remembered.part);
+    remember(cacheName, remembered.part, bytes);
     return { part: remembered.part, cacheName, futureRuns: [], stat: statEntry };
   }
   const cachePath = store === undefined ? undefined : path.join(store, file.source, cacheName);
@@ -242,7 +275,7 @@ async function readDayPart(
       await writeCacheEntry(cachePath, { v: DAY_CACHE_VERSION, part: whole, warnings });
   }
   if (whole.newestT <= options.untilMs) {
-    remember(cacheName, whole);
+    remember(cacheName, whole, bytes);
     return { part: whole, cacheName, futureRuns: [], stat: statEntry };
   }
   // Runs from the future (a collector's clock ahead): the rest is folded without them, on every build.
@@ -251,6 +284,84 @@ async function readDayPart(
     cacheName,
     futureRuns: whole.heads.filter((head) => head.t > options.untilMs),
     stat: statEntry,
+  };
+}
+
+const NEWLINE = 0x0a;
+
+function countLines(bytes: Buffer): number {
+  let lines = 0;
+  for (let index = bytes.indexOf(NEWLINE); index !== -1; index = bytes.indexOf(NEWLINE, index + 1))
+    lines += 1;
+  return lines;
+}
+
+/**
+ * The part in memory joined with the whole lines appended to its file since: the same part as a fold
+ * of the whole file, as long as the new runs are no older than its newest (else undefined: the file
+ * is folded whole). Day files are only ever appended to or replaced (a new inode).
+ */
+async function foldAppended(
+  filePath: string,
+  relative: string,
+  source: string,
+  remembered: RememberedPart,
+  options: ReadDayPartsOptions,
+): Promise<{ part: DayPart; size: number; lines: number } | undefined> {
+  const end = remembered.end as { size: number; lines: number };
+  const handle = await open(filePath, 'r').catch(() => undefined);
+  if (handle === undefined) return undefined;
+  let appended: Buffer;
+  try {
+    const { size } = await handle.stat();
+    appended = Buffer.alloc(size - end.size);
+    const { bytesRead } = await handle.read(appended, 0, appended.length, end.size);
+    appended = appended.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  // A line still being written is left for the next read.
+  const wholeLength = appended.lastIndexOf(NEWLINE) + 1;
+  if (wholeLength === 0) return undefined;
+  const whole = appended.subarray(0, wholeLength);
+  const onWarning: DataWarningHandler = (warning) =>
+    options.onWarning({ ...warning, line: (warning.line ?? 0) + end.lines });
+  const tail = foldFile(source, whole, relative, options.settings, Number.POSITIVE_INFINITY, onWarning);
+  if ((tail.heads[0]?.t ?? Number.POSITIVE_INFINITY) < remembered.part.newestT) return undefined;
+  return {
+    part: joinDayPart(remembered.part, tail),
+    size: end.size + wholeLength,
+    lines: end.lines + countLines(whole),
+  };
+}
+
+/** A day part followed by the part of the runs appended after it (none older than its newest). */
+function joinDayPart(before: DayPart, after: DayPart): DayPart {
+  const checks = new Map(before.checks);
+  for (const [id, next] of after.checks) {
+    const known = checks.get(id);
+    if (known === undefined) {
+      checks.set(id, next);
+      continue;
+    }
+    checks.set(id, {
+      series: joinRunSeries([
+        { series: known.series, rank: 0 },
+        { series: next.series, rank: 1 },
+      ]),
+      recent: [...known.recent, ...next.recent].slice(-RECENT_RESULT_COUNT),
+      heal: next.heal ?? known.heal,
+      full:
+        known.full === undefined && next.full === undefined
+          ? undefined
+          : [...(known.full ?? []), ...(next.full ?? [])],
+    });
+  }
+  return {
+    source: before.source,
+    heads: [...before.heads, ...after.heads],
+    checks,
+    newestT: Math.max(before.newestT, after.newestT),
   };
 }
 

@@ -1,9 +1,17 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { renameRollups } from '../../core/history/former-ids.ts';
-import { DAY_MS } from '../../core/history/utc-day.ts';
+import { DAY_MS, toUtcDay } from '../../core/history/utc-day.ts';
 import type { CheckResult, RollupLine } from '../../core/model/index.ts';
 import { warnOnConsole } from '../../core/store/data-warning.ts';
 import { compareText } from '../../core/store/read-jsonl.ts';
-import { readRollups } from '../../core/store/read-rollups.ts';
+import {
+  listRollupMonths,
+  listRollupSources,
+  readRollups,
+  type SourcedRollupLine,
+} from '../../core/store/read-rollups.ts';
+import { getRollupFile } from '../../core/store/store-paths.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getBuildTimeMs, getRenderContext } from './build-clock.ts';
 import { getConfig } from './config.ts';
@@ -62,7 +70,7 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
         keepInMemory: getRenderContext() !== undefined,
       }),
     ),
-    readRollups(dataDir, { since: new Date(nowMs - BAR_DAYS * DAY_MS) }),
+    readRollupsOnce(dataDir, nowMs - BAR_DAYS * DAY_MS),
   ]);
   warnOfFutureRuns(read.futureRuns, nowMs);
   return {
@@ -71,6 +79,41 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
     nowMs,
   };
 });
+
+// The rollups the last render read, and the day and file stamps they were read at.
+let lastRollups: { key: string; lines: Promise<SourcedRollupLine[]> } | undefined;
+
+/**
+ * The daily rollups from sinceMs's day on. A build reads them; the data renderer reads them again
+ * only when a rollup file changed or the day moved on (they change when retention folds a day).
+ */
+async function readRollupsOnce(dataDir: string, sinceMs: number): Promise<SourcedRollupLine[]> {
+  const read = () => readRollups(dataDir, { since: new Date(sinceMs) });
+  if (getRenderContext() === undefined) return read();
+  const stamps = await Promise.all(
+    (await listRollupSources(dataDir)).map(async (source) => {
+      const months = await listRollupMonths(dataDir, source);
+      const times = await Promise.all(
+        months.map(async (month) => {
+          const stats = await stat(path.join(dataDir, getRollupFile(source, month)), { bigint: true }).catch(
+            () => undefined,
+          );
+          return stats === undefined ? '-' : `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`;
+        }),
+      );
+      return `${source}[${months.map((month, index) => `${month}=${times[index]}`).join(',')}]`;
+    }),
+  );
+  const key = `${path.resolve(dataDir)}\0${toUtcDay(sinceMs)}\0${stamps.join(';')}`;
+  if (lastRollups?.key !== key) {
+    const entry = { key, lines: read() };
+    entry.lines.catch(() => {
+      if (lastRollups === entry) lastRollups = undefined;
+    });
+    lastRollups = entry;
+  }
+  return lastRollups.lines;
+}
 
 /**
  * Runs stamped later than the build's clock (beyond a little skew) come from a collector whose clock

@@ -1,6 +1,6 @@
 import { formatIncidentProblems } from '../../core/incidents/format-problems.ts';
 import { type LoadedIncident, validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
-import { cachePerBuild } from './build-cache.ts';
+import { cacheAcrossRenders, cachePerBuild } from './build-cache.ts';
 import { getClusterMaintenanceRecords } from './cluster-maintenance.ts';
 import { getConfig } from './config.ts';
 
@@ -8,7 +8,7 @@ import { getConfig } from './config.ts';
  * Every valid incident file, drafts included, read once per build; any invalid file stops the build
  * with the same lines `vigil validate` prints, and its warnings are printed as warnings. No astro:content here, so the site model can use it.
  */
-export const getIncidentRecords = cachePerBuild(async ({ dataDir }): Promise<LoadedIncident[]> => {
+export const getIncidentRecords = cacheAcrossRenders(async ({ dataDir }): Promise<LoadedIncident[]> => {
   const config = await getConfig();
   const { incidents, problems, warnings } = await validateIncidentFiles(dataDir, config);
   if (problems.length > 0) throw new Error(formatIncidentProblems(problems));
