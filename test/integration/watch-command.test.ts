@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,10 +32,7 @@ function nextSlowRequest(): Promise<void> {
 
 /** A loopback HTTP target: /ok at once, /slow after SLOW_MS. */
 async function startHttpTarget(): Promise<Target> {
-  const handler = (
-    request: Parameters<Parameters<typeof createServer>[0]>[0],
-    response: Parameters<Parameters<typeof createServer>[0]>[1],
-  ) => {
+  const handler: RequestListener = (request, response) => {
     if (request.url === '/slow') {
       for (const waiter of slowWaiters.splice(0)) waiter();
       setTimeout(() => response.end('slow but fine'), SLOW_MS);
