@@ -61,10 +61,8 @@ export async function collectCommand(args: string[]): Promise<number> {
     );
   }
   const selected = selectChecks(config, source, flags.only);
-  for (const warning of findIntervalWarnings(
-    config.checks.filter((check) => selected.includes(check)),
-    config.site,
-    formatDurationMs,
+  for (const warning of findIntervalWarnings(config.checks, config.site, formatDurationMs, (check) =>
+    selected.includes(check),
   ))
     console.error(`vigil collect: warning: ${warning}`);
   // --only and --all run what they name; otherwise checks with their own interval run when due.

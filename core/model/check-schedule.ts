@@ -75,15 +75,18 @@ export function getLongestRunMs(check: Pick<CheckRunLengthSettings, 'timeout' | 
 
 /**
  * Warnings, never errors, for checks whose interval is shorter than one run can take (timeout ×
- * attempts): such a check's runs can fall behind its schedule. Each names the check and the numbers.
+ * attempts): such a check's runs can fall behind its schedule. Each names the check (its place in
+ * `checks`, the config's list) and the numbers; `include` picks the checks to look at (default all).
  */
-export function findIntervalWarnings(
-  checks: readonly CheckRunLengthSettings[],
+export function findIntervalWarnings<C extends CheckRunLengthSettings>(
+  checks: readonly C[],
   site: { readonly interval: number },
   formatMs: (ms: number) => string,
+  include: (check: C) => boolean = () => true,
 ): string[] {
   const warnings: string[] = [];
   checks.forEach((check, index) => {
+    if (!include(check)) return;
     const intervalMs = getCheckIntervalMs(check, site);
     const longestMs = getLongestRunMs(check);
     if (intervalMs >= longestMs) return;

@@ -93,4 +93,14 @@ describe('findIntervalWarnings', () => {
       'checks[2] "site-paced": interval 5 min (site.interval) is shorter than one run can take: timeout 10 min × 1 attempt (retries: 0) = 10 min; a slow target makes its runs fall behind. Raise interval, or lower timeout or retries',
     ]);
   });
+
+  it("looks only at the checks it is asked to, naming each by its place in the config's list", () => {
+    const checks = [
+      { id: 'a', interval: 5 * SEC, timeout: 10 * SEC, retries: 0 },
+      { id: 'b', interval: 5 * SEC, timeout: 10 * SEC, retries: 0 },
+    ];
+    const warnings = findIntervalWarnings(checks, site, formatDurationMs, (check) => check.id === 'b');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^checks\[1\] "b": /);
+  });
 });
