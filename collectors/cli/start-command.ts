@@ -4,7 +4,7 @@ import { buildSite, resolveBuildInputs } from './build-command.ts';
 import { EXIT } from './cli-error.ts';
 import { collectCommand } from './collect-command.ts';
 import { parseFlags } from './parse-flags.ts';
-import { parsePort, prepareWatch, serveOutput, stopOnSignal } from './watch-command.ts';
+import { parsePort, prepareWatch, serveOutput, stopOnSignal, waitForStopSignal } from './watch-command.ts';
 
 export const START_HELP = `Usage: vigil start [--config FILE] [--data DIR] [--out DIR] [--port N] [--host ADDR] [--once]
 
@@ -55,11 +55,17 @@ async function startLive(flags: StartFlags, port: number): Promise<number> {
     console.error(`vigil start: ${watch.reason}`);
     return EXIT.notWritten;
   }
+  // Ctrl-C while it collects or builds stops it as cleanly as later on.
+  const signalled = waitForStopSignal();
+  const stopped = signalled.then(() => 'signal' as const);
   const output = watch.output;
-  await watch.firstRun;
+  const stopNow = () => stopOnSignal('start', watch, undefined, signalled);
+  if ((await Promise.race([watch.firstRun, stopped])) === 'signal') return stopNow();
   reportStep(`building the site into ${displayPath(prepared.outDir)}…`);
   const buildStartedMs = performance.now();
-  if (!(await output?.buildNow())) {
+  const built = await Promise.race([output?.buildNow() ?? Promise.resolve(false), stopped]);
+  if (built === 'signal') return stopNow();
+  if (!built) {
     console.error(`vigil start: the build failed: ${output?.describeLastFailure()}`);
     await watch.stop();
     return EXIT.notWritten;
@@ -72,7 +78,7 @@ async function startLive(flags: StartFlags, port: number): Promise<number> {
     },
   );
   reportStep(`serving at ${server.url} (Ctrl-C to stop); collecting on the checks' intervals`);
-  return stopOnSignal('start', watch, server);
+  return stopOnSignal('start', watch, server, signalled);
 }
 
 /** Today's `vigil start` before live mode: one collection, one build, a page that does not poll. */

@@ -59,6 +59,7 @@ export async function watchCommand(args: string[]): Promise<number> {
   if (port !== undefined && outDir !== undefined) {
     server = await serveOutput('watch', outDir, config, port, flags.host, false);
   }
+  const signalled = waitForStopSignal();
   const watch = await startWatch({
     ...prepared,
     outDir,
@@ -72,7 +73,7 @@ export async function watchCommand(args: string[]): Promise<number> {
     return EXIT.notWritten;
   }
   console.log(describeStart(prepared, outDir, server, publishEveryMs));
-  return stopOnSignal('watch', watch, server);
+  return stopOnSignal('watch', watch, server, signalled);
 }
 
 export interface PreparedWatch {
@@ -108,7 +109,10 @@ export async function prepareWatch(
     );
   }
   requireVariables(loaded, neededByRun(config, checks));
-  for (const warning of findIntervalWarnings(checks, config.site, formatDurationMs))
+  // Named by their place in the config's list; only this source's checks are looked at.
+  for (const warning of findIntervalWarnings(config.checks, config.site, formatDurationMs, (check) =>
+    checks.includes(check),
+  ))
     console.error(`vigil ${command}: warning: ${warning}`);
   return {
     config,
@@ -151,19 +155,30 @@ export async function serveOutput(
   }
 }
 
+/** Settles with the first SIGTERM or SIGINT (systemd's stop, Ctrl-C) from now on. */
+export function waitForStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
 /**
- * Runs until SIGTERM or SIGINT (systemd, Ctrl-C), then stops the watch cleanly: the runs in flight
- * finish and are written, the lock is released, exit 0. A second signal exits at once.
+ * Runs until SIGTERM or SIGINT, then stops the watch cleanly: the runs in flight finish and are
+ * written, the lock is released, exit 0. A second signal exits at once.
  */
 export async function stopOnSignal(
   command: string,
   watch: Watch,
   server: StaticServer | undefined,
+  signalled: Promise<NodeJS.Signals> = waitForStopSignal(),
 ): Promise<number> {
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.once('SIGINT', resolve);
-  });
+  const signal = await signalled;
   const now = () => {
     console.error(`vigil ${command}: second signal: exiting without waiting for the runs in flight`);
     process.exit(130);
