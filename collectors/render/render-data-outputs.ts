@@ -1,6 +1,7 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { toUtcDay } from '../../core/history/utc-day.ts';
+import { INCIDENTS_DIR } from '../../core/incidents/incident-file.ts';
 import { beginRender } from '../../src/data/build-clock.ts';
 import { fingerprintSiteCode } from '../../src/data/code-fingerprint.ts';
 import { listDataOutputs, SITE_DATA_OUTPUTS, toComponentDocumentPath } from '../../src/data/data-outputs.ts';
@@ -52,6 +53,8 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
   const fingerprint = fingerprintSiteCode();
   let record: { stamp: string; value: BuildRecord } | undefined;
   let rendering: Promise<unknown> = Promise.resolve();
+  // The stamps of config and incident files last found to match the build record.
+  const verified: { key: string | undefined } = { key: undefined };
   // Each component's newest run and status as the last render wrote them.
   const newestSeen = new Map<string, string>();
 
@@ -75,7 +78,7 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
     // Day parts in the build cache are keyed by this fingerprint too (src/data/day-cache.ts).
     process.env.VIGIL_CODE_FINGERPRINT ??= code;
     const built = await readRecord();
-    const reason = await findNeedsBuildReason(resolved, built?.value, code, nowMs);
+    const reason = await findNeedsBuildReason(resolved, built, code, nowMs, verified);
     if (reason !== undefined || built === undefined)
       return { status: 'needs-build', reason: reason ?? 'no full build on record' };
     setRenderedIncidentSource(new Map(Object.entries(built.value.incidentHtml)));
@@ -150,14 +153,49 @@ export async function renderDataOutputs(
 /** Why the pages, not only the data outputs, must be built again; undefined when a render will do. */
 async function findNeedsBuildReason(
   inputs: RenderDataInputs,
-  built: BuildRecord | undefined,
+  built: { stamp: string; value: BuildRecord } | undefined,
   code: string,
   nowMs: number,
+  verified: { key: string | undefined },
 ): Promise<string | undefined> {
   if (built === undefined) return `no full build of ${inputs.outDir} is on record`;
-  if (built.configPath !== inputs.configPath || built.dataDir !== inputs.dataDir)
-    return `the last full build of ${inputs.outDir} read ${built.configPath} and ${built.dataDir}`;
-  if (built.codeFingerprint !== code) return 'the code changed since the last full build';
+  const record = built.value;
+  if (record.configPath !== inputs.configPath || record.dataDir !== inputs.dataDir)
+    return `the last full build of ${inputs.outDir} read ${record.configPath} and ${record.dataDir}`;
+  if (record.codeFingerprint !== code) return 'the code changed since the last full build';
+  const day = toUtcDay(nowMs);
+  if (day !== toUtcDay(record.buildTimeMs)) return `a new UTC day began (${day}): the 90-day bars move on`;
+  // Config and incident files whose times, sizes and inodes are those they had when their bytes last
+  // matched this record are not read again (files changed in the last 2 s are: their times cannot vouch).
+  const stamps = await stampSiteFiles(inputs);
+  const key = stamps === undefined ? undefined : `${built.stamp}\0${stamps}`;
+  if (key !== undefined && key === verified.key) return undefined;
+  const reason = await compareSiteFiles(inputs, record);
+  verified.key = reason === undefined ? key : undefined;
+  return reason;
+}
+
+const SETTLED_NS = 2_000_000_000n;
+
+/** The config's and every incident file's stat stamp; undefined when one changed too recently to trust. */
+async function stampSiteFiles(inputs: RenderDataInputs): Promise<string | undefined> {
+  const folder = path.join(inputs.dataDir, INCIDENTS_DIR);
+  const names = (await readdir(folder).catch(() => [] as string[]))
+    .filter((name) => name.endsWith('.md'))
+    .sort();
+  const paths = [inputs.configPath, ...names.map((name) => path.join(folder, name))];
+  const nowNs = BigInt(Date.now()) * 1_000_000n;
+  const stamps: string[] = [];
+  for (const filePath of paths) {
+    const stats = await stat(filePath, { bigint: true }).catch(() => undefined);
+    if (stats === undefined || nowNs - stats.ctimeNs < SETTLED_NS) return undefined;
+    stamps.push(`${filePath}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`);
+  }
+  return stamps.join('\0');
+}
+
+/** Whether the config and incident files hold the bytes the record was built from. */
+async function compareSiteFiles(inputs: RenderDataInputs, built: BuildRecord): Promise<string | undefined> {
   const configHash = await hashFile(inputs.configPath).catch(() => 'unreadable');
   if (configHash !== built.configHash) return `the config changed (${inputs.configPath})`;
   const files = await hashIncidentFiles(inputs.dataDir);
@@ -167,7 +205,5 @@ async function findNeedsBuildReason(
   }
   for (const name of Object.keys(built.incidentFiles))
     if (!files.has(name)) return `an incident file was removed (${name})`;
-  const day = toUtcDay(nowMs);
-  if (day !== toUtcDay(built.buildTimeMs)) return `a new UTC day began (${day}): the 90-day bars move on`;
   return undefined;
 }

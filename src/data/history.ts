@@ -66,8 +66,10 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
         ...window,
         onWarning: warnOnConsole(dataDir),
         onPart: (part, index) => runs.add(part, index),
-        // The data renderer reads the same days again on every render (collectors/render).
+        // The data renderer reads the same days again on every render (collectors/render), and
+        // leaves tidying the cache folder to the full builds between them.
         keepInMemory: getRenderContext() !== undefined,
+        tidy: getRenderContext() === undefined,
       }),
     ),
     readRollupsOnce(dataDir, nowMs - BAR_DAYS * DAY_MS),

@@ -175,6 +175,11 @@ if (isBenchSelected('growth')) {
   await (await import('./thinning-growth.ts')).runThinningGrowthBench();
 }
 
+if (isBenchSelected('render')) {
+  console.log('\nIncremental render of the data outputs after a run:');
+  await (await import('./render-speed.ts')).runRenderSpeedBench();
+}
+
 if (getTargetRows().length > 0) {
   console.log('\nTargets (Vigil / baseline measured in this run):');
   console.log(formatTargetTable());
