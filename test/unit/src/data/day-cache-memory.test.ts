@@ -1,0 +1,98 @@
+// readDayParts with keepInMemory (the data renderer): a day file that only grew is folded from where
+// the last read stopped and joined to the part in memory, giving the very runs a fold of the whole
+// file gives; a line still being written waits; a file replaced (new inode) or rewritten is folded whole.
+import { appendFile, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfigText } from '../../../../core/config/load-config.ts';
+import type { SnapshotLine } from '../../../../core/model/index.ts';
+import type { DataWarning } from '../../../../core/store/data-warning.ts';
+import { readDayParts, resolveCacheDir } from '../../../../src/data/day-cache.ts';
+import { joinDayParts } from '../../../../src/data/day-parts.ts';
+import { getDayFoldSettings } from '../../../../src/data/history.ts';
+import { generateSnapshotLines, writeSnapshotFixtures } from '../../../helpers/generate-snapshots.ts';
+
+const DAY_MS = 86_400_000;
+const NOW_MS = Date.parse('2026-12-01T12:00:00.000Z');
+const { config } = parseConfigText(
+  'checks:\n  - { id: web, type: tcp, host: 127.0.0.1, port: 80 }\n  - { id: api, type: tcp, host: 127.0.0.1, port: 81 }\n',
+  'c.yaml',
+  {},
+);
+const WINDOW = { sinceMs: NOW_MS - 14 * DAY_MS, untilMs: NOW_MS + DAY_MS / 2 };
+
+let root: string;
+let dataDir: string;
+let warnings: DataWarning[];
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'vigil-day-memory-'));
+  dataDir = path.join(root, 'data');
+  warnings = [];
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const todayFile = () => path.join(dataDir, 'snapshots', 'lab', '2026-12-01.jsonl');
+
+function runs(fromMs: number, toMs: number): SnapshotLine[] {
+  return generateSnapshotLines({
+    source: 'lab',
+    checkIds: ['web', 'api'],
+    from: new Date(fromMs),
+    to: new Date(toMs),
+    intervalMs: 5 * 60_000,
+    statusAt: (id, t) => (id === 'web' && Math.floor(t / 600_000) % 5 === 0 ? 'down' : 'up'),
+  });
+}
+
+const read = (keepInMemory: boolean) =>
+  readDayParts(dataDir, {
+    settings: getDayFoldSettings(config),
+    cacheDir: resolveCacheDir(dataDir, {}),
+    ...WINDOW,
+    onWarning: (warning) => warnings.push(warning),
+    keepInMemory,
+    // Every file counts as settled, so the stat stamps alone decide (the renderer's usual case).
+    settledAfterMs: 0,
+  });
+
+/** The joined index, as comparable values (typed arrays as plain arrays). */
+async function readIndex(keepInMemory: boolean) {
+  const index = joinDayParts((await read(keepInMemory)).parts, WINDOW);
+  return JSON.parse(
+    JSON.stringify(index, (_key, value) =>
+      value instanceof Map ? [...value] : ArrayBuffer.isView(value) ? [...(value as Float64Array)] : value,
+    ),
+  );
+}
+
+describe('day parts kept in memory', () => {
+  it('folds only what was appended, and gives what a whole fold gives', async () => {
+    await writeSnapshotFixtures(dataDir, runs(NOW_MS - 2 * DAY_MS, NOW_MS - 3_600_000));
+    await readIndex(true);
+    const more = runs(NOW_MS - 3_600_000 + 5 * 60_000, NOW_MS);
+    for (const line of more.slice(0, 4)) await appendFile(todayFile(), `${JSON.stringify(line)}\n`);
+    // A line cut short (a write in progress) is left for the next read.
+    const next = JSON.stringify(more[4]);
+    await appendFile(todayFile(), next.slice(0, 40));
+    const partial = await readIndex(true);
+    const written = runs(NOW_MS - 2 * DAY_MS, NOW_MS - 3_600_000).length;
+    expect(partial.checks[0][1].series.length).toBe(written + 4);
+    await appendFile(todayFile(), `${next.slice(40)}\n`);
+    for (const line of more.slice(5)) await appendFile(todayFile(), `${JSON.stringify(line)}\n`);
+    const piecewise = await readIndex(true);
+    expect(piecewise).toEqual(await readIndex(false));
+    expect(warnings).toEqual([]);
+  });
+
+  it('folds a replaced file whole', async () => {
+    await writeSnapshotFixtures(dataDir, runs(NOW_MS - DAY_MS / 2, NOW_MS - 3_600_000));
+    await readIndex(true);
+    const replacement = runs(NOW_MS - DAY_MS / 4, NOW_MS);
+    const temp = `${todayFile()}.tmp`;
+    await writeFile(temp, replacement.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    await rename(temp, todayFile());
+    expect(await readIndex(true)).toEqual(await readIndex(false));
+  });
+});
