@@ -2,9 +2,10 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { toUtcDay } from '../../core/history/utc-day.ts';
 import { INCIDENTS_DIR } from '../../core/incidents/incident-file.ts';
-import { beginRender } from '../../src/data/build-clock.ts';
+import { beginRender, endRenders } from '../../src/data/build-clock.ts';
 import { fingerprintSiteCode } from '../../src/data/code-fingerprint.ts';
 import { listDataOutputs, SITE_DATA_OUTPUTS, toComponentDocumentPath } from '../../src/data/data-outputs.ts';
+import { forgetDayParts, resolveCacheDir } from '../../src/data/day-cache.ts';
 import { hashIncidentFiles, setRenderedIncidentSource } from '../../src/data/rendered-incidents.ts';
 import { getSiteModel, type SiteModel } from '../../src/data/site-model.ts';
 import { type BuildRecord, getBuildRecordPath, hashFile, readBuildRecord } from './build-record.ts';
@@ -120,6 +121,8 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
       return next;
     },
     close() {
+      endRenders();
+      forgetDayParts();
       setRenderedIncidentSource(undefined);
       writer.forget();
       record = undefined;
@@ -158,11 +161,15 @@ async function findNeedsBuildReason(
   nowMs: number,
   verified: { key: string | undefined },
 ): Promise<string | undefined> {
-  if (built === undefined) return `no full build of ${inputs.outDir} is on record`;
+  if (built === undefined)
+    return resolveCacheDir(inputs.dataDir) === undefined
+      ? 'the build cache is off (VIGIL_CACHE=off), where full builds are recorded'
+      : `no full build of ${inputs.outDir} is on record`;
   const record = built.value;
   if (record.configPath !== inputs.configPath || record.dataDir !== inputs.dataDir)
     return `the last full build of ${inputs.outDir} read ${record.configPath} and ${record.dataDir}`;
-  if (record.codeFingerprint !== code) return 'the code changed since the last full build';
+  if (record.codeFingerprint !== code)
+    return 'the code changed since the last full build (a process started before an upgrade must be restarted)';
   const day = toUtcDay(nowMs);
   if (day !== toUtcDay(record.buildTimeMs)) return `a new UTC day began (${day}): the 90-day bars move on`;
   // Config and incident files whose times, sizes and inodes are those they had when their bytes last

@@ -53,6 +53,11 @@ export function beginRender(nowMs: number, context: RenderContext): void {
   slots[RENDER_CONTEXT_KEY] = context;
 }
 
+/** Ends the renders outside Astro: loaders read $VIGIL_CONFIG and $VIGIL_DATA again. */
+export function endRenders(): void {
+  delete slots[RENDER_CONTEXT_KEY];
+}
+
 /** The context of the render under way outside Astro; undefined inside an Astro build. */
 export function getRenderContext(): RenderContext | undefined {
   return slots[RENDER_CONTEXT_KEY] as RenderContext | undefined;

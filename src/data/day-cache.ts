@@ -365,6 +365,11 @@ function joinDayPart(before: DayPart, after: DayPart): DayPart {
   };
 }
 
+/** Drops every part kept in memory (keepInMemory): the data renderer is done. */
+export function forgetDayParts(): void {
+  rememberedParts.clear();
+}
+
 /** Drops the parts in memory of this cache folder that the read just made no longer needs. */
 function forgetOtherParts(prefix: string, files: readonly { source: string; day: string }[]): void {
   const read = new Set(files.map((file) => `${prefix}${file.source}/${file.day}`));

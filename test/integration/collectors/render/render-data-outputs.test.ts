@@ -176,6 +176,17 @@ describe('the data renderer', () => {
       status: 'needs-build',
       reason: `no full build of ${path.join(dir, 'never-built')} is on record`,
     });
+    const savedCache = process.env.VIGIL_CACHE;
+    process.env.VIGIL_CACHE = 'off';
+    try {
+      expect(await render()).toEqual({
+        status: 'needs-build',
+        reason: 'the build cache is off (VIGIL_CACHE=off), where full builds are recorded',
+      });
+    } finally {
+      if (savedCache === undefined) delete process.env.VIGIL_CACHE;
+      else process.env.VIGIL_CACHE = savedCache;
+    }
     expect(await render({}, NOW_MS + 86_400_000)).toMatchObject({
       status: 'needs-build',
       reason: expect.stringContaining('a new UTC day began (2026-12-02)'),
@@ -218,7 +229,7 @@ describe('the data renderer', () => {
     await writeFile(recordPath, record.replace(/"codeFingerprint":"[0-9a-f]+"/, '"codeFingerprint":"0000"'));
     expect(await render()).toMatchObject({
       status: 'needs-build',
-      reason: 'the code changed since the last full build',
+      reason: expect.stringContaining('the code changed since the last full build'),
     });
     await writeFile(recordPath, record);
     expect((await render()).status).toBe('rendered');
