@@ -68,6 +68,8 @@ export function createOutputKeeper(options: OutputKeeperOptions): OutputKeeper {
   let isStopped = false;
   let isLastBuildOk = false;
   let lastFailure = '';
+  /** A build succeeded and no render has run since. */
+  let isFreshBuild = false;
 
   const startBuild = (): RefreshReport => {
     if (build !== undefined) return { kind: 'build-running' };
@@ -90,6 +92,7 @@ export function createOutputKeeper(options: OutputKeeperOptions): OutputKeeper {
       const settle = (code: number | null, reason?: string) => {
         build = undefined;
         isLastBuildOk = code === 0;
+        isFreshBuild = code === 0;
         if (code === 0) {
           retryDelayMs = FIRST_BUILD_RETRY_MS;
           options.print(`vigil watch: full build done in ${formatDurationMs(performance.now() - startedMs)}`);
@@ -114,8 +117,19 @@ export function createOutputKeeper(options: OutputKeeperOptions): OutputKeeper {
   const renderOnce = async (): Promise<RefreshReport> => {
     try {
       const outcome = await (await getRenderer()).render();
-      if (outcome.status === 'rendered')
+      if (outcome.status === 'rendered') {
+        isFreshBuild = false;
         return { kind: 'rendered', ms: outcome.ms, written: outcome.written.length };
+      }
+      // A build that just succeeded and still leaves a build needed would loop: wait as after a failure.
+      if (isFreshBuild && build === undefined) {
+        isFreshBuild = false;
+        retryAtMs = Date.now() + retryDelayMs;
+        options.warn(
+          `vigil watch: warning: a full build finished, but the output still needs one (${outcome.reason}); next try in ${formatDurationMs(retryDelayMs)}`,
+        );
+        retryDelayMs = Math.min(retryDelayMs * 2, MAX_BUILD_RETRY_MS);
+      }
       return startBuild();
     } catch (error) {
       return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };

@@ -180,6 +180,13 @@ if (isBenchSelected('render')) {
   await (await import('./render-speed.ts')).runRenderSpeedBench();
 }
 
+if (isBenchSelected('watch')) {
+  console.log(
+    '\nvigil watch over time ($VIGIL_BENCH_WATCH_MINUTES, default 10 min, then as long for the cron baseline):',
+  );
+  await (await import('./watch-load.ts')).runWatchLoadBench();
+}
+
 if (getTargetRows().length > 0) {
   console.log('\nTargets (Vigil / baseline measured in this run):');
   console.log(formatTargetTable());

@@ -63,7 +63,7 @@ export function getTargetRows(): readonly TargetRow[] {
 
 /**
  * Whether a benchmark group runs: all by default; `VIGIL_BENCH_ONLY=build,collector` runs only
- * those groups (names: collector, clusters, site, lighthouse, publish, isolation, build, front-page, growth, render).
+ * those groups (names: collector, clusters, site, lighthouse, publish, isolation, build, front-page, growth, render, watch).
  */
 export function isBenchSelected(group: string): boolean {
   const only = process.env.VIGIL_BENCH_ONLY;
