@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatDurationMs } from '../../core/model/index.ts';
 import type { DataRenderer } from '../render/render-data-outputs.ts';
+import { createThreadedRenderer } from './threaded-renderer.ts';
 
 const VIGIL_JS = fileURLToPath(new URL('../cli/vigil.js', import.meta.url));
 
@@ -47,16 +48,15 @@ export interface OutputKeeper {
  * tried again later; it never ends the watch.
  */
 export function createOutputKeeper(options: OutputKeeperOptions): OutputKeeper {
-  // Loaded at the first render: a watch without an output directory never loads the site's data code.
-  let renderer: Promise<DataRenderer> | undefined;
+  // Started at the first render, in a worker thread: a watch without an output directory never
+  // loads the site's data code, and a render never holds up the runs.
+  let renderer: DataRenderer | undefined;
   const getRenderer = () => {
-    renderer ??= import('../render/render-data-outputs.ts').then(({ createDataRenderer }) =>
-      createDataRenderer({
-        configPath: options.configPath,
-        dataDir: options.dataDir,
-        outDir: options.outDir,
-      }),
-    );
+    renderer ??= createThreadedRenderer({
+      configPath: options.configPath,
+      dataDir: options.dataDir,
+      outDir: options.outDir,
+    });
     return renderer;
   };
   let build: ChildProcess | undefined;
@@ -116,7 +116,7 @@ export function createOutputKeeper(options: OutputKeeperOptions): OutputKeeper {
 
   const renderOnce = async (): Promise<RefreshReport> => {
     try {
-      const outcome = await (await getRenderer()).render();
+      const outcome = await getRenderer().render();
       if (outcome.status === 'rendered') {
         isFreshBuild = false;
         return { kind: 'rendered', ms: outcome.ms, written: outcome.written.length };
@@ -169,7 +169,7 @@ export function createOutputKeeper(options: OutputKeeperOptions): OutputKeeper {
       build?.kill('SIGTERM');
       await building;
       await rendering;
-      (await renderer)?.close();
+      renderer?.close();
     },
   };
 }
