@@ -339,6 +339,47 @@ checks:
   }, 120_000);
 });
 
+describe('vigil watch with a target that never answers', () => {
+  it('cuts the run at collect.deadline, writes what it has, and carries on', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'vigil-watch-deadline-'));
+    const hanging = createServer(() => {}); // accepts, never answers
+    const target = await listenOnLoopback(hanging);
+    await writeFile(
+      path.join(dir, 'status.config.yaml'),
+      `collect: { deadline: 1500ms }
+checks:
+  - { id: quick, type: command, command: ["true"], interval: 1s, timeout: 500ms, retries: 0 }
+  - { id: hang, type: http, url: "http://127.0.0.1:${target.port}/", interval: 1s, timeout: 30s, retries: 0 }
+`,
+    );
+    const watch = startWatchProcess(dir);
+    try {
+      await waitFor(async () => {
+        const { lines } = await readLines(path.join(dir, 'data'));
+        return runsOf(lines, 'hang').length >= 3;
+      });
+      watch.child.kill('SIGTERM');
+      expect((await watch.exited).code).toBe(0);
+      const { lines, invalid } = await readLines(path.join(dir, 'data'));
+      expect(invalid).toBe(0);
+      const hang = lines.flatMap((line) => line.results.filter((result) => result.id === 'hang'));
+      // No answer by the deadline is no data about the target: unknown, said so, never a hang.
+      expect(hang.every((result) => result.status === 'unknown')).toBe(true);
+      expect(hang[0]?.message).toMatch(/^no answer before the run deadline \(1\.5 s\)$/);
+      // The quick check ran on beside it, at its own pace: after the first run (which they shared,
+      // HTTP first, so the deadline came before the command ran), in runs of its own.
+      const quick = runsOf(lines, 'quick');
+      expect(quick.length).toBeGreaterThan(hang.length);
+      expect(quick.slice(1).every((run) => run.status === 'up')).toBe(true);
+    } finally {
+      watch.child.kill('SIGKILL');
+      await watch.exited;
+      await target.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
