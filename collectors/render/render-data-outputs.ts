@@ -67,8 +67,10 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
     const stamp = `${stats.size}:${stats.mtimeNs}:${stats.ino}`;
     if (record?.stamp === stamp) return record;
     const value = await readBuildRecord(resolved.dataDir, resolved.outDir);
-    // A new full build rewrote the output directory: what this renderer wrote last may be gone.
+    // A new full build rewrote the output directory: what this renderer wrote last may be gone, and
+    // the build read data/ as it was when it started, so every document is rendered again.
     writer.forget();
+    newestSeen.clear();
     record = value === undefined ? undefined : { stamp, value };
     return record;
   };
@@ -92,9 +94,12 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
     const [outputs, model] = await Promise.all([listDataOutputs(), getSiteModel()]);
     const fresh = findComponentsWithNewRuns(model, newestSeen);
     const first = new Set([SITE_DATA_OUTPUTS.summary.path, ...[...fresh].map(toComponentDocumentPath)]);
+    // A component's document is rendered again when its runs or its status changed: the others stay
+    // as their last run left them (a full build renders every one at its clock).
+    const documents = new Set(model.components.map((component) => toComponentDocumentPath(component.id)));
     const ordered = [
       ...outputs.filter((output) => first.has(output.path)),
-      ...outputs.filter((output) => !first.has(output.path)),
+      ...outputs.filter((output) => !first.has(output.path) && !documents.has(output.path)),
     ];
     const written: string[] = [];
     let unchanged = 0;
@@ -134,7 +139,7 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
 function findComponentsWithNewRuns(model: SiteModel, newestSeen: Map<string, string>): Set<string> {
   const fresh = new Set<string>();
   for (const component of model.components) {
-    const stamp = `${component.latest?.t ?? '-'}:${component.status}`;
+    const stamp = `${component.latest?.t ?? '-'}:${component.runs.length}:${component.status}:${component.componentStatus}:${component.isStale}`;
     if (newestSeen.get(component.id) !== stamp) fresh.add(component.id);
     newestSeen.set(component.id, stamp);
   }

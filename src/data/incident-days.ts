@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import { firstLine } from '../../core/text.ts';
-import { formatDate, formatUtcDateTime } from '../lib/format.ts';
+import { formatDate } from '../lib/format.ts';
 import type { IncidentModel } from './incidents.ts';
 
 /** Days of past incidents the front page lists, as hosted status pages do. */
@@ -26,7 +26,7 @@ export interface IncidentDay {
 
 /** "2026-12-01": the calendar day of an instant in the site's time zone. */
 export function toSiteDayKey(epochMs: number): string {
-  return formatUtcDateTime(epochMs).slice(0, 10);
+  return formatDate(epochMs);
 }
 
 /** The last `dayCount` calendar days of the site's zone, today first (the browser's live refresh too). */
@@ -42,13 +42,17 @@ export function listDayKeys(nowMs: number, dayCount = PAST_INCIDENT_DAYS): strin
 
 /** "1 December 2026" for the day "2026-12-01". */
 export function formatDayLabel(key: string): string {
-  return new Date(`${key}T12:00:00Z`).toLocaleDateString('en-GB', {
+  dayLabelFormat ??= new Intl.DateTimeFormat('en-GB', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   });
+  return dayLabelFormat.format(new Date(`${key}T12:00:00Z`));
 }
+
+// Made once: every render lists the past incident days again.
+let dayLabelFormat: Intl.DateTimeFormat | undefined;
 
 /**
  * The last `dayCount` days, today first, each with the incidents and maintenance that began on it

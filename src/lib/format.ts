@@ -48,8 +48,12 @@ export function getSiteTimeZone(): string {
 
 const partFormats = new Map<string, Intl.DateTimeFormat>();
 
+// The newest instant read: formatDateTime reads the date, the clock time and the zone name of one instant.
+let lastParts: { epochMs: number; timeZone: string; parts: Record<string, string> } | undefined;
+
 // The wall-clock fields of an instant in a zone, 24-hour, plus the zone's short name ("CET", "GMT+9").
 function readParts(epochMs: number, timeZone: string): Record<string, string> {
+  if (lastParts?.epochMs === epochMs && lastParts.timeZone === timeZone) return lastParts.parts;
   let format = partFormats.get(timeZone);
   if (format === undefined) {
     format = new Intl.DateTimeFormat('en-GB', {
@@ -65,7 +69,9 @@ function readParts(epochMs: number, timeZone: string): Record<string, string> {
     });
     partFormats.set(timeZone, format);
   }
-  return Object.fromEntries(format.formatToParts(epochMs).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(format.formatToParts(epochMs).map((part) => [part.type, part.value]));
+  lastParts = { epochMs, timeZone, parts };
+  return parts;
 }
 
 /** The zone's short name at an instant: "UTC", "CET" or "CEST", "GMT+9". */
