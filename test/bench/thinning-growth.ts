@@ -11,6 +11,8 @@ const MIN = 60 * SEC;
 const HOUR = 60 * MIN;
 const DAY_START = Date.parse('2026-11-30T00:00:00Z');
 const WINDOW_MS = HOUR;
+/** How much more than one result a minute a folded day may take. */
+const BOUND_FACTOR = 1.25;
 
 /** A realistic day: a few short outages and slow spells, so folding keeps status changes. */
 function statusAt(id: string, t: number): CheckStatus {
@@ -119,9 +121,11 @@ export async function runThinningGrowthBench(): Promise<void> {
   for (const { label, ids, intervalMs } of cases) {
     const measured = measureDay(ids, intervalMs);
     const minutely = measureDay(ids, MIN);
-    // The bound: the same checks at one result a minute, plus the window kept at full rate.
+    // The bound (the issue sets no figure, only that growth stays bounded): within a quarter of the
+    // same checks at one result a minute, plus the window kept at full rate. A folded result is a
+    // minute's result plus its `folded` field (about 23 bytes), so the day cannot be quite as small.
     const windowBytes = (measured.rawBytes * WINDOW_MS) / (24 * HOUR);
-    const boundBytes = minutely.rawBytes + windowBytes;
+    const boundBytes = BOUND_FACTOR * minutely.rawBytes + windowBytes;
     console.log(
       `  ${label}: raw ${size(measured.rawBytes)}/day; thinned: a past day ${size(measured.pastBytes)}, the newest day ${size(measured.todayBytes)} (fold ${measured.thinMs.toFixed(0)} ms/day); at 1 min ${size(minutely.rawBytes)}/day`,
     );
@@ -130,7 +134,7 @@ export async function runThinningGrowthBench(): Promise<void> {
       vigil: size(measured.todayBytes),
       baseline: `${size(measured.rawBytes)} raw`,
       ratio: measured.todayBytes / measured.rawBytes,
-      target: `bounded: ≤ the same checks at 1 min + the window (${size(boundBytes)})`,
+      target: `bounded: ≤ ${BOUND_FACTOR}× the same checks at 1 min + the window (${size(boundBytes)})`,
       met: measured.todayBytes <= boundBytes,
     });
     pastBytesByCase.push(measured.pastBytes);
@@ -144,7 +148,7 @@ export async function runThinningGrowthBench(): Promise<void> {
       vigil: size(measured.pastBytes),
       baseline: `${size(minutely.rawBytes)} at 1 min`,
       ratio: measured.pastBytes / minutely.rawBytes,
-      target: '≤ the same checks at 1 min + the window',
+      target: `≤ ${BOUND_FACTOR}× the same checks at 1 min + the window`,
       met: measured.pastBytes <= boundBytes,
     });
   }
