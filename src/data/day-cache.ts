@@ -83,7 +83,54 @@ interface RememberedPart {
    * Where the folded bytes end, when they end with a whole line: a file that only grew since is
    * folded from there on (foldAppended). `lines` counts them, for the line numbers of warnings.
    */
-  end?: { ino: bigint; size: number; lines: number };
+  end?: FoldedEnd;
+}
+
+/**
+ * Where a part's folded bytes end, and what vouches that the file still holds them: an unchanged
+ * inode and a larger size alone do not (a rewrite in place, or an inode reused after two renames,
+ * can grow past the old size), so the first bytes and the last folded line are compared too.
+ */
+interface FoldedEnd {
+  ino: bigint;
+  size: number;
+  lines: number;
+  /** The file's first bytes (up to HEAD_BYTES), and the last folded line (it ends at `size`). */
+  headHash: string;
+  headLength: number;
+  lastLineHash: string;
+  lastLineLength: number;
+}
+
+/** How many of a file's first bytes vouch for its start (with its last folded line, for the rest). */
+const HEAD_BYTES = 4096;
+
+function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+/** The vouchers of bytes that end with a whole line; `lastLine` is their last line (with its newline). */
+function toFoldedEnd(
+  ino: bigint,
+  size: number,
+  lines: number,
+  head: Uint8Array,
+  lastLine: Uint8Array,
+): FoldedEnd {
+  return {
+    ino,
+    size,
+    lines,
+    headHash: hashBytes(head),
+    headLength: head.length,
+    lastLineHash: hashBytes(lastLine),
+    lastLineLength: lastLine.length,
+  };
+}
+
+/** The last line of bytes that end with a newline, newline included. */
+function lastLineOf(bytes: Buffer): Buffer {
+  return bytes.subarray(bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1);
 }
 
 // Keyed by the cache folder (or data directory) and `<source>/<day>`; only files the last read saw
@@ -217,7 +264,13 @@ async function readDayPart(
     if (options.keepInMemory !== true) return;
     const end =
       bytes !== undefined && bytes.at(-1) === NEWLINE
-        ? { ino: stats.ino, size: bytes.length, lines: countLines(bytes) }
+        ? toFoldedEnd(
+            stats.ino,
+            bytes.length,
+            countLines(bytes),
+            bytes.subarray(0, HEAD_BYTES),
+            lastLineOf(bytes),
+          )
         : undefined;
     rememberedParts.set(memoryKey, { stamp, name, part, ...(end === undefined ? {} : { end }) });
   };
@@ -231,7 +284,7 @@ async function readDayPart(
           stamp,
           name: '',
           part: grown.part,
-          end: { ino: stats.ino, size: grown.size, lines: grown.lines },
+          end: grown.end,
         });
       return { part: grown.part, cacheName: undefined, futureRuns: [], stat: undefined };
     }
@@ -298,8 +351,9 @@ function countLines(bytes: Buffer): number {
 
 /**
  * The part in memory joined with the whole lines appended to its file since: the same part as a fold
- * of the whole file, as long as the new runs are no older than its newest (else undefined: the file
- * is folded whole). Day files are only ever appended to or replaced (a new inode).
+ * of the whole file, as long as the file still starts with the bytes it started with and still holds
+ * the last folded line where it ended, and the new runs are no older than its newest (else undefined:
+ * the file is folded whole). Day files are appended to, or replaced (thinning, publish's recovery).
  */
 async function foldAppended(
   filePath: string,
@@ -307,16 +361,28 @@ async function foldAppended(
   source: string,
   remembered: RememberedPart,
   options: ReadDayPartsOptions,
-): Promise<{ part: DayPart; size: number; lines: number } | undefined> {
-  const end = remembered.end as { size: number; lines: number };
+): Promise<{ part: DayPart; end: FoldedEnd } | undefined> {
+  const end = remembered.end as FoldedEnd;
   const handle = await open(filePath, 'r').catch(() => undefined);
   if (handle === undefined) return undefined;
   let appended: Buffer;
+  let head: Buffer;
+  let ino: bigint;
   try {
-    const { size } = await handle.stat();
-    appended = Buffer.alloc(size - end.size);
-    const { bytesRead } = await handle.read(appended, 0, appended.length, end.size);
-    appended = appended.subarray(0, bytesRead);
+    const stats = await handle.stat({ bigint: true });
+    ino = stats.ino;
+    const size = Number(stats.size);
+    if (ino !== end.ino || size <= end.size) return undefined;
+    head = Buffer.alloc(end.headLength);
+    const headRead = await handle.read(head, 0, head.length, 0);
+    if (headRead.bytesRead !== head.length || hashBytes(head) !== end.headHash) return undefined;
+    // The last folded line and what was appended after it, in one read.
+    const from = end.size - end.lastLineLength;
+    const bytes = Buffer.alloc(size - from);
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, from);
+    if (bytesRead < end.lastLineLength) return undefined;
+    if (hashBytes(bytes.subarray(0, end.lastLineLength)) !== end.lastLineHash) return undefined;
+    appended = bytes.subarray(end.lastLineLength, bytesRead);
   } finally {
     await handle.close();
   }
@@ -328,10 +394,11 @@ async function foldAppended(
     options.onWarning({ ...warning, line: (warning.line ?? 0) + end.lines });
   const tail = foldFile(source, whole, relative, options.settings, Number.POSITIVE_INFINITY, onWarning);
   if ((tail.heads[0]?.t ?? Number.POSITIVE_INFINITY) < remembered.part.newestT) return undefined;
+  // Until the file holds HEAD_BYTES, its first bytes are all it held (the head compared above) and more.
+  const newHead = head.length < HEAD_BYTES ? Buffer.concat([head, whole]).subarray(0, HEAD_BYTES) : head;
   return {
     part: joinDayPart(remembered.part, tail),
-    size: end.size + wholeLength,
-    lines: end.lines + countLines(whole),
+    end: toFoldedEnd(ino, end.size + wholeLength, end.lines + countLines(whole), newHead, lastLineOf(whole)),
   };
 }
 

@@ -1,7 +1,7 @@
 // readDayParts with keepInMemory (the data renderer): a day file that only grew is folded from where
 // the last read stopped and joined to the part in memory, giving the very runs a fold of the whole
 // file gives; a line still being written waits; a file replaced (new inode) or rewritten is folded whole.
-import { appendFile, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -93,6 +93,40 @@ describe('day parts kept in memory', () => {
     const temp = `${todayFile()}.tmp`;
     await writeFile(temp, replacement.map((line) => `${JSON.stringify(line)}\n`).join(''));
     await rename(temp, todayFile());
+    expect(await readIndex(true)).toEqual(await readIndex(false));
+  });
+
+  it('folds a file rewritten in place (same inode) and grown past the old size whole', async () => {
+    const first = runs(NOW_MS - DAY_MS / 2, NOW_MS - 3_600_000);
+    await writeSnapshotFixtures(dataDir, first);
+    await readIndex(true);
+    const inode = (await stat(todayFile())).ino;
+    // What thinning then publish's recovery can leave: the same inode, other lines before the old
+    // end (here the first runs gone, a status changed), and more bytes than before.
+    const rewritten = [...first.slice(3), ...runs(NOW_MS - 3_600_000 + 5 * 60_000, NOW_MS)].map((line, i) =>
+      i === 10 ? { ...line, results: line.results.map((r) => ({ ...r, status: 'down' as const })) } : line,
+    );
+    await writeFile(todayFile(), rewritten.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    expect((await stat(todayFile())).ino).toBe(inode);
+    expect(await readIndex(true)).toEqual(await readIndex(false));
+  });
+
+  it('folds a file whose last folded line changed (same start, same inode) whole', async () => {
+    const first = runs(NOW_MS - DAY_MS / 2, NOW_MS - 3_600_000);
+    await writeSnapshotFixtures(dataDir, first);
+    await readIndex(true);
+    const text = await readFile(todayFile(), 'utf8');
+    // The start stays byte for byte; the last line is replaced by one of the same length, then runs appended.
+    const rows = text.split('\n');
+    const last = rows.at(-2) as string;
+    const bump = (digit: string) => String((Number(digit) + 1) % 10);
+    rows[rows.length - 2] = last
+      .replace(/"ms":(\d)/, (_match, digit: string) => `"ms":${bump(digit)}`)
+      .replace(/"latencyMs":(\d)/, (_match, digit: string) => `"latencyMs":${bump(digit)}`);
+    expect(rows[rows.length - 2]).not.toBe(last);
+    expect(rows[rows.length - 2]?.length).toBe(last.length);
+    const more = runs(NOW_MS - 3_600_000 + 5 * 60_000, NOW_MS).map((line) => `${JSON.stringify(line)}\n`);
+    await writeFile(todayFile(), `${rows.join('\n')}${more.join('')}`);
     expect(await readIndex(true)).toEqual(await readIndex(false));
   });
 });
