@@ -48,6 +48,8 @@ export interface NotifyIncidentOptions {
   retryDelayMs?: PostOptions['retryDelayMs'];
   /** The run's budget for notifications. */
   signal?: AbortSignal;
+  /** Told what is now announced, right after it is recorded in the state file (vigil watch keeps the state in memory). */
+  onAnnounced?: (announced: string[]) => void;
 }
 
 /**
@@ -71,8 +73,10 @@ export async function notifyIncidentChanges(options: NotifyIncidentOptions): Pro
   const unchanged =
     state.announcedIncidents !== undefined &&
     state.announcedIncidents.join('\n') === found.announced.join('\n');
-  if (!unchanged)
+  if (!unchanged) {
     await writeStateFile(dataDir, options.source, { ...state, announcedIncidents: found.announced });
+    options.onAnnounced?.(found.announced);
+  }
   if (found.changes.length === 0) return [];
   const names = new Map<string, string>([
     ...config.groups.map((group) => [group.id, group.name] as const),

@@ -107,8 +107,18 @@ export interface BatchOptions {
  * check must not be in two batches at once (the caller's rule).
  */
 export interface CollectSession {
+  /**
+   * Probes the checks and writes their line and state; settles once they are written. Its side work
+   * (webhooks, alerts, auto-drafts, the heartbeat) runs after, one batch at a time on a queue of its
+   * own, so a webhook that never answers never holds up the next batch's line.
+   */
   runBatch(checks: readonly Check[], options?: BatchOptions): Promise<CollectOutcome>;
-  /** Waits for the batch being written, then releases the lock. */
+  /**
+   * Runs `work` while no batch writes the source's files (its lines, state, retention, thinning):
+   * `vigil watch --publish-every` commits and rebases the data folder inside it.
+   */
+  holdWrites<T>(work: () => Promise<T>): Promise<T>;
+  /** Waits for the batch being written and the side work queued, then releases the lock. */
   close(): Promise<void>;
 }
 
@@ -171,6 +181,17 @@ function createSession(
     writing = done.catch(() => {});
     return done;
   };
+  // Side work waits for the batches before it, never for a line to be written (see runBatch).
+  let sideWorking: Promise<unknown> = Promise.resolve();
+  const afterWrites = (work: () => Promise<void>): void => {
+    sideWorking = sideWorking
+      .then(work)
+      .catch((error: unknown) =>
+        log(
+          `vigil collect: warning: side work after the run failed (its line and state are written): ${describeError(error)}`,
+        ),
+      );
+  };
   // The source's newest line is read from disk once; after that this session wrote it.
   let newestRun: Promise<NewestRun | undefined> | undefined;
   let lastTrimMs = Number.NEGATIVE_INFINITY;
@@ -199,6 +220,7 @@ function createSession(
       state = next;
     },
     oneAtATime,
+    afterWrites,
     isTrimDue: (atMs) => {
       if (atMs - lastTrimMs < (options.retentionEveryMs ?? 0)) return false;
       lastTrimMs = atMs;
@@ -207,7 +229,10 @@ function createSession(
   };
   return {
     runBatch: (checks, batchOptions = {}) => runBatch(context, checks, batchOptions),
+    holdWrites: oneAtATime,
     async close() {
+      await writing;
+      await sideWorking;
       await writing;
       await lock?.release();
     },
@@ -228,6 +253,8 @@ interface SessionContext {
   readState: () => StateFile;
   saveState: (state: StateFile) => void;
   oneAtATime: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Queues side work behind the side work of the batches before; a throw in it is logged. */
+  afterWrites: (work: () => Promise<void>) => void;
   isTrimDue: (atMs: number) => boolean;
 }
 
@@ -321,11 +348,11 @@ interface ProbedBatch {
   clockProblem: string | undefined;
 }
 
-/** After the probes, one batch at a time: the line, the state, retention, then side work. */
+/** After the probes, one batch at a time: the line, the state, retention; then its side work is queued. */
 async function writeBatch(context: SessionContext, batch: ProbedBatch): Promise<CollectOutcome> {
-  const { options, now, redact, log, onWarning } = context;
+  const { options, redact, log, onWarning } = context;
   const { config, dataDir, source } = options;
-  const { checks, startedAt, previous, line, clockProblem } = batch;
+  const { checks, startedAt, line, clockProblem } = batch;
   let file: string;
   try {
     file = await appendSnapshot(dataDir, line);
@@ -364,11 +391,22 @@ async function writeBatch(context: SessionContext, batch: ProbedBatch): Promise<
   if (clockProblem !== undefined) log(`vigil collect: warning: ${clockProblem}`);
   else if (context.isTrimDue(startedAt.getTime()))
     await trimHistory({ dataDir, source, config, now: startedAt, log, onWarning });
-  // Side work after the line is written has its own budget: a hanging webhook cannot hold the run.
-  // (webhooks' 15 s, or alerts.deadline when that is longer, so the setting is what it says).
+  // Side work after the line is written has its own budget: a hanging webhook cannot hold the run
+  // (webhooks' 15 s, or alerts.deadline when that is longer, so the setting is what it says). It
+  // counts from now, not from when the side work of the batches before lets it start, so side work
+  // piled up behind a webhook that never answers is cut short, and the queue stays that budget long.
   const notifySignal = AbortSignal.timeout(
     options.notifyBudgetMs ?? Math.max(NOTIFY_BUDGET_MS, config.alerts.deadline),
   );
+  context.afterWrites(() => runSideWork(context, batch, notifySignal));
+  return { status: 'written', line, file };
+}
+
+/** Webhooks, alerts, auto-drafts and the heartbeat of one written batch. */
+async function runSideWork(context: SessionContext, batch: ProbedBatch, notifySignal: AbortSignal) {
+  const { options, now, redact, log, onWarning } = context;
+  const { config, dataDir, source } = options;
+  const { checks, startedAt, previous, line } = batch;
   // Each kind of side work loads its modules only when the config asks for it (alerts always look
   // at their outbox), so a plain run pays for no webhook, incident or provider code.
   const notifyWebhooks = async () => {
@@ -378,6 +416,7 @@ async function writeBatch(context: SessionContext, batch: ProbedBatch): Promise<
       import('../notify/notify-incident-changes.ts'),
     ]);
     await notifyStatusChanges(config, checks, previous, line, log, notifySignal);
+    let announced: string[] | undefined;
     await notifyIncidentChanges({
       dataDir,
       config,
@@ -386,11 +425,16 @@ async function writeBatch(context: SessionContext, batch: ProbedBatch): Promise<
       log,
       onWarning,
       signal: notifySignal,
+      // It records what it announced in the state file itself (before posting); the state kept in
+      // memory takes it at once, so the next batch's state write carries it.
+      onAnnounced: (list) => {
+        announced = list;
+        context.saveState({ ...context.readState(), announcedIncidents: list });
+      },
     });
-    // It records what it announced in the state file itself; the state kept in memory follows.
-    const announced = (await readStateFile(dataDir, source, onWarning).catch(() => undefined))
-      ?.announcedIncidents;
-    if (announced !== undefined) context.saveState({ ...context.readState(), announcedIncidents: announced });
+    if (announced === undefined) return;
+    // Its write went beside the batches' own: written again with their latest checks.
+    await context.oneAtATime(() => writeStateFile(dataDir, source, redactDeep(context.readState(), redact)));
   };
   const alerting = import('../notify/send-alerts.ts')
     .then(({ sendAlerts }) =>
@@ -427,7 +471,6 @@ async function writeBatch(context: SessionContext, batch: ProbedBatch): Promise<
     const { pingHeartbeat } = await import('../notify/ping-heartbeat.ts');
     await pingHeartbeat(config.alerts.heartbeat, log);
   }
-  return { status: 'written', line, file };
 }
 
 /** Two runs of one source at once (a cron overlap) would each write and lose the other's failure counts. */
