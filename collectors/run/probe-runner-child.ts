@@ -87,6 +87,7 @@ function handleRequest(request: RunnerRequest): void {
   switch (request.kind) {
     case 'preload':
       for (const check of request.checks) checks.set(check.id, check);
+      if (request.ignoreStopSignals) ignoreStopSignals();
       // Client libraries load before any timing starts, so loading them never shows as latency.
       void Promise.allSettled(
         request.types.map((type) =>
@@ -102,7 +103,11 @@ function handleRequest(request: RunnerRequest): void {
       return;
     case 'abort': {
       const index = waiting.findIndex((queued) => queued.id === request.id);
-      if (index >= 0) waiting.splice(index, 1);
+      // Never started: answered at once, so the coordinator knows this runner is not blocked.
+      if (index >= 0) {
+        waiting.splice(index, 1);
+        reply({ kind: 'result', id: request.id, observation: { status: 'down', message: 'aborted' } });
+      }
       attempts.get(request.id)?.abort();
       return;
     }
@@ -113,7 +118,14 @@ function handleRequest(request: RunnerRequest): void {
 }
 // The coordinator went away (its run is over): so does this runner, whatever is still pending.
 process.on('disconnect', () => process.exit(0));
-// The coordinator decides when runs end: Ctrl-C or systemd's stop, sent to the whole group, lets it
-// finish the runs in flight (vigil watch); a runner ends when it disconnects or is killed.
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => {});
+
+/**
+ * Under vigil watch the coordinator decides when runs end: Ctrl-C or systemd's stop, sent to the
+ * whole group, lets it finish the runs in flight; the runner ends when it disconnects or is killed.
+ * A cron collect's runners keep the default, so a signal ends them even with their loop blocked.
+ */
+function ignoreStopSignals(): void {
+  if (process.listenerCount('SIGTERM') > 0) return;
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => {});
+}

@@ -8,9 +8,17 @@ import type { Observation } from '../probes/probe-types.ts';
 export type RunnerRequest =
   /**
    * Load these types' probes; warmUpChecks are the parsed WARM_UP_CHECKS of those that have one;
-   * checks are the run's checks this runner probes, sent once so each probe names its check by id.
+   * checks are the run's checks this runner probes, sent once so each probe names its check by id;
+   * ignoreStopSignals: SIGINT/SIGTERM sent to the process group leave it running (vigil watch, whose
+   * coordinator finishes the runs in flight and then ends it).
    */
-  | { kind: 'preload'; types: CheckType[]; warmUpChecks: Check[]; checks: Check[] }
+  | {
+      kind: 'preload';
+      types: CheckType[];
+      warmUpChecks: Check[];
+      checks: Check[];
+      ignoreStopSignals?: boolean;
+    }
   | { kind: 'probe'; id: number; checkId: string; timeoutMs: number; previousState: unknown; nowMs: number }
   | { kind: 'abort'; id: number }
   | { kind: 'report' };

@@ -44,13 +44,27 @@ export interface ProbeRunners {
   close(): void;
   /** True once any runner has ended (crashed, killed): runners kept between runs must be replaced. */
   hasExited?(): boolean;
+  /**
+   * True once a runner left a probe the coordinator gave up on (its timeout, the deadline) without
+   * answering within ABORT_ANSWER_MS: its event loop is blocked (a synchronous query that never
+   * ends), and every probe sent to it would time out too. Runners kept between runs are replaced.
+   */
+  isUnresponsive?(): boolean;
+  /** Asks every runner to answer; false when one does not within `withinMs` (blocked), or has ended. */
+  ping?(withinMs: number): Promise<boolean>;
 }
+
+/** How long a runner has to answer a probe it was told to abort (a free event loop answers at once). */
+export const ABORT_ANSWER_MS = 1_000;
 
 interface Runner {
   child: ChildProcess;
   pending: Map<number, (observation: Observation) => void>;
   reports: ((delayMs: number) => void)[];
   exited: string | undefined;
+  /** Probes given up on (aborted) whose answer has not come yet: the timer that says the runner is blocked. */
+  abandoned: Map<number, NodeJS.Timeout>;
+  isUnresponsive: boolean;
   /** Messages of this event-loop turn, sent together at its end (see probe-runner-messages.ts). */
   outbox: RunnerRequest[];
 }
@@ -61,7 +75,7 @@ interface Runner {
  */
 export async function startProbeRunners(
   checks: readonly Check[],
-  options: { now: () => Date; readyWithinMs: number },
+  options: { now: () => Date; readyWithinMs: number; ignoreStopSignals?: boolean },
 ): Promise<ProbeRunners> {
   const typesByRunner = new Map<RunnerName, Set<CheckType>>();
   const checksByRunner = new Map<RunnerName, Check[]>();
@@ -91,6 +105,7 @@ export async function startProbeRunners(
           types: [...types],
           warmUpChecks: parseWarmUpChecks(types),
           checks: checksByRunner.get(name) ?? [],
+          ...(options.ignoreStopSignals && { ignoreStopSignals: true }),
         });
       }),
     );
@@ -115,6 +130,12 @@ export async function startProbeRunners(
       const onAbort = () => {
         send(runner, { kind: 'abort', id });
         settle({ status: 'down', message: 'aborted' });
+        const timer = setTimeout(() => {
+          runner.abandoned.delete(id);
+          runner.isUnresponsive = true;
+        }, ABORT_ANSWER_MS);
+        timer.unref();
+        runner.abandoned.set(id, timer);
       };
       runner.pending.set(id, settle);
       context.signal.addEventListener('abort', onAbort, { once: true });
@@ -154,9 +175,27 @@ export async function startProbeRunners(
       return Math.max(0, ...(await Promise.all(reports)));
     },
     hasExited: () => [...runners.values()].some((runner) => runner.exited !== undefined),
+    isUnresponsive: () => [...runners.values()].some((runner) => runner.isUnresponsive),
+    async ping(withinMs) {
+      const answers = [...runners.values()].map(
+        (runner) =>
+          new Promise<boolean>((resolve) => {
+            if (runner.exited !== undefined) return resolve(false);
+            const timer = setTimeout(() => resolve(false), withinMs);
+            timer.unref();
+            runner.reports.push(() => {
+              clearTimeout(timer);
+              resolve(true);
+            });
+            send(runner, { kind: 'report' });
+          }),
+      );
+      return (await Promise.all(answers)).every(Boolean);
+    },
     close() {
       endSpareRunner();
       for (const runner of runners.values()) {
+        for (const timer of runner.abandoned.values()) clearTimeout(timer);
         runner.child.kill('SIGKILL');
         if (runner.child.connected) runner.child.disconnect();
         runner.child.unref();
@@ -177,10 +216,22 @@ function parseWarmUpChecks(types: ReadonlySet<CheckType>): Check[] {
 function spawnRunner(): Runner {
   // The runner `vigil collect` started early (spare-runner.ts) has its Node start behind it.
   const child = takeSpareRunner() ?? forkRunnerProcess();
-  const runner: Runner = { child, pending: new Map(), reports: [], exited: undefined, outbox: [] };
+  const runner: Runner = {
+    child,
+    pending: new Map(),
+    reports: [],
+    exited: undefined,
+    abandoned: new Map(),
+    isUnresponsive: false,
+    outbox: [],
+  };
   child.on('message', (messages: RunnerReply[]) => {
     for (const message of messages) {
-      if (message.kind === 'result') runner.pending.get(message.id)?.(message.observation);
+      if (message.kind === 'result') {
+        runner.pending.get(message.id)?.(message.observation);
+        clearTimeout(runner.abandoned.get(message.id));
+        runner.abandoned.delete(message.id);
+      }
       if (message.kind === 'report') runner.reports.shift()?.(message.loopDelayMaxMs);
     }
   });

@@ -58,7 +58,7 @@ export async function startWatch(options: WatchOptions): Promise<Watch | { reaso
   const redact = createRedactor([...options.secrets]);
   const warn = (line: string) => options.warn(redact(line));
   const print = (line: string) => options.print(redact(line));
-  const pool = createRunnerPool(checks, config.collect.deadline);
+  const pool = createRunnerPool(checks);
   const opened = await openCollectSession({
     config,
     secrets: options.secrets,

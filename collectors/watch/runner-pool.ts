@@ -1,9 +1,16 @@
 import type { Check } from '../../core/model/index.ts';
+import type { Observation, ProbeContext } from '../probes/probe-types.ts';
 import type { StartRunners } from '../run/collect-once.ts';
 import { type ProbeRunners, startProbeRunners } from '../run/probe-runners.ts';
+import type { ProbeRegistry } from '../run/run-checks.ts';
+
+/** How long a kept runner has to answer the ping after a batch that cut or timed out a probe. */
+export const PING_ANSWER_MS = 500;
 
 interface Generation {
   starting: Promise<ProbeRunners>;
+  /** Once started: read synchronously when a batch asks for runners. */
+  runners: ProbeRunners | undefined;
   leases: number;
   isRetired: boolean;
 }
@@ -17,28 +24,63 @@ export interface RunnerPool {
 
 /**
  * The watch's probe runner processes, kept between batches instead of one Node start per batch
- * (a 1 s check would fork one a second). Every batch shares the current set; a set that may be
- * stuck (a batch reached its deadline: a probe hung in the kernel) or broken (a runner ended) is
- * retired, the next batch starts a fresh one, and the old set is killed once its last batch is done.
+ * (a 1 s check would fork one a second). Every batch shares the current set. A set that is broken
+ * (a runner ended, or the set never started) or blocked is retired: blocked means a runner left a
+ * probe that was given up on (its timeout, the deadline) unanswered (ProbeRunners.isUnresponsive),
+ * or did not answer a ping after such a batch (a loop held by a synchronous query, which would make
+ * every later probe in it time out). The next batch starts a fresh set; the old one is killed once
+ * its last batch is done.
  */
-export function createRunnerPool(checks: readonly Check[], deadlineMs: number): RunnerPool {
+export function createRunnerPool(checks: readonly Check[]): RunnerPool {
   let current: Generation | undefined;
   let isClosed = false;
-  const endIfIdle = async (generation: Generation) => {
-    if (generation.isRetired && generation.leases === 0) (await generation.starting).close();
+  const endIfIdle = (generation: Generation) => {
+    if (generation.isRetired && generation.leases === 0) generation.runners?.close();
   };
+  const retire = (generation: Generation) => {
+    generation.isRetired = true;
+    endIfIdle(generation);
+  };
+  const isBroken = (generation: Generation) =>
+    generation.runners !== undefined &&
+    (generation.runners.hasExited?.() === true || generation.runners.isUnresponsive?.() === true);
   const start: StartRunners = async (_batchChecks, options) => {
+    if (current !== undefined && !current.isRetired && isBroken(current)) retire(current);
     if (current === undefined || current.isRetired) {
       // Every check of the watch is preloaded, so one set serves whatever batch comes.
-      current = { starting: startProbeRunners(checks, options), leases: 0, isRetired: false };
+      const generation: Generation = {
+        starting: startProbeRunners(checks, { ...options, ignoreStopSignals: true }),
+        runners: undefined,
+        leases: 0,
+        isRetired: false,
+      };
+      generation.starting.then(
+        (runners) => {
+          generation.runners = runners;
+          endIfIdle(generation);
+        },
+        // A set that could not start serves no batch: the next one starts another.
+        () => {
+          generation.isRetired = true;
+        },
+      );
+      current = generation;
     }
     const generation = current;
     generation.leases += 1;
-    const leasedAtMs = performance.now();
-    const runners = await generation.starting;
+    let runners: ProbeRunners;
+    try {
+      runners = await generation.starting;
+    } catch (error) {
+      generation.leases -= 1;
+      throw error;
+    }
     let isReleased = false;
+    let hasGivenUp = false;
     return {
-      probes: runners.probes,
+      probes: watchGivingUp(runners.probes, () => {
+        hasGivenUp = true;
+      }),
       // A kept runner's figure covers its whole life, not this batch: the batch's line reports the
       // coordinator's own loop delay, and each result still carries the delay during its probe.
       readLoopDelayMaxMs: async () => 0,
@@ -46,9 +88,18 @@ export function createRunnerPool(checks: readonly Check[], deadlineMs: number): 
         if (isReleased) return;
         isReleased = true;
         generation.leases -= 1;
-        if (isClosed || runners.hasExited?.() || performance.now() - leasedAtMs >= deadlineMs)
-          generation.isRetired = true;
-        void endIfIdle(generation);
+        if (isClosed || isBroken(generation)) return retire(generation);
+        // A probe of this batch was given up on: the set must show it still answers.
+        if (hasGivenUp && !generation.isRetired) {
+          generation.leases += 1;
+          void (runners.ping?.(PING_ANSWER_MS) ?? Promise.resolve(true)).then((isAlive) => {
+            generation.leases -= 1;
+            if (!isAlive) return retire(generation);
+            endIfIdle(generation);
+          });
+          return;
+        }
+        endIfIdle(generation);
       },
     };
   };
@@ -56,9 +107,30 @@ export function createRunnerPool(checks: readonly Check[], deadlineMs: number): 
     start,
     close() {
       isClosed = true;
-      if (current === undefined) return;
-      current.isRetired = true;
-      void endIfIdle(current);
+      if (current !== undefined) retire(current);
     },
   };
+}
+
+/** The same registry, telling `onGiveUp` when a probe is given up on before its runner answered. */
+function watchGivingUp(probes: ProbeRegistry, onGiveUp: () => void): ProbeRegistry {
+  return Object.fromEntries(
+    Object.entries(probes).map(([type, definition]) => [
+      type,
+      {
+        ...definition,
+        probe: async (check: Check, context: ProbeContext) => {
+          context.signal.addEventListener('abort', onGiveUp, { once: true });
+          try {
+            return await (definition.probe as (c: Check, ctx: ProbeContext) => Promise<Observation>)(
+              check,
+              context,
+            );
+          } finally {
+            context.signal.removeEventListener('abort', onGiveUp);
+          }
+        },
+      },
+    ]),
+  ) as unknown as ProbeRegistry;
 }
