@@ -26,9 +26,11 @@ export async function renderOutput(
       print(
         `vigil collect: rendered ${outcome.written.length} changed file${outcome.written.length === 1 ? '' : 's'} into ${where} in ${outcome.ms} ms (${outcome.unchanged} unchanged)`,
       );
-      return EXIT.ok;
+      if (outcome.needsBuild === undefined) return EXIT.ok;
+      reason = outcome.needsBuild;
+    } else {
+      reason = outcome.reason;
     }
-    reason = outcome.reason;
   } catch (error) {
     console.error(
       `vigil collect: warning: the data outputs could not be rendered (${error instanceof Error ? error.message : String(error)}); building the whole site instead`,

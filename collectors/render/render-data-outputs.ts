@@ -4,6 +4,7 @@ import { toUtcDay } from '../../core/history/utc-day.ts';
 import { INCIDENTS_DIR } from '../../core/incidents/incident-file.ts';
 import { beginRender, endRenders } from '../../src/data/build-clock.ts';
 import { fingerprintSiteCode } from '../../src/data/code-fingerprint.ts';
+import { forgetComponentHours } from '../../src/data/component-api.ts';
 import { listDataOutputs, SITE_DATA_OUTPUTS, toComponentDocumentPath } from '../../src/data/data-outputs.ts';
 import { forgetDayParts, resolveCacheDir } from '../../src/data/day-cache.ts';
 import { hashIncidentFiles, setRenderedIncidentSource } from '../../src/data/rendered-incidents.ts';
@@ -29,6 +30,12 @@ export type RenderDataOutcome =
        * last render were written (they go first); the rest follow within `ms`.
        */
       priorityMs: number;
+      /**
+       * The pages need a full build too, though the data outputs could be rendered meanwhile: a new UTC
+       * day began (the 90-day bars), or the config or an incident file changed. Start one; the outputs stay current while
+       * it runs, so a page's live refresh never goes quiet for the length of a build.
+       */
+      needsBuild?: string;
     }
   | { status: 'needs-build'; reason: string };
 
@@ -77,19 +84,23 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
 
   const renderOnce = async (nowMs: number): Promise<RenderDataOutcome> => {
     const startedAt = performance.now();
+    softReason.value = undefined;
     const code = await fingerprint;
     // Day parts in the build cache are keyed by this fingerprint too (src/data/day-cache.ts).
     process.env.VIGIL_CODE_FINGERPRINT ??= code;
     const built = await readRecord();
-    const reason = await findNeedsBuildReason(resolved, built, code, nowMs, verified);
-    if (reason !== undefined || built === undefined)
-      return { status: 'needs-build', reason: reason ?? 'no full build on record' };
+    const found = await findNeedsBuildReason(resolved, built, code, nowMs, verified);
+    if ((found !== undefined && !found.isSoft) || built === undefined)
+      return { status: 'needs-build', reason: found?.reason ?? 'no full build on record' };
+    const needsBuild = found?.reason;
+    softReason.value = needsBuild;
     setRenderedIncidentSource(new Map(Object.entries(built.value.incidentHtml)));
     beginRender(nowMs, {
       inputs: { configPath: resolved.configPath, dataDir: resolved.dataDir },
       base: built.value.base,
-      // Config and incident files are as this record says (findNeedsBuildReason).
-      staticKey: built.stamp,
+      // Config and incident files are as this record says (findNeedsBuildReason); changed since, they
+      // are read afresh on every render while the build they need runs.
+      staticKey: needsBuild === undefined ? built.stamp : `${built.stamp}\0${nowMs}\0${Math.random()}`,
     });
     const [outputs, model] = await Promise.all([listDataOutputs(), getSiteModel()]);
     const fresh = findComponentsWithNewRuns(model, newestSeen);
@@ -115,19 +126,34 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
       unchanged,
       ms: Math.round(performance.now() - startedAt),
       priorityMs: Math.round(priorityMs),
+      ...(needsBuild !== undefined && { needsBuild }),
     };
   };
+
+  // A render that a soft reason let through and that fails (a config that no longer loads) answers
+  // what the full build will then report.
+  const renderOrAskForBuild = async (nowMs: number): Promise<RenderDataOutcome> => {
+    try {
+      return await renderOnce(nowMs);
+    } catch (error) {
+      const reason = softReason.value;
+      if (reason === undefined) throw error;
+      return { status: 'needs-build', reason };
+    }
+  };
+  const softReason: { value: string | undefined } = { value: undefined };
 
   return {
     // One render at a time: a second call waits for the first.
     render(nowMs = Date.now()) {
-      const next = rendering.then(() => renderOnce(nowMs));
+      const next = rendering.then(() => renderOrAskForBuild(nowMs));
       rendering = next.catch(() => {});
       return next;
     },
     close() {
       endRenders();
       forgetDayParts();
+      forgetComponentHours();
       setRenderedIncidentSource(undefined);
       writer.forget();
       record = undefined;
@@ -158,33 +184,46 @@ export async function renderDataOutputs(
   }
 }
 
-/** Why the pages, not only the data outputs, must be built again; undefined when a render will do. */
+/**
+ * Why the pages, not only the data outputs, must be built again; undefined when a render will do.
+ * A soft reason (a new UTC day, a changed config or incident file) still lets the data outputs be
+ * rendered meanwhile — an incident the record has no HTML of shows its title, status and times, and
+ * its text once the build is done —; the others (no record, other code) do not.
+ */
 async function findNeedsBuildReason(
   inputs: RenderDataInputs,
   built: { stamp: string; value: BuildRecord } | undefined,
   code: string,
   nowMs: number,
   verified: { key: string | undefined },
-): Promise<string | undefined> {
+): Promise<{ reason: string; isSoft: boolean } | undefined> {
+  const hard = (reason: string) => ({ reason, isSoft: false });
   if (built === undefined)
-    return resolveCacheDir(inputs.dataDir) === undefined
-      ? 'the build cache is off (VIGIL_CACHE=off), where full builds are recorded'
-      : `no full build of ${inputs.outDir} is on record`;
+    return hard(
+      resolveCacheDir(inputs.dataDir) === undefined
+        ? 'the build cache is off (VIGIL_CACHE=off), where full builds are recorded'
+        : `no full build of ${inputs.outDir} is on record`,
+    );
   const record = built.value;
   if (record.configPath !== inputs.configPath || record.dataDir !== inputs.dataDir)
-    return `the last full build of ${inputs.outDir} read ${record.configPath} and ${record.dataDir}`;
+    return hard(`the last full build of ${inputs.outDir} read ${record.configPath} and ${record.dataDir}`);
   if (record.codeFingerprint !== code)
-    return 'the code changed since the last full build (a process started before an upgrade must be restarted)';
-  const day = toUtcDay(nowMs);
-  if (day !== toUtcDay(record.buildTimeMs)) return `a new UTC day began (${day}): the 90-day bars move on`;
+    return hard(
+      'the code changed since the last full build (a process started before an upgrade must be restarted)',
+    );
   // Config and incident files whose times, sizes and inodes are those they had when their bytes last
   // matched this record are not read again (files changed in the last 2 s are: their times cannot vouch).
   const stamps = await stampSiteFiles(inputs);
   const key = stamps === undefined ? undefined : `${built.stamp}\0${stamps}`;
-  if (key !== undefined && key === verified.key) return undefined;
-  const reason = await compareSiteFiles(inputs, record);
-  verified.key = reason === undefined ? key : undefined;
-  return reason;
+  if (key === undefined || key !== verified.key) {
+    const changed = await compareSiteFiles(inputs, record);
+    verified.key = changed === undefined ? key : undefined;
+    if (changed !== undefined) return changed;
+  }
+  const day = toUtcDay(nowMs);
+  if (day !== toUtcDay(record.buildTimeMs))
+    return { reason: `a new UTC day began (${day}): the 90-day bars move on`, isSoft: true };
+  return undefined;
 }
 
 const SETTLED_NS = 2_000_000_000n;
@@ -207,15 +246,21 @@ async function stampSiteFiles(inputs: RenderDataInputs): Promise<string | undefi
 }
 
 /** Whether the config and incident files hold the bytes the record was built from. */
-async function compareSiteFiles(inputs: RenderDataInputs, built: BuildRecord): Promise<string | undefined> {
-  const configHash = await hashFile(inputs.configPath).catch(() => 'unreadable');
-  if (configHash !== built.configHash) return `the config changed (${inputs.configPath})`;
+async function compareSiteFiles(
+  inputs: RenderDataInputs,
+  built: BuildRecord,
+): Promise<{ reason: string; isSoft: boolean } | undefined> {
   const files = await hashIncidentFiles(inputs.dataDir);
   for (const [name, hash] of files) {
-    if (built.incidentFiles[name] === undefined) return `an incident file was added (${name})`;
-    if (built.incidentFiles[name] !== hash) return `an incident file changed (${name})`;
+    if (built.incidentFiles[name] === undefined)
+      return { reason: `an incident file was added (${name})`, isSoft: true };
+    if (built.incidentFiles[name] !== hash)
+      return { reason: `an incident file changed (${name})`, isSoft: true };
   }
   for (const name of Object.keys(built.incidentFiles))
-    if (!files.has(name)) return `an incident file was removed (${name})`;
+    if (!files.has(name)) return { reason: `an incident file was removed (${name})`, isSoft: true };
+  const configHash = await hashFile(inputs.configPath).catch(() => 'unreadable');
+  if (configHash !== built.configHash)
+    return { reason: `the config changed (${inputs.configPath})`, isSoft: true };
   return undefined;
 }

@@ -118,6 +118,9 @@ export function createOutputKeeper(options: OutputKeeperOptions): OutputKeeper {
     try {
       const outcome = await getRenderer().render();
       if (outcome.status === 'rendered') {
+        // A new day or a changed config: the pages need a build, and the data outputs stay current
+        // while it runs (or waits after a failure).
+        if (outcome.needsBuild !== undefined && !isFreshBuild) startBuild();
         isFreshBuild = false;
         return { kind: 'rendered', ms: outcome.ms, written: outcome.written.length };
       }

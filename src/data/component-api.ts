@@ -12,6 +12,7 @@ import { stripMarkup } from '../../core/incidents/plain-text.ts';
 import { type CheckStatus, COMPONENT_STATUS_PRESENTATION, type StatusTally } from '../../core/model/index.ts';
 import { describeMetric } from '../../core/results/metric-vocabulary.ts';
 import type { MetricUnit } from '../lib/metric-format.ts';
+import { getRenderContext } from './build-clock.ts';
 import { UPTIME_WINDOWS } from './component-status.ts';
 import type { DailyCell } from './daily-bars.ts';
 import type { ComponentModel } from './site-model.ts';
@@ -81,6 +82,7 @@ export function buildComponentDocument(component: ComponentModel, nowMs: number)
   const latest = component.latest;
   const { runs } = component;
   const recent = listRecentRuns(runs, nowMs - RAW_HISTORY_MS);
+  const end = findFirstRunAtOrAfter(runs, recent.sinceMs);
   return {
     id: component.id,
     name: component.name,
@@ -107,7 +109,10 @@ export function buildComponentDocument(component: ComponentModel, nowMs: number)
           },
     history: recent.entries,
     historySince: new Date(recent.sinceMs).toISOString(),
-    hourly: summarizeHours(runs, findFirstRunAtOrAfter(runs, recent.sinceMs)),
+    hourly:
+      getRenderContext() === undefined
+        ? summarizeHours(runs, end)
+        : summarizeHoursOnce(component.id, runs, end),
     daily: component.dailyCells.map((cell) => ({
       day: cell.day,
       uptime: cell.ratio,
@@ -147,16 +152,48 @@ function listRecentRuns(runs: RunSeries, sinceMs: number): { entries: RunEntry[]
 
 /** Runs [0, end) by UTC hour. */
 function summarizeHours(runs: RunSeries, end: number): HourEntry[] {
-  const hours: HourEntry[] = [];
+  return listHours(runs, end).map(({ hourMs, start, stop }) => summarizeHour(runs, hourMs, start, stop));
+}
+
+/** Where each UTC hour of runs [0, end) starts and stops. */
+function listHours(runs: RunSeries, end: number): { hourMs: number; start: number; stop: number }[] {
+  const hours: { hourMs: number; start: number; stop: number }[] = [];
   let start = 0;
   while (start < end) {
     const hourMs = Math.floor((runs.t[start] as number) / HOUR_MS) * HOUR_MS;
     let stop = start;
     while (stop < end && (runs.t[stop] as number) < hourMs + HOUR_MS) stop += 1;
-    hours.push(summarizeHour(runs, hourMs, start, stop));
+    hours.push({ hourMs, start, stop });
     start = stop;
   }
   return hours;
+}
+
+// The data renderer (collectors/render) builds the documents of the same components again and again;
+// their hours older than a day are the same each time. Each component keeps the hours its last
+// document used, under a key of the hour's runs (times, statuses, probe times): a rewritten hour
+// (thinning, maintenance marked by a new build) has another key. Inside an Astro build each document
+// is built once, so nothing is kept there.
+const hoursByComponent = new Map<string, Map<string, HourEntry>>();
+
+function summarizeHoursOnce(id: string, runs: RunSeries, end: number): HourEntry[] {
+  const known = hoursByComponent.get(id);
+  const used = new Map<string, HourEntry>();
+  const hours = listHours(runs, end).map(({ hourMs, start, stop }) => {
+    let key = `${hourMs}:${stop - start}`;
+    for (let index = start; index < stop; index++)
+      key += `:${runs.t[index]}/${runs.status[index]}/${runs.ms[index]}/${getRunCount(runs, index)}`;
+    const entry = known?.get(key) ?? summarizeHour(runs, hourMs, start, stop);
+    used.set(key, entry);
+    return entry;
+  });
+  hoursByComponent.set(id, used);
+  return hours;
+}
+
+/** Forgets the hours kept for the data renderer (it closed). */
+export function forgetComponentHours(): void {
+  hoursByComponent.clear();
 }
 
 function summarizeHour(runs: RunSeries, hourMs: number, start: number, stop: number): HourEntry {

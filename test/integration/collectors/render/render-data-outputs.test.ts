@@ -170,7 +170,7 @@ describe('the data renderer', () => {
     }
   }, 60_000);
 
-  it('answers needs-build for each reason a page may have changed', async () => {
+  it('answers needs-build, or renders and asks for a build, for each reason a page may have changed', async () => {
     const render = (overrides: Partial<RenderDataInputs> = {}, nowMs = NOW_MS + RUN_MS + 3000) =>
       renderDataOutputs({ ...inputs, ...overrides, nowMs });
     expect(await render({ outDir: path.join(dir, 'never-built') })).toEqual({
@@ -188,12 +188,22 @@ describe('the data renderer', () => {
       if (savedCache === undefined) delete process.env.VIGIL_CACHE;
       else process.env.VIGIL_CACHE = savedCache;
     }
+    // A new day and a changed config need the pages built, but the data outputs are rendered
+    // meanwhile, so an open page's live refresh never goes quiet for the length of the build.
     expect(await render({}, NOW_MS + 86_400_000)).toMatchObject({
-      status: 'needs-build',
-      reason: expect.stringContaining('a new UTC day began (2026-12-02)'),
+      status: 'rendered',
+      needsBuild: expect.stringContaining('a new UTC day began (2026-12-02)'),
     });
     const configText = await readFile(site.configPath, 'utf8');
-    await writeFile(site.configPath, `${configText}# edited\n`);
+    await writeFile(site.configPath, `${configText.replace(/title: .*/, 'title: Renamed lab')}# edited\n`);
+    expect(await render()).toMatchObject({
+      status: 'rendered',
+      needsBuild: expect.stringContaining('the config changed'),
+    });
+    const renamed = JSON.parse(await readFile(path.join(inputs.outDir, 'api/v2/summary.json'), 'utf8'));
+    expect(renamed.page.name).toBe('Renamed lab');
+    // A config that no longer loads: the build will say why.
+    await writeFile(site.configPath, `${configText}checks: 7\n`);
     expect(await render()).toMatchObject({
       status: 'needs-build',
       reason: expect.stringContaining('the config changed'),
@@ -207,20 +217,23 @@ describe('the data renderer', () => {
     const incidentText = await readFile(firstPath, 'utf8');
     await writeFile(firstPath, `${incidentText}\nOne more line.\n`);
     expect(await render()).toMatchObject({
-      status: 'needs-build',
-      reason: `an incident file changed (${first})`,
+      status: 'rendered',
+      needsBuild: `an incident file changed (${first})`,
     });
     await writeFile(path.join(incidentsDir, 'zz-new.md'), incidentText);
     await writeFile(firstPath, incidentText);
     expect(await render()).toMatchObject({
-      status: 'needs-build',
-      reason: 'an incident file was added (zz-new.md)',
+      status: 'rendered',
+      needsBuild: 'an incident file was added (zz-new.md)',
     });
+    // An incident the build has not rendered yet is listed at once (title, status, times).
+    const listed = JSON.parse(await readFile(path.join(inputs.outDir, 'api/v2/incidents.json'), 'utf8'));
+    expect(JSON.stringify(listed)).toContain('zz-new');
     await rm(path.join(incidentsDir, 'zz-new.md'));
     await rm(firstPath);
     expect(await render()).toMatchObject({
-      status: 'needs-build',
-      reason: `an incident file was removed (${first})`,
+      status: 'rendered',
+      needsBuild: `an incident file was removed (${first})`,
     });
     await writeFile(firstPath, incidentText);
     expect((await render()).status).toBe('rendered');
