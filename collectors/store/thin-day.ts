@@ -133,7 +133,7 @@ export function thinDayText(text: string, options: ThinDayOptions): ThinDayOutco
 }
 
 /** A line's time from its head as the collector writes it (`{"v":1,"t":"…"`), without parsing the rest. */
-function readHeadTime(row: string): number | undefined {
+export function readHeadTime(row: string): number | undefined {
   const match = /^\{"v":\d+,"t":"([^"]{1,40})"/.exec(row);
   if (match === null) return undefined;
   const t = Date.parse(match[1] as string);

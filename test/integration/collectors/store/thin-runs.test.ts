@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enforceRetention } from '../../../../collectors/store/retention.ts';
-import { forgetThinMarks, thinSubMinuteRuns } from '../../../../collectors/store/thin-runs.ts';
+import { thinDayText } from '../../../../collectors/store/thin-day.ts';
+import {
+  forgetThinMarks,
+  listThinnedChecks,
+  thinSubMinuteRuns,
+} from '../../../../collectors/store/thin-runs.ts';
 import { foldSnapshotDay, groupSnapshotDayByCheck } from '../../../../core/history/fold-rollup.ts';
 import { getStaleAfterMs } from '../../../../core/history/freshness.ts';
 import { getRunCount } from '../../../../core/history/run-series.ts';
@@ -95,6 +100,11 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
+
+async function readMarkFile(): Promise<{ foldedBeforeMs: number; days: Record<string, { offset: number }> }> {
+  const mark = JSON.parse(await readFile(path.join(dataDir, 'state', '.web.thinned.json'), 'utf8'));
+  return { foldedBeforeMs: Date.parse(mark.foldedBefore), days: mark.days };
+}
 
 async function readSamples() {
   return groupSnapshotDayByCheck(await readSnapshotDay(dataDir, 'web', DAY, onWarning));
@@ -224,6 +234,76 @@ describe('thinSubMinuteRuns', () => {
     const stored = (await readRollups(dataDir, { onWarning })).find((line) => line.id === 'fast');
     expect(stored?.durationsMs).toEqual(rawRollups.find((line) => line.id === 'fast')?.durationsMs);
     expect(stored?.samples).toEqual(rawRollups.find((line) => line.id === 'fast')?.samples);
+  });
+
+  it('folds from the byte offset the last fold left: the bytes before it are copied, the result is a whole fold', async () => {
+    await thinSubMinuteRuns(dataDir, 'web', { now: NOW, config, onWarning });
+    const first = await readFile(path.join(dataDir, FILE));
+    const mark = await readMarkFile();
+    // The offset is where the first line still inside the window (from 23:30) starts.
+    const offset = mark.days[DAY]?.offset as number;
+    expect(offset).toBe(first.indexOf('{"v":1,"t":"2026-11-30T23:30:00'));
+    const later = new Date(NOW.getTime() + 20 * MIN);
+    const whole = thinDayText(first.toString('utf8'), {
+      checks: listThinnedChecks(config, 'web'),
+      foldBeforeMs: later.getTime() - HOUR,
+      foldFromMs: mark.foldedBeforeMs,
+    });
+    forgetThinMarks();
+    const next = await thinSubMinuteRuns(dataDir, 'web', { now: later, config, onWarning });
+    const second = await readFile(path.join(dataDir, FILE));
+    expect(next.foldedResults).toBe(whole.foldedResults);
+    expect(second.toString('utf8')).toBe(whole.text);
+    expect(second.subarray(0, offset).equals(first.subarray(0, offset))).toBe(true);
+    expect((await readMarkFile()).days[DAY]?.offset).toBe(second.indexOf('{"v":1,"t":"2026-11-30T23:50:00'));
+    expect(warnings).toEqual([]);
+  });
+
+  it('looks the lines through again when the day file no longer holds what the offset vouched for', async () => {
+    await thinSubMinuteRuns(dataDir, 'web', { now: NOW, config, onWarning });
+    const mark = await readMarkFile();
+    // Replaced since (publish's recovery, a person): its first line gone, every offset moved.
+    const text = await readFile(path.join(dataDir, FILE), 'utf8');
+    const replaced = text.slice(text.indexOf('\n') + 1);
+    await writeFile(path.join(dataDir, FILE), replaced);
+    const later = new Date(NOW.getTime() + 20 * MIN);
+    const whole = thinDayText(replaced, {
+      checks: listThinnedChecks(config, 'web'),
+      foldBeforeMs: later.getTime() - HOUR,
+      foldFromMs: mark.foldedBeforeMs,
+    });
+    expect(whole.foldedResults).toBeGreaterThan(0);
+    await thinSubMinuteRuns(dataDir, 'web', { now: later, config, onWarning });
+    expect(await readFile(path.join(dataDir, FILE), 'utf8')).toBe(whole.text);
+  });
+
+  it('thins only checks with their own interval under a minute: a site.interval under a minute leaves a day file as it is', async () => {
+    const configOf = (fastInterval?: string) =>
+      ConfigSchema.parse({
+        site: { interval: '5s' },
+        sources: [{ id: 'web' }],
+        checks: [
+          {
+            id: 'fast',
+            type: 'tcp',
+            host: '127.0.0.1',
+            port: 9,
+            timeout: '2s',
+            ...(fastInterval && { interval: fastInterval }),
+          },
+          { id: 'slow', type: 'http', url: 'http://127.0.0.1:9/' },
+        ],
+      });
+    const siteFast = configOf();
+    const before = await readFile(path.join(dataDir, FILE), 'utf8');
+    expect(await thinSubMinuteRuns(dataDir, 'web', { now: NOW, config: siteFast, onWarning })).toEqual({
+      rewrittenFiles: [],
+      foldedResults: 0,
+    });
+    expect(await readFile(path.join(dataDir, FILE), 'utf8')).toBe(before);
+    const own = configOf('30s');
+    expect(listThinnedChecks(own, 'web').has('fast')).toBe(true);
+    expect(listThinnedChecks(siteFast, 'web').size).toBe(0);
   });
 
   it('does nothing for a source without sub-minute checks', async () => {
