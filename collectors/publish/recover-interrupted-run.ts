@@ -115,15 +115,127 @@ export async function restoreKeptFiles(kept: Map<string, string>): Promise<void>
 
 /**
  * A rebase killed between two commits leaves an older copy of a snapshot file, to which the next
- * collect appended; aborting brings back the newest committed copy. Snapshot lines are never
- * rewritten, so the union (committed lines, then the kept lines not among them) loses neither.
- * Other files (state, rollups) are rewritten whole by the collector: its copy wins.
+ * collect appended; aborting brings back the newest committed copy. Snapshot lines are only ever
+ * appended, or folded by thinning (a sub-minute check's runs become one result with `folded`), so
+ * the union (committed lines, then the kept lines not among them) loses neither. When either copy
+ * holds folded results, a run is counted once: a raw result a folded result covers (same check,
+ * within its span) is dropped, as is a committed result the kept copy also holds (same line time and
+ * check; unless only the committed one is folded), and the lines are put in time order. Other files (state, rollups) are rewritten
+ * whole by the collector: its copy wins.
  */
 export function mergeKeptText(file: string, keptText: string, committedText: string): string {
   if (!file.endsWith('.jsonl') || !file.includes(`${path.sep}snapshots${path.sep}`)) return keptText;
   const committed = committedText.split('\n').filter(Boolean);
+  const kept = keptText.split('\n').filter(Boolean);
+  if (committed.some(hasFolded) || kept.some(hasFolded)) return mergeFoldedLines(kept, committed);
   const seen = new Set(committed);
-  const extra = keptText.split('\n').filter((line) => line && !seen.has(line));
-  const lines = [...committed, ...extra];
+  const extra = kept.filter((line) => !seen.has(line));
+  return joinLines([...committed, ...extra]);
+}
+
+function joinLines(lines: readonly string[]): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** Cheap first look: only a line that says `"folded":` can hold a folded result. */
+function hasFolded(line: string): boolean {
+  return line.includes('"folded":');
+}
+
+interface StoredResult {
+  id: string;
+  folded?: { runs?: unknown; spanMs?: unknown };
+}
+
+interface MergedLine {
+  text: string;
+  t: number;
+  results?: StoredResult[];
+  line?: Record<string, unknown>;
+}
+
+/** A line's time and results, or only its text when it is not a snapshot line (a torn one). */
+function parseLine(text: string): MergedLine {
+  try {
+    const line = JSON.parse(text) as Record<string, unknown>;
+    const t = typeof line.t === 'string' ? Date.parse(line.t) : Number.NaN;
+    if (Number.isFinite(t) && Array.isArray(line.results))
+      return { text, t, results: line.results as StoredResult[], line };
+  } catch {
+    // Kept as it is, below.
+  }
+  return { text, t: Number.NaN };
+}
+
+/** Folded results stay within one minute (collectors/store/thin-day.ts). */
+const FOLD_SPAN_LIMIT_MS = 60_000;
+
+function mergeFoldedLines(keptRows: readonly string[], committedRows: readonly string[]): string {
+  const kept = keptRows.map(parseLine);
+  const keptTexts = new Set(keptRows);
+  const committed = committedRows.filter((row) => !keptTexts.has(row)).map(parseLine);
+  // What each copy's folded results cover, by check; and what the kept copy holds, by line time and check.
+  const spans = new Map<string, { from: number; to: number }[]>();
+  // Whether the kept result at a line time and check is a folded one.
+  const keptKeys = new Map<string, boolean>();
+  for (const [lines, isKept] of [
+    [kept, true],
+    [committed, false],
+  ] as const) {
+    for (const line of lines) {
+      for (const result of line.results ?? []) {
+        if (isKept) keptKeys.set(`${line.t}\n${result.id}`, result.folded !== undefined);
+        const spanMs = Number(result.folded?.spanMs);
+        if (result.folded === undefined || !Number.isFinite(spanMs)) continue;
+        const list = spans.get(result.id) ?? [];
+        list.push({ from: line.t, to: line.t + spanMs });
+        spans.set(result.id, list);
+      }
+    }
+  }
+  for (const list of spans.values()) list.sort((a, b) => a.from - b.from);
+  const isCovered = (t: number, result: StoredResult) => {
+    const list = result.folded === undefined ? spans.get(result.id) : undefined;
+    if (list === undefined) return false;
+    // The last span starting at or before t, and those before it that may still reach t.
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((list[middle] as { from: number }).from <= t) low = middle + 1;
+      else high = middle;
+    }
+    for (let index = low - 1; index >= 0; index -= 1) {
+      const span = list[index] as { from: number; to: number };
+      if (t <= span.to) return true;
+      // A folded result never spans two minutes: one that starts earlier cannot reach t.
+      if (span.from < t - FOLD_SPAN_LIMIT_MS) return false;
+    }
+    return false;
+  };
+  const keep = (line: MergedLine, isKept: boolean): MergedLine | undefined => {
+    if (line.results === undefined) return line;
+    const results = line.results.filter((result) => {
+      if (isCovered(line.t, result)) return false;
+      if (isKept) return true;
+      // Both copies hold it: the kept one, unless only the committed one is folded (it stands for more).
+      const keptFolded = keptKeys.get(`${line.t}\n${result.id}`);
+      return keptFolded === undefined || (keptFolded === false && result.folded !== undefined);
+    });
+    if (results.length === line.results.length) return line;
+    if (results.length === 0) return undefined;
+    return { ...line, text: JSON.stringify({ ...line.line, results }) };
+  };
+  const merged = [
+    ...committed.flatMap((line) => keep(line, false) ?? []),
+    ...kept.flatMap((line) => keep(line, true) ?? []),
+  ];
+  // In time order (a stable sort): a line without a readable time stays after the line before it.
+  let previousT = Number.NEGATIVE_INFINITY;
+  const timed = merged.map((line, index) => {
+    if (Number.isFinite(line.t)) previousT = line.t;
+    return { text: line.text, t: previousT, index };
+  });
+  timed.sort((a, b) => a.t - b.t || a.index - b.index);
+  return joinLines(timed.map((line) => line.text));
 }
