@@ -8,7 +8,7 @@ import { createRedactor } from '../../core/redact/redact.ts';
 import { warnOnConsole } from '../../core/store/data-warning.ts';
 import { readStateFile } from '../../core/store/state-file.ts';
 import { collectOnce, listSourceChecks } from '../run/collect-once.ts';
-import { selectDueChecks } from '../run/select-due-checks.ts';
+import { type DueSelection, findLateRunWarnings, selectDueChecks } from '../run/select-due-checks.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { createProgressReporter, formatSummaryLine } from './collect-progress.ts';
 import { parseFlags } from './parse-flags.ts';
@@ -66,15 +66,14 @@ export async function collectCommand(args: string[]): Promise<number> {
   ))
     console.error(`vigil collect: warning: ${warning}`);
   // --only and --all run what they name; otherwise checks with their own interval run when due.
-  const selection =
-    flags.only !== undefined || flags.all
-      ? { due: selected, notDue: [], next: undefined }
-      : selectDueChecks(
-          selected,
-          await readSourceState(config, dataDir, source, selected),
-          config.site,
-          Date.now(),
-        );
+  let selection: DueSelection = { due: selected, notDue: [], next: undefined };
+  if (flags.only === undefined && !flags.all) {
+    const state = await readSourceState(config, dataDir, source, selected);
+    const nowMs = Date.now();
+    selection = selectDueChecks(selected, state, config.site, nowMs);
+    for (const warning of findLateRunWarnings(config.checks, selection.due, state, nowMs, formatDurationMs))
+      console.error(`vigil collect: warning: ${warning}`);
+  }
   const checks = selection.due;
   if (checks.length === 0 && selected.length > 0) {
     // Nothing due: no line, no state change; a cron job calling every minute stays quiet and clear.

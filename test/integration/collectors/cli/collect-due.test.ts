@@ -149,6 +149,27 @@ describe('vigil collect: due selection', () => {
     expect(validate.stdout).toContain('1 warning');
   });
 
+  it('warns when a check with its own interval keeps running less often than it (a cron slower than the check)', async () => {
+    const { dataDir, collect } = await freshCase(
+      'slow-cron',
+      `  - { id: plain, type: http, url: "${url}" }
+  - { id: minute, type: http, url: "${url}", interval: 1m }
+`,
+    );
+    expect((await collect()).stderr).toBe('');
+    // A 5-minute cron: the next run comes 5 minutes after the last.
+    await age(dataDir, 5 * 60_000);
+    const late = await collect();
+    expect(late.exitCode).toBe(0);
+    expect(late.stderr).toMatch(
+      /warning: checks\[1\] "minute": interval 60 s, but its last run was 5 min ago: the schedule runs less often than this check's interval/,
+    );
+    expect(late.stderr).not.toContain('"plain"');
+    // Runs as often as its interval: no warning.
+    await age(dataDir, 70_000);
+    expect((await collect()).stderr).toBe('');
+  });
+
   it('refuses an interval under 1 s, naming the field, and accepts refreshSeconds down to 5', async () => {
     const { configPath, collect } = await freshCase(
       'too-fast',
