@@ -171,7 +171,7 @@ function listHours(runs: RunSeries, end: number): { hourMs: number; start: numbe
 
 // The data renderer (collectors/render) builds the documents of the same components again and again;
 // their hours older than a day are the same each time. Each component keeps the hours its last
-// document used, under a key of the hour's runs (times, statuses, probe times): a rewritten hour
+// document used, under a key of the hour's runs (sums of times, statuses, probe times): a rewritten hour
 // (thinning, maintenance marked by a new build) has another key. Inside an Astro build each document
 // is built once, so nothing is kept there.
 const hoursByComponent = new Map<string, Map<string, HourEntry>>();
@@ -180,9 +180,18 @@ function summarizeHoursOnce(id: string, runs: RunSeries, end: number): HourEntry
   const known = hoursByComponent.get(id);
   const used = new Map<string, HourEntry>();
   const hours = listHours(runs, end).map(({ hourMs, start, stop }) => {
-    let key = `${hourMs}:${stop - start}`;
-    for (let index = start; index < stop; index++)
-      key += `:${runs.t[index]}/${runs.status[index]}/${runs.ms[index]}/${getRunCount(runs, index)}`;
+    // Sums, not a list: the key is built for every hour of every document, on every render.
+    let times = 0;
+    let statuses = 0;
+    let probeMs = 0;
+    let count = 0;
+    for (let index = start; index < stop; index++) {
+      times += runs.t[index] as number;
+      statuses += (index - start + 1) * (runs.status[index] as number);
+      probeMs += runs.ms[index] as number;
+      count += getRunCount(runs, index);
+    }
+    const key = `${hourMs}:${stop - start}:${count}:${times}:${statuses}:${probeMs}`;
     const entry = known?.get(key) ?? summarizeHour(runs, hourMs, start, stop);
     used.set(key, entry);
     return entry;
