@@ -99,7 +99,7 @@ export const SiteSchema = z
      */
     fullRateWindow: DurationSchema.prefault('1h').meta({
       description:
-        'How long results of sub-minute checks (interval under 1m) are kept at full rate; beyond it they are folded to one result per check per minute, keeping every status change and gap, so uptime stays exact.',
+        'How long results of sub-minute checks (their own interval under 1m; site.interval alone does not count) are kept at full rate; beyond it they are folded to one result per check per minute, keeping every status change and gap, so uptime stays exact.',
       examples: ['1h', '6h'],
     }),
     /** Above this many components the front page shows every group collapsed (one bar and a compact list). */
