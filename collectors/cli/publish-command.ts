@@ -5,7 +5,7 @@ import { loadConfig } from '../../core/config/load-config.ts';
 import type { Config } from '../../core/model/index.ts';
 import { redactUrls } from '../../core/redact/redact.ts';
 import type { CompactOutcome } from '../publish/compact-branch.ts';
-import { type PublishStatus, publish } from '../publish/publish.ts';
+import { type PublishOptions, type PublishStatus, publish } from '../publish/publish.ts';
 import { PublishSetupError } from '../publish/publish-setup-error.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
@@ -33,6 +33,8 @@ export interface PublishSettings {
   remote: string;
   branch?: string | undefined;
   compact?: boolean;
+  /** See PublishOptions.holdWrites (vigil watch). */
+  holdWrites?: PublishOptions['holdWrites'] | undefined;
 }
 
 /** `vigil publish`. */

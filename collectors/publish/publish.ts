@@ -20,6 +20,13 @@ export interface PublishOptions {
   compact?: boolean;
   log?: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Runs git work that reads or rewrites the source's files in the working tree (recovery, staging,
+   * the commit, a rebase with --autostash) while nothing else writes them: `vigil watch` passes its
+   * session's write queue, so no line is appended (or day file thinned) in the middle. Fetch and
+   * push, which wait on the network, run outside it.
+   */
+  holdWrites?: (<T>(work: () => Promise<T>) => Promise<T>) | undefined;
 }
 
 export type PublishStatus = 'pushed' | 'up-to-date' | 'busy' | PushOutcome['status'];
@@ -53,10 +60,13 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     };
   }
   try {
+    const holdWrites = options.holdWrites ?? ((work) => work());
     const sourcePaths = await listSourcePaths(options.dataDir, options.source);
-    const target = options.branch
-      ? await openDataBranch(repo, options.branch, sourcePaths, { ...options, lock })
-      : await openCurrentBranch(repo, sourcePaths, { ...options, lock });
+    const target = await holdWrites(() =>
+      options.branch
+        ? openDataBranch(repo, options.branch, sourcePaths, { ...options, lock })
+        : openCurrentBranch(repo, sourcePaths, { ...options, lock }),
+    );
     const { work, branch } = target;
     const commitRun = async (): Promise<string | undefined> => {
       await target.syncSourceFiles();
@@ -70,7 +80,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       await work.raw([...identity, 'commit', '--quiet', '--no-verify', '-m', message, '--', ...staged]);
       return (await work.raw(['rev-parse', 'HEAD'])).trim();
     };
-    const commit = await commitRun();
+    const commit = await holdWrites(commitRun);
     const compact = async (result: PublishResult): Promise<PublishResult> =>
       options.compact && target.isDataBranch
         ? { ...result, compacted: await compactBranch(repo, options.remote, branch, options.source) }
@@ -85,7 +95,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       branch,
       // 20: four collectors pushing in a tight loop (the reliability test) can lose ten races in a row.
       attempts: options.attempts ?? 20,
-      integrate: () => target.integrate(commitRun),
+      integrate: () => holdWrites(() => target.integrate(commitRun)),
       log,
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });

@@ -5,6 +5,8 @@ export interface PublishScheduleOptions {
   dataDir: string;
   source: string;
   everyMs: number;
+  /** The session's write queue: publish's git work in the data folder runs while no batch writes. */
+  holdWrites: <T>(work: () => Promise<T>) => Promise<T>;
   print: (line: string) => void;
   warn: (line: string) => void;
 }
@@ -16,8 +18,8 @@ export interface PublishSchedule {
 
 /**
  * `vigil watch --publish-every`: commits and pushes this source's data on its own timer, beside the
- * runs (never blocking one), at most one publish at a time; a publish still going when the next is
- * due skips that turn.
+ * runs (never blocking one for longer than its local git work: staging, committing, a rebase), at
+ * most one publish at a time; a publish still going when the next is due skips that turn.
  */
 export function startPublishSchedule(options: PublishScheduleOptions): PublishSchedule {
   let publishing: Promise<void> | undefined;
@@ -27,7 +29,13 @@ export function startPublishSchedule(options: PublishScheduleOptions): PublishSc
       try {
         // git and the publisher load only when a publish is due.
         const { getPublishSettings, runPublish } = await import('../cli/publish-command.ts');
-        await runPublish(getPublishSettings(options.config, options.dataDir, options.source), options.print);
+        await runPublish(
+          {
+            ...getPublishSettings(options.config, options.dataDir, options.source),
+            holdWrites: options.holdWrites,
+          },
+          options.print,
+        );
       } catch (error) {
         options.warn(
           `vigil watch: warning: publish failed: ${error instanceof Error ? error.message : String(error)}; next try in one period`,

@@ -94,7 +94,15 @@ export async function startWatch(options: WatchOptions): Promise<Watch | { reaso
   const publishing =
     options.publishEveryMs === undefined
       ? undefined
-      : startPublishSchedule({ config, dataDir, source, everyMs: options.publishEveryMs, print, warn });
+      : startPublishSchedule({
+          config,
+          dataDir,
+          source,
+          everyMs: options.publishEveryMs,
+          holdWrites: (work) => session.holdWrites(work),
+          print,
+          warn,
+        });
 
   const inFlight = new Set<Promise<void>>();
   let isStopping = false;

@@ -1,7 +1,7 @@
 // `vigil watch --publish-every`: the real CLI in a clone of a real bare git remote in a temp dir
 // commits and pushes its source's data on its own timer while the runs go on.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,4 +77,91 @@ describe('vigil watch --publish-every', () => {
       child.kill('SIGKILL');
     }
   }, 120_000);
+
+  it('loses no line when pushes of another collector force a rebase while the watch appends', async () => {
+    // A second clone of the same remote pushes a commit of its own every few hundred ms, so each of
+    // the watch's pushes is rejected and it rebases in place (--autostash) while lines keep coming.
+    const other = join(dir, 'other');
+    git(dir, 'clone', '--quiet', bare, other);
+    git(other, 'config', 'user.name', 'Other');
+    git(other, 'config', 'user.email', 'other@vigil.test');
+    // Intervals whose grids drift apart: several lines a second, each appended on its own.
+    const configPath = join(dir, 'busy.config.yaml');
+    await writeFile(
+      configPath,
+      `checks:\n${[1000, 1100, 1300, 1700]
+        .map(
+          (ms) =>
+            `  - { id: c${ms}, type: command, command: ["true"], interval: ${ms}ms, timeout: 500ms, retries: 0 }`,
+        )
+        .join('\n')}\n`,
+    );
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [VIGIL_BIN, 'watch', '--collect-only', '--publish-every', '10s', '--config', configPath],
+      { cwd: clone, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...GIT_ENV } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const gitAsync = (cwd: string, ...args: string[]) =>
+      new Promise<void>((resolve) =>
+        execFile('git', args, { cwd, env: { ...process.env, ...GIT_ENV } }, () => resolve()),
+      );
+    let isPushing = true;
+    const pushing = (async () => {
+      // Bounded: stops once the watch rebased often enough, or after 400 commits.
+      for (let index = 0; isPushing && index < 400; index += 1) {
+        await gitAsync(other, 'pull', '--quiet', '--rebase', 'origin', 'main');
+        await writeFile(join(other, 'other.txt'), `${index}\n`);
+        await gitAsync(other, 'add', 'other.txt');
+        await gitAsync(other, 'commit', '--quiet', '-m', `other ${index}`);
+        await gitAsync(other, 'push', '--quiet', 'origin', 'HEAD:main');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    try {
+      // Until it rebased ten times, or 90 s (the pushes of a watch that lost its way stop coming).
+      const rebases = () => (stderr.match(/rebasing on origin\/main/g) ?? []).length;
+      const givingUpAtMs = Date.now() + 90_000;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (rebases() < 10 && Date.now() < givingUpAtMs) return;
+          clearInterval(timer);
+          resolve();
+        }, 100);
+        void exited.then(() => {
+          clearInterval(timer);
+          reject(new Error(`vigil watch exited:\n${stdout}\n${stderr}`));
+        });
+      });
+      expect(rebases(), stderr).toBeGreaterThanOrEqual(3);
+      isPushing = false;
+      await pushing;
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      // Every run the watch logged is in its day files, whole; nothing was left in a stash.
+      const runs = (stdout.match(/^vigil watch: local: \S+: \d checks?: /gm) ?? []).length;
+      expect(runs).toBeGreaterThan(20);
+      const folder = join(clone, 'data', 'snapshots', 'local');
+      const lines: string[] = [];
+      for (const name of await readdir(folder))
+        lines.push(...(await readFile(join(folder, name), 'utf8')).split('\n').filter(Boolean));
+      for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+      expect(lines.length).toBeGreaterThanOrEqual(runs);
+      expect(new Set(lines).size).toBe(lines.length);
+      expect(git(clone, 'stash', 'list')).toBe('');
+      expect(stderr).not.toMatch(/autostash|conflict/i);
+    } finally {
+      isPushing = false;
+      child.kill('SIGKILL');
+      await pushing;
+    }
+  }, 180_000);
 });
