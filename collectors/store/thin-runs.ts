@@ -10,7 +10,13 @@ import { isMissing } from '../../core/store/read-jsonl.ts';
 import { listSnapshotDays } from '../../core/store/read-snapshots.ts';
 import { assertUrlSafeSource, getSnapshotDir, getSnapshotFile } from '../../core/store/store-paths.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../../core/store/write-file-atomic.ts';
-import { FOLD_BUCKET_MS, readHeadTime, type ThinnedCheck, thinDayText } from './thin-day.ts';
+import {
+  FOLD_BUCKET_MS,
+  readHeadTime,
+  type ThinDayOptions,
+  type ThinnedCheck,
+  thinDayText,
+} from './thin-day.ts';
 
 /** Checks that run more often than this keep every result only within site.fullRateWindow. */
 export const SUB_MINUTE_MS = 60_000;
@@ -157,7 +163,7 @@ async function thinDayFile(
     await handle.close();
   }
   const end = start + region.length;
-  const outcome = thinDayText(region.toString('utf8'), {
+  const outcome = await thinRegion(region.toString('utf8'), {
     checks: fold.checks,
     foldBeforeMs: fold.foldBeforeMs,
     ...(fold.foldFromMs !== undefined && { foldFromMs: fold.foldFromMs }),
@@ -173,6 +179,44 @@ async function thinDayFile(
   await replaceRange(filePath, { start, end, size }, folded);
   const next = toDayOffset(folded, start) ?? (await readOffset(filePath, start + folded.length));
   return { foldedResults: outcome.foldedResults, next };
+}
+
+/** About how much text one slice of a fold parses before the event loop gets a turn. */
+const SLICE_CHARS = 128 * 1024;
+
+/**
+ * thinDayText over the region in slices of whole minutes (a folded result never spans two), with a
+ * turn of the event loop between them: a long region never holds up the appends and timers waiting.
+ */
+async function thinRegion(
+  text: string,
+  options: ThinDayOptions,
+): Promise<{ text: string; foldedResults: number }> {
+  const pieces: string[] = [];
+  let foldedResults = 0;
+  let sliceStart = 0;
+  let sliceMinute: number | undefined;
+  let lineStart = 0;
+  const flush = async (sliceEnd: number) => {
+    const outcome = thinDayText(text.slice(sliceStart, sliceEnd), options);
+    pieces.push(outcome.text);
+    foldedResults += outcome.foldedResults;
+    sliceStart = sliceEnd;
+    if (sliceEnd < text.length) await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+  while (lineStart < text.length) {
+    const t = readHeadTime(text.slice(lineStart, lineStart + HEAD_BYTES));
+    const minute = t === undefined ? undefined : Math.floor(t / FOLD_BUCKET_MS);
+    // A slice ends where a new minute starts, once it holds enough text.
+    if (minute !== undefined && minute !== sliceMinute) {
+      if (lineStart - sliceStart >= SLICE_CHARS) await flush(lineStart);
+      sliceMinute = minute;
+    }
+    const newline = text.indexOf('\n', lineStart);
+    lineStart = newline === -1 ? text.length : newline + 1;
+  }
+  await flush(text.length);
+  return { text: pieces.join(''), foldedResults };
 }
 
 /**

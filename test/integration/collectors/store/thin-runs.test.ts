@@ -237,8 +237,14 @@ describe('thinSubMinuteRuns', () => {
   });
 
   it('folds from the byte offset the last fold left: the bytes before it are copied, the result is a whole fold', async () => {
+    // The first fold reads the day in slices of minutes, and gives what one fold of the whole text gives.
+    const raw = thinDayText(await readFile(path.join(dataDir, FILE), 'utf8'), {
+      checks: listThinnedChecks(config, 'web'),
+      foldBeforeMs: NOW.getTime() - HOUR,
+    });
     await thinSubMinuteRuns(dataDir, 'web', { now: NOW, config, onWarning });
     const first = await readFile(path.join(dataDir, FILE));
+    expect(first.toString('utf8')).toBe(raw.text);
     const mark = await readMarkFile();
     // The offset is where the first line still inside the window (from 23:30) starts.
     const offset = mark.days[DAY]?.offset as number;
