@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { keepCoverSums } from '../../core/history/uptime.ts';
 import { toUtcDay } from '../../core/history/utc-day.ts';
 import { INCIDENTS_DIR } from '../../core/incidents/incident-file.ts';
 import { beginRender, endRenders } from '../../src/data/build-clock.ts';
@@ -7,6 +8,7 @@ import { fingerprintSiteCode } from '../../src/data/code-fingerprint.ts';
 import { forgetComponentHours } from '../../src/data/component-api.ts';
 import { listDataOutputs, SITE_DATA_OUTPUTS, toComponentDocumentPath } from '../../src/data/data-outputs.ts';
 import { forgetDayParts, resolveCacheDir } from '../../src/data/day-cache.ts';
+import { forgetJoinedRuns } from '../../src/data/day-parts.ts';
 import { hashIncidentFiles, setRenderedIncidentSource } from '../../src/data/rendered-incidents.ts';
 import { getSiteModel, type SiteModel } from '../../src/data/site-model.ts';
 import { type BuildRecord, getBuildRecordPath, hashFile, readBuildRecord } from './build-record.ts';
@@ -59,6 +61,8 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
   };
   const writer = new OutputWriter(resolved.outDir);
   const fingerprint = fingerprintSiteCode();
+  // The same series are asked about on every render: keep their running sums (core/history/uptime.ts).
+  keepCoverSums(true);
   let record: { stamp: string; value: BuildRecord } | undefined;
   let rendering: Promise<unknown> = Promise.resolve();
   // The stamps of config and incident files last found to match the build record.
@@ -153,7 +157,9 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
     close() {
       endRenders();
       forgetDayParts();
+      forgetJoinedRuns();
       forgetComponentHours();
+      keepCoverSums(false);
       setRenderedIncidentSource(undefined);
       writer.forget();
       record = undefined;

@@ -64,24 +64,112 @@ export function sumStatusDurations(
  */
 export function sumRunDurations(runs: TimedRuns, window: UptimeWindow): StatusTally {
   const tally = createEmptyTally();
-  const { t, status, spanMs } = runs;
+  const low = findFirstAtOrAfter(runs, window.from);
+  const sums = getCoverSums(runs, window.maxGapMs);
+  if (sums === undefined) {
+    for (let index = Math.max(0, low - 1); index < runs.length; index++) {
+      if ((runs.t[index] as number) >= window.to) break;
+      addCover(tally, runs, index, window);
+    }
+    return tally;
+  }
+  // Every run from `low` up to the one before the last that starts inside the window ends inside it
+  // (at most at its successor's start): their cover comes from the sums; the two edges are clipped.
+  const high = findFirstAtOrAfter(runs, window.to);
+  if (low > 0) addCover(tally, runs, low - 1, window);
+  if (high - 1 > low) {
+    for (const [code, column] of sums.byStatus) {
+      const name = fromStatusCode(code);
+      tally[name] += (column[high - 1] as number) - (column[low] as number);
+    }
+  }
+  if (high - 1 >= low) addCover(tally, runs, high - 1, window);
+  return tally;
+}
+
+/** The first run at or after ms (runs.length when none is). */
+function findFirstAtOrAfter(runs: TimedRuns, ms: number): number {
   let low = 0;
   let high = runs.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((t[middle] as number) < window.from) low = middle + 1;
+    if ((runs.t[middle] as number) < ms) low = middle + 1;
     else high = middle;
   }
-  for (let index = Math.max(0, low - 1); index < runs.length; index++) {
-    const sampleT = t[index] as number;
-    if (sampleT >= window.to) break;
-    const nextT = index + 1 < runs.length ? (t[index + 1] as number) : Number.POSITIVE_INFINITY;
-    const vouchMs = spanMs === undefined ? window.maxGapMs : (spanMs[index] as number) + window.maxGapMs;
-    const coverEnd = Math.min(nextT, sampleT + vouchMs, window.to);
-    const coverStart = Math.max(sampleT, window.from);
-    if (coverEnd > coverStart) tally[fromStatusCode(status[index] as number)] += coverEnd - coverStart;
+  return low;
+}
+
+/** Adds what run `index` covers inside the window. */
+function addCover(tally: StatusTally, runs: TimedRuns, index: number, window: UptimeWindow): void {
+  const sampleT = runs.t[index] as number;
+  const nextT = index + 1 < runs.length ? (runs.t[index + 1] as number) : Number.POSITIVE_INFINITY;
+  const vouchMs =
+    runs.spanMs === undefined ? window.maxGapMs : (runs.spanMs[index] as number) + window.maxGapMs;
+  const coverEnd = Math.min(nextT, sampleT + vouchMs, window.to);
+  const coverStart = Math.max(sampleT, window.from);
+  if (coverEnd > coverStart) tally[fromStatusCode(runs.status[index] as number)] += coverEnd - coverStart;
+}
+
+/**
+ * Running sums of each run's whole cover (until its successor, at most its vouch), by status code:
+ * `byStatus.get(code)[i]` is the cover of runs [0, i) with that status. Built the second time a run
+ * series is asked about with one maxGapMs (a page asks for several windows and 90 days of one series;
+ * a one-off sum walks the runs), and kept while the series is (run series are never changed once made).
+ * Whole milliseconds add up exactly in doubles, so a sum is the same as the walk's.
+ */
+interface CoverSums {
+  byStatus: Map<number, Float64Array>;
+}
+
+const coverSums = new WeakMap<object, Map<number, CoverSums | 'asked'>>();
+
+// Off unless a long-lived process asks again and again about the same series (the data renderer,
+// collectors/render): there they are kept across renders; a build asks a few times and would only
+// hold 8 bytes more per run and status.
+let isKeepingCoverSums = false;
+
+/** Whether sumRunDurations keeps running sums of the series it is asked about (see CoverSums). */
+export function keepCoverSums(keep: boolean): void {
+  isKeepingCoverSums = keep;
+}
+
+function getCoverSums(runs: TimedRuns, maxGapMs: number): CoverSums | undefined {
+  // Plain arrays (sumStatusDurations) are made for one call.
+  if (!isKeepingCoverSums || Array.isArray(runs.t) || runs.length < 2) return undefined;
+  let byGap = coverSums.get(runs);
+  if (byGap === undefined) {
+    byGap = new Map();
+    coverSums.set(runs, byGap);
   }
-  return tally;
+  const known = byGap.get(maxGapMs);
+  if (known === undefined) {
+    byGap.set(maxGapMs, 'asked');
+    return undefined;
+  }
+  if (known !== 'asked') return known;
+  const byStatus = new Map<number, Float64Array>();
+  const everything = { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY, maxGapMs };
+  const single = createEmptyTally();
+  for (let index = 0; index < runs.length; index++) {
+    const code = runs.status[index] as number;
+    let column = byStatus.get(code);
+    if (column === undefined) {
+      column = new Float64Array(runs.length + 1);
+      byStatus.set(code, column);
+    }
+    const name = fromStatusCode(code);
+    single[name] = 0;
+    addCover(single, runs, index, everything);
+    column[index + 1] = single[name];
+  }
+  // Each column: the running sum of its status's covers.
+  for (const column of byStatus.values()) {
+    for (let index = 1; index <= runs.length; index++)
+      column[index] = (column[index] as number) + (column[index - 1] as number);
+  }
+  const sums = { byStatus };
+  byGap.set(maxGapMs, sums);
+  return sums;
 }
 
 /** Up or degraded time over time with a verdict; maintenance, unknown and gaps count for nothing. */

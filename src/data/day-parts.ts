@@ -211,14 +211,29 @@ interface CheckAccumulator {
  * rank), and only what the join keeps of it is held (its columns, the newest results of each check,
  * the newest run of its source), so a build never holds every day's results in full at once.
  */
+// Each check's parts and their join, as the last index with reuseJoins made them.
+let lastJoins = new Map<string, { inputs: RunSeries[]; series: RunSeries }>();
+
+/** Forgets the joins kept for reuseJoins (the data renderer closed). */
+export function forgetJoinedRuns(): void {
+  lastJoins = new Map();
+}
+
 export class RunIndexBuilder {
   private readonly byCheck = new Map<string, CheckAccumulator>();
   private readonly newest = new Map<string, { head: RunHead; rank: number }>();
 
   private readonly window: { sinceMs: number; untilMs: number };
+  private readonly reuseJoins: boolean;
 
-  constructor(window: { sinceMs: number; untilMs: number }) {
+  /**
+   * reuseJoins: a check whose parts are the very ones the last index joined gets that join again (the
+   * data renderer keeps unchanged days in memory, so most checks' parts are the same from one render
+   * to the next); only one builder at a time may use it.
+   */
+  constructor(window: { sinceMs: number; untilMs: number }, options: { reuseJoins?: boolean } = {}) {
     this.window = window;
+    this.reuseJoins = options.reuseJoins ?? false;
   }
 
   add(part: DayPart, rank: number): void {
@@ -262,8 +277,18 @@ export class RunIndexBuilder {
 
   finish(): RunIndex {
     const checks = new Map<string, CheckHistory>();
+    const joined = new Map<string, { inputs: RunSeries[]; series: RunSeries }>();
     for (const [id, accumulator] of this.byCheck) {
-      const series = joinRunSeries(accumulator.series.toSorted((a, b) => a.rank - b.rank));
+      const sorted = accumulator.series.toSorted((a, b) => a.rank - b.rank);
+      const inputs = sorted.map((entry) => entry.series);
+      const known = this.reuseJoins ? lastJoins.get(id) : undefined;
+      const series =
+        known !== undefined &&
+        known.inputs.length === inputs.length &&
+        known.inputs.every((input, index) => input === inputs[index])
+          ? known.series
+          : joinRunSeries(sorted);
+      if (this.reuseJoins) joined.set(id, { inputs, series });
       checks.set(id, {
         series,
         recent: accumulator.recent.map(({ sample }) => sample),
@@ -277,6 +302,7 @@ export class RunIndexBuilder {
             : joinSamples(accumulator.full.toSorted((a, b) => a.rank - b.rank)),
       });
     }
+    if (this.reuseJoins) lastJoins = joined;
     const newestBySource = new Map<string, RunHead>();
     let newestDataMs: number | undefined;
     for (const [source, { head }] of [...this.newest].sort(([a], [b]) => compareText(a, b))) {

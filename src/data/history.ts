@@ -56,7 +56,7 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
   const nowMs = getBuildTimeMs();
   const window = getRawWindow(config.site, nowMs);
   const settings = getDayFoldSettings(config);
-  const runs = new RunIndexBuilder(window);
+  const runs = new RunIndexBuilder(window, { reuseJoins: getRenderContext() !== undefined });
   const [read, rollups] = await Promise.all([
     // Day files folded meanwhile by the warm-up that astro.config.mjs starts with the build.
     getDayCacheWarmUp().then(() =>

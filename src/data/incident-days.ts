@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import { firstLine } from '../../core/text.ts';
-import { formatDate } from '../lib/format.ts';
+import { formatDate, getSiteTimeZone } from '../lib/format.ts';
 import type { IncidentModel } from './incidents.ts';
 
 /** Days of past incidents the front page lists, as hosted status pages do. */
@@ -26,8 +26,23 @@ export interface IncidentDay {
 
 /** "2026-12-01": the calendar day of an instant in the site's time zone. */
 export function toSiteDayKey(epochMs: number): string {
-  return formatDate(epochMs);
+  const zone = getSiteTimeZone();
+  if (dayKeyZone !== zone || dayKeys.size >= DAY_KEY_LIMIT) {
+    dayKeys.clear();
+    dayKeyZone = zone;
+  }
+  let key = dayKeys.get(epochMs);
+  if (key === undefined) {
+    key = formatDate(epochMs, zone);
+    dayKeys.set(epochMs, key);
+  }
+  return key;
 }
+
+// The days of the same incidents' starts are asked for on every render of the data outputs.
+const DAY_KEY_LIMIT = 4096;
+const dayKeys = new Map<number, string>();
+let dayKeyZone: string | undefined;
 
 /** The last `dayCount` calendar days of the site's zone, today first (the browser's live refresh too). */
 export function listDayKeys(nowMs: number, dayCount = PAST_INCIDENT_DAYS): string[] {
