@@ -14,7 +14,11 @@ import { createWatchSchedule } from './watch-schedule.ts';
 const RETENTION_EVERY_MS = 60_000;
 /** How often the config file is looked at, to say that collection still uses the old one. */
 const CONFIG_LOOK_EVERY_MS = 10_000;
-/** How long a stop waits for a publish in flight. */
+/**
+ * How long a stop waits for a publish in flight, counted from the signal, while the runs in flight
+ * finish: a stop takes at most collect.deadline + the side-work budget (15 s), or this when longer
+ * (a publish cut there is recovered by the next one), within docs/operations.md's TimeoutStopSec.
+ */
 const PUBLISH_STOP_GRACE_MS = 30_000;
 
 export interface WatchOptions {
@@ -183,11 +187,13 @@ export async function startWatch(options: WatchOptions): Promise<Watch | { reaso
       isStopping = true;
       clearTimeout(timer);
       clearTimeout(dayTimer);
+      // The publish's grace runs beside the runs' own end, not after it.
+      const publishStopped = publishing?.stop(PUBLISH_STOP_GRACE_MS);
       while (inFlight.size > 0) await Promise.all([...inFlight]);
       await session.close();
       pool.close();
       await output?.stop();
-      await publishing?.stop(PUBLISH_STOP_GRACE_MS);
+      await publishStopped;
       clearInterval(keepAlive);
     },
   };

@@ -224,7 +224,9 @@ checks:
       const inFlight = slow.at(-1) as { t: number; ms: number };
       expect(inFlight.t).toBeLessThanOrEqual(signalledAtMs);
       expect(inFlight.t + inFlight.ms).toBeGreaterThan(signalledAtMs);
-      // Each check comes at its own interval: never sooner than it, and the 1 s check more often.
+      // Each check comes at its own interval, and the 1 s check more often. Runs keep to a fixed grid
+      // (a batch may start BATCH_WINDOW_MS early, a timer late), so two runs can be closer than the
+      // interval after a late timer, never closer than half of it.
       for (const [runs, intervalMs] of [
         [web, 1_000],
         [port, 3_000],
@@ -232,7 +234,7 @@ checks:
         [slow, 1_000],
       ] as const) {
         for (let index = 1; index < runs.length; index += 1)
-          expect((runs[index]?.t ?? 0) - (runs[index - 1]?.t ?? 0)).toBeGreaterThanOrEqual(intervalMs - 50);
+          expect((runs[index]?.t ?? 0) - (runs[index - 1]?.t ?? 0)).toBeGreaterThanOrEqual(intervalMs / 2);
       }
       expect(web.length).toBeGreaterThan(port.length);
       expect(port.length).toBeGreaterThanOrEqual(2);
