@@ -1,0 +1,96 @@
+// `vigil watch` with a probe runner whose event loop is blocked: a real SQLite metric query that
+// counts for minutes runs synchronously in the runner (node:sqlite's DatabaseSync). The check times
+// out, and the runner set is replaced, so the other checks of that runner answer again at once
+// instead of timing out (and turning down) until the query ends.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SnapshotLine, SnapshotLineSchema } from '../../core/model/index.ts';
+import { VIGIL_BIN } from '../helpers/run-vigil.ts';
+
+/** Minutes of synchronous counting in the runner that probes it. */
+const SPIN_SQL =
+  'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000000000) SELECT count(*) FROM c';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'vigil-watch-runner-'));
+  const database = new DatabaseSync(path.join(dir, 'jobs.sqlite3'));
+  database.exec('CREATE TABLE jobs (id INTEGER PRIMARY KEY)');
+  database.close();
+  await writeFile(
+    path.join(dir, 'status.config.yaml'),
+    `checks:
+  - { id: heavy, type: sqlite, path: jobs.sqlite3, queries: { spin: "${SPIN_SQL}" }, interval: 1h, timeout: 1s, retries: 0 }
+  - { id: quick, type: sqlite, path: jobs.sqlite3, interval: 1s, timeout: 1s, retries: 0 }
+`,
+  );
+});
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function readLines(): Promise<SnapshotLine[]> {
+  const folder = path.join(dir, 'data', 'snapshots', 'local');
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const lines: SnapshotLine[] = [];
+  for (const name of names.sort()) {
+    for (const text of (await readFile(path.join(folder, name), 'utf8')).split('\n')) {
+      if (text.trim() === '') continue;
+      const parsed = SnapshotLineSchema.safeParse(JSON.parse(text));
+      if (parsed.success) lines.push(parsed.data);
+    }
+  }
+  return lines;
+}
+
+function resultsOf(lines: SnapshotLine[], id: string) {
+  return lines.flatMap((line) => line.results.filter((result) => result.id === id));
+}
+
+describe('vigil watch with a blocked probe runner', () => {
+  it('replaces the runners after a probe left unanswered, so the other checks of that runner answer again', async () => {
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [VIGIL_BIN, 'watch', '--config', 'status.config.yaml', '--data', 'data', '--collect-only'],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      // Until three runs of quick after heavy's have answered (the same runner, blocked for minutes,
+      // would have timed every one of them out), or 90 s.
+      const givingUpAtMs = Date.now() + 90_000;
+      let lines: SnapshotLine[] = [];
+      const isDone = () => {
+        const heavyAt = lines.findIndex((line) => line.results.some((result) => result.id === 'heavy'));
+        return (
+          heavyAt >= 0 &&
+          resultsOf(lines.slice(heavyAt + 1), 'quick').filter((r) => r.status === 'up').length >= 3
+        );
+      };
+      while (Date.now() < givingUpAtMs && child.exitCode === null) {
+        lines = await readLines();
+        if (isDone()) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const heavy = resultsOf(lines, 'heavy');
+      expect(heavy, output).toHaveLength(1);
+      expect(heavy[0]?.message).toMatch(/timed out/);
+      expect(isDone(), output).toBe(true);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 120_000);
+});
