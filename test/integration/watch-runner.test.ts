@@ -94,3 +94,59 @@ describe('vigil watch with a blocked probe runner', () => {
     }
   }, 120_000);
 });
+
+/** The pids of `pid`'s child processes (Linux /proc). */
+async function listChildren(pid: number): Promise<number[]> {
+  const text = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  return text.split(' ').filter(Boolean).map(Number);
+}
+
+/** CPU time (user + system, in clock ticks) a process has used; 0 once it is gone. */
+async function readCpuTicks(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+}
+
+function isGroupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('vigil collect (cron) with a blocked probe runner', () => {
+  it('SIGTERM to its process group ends the runner too, blocked loop and all', async () => {
+    // The query's probe has time enough to be in flight when the signal comes.
+    await writeFile(
+      path.join(dir, 'cron.config.yaml'),
+      `checks:\n  - { id: heavy, type: sqlite, path: jobs.sqlite3, queries: { spin: "${SPIN_SQL}" }, timeout: 90s, retries: 0 }\n`,
+    );
+    const child = spawn(
+      process.execPath,
+      [VIGIL_BIN, 'collect', '--config', 'cron.config.yaml', '--data', 'cron-data'],
+      { cwd: dir, stdio: 'ignore', detached: true },
+    );
+    const pgid = child.pid as number;
+    try {
+      // Until a runner is busy in the query (it has used a second of CPU), or 60 s.
+      const givingUpAtMs = Date.now() + 60_000;
+      let isSpinning = false;
+      while (!isSpinning && Date.now() < givingUpAtMs && child.exitCode === null) {
+        for (const pid of await listChildren(pgid)) if ((await readCpuTicks(pid)) >= 100) isSpinning = true;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(isSpinning).toBe(true);
+      process.kill(-pgid, 'SIGTERM');
+      // Every process of the group ends (a runner ignoring the signal would spin on for minutes).
+      const waitUntilMs = Date.now() + 30_000;
+      while (isGroupAlive(pgid) && Date.now() < waitUntilMs)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(isGroupAlive(pgid)).toBe(false);
+    } finally {
+      if (isGroupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+    }
+  }, 120_000);
+});
