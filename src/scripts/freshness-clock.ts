@@ -63,6 +63,15 @@ function readEmbedded(): EmbeddedFreshness | undefined {
   return state;
 }
 
+/** The newest result the page holds (embedded or read since), epoch ms; undefined without any. */
+export function getNewestResultMs(): number | undefined {
+  let newestMs: number | undefined;
+  for (const check of Object.values(state?.checks ?? {}))
+    if (check.newestMs !== null && (newestMs === undefined || check.newestMs > newestMs))
+      newestMs = check.newestMs;
+  return newestMs;
+}
+
 /** Live refresh read newer data: take each check's newest result and statuses from it. */
 export function updateFreshness(checks: Record<string, CheckFreshness>): void {
   if (!state) return;

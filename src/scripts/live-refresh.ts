@@ -12,7 +12,7 @@ import type {
 } from '../data/vigil-summary-extension.ts';
 import { formatUptime, formatUtcDateTime } from '../lib/format.ts';
 import { showBarToday } from './daily-bar-today.ts';
-import { updateFreshness } from './freshness-clock.ts';
+import { getNewestResultMs, updateFreshness } from './freshness-clock.ts';
 import { showClusterFigures } from './live-clusters.ts';
 import { type SummaryIncident, showIncidents } from './live-incidents.ts';
 import { showPastIncidents } from './live-past-incidents.ts';
@@ -80,6 +80,11 @@ export function startLiveRefresh(settings: LiveRefreshSettings): void {
   renderCountdown();
   setInterval(renderCountdown, COUNTDOWN_TICK_MS);
   setInterval(() => void refresh(), refreshMs);
+  // A page whose newest result is older than one read interval (built a while ago, opened from the
+  // cache, or between full builds under `vigil watch`) reads the data at once rather than showing
+  // its build's statuses, maybe "No data", until the first read.
+  const newestMs = getNewestResultMs();
+  if (newestMs !== undefined && Date.now() - newestMs > refreshMs) void refresh();
 }
 
 /** The site's base path, from the summary's address ("/status/api/v2/summary.json" → "/status/"). */
