@@ -171,6 +171,40 @@ checks:
     await page.close();
   }, 120_000);
 
+  it('reads the data at once in a page opened after its build, instead of waiting refreshSeconds', async () => {
+    // The pages were built when start began; the runs since are only in the rendered data outputs.
+    target.setHealthy(false);
+    await expect
+      .poll(
+        async () =>
+          (await (await fetch(new URL('api/v2/summary.json', url))).json()).vigil.components.web.fresh_status,
+        {
+          timeout: PROMISED_MS + 20_000,
+        },
+      )
+      .toBe('down');
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    const reads: number[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v2/summary.json')) reads.push(Date.now());
+    });
+    const openedAt = Date.now();
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('li[data-component="web"] .component-head [data-status]')
+          ?.getAttribute('data-status') === 'major_outage',
+      undefined,
+      { timeout: PROMISED_MS, polling: 100 },
+    );
+    // The first read went out with the page, not one refreshSeconds later.
+    expect(reads.length).toBeGreaterThan(0);
+    expect((reads[0] as number) - openedAt).toBeLessThan(REFRESH_S * 1000);
+    await page.close();
+    target.setHealthy(true);
+  }, 120_000);
+
   it('stops cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
