@@ -458,6 +458,8 @@ function toStamp(stats: BigIntStats): string {
 
 /** Whether a write in the same clock tick as this stat could still go unseen by its times. */
 function isSettled(stats: BigIntStats, settledAfterMs: number): boolean {
+  // 0: no wait (Date.now() has whole milliseconds; a change time within the current one is ahead of it).
+  if (settledAfterMs <= 0) return true;
   return BigInt(Date.now()) * 1_000_000n - stats.ctimeNs >= BigInt(settledAfterMs) * 1_000_000n;
 }
 
