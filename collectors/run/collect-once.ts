@@ -398,12 +398,17 @@ async function writeBatch(context: SessionContext, batch: ProbedBatch): Promise<
   const notifySignal = AbortSignal.timeout(
     options.notifyBudgetMs ?? Math.max(NOTIFY_BUDGET_MS, config.alerts.deadline),
   );
-  context.afterWrites(() => runSideWork(context, batch, notifySignal));
+  context.afterWrites(() => runSideWork(context, { ...batch, written: next }, notifySignal));
   return { status: 'written', line, file };
 }
 
 /** Webhooks, alerts, auto-drafts and the heartbeat of one written batch. */
-async function runSideWork(context: SessionContext, batch: ProbedBatch, notifySignal: AbortSignal) {
+async function runSideWork(
+  context: SessionContext,
+  /** written: the state as this batch left it (later batches may have moved on since). */
+  batch: ProbedBatch & { written: StateFile },
+  notifySignal: AbortSignal,
+) {
   const { options, now, redact, log, onWarning } = context;
   const { config, dataDir, source } = options;
   const { checks, startedAt, previous, line } = batch;
@@ -463,7 +468,7 @@ async function runSideWork(context: SessionContext, batch: ProbedBatch, notifySi
   if (config.incidents.autoDraft !== undefined) {
     const { runAutoDrafts } = await import('../incidents/auto-draft.ts');
     await runAutoDrafts(
-      { dataDir, config, checks, results: line.results, state: context.readState(), now: startedAt },
+      { dataDir, config, checks, results: line.results, state: batch.written, now: startedAt },
       redact,
     );
   }
