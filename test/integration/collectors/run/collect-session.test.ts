@@ -91,63 +91,81 @@ describe('openCollectSession', () => {
     if (!('reason' in again)) await again.close();
   }, 30_000);
 
-  it('a webhook on 127.0.0.1 that never answers delays no later batch: its line is written while the delivery still waits', async () => {
-    const sockets = new Set<Socket>();
-    const waiting: IncomingMessage[] = [];
-    let hasArrived: () => void = () => {};
-    const arrived = new Promise<void>((resolve) => {
-      hasArrived = resolve;
-    });
-    // Takes each delivery and never answers it.
-    const server = createServer((request) => {
-      waiting.push(request);
-      hasArrived();
-    });
-    server.on('connection', (socket) => sockets.add(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    try {
-      const { config } = parseConfigText(
-        `sources: [{ id: lab }]\npublish:\n  webhooks: [{ url: "http://127.0.0.1:${port}/hook", timeout: 60s, retries: 0 }]\nchecks:\n  - { id: flip, type: command, command: ["false"], retries: 0 }\n`,
-        'status.config.yaml',
-        {},
-      );
-      // Up with failures counted already: this batch turns it down, which goes to the webhook.
-      await mkdir(path.join(dir, 'state'), { recursive: true });
-      await writeFile(
-        path.join(dir, 'state', 'lab.json'),
-        JSON.stringify({ v: 1, checks: { flip: { consecutiveFailures: 5, lastStatus: 'up' } } }),
-      );
-      const logged: string[] = [];
-      const session = await openCollectSession({
-        config,
-        dataDir: dir,
-        source: 'lab',
-        inProcess: true,
-        notifyBudgetMs: 60_000,
-        log: (line) => logged.push(line),
+  it.each([
+    {
+      kind: 'a webhook',
+      yaml: 'publish:\n  webhooks: [{ url: "${HOOK}", timeout: 60s, retries: 0 }]',
+      logged: /flip up → down not delivered/,
+    },
+    {
+      kind: 'an alert provider',
+      yaml: 'alerts:\n  providers:\n    - { id: hook, type: webhook, url: "${HOOK}", retries: 0 }',
+      logged: /vigil alert: hook: flip down not sent/,
+    },
+  ])(
+    '$kind on 127.0.0.1 that never answers delays no later batch: its line is written while the delivery still waits',
+    async ({ yaml, logged: expected }) => {
+      const sockets = new Set<Socket>();
+      const waiting: IncomingMessage[] = [];
+      let hasArrived: () => void = () => {};
+      const arrived = new Promise<void>((resolve) => {
+        hasArrived = resolve;
       });
-      if ('reason' in session) throw new Error(session.reason);
-      const flip = config.checks[0] as Check;
-      expect((await session.runBatch([flip])).status).toBe('written');
-      await arrived;
-      // The next batch's line is written while the first batch's delivery is still unanswered.
-      const next = await session.runBatch([flip]);
-      expect(next.status).toBe('written');
-      expect(waiting).toHaveLength(1);
-      expect(waiting[0]?.socket.destroyed).toBe(false);
-      const day = new Date().toISOString().slice(0, 10);
-      const stored = (await readFile(path.join(dir, 'snapshots', 'lab', `${day}.jsonl`), 'utf8'))
-        .trim()
-        .split('\n');
-      expect(stored).toHaveLength(2);
-      // The delivery fails (the target goes away); close() waits for that side work, then frees the lock.
-      for (const socket of sockets) socket.destroy();
-      await session.close();
-      expect(logged.join('\n')).toMatch(/flip up → down not delivered/);
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-    }
-  }, 60_000);
+      // Takes each delivery and never answers it.
+      const server = createServer((request) => {
+        waiting.push(request);
+        hasArrived();
+      });
+      server.on('connection', (socket) => sockets.add(socket));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      try {
+        // The receiver's URL comes from the environment, as a provider's secret must.
+        const { config, secrets, interpolated } = parseConfigText(
+          `sources: [{ id: lab }]\n${yaml}\nchecks:\n  - { id: flip, type: command, command: ["false"], retries: 0 }\n`,
+          'status.config.yaml',
+          { HOOK: `http://127.0.0.1:${port}/hook` },
+        );
+        // Up with failures counted already: this batch turns it down, which goes to the webhook.
+        await mkdir(path.join(dir, 'state'), { recursive: true });
+        await writeFile(
+          path.join(dir, 'state', 'lab.json'),
+          JSON.stringify({ v: 1, checks: { flip: { consecutiveFailures: 5, lastStatus: 'up' } } }),
+        );
+        const logged: string[] = [];
+        const session = await openCollectSession({
+          config,
+          dataDir: dir,
+          source: 'lab',
+          secrets,
+          interpolated,
+          inProcess: true,
+          notifyBudgetMs: 60_000,
+          log: (line) => logged.push(line),
+        });
+        if ('reason' in session) throw new Error(session.reason);
+        const flip = config.checks[0] as Check;
+        expect((await session.runBatch([flip])).status).toBe('written');
+        await arrived;
+        // The next batch's line is written while the first batch's delivery is still unanswered.
+        const next = await session.runBatch([flip]);
+        expect(next.status).toBe('written');
+        expect(waiting).toHaveLength(1);
+        expect(waiting[0]?.socket.destroyed).toBe(false);
+        const day = new Date().toISOString().slice(0, 10);
+        const stored = (await readFile(path.join(dir, 'snapshots', 'lab', `${day}.jsonl`), 'utf8'))
+          .trim()
+          .split('\n');
+        expect(stored).toHaveLength(2);
+        // The delivery fails (the target goes away); close() waits for that side work, then frees the lock.
+        for (const socket of sockets) socket.destroy();
+        await session.close();
+        expect(logged.join('\n')).toMatch(expected);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      }
+    },
+    60_000,
+  );
 });
