@@ -56,7 +56,8 @@ describe('vigil watch with a blocked probe runner', () => {
     const child: ChildProcess = spawn(
       process.execPath,
       [VIGIL_BIN, 'watch', '--config', 'status.config.yaml', '--data', 'data', '--collect-only'],
-      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+      // A group of its own: a failing test ends the runners too, not only the watch.
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -90,7 +91,7 @@ describe('vigil watch with a blocked probe runner', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      if (isGroupAlive(child.pid as number)) process.kill(-(child.pid as number), 'SIGKILL');
     }
   }, 120_000);
 });
