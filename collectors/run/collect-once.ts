@@ -195,6 +195,7 @@ function createSession(
   // The source's newest line is read from disk once; after that this session wrote it.
   let newestRun: Promise<NewestRun | undefined> | undefined;
   let lastTrimMs = Number.NEGATIVE_INFINITY;
+  let lastHeartbeatMs = Number.NEGATIVE_INFINITY;
   const context: SessionContext = {
     options,
     now,
@@ -226,10 +227,23 @@ function createSession(
       lastTrimMs = atMs;
       return true;
     },
+    isHeartbeatDue: (atMs) => {
+      if (atMs - lastHeartbeatMs < HEARTBEAT_EVERY_MS) return false;
+      lastHeartbeatMs = atMs;
+      return true;
+    },
+  };
+  // Publish's git work in the data folder must see no file change under it: neither a batch's line or
+  // state (the write queue) nor side work's (alert state, auto-drafts, announced incidents). It waits
+  // for the side work queued so far, then takes the write queue; side work queued meanwhile waits for it.
+  const holdWrites = <T>(work: () => Promise<T>): Promise<T> => {
+    const done = sideWorking.then(() => oneAtATime(work));
+    sideWorking = done.catch(() => {});
+    return done;
   };
   return {
     runBatch: (checks, batchOptions = {}) => runBatch(context, checks, batchOptions),
-    holdWrites: oneAtATime,
+    holdWrites,
     async close() {
       await writing;
       await sideWorking;
@@ -256,7 +270,15 @@ interface SessionContext {
   /** Queues side work behind the side work of the batches before; a throw in it is logged. */
   afterWrites: (work: () => Promise<void>) => void;
   isTrimDue: (atMs: number) => boolean;
+  /** Whether this batch pings the heartbeat (at most every HEARTBEAT_EVERY_MS in one session). */
+  isHeartbeatDue: (atMs: number) => boolean;
 }
+
+/**
+ * A session (vigil watch) pings the heartbeat at most this often, however many batches it writes: a
+ * push URL needs to hear that runs go on, not of each 1 s batch (and a slow one must not pile up).
+ */
+const HEARTBEAT_EVERY_MS = 30_000;
 
 async function runBatch(
   context: SessionContext,
@@ -472,7 +494,10 @@ async function runSideWork(
       redact,
     );
   }
-  if (config.alerts.heartbeat) {
+  // Its own timeout, not the batch's budget: a run whose alerts hung still completed, and the switch
+  // must hear so. At most one ping per HEARTBEAT_EVERY_MS, so a heartbeat that never answers adds
+  // at most its timeout per that time to the side-work queue of a watch.
+  if (config.alerts.heartbeat && context.isHeartbeatDue(startedAt.getTime())) {
     const { pingHeartbeat } = await import('../notify/ping-heartbeat.ts');
     await pingHeartbeat(config.alerts.heartbeat, log);
   }

@@ -168,11 +168,12 @@ export function createOutputKeeper(options: OutputKeeperOptions): OutputKeeper {
     },
     async stop() {
       isStopped = true;
-      // A build is no run: cut it (it builds into a staging folder, so the site stays whole).
+      // A build is no run: cut it (it builds into a staging folder, so the site stays whole); a render
+      // in its worker too (each output file is replaced whole, so none is left half written).
       build?.kill('SIGTERM');
+      renderer?.close();
       await building;
       await rendering;
-      renderer?.close();
     },
   };
 }

@@ -187,12 +187,14 @@ export async function startWatch(options: WatchOptions): Promise<Watch | { reaso
       isStopping = true;
       clearTimeout(timer);
       clearTimeout(dayTimer);
-      // The publish's grace runs beside the runs' own end, not after it.
+      // The publish's grace runs beside the runs' own end, not after it; a render or build under way
+      // is cut at once (the runs still in flight write their lines, not their outputs).
       const publishStopped = publishing?.stop(PUBLISH_STOP_GRACE_MS);
+      const outputStopped = output?.stop();
       while (inFlight.size > 0) await Promise.all([...inFlight]);
       await session.close();
       pool.close();
-      await output?.stop();
+      await outputStopped;
       await publishStopped;
       clearInterval(keepAlive);
     },
