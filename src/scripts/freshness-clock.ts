@@ -63,13 +63,20 @@ function readEmbedded(): EmbeddedFreshness | undefined {
   return state;
 }
 
-/** The newest result the page holds (embedded or read since), epoch ms; undefined without any. */
-export function getNewestResultMs(): number | undefined {
+/**
+ * Whether what the page holds may be behind the data by more than the reader should wait for: it has no
+ * result at all, or its newest is older than one read interval or than the shortest staleAfter of its
+ * checks (a 5 s check goes grey after 15 s, long before a 60 s read).
+ */
+export function isPageBehind(nowMs: number, refreshMs: number): boolean {
   let newestMs: number | undefined;
-  for (const check of Object.values(state?.checks ?? {}))
+  let shortestStaleAfterMs = Number.POSITIVE_INFINITY;
+  for (const check of Object.values(state?.checks ?? {})) {
     if (check.newestMs !== null && (newestMs === undefined || check.newestMs > newestMs))
       newestMs = check.newestMs;
-  return newestMs;
+    if (check.counts) shortestStaleAfterMs = Math.min(shortestStaleAfterMs, check.staleAfterMs);
+  }
+  return newestMs === undefined || nowMs - newestMs > Math.min(refreshMs, shortestStaleAfterMs);
 }
 
 /** Live refresh read newer data: take each check's newest result and statuses from it. */

@@ -12,7 +12,7 @@ import type {
 } from '../data/vigil-summary-extension.ts';
 import { formatUptime, formatUtcDateTime } from '../lib/format.ts';
 import { showBarToday } from './daily-bar-today.ts';
-import { getNewestResultMs, updateFreshness } from './freshness-clock.ts';
+import { isPageBehind, updateFreshness } from './freshness-clock.ts';
 import { showClusterFigures } from './live-clusters.ts';
 import { type SummaryIncident, showIncidents } from './live-incidents.ts';
 import { showPastIncidents } from './live-past-incidents.ts';
@@ -56,6 +56,8 @@ export function startLiveRefresh(settings: LiveRefreshSettings): void {
     if (countdown) countdown.textContent = `${note}next read in ${seconds} s`;
   };
   const refresh = async () => {
+    // The next read is one interval after this one began (the timer's pace), however long it takes.
+    const startedMs = Date.now();
     try {
       const response = await fetch(settings.summaryUrl, { cache: 'no-store' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -74,17 +76,16 @@ export function startLiveRefresh(settings: LiveRefreshSettings): void {
       note = `could not reach the status data (${error instanceof Error ? error.message : 'failed'}); `;
     }
     updateRelativeTimes();
-    nextRefreshMs = Date.now() + refreshMs;
+    nextRefreshMs = startedMs + refreshMs;
     renderCountdown();
   };
   renderCountdown();
   setInterval(renderCountdown, COUNTDOWN_TICK_MS);
   setInterval(() => void refresh(), refreshMs);
-  // A page whose newest result is older than one read interval (built a while ago, opened from the
-  // cache, or between full builds under `vigil watch`) reads the data at once rather than showing
-  // its build's statuses, maybe "No data", until the first read.
-  const newestMs = getNewestResultMs();
-  if (newestMs !== undefined && Date.now() - newestMs > refreshMs) void refresh();
+  // A page that may be behind the data (built a while ago, opened from the cache, or between full
+  // builds under `vigil watch`) reads it at once rather than showing its build's statuses, maybe
+  // "No data", until the first read; the reads every refreshSeconds still count from the start.
+  if (isPageBehind(Date.now(), refreshMs)) void refresh();
 }
 
 /** The site's base path, from the summary's address ("/status/api/v2/summary.json" → "/status/"). */
