@@ -119,10 +119,16 @@ export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
     const written: string[] = [];
     let unchanged = 0;
     let priorityMs = 0;
-    for (const [index, output] of ordered.entries()) {
-      if (await writer.write(output.path, await output.render())) written.push(output.path);
-      else unchanged += 1;
-      if (index === first.size - 1) priorityMs = performance.now() - startedAt;
+    try {
+      for (const [index, output] of ordered.entries()) {
+        if (await writer.write(output.path, await output.render())) written.push(output.path);
+        else unchanged += 1;
+        if (index === first.size - 1) priorityMs = performance.now() - startedAt;
+      }
+    } catch (error) {
+      // Documents this render counted as seen may not have been written: the next renders them all.
+      newestSeen.clear();
+      throw error;
     }
     return {
       status: 'rendered',

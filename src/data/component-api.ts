@@ -180,14 +180,15 @@ function summarizeHoursOnce(id: string, runs: RunSeries, end: number): HourEntry
   const known = hoursByComponent.get(id);
   const used = new Map<string, HourEntry>();
   const hours = listHours(runs, end).map(({ hourMs, start, stop }) => {
-    // Sums, not a list: the key is built for every hour of every document, on every render.
+    // Sums and a hash of the statuses in order, not a list: the key is built for every hour of every
+    // document, on every render.
     let times = 0;
     let statuses = 0;
     let probeMs = 0;
     let count = 0;
     for (let index = start; index < stop; index++) {
       times += runs.t[index] as number;
-      statuses += (index - start + 1) * (runs.status[index] as number);
+      statuses = (Math.imul(statuses, 31) + (runs.status[index] as number)) | 0;
       probeMs += runs.ms[index] as number;
       count += getRunCount(runs, index);
     }
