@@ -9,7 +9,7 @@ import type { DataWarningHandler } from '../../core/store/data-warning.ts';
 import { isMissing } from '../../core/store/read-jsonl.ts';
 import { listSnapshotDays } from '../../core/store/read-snapshots.ts';
 import { assertUrlSafeSource, getSnapshotDir, getSnapshotFile } from '../../core/store/store-paths.ts';
-import { removeStaleTempFiles, writeFileAtomic } from '../../core/store/write-file-atomic.ts';
+import { removeStaleTempFiles, syncDirectory, writeFileAtomic } from '../../core/store/write-file-atomic.ts';
 import {
   FOLD_BUCKET_MS,
   readHeadTime,
@@ -354,20 +354,6 @@ async function replaceRange(
     throw error;
   }
   await syncDirectory(dir);
-}
-
-// Makes the rename itself survive a power cut; best effort (some platforms cannot fsync a directory).
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Windows refuses to open directories; the rename is already atomic there.
-  }
 }
 
 /** How much foldable time gathers before a fold reads the day files again: a sixth of the window, 1–10 min. */

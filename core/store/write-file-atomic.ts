@@ -52,8 +52,8 @@ export async function writeFileAtomic(filePath: string, data: string): Promise<v
   await syncDirectory(dir);
 }
 
-// Makes the rename itself survive a power cut; best effort, since some platforms cannot fsync a directory.
-async function syncDirectory(dir: string): Promise<void> {
+/** Makes a rename in dir survive a power cut; best effort, since some platforms cannot fsync a directory. */
+export async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

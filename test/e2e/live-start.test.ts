@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 
@@ -57,6 +57,18 @@ function waitForServingUrl(child: ChildProcess, output: string[]): Promise<strin
       reject(new Error(`vigil start exited (${code}) before serving:\n${output.join('')}`)),
     );
   });
+}
+
+/** Waits until the page shows the web check with this status (the front page's row), polling every 100 ms. */
+async function waitForWebStatus(page: Page, status: string, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(
+    (wanted) =>
+      document
+        .querySelector('li[data-component="web"] .component-head [data-status]')
+        ?.getAttribute('data-status') === wanted,
+    status,
+    { timeout: timeoutMs, polling: 100 },
+  );
 }
 
 describe('vigil start, live (real CLI, loopback target, Chromium)', () => {
@@ -137,28 +149,14 @@ checks:
 
     const flippedAt = Date.now();
     target.setHealthy(false);
-    await page.waitForFunction(
-      () =>
-        document
-          .querySelector('li[data-component="web"] .component-head [data-status]')
-          ?.getAttribute('data-status') === 'major_outage',
-      undefined,
-      { timeout: PROMISED_MS + 20_000, polling: 100 },
-    );
+    await waitForWebStatus(page, 'major_outage', PROMISED_MS + 20_000);
     const downShownAfterMs = Date.now() - flippedAt;
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'live-start-down-1280.png'), fullPage: true });
 
     const restoredAt = Date.now();
     target.setHealthy(true);
-    await page.waitForFunction(
-      () =>
-        document
-          .querySelector('li[data-component="web"] .component-head [data-status]')
-          ?.getAttribute('data-status') === 'operational',
-      undefined,
-      { timeout: PROMISED_MS + 20_000, polling: 100 },
-    );
+    await waitForWebStatus(page, 'operational', PROMISED_MS + 20_000);
     const upShownAfterMs = Date.now() - restoredAt;
     console.log(
       `live start: down shown after ${downShownAfterMs} ms, up again after ${upShownAfterMs} ms (promise ${PROMISED_MS} ms)`,
@@ -190,14 +188,7 @@ checks:
     });
     const openedAt = Date.now();
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(
-      () =>
-        document
-          .querySelector('li[data-component="web"] .component-head [data-status]')
-          ?.getAttribute('data-status') === 'major_outage',
-      undefined,
-      { timeout: PROMISED_MS, polling: 100 },
-    );
+    await waitForWebStatus(page, 'major_outage', PROMISED_MS);
     // The first read went out with the page, not one refreshSeconds later.
     expect(reads.length).toBeGreaterThan(0);
     expect((reads[0] as number) - openedAt).toBeLessThan(REFRESH_S * 1000);
