@@ -33,9 +33,9 @@ export type RenderDataOutcome =
        */
       priorityMs: number;
       /**
-       * The pages need a full build too, though the data outputs could be rendered meanwhile: a new UTC
-       * day began (the 90-day bars), or the config or an incident file changed. Start one; the outputs stay current while
-       * it runs, so a page's live refresh never goes quiet for the length of a build.
+       * The pages need a full build too, though the data outputs could be rendered meanwhile: a new
+       * UTC day began (the 90-day bars), or the config or an incident file changed. Start one; the
+       * outputs stay current while it runs, so a page's live refresh never goes quiet for a build.
        */
       needsBuild?: string;
     }
@@ -50,8 +50,10 @@ export interface DataRenderer {
 /**
  * A renderer of the data outputs (API, badges, metrics, the summary live refresh reads) of the site
  * that `vigil build` last built into outDir, by the code the build uses (src/data/data-outputs.ts).
- * Pages are not touched: when what they show changed beyond data (config, incidents, code, the UTC
- * day of the 90-day bars) it answers needs-build. Past days stay folded in memory between renders.
+ * Pages are not touched: when what they show changed beyond data (config, incidents, the UTC day of
+ * the 90-day bars) it renders the data outputs and says a full build is needed too (needsBuild); with
+ * no build on record or other code it answers needs-build. Past days stay folded in memory between
+ * renders.
  */
 export function createDataRenderer(inputs: RenderDataInputs): DataRenderer {
   const resolved = {
