@@ -15,7 +15,7 @@ Runs this source's checks, each on its own interval (its "interval", else site.i
 stopped (SIGTERM or Ctrl-C: the runs in flight finish and are written first). Checks due together
 run as one line. After each run the data outputs in --out (API, badges, metrics, the data pages
 refresh from) are rewritten in place; a full build runs as a child process when config, incidents,
-code or the day changed. One line per run on stdout, warnings on stderr.
+code or the day changed (the data outputs stay current while it runs). One line per run on stdout, warnings on stderr.
   --config FILE            config file (default: status.config.yaml, or $VIGIL_CONFIG)
   --data DIR               data directory (default: data, or $VIGIL_DATA)
   --out DIR                output directory kept current (default: dist)
