@@ -55,9 +55,9 @@ export function startLiveRefresh(settings: LiveRefreshSettings): void {
     const seconds = Math.max(0, Math.ceil((nextRefreshMs - Date.now()) / 1000));
     if (countdown) countdown.textContent = `${note}next read in ${seconds} s`;
   };
-  const refresh = async () => {
-    // The next read is one interval after this one began (the timer's pace), however long it takes.
-    const startedMs = Date.now();
+  // startedMs: when this read was due; the next is one interval after it (the timer's pace),
+  // however long the read takes.
+  const refresh = async (startedMs = Date.now()) => {
     try {
       const response = await fetch(settings.summaryUrl, { cache: 'no-store' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -85,7 +85,7 @@ export function startLiveRefresh(settings: LiveRefreshSettings): void {
   // A page that may be behind the data (built a while ago, opened from the cache, or between full
   // builds under `vigil watch`) reads it at once rather than showing its build's statuses, maybe
   // "No data", until the first read; the reads every refreshSeconds still count from the start.
-  if (isPageBehind(Date.now(), refreshMs)) void refresh();
+  if (isPageBehind(Date.now(), refreshMs)) void refresh(nextRefreshMs - refreshMs);
 }
 
 /** The site's base path, from the summary's address ("/status/api/v2/summary.json" → "/status/"). */
