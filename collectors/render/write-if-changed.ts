@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { getTempPath } from '../../core/store/write-file-atomic.ts';
 
 /**
  * Writes outputs into a directory a server may be serving: each file whose bytes changed is replaced
@@ -41,10 +41,7 @@ export class OutputWriter {
  */
 async function replaceFile(filePath: string, text: string): Promise<void> {
   const dir = path.dirname(filePath);
-  const tempPath = path.join(
-    dir,
-    `.${path.basename(filePath)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const tempPath = getTempPath(filePath);
   try {
     await writeFile(tempPath, text, { flag: 'wx' });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, type FileHandle, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,7 +9,12 @@ import type { DataWarningHandler } from '../../core/store/data-warning.ts';
 import { isMissing } from '../../core/store/read-jsonl.ts';
 import { listSnapshotDays } from '../../core/store/read-snapshots.ts';
 import { assertUrlSafeSource, getSnapshotDir, getSnapshotFile } from '../../core/store/store-paths.ts';
-import { removeStaleTempFiles, syncDirectory, writeFileAtomic } from '../../core/store/write-file-atomic.ts';
+import {
+  getTempPath,
+  removeStaleTempFiles,
+  syncDirectory,
+  writeFileAtomic,
+} from '../../core/store/write-file-atomic.ts';
 import {
   FOLD_BUCKET_MS,
   readHeadTime,
@@ -329,10 +334,7 @@ async function replaceRange(
   bytes: Buffer,
 ): Promise<void> {
   const dir = path.dirname(filePath);
-  const tempPath = path.join(
-    dir,
-    `.${path.basename(filePath)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const tempPath = getTempPath(filePath);
   try {
     await copyFile(filePath, tempPath, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
     const handle = await open(tempPath, 'r+');

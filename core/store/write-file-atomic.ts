@@ -6,6 +6,14 @@ import { isProcessAlive } from './process-alive.ts';
 /** The temp file writeFileAtomic writes beside its target: `.<name>.<pid>-<8 hex>.tmp`. */
 export const TEMP_FILE_PATTERN = /^\..+\.(\d+)-[0-9a-f]{8}\.tmp$/;
 
+/** A fresh temp file name beside filePath, in the form TEMP_FILE_PATTERN (and removeStaleTempFiles) knows. */
+export function getTempPath(filePath: string): string {
+  return path.join(
+    path.dirname(filePath),
+    `.${path.basename(filePath)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
+}
+
 /**
  * Removes temp files a killed writer left in `dir` (those whose process is gone), so they neither
  * pile up nor reach a commit. Returns the names removed.
@@ -32,10 +40,7 @@ export async function removeStaleTempFiles(
 export async function writeFileAtomic(filePath: string, data: string): Promise<void> {
   const dir = path.dirname(filePath);
   await mkdir(dir, { recursive: true });
-  const tempPath = path.join(
-    dir,
-    `.${path.basename(filePath)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const tempPath = getTempPath(filePath);
   try {
     const handle = await open(tempPath, 'wx');
     try {
