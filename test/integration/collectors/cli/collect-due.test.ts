@@ -1,26 +1,25 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotLineSchema, StateFileSchema } from '../../../../core/model/index.ts';
+import { type LoopbackServer, listenOnLoopback } from '../../../helpers/loopback-server.ts';
 import { runVigil } from '../../../helpers/run-vigil.ts';
 
 // Cron mode with per-check intervals, through the real CLI against a real HTTP server on loopback.
 let dir: string;
-let server: Server;
+let server: LoopbackServer;
 let url: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vigil-due-'));
-  server = createServer((_req, res) => res.end('ok'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = await listenOnLoopback(createServer((_req, res) => res.end('ok')));
+  url = `http://127.0.0.1:${server.port}/`;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -1,6 +1,5 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,23 +7,23 @@ import { groupSnapshotDayByCheck } from '../../../../core/history/fold-rollup.ts
 import { sumStatusDurations } from '../../../../core/history/uptime.ts';
 import { type SnapshotLine, SnapshotLineSchema } from '../../../../core/model/index.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../../../helpers/generate-snapshots.ts';
+import { type LoopbackServer, listenOnLoopback } from '../../../helpers/loopback-server.ts';
 import { runVigil } from '../../../helpers/run-vigil.ts';
 
 // The real `vigil collect`, against a loopback server, folds a 5 s check's runs that left
 // site.fullRateWindow after it wrote its own line, and leaves the rest.
 let dir: string;
-let server: Server;
+let server: LoopbackServer;
 let url: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vigil-collect-thin-'));
-  server = createServer((_req, res) => res.end('ok'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = await listenOnLoopback(createServer((_req, res) => res.end('ok')));
+  url = `http://127.0.0.1:${server.port}/`;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   await rm(dir, { recursive: true, force: true });
 });
 
