@@ -6,16 +6,35 @@ import type { CommandOutcome } from '../transport/run-command.ts';
  * none changes anything on the machine.
  */
 
-/** The groups of the written config, in the order they are written. */
+/**
+ * The groups of the written config, in the order they are written; `id` is the group's id in the
+ * config (check ids never take one: incidents name both in `affected`).
+ */
 export const FINDING_GROUPS = {
-  host: { name: 'This machine', description: 'CPU, memory, filesystems and I/O of the collector host.' },
-  web: { name: 'Web', description: 'Web servers and applications listening on this machine.' },
-  databases: { name: 'Databases', description: 'Databases and caches on this machine.' },
-  containers: { name: 'Containers', description: 'Docker containers and Compose projects.' },
-  services: { name: 'Services', description: 'System services and other listening daemons.' },
-  hpc: { name: 'Clusters', description: 'Batch schedulers and notebook hubs.' },
-  filesystems: { name: 'Filesystems', description: 'Mounted filesystems: do they answer, how full are they.' },
-  gpus: { name: 'GPUs', description: 'NVIDIA GPUs of this machine.' },
+  host: {
+    id: 'machine',
+    name: 'This machine',
+    description: 'CPU, memory, filesystems and I/O of the collector host.',
+  },
+  web: {
+    id: 'web-servers',
+    name: 'Web',
+    description: 'Web servers and applications listening on this machine.',
+  },
+  databases: { id: 'databases', name: 'Databases', description: 'Databases and caches on this machine.' },
+  containers: {
+    id: 'containers',
+    name: 'Containers',
+    description: 'Docker containers and Compose projects.',
+  },
+  services: { id: 'services', name: 'Services', description: 'System services and other listening daemons.' },
+  hpc: { id: 'clusters', name: 'Clusters', description: 'Batch schedulers and notebook hubs.' },
+  filesystems: {
+    id: 'filesystems',
+    name: 'Filesystems',
+    description: 'Mounted filesystems: do they answer, how full are they.',
+  },
+  gpus: { id: 'gpus', name: 'GPUs', description: 'NVIDIA GPUs of this machine.' },
 } as const;
 export type FindingGroup = keyof typeof FINDING_GROUPS;
 
