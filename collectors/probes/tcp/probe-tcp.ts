@@ -1,25 +1,26 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { formatDurationMs } from '../../../core/model/duration-format.ts';
 import type { TcpCheck } from '../../../core/model/index.ts';
-import type { TcpDetail, TcpMetrics } from '../../../core/results/tcp.ts';
+import type { TcpMetrics } from '../../../core/results/tcp.ts';
 import { describeNetworkError, toAbortError } from '../../transport/network-error.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { warmUpOnLoopback } from '../shared/warm-up.ts';
+import { type ReplyReader, type ReplyVerdict, readBanner, readHandshake } from './tcp-replies.ts';
 
-// A greeting is one short line; a server that sends more without the expected text never will.
-const MAX_BANNER_BYTES = 4096;
-const QUOTE_MAX_CHARS = 60;
+type ReadEnd = { verdict: ReplyVerdict } | { end: 'closed' | 'too long' };
 
-type BannerEnd = 'matched' | 'closed' | 'too long';
-
-/** Connects to host:port and, when a banner is expected, reads the server's greeting until it shows. */
+/**
+ * Connects to host:port and, with `banner`, reads the server's greeting until it shows; with
+ * `handshake`, asks the first step of the server's protocol and judges its answer.
+ */
 export async function probeTcp(check: TcpCheck, context: ProbeContext): Promise<Observation> {
   const startedAt = performance.now();
   const socket = connect({ host: check.host, port: check.port });
   const abortSocket = () => socket.destroy(toAbortError(context.signal.reason));
   context.signal.addEventListener('abort', abortSocket, { once: true });
   if (context.signal.aborted) abortSocket();
+  const reader = chooseReader(check);
   const received: Buffer[] = [];
   let connectMs: number | undefined;
   try {
@@ -27,35 +28,33 @@ export async function probeTcp(check: TcpCheck, context: ProbeContext): Promise<
     connectMs = Math.round((performance.now() - startedAt) * 10) / 10;
     const connected = `connected in ${formatDurationMs(connectMs)}`;
     const metrics = { connectMs } satisfies TcpMetrics;
-    if (check.banner === undefined) return { status: 'up', message: connected, metrics };
-    const end = await readBanner(socket, check.banner, received);
-    const text = Buffer.concat(received).toString('utf8');
-    const detail = describeBanner(text);
-    if (end === 'matched') {
-      const firstLine = detail.banner ?? '';
-      return {
-        status: 'up',
-        message: `${connected}, banner ${quote(firstLine)}`,
-        metrics,
-        detail,
-      };
+    if (reader === undefined) return { status: 'up', message: connected, metrics };
+    if (reader.request !== undefined) socket.write(reader.request);
+    const read = await readReply(socket, reader, received);
+    if ('verdict' in read) {
+      const { status, message, detail } = read.verdict;
+      return { status, message: status === 'up' ? `${connected}, ${message}` : message, metrics, detail };
     }
-    const within = end === 'too long' ? ` in the first ${MAX_BANNER_BYTES} bytes` : '';
-    const message = `banner ${quote(check.banner)} not seen${within}; got ${describeReceived(text)}`;
-    return { status: 'down', message, metrics, detail };
+    const missing = reader.describeMissing(Buffer.concat(received), read.end, describeTimeout(context));
+    return { status: 'down', ...missing, metrics };
   } catch (error) {
     const metrics: TcpMetrics = connectMs === undefined ? {} : { connectMs };
     if (!context.signal.aborted) return { status: 'down', message: describeNetworkError(error), metrics };
     const timedOut = describeTimeout(context);
-    if (connectMs === undefined || check.banner === undefined)
+    if (connectMs === undefined || reader === undefined)
       return { status: 'down', message: timedOut, metrics };
-    const text = Buffer.concat(received).toString('utf8');
-    const message = `${timedOut} waiting for banner ${quote(check.banner)}; got ${describeReceived(text)}`;
-    return { status: 'down', message, metrics, detail: describeBanner(text) };
+    const missing = reader.describeMissing(Buffer.concat(received), 'timed out', timedOut);
+    return { status: 'down', ...missing, metrics };
   } finally {
     context.signal.removeEventListener('abort', abortSocket);
     socket.destroy();
   }
+}
+
+function chooseReader(check: TcpCheck): ReplyReader | undefined {
+  if (check.handshake !== undefined) return readHandshake(check.handshake);
+  if (check.banner !== undefined) return readBanner(check.banner);
+  return undefined;
 }
 
 // The error listener stays for the socket's life: a late reset must not become an uncaught error.
@@ -66,35 +65,21 @@ function waitForConnect(socket: Socket): Promise<void> {
   });
 }
 
-/** Collects data into `received` until the expected text shows, the server hangs up, or it says too much. */
-function readBanner(socket: Socket, expected: string, received: Buffer[]): Promise<BannerEnd> {
+/** Collects data into `received` until the reader judges it, the server hangs up, or it says too much. */
+function readReply(socket: Socket, reader: ReplyReader, received: Buffer[]): Promise<ReadEnd> {
   return new Promise((resolve, reject) => {
     let receivedBytes = 0;
     socket.on('data', (chunk: Buffer) => {
       received.push(chunk);
       receivedBytes += chunk.length;
-      if (Buffer.concat(received).toString('utf8').includes(expected)) resolve('matched');
-      else if (receivedBytes >= MAX_BANNER_BYTES) resolve('too long');
+      const verdict = reader.judge(Buffer.concat(received));
+      if (verdict !== undefined) resolve({ verdict });
+      else if (receivedBytes >= reader.maxBytes) resolve({ end: 'too long' });
     });
-    socket.once('end', () => resolve('closed'));
-    socket.once('close', () => resolve('closed'));
+    socket.once('end', () => resolve({ end: 'closed' }));
+    socket.once('close', () => resolve({ end: 'closed' }));
     socket.once('error', reject);
   });
-}
-
-function describeBanner(text: string): TcpDetail {
-  const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').replace(/\p{Cc}/gu, '').trim();
-  return firstLine === '' ? {} : { banner: firstLine.slice(0, 200) };
-}
-
-function describeReceived(text: string): string {
-  return text === '' ? 'nothing' : quote(text);
-}
-
-/** Quotes untrusted text for a message: escaped, one line, at most QUOTE_MAX_CHARS characters. */
-function quote(text: string): string {
-  const cut = text.length > QUOTE_MAX_CHARS ? `${text.slice(0, QUOTE_MAX_CHARS)}…` : text;
-  return JSON.stringify(cut);
 }
 
 export const tcpProbe: ProbeDefinition<'tcp'> = {
