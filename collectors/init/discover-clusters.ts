@@ -33,7 +33,7 @@ export function parseSinfoPartitions(text: string): SlurmPartition[] {
 export function parseScontrolConfig(text: string): Map<string, string> {
   const settings = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const match = /^([A-Za-z][\w().-]*)\s+=\s?(.*)$/.exec(line);
+    const match = /^([A-Za-z][\w()[\].-]*)\s+=\s?(.*)$/.exec(line);
     if (match?.[1] !== undefined && !settings.has(match[1])) settings.set(match[1], (match[2] ?? '').trim());
   }
   return settings;

@@ -49,7 +49,7 @@ export function groupContainers(listed: readonly ListedContainer[]): GroupedCont
   for (const container of listed) {
     const labels = container.Labels ?? {};
     if (/^true$/i.test(labels[ONEOFF_LABEL] ?? '')) continue;
-    const name = (container.Names[0] ?? '').replace(/^\//, '');
+    const name = containerName(container.Names);
     const isRunning = container.State === 'running';
     const project = labels[PROJECT_LABEL];
     if (project === undefined || project === '') {
@@ -79,6 +79,15 @@ export function groupContainers(listed: readonly ListedContainer[]): GroupedCont
   grouped.standalone.sort();
   grouped.stopped.sort((a, b) => a.name.localeCompare(b.name));
   return grouped;
+}
+
+/**
+ * A container's own name: the one without a second "/". Containers reached by a legacy link also
+ * list the link's aliases ("/lab_worker_run_bdfe/worker"), in no promised order.
+ */
+export function containerName(names: readonly string[]): string {
+  const stripped = names.map((name) => name.replace(/^\//, ''));
+  return stripped.find((name) => !name.includes('/')) ?? stripped[0] ?? '';
 }
 
 /** One docker check per Compose project with a running service, one for the running standalone containers. */
@@ -121,7 +130,7 @@ export function makeDockerDiscovery(grouped: GroupedContainers, socketPath: stri
       group: 'containers',
       label: `Docker containers: ${grouped.standalone.join(', ')}`,
       check: {
-        id: 'containers',
+        id: 'docker-containers',
         name: 'Docker containers',
         type: 'docker',
         containers: grouped.standalone,

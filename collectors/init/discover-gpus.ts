@@ -80,7 +80,7 @@ async function discoverGpus(context: DiscoverContext): Promise<Discovery> {
         key: 'gpu:nvidia',
         group: 'gpus',
         label: `GPUs: ${describeGpus(gpus)}`,
-        check: { id: 'gpus', name: 'GPUs', type: 'gpu', expectGpus: gpus.length },
+        check: { id: 'gpu', name: 'GPUs', type: 'gpu', expectGpus: gpus.length },
         comment,
       },
     ],

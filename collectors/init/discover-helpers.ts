@@ -8,6 +8,7 @@ export function toCheckId(text: string, fallback: string): string {
   const id = text
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/-{2,}/g, '-')
     .replace(/^[-_]+|[-_]+$/g, '')
     .slice(0, 60)
     .replace(/[-_]+$/, '');
