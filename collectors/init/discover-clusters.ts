@@ -123,7 +123,14 @@ async function askSlurm(context: DiscoverContext): Promise<Asked> {
     context.run(SCONTROL_CONFIG_ARGV, SCHEDULER_TIMEOUT_MS),
   ]);
   if (isCommandMissing(sinfo.failure)) return { found: false };
-  if (sinfo.exitCode !== 0) return { found: true, problem: `sinfo ${describeFailure(sinfo)}` };
+  if (sinfo.exitCode !== 0) {
+    // A Slurm client with no slurm.conf looks its controller up in DNS (configless Slurm) and finds none.
+    const isUnconfigured = /resolve_ctls_from_dns_srv|Could not establish a configuration source/.test(
+      sinfo.stderr,
+    );
+    const hint = isUnconfigured ? ' (no slurm.conf found: set SLURM_CONF, or run init on a login node)' : '';
+    return { found: true, problem: `sinfo ${describeFailure(sinfo)}${hint}` };
+  }
   const config = scontrol.exitCode === 0 ? parseScontrolConfig(scontrol.stdout) : new Map<string, string>();
   return {
     found: true,

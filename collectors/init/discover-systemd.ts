@@ -20,6 +20,7 @@ const SYSTEMCTL_TIMEOUT_MS = 5000;
  * - dbus, getty, user sessions, polkit: the session and login plumbing
  * - accounts-daemon, udisks2, upower, rtkit-daemon, packagekit, ModemManager, wpa_supplicant:
  *   desktop and hardware helpers started on demand
+ * - unattended-upgrades, irqbalance, multipathd, snapd: what a stock Debian/Ubuntu server runs for itself
  */
 export const PLUMBING_UNITS = [
   'systemd-*',
@@ -38,6 +39,10 @@ export const PLUMBING_UNITS = [
   'packagekit.service',
   'ModemManager.service',
   'wpa_supplicant.service',
+  'unattended-upgrades.service',
+  'irqbalance.service',
+  'multipathd.service',
+  'snapd.service',
 ] as const;
 
 export interface ListedUnit {

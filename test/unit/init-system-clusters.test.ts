@@ -144,6 +144,29 @@ describe('clustersDiscoverer', () => {
     ]);
   });
 
+  it('a Slurm client with no slurm.conf: says so, and how to point init at one', async () => {
+    // What sinfo 22.05.8 printed on the test machine, where the client is installed with no configuration.
+    const stderr = [
+      'sinfo: error: resolve_ctls_from_dns_srv: res_nsearch error: Unknown host',
+      'sinfo: error: fetch_config: DNS SRV lookup failed',
+      'sinfo: error: _establish_config_source: failed to fetch config',
+      'sinfo: fatal: Could not establish a configuration source',
+    ].join('\n');
+    const discovery = await clustersDiscoverer.discover(
+      makeDiscoverContext({
+        sinfo: outcome({ exitCode: 1, stderr }),
+        scontrol: outcome({ exitCode: 1, stderr }),
+      }),
+    );
+    expect(discovery.leftOut).toEqual([
+      {
+        label: 'SLURM',
+        reason:
+          'sinfo failed: sinfo: error: resolve_ctls_from_dns_srv: res_nsearch error: Unknown host (no slurm.conf found: set SLURM_CONF, or run init on a login node)',
+      },
+    ]);
+  });
+
   it('without scontrol, the cluster has no name but still a check', async () => {
     const discovery = await clustersDiscoverer.discover(
       makeDiscoverContext({ sinfo: outcome({ stdout: 'cpu*\n' }), scontrol: outcome({ exitCode: 1 }) }),

@@ -53,7 +53,6 @@ describe('makeSystemdDiscovery', () => {
       'postgresql@15-main.service',
       'redis-server.service',
       'ssh.service',
-      'unattended-upgrades.service',
     ]);
     expect(discovery.findings[5]).toEqual({
       key: 'systemd:nginx.service',
@@ -70,7 +69,7 @@ describe('makeSystemdDiscovery', () => {
     expect(discovery.leftOut).toEqual([
       {
         label:
-          '19 system services (dbus.service, getty@tty1.service, polkit.service, serial-getty@ttyS0.service, …)',
+          '20 system services (dbus.service, getty@tty1.service, polkit.service, serial-getty@ttyS0.service, …)',
         reason: "the operating system's own plumbing, running on every machine",
       },
       {
@@ -99,7 +98,7 @@ describe('systemdDiscoverer', () => {
     const context = makeDiscoverContext({ systemctl: outcome({ stdout: listing }) });
     const discovery = await systemdDiscoverer.discover(context);
     expect(context.calls).toEqual([{ argv: SYSTEMCTL_LIST_ARGV, timeoutMs: 5000 }]);
-    expect(discovery.findings).toHaveLength(10);
+    expect(discovery.findings).toHaveLength(9);
   });
 
   it.each([
