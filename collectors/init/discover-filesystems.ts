@@ -77,8 +77,10 @@ export function classifyMounts(entries: readonly MountEntry[]): MountVerdict[] {
       });
     else candidates.push(entry);
   }
+  // A later mount at the same point is mounted over the earlier one, so it is the one people reach.
+  const byMount = new Map(candidates.map((entry) => [entry.mount, entry]));
   const firstBySource = new Map<string, MountEntry>();
-  for (const entry of [...candidates].sort((a, b) => a.mount.length - b.mount.length)) {
+  for (const entry of [...byMount.values()].sort((a, b) => a.mount.length - b.mount.length)) {
     const first = firstBySource.get(entry.source);
     if (first !== undefined && isLocalDevice(entry)) {
       const reason = `same device as ${first.mount} (a bind mount or subvolume)`;

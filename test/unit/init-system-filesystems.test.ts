@@ -37,6 +37,13 @@ describe('classifyMounts', () => {
     expect(checked(entries)).toEqual(['/mnt/usb', '/mnt/build']);
   });
 
+  it('a mount point mounted over is one check, of the filesystem on top', () => {
+    const entries = parseProcMounts('/dev/sdb1 /data ext4 rw 0 0\nnas:/data /data nfs4 rw 0 0\n');
+    expect(classifyMounts(entries)).toEqual([
+      { kind: 'check', entry: { source: 'nas:/data', mount: '/data', type: 'nfs4' } },
+    ]);
+  });
+
   it('of the mounts of one device keeps the shortest path; two NFS mounts of one server are both kept', () => {
     const entries = parseProcMounts(
       [
