@@ -121,8 +121,19 @@ function renderServiceBase(options: ScheduleOptions): string[] {
   ];
 }
 
+/**
+ * The command line: the program's path is taken as written (no `$` expansion), and systemd refuses one
+ * that holds a quote or a backslash, so such a node runs through /usr/bin/env, as an argument.
+ */
 function renderExecStart(options: ScheduleOptions, args: readonly string[]): string {
-  return [options.nodePath, VIGIL_SCRIPT, ...args].map(quoteSystemdExecWord).join(' ');
+  const words = [VIGIL_SCRIPT, ...args].map(quoteSystemdExecWord);
+  if (!/["'\\]/.test(options.nodePath)) return [quoteSystemdWord(options.nodePath), ...words].join(' ');
+  // env would read a first argument with "=" in it as a variable to set.
+  if (options.nodePath.includes('='))
+    throw new Error(
+      `vigil init --schedule systemd: nodePath ${JSON.stringify(options.nodePath)} holds a quote or backslash and an "=", which no ExecStart= can run; move the project`,
+    );
+  return ['/usr/bin/env', quoteSystemdExecWord(options.nodePath), ...words].join(' ');
 }
 
 /** A duration as `vigil watch --publish-every` reads it: "5m", "30s", "1500ms". */
