@@ -33,8 +33,10 @@ const UNATTENDED_ENV = {
 
 // simple-git refuses these environment variables unless allowed. Every argument and variable here
 // comes from Vigil's code or the operator's own environment (an EDITOR, a GIT_SSH_COMMAND with a
-// deploy key, GIT_CONFIG_GLOBAL), never from untrusted input, so refusing them would only break runs.
+// deploy key, GIT_CONFIG_GLOBAL, a credential helper in GIT_CONFIG_* that hands a CI job's token to
+// git), never from untrusted input, so refusing them would only break runs.
 const OPERATOR_ENV_ALLOWED = {
+  allowUnsafeCredentialHelper: true,
   allowUnsafeEditor: true,
   allowUnsafePager: true,
   allowUnsafeAskPass: true,
