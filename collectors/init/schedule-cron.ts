@@ -35,9 +35,9 @@ export function renderCronSchedule(options: ScheduleOptions): RenderedSchedule {
     '',
   ].join('\n');
   const instructions = [
-    `Add the line to the crontab of the user who runs the collector (${options.user}), from ${options.projectDir}:`,
+    `As ${options.user}, from ${options.projectDir}, add the line to your crontab (once):`,
     `  crontab -l 2>/dev/null | cat - ${CRONTAB_FILE} | crontab -`,
-    `or paste its last line into \`crontab -e\`. Each run appends its line to ${CRON_LOG_FILE} there:`,
+    `or paste its last line into \`crontab -e\`. Each run appends one line to its log:`,
     `  tail -f ${quoteShell(`${options.projectDir}/${CRON_LOG_FILE}`)}`,
     ...describeCadenceGap(
       options,
@@ -48,7 +48,7 @@ export function renderCronSchedule(options: ScheduleOptions): RenderedSchedule {
     ),
     ...(options.pathEnv === undefined
       ? [
-          'cron starts commands with PATH=/usr/bin:/bin: a command check whose program lives elsewhere needs a PATH= line above it.',
+          'cron starts commands with PATH=/usr/bin:/bin: for a command check whose program lives elsewhere (/usr/local/bin, /usr/sbin), add a PATH=… line above the job.',
         ]
       : []),
   ];

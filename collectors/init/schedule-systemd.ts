@@ -60,7 +60,7 @@ export function renderSystemdSchedule(options: ScheduleOptions): RenderedSchedul
     '',
     '[Timer]',
     `OnCalendar=${cadence.onCalendar}`,
-    "# systemd's default accuracy is a minute; a check is due again a fifth of its interval early at most.",
+    '# By default systemd may start a run up to a minute late (AccuracySec=1min).',
     'AccuracySec=1s',
     '# A run missed while the machine was off runs when it is back.',
     'Persistent=true',

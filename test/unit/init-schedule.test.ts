@@ -281,3 +281,23 @@ describe('renderSchedule', () => {
     },
   );
 });
+
+describe('docs/operations.md', () => {
+  // The docs show what init writes for this project; they must be its real output, not a retelling.
+  const documented: [(typeof SCHEDULE_KINDS)[number], ScheduleOptions, string][] = [
+    ['cron', { ...SAMPLE, publish: false }, 'cron'],
+    ['systemd', SAMPLE, 'ini'],
+    ['gitlab', SAMPLE, 'yaml'],
+  ];
+
+  it.each(documented)(
+    'shows the files and instructions `vigil init --schedule %s` writes and prints',
+    async (kind, options, fence) => {
+      const docs = await readFile(`${ROOT}docs/operations.md`, 'utf8');
+      const rendered = renderSchedule(kind, options);
+      const shown = rendered.files.filter((file) => !file.path.endsWith('vigil-watch.service'));
+      for (const file of shown) expect(docs).toContain(`\`\`\`${fence}\n${file.content.trimEnd()}\n\`\`\`\n`);
+      expect(docs).toContain(`\`\`\`\n${rendered.instructions.join('\n')}\n\`\`\`\n`);
+    },
+  );
+});
