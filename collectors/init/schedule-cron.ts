@@ -2,11 +2,10 @@ import { chooseCadence } from './schedule-cadence.ts';
 import {
   describeCadenceGap,
   describeEvery,
-  getProjectNodePath,
+  getProjectProgram,
   listCollectArgs,
   type RenderedSchedule,
   type ScheduleOptions,
-  VIGIL_SCRIPT,
 } from './schedule-options.ts';
 import { escapeCronCommand, quoteShell, quoteShellCommand } from './schedule-quoting.ts';
 
@@ -18,7 +17,7 @@ export const CRON_LOG_FILE = 'vigil-collect.log';
 export function renderCronLine(options: ScheduleOptions): string {
   const cadence = chooseCadence(options.intervalMs, 60_000);
   const path = options.pathEnv === undefined ? '' : `PATH=${quoteShell(options.pathEnv)} `;
-  const run = quoteShellCommand([getProjectNodePath(options), VIGIL_SCRIPT, ...listCollectArgs(options)]);
+  const run = quoteShellCommand([...getProjectProgram(options), ...listCollectArgs(options)]);
   const command = `cd ${quoteShell(options.projectDir)} && ${path}${run} >> ${CRON_LOG_FILE} 2>&1`;
   return `${cadence.cron} ${escapeCronCommand(command)}`;
 }

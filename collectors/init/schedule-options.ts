@@ -27,6 +27,11 @@ export interface ScheduleOptions {
    * starts commands with /usr/bin:/bin only, so `sinfo` in /usr/local/bin would not be found.
    */
   pathEnv?: string;
+  /**
+   * The collector's program (collectors/cli/vigil.js), absolute or relative to projectDir; default
+   * collectors/cli/vigil.js, for a project that is a Vigil checkout. CI schedules always use that one.
+   */
+  vigilPath?: string;
 }
 
 /** One file a schedule writes, relative to the project folder. */
@@ -104,10 +109,18 @@ export function describeCadenceGap(options: ScheduleOptions, periodMs: number, w
   ];
 }
 
-/** The node binary as a run inside the project folder names it: relative when it lies in the project. */
-export function getProjectNodePath(options: ScheduleOptions): string {
-  const relative = path.relative(options.projectDir, options.nodePath);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return options.nodePath;
+/** The node binary and the collector's program as a run in the project folder names them. */
+export function getProjectProgram(options: ScheduleOptions): [node: string, script: string] {
+  return [
+    getProjectPath(options, options.nodePath),
+    getProjectPath(options, options.vigilPath ?? VIGIL_SCRIPT),
+  ];
+}
+
+/** A path as a run in the project folder names it: relative when it lies in the project, else absolute. */
+function getProjectPath(options: ScheduleOptions, file: string): string {
+  const relative = path.relative(options.projectDir, path.resolve(options.projectDir, file));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return path.resolve(options.projectDir, file);
   // A word without a slash is looked up on PATH.
   return relative.includes('/') ? relative : `./${relative}`;
 }

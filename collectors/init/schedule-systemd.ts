@@ -4,11 +4,11 @@ import {
   DEFAULT_COLLECT_DEADLINE_MS,
   describeCadenceGap,
   describeEvery,
+  getProjectProgram,
   listCollectArgs,
   listPathArgs,
   type RenderedSchedule,
   type ScheduleOptions,
-  VIGIL_SCRIPT,
 } from './schedule-options.ts';
 import {
   escapeSystemdValue,
@@ -126,7 +126,8 @@ function renderServiceBase(options: ScheduleOptions): string[] {
  * that holds a quote or a backslash, so such a node runs through /usr/bin/env, as an argument.
  */
 function renderExecStart(options: ScheduleOptions, args: readonly string[]): string {
-  const words = [VIGIL_SCRIPT, ...args].map(quoteSystemdExecWord);
+  // The program's own path is absolute (systemd's rule); the script's is relative to WorkingDirectory=.
+  const words = [getProjectProgram(options)[1], ...args].map(quoteSystemdExecWord);
   if (!/["'\\]/.test(options.nodePath)) return [quoteSystemdWord(options.nodePath), ...words].join(' ');
   // env would read a first argument with "=" in it as a variable to set.
   if (options.nodePath.includes('='))

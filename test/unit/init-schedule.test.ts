@@ -251,6 +251,18 @@ describe('cron', () => {
     );
   });
 
+  it('runs Vigil from where it is installed when the project folder is not a Vigil checkout', () => {
+    const options = { ...SAMPLE, projectDir: '/srv/status', vigilPath: '/opt/vigil/collectors/cli/vigil.js' };
+    expect(splitCronLine(renderFile('cron', options, 'deploy/vigil.crontab')).command).toMatch(
+      /^cd \/srv\/status && \/srv\/vigil\/node_modules\/.bin\/node \/opt\/vigil\/collectors\/cli\/vigil.js collect /,
+    );
+    const service = parseUnitFile(renderFile('systemd', options, 'deploy/systemd/vigil-collect.service'));
+    expect(splitSystemdCommand(service.Service?.ExecStart?.[0] ?? '').slice(0, 2)).toEqual([
+      '/srv/vigil/node_modules/.bin/node',
+      '/opt/vigil/collectors/cli/vigil.js',
+    ]);
+  });
+
   it('says when the interval is shorter than cron can run', () => {
     const rendered = renderSchedule('cron', { ...SAMPLE, intervalMs: 30_000 });
     expect(splitCronLine(rendered.files[0]?.content ?? '').schedule).toBe('* * * * *');
