@@ -1,9 +1,10 @@
 // What `vigil init --schedule` writes, run for real: the systemd unit's ExecStart= (split by systemd's
 // rules, checked by systemd-analyze), the crontab line's command through /bin/sh -c as cron runs it,
-// and the GitLab collect job's script in a runner-like detached checkout pushing to a bare remote.
+// and the GitLab collect job's script in a runner-like detached checkout pushing over HTTP to a git
+// server that asks for the token.
 // Each runs the real collector in a project folder whose name holds a space, a quote and a `%`, and
 // must append a line. (The GitHub workflow is the shipped collect.yml, which workflows.test.ts runs.)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { chooseCadence } from '../../collectors/init/schedule-cadence.ts';
 import { renderSchedule, type ScheduleOptions } from '../../collectors/init/schedule-files.ts';
+import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.ts';
 import { parseUnitFile, splitCronLine, splitSystemdCommand } from '../helpers/schedule-formats.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,6 +26,12 @@ const hasSystemdAnalyze = spawnSync('systemd-analyze', ['--version']).status ===
 
 let dir: string;
 let project: string;
+
+interface SessionRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** A Vigil project folder as `npm ci` leaves one: its code (linked here) and its own Node 24. */
 async function makeProject(folder: string): Promise<void> {
@@ -155,13 +163,31 @@ describe('cron', () => {
 });
 
 describe('gitlab', () => {
+  let server: GitHttpServer | undefined;
+  afterAll(async () => {
+    await server?.close();
+  });
+
   function git(cwd: string, ...args: string[]): string {
     return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
   }
 
-  it("the collect job's script, in a detached checkout like a runner's, collects and pushes with the token by reference", async () => {
+  /** The job's script lines in one bash session, as the shell executor runs them (never blocking this process). */
+  function runSession(cwd: string, lines: string[], env: Record<string, string>): Promise<SessionRun> {
+    return new Promise((resolve) => {
+      execFile(
+        'bash',
+        ['-c', ['set -eo pipefail', ...lines].join('\n')],
+        { cwd, env: { ...process.env, ...GIT_ENV, ...env }, timeout: 120_000 },
+        (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  }
+
+  it("the collect job's script, in a detached checkout like a runner's, collects and pushes over HTTP with the token from the environment", async () => {
     const remote = path.join(dir, 'remote.git');
     git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
+    git(remote, 'config', 'http.receivepack', 'true');
     const seed = path.join(dir, 'seed');
     await mkdir(seed);
     await symlink(path.join(ROOT, 'collectors'), path.join(seed, 'collectors'));
@@ -181,6 +207,8 @@ describe('gitlab', () => {
       'project',
     );
     git(seed, 'push', '--quiet', remote, 'main');
+    const token = 'glpat-not-a-real-token';
+    server = await startGitHttpServer(dir, 'vigil', token);
 
     // The runner fetches the pipeline's commit and checks it out detached.
     const build = path.join(dir, 'builds', 'project');
@@ -192,35 +220,24 @@ describe('gitlab', () => {
     const ci = parse(renderSchedule('gitlab', optionsFor(build, 'status data')).files[0]?.content ?? '');
     const script: string[] = ci['vigil-collect'].script;
     expect(script[0]).toMatch(/^npm ci /);
-    const token = 'glpat-not-a-real-token';
-    // The shell executor runs the lines in one bash session; the last asks git for the push credential.
-    const session = [
-      'set -eo pipefail',
-      ...script.slice(1),
-      "printf 'protocol=https\\nhost=gitlab.example.org\\n\\n' | git credential fill",
-    ];
-    const run = spawnSync('bash', ['-c', session.join('\n')], {
-      cwd: build,
-      env: {
-        ...process.env,
-        ...GIT_ENV,
-        CI_COMMIT_BRANCH: 'main',
-        CI_SERVER_URL: `file://${dir}`,
-        CI_PROJECT_PATH: 'remote',
-        VIGIL_PUSH_TOKEN: token,
-      },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const ciEnv = { CI_COMMIT_BRANCH: 'main', CI_SERVER_URL: server.url, CI_PROJECT_PATH: 'remote' };
+
+    // A wrong token: the push is refused (exit 3: committed, not pushed), and git asks no one.
+    const refused = await runSession(build, script.slice(1), { ...ciEnv, VIGIL_PUSH_TOKEN: 'glpat-wrong' });
+    expect(refused.status, refused.stderr).toBe(3);
+    expect(git(remote, 'log', '--format=%s', 'main')).toBe('project\n');
+
+    const run = await runSession(build, script.slice(1), { ...ciEnv, VIGIL_PUSH_TOKEN: token });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/vigil collect: local: 1 checks?: 1 up/);
-    expect(run.stdout).toContain(`username=vigil\npassword=${token}\n`);
-
+    // Both runs' lines reach the remote: the refused run's commit was kept and pushed now.
     const pushed = git(remote, 'log', '--format=%s', 'main');
-    expect(pushed).toMatch(/^data\(local\): .* 1 up, 0 degraded, 0 down\nproject\n$/);
+    expect(pushed).toMatch(/^data\(local\): .* 1 up, 0 degraded, 0 down\ndata\(local\): .*\nproject\n$/);
     expect(git(remote, 'ls-tree', '-r', '--name-only', 'main')).toMatch(
       /^status data\/snapshots\/local\/\d{4}-\d\d-\d\d\.jsonl$/m,
     );
+    expect(server.attempts.some((attempt) => attempt.user === 'vigil' && attempt.accepted)).toBe(true);
     expect(await readFile(path.join(build, '.git', 'config'), 'utf8')).not.toContain(token);
+    expect(run.stdout + run.stderr).not.toContain(token);
   });
 });
