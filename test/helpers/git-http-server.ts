@@ -1,10 +1,14 @@
 // A git server over smart HTTP on 127.0.0.1 that asks for a password, as GitLab asks a push for a
 // token: git's own git-http-backend (CGI) behind HTTP basic authentication.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { type LoopbackServer, listenOnLoopback } from './loopback-server.ts';
 
-const HTTP_BACKEND = '/usr/lib/git-core/git-http-backend';
+const HTTP_BACKEND = path.join(
+  execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(),
+  'git-http-backend',
+);
 
 export interface GitHttpServer extends LoopbackServer {
   /** http://127.0.0.1:PORT, the repositories below it by their folder names. */
