@@ -3,9 +3,9 @@
 import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeTcp } from '../../collectors/probes/tcp/probe-tcp.ts';
+import { parseConfigText } from '../../core/config/load-config.ts';
 import { TcpCheckSchema } from '../../core/model/index.ts';
 import { type LoopbackServer, listenTcpOnLoopback } from '../helpers/loopback-server.ts';
-import { parseCheck } from '../helpers/parse-check.ts';
 import { makeProbeContext } from '../helpers/probe-context.ts';
 import { type MariadbServer, startMariadb } from '../helpers/services/start-mariadb.ts';
 import { type PostgresServer, startPostgres } from '../helpers/services/start-postgres.ts';
@@ -20,16 +20,25 @@ function probe(port: number, handshake: string, timeoutMs = 5000) {
 }
 
 describe('the handshake option in config', () => {
-  it('is refused beside banner, at the handshake field', () => {
-    expect(() =>
-      parseCheck({ id: 'x', type: 'tcp', host: '127.0.0.1', port: 1, banner: 'SSH-', handshake: 'redis' }),
-    ).toThrow(/"path": \[\s*"checks",\s*0,\s*"handshake"\s*\][\s\S]*give either banner or handshake/);
-  });
-
-  it('names the protocols it knows', () => {
-    expect(() =>
-      parseCheck({ id: 'x', type: 'tcp', host: '127.0.0.1', port: 1, handshake: 'mongodb' }),
-    ).toThrow('expected one of redis, postgres, mysql, got \\"mongodb\\"');
+  it('is refused beside banner, and an unknown protocol named, each at its line and field', () => {
+    const text = [
+      'checks:',
+      '  - { id: a, type: tcp, host: 127.0.0.1, port: 6379, handshake: redis }',
+      '  - id: b',
+      '    type: tcp',
+      '    host: 127.0.0.1',
+      '    port: 6379',
+      '    banner: SSH-',
+      '    handshake: redis',
+      '  - { id: c, type: tcp, host: 127.0.0.1, port: 27017, handshake: mongodb }',
+    ].join('\n');
+    expect(() => parseConfigText(text, 'status.config.yaml', {})).toThrow(
+      [
+        'status.config.yaml: 2 problems:',
+        '  status.config.yaml:8: checks[1].handshake: not with banner: both read what the server answers first; keep one of them, got "redis"',
+        '  status.config.yaml:9: checks[2].handshake: expected one of redis, postgres, mysql, got "mongodb"',
+      ].join('\n'),
+    );
   });
 });
 

@@ -48,10 +48,7 @@ export const TcpCheckSchema = z
       }),
   })
   .refine((check) => check.banner === undefined || check.handshake === undefined, {
-    error: (issue) => {
-      const check = issue.input as { handshake?: string };
-      return `give either banner or handshake, not both: handshake: ${check.handshake} already reads what the server answers`;
-    },
+    error: 'not with banner: both read what the server answers first; keep one of them',
     path: ['handshake'],
   });
 export type TcpCheck = z.infer<typeof TcpCheckSchema>;
