@@ -42,7 +42,7 @@ export async function describeListener(listener: Listener, signal: AbortSignal):
 }
 
 function describeByKind(listener: Listener, signal: AbortSignal): Promise<ListenerOutcome> | ListenerOutcome {
-  const { kind, program } = listener.classified;
+  const { kind } = listener.classified;
   switch (kind) {
     case 'web-server':
     case 'app-server':
@@ -61,7 +61,9 @@ function describeByKind(listener: Listener, signal: AbortSignal): Promise<Listen
     case 'unknown':
       return leaveOut(
         listener,
-        `${program === 'unknown process' ? 'no process found for it' : 'no known check'}`,
+        listener.process === undefined
+          ? "its process is not readable here (another user's, or another namespace's), and the port is not a well-known one"
+          : 'no known check',
       );
   }
 }

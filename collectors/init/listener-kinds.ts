@@ -62,7 +62,6 @@ const WELL_KNOWN_PORTS: Record<number, ListenerKind> = {
   5432: 'postgres',
   6379: 'redis',
 };
-// Vigil's own servers (`vigil watch --port`, `vigil start`) are not something to watch with Vigil.
 const VIGIL_ENTRY = /(^|\/)collectors\/cli\/vigil\.js$/;
 
 /** Classifies a listener: its process first (name, then command line), its port second. */
@@ -84,7 +83,7 @@ function classifyProcess(process: ListenerProcess): ListenerClass {
     program: name,
     byPortOnly: false,
   });
-  if (process.argv.some((arg) => VIGIL_ENTRY.test(arg))) return found('vigil', 'vigil');
+  if (isVigil(process)) return found('vigil', 'vigil');
   if (names.includes('docker-proxy')) return found('docker-proxy', 'docker-proxy');
   const hubPart = process.argv.map((arg) => path.basename(arg)).find(isJupyterHubPart);
   if (hubPart !== undefined) return found('jupyterhub', hubPart);
@@ -96,6 +95,14 @@ function classifyProcess(process: ListenerProcess): ListenerClass {
   const app = names.find((name) => APP_SERVERS.has(name) || PYTHON.test(name));
   if (app !== undefined) return found('app-server', findAppName(process) ?? app);
   return found('unknown');
+}
+
+// Vigil's own servers (`vigil watch --port`, `vigil start`) are not something to watch with Vigil:
+// node running collectors/cli/vigil.js, or the `vigil` bin that links to it.
+function isVigil(process: ListenerProcess): boolean {
+  if (process.argv.some((arg) => VIGIL_ENTRY.test(arg))) return true;
+  const [program, script] = process.argv;
+  return path.basename(program ?? '').startsWith('node') && path.basename(script ?? '') === 'vigil';
 }
 
 // The hub and its proxy; not jupyterhub-singleuser, a user's own notebook server.

@@ -53,6 +53,7 @@ describe('classifyListener', () => {
       'vigil',
       'vigil',
     ],
+    [process('node', 'node', '/srv/status/node_modules/.bin/vigil', 'start'), 4321, 'vigil', 'vigil'],
     [process('docker-proxy', '/usr/bin/docker-proxy', '-proto', 'tcp'), 8080, 'docker-proxy', 'docker-proxy'],
     [process('avahi-daemon', 'avahi-daemon: running [vm.local]'), 5353, 'unknown', 'avahi-daemon'],
   ])('%j on port %i → %s (%s)', (owner, port, kind, program) => {
