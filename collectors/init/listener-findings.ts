@@ -71,21 +71,23 @@ function describeByKind(listener: Listener, signal: AbortSignal): Promise<Listen
 async function describeWebListener(listener: Listener, signal: AbortSignal): Promise<ListenerOutcome> {
   const { port, host, classified } = listener;
   const answer = await findHttpUrl(host, port, '/', signal);
-  const id = toCheckId(`${classified.program}-${port}`, `web-${port}`);
-  const name = `${classified.program} (port ${port})`;
+  // A port that only its number says is a web server's: named for what it is, not "unknown process".
+  const program = listener.process === undefined ? 'web' : classified.program;
+  const id = toCheckId(`${program}-${port}`, `web-${port}`);
+  const name = `${listener.process === undefined ? 'Web server' : program} (port ${port})`;
   if (answer === undefined) {
     if (classified.kind === 'app-server' || classified.byPortOnly)
       return leaveOut(listener, `does not answer HTTP ${WITHIN}`);
     // A web server's port that is not HTTP (an haproxy or nginx stream port): at least it accepts.
     return found(listener, 'web', {
-      label: `${classified.program} on ${formatUrlHost(host)}:${port} (not HTTP)`,
+      label: `${program} on ${formatUrlHost(host)}:${port} (not HTTP)`,
       check: { id, name, type: 'tcp', host, port },
       comment: [describeOwner(listener), `It did not answer HTTP ${WITHIN}: a TCP connect check.`],
     });
   }
   const http = describeHttpCheck(answer);
   return found(listener, 'web', {
-    label: `${classified.program} (${answer.url})`,
+    label: `${program} (${answer.url})`,
     check: { id, name, type: 'http', url: answer.url, ...http.fields },
     comment: [describeOwner(listener), `When vigil init ran: ${answer.message}.`, ...http.comment],
   });
