@@ -40,6 +40,11 @@ export const COMMANDS: Record<string, { usage: string; load: (args: string[]) =>
     usage: 'vigil notify test PROVIDER [--config FILE]',
     load: async () => (await import('./notify-command.ts')).notifyCommand,
   },
+  init: {
+    usage:
+      'vigil init [--config FILE] [--yes] [--dry-run] [--force] [--timeout DURATION] [--schedule github|gitlab|systemd|cron [--publish] [--data DIR]]',
+    load: async () => (await import('./init-command.ts')).initCommand,
+  },
   start: {
     usage: 'vigil start [--config FILE] [--data DIR] [--out DIR] [--port N] [--host ADDR] [--once]',
     load: async () => (await import('./start-command.ts')).startCommand,

@@ -1,4 +1,6 @@
 import { relative } from 'node:path';
+import { resolveConfigPath } from '../../core/config/config-paths.ts';
+import { isShippedDefaultConfig } from '../init/shipped-default.ts';
 import { startWatch } from '../watch/run-watch.ts';
 import { buildSite, resolveBuildInputs } from './build-command.ts';
 import { EXIT } from './cli-error.ts';
@@ -37,6 +39,7 @@ export async function startCommand(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   const port = parsePort('start', flags.port ?? process.env.PORT ?? '4321');
+  await suggestInit(flags.config);
   return flags.once ? startOnce(flags, port) : startLive(flags, port);
 }
 
@@ -104,6 +107,16 @@ async function startOnce(flags: StartFlags, port: number): Promise<number> {
   });
   await server.close();
   return EXIT.ok;
+}
+
+/** On a terminal, while the config is still the shipped default: one line pointing at `vigil init`. */
+async function suggestInit(configFlag: string | undefined): Promise<void> {
+  if (process.stdout.isTTY !== true) return;
+  const configPath = resolveConfigPath(configFlag);
+  if (!(await isShippedDefaultConfig(configPath))) return;
+  reportStep(
+    `${displayPath(configPath)} is still the shipped default; \`npx vigil init\` writes one that watches what this machine runs`,
+  );
 }
 
 function formatSeconds(ms: number): string {

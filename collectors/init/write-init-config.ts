@@ -22,9 +22,7 @@ const FIELD_ORDER = ['id', 'name', 'type', 'group'];
  */
 export function renderInitConfig(input: InitConfigInput): string {
   const groupOrder = Object.keys(FINDING_GROUPS) as FindingGroup[];
-  const findings = [...input.findings].sort(
-    (a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group),
-  );
+  const findings = sortFindings(input.findings);
   const ids = assignIds(findings);
   const usedGroups = groupOrder.filter((group) => findings.some((finding) => finding.group === group));
   const lines: string[] = [
@@ -41,7 +39,7 @@ export function renderInitConfig(input: InitConfigInput): string {
     '  interval: 5m',
     '  retentionDays: 14',
     '',
-    'groups:',
+    usedGroups.length === 0 ? 'groups: []' : 'groups:',
   ];
   for (const group of usedGroups) {
     lines.push(`  - id: ${FINDING_GROUPS[group].id}`);
@@ -84,6 +82,12 @@ export function renderInitConfig(input: InitConfigInput): string {
     for (const item of input.leftOut) lines.push(`#   ${oneLine(item.label)}: ${oneLine(item.reason)}`);
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Findings in the order of their groups on the page, as found within a group. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  const groupOrder = Object.keys(FINDING_GROUPS);
+  return [...findings].sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group));
 }
 
 /** Ids as the findings ask, made URL-safe and unique in order (group ids taken): redis, redis-2, … */

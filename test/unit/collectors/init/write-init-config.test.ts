@@ -68,6 +68,10 @@ describe('the config vigil init writes', () => {
     expect(parseConfigText(text, 'status.config.yaml', {}).config.checks).toHaveLength(1);
   });
 
+  it('with nothing kept, still a valid config', () => {
+    expect(parseConfigText(render([]), 'status.config.yaml', {}).config.checks).toEqual([]);
+  });
+
   it('makes ids unique and URL-safe', () => {
     const named = (id: string): Finding => ({ ...host, key: id, check: { ...host.check, id } });
     expect(
