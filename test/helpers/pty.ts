@@ -12,7 +12,9 @@ export interface PtyProcess {
 }
 
 // Colours, cursor moves and erases, as terminal prompts write them.
-const ESCAPES = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
+const ESC = String.fromCharCode(0x1b);
+const BEL = String.fromCharCode(0x07);
+const ESCAPES = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]|${ESC}\\][^${BEL}]*${BEL}`, 'g');
 
 /**
  * Runs argv on a real pseudo-terminal (util-linux `script`), so stdin and stdout are TTYs for it,
