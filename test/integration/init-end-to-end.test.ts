@@ -1,7 +1,7 @@
 // The issue's "done when", as a newcomer meets it: on a machine running nginx, Redis, PostgreSQL,
 // MariaDB, a Compose stack and a SLURM cluster (all real, started here on loopback ports and their own
 // sockets), `vigil init --yes` in a fresh project, `vigil validate`, one `vigil collect`, then
-// `vigil start --once` and the page in Chromium. systemd and NVIDIA GPUs cannot run here: fakes on
+// `vigil start --once` and the page in Chromium, with a FUSE mount beside them that never answers. systemd and NVIDIA GPUs cannot run here: fakes on
 // PATH replay their documented output (test/fixtures/init/bin).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../core/config/load-config.ts';
 import type { Check } from '../../core/model/index.ts';
 import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
+import { canMountFuse, type HungMount, mountHungFuse } from '../helpers/hung-fuse-mount.ts';
 import { findClosedPort } from '../helpers/loopback-server.ts';
 import { runVigil, VIGIL_BIN } from '../helpers/run-vigil.ts';
 import {
@@ -48,6 +49,8 @@ describe.skipIf(cannotRun !== undefined)(
     let nginx: NginxServer;
     let engine: DockerEngine;
     let slurm: SlurmCluster;
+    let hung: HungMount | undefined;
+    let hungDir: string | undefined;
     let checks: Check[];
     let initOutput: string;
 
@@ -82,6 +85,11 @@ services:
         DOCKER_HOST: engine.host,
         SLURM_CONF: slurm.slurmConf,
       };
+      // A FUSE mount that never answers: init and the collect must both end by their deadlines.
+      if (canMountFuse()) {
+        hungDir = await mkdtemp(path.join(tmpdir(), 'vigil-init-e2e-mount-'));
+        hung = await mountHungFuse(path.join(hungDir, 'scratch'));
+      }
       await copyFile(SHIPPED_DEFAULT, path.join(dir, 'status.config.yaml'));
     }, 300_000);
 
@@ -94,6 +102,8 @@ services:
         engine?.stop(),
         slurm?.stop(),
       ]);
+      await hung?.release();
+      if (hungDir) await rm(hungDir, { recursive: true, force: true });
       if (dir) await rm(dir, { recursive: true, force: true });
     }, 120_000);
 
@@ -125,6 +135,13 @@ services:
       expect(find((check) => check.type === 'gpu', 'the GPUs')).toMatchObject({ group: 'gpus' });
       expect(find((check) => check.type === 'host', 'the host')).toMatchObject({ group: 'machine' });
       expect(checks.filter((check) => check.type === 'systemd').length).toBeGreaterThan(0);
+      if (hung)
+        expect(
+          find((check) => check.type === 'filesystem' && check.path === hung?.mountPoint, 'the hung mount'),
+        ).toMatchObject({
+          mountPoint: true,
+          group: 'filesystems',
+        });
       // Where a fuller check needs a password, it is written beside, commented out, never guessed.
       expect(text).toContain('#   url: postgres://monitor@127.0.0.1:');
       expect(text).toMatch(/\$\{POSTGRES_PASSWORD\}/);
@@ -151,6 +168,10 @@ services:
       );
       for (const check of ours)
         expect(`${check.id} ${statuses.get(check.id)}`).toMatch(new RegExp(`^${check.id} up: `));
+      if (hung) {
+        const mount = checks.find((check) => check.type === 'filesystem' && check.path === hung?.mountPoint);
+        expect(statuses.get(mount?.id ?? '')).toMatch(/^degraded: failing \(1 of 2 before down\): no answer from /);
+      }
       for (const check of checks.filter((candidate) => candidate.type === 'pbs'))
         expect(statuses.get(check.id)).toMatch(/^degraded: \d+ of \d+ nodes usable/);
       // The fake systemctl's units: each collected, as its documented `systemctl show` output says.
