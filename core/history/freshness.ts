@@ -2,6 +2,7 @@
 // pages all judge "is this data still current?" here. Free of zod: browser scripts import it.
 import type { CheckStatus, ComponentStatus } from '../model/status.ts';
 import { rollUpStatuses } from '../model/status-rollup.ts';
+import { judgePlaces, type PlaceVerdict } from './place-judge.ts';
 
 /** Without a `staleAfter`, data stays current for this many of the check's own intervals. */
 export const STALE_AFTER_INTERVALS = 3;
@@ -63,11 +64,57 @@ export interface CheckFreshness {
   stale: CheckStatus;
   /** false for a disabled check that never ran: listed as "Disabled", it does not colour its group. */
   counts: boolean;
+  /**
+   * A check seen from several places: each place's newest result (absent for a single-place check,
+   * which is judged exactly as before). `newestMs` is then the newest over the places, `fresh` the
+   * judged status at build time, `stale` what the overlay says once too few places are current.
+   */
+  places?: PlaceFreshness[];
+  /** How many places must agree (the resolved `quorum`); set with `places`. */
+  quorum?: number;
+}
+
+/** One place's newest result of a multi-place check. */
+export interface PlaceFreshness {
+  source: string;
+  /** The place's newest result, epoch ms; null when it never ran there. */
+  newestMs: number | null;
+  /** The place's own newest status, as stored (failuresBeforeDown already applied). */
+  status: CheckStatus;
 }
 
 /** A check's status at nowMs. */
 export function judgeCheckStatus(check: CheckFreshness, nowMs: number): CheckStatus {
-  return isDataStale(check.newestMs, check.staleAfterMs, nowMs) ? check.stale : check.fresh;
+  const verdict = judgePlacesAt(check, nowMs);
+  if (verdict === undefined)
+    return isDataStale(check.newestMs, check.staleAfterMs, nowMs) ? check.stale : check.fresh;
+  if (verdict.status === 'unknown') return check.stale;
+  // The overlay an incident or maintenance puts on the component: `stale` holds it whenever there is one.
+  if (check.stale === 'maintenance') return 'maintenance';
+  return check.stale === 'unknown' ? verdict.status : worseOf(verdict.status, check.stale);
+}
+
+// core/model/status.ts's worseStatus without its zod import, which browser scripts must not load.
+const SEVERITY: Record<CheckStatus, number> = { unknown: -1, up: 0, maintenance: 1, degraded: 2, down: 3 };
+function worseOf(a: CheckStatus, b: CheckStatus): CheckStatus {
+  return SEVERITY[b] > SEVERITY[a] ? b : a;
+}
+
+/** What a multi-place check's places say at nowMs (a place whose newest result is stale is silent); undefined for one place. */
+export function judgePlacesAt(check: CheckFreshness, nowMs: number): PlaceVerdict | undefined {
+  if (check.places === undefined || check.quorum === undefined) return undefined;
+  const votes = check.places.map((place) =>
+    place.newestMs === null || isDataStale(place.newestMs, check.staleAfterMs, nowMs)
+      ? 'unknown'
+      : place.status,
+  );
+  return judgePlaces(votes, check.quorum);
+}
+
+/** Every instant at which the check's status may change by the clock alone (a place's result going stale). */
+export function listStalePoints(check: CheckFreshness): number[] {
+  const newest = check.places === undefined ? [check.newestMs] : check.places.map((place) => place.newestMs);
+  return newest.filter((ms): ms is number => ms !== null).map((ms) => ms + check.staleAfterMs);
 }
 
 export interface JudgedStatus {

@@ -1,9 +1,11 @@
 import {
   type CheckFreshness,
   getStaleAfterMs,
+  type PlaceFreshness,
   judgeCheckStatus,
   judgeStatus,
 } from '../../core/history/freshness.ts';
+import type { PlaceVerdict } from '../../core/history/place-judge.ts';
 import { markMaintenanceRuns, type RunSeries, toRunSeries } from '../../core/history/run-series.ts';
 import { buildStatusOverlay, markMaintenanceSamples } from '../../core/incidents/status-overlay.ts';
 import { getCheckIntervalMs } from '../../core/model/check-schedule.ts';
@@ -74,6 +76,28 @@ export interface ComponentModel {
   rollups: readonly RollupLine[];
   /** The last 90 UTC days, oldest first, for the front page's bar. */
   dailyCells: DailyCell[];
+  /**
+   * A check seen from several places (`sources`): each place, in config order. Its `runs`, status,
+   * uptime and bar above are then the judged ones (core/history/place-judge.ts).
+   */
+  places?: PlaceModel[];
+  /** What the places said at build time: the note under the status ("down from 1 of 3 places"). */
+  verdict?: PlaceVerdict;
+}
+
+/** One place of a multi-place check, as it saw the target. */
+export interface PlaceModel {
+  source: string;
+  /** The source's name from config (`sources[].name`), else its id. */
+  name: string;
+  /** The place's own current status at build time: its newest stored status; unknown when stale or never ran. */
+  status: CheckStatus;
+  freshness: PlaceFreshness;
+  latest: CheckSample | undefined;
+  /** Its own retained runs: the per-place latency chart. */
+  runs: RunSeries;
+  rollups: readonly RollupLine[];
+  uptime: UptimeByWindow;
 }
 
 /** A heading on the front page with its components; `id` is undefined for "Other" (checks with no group). */
