@@ -1,9 +1,9 @@
 import {
   type CheckFreshness,
   getStaleAfterMs,
-  type PlaceFreshness,
   judgeCheckStatus,
   judgeStatus,
+  type PlaceFreshness,
 } from '../../core/history/freshness.ts';
 import type { PlaceVerdict } from '../../core/history/place-judge.ts';
 import { markMaintenanceRuns, type RunSeries, toRunSeries } from '../../core/history/run-series.ts';
