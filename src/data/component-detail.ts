@@ -33,7 +33,7 @@ import {
 } from './detail-tables.ts';
 import type { SeriesPoint } from './downsample.ts';
 import type { CheckSample } from './history.ts';
-import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
+import { type ComponentModel, getSiteModel, type PlaceModel, type SiteModel } from './site-model.ts';
 
 // Chart series moved to chart-series.ts; kept importable from here.
 export { type ChartSeries, MAX_CHART_POINTS } from './chart-series.ts';
@@ -68,8 +68,18 @@ export interface ComponentDetail {
   unreadable: string | undefined;
   /** The newest run of the check's heal command within the retained results. */
   lastHeal: HealEvent | undefined;
-  /** Newest first. */
+  /** Newest first; a multi-place check's from every place, each with its `source`. */
   recentResults: CheckSample[];
+  /** A check seen from several places: each place's own response-time chart, in config order; else empty. */
+  placeCharts: PlaceChart[];
+}
+
+/** One place's response time, as that place measured it. */
+export interface PlaceChart {
+  source: string;
+  name: string;
+  /** Undefined while the place has no timed run to chart. */
+  chart: ChartSeries | undefined;
 }
 
 /** The ids that get a component page: every configured check, enabled or not. */
@@ -111,7 +121,36 @@ export function deriveComponentDetail(
     unreadable: reading?.success === false ? describeResultProblem(reading.error) : undefined,
     lastHeal: component.lastHeal,
     recentResults: component.recent.slice(-RECENT_RESULT_COUNT).reverse(),
+    placeCharts: (component.places ?? []).map((place) => ({
+      source: place.source,
+      name: place.name,
+      chart: buildPlaceChart(component, place, model, retainedSinceMs),
+    })),
   };
+}
+
+/**
+ * A place's response-time chart, titled by the place and keyed apart from the component's own: the
+ * first series buildChartSeries gives is the response time (the probe's time, or the metric that
+ * measures it); a place with none has no chart.
+ */
+function buildPlaceChart(
+  component: ComponentModel,
+  place: PlaceModel,
+  model: Pick<SiteModel, 'nowMs'>,
+  retainedSinceMs: number,
+): ChartSeries | undefined {
+  const runs = sliceRunSeries(
+    place.runs,
+    findFirstRunAtOrAfter(place.runs, retainedSinceMs),
+    place.runs.length,
+  );
+  const [first] = buildChartSeries(component.type, runs, place.rollups, model, component.intervalMs);
+  if (first === undefined) return undefined;
+  const isResponseTime =
+    first.key === 'ms' || first.key === findResponseTimeMetric(component.type, [first.key]);
+  if (!isResponseTime) return undefined;
+  return { ...first, key: `${first.key}@${place.source}`, label: `${first.label} from ${place.name}` };
 }
 
 /** A run's point; a folded run (see CheckResult.folded) draws its mean across the span it stands for. */

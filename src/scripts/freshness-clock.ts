@@ -2,17 +2,23 @@
 // (core/history/freshness.ts): a page whose collector died turns each status its data no longer
 // supports to "No data for <age>", and back when live refresh brings fresh data. The build embeds each
 // check's newest result time and stale-after (FreshnessClock.astro); elements name their checks in
-// data-freshness-of.
+// data-freshness-of. A check seen from several places is judged by its quorum as each place falls
+// silent: its note ("down from 1 of 3 places") and its Places table are written again with it.
 import {
   type CheckFreshness,
   formatAgeMs,
   isDataStale,
   type JudgedStatus,
   judgeCheckStatus,
+  judgePlacesAt,
   judgeStatus,
+  listStalePoints,
 } from '../../core/history/freshness.ts';
 import { decodeFreshness, type EmbeddedFreshnessWire } from '../../core/history/freshness-wire.ts';
+import { describePlaceVerdict } from '../../core/history/place-judge.ts';
+import type { CheckStatus } from '../../core/model/status.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
+import { judgePlaceAt, presentPlaceStatus } from '../lib/place-status.ts';
 import { readStatusColor } from '../lib/status-colors.ts';
 import type { LiveRefreshSettings } from './live-refresh.ts';
 import { updateRelativeTimes } from './relative-time.ts';
@@ -119,9 +125,42 @@ function renderFreshness(nowMs: number): void {
     const parent = state.checks[note.dataset.affectedBy ?? ''];
     note.hidden = parent === undefined || judgeCheckStatus(parent, nowMs) !== 'down';
   }
+  renderPlaces(state.checks, nowMs);
   const primary = document.querySelector<HTMLElement>('[data-freshness-primary]');
   const primaryIds = primary?.dataset.freshnessOf?.split(' ').filter(Boolean) ?? state.overall;
   showPageStatus(judge(primaryIds));
+}
+
+/** Each multi-place check's note and the rows of its Places table, as its places stand at nowMs. */
+function renderPlaces(checks: Record<string, CheckFreshness>, nowMs: number): void {
+  for (const note of document.querySelectorAll<HTMLElement>('[data-places-of]')) {
+    const check = checks[note.dataset.placesOf ?? ''];
+    const verdict = check === undefined ? undefined : judgePlacesAt(check, nowMs);
+    if (verdict === undefined) continue;
+    const text = describePlaceVerdict(verdict) ?? '';
+    if (note.textContent !== text) note.textContent = text;
+    note.hidden = text === '';
+  }
+  for (const row of document.querySelectorAll<HTMLElement>('[data-place-of]')) {
+    const check = checks[row.dataset.placeOf ?? ''];
+    const place = check?.places?.find((candidate) => candidate.source === row.dataset.placeSource);
+    const element = row.querySelector<HTMLElement>('.status');
+    if (check === undefined || place === undefined || element === null) continue;
+    showPlaceStatus(element, judgePlaceAt(place, check.staleAfterMs, nowMs));
+  }
+}
+
+/** A place's own status on its StatusIndicator: "Down", or "No data" once its newest result is stale. */
+function showPlaceStatus(element: HTMLElement, placeStatus: CheckStatus): void {
+  const { status, label } = presentPlaceStatus(placeStatus);
+  if (element.dataset.status === status) return;
+  const shown = COMPONENT_STATUS_PRESENTATION[status];
+  element.dataset.status = status;
+  element.setAttribute('style', `--status-color: var(${shown.colorVar})`);
+  const labelElement = element.querySelector('.status-label');
+  const icon = element.querySelector('.status-icon');
+  if (labelElement) labelElement.textContent = label;
+  if (icon) icon.textContent = shown.icon;
 }
 
 /** The document title and the favicon say what the page's own status says. */
@@ -149,10 +188,10 @@ function showPageStatus(judged: JudgedStatus): void {
 /** Judge again the moment the next check passes its stale point, not up to a tick later. */
 function scheduleNextStalePoint(nowMs: number): void {
   if (!state) return;
+  // Every place of a multi-place check has its own stale point: each one may change the verdict.
   const points = Object.values(state.checks)
-    .map((check) =>
-      check.newestMs === null ? Number.POSITIVE_INFINITY : check.newestMs + check.staleAfterMs + 1,
-    )
+    .flatMap(listStalePoints)
+    .map((pointMs) => pointMs + 1)
     .filter((pointMs) => pointMs > nowMs);
   if (staleTimer !== undefined) clearTimeout(staleTimer);
   const nextMs = Math.min(...points);

@@ -1,16 +1,18 @@
 // Keeps an open page current: re-reads summary.json every refreshSeconds and hands each check's newest
 // result to the freshness clock (which redraws every status, the title and the favicon), and updates
-// uptime figures, today's bar cells, cluster figures, past incidents and "updated N minutes ago" in
-// place. Without JavaScript the page is complete as built; under `vigil start` (data collected once)
+// uptime figures, today's bar cells, cluster figures, past incidents, a multi-place check's places and
+// "updated N minutes ago" in place. Without JavaScript the page is complete as built; under `vigil start` (data collected once)
 // it does not poll.
-import type { CheckFreshness } from '../../core/history/freshness.ts';
+import type { CheckFreshness, PlaceFreshness } from '../../core/history/freshness.ts';
 import { formatDurationMs } from '../../core/model/duration-format.ts';
+import type { CheckStatus } from '../../core/model/status.ts';
 import type {
   VigilClusterFigures,
   VigilPastIncident,
   VigilSummaryComponent,
 } from '../data/vigil-summary-extension.ts';
 import { formatUptime, formatUtcDateTime } from '../lib/format.ts';
+import { formatPlaceLatency } from '../lib/place-status.ts';
 import { showBarToday } from './daily-bar-today.ts';
 import { isPageBehind, updateFreshness } from './freshness-clock.ts';
 import { showClusterFigures } from './live-clusters.ts';
@@ -18,13 +20,27 @@ import { type SummaryIncident, showIncidents } from './live-incidents.ts';
 import { showPastIncidents } from './live-past-incidents.ts';
 import { updateRelativeTimes } from './relative-time.ts';
 
+/** One place of a multi-place check, as summary.json gives it. */
+interface SummaryPlace {
+  source: string;
+  status: CheckStatus;
+  updated_at: string | null;
+  ms: number | null;
+}
+
+/** A component of summary.json; a multi-place one with its quorum and places. */
+type SummaryComponent = VigilSummaryComponent & {
+  quorum?: { required: number; total: number };
+  places?: SummaryPlace[];
+};
+
 /** The part of summary.json this script reads. */
 interface SummaryDocument {
   incidents?: SummaryIncident[];
   scheduled_maintenances?: SummaryIncident[];
   vigil?: {
     newest_data_at: string | null;
-    components: Record<string, VigilSummaryComponent>;
+    components: Record<string, SummaryComponent>;
     past_incidents?: VigilPastIncident[];
     clusters?: Record<string, VigilClusterFigures>;
   };
@@ -104,18 +120,59 @@ function applySummary(summary: SummaryDocument): void {
   const checks: Record<string, CheckFreshness> = {};
   for (const [id, component] of Object.entries(vigil.components)) {
     checks[id] = {
-      newestMs: component.updated_at === null ? null : Date.parse(component.updated_at),
+      newestMs: toEpochMs(component.updated_at),
       staleAfterMs: component.stale_after_ms,
       fresh: component.fresh_status,
       stale: component.stale_status,
       counts: component.counts,
+      ...readPlaces(component),
     };
     showUptime(id, component);
+    showPlaces(id, component.places);
     showToday(id, component.today);
   }
   showClusterFigures(vigil.clusters);
   showNewestData(vigil.newest_data_at, vigil.components);
   updateFreshness(checks);
+}
+
+function toEpochMs(at: string | null): number | null {
+  return at === null ? null : Date.parse(at);
+}
+
+/** A multi-place check's places and quorum, which the freshness clock judges; nothing for one place. */
+function readPlaces(component: SummaryComponent): Pick<CheckFreshness, 'places' | 'quorum'> {
+  if (component.places === undefined || component.quorum === undefined) return {};
+  const places = component.places.map(
+    (place): PlaceFreshness => ({
+      source: place.source,
+      newestMs: toEpochMs(place.updated_at),
+      status: place.status,
+    }),
+  );
+  return { places, quorum: component.quorum.required };
+}
+
+/** The latency and "last seen" of each place in the check's Places table (its status: freshness-clock.ts). */
+function showPlaces(id: string, places: SummaryPlace[] | undefined): void {
+  if (places === undefined) return;
+  for (const row of document.querySelectorAll<HTMLElement>(`[data-place-of="${CSS.escape(id)}"]`)) {
+    const place = places.find((candidate) => candidate.source === row.dataset.placeSource);
+    if (place === undefined) continue;
+    const latency = row.querySelector('[data-place-latency]');
+    const latencyText = formatPlaceLatency(place.status, place.ms);
+    if (latency && latency.textContent?.trim() !== latencyText) latency.textContent = latencyText;
+    const seen = row.querySelector('[data-place-seen]');
+    if (!seen || place.updated_at === null) continue;
+    let time = seen.querySelector('time');
+    if (!time) {
+      time = document.createElement('time');
+      time.dataset.relativeTime = '';
+      seen.replaceChildren(time);
+    }
+    time.dateTime = place.updated_at;
+    time.title = formatUtcDateTime(Date.parse(place.updated_at));
+  }
 }
 
 /** The uptime figures of a row or an uptime table, as UptimeValue and UptimeTable render them. */
