@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { resolveConfigPath, resolveDataDir, resolveSourceId } from '../../core/config/config-paths.ts';
 import { loadConfig, neededByRun, requireVariables } from '../../core/config/load-config.ts';
 import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
+import { runsOn } from '../../core/model/check-places.ts';
 import { findIntervalWarnings } from '../../core/model/check-schedule.ts';
 import { type Check, type Config, formatDurationMs, listSourceIds } from '../../core/model/index.ts';
 import { createRedactor } from '../../core/redact/redact.ts';
@@ -148,7 +149,7 @@ export function selectChecks(config: Config, source: string, only: string | unde
       `vigil collect: source "${source}" is disabled (enabled: false under sources); nothing written. Set enabled: true to collect it again.`,
     );
   }
-  const mine = config.checks.filter((check) => check.source === source);
+  const mine = config.checks.filter((check) => runsOn(check, source));
   if (only === undefined) return listSourceChecks(config, source);
   const wanted = only
     .split(',')

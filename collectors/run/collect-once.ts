@@ -3,6 +3,7 @@ import { access, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
 import { getStaleAfterMs } from '../../core/history/freshness.ts';
+import { runsOn } from '../../core/model/check-places.ts';
 import type { Check, CheckResult, Config, SnapshotLine, StateFile } from '../../core/model/index.ts';
 import { formatDurationMs, SNAPSHOT_VERSION } from '../../core/model/index.ts';
 import { createRedactor, redactDeep } from '../../core/redact/redact.ts';
@@ -509,9 +510,9 @@ async function takeCollectLock(dataDir: string, source: string) {
   return acquirePidLock(join(dataDir, 'state', `.${source}.collect.lock`));
 }
 
-/** The enabled checks that run on this source. */
+/** The enabled checks that run on this source (a check seen from several places runs on each). */
 export function listSourceChecks(config: Config, source: string): Check[] {
-  return config.checks.filter((check) => check.source === source && check.enabled);
+  return config.checks.filter((check) => runsOn(check, source) && check.enabled);
 }
 
 interface TrimInput {

@@ -4,6 +4,7 @@ import { copyFile, type FileHandle, open, readFile, rename, rm } from 'node:fs/p
 import path from 'node:path';
 import { getStaleAfterMs } from '../../core/history/freshness.ts';
 import { getUtcDayStartMs, toUtcDay } from '../../core/history/utc-day.ts';
+import { runsOn } from '../../core/model/check-places.ts';
 import type { Config } from '../../core/model/index.ts';
 import type { DataWarningHandler } from '../../core/store/data-warning.ts';
 import { isMissing } from '../../core/store/read-jsonl.ts';
@@ -371,7 +372,7 @@ export function listThinnedChecks(
   const checks = new Map<string, ThinnedCheck>();
   for (const check of config.checks) {
     // Only a check's own interval: a site.interval under a minute leaves cron users' files as they are.
-    if (check.source !== source || check.interval === undefined || check.interval >= SUB_MINUTE_MS) continue;
+    if (!runsOn(check, source) || check.interval === undefined || check.interval >= SUB_MINUTE_MS) continue;
     checks.set(check.id, { maxGapMs: getStaleAfterMs(check, config.site) });
   }
   return checks;

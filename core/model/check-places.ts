@@ -2,7 +2,7 @@
 interface PlacedCheck {
   source: string;
   /** Set only for a check seen from several places (at least two), after the config is loaded. */
-  sources?: readonly string[];
+  sources?: readonly string[] | undefined;
 }
 
 /** The sources that run this check: its `sources`, else its one `source`. */

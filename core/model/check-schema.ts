@@ -47,8 +47,12 @@ export const CheckSchema = z.discriminatedUnion('type', CHECK_SCHEMAS, {
 
 /** One check as its schema parses it, before the config applies `name` and `source` defaults. */
 export type ParsedCheck = z.infer<typeof CheckSchema>;
-/** A check as the loaded config holds it: `name` and `source` always resolved. */
-export type Check = ParsedCheck & { name: string; source: string };
+/**
+ * A check as the loaded config holds it: `name` and `source` always resolved. A check seen from
+ * several places keeps `sources` (its enabled places, at least two, `source` = the first) and
+ * `quorum` resolved to a number; a check run from one place has neither.
+ */
+export type Check = ParsedCheck & { name: string; source: string; quorum?: number };
 export type CheckType = Check['type'];
 /** What a probe of one type reads: its own fields (a probe needs neither name nor source). */
 export type CheckOfType<T extends CheckType> = Extract<ParsedCheck, { type: T }>;

@@ -24,6 +24,8 @@ const BASE_FIELDS = new Set([
   'description',
   'group',
   'source',
+  'sources',
+  'quorum',
   'enabled',
   'timeout',
   'retries',

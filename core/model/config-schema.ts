@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { resolveQuorum } from '../history/place-judge.ts';
 import { findAlertReferenceIssues } from './alert-references.ts';
 import { AlertsSchema } from './alerts-schema.ts';
-import { type Check, CheckSchema } from './check-schema.ts';
+import { type Check, CheckSchema, type ParsedCheck } from './check-schema.ts';
 import { IdSchema } from './checks/base-check.ts';
 import { DurationSchema } from './duration.ts';
 import { IncidentsSettingsSchema } from './incident-schema.ts';
+import { findPlaceIssues } from './place-references.ts';
 import { PublishSchema } from './publish-schema.ts';
 import { DEFAULT_TIME_ZONE, isKnownTimeZone } from './time-zone.ts';
 
@@ -270,16 +272,39 @@ export const DEFAULT_SOURCE_ID = 'local';
  */
 function applyEffectiveDefaults(config: z.output<typeof ConfigFieldsSchema>) {
   const defaultSource = config.sources[0]?.id ?? DEFAULT_SOURCE_ID;
+  const enabledSources = new Set(
+    config.sources.filter((source) => source.enabled).map((source) => source.id),
+  );
   return {
     ...config,
     site: { ...config.site, staleAfter: config.site.staleAfter ?? 3 * config.site.interval },
     sources: config.sources.map((source) => ({ ...source, name: source.name ?? source.id })),
-    checks: config.checks.map(
-      (check): Check => ({ ...check, name: check.name ?? check.id, source: check.source ?? defaultSource }),
+    checks: config.checks.map((check) =>
+      resolveCheckPlaces({ ...check, name: check.name ?? check.id }, defaultSource, enabledSources),
     ),
     /** The source of checks that name none, and of `collect` without `--source`. */
     defaultSource,
   };
+}
+
+/**
+ * Where a check runs, resolved once: one `source` (default the first source), or, for a check seen from
+ * several places, `sources` = its places whose collector is enabled, in the order the check lists them
+ * (a retired collector does not vote), `source` = the first of them so readers of one source still
+ * work, and `quorum` a number of those places (at most all of them). Left with one enabled place, the
+ * check is an ordinary one-place check of that source.
+ */
+function resolveCheckPlaces(
+  check: ParsedCheck & { name: string },
+  defaultSource: string,
+  enabledSources: ReadonlySet<string>,
+): Check {
+  const { sources, quorum, ...rest } = check;
+  if (sources === undefined) return { ...rest, source: check.source ?? defaultSource } as Check;
+  const places = sources.filter((id) => enabledSources.has(id));
+  if (places.length < 2) return { ...rest, source: places[0] ?? sources[0] ?? defaultSource } as Check;
+  const required = Math.min(resolveQuorum(quorum, places.length), places.length);
+  return { ...rest, source: places[0] as string, sources: places, quorum: required } as Check;
 }
 
 export interface CrossReferenceIssue {
@@ -324,6 +349,7 @@ export function findCrossReferenceIssues(input: unknown): CrossReferenceIssue[] 
         message: `unknown source ${JSON.stringify(check.source)}; define it under "sources" (known: ${[...sourceIds].join(', ')})`,
       });
     }
+    issues.push(...findPlaceIssues(check, index, sourceIds));
   });
   const currentIds = new Set(checks.map((check) => check.id));
   const formerOwner = new Map<unknown, number>();

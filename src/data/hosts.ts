@@ -1,4 +1,5 @@
 import { getSourceStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
+import { getCheckPlaces, runsOn } from '../../core/model/check-places.ts';
 import type { Agent, Config } from '../../core/model/index.ts';
 import { type HostMetrics, readHostFilesystemMetric } from '../../core/results/host.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
@@ -52,19 +53,17 @@ export function deriveHosts(
   model: SiteModel,
 ): HostModel[] {
   const configured = config.sources.map((source) => source.id);
-  const usedByChecks = config.checks.map((check) => check.source);
+  const usedByChecks = config.checks.flatMap((check) => getCheckPlaces(check));
   const seen = [...newestBySource.keys()].sort();
   const sourceIds = [...new Set([...configured, ...usedByChecks, ...seen])];
   return sourceIds.map((source) => {
     const settings = config.sources.find((s) => s.id === source);
     const newest = newestBySource.get(source);
     const lastSeenMs = newest?.t;
-    const checkIds = new Set(config.checks.filter((c) => c.source === source).map((c) => c.id));
+    const itsChecks = config.checks.filter((check) => runsOn(check, source));
+    const checkIds = new Set(itsChecks.map((check) => check.id));
     const components = model.components.filter((component) => checkIds.has(component.id));
-    const staleAfterMs = getSourceStaleAfterMs(
-      config.checks.filter((c) => c.source === source),
-      config.site,
-    );
+    const staleAfterMs = getSourceStaleAfterMs(itsChecks, config.site);
     return {
       source,
       name: settings?.name ?? source,

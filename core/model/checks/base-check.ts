@@ -44,6 +44,35 @@ export const BaseCheckFields = {
     .string()
     .optional()
     .meta({ description: 'Id of the source (collector host) that runs this check.' }),
+  /**
+   * Several places that each run this check (ids from `sources`, at least two, not with `source`); the
+   * component's status is judged from their results by `quorum`. Only for checks that probe something
+   * remote: http, tcp, command, redis, postgres, mysql, jupyterhub.
+   */
+  sources: z
+    .array(IdSchema)
+    .min(2, { error: 'expected at least two sources; a check run from one place names it in "source"' })
+    .optional()
+    .meta({
+      description:
+        'Several collectors that each run this check (ids from `sources`, at least two; not with `source`). The component is judged from their results by `quorum`; a place whose data is stale does not vote. Only for http, tcp, command, redis, postgres, mysql and jupyterhub checks.',
+      examples: [['eu', 'us', 'campus']],
+    }),
+  /**
+   * With `sources`: how many places must agree before the component shows down (or degraded); `any`
+   * is 1, `all` every place; default a majority. With fewer fresh places than this it shows "No data".
+   */
+  quorum: z
+    .union(
+      [z.int().min(1, { error: 'expected a quorum of at least 1, "any" or "all"' }), z.enum(['all', 'any'])],
+      { error: 'expected a number of places (at least 1), "any" or "all"' },
+    )
+    .optional()
+    .meta({
+      description:
+        'With `sources`: how many places must say down (or degraded) before the component does: a number, `any` (1) or `all`; default a majority. With fewer places current than this it shows "No data".',
+      examples: [2, 'all'],
+    }),
   /** false keeps the check's history on the site but stops collecting it. */
   enabled: z
     .boolean()
