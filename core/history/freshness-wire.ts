@@ -13,6 +13,11 @@ export interface FreshnessWire {
   profiles: [number, CheckStatus, CheckStatus, boolean][];
   /** Per check id: [index in times, index in profiles, 1 when the page's overall status counts it]. */
   checks: Record<string, [number, number, 0 | 1]>;
+  /**
+   * Per check seen from several places (absent when there is none, so a site without one embeds the
+   * same bytes as before): [quorum, [source, its newest result ms or null, its status] per place].
+   */
+  places?: Record<string, [number, [string, number | null, CheckStatus][]]>;
 }
 
 /** What every page embeds (FreshnessClock.astro) for freshness-clock.ts to judge it by the reader's clock. */
@@ -48,6 +53,13 @@ export function encodeFreshness(
       profileIndex.set(key, index);
     }
     wire.checks[id] = [time, index, overall.has(id) ? 1 : 0];
+    if (check.places !== undefined && check.quorum !== undefined) {
+      wire.places ??= {};
+      wire.places[id] = [
+        check.quorum,
+        check.places.map((place) => [place.source, place.newestMs, place.status]),
+      ];
+    }
   }
   return wire;
 }
@@ -60,7 +72,13 @@ export function decodeFreshness(wire: FreshnessWire): {
   const overall: string[] = [];
   for (const [id, [time, profile, counted]] of Object.entries(wire.checks)) {
     const [staleAfterMs, fresh, stale, counts] = wire.profiles[profile] as FreshnessWire['profiles'][number];
-    checks[id] = { newestMs: wire.times[time] ?? null, staleAfterMs, fresh, stale, counts };
+    const check: CheckFreshness = { newestMs: wire.times[time] ?? null, staleAfterMs, fresh, stale, counts };
+    const placed = wire.places?.[id];
+    if (placed !== undefined) {
+      check.places = placed[1].map(([source, newestMs, status]) => ({ source, newestMs, status }));
+      check.quorum = placed[0];
+    }
+    checks[id] = check;
     if (counted === 1) overall.push(id);
   }
   return { checks, overall };

@@ -27,3 +27,66 @@ describe('the freshness every page embeds', () => {
     expect(wire.length).toBeLessThan(plain.length / 4);
   });
 });
+
+describe('the freshness of a check seen from several places', () => {
+  const single: CheckFreshness = {
+    newestMs: 1_796_126_400_000,
+    staleAfterMs: 900_000,
+    fresh: 'up',
+    stale: 'unknown',
+    counts: true,
+  };
+  const placed: CheckFreshness = {
+    newestMs: 1_796_126_400_000,
+    staleAfterMs: 900_000,
+    fresh: 'up',
+    stale: 'unknown',
+    counts: true,
+    places: [
+      { source: 'eu', newestMs: 1_796_126_400_000, status: 'down' },
+      { source: 'us', newestMs: 1_796_126_100_000, status: 'up' },
+      { source: 'campus', newestMs: null, status: 'unknown' },
+    ],
+    quorum: 2,
+  };
+
+  it('carries each place and the quorum, and reads them back as they were', () => {
+    const checks = new Map([
+      ['web', placed],
+      ['db', single],
+    ]);
+    const decoded = decodeFreshness(JSON.parse(JSON.stringify(encodeFreshness(checks, new Set(['web'])))));
+    expect(decoded.checks).toEqual({ web: placed, db: single });
+    expect('places' in (decoded.checks.db ?? {})).toBe(false);
+  });
+
+  it('leaves a site of one-place checks byte for byte as before: no places field at all', () => {
+    const wire = JSON.stringify(encodeFreshness(new Map([['db', single]]), new Set(['db'])));
+    expect(wire).toBe(
+      '{"times":[1796126400000],"profiles":[[900000,"up","unknown",true]],"checks":{"db":[0,0,1]}}',
+    );
+  });
+
+  it('writes one-place entries the same whether or not a multi-place check sits beside them', () => {
+    const alone = encodeFreshness(new Map([['db', single]]), new Set());
+    const beside = encodeFreshness(
+      new Map([
+        ['db', single],
+        ['web', placed],
+      ]),
+      new Set(),
+    );
+    expect(beside.checks.db).toEqual(alone.checks.db);
+    expect(beside.times).toEqual(alone.times);
+    expect(beside.places).toEqual({
+      web: [
+        2,
+        [
+          ['eu', 1_796_126_400_000, 'down'],
+          ['us', 1_796_126_100_000, 'up'],
+          ['campus', null, 'unknown'],
+        ],
+      ],
+    });
+  });
+});
