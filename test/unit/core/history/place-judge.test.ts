@@ -75,9 +75,9 @@ describe('the freshness rule for a check seen from three places', () => {
 
   it('maintenance and an incident floor apply on top of the verdict', () => {
     expect(judgeCheckStatus(check('maintenance'), 12 * MIN)).toBe('maintenance');
-    const calm = {
+    const calm: CheckFreshness = {
       ...check('degraded'),
-      places: check().places?.map((place) => ({ ...place, status: 'up' as const })),
+      places: (check().places ?? []).map((place) => ({ ...place, status: 'up' as const })),
     };
     expect(judgeCheckStatus(calm, 12 * MIN)).toBe('degraded');
     // Too few current places: what the overlay says once stale.
