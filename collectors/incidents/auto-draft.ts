@@ -14,6 +14,7 @@ import {
 } from '../../core/model/index.ts';
 import { readSnapshots } from '../../core/store/read-snapshots.ts';
 import { writeFileAtomic } from '../../core/store/write-file-atomic.ts';
+import type { PlaceGate } from '../notify/place-gate.ts';
 
 export interface AutoDraftInput {
   dataDir: string;
@@ -24,6 +25,11 @@ export interface AutoDraftInput {
   /** Collector state after this run: consecutive failures and since when the status holds. */
   state: StateFile;
   now: Date;
+  /**
+   * This run's multi-place checks judged by quorum: such a check is drafted on its judged status
+   * (down for `afterFailures` of this collector's runs) and only by its announcer.
+   */
+  places?: PlaceGate;
 }
 
 export interface AutoDraftChange {
@@ -52,7 +58,10 @@ export async function updateAutoDrafts(input: AutoDraftInput): Promise<AutoDraft
   const fileNames = await listFileNames(folder);
   const changes: AutoDraftChange[] = [];
   const resultById = new Map(input.results.map((result) => [result.id, result]));
+  for (const result of input.places?.results ?? []) resultById.set(result.id, result);
   for (const check of input.checks) {
+    const judgement = input.places?.judgements.get(check.id);
+    if (judgement !== undefined && !judgement.isAnnouncer) continue;
     const result = resultById.get(check.id);
     const checkState = input.state.checks[check.id];
     if (result === undefined || checkState === undefined) continue;
@@ -61,16 +70,28 @@ export async function updateAutoDrafts(input: AutoDraftInput): Promise<AutoDraft
       (file) => getCurrentStatus(file.incident) !== 'resolved',
     );
     const failuresBeforeDown = check.failuresBeforeDown ?? input.config.collect.failuresBeforeDown;
-    const downRuns = result.status === 'down' ? checkState.consecutiveFailures - failuresBeforeDown + 1 : 0;
+    // A judged status holds for as many of this collector's runs as it tracked (the places' own
+    // failure counts are already in their votes).
+    const downRuns =
+      result.status !== 'down'
+        ? 0
+        : judgement !== undefined
+          ? judgement.tracked.runs
+          : checkState.consecutiveFailures - failuresBeforeDown + 1;
+    const isBack =
+      judgement !== undefined
+        ? judgement.status === 'up'
+        : checkState.consecutiveFailures === 0 && result.status !== 'unknown';
     if (downRuns >= settings.afterFailures && openFiles.length === 0) {
-      const since = checkState.since ?? input.now.toISOString();
+      const since =
+        (judgement !== undefined ? judgement.tracked.since : checkState.since) ?? input.now.toISOString();
       const fileName = chooseFileName(fileNames, since.slice(0, 10), check.id);
       const message = await findFirstDownMessage(input.dataDir, check.id, since, result.message);
       const text = renderIncidentFile(buildDraft(check, since, message, downRuns, input.now), DRAFT_BODY);
       await writeFileAtomic(path.join(folder, fileName), text);
       fileNames.push(fileName);
       changes.push({ file: `${INCIDENTS_DIR}/${fileName}`, action: 'drafted', checkId: check.id });
-    } else if (checkState.consecutiveFailures === 0 && result.status !== 'unknown') {
+    } else if (isBack) {
       for (const file of openFiles.filter((candidate) => candidate.incident.draft)) {
         const text = renderIncidentFile(resolveDraft(file.incident, check, result, input.now), file.body);
         await writeFileAtomic(path.join(folder, file.fileName), text);

@@ -6,6 +6,7 @@ import { INCIDENTS_DIR, toIncidentSlug } from '../../core/incidents/incident-fil
 import { buildStatusOverlay } from '../../core/incidents/status-overlay.ts';
 import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
 import type { AlertProvider } from '../../core/model/alerts-schema.ts';
+import { isMultiPlace, runsOn } from '../../core/model/check-places.ts';
 import type { Check, CheckResult, CheckStatus, Config } from '../../core/model/index.ts';
 import { type Redact, redactDeep } from '../../core/redact/redact.ts';
 import type { DataWarningHandler } from '../../core/store/data-warning.ts';
@@ -25,6 +26,7 @@ import { findCheckAlerts, type ProviderAlert, trackCheckStatuses } from './find-
 import { findCollectorAlerts } from './find-collector-alerts.ts';
 import { findIncidentAlerts } from './find-incident-alerts.ts';
 import { findInlineSecrets, type InterpolatedPaths } from './inline-secrets.ts';
+import { judgeRunPlaces, judgeStoredPlaces, type PlaceGate, readPlaceStates } from './place-gate.ts';
 
 /** The one source whose collector announces incidents and maintenance, so several never send it twice. */
 export function getAlertAnnouncer(
@@ -57,6 +59,11 @@ export interface SendAlertsOptions {
   signal?: AbortSignal;
   now?: () => Date;
   delivery?: Pick<DeliveryOptions, 'backoffBaseMs' | 'random' | 'registry'>;
+  /**
+   * This run's multi-place checks judged by quorum (collect judges once for alerts, webhooks and
+   * drafts); absent, sendAlerts judges them itself.
+   */
+  places?: PlaceGate;
 }
 
 export interface SendAlertsSummary {
@@ -83,7 +90,14 @@ export async function sendAlerts(options: SendAlertsOptions): Promise<SendAlerts
     await readAlertState(options.dataDir, options.source, options.onWarning),
     mapFormerIds(config.checks),
   );
-  if (config.alerts.providers.length === 0 && state.outbox.length === 0) return summary;
+  // A multi-place check's judged status is tracked even without providers: webhooks and incident
+  // drafts read how long it has held.
+  if (
+    config.alerts.providers.length === 0 &&
+    state.outbox.length === 0 &&
+    !options.checks.some((check) => isMultiPlace(check))
+  )
+    return summary;
   const next = await findAlerts(options, providers, state);
   // A provider configured but refused this run (its secret written in the file) keeps its open
   // alerts and its outbox for the run that can use it again.
@@ -169,12 +183,24 @@ async function findAlerts(
   const { config } = options;
   const at = options.at.toISOString();
   const site = config.site.title;
-  const tracked = trackCheckStatuses(state.checks, options.results, at);
+  // A multi-place check alerts on its judged status, and only from its announcer: one place's
+  // outage pages nobody, and three places never page three times.
+  const places =
+    options.places ??
+    (await judgeRunPlaces({
+      config,
+      dataDir: options.dataDir,
+      source: options.source,
+      checks: options.checks,
+      results: options.results,
+      at: options.at,
+      tracked: state.checks,
+      onWarning: options.onWarning,
+    }));
+  const tracked = trackCheckStatuses(state.checks, places.results, at);
   // A parent holds its children's alerts only on a status of now: this run's result, or another
   // collector's state no older than the parent's staleAfter. A frozen "down" holds nothing.
-  const statusById = new Map<string, CheckStatus>(
-    options.results.map((result) => [result.id, result.status]),
-  );
+  const statusById = new Map<string, CheckStatus>(places.results.map((result) => [result.id, result.status]));
   for (const [id, status] of await readParentStatuses(options, statusById)) statusById.set(id, status);
   // Problems with incident files are `vigil validate`'s and the build's to report, not every run's.
   const { incidents: loaded } =
@@ -187,7 +213,7 @@ async function findAlerts(
   const checkAlerts = findCheckAlerts({
     providers,
     checks: options.checks,
-    results: options.results,
+    results: places.results.filter((result) => places.speaksFor(result.id)),
     tracked,
     open: state.open,
     at,
@@ -263,6 +289,19 @@ async function readParentStatuses(
   const parents = new Set(
     options.checks.flatMap((check) => check.dependsOn ?? []).filter((id) => !known.has(id)),
   );
+  // A multi-place parent run elsewhere: judged from its places' state files.
+  const multi = options.config.checks.filter(
+    (check) => parents.has(check.id) && isMultiPlace(check) && !runsOn(check, options.source),
+  );
+  if (multi.length > 0) {
+    const places = multi.flatMap((check) => check.sources ?? []);
+    const states = await readPlaceStates(options.config, options.dataDir, places, options.onWarning);
+    for (const check of multi) {
+      const { verdict } = judgeStoredPlaces(check, states, options.config.site, options.at.getTime());
+      if (verdict.status !== 'unknown') statuses.set(check.id, verdict.status);
+      parents.delete(check.id);
+    }
+  }
   const sources = new Set(
     options.config.checks
       .filter((check) => parents.has(check.id) && check.source !== options.source)

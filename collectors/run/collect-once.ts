@@ -437,13 +437,25 @@ async function runSideWork(
   const { checks, startedAt, previous, line } = batch;
   // Each kind of side work loads its modules only when the config asks for it (alerts always look
   // at their outbox), so a plain run pays for no webhook, incident or provider code.
+  // A check seen from several places is judged by quorum once, for alerts, webhooks and drafts alike:
+  // they follow the judged status, and only its announcer sends (collectors/notify/place-gate.ts).
+  const places = checks.some((check) => check.sources !== undefined)
+    ? await import('../notify/place-gate.ts')
+        .then(({ loadPlaceGate }) =>
+          loadPlaceGate({ config, dataDir, source, checks, results: line.results, at: startedAt, onWarning }),
+        )
+        .catch((error: unknown) => {
+          log(`vigil collect: warning: the places of multi-place checks not judged: ${describeError(error)}`);
+          return undefined;
+        })
+    : undefined;
   const notifyWebhooks = async () => {
     if (config.publish.webhooks.length === 0) return;
     const [{ notifyStatusChanges }, { notifyIncidentChanges }] = await Promise.all([
       import('../notify/notify-status-changes.ts'),
       import('../notify/notify-incident-changes.ts'),
     ]);
-    await notifyStatusChanges(config, checks, previous, line, log, notifySignal);
+    await notifyStatusChanges(config, checks, previous, line, log, notifySignal, places);
     let announced: string[] | undefined;
     await notifyIncidentChanges({
       dataDir,
@@ -479,6 +491,7 @@ async function runSideWork(
         onWarning,
         signal: notifySignal,
         now,
+        ...(places && { places }),
       }),
     )
     .catch((error: unknown) => log(`vigil alert: warning: alerts not sent: ${describeError(error)}`));
@@ -491,7 +504,15 @@ async function runSideWork(
   if (config.incidents.autoDraft !== undefined) {
     const { runAutoDrafts } = await import('../incidents/auto-draft.ts');
     await runAutoDrafts(
-      { dataDir, config, checks, results: line.results, state: batch.written, now: startedAt },
+      {
+        dataDir,
+        config,
+        checks,
+        results: line.results,
+        state: batch.written,
+        now: startedAt,
+        ...(places && { places }),
+      },
       redact,
     );
   }
