@@ -80,7 +80,9 @@ checks:
   const alerts = () =>
     api.received
       .filter((request) => request.path === '/hook')
-      .map((request) => request.json as { subject: { id: string }; event: string; text: string; key: string });
+      .map(
+        (request) => request.json as { subject: { id: string }; event: string; text: string; key: string },
+      );
   const events = () => alerts().map((alert) => `${alert.subject.id} ${alert.event}`);
   return { run, sees, logs, dataDir, alerts, events };
 }
