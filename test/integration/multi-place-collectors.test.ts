@@ -108,7 +108,7 @@ describe('three collectors, one component judged by quorum', () => {
     // eu's and us's targets answer; campus's port refuses (its network cannot reach the service).
     for (const place of ['eu', 'us'] as const) {
       const target = await listenOnLoopback(
-        createServer((request, response) => {
+        createServer((_request, response) => {
           response.statusCode = place === 'us' ? usAnswers : 200;
           response.end('ok');
         }),
