@@ -1,3 +1,4 @@
+import { isDataStale } from '../../core/history/freshness.ts';
 import { percentile } from '../../core/history/percentile.ts';
 import {
   findFirstRunAtOrAfter,
@@ -65,7 +66,7 @@ export interface ComponentDocument {
   statusText: string;
   isStale: boolean;
   uptime: Record<string, number | null>;
-  latest: { t: string; status: string; ms: number; message: string; metrics: Record<string, number> } | null;
+  latest: LatestEntry | null;
   /** Every run since `historySince`, oldest first: time, status, probe milliseconds and metrics. */
   history: RunEntry[];
   /** Where `history` starts: 24 hours before the build, later when the byte budget ran out first. */
@@ -76,6 +77,34 @@ export interface ComponentDocument {
   daily: DayEntry[];
   /** Each metric name of `latest`, `history` and `hourly` as the site labels it: `{ "pingMs": { "label": "Response time", "unit": "ms" } }`. */
   metricLabels: Record<string, { label: string; unit: MetricUnit }>;
+  /** A check seen from several places: how many places must agree, of how many (absent for one place). */
+  quorum?: { required: number; total: number };
+  /**
+   * A check seen from several places: each place as it saw the target, in config order (absent for
+   * one place). The fields above (`status`, `history`, `uptime`, `daily`) are then the judged ones.
+   */
+  places?: ComponentPlaceEntry[];
+}
+
+type LatestEntry = {
+  t: string;
+  status: string;
+  ms: number;
+  message: string;
+  metrics: Record<string, number>;
+};
+
+/** One place of a multi-place check in its component document. */
+export interface ComponentPlaceEntry {
+  source: string;
+  name: string;
+  /** The place's own status at build time: its newest result's, unknown when that is stale or missing. */
+  status: CheckStatus;
+  /** Its newest result is older than the check's staleAfter: it does not vote. */
+  isStale: boolean;
+  latest: LatestEntry | null;
+  /** The place's own uptime ratios by window (null: no data in the window). */
+  uptime: Record<string, number | null>;
 }
 
 export function buildComponentDocument(component: ComponentModel, nowMs: number): ComponentDocument {
@@ -97,16 +126,7 @@ export function buildComponentDocument(component: ComponentModel, nowMs: number)
     uptime: Object.fromEntries(
       UPTIME_WINDOWS.map((window) => [window.key, component.uptime[window.key].ratio]),
     ),
-    latest:
-      latest === undefined
-        ? null
-        : {
-            t: new Date(latest.t).toISOString(),
-            status: latest.result.status,
-            ms: latest.result.ms,
-            message: latest.result.message,
-            metrics: latest.result.metrics,
-          },
+    latest: toLatestEntry(latest),
     history: recent.entries,
     historySince: new Date(recent.sinceMs).toISOString(),
     hourly:
@@ -122,7 +142,35 @@ export function buildComponentDocument(component: ComponentModel, nowMs: number)
       status: cell.status,
     })),
     metricLabels: labelMetrics(component),
+    ...(component.places !== undefined &&
+      component.verdict !== undefined && {
+        quorum: { required: component.verdict.required, total: component.verdict.total },
+        places: component.places.map(
+          (place): ComponentPlaceEntry => ({
+            source: place.source,
+            name: place.name,
+            status: place.status,
+            isStale: isDataStale(place.freshness.newestMs, component.staleAfterMs, nowMs),
+            latest: toLatestEntry(place.latest),
+            uptime: Object.fromEntries(
+              UPTIME_WINDOWS.map((window) => [window.key, place.uptime[window.key].ratio]),
+            ),
+          }),
+        ),
+      }),
   };
+}
+
+function toLatestEntry(latest: ComponentModel['latest']): LatestEntry | null {
+  return latest === undefined
+    ? null
+    : {
+        t: new Date(latest.t).toISOString(),
+        status: latest.result.status,
+        ms: latest.result.ms,
+        message: latest.result.message,
+        metrics: latest.result.metrics,
+      };
 }
 
 /** The runs since sinceMs, newest kept first while they fit the byte budget; and where they start. */

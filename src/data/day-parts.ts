@@ -9,6 +9,7 @@ import {
   sliceRunSeries,
 } from '../../core/history/run-series.ts';
 import { DAY_MS } from '../../core/history/utc-day.ts';
+import { isMultiPlace } from '../../core/model/check-places.ts';
 import type { Config, SiteSettings, SnapshotLine } from '../../core/model/index.ts';
 import { HEAL_DETAIL_KEY, type HealRecord, HealRecordSchema } from '../../core/results/heal-record.ts';
 import { compareText } from '../../core/store/read-jsonl.ts';
@@ -79,6 +80,11 @@ export interface DayPart {
   checks: Map<string, CheckDayPart>;
   /** The latest run time in the file, epoch ms (-Infinity when empty). */
   newestT: number;
+}
+
+/** The checks seen from several places: their runs are joined per place (RunIndexBuilder's placedIds). */
+export function listPlacedIds(config: Pick<Config, 'checks'>): Set<string> {
+  return new Set(config.checks.filter((check) => isMultiPlace(check)).map((check) => check.id));
 }
 
 /** How day files are read for this site: part of the cache key, since each changes what a part holds. */
@@ -167,7 +173,14 @@ export interface CheckHistory {
 
 /** Every check's retained runs and the newest run of each source. */
 export interface RunIndex {
+  /** By check id; a check seen from several places is not here but in `places`. */
   checks: Map<string, CheckHistory>;
+  /**
+   * Each multi-place check's runs per place: check id → source → history. Only the ids given as
+   * `placedIds` are split so; every other check keeps one history whatever source wrote it (its
+   * history stays whole when it moves from one source to another).
+   */
+  places: Map<string, Map<string, CheckHistory>>;
   /** The newest kept run of each source. */
   newestBySource: Map<string, RunHead>;
   /** The newest kept run of any source, epoch ms. */
@@ -190,8 +203,9 @@ export const EMPTY_CHECK_HISTORY: CheckHistory = {
 export function joinDayParts(
   parts: readonly DayPart[],
   window: { sinceMs: number; untilMs: number },
+  placedIds: ReadonlySet<string> = new Set(),
 ): RunIndex {
-  const builder = new RunIndexBuilder(window);
+  const builder = new RunIndexBuilder(window, { placedIds });
   parts.forEach((part, index) => {
     builder.add(part, index);
   });
@@ -220,20 +234,30 @@ export function forgetJoinedRuns(): void {
 }
 
 export class RunIndexBuilder {
+  /** By check id, or by placeKey(id, source) for a multi-place check. */
   private readonly byCheck = new Map<string, CheckAccumulator>();
   private readonly newest = new Map<string, { head: RunHead; rank: number }>();
 
   private readonly window: { sinceMs: number; untilMs: number };
   private readonly reuseJoins: boolean;
+  private readonly placedIds: ReadonlySet<string>;
+  /** placeKey → [check id, source]. */
+  private readonly placeOf = new Map<string, [string, string]>();
 
   /**
    * reuseJoins: a check whose parts are the very ones the last index joined gets that join again (the
    * data renderer keeps unchanged days in memory, so most checks' parts are the same from one render
-   * to the next); only one builder at a time may use it.
+   * to the next); only one builder at a time may use it. placedIds: the checks seen from several places,
+   * whose runs are kept per source (RunIndex.places); the split happens here, not in the fold, so the
+   * day cache does not depend on which checks are multi-place.
    */
-  constructor(window: { sinceMs: number; untilMs: number }, options: { reuseJoins?: boolean } = {}) {
+  constructor(
+    window: { sinceMs: number; untilMs: number },
+    options: { reuseJoins?: boolean; placedIds?: ReadonlySet<string> } = {},
+  ) {
     this.window = window;
     this.reuseJoins = options.reuseJoins ?? false;
+    this.placedIds = options.placedIds ?? new Set();
   }
 
   add(part: DayPart, rank: number): void {
@@ -246,13 +270,15 @@ export class RunIndexBuilder {
         this.newest.set(head.source, { head, rank });
       break;
     }
-    for (const [id, whole] of part.checks) {
+    for (const [checkId, whole] of part.checks) {
       const checkPart = clipPart(whole, this.window);
       if (checkPart.series.length === 0) continue;
+      const id = this.placedIds.has(checkId) ? placeKey(checkId, part.source) : checkId;
       let accumulator = this.byCheck.get(id);
       if (accumulator === undefined) {
         accumulator = { series: [], recent: [], heal: undefined, full: undefined };
         this.byCheck.set(id, accumulator);
+        if (id !== checkId) this.placeOf.set(id, [checkId, part.source]);
       }
       accumulator.series.push({ series: checkPart.series, rank });
       accumulator.recent = [
@@ -277,6 +303,7 @@ export class RunIndexBuilder {
 
   finish(): RunIndex {
     const checks = new Map<string, CheckHistory>();
+    const places = new Map<string, Map<string, CheckHistory>>();
     const joined = new Map<string, { inputs: RunSeries[]; series: RunSeries }>();
     for (const [id, accumulator] of this.byCheck) {
       const sorted = accumulator.series.toSorted((a, b) => a.rank - b.rank);
@@ -289,7 +316,7 @@ export class RunIndexBuilder {
           ? known.series
           : joinRunSeries(sorted);
       if (this.reuseJoins) joined.set(id, { inputs, series });
-      checks.set(id, {
+      const history: CheckHistory = {
         series,
         recent: accumulator.recent.map(({ sample }) => sample),
         heal:
@@ -300,7 +327,18 @@ export class RunIndexBuilder {
           accumulator.full === undefined
             ? undefined
             : joinSamples(accumulator.full.toSorted((a, b) => a.rank - b.rank)),
-      });
+      };
+      const place = this.placeOf.get(id);
+      if (place === undefined) checks.set(id, history);
+      else {
+        const [checkId, source] = place;
+        let bySource = places.get(checkId);
+        if (bySource === undefined) {
+          bySource = new Map();
+          places.set(checkId, bySource);
+        }
+        bySource.set(source, history);
+      }
     }
     if (this.reuseJoins) lastJoins = joined;
     const newestBySource = new Map<string, RunHead>();
@@ -309,8 +347,13 @@ export class RunIndexBuilder {
       newestBySource.set(source, head);
       newestDataMs = Math.max(newestDataMs ?? Number.NEGATIVE_INFINITY, head.t);
     }
-    return { checks, newestBySource, newestDataMs };
+    return { checks, places, newestBySource, newestDataMs };
   }
+}
+
+/** The key of one place's runs of a multi-place check ("@" is not in an id, so it cannot clash). */
+function placeKey(id: string, source: string): string {
+  return `${id}@${source}`;
 }
 
 function clipPart(part: CheckDayPart, window: { sinceMs: number; untilMs: number }): CheckDayPart {
@@ -353,6 +396,7 @@ export function indexSnapshotLines(
     sinceMs: Number.NEGATIVE_INFINITY,
     untilMs: Number.POSITIVE_INFINITY,
   },
+  placedIds: ReadonlySet<string> = new Set(),
 ): RunIndex {
   const files = new Map<string, { source: string; lines: SnapshotLine[] }>();
   for (const line of lines) {
@@ -372,5 +416,6 @@ export function indexSnapshotLines(
   return joinDayParts(
     kept.map((file) => foldDayLines(file.source, file.lines, settings)),
     window,
+    placedIds,
   );
 }

@@ -21,6 +21,7 @@ import { getDayCacheWarmUp } from './day-cache-warm.ts';
 import {
   getDayFoldSettings,
   getRawWindow,
+  listPlacedIds,
   type RunHead,
   type RunIndex,
   RunIndexBuilder,
@@ -43,6 +44,8 @@ export interface CheckSample {
   /** When the run started, epoch ms. */
   t: number;
   result: CheckResult;
+  /** The place that ran it: set only in a multi-place check's merged `recent` (ComponentModel). */
+  source?: string;
 }
 
 export { getDayFoldSettings } from './day-parts.ts';
@@ -56,7 +59,10 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
   const nowMs = getBuildTimeMs();
   const window = getRawWindow(config.site, nowMs);
   const settings = getDayFoldSettings(config);
-  const runs = new RunIndexBuilder(window, { reuseJoins: getRenderContext() !== undefined });
+  const runs = new RunIndexBuilder(window, {
+    reuseJoins: getRenderContext() !== undefined,
+    placedIds: listPlacedIds(config),
+  });
   const [read, rollups] = await Promise.all([
     // Day files folded meanwhile by the warm-up that astro.config.mjs starts with the build.
     getDayCacheWarmUp().then(() =>

@@ -1,6 +1,6 @@
 import { getSourceStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
 import { getCheckPlaces, runsOn } from '../../core/model/check-places.ts';
-import type { Agent, Config } from '../../core/model/index.ts';
+import { type Agent, type Config, toComponentStatus } from '../../core/model/index.ts';
 import { type HostMetrics, readHostFilesystemMetric } from '../../core/results/host.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
 import { describeMetric } from '../../core/results/metric-vocabulary.ts';
@@ -62,7 +62,9 @@ export function deriveHosts(
     const lastSeenMs = newest?.t;
     const itsChecks = config.checks.filter((check) => runsOn(check, source));
     const checkIds = new Set(itsChecks.map((check) => check.id));
-    const components = model.components.filter((component) => checkIds.has(component.id));
+    const components = model.components
+      .filter((component) => checkIds.has(component.id))
+      .map((component) => viewFromPlace(component, source, model.nowMs));
     const staleAfterMs = getSourceStaleAfterMs(itsChecks, config.site);
     return {
       source,
@@ -80,6 +82,33 @@ export function deriveHosts(
       hostChecks: components.filter((component) => component.type === 'host').map(readHostCheck),
     };
   });
+}
+
+/**
+ * A multi-place check as one of its places saw it: that place's own status, newest result, runs and
+ * uptime (the component page has the judged one); any other check as it is.
+ */
+export function viewFromPlace(component: ComponentModel, source: string, nowMs: number): ComponentModel {
+  const place = component.places?.find((candidate) => candidate.source === source);
+  if (place === undefined) return component;
+  const { places: _places, verdict: _verdict, ...rest } = component;
+  return {
+    ...rest,
+    status: place.status,
+    componentStatus: toComponentStatus(place.status),
+    isStale: isDataStale(place.freshness.newestMs, component.staleAfterMs, nowMs),
+    freshness: {
+      newestMs: place.freshness.newestMs,
+      staleAfterMs: component.staleAfterMs,
+      fresh: place.freshness.status,
+      stale: 'unknown',
+      counts: component.freshness.counts,
+    },
+    latest: place.latest,
+    runs: place.runs,
+    rollups: place.rollups,
+    uptime: place.uptime,
+  };
 }
 
 function readHostCheck(component: ComponentModel): HostCheckModel {

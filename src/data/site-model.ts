@@ -2,6 +2,7 @@ import {
   type CheckFreshness,
   getStaleAfterMs,
   judgeCheckStatus,
+  judgePlacesAt,
   judgeStatus,
   type PlaceFreshness,
 } from '../../core/history/freshness.ts';
@@ -31,11 +32,13 @@ import {
   type CheckHistory,
   EMPTY_CHECK_HISTORY,
   indexSnapshotLines,
+  listPlacedIds,
   RECENT_RESULT_COUNT,
   type RunIndex,
 } from './day-parts.ts';
 import { type CheckSample, getDayFoldSettings, getHistory, indexRollupsByCheck } from './history.ts';
 import { getPublishedIncidentRecords } from './incident-records.ts';
+import { derivePlacedHistory, indexPlaceRollups, type PlaceRollupLine } from './place-model.ts';
 
 /** One check as the site shows it. */
 export interface ComponentModel {
@@ -129,7 +132,8 @@ export interface SiteModelInput {
   runs?: RunIndex;
   /** …or lines held in memory (tests), indexed here the same way. */
   snapshots?: readonly SnapshotLine[];
-  rollups: readonly RollupLine[];
+  /** The daily rollups; a multi-place check's are told apart by their `source` (as read from data/rollups/). */
+  rollups: readonly PlaceRollupLine[];
   nowMs: number;
   /** Published incidents and maintenance: they override statuses, and maintenance time is not downtime. */
   incidents?: readonly Incident[];
@@ -144,9 +148,12 @@ export function deriveSiteModel({
   nowMs,
   incidents = [],
 }: SiteModelInput): SiteModel {
-  const runs = read ?? indexSnapshotLines(snapshots, getDayFoldSettings(config));
+  const placedIds = listPlacedIds(config);
+  const runs = read ?? indexSnapshotLines(snapshots, getDayFoldSettings(config), undefined, placedIds);
   const expanded = expandComposeServices(config.checks, listFullSamples(runs));
   const rollupsByCheck = indexRollupsByCheck(rollups);
+  const rollupsByPlace = indexPlaceRollups(rollups, placedIds);
+  const sourceNames = new Map(config.sources.map((source) => [source.id, source.name]));
   const overlay = buildStatusOverlay(incidents, config, nowMs);
   const disabledSources = new Set(config.sources.filter((s) => !s.enabled).map((s) => s.id));
   const components = expanded.checks.map((check): ComponentModel => {
@@ -154,14 +161,28 @@ export function deriveSiteModel({
     // A service is under the maintenance and incidents of its docker check.
     const overlayId = parentId ?? check.id;
     const windows = overlay.getMaintenanceWindows(overlayId);
-    const history =
-      parentId === undefined
-        ? (runs.checks.get(check.id) ?? EMPTY_CHECK_HISTORY)
-        : toCheckHistory(expanded.samplesByCheck.get(check.id) ?? []);
-    const series = markMaintenanceRuns(history.series, windows);
-    const recent = markMaintenanceSamples(history.recent, windows);
     const staleAfterMs = getStaleAfterMs(check, config.site);
     const clock = { nowMs, staleAfterMs };
+    // A check seen from several places: its runs, status, uptime and bar are the judged ones.
+    const placed =
+      parentId === undefined && check.sources !== undefined && check.quorum !== undefined
+        ? derivePlacedHistory({
+            sources: check.sources,
+            quorum: check.quorum,
+            histories: runs.places.get(check.id),
+            rollups: rollupsByPlace.get(check.id),
+            sourceNames,
+            windows,
+            clock,
+          })
+        : undefined;
+    const history =
+      placed?.history ??
+      (parentId === undefined
+        ? (runs.checks.get(check.id) ?? EMPTY_CHECK_HISTORY)
+        : toCheckHistory(expanded.samplesByCheck.get(check.id) ?? []));
+    const series = markMaintenanceRuns(history.series, windows);
+    const recent = markMaintenanceSamples(history.recent, windows);
     const current = deriveCurrentStatus(recent, clock);
     const isEnabled = check.enabled && !disabledSources.has(check.source);
     const freshness: CheckFreshness = {
@@ -171,8 +192,15 @@ export function deriveSiteModel({
       stale: overlay.getStatus(overlayId, 'unknown'),
       counts: isEnabled || series.length > 0,
     };
+    let verdict: PlaceVerdict | undefined;
+    if (placed !== undefined) {
+      freshness.places = placed.placeFreshness;
+      freshness.quorum = placed.quorum;
+      verdict = judgePlacesAt(freshness, nowMs);
+      freshness.fresh = overlay.getStatus(overlayId, verdict?.status ?? 'unknown');
+    }
     const status = judgeCheckStatus(freshness, nowMs);
-    const checkRollups = rollupsByCheck.get(check.id) ?? [];
+    const checkRollups = placed?.rollups ?? rollupsByCheck.get(check.id) ?? [];
     return {
       id: check.id,
       name: check.name,
@@ -197,6 +225,8 @@ export function deriveSiteModel({
       lastHeal: history.heal?.record,
       rollups: checkRollups,
       dailyCells: buildDailyCells(series, checkRollups, clock),
+      ...(placed !== undefined && { places: placed.places }),
+      ...(verdict !== undefined && { verdict }),
     };
   });
   return {

@@ -34,6 +34,23 @@ export interface VigilSummaryComponent {
     degraded_ms?: number;
     maintenance_ms?: number;
   } | null;
+  /** A check seen from several places: how many must agree, of how many (absent for one place; added later). */
+  quorum?: { required: number; total: number };
+  /** A check seen from several places: each place in config order (absent for one place; added later). */
+  places?: VigilSummaryPlace[];
+}
+
+/** One place of a multi-place check: enough for live refresh to judge the places again by the reader's clock. */
+export interface VigilSummaryPlace {
+  source: string;
+  /** The source's name from config. */
+  name: string;
+  /** The place's own status at build time: its newest result's, unknown when that is stale or missing. */
+  status: CheckStatus;
+  /** Its newest result; null when it never ran there. */
+  updated_at: string | null;
+  /** Its newest result's probe time; null when it never ran there. */
+  ms: number | null;
 }
 
 /** One entry of the front page's "Past incidents" days, as live refresh redraws it (IncidentPastDays). */
@@ -155,6 +172,19 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
                     degraded_ms: today.degradedMs,
                     maintenance_ms: today.maintenanceMs,
                   },
+            ...(component.places !== undefined &&
+              component.verdict !== undefined && {
+                quorum: { required: component.verdict.required, total: component.verdict.total },
+                places: component.places.map(
+                  (place): VigilSummaryPlace => ({
+                    source: place.source,
+                    name: place.name,
+                    status: place.status,
+                    updated_at: toIso(place.latest?.t),
+                    ms: place.latest?.result.ms ?? null,
+                  }),
+                ),
+              }),
           },
         ];
       }),
