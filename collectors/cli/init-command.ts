@@ -1,5 +1,5 @@
-import { chmod, mkdir, readFile } from 'node:fs/promises';
-import { hostname as osHostname } from 'node:os';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { hostname as osHostname, userInfo } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../core/config/config-error.ts';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
@@ -12,8 +12,8 @@ import { FINDING_GROUPS } from '../init/finding.ts';
 import { runDiscovery } from '../init/run-discovery.ts';
 import { SCHEDULE_KINDS, type ScheduleKind } from '../init/schedule-files.ts';
 import { isShippedDefaultText } from '../init/shipped-default.ts';
-import { assignIds, renderInitConfig, sortFindings } from '../init/write-init-config.ts';
-import { EXIT, UsageError } from './cli-error.ts';
+import { assignIds, oneLine, renderInitConfig, sortFindings } from '../init/write-init-config.ts';
+import { EXIT, NotWrittenError, UsageError } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 
@@ -35,7 +35,8 @@ On a terminal it asks which findings to keep.
                      crontab line); with an existing config, only these files are written
   --publish          the schedule pushes data/ too (vigil collect --publish)
   --data DIR         the data directory the schedule collects into (default: data, or $VIGIL_DATA)
-Exit status: 0 written (or printed), 1 invalid input or the file exists, 2 cancelled.`;
+In a dry run the report and any schedule files go to stderr, the config to stdout.
+Exit status: 0 written (or printed), 1 invalid input or the file exists, 2 cancelled or not written.`;
 
 /** `vigil init`: a first config from what this machine runs. */
 export async function initCommand(args: string[]): Promise<number> {
@@ -57,8 +58,9 @@ export async function initCommand(args: string[]): Promise<number> {
   const configPath = resolveConfigPath(flags.config);
   const shown = displayPath(configPath);
   const schedule = flags.schedule === undefined ? undefined : parseScheduleKind(flags.schedule);
-  if (flags.publish && schedule === undefined)
-    throw new UsageError('vigil init: --publish goes with --schedule KIND; see "vigil init --help"');
+  for (const flag of ['publish', 'data'] as const)
+    if (flags[flag] !== undefined && schedule === undefined)
+      throw new UsageError(`vigil init: --${flag} goes with --schedule KIND; see "vigil init --help"`);
   const timeoutMs = parseTimeout(flags.timeout);
   // What the report says goes to stderr when stdout carries the YAML.
   const say = dryRun
@@ -68,7 +70,7 @@ export async function initCommand(args: string[]): Promise<number> {
   const existing = await readIfExists(configPath);
   const isDefault = existing !== undefined && isShippedDefaultText(existing);
   let writesConfig = true;
-  if (existing !== undefined && !isDefault && !flags.force && !dryRun) {
+  if (existing !== undefined && !isDefault && !flags.force && (!dryRun || schedule !== undefined)) {
     if (schedule === undefined)
       throw new UsageError(
         `vigil init: ${shown} exists; pass --force to replace it, or --dry-run to print what init would write`,
@@ -87,8 +89,7 @@ export async function initCommand(args: string[]): Promise<number> {
     configText = written.text;
     if (dryRun) process.stdout.write(written.text);
     else {
-      await mkdir(path.dirname(configPath), { recursive: true });
-      await writeFileAtomic(configPath, written.text);
+      await writeOrExplain(configPath, written.text);
       const replaced =
         existing === undefined ? '' : isDefault ? '; replaced the shipped default' : '; replaced';
       say(`vigil init: wrote ${shown} (${plural(written.checks, 'check')}${replaced})`);
@@ -143,11 +144,11 @@ async function discoverAndRender(
   const idWidth = Math.max(...ids.map((id) => id.length), 0);
   kept.forEach((finding, index) => {
     const group = FINDING_GROUPS[finding.group].name.padEnd(groupWidth);
-    say(`  ${group}  ${(ids[index] ?? '').padEnd(idWidth)}  ${finding.label}`);
+    say(`  ${group}  ${(ids[index] ?? '').padEnd(idWidth)}  ${oneLine(finding.label)}`);
   });
   if (leftOut.length > 0) {
     say(`vigil init: left out ${leftOut.length}:`);
-    for (const item of leftOut) say(`  ${item.label}: ${item.reason}`);
+    for (const item of leftOut) say(`  ${oneLine(item.label)}: ${oneLine(item.reason)}`);
   }
   const text = render(kept, leftOut, request.configPath);
   // The whole file through the loader every command uses: what init writes, validate accepts.
@@ -193,7 +194,7 @@ async function chooseFindings(findings: readonly Finding[]): Promise<Finding[] |
   findings.forEach((finding, index) => {
     const group = FINDING_GROUPS[finding.group].name;
     options[group] ??= [];
-    options[group].push({ value: index, label: finding.label });
+    options[group].push({ value: index, label: oneLine(finding.label) });
   });
   const chosen = await groupMultiselect({
     message: 'Which of these should the status page watch?',
@@ -228,7 +229,7 @@ async function writeSchedule(kind: ScheduleKind, request: ScheduleRequest): Prom
   const relativeToProject = (file: string) => path.relative(projectDir, file) || file;
   // The Node the project brings, as the docs write it; the one running init otherwise.
   const projectNode = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
-  const nodePath = (await readIfExists(projectNode)) === undefined ? process.execPath : projectNode;
+  const nodePath = (await isFile(projectNode)) ? projectNode : process.execPath;
   let rendered: Awaited<ReturnType<typeof renderSchedule>>;
   try {
     rendered = renderSchedule(kind, {
@@ -238,10 +239,12 @@ async function writeSchedule(kind: ScheduleKind, request: ScheduleRequest): Prom
       dataDir: relativeToProject(request.dataDir),
       intervalMs: config.site.interval,
       collectDeadlineMs: config.collect.deadline,
-      user: process.env.USER ?? process.env.LOGNAME ?? 'root',
+      user: userInfo().username,
+      ...(config.sources.length > 0 && config.sources[0]?.id !== 'local'
+        ? { source: config.sources[0]?.id ?? 'local' }
+        : {}),
       publish: request.publish,
       vigilPath: relativeToProject(path.join(PROJECT_ROOT, 'collectors', 'cli', 'vigil.js')),
-      ...(process.env.PATH === undefined ? {} : { pathEnv: withoutNpxEntries(process.env.PATH) }),
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -262,23 +265,10 @@ async function writeSchedule(kind: ScheduleKind, request: ScheduleRequest): Prom
       request.say(`vigil init: ${file.path} exists and is kept (--force replaces it)`);
       continue;
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFileAtomic(target, file.content);
-    if (file.mode !== undefined) await chmod(target, file.mode);
+    await writeOrExplain(target, file.content, file.mode);
     request.say(`vigil init: wrote ${file.path}`);
   }
   for (const line of rendered.instructions) request.say(`  ${line}`);
-}
-
-/** PATH as the schedule should see it: without the folders npx and npm run add for one command. */
-function withoutNpxEntries(pathEnv: string): string {
-  return pathEnv
-    .split(path.delimiter)
-    .filter(
-      (entry) =>
-        entry !== '' && !entry.includes(`${path.sep}_npx${path.sep}`) && !entry.includes('node_modules'),
-    )
-    .join(path.delimiter);
 }
 
 function parseScheduleKind(text: string): ScheduleKind {
@@ -300,12 +290,37 @@ function parseTimeout(text: string | undefined): number {
   return ms;
 }
 
+/** Writes atomically; a file that cannot be written is one line and exit 2, never a stack trace. */
+async function writeOrExplain(file: string, content: string, mode?: number): Promise<void> {
+  try {
+    await writeFileAtomic(file, content).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, content);
+    });
+    if (mode !== undefined) await chmod(file, mode);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new NotWrittenError(
+      `vigil init: cannot write ${displayPath(file)}: ${code ?? message}; nothing else was changed`,
+    );
+  }
+}
+
 async function readIfExists(file: string): Promise<string | undefined> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new UsageError(`vigil init: cannot read ${displayPath(file)}: ${(error as Error).message}`);
+  }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
   }
 }
 

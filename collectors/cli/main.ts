@@ -1,6 +1,6 @@
 import { ConfigError } from '../../core/config/config-error.ts';
 import { VIGIL_VERSION } from '../../core/version.ts';
-import { EXIT, UsageError } from './cli-error.ts';
+import { EXIT, NotWrittenError, UsageError } from './cli-error.ts';
 
 type CommandRun = (args: string[]) => Promise<number>;
 
@@ -91,6 +91,7 @@ const RUN_TO_COMPLETION = new Set([
   'incident',
   'publish',
   'notify',
+  'init',
   'start',
   'watch',
 ]);
@@ -117,6 +118,9 @@ function reportFailure(error: unknown): void {
   if (error instanceof ConfigError || error instanceof UsageError) {
     console.error(error.message);
     process.exitCode = EXIT.invalidInput;
+  } else if (error instanceof NotWrittenError) {
+    console.error(error.message);
+    process.exitCode = EXIT.notWritten;
   } else {
     console.error(error);
     process.exitCode = EXIT.notWritten;

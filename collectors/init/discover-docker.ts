@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { redactUrls } from '../../core/redact/redact.ts';
 import { describeDockerError } from '../probes/docker/docker-error.ts';
 import { toCheckId } from './discover-helpers.ts';
 import type { DiscoverContext, Discoverer, Discovery, Finding, LeftOut } from './finding.ts';
@@ -154,7 +155,7 @@ export function makeDockerDiscovery(grouped: GroupedContainers, socketPath: stri
 async function discoverDocker(context: DiscoverContext): Promise<Discovery> {
   const socket = findDockerSocket(context.env);
   if ('notLocal' in socket) {
-    const reason = `DOCKER_HOST is ${socket.notLocal}; init asks only a local Docker socket (unix://…)`;
+    const reason = `DOCKER_HOST is ${redactUrls(socket.notLocal)}; init asks only a local Docker socket (unix://…)`;
     return { findings: [], leftOut: [{ label: 'Docker', reason }] };
   }
   let listed: ListedContainer[];

@@ -194,6 +194,22 @@ async function describeTcpListener(listener: Listener, signal: AbortSignal): Pro
   const observation = await probeListenerTcp({ id: service.id, ...check }, signal);
   if (classified.byPortOnly && observation.status !== 'up')
     return leaveOut(listener, `port ${port} is ${service.name}'s, but: ${observation.message}`);
+  // The server's other ports speak other protocols (MySQL's X Protocol on 33060, a Redis TLS or
+  // cluster-bus port): a connect check there, not a handshake that would be down from its first run.
+  if (observation.status !== 'up' && port !== service.defaultPort) {
+    const connectCheck = { type: 'tcp', host, port };
+    const connected = await probeListenerTcp({ id: service.id, ...connectCheck }, signal);
+    if (connected.status === 'up')
+      return found(listener, service.group, {
+        label: `${service.name}'s port ${port} (${classified.program})`,
+        check: { id: `${service.id}-${port}`, name: `${service.name} (port ${port})`, ...connectCheck },
+        comment: [
+          describeOwner(listener),
+          `When vigil init ran it did not answer a ${service.name} handshake (${observation.message}): another of the server's protocols, so a connect check.`,
+        ],
+      });
+    return leaveOut(listener, `${classified.program} listens there but: ${observation.message}`);
+  }
   const serverVersion = observation.detail?.serverVersion;
   const isMariadb =
     classified.program === 'mariadbd' ||

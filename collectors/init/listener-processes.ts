@@ -86,11 +86,23 @@ async function readSocketInodes(
 async function readProcess(procRoot: string, pid: number): Promise<ListenerProcess | undefined> {
   const read = (name: string) =>
     readFile(path.join(procRoot, String(pid), name), 'utf8').catch(() => undefined);
-  const [comm, cmdline, cgroup] = await Promise.all([read('comm'), read('cmdline'), read('cgroup')]);
+  const [comm, cgroup] = await Promise.all([read('comm'), read('cgroup')]);
   if (comm === undefined) return undefined;
+  // Reading cmdline takes the process's memory lock, which a process stuck on a hung NFS mount can
+  // hold for ever (that is what hangs `ps`), on a thread of Node's pool: only for the programs whose
+  // name does not say what they run.
+  const cmdline = needsArguments(comm.trim()) ? await read('cmdline') : undefined;
   const argv = (cmdline ?? '').split('\0').filter((arg) => arg !== '');
   const systemdUnit = cgroup === undefined ? undefined : findSystemdService(cgroup);
   return { pid, comm: comm.trim(), argv, ...(systemdUnit === undefined ? {} : { systemdUnit }) };
+}
+
+/** Interpreters and launchers (and names the kernel cut at 15 characters): their arguments say what runs. */
+const NAMES_THAT_NEED_ARGUMENTS =
+  /^(?:node|nodejs|bun|deno|python[\d.]*|pypy[\d.]*|ruby[\d.]*|java|perl[\d.]*|php[\w.-]*|dotnet|beam\.smp|erl|sh|bash|gunicorn|uvicorn|hypercorn|daphne|waitress-serve|jupyterhub|MainThread)$/;
+
+function needsArguments(comm: string): boolean {
+  return comm.length >= 15 || NAMES_THAT_NEED_ARGUMENTS.test(comm);
 }
 
 /** The innermost "*.service" of a process's cgroup path (v2 "0::/…", or v1's name=systemd line). */

@@ -14,6 +14,8 @@ export interface InitConfigInput {
 }
 
 const FIELD_ORDER = ['id', 'name', 'type', 'group'];
+/** Ids the site's paths take (`/api/v2/`, `/api/vigil/`): a check never gets one. */
+const RESERVED_IDS = ['v2', 'vigil'];
 
 /**
  * The config `vigil init` writes: a commented file grouped as the page will be, each check with the
@@ -21,6 +23,7 @@ const FIELD_ORDER = ['id', 'name', 'type', 'group'];
  * credential-free one, and what was left out listed at the end. Pure: the caller validates and writes.
  */
 export function renderInitConfig(input: InitConfigInput): string {
+  const hostname = oneLine(input.hostname).replaceAll('${', () => '$${');
   const groupOrder = Object.keys(FINDING_GROUPS) as FindingGroup[];
   const findings = sortFindings(input.findings);
   const ids = assignIds(findings);
@@ -28,14 +31,14 @@ export function renderInitConfig(input: InitConfigInput): string {
   const lines: string[] = [
     `# yaml-language-server: $schema=${input.schemaPath}`,
     '#',
-    `# Written by \`vigil init\` on ${input.hostname} at ${input.generatedAt.toISOString()}: the services it`,
+    `# Written by \`vigil init\` on ${hostname} at ${input.generatedAt.toISOString()}: the services it`,
     '# found on this machine, each as a check that needs no password. Where a fuller check needs',
     '# credentials, it is written commented out under the check, reading them from the environment',
     '# (${VAR}); set the variable where the collector runs and swap the two. Every field is in',
     '# docs/configuration.md; `vigil validate` checks this file, `npm start` shows the page.',
     'site:',
-    `  title: ${scalar(`${input.hostname} status`)}`,
-    `  intro: ${scalar(`Live status of the services on ${input.hostname}.`)}`,
+    `  title: ${scalar(`${hostname} status`)}`,
+    `  intro: ${scalar(`Live status of the services on ${hostname}.`)}`,
     '  interval: 5m',
     '  retentionDays: 14',
     '',
@@ -50,7 +53,7 @@ export function renderInitConfig(input: InitConfigInput): string {
     '',
     'sources:',
     '  - id: local',
-    `    name: ${scalar(input.hostname)}`,
+    `    name: ${scalar(hostname)}`,
     '',
     'collect:',
     '  concurrency: 32',
@@ -69,7 +72,7 @@ export function renderInitConfig(input: InitConfigInput): string {
     }
     for (const comment of finding.comment ?? [finding.label]) lines.push(`  # ${oneLine(comment)}`.trimEnd());
     const group = FINDING_GROUPS[finding.group].id;
-    lines.push(...indent(toYamlItem({ ...finding.check, id, group }), '  '));
+    lines.push(...indent(toYamlItem({ ...escapeReferences(finding.check), id, group }), '  '));
     if (finding.fullCheck !== undefined) {
       lines.push('  # With credentials, the full check (replace the one above with it):');
       const full = toYamlItem({ ...finding.fullCheck, id, group });
@@ -90,9 +93,22 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group));
 }
 
+/**
+ * Discovered text (a mount point, a container's or unit's name) written as `$${` wherever it holds
+ * `${`, so the loader keeps it literal: a path named `/mnt/${AWS_SECRET_ACCESS_KEY}` must never pull
+ * the collector's environment into a check. Only the commented full checks carry real references.
+ */
+function escapeReferences<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('${', () => '$${') as T;
+  if (Array.isArray(value)) return value.map(escapeReferences) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, escapeReferences(item)])) as T;
+  return value;
+}
+
 /** Ids as the findings ask, made URL-safe and unique in order (group ids taken): redis, redis-2, … */
 export function assignIds(findings: readonly Finding[]): string[] {
-  const taken = new Set<string>(Object.values(FINDING_GROUPS).map((group) => group.id));
+  const taken = new Set<string>([...Object.values(FINDING_GROUPS).map((group) => group.id), ...RESERVED_IDS]);
   return findings.map((finding) => {
     const wanted = typeof finding.check.id === 'string' ? finding.check.id : finding.label;
     const base = toId(wanted) || 'check';
@@ -129,6 +145,6 @@ function scalar(text: string): string {
 }
 
 /** Untrusted text (a process name, a mount point) as one comment line. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/[\p{Cc}\n\r]+/gu, ' ').slice(0, 200);
 }

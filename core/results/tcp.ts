@@ -13,8 +13,8 @@ const TcpDetailShape = z.object({
   serverVersion: z.string().exactOptional(),
   /** The server answered but wants a password first (redis NOAUTH) or refused this host (mysql error packet). */
   authRequired: z.boolean().exactOptional(),
-  /** postgres: the server offers TLS ("S" to the SSLRequest). */
-  tlsOffered: z.boolean().exactOptional(),
+  /** postgres: the server offers GSSAPI encryption ("G" to the GSSENCRequest). */
+  gssOffered: z.boolean().exactOptional(),
   /** mysql: the error the server sent instead of its handshake, e.g. 1130 "Host … is not allowed to connect". */
   errorCode: z.number().exactOptional(),
 });

@@ -1,6 +1,8 @@
 // The tcp check's `handshake` against real servers: redis-server (with and without requirepass),
 // PostgreSQL and MariaDB on loopback ports, and loopback servers that answer wrong or not at all.
+import { readFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeTcp } from '../../collectors/probes/tcp/probe-tcp.ts';
 import { parseConfigText } from '../../core/config/load-config.ts';
@@ -72,7 +74,7 @@ describe('redis-server', () => {
   it('is not a PostgreSQL server', async () => {
     const observation = await probe(open.port, 'postgres', 1000);
     expect(observation.status).toBe('down');
-    expect(observation.message).toMatch(/a PostgreSQL reply to the SSLRequest; got /);
+    expect(observation.message).toMatch(/a PostgreSQL reply to the GSSENCRequest; got /);
   });
 });
 
@@ -85,15 +87,24 @@ describe('PostgreSQL', () => {
     await postgres?.stop();
   });
 
-  it('answers the SSLRequest with N (this server has no TLS)', async () => {
-    expect(await probe(postgres.port, 'postgres')).toEqual({
-      status: 'up',
-      message: expect.stringMatching(
-        /^connected in \d+ ms, PostgreSQL answered the SSLRequest \(TLS not offered\)$/,
-      ),
-      metrics: { connectMs: expect.any(Number) },
-      detail: { handshake: 'postgres', reply: 'N', tlsOffered: false },
-    });
+  it('answers the GSSENCRequest with one byte, and PostgreSQL logs nothing for it', async () => {
+    const log = path.join(postgres.socketDir, 'postgres.log');
+    const before = await readFile(log, 'utf8');
+    for (let run = 0; run < 3; run += 1)
+      expect(await probe(postgres.port, 'postgres')).toEqual({
+        status: 'up',
+        message: expect.stringMatching(
+          /^connected in \d+ ms, PostgreSQL answered the GSSENCRequest \(GSSAPI encryption (not )?offered\)$/,
+        ),
+        metrics: { connectMs: expect.any(Number) },
+        detail: {
+          handshake: 'postgres',
+          reply: expect.stringMatching(/^[GN]$/),
+          gssOffered: expect.any(Boolean),
+        },
+      });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await readFile(log, 'utf8')).slice(before.length)).toBe('');
   });
 
   it('is not a Redis server: it hangs up on PING', async () => {

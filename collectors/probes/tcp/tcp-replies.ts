@@ -98,11 +98,14 @@ const HANDSHAKE_PROTOCOLS: Record<TcpHandshake, HandshakeProtocol> = {
     judge: judgeRedisReply,
   },
   postgres: {
-    // SSLRequest: length 8, then the code 1234.5679 (80877103); a server answers one byte, S or N.
-    request: Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]),
-    maxBytes: 64,
-    waitingFor: 'a PostgreSQL reply to the SSLRequest',
-    judge: judgePostgresSslReply,
+    // GSSENCRequest: length 8, then the code 1234.5680 (80877104); a server answers one byte, G or N
+    // (before PostgreSQL 12, an ErrorResponse). Not the SSLRequest: a TLS server answers that with S
+    // and logs "could not accept SSL connection: EOF detected" for every probe that hangs up after it;
+    // a connection that ends before its startup packet is not logged.
+    request: Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x30]),
+    maxBytes: 1024,
+    waitingFor: 'a PostgreSQL reply to the GSSENCRequest',
+    judge: judgePostgresReply,
   },
   mysql: { maxBytes: 4096, waitingFor: 'a MySQL handshake', judge: judgeMysqlGreeting },
 };
@@ -138,18 +141,33 @@ export function judgeRedisReply(received: Buffer): ReplyVerdict | undefined {
   };
 }
 
-/** The one byte a PostgreSQL server answers an SSLRequest with: S (TLS offered) or N. */
-export function judgePostgresSslReply(received: Buffer): ReplyVerdict | undefined {
+/**
+ * A PostgreSQL server's answer to the GSSENCRequest: one byte, G (GSSAPI encryption offered) or N;
+ * a server older than 12 answers an ErrorResponse ("E", then its length and fields) instead.
+ */
+export function judgePostgresReply(received: Buffer): ReplyVerdict | undefined {
   if (received.length === 0) return undefined;
   const reply = String.fromCharCode(received[0] ?? 0);
-  // A server that says more than the one byte is not waiting for the TLS handshake or a startup packet.
-  if (received.length > 1 || (reply !== 'S' && reply !== 'N')) return down();
-  const tlsOffered = reply === 'S';
-  const tls = tlsOffered ? 'TLS offered' : 'TLS not offered';
+  if (reply === 'E') {
+    // ErrorResponse: a 4-byte length, then fields (a type byte and a NUL-terminated text); M is the message.
+    if (received.length < 5) return undefined;
+    const fields = received.subarray(5).toString('utf8').split('\0');
+    const message = fields.find((field) => field.startsWith('M'))?.slice(1);
+    if (message === undefined) return received.length >= 1024 ? down() : undefined;
+    return {
+      status: 'up',
+      message: `PostgreSQL answered (before version 12: ${quote(cleanLine(message), REPLY_MAX_CHARS)})`,
+      detail: { reply },
+    };
+  }
+  // A server that says more than the one byte is not waiting for a GSSAPI handshake or a startup packet.
+  if (received.length > 1 || (reply !== 'G' && reply !== 'N')) return down();
+  const gssOffered = reply === 'G';
+  const gss = gssOffered ? 'GSSAPI encryption offered' : 'GSSAPI encryption not offered';
   return {
     status: 'up',
-    message: `PostgreSQL answered the SSLRequest (${tls})`,
-    detail: { reply, tlsOffered },
+    message: `PostgreSQL answered the GSSENCRequest (${gss})`,
+    detail: { reply, gssOffered },
   };
 }
 

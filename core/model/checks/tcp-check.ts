@@ -33,7 +33,7 @@ export const TcpCheckSchema = z
       .meta({ description: 'Expected text in the greeting, e.g. "SSH-2.0".' }),
     /**
      * Down unless the server answers the first step of this protocol, which needs no credentials:
-     * redis (PING: any reply, NOAUTH included), postgres (SSLRequest: "S" or "N"), mysql (the
+     * redis (PING: any reply, NOAUTH included), postgres (GSSENCRequest: "G" or "N", unlogged), mysql (the
      * server's handshake packet, MariaDB too). Not with `banner`.
      */
     handshake: z
@@ -43,7 +43,7 @@ export const TcpCheckSchema = z
       .optional()
       .meta({
         description:
-          "Down unless the server answers its protocol's first step, no credentials needed: redis (PING; NOAUTH counts), postgres (SSLRequest), mysql (the server's handshake; MariaDB too). Not with banner.",
+          "Down unless the server answers its protocol's first step, no credentials needed: redis (PING; NOAUTH counts), postgres (GSSENCRequest), mysql (the server's handshake; MariaDB too). Not with banner.",
         examples: ['redis', 'postgres', 'mysql'],
       }),
   })

@@ -68,6 +68,29 @@ describe('the config vigil init writes', () => {
     expect(parseConfigText(text, 'status.config.yaml', {}).config.checks).toHaveLength(1);
   });
 
+  it('a discovered ${…} stays literal: a mount point never pulls the collector environment into a check', () => {
+    const mount: Finding = {
+      key: 'filesystem:/mnt/x',
+      group: 'filesystems',
+      label: '/mnt/${AWS_SECRET_ACCESS_KEY:-x} (nfs4)',
+      check: {
+        id: 'mnt',
+        name: '/mnt/${AWS_SECRET_ACCESS_KEY:-x} (nfs4)',
+        type: 'filesystem',
+        path: '/mnt/${AWS_SECRET_ACCESS_KEY:-x}',
+        mountPoint: true,
+      },
+    };
+    const { config } = parseConfigText(render([mount]), 'status.config.yaml', {
+      AWS_SECRET_ACCESS_KEY: 'hunter2-key',
+    });
+    expect(config.checks[0]).toMatchObject({
+      name: '/mnt/${AWS_SECRET_ACCESS_KEY:-x} (nfs4)',
+      path: '/mnt/${AWS_SECRET_ACCESS_KEY:-x}',
+    });
+    expect(JSON.stringify(config)).not.toContain('hunter2');
+  });
+
   it('with nothing kept, still a valid config', () => {
     expect(parseConfigText(render([]), 'status.config.yaml', {}).config.checks).toEqual([]);
   });
@@ -75,7 +98,15 @@ describe('the config vigil init writes', () => {
   it('makes ids unique and URL-safe', () => {
     const named = (id: string): Finding => ({ ...host, key: id, check: { ...host.check, id } });
     expect(
-      assignIds([named('redis'), named('redis'), named('Web Server:8080'), named('--'), named('gpus')]),
-    ).toEqual(['redis', 'redis-2', 'web-server-8080', 'check', 'gpus-2']);
+      assignIds([
+        named('redis'),
+        named('redis'),
+        named('Web Server:8080'),
+        named('--'),
+        named('gpus'),
+        named('v2'),
+        named('vigil'),
+      ]),
+    ).toEqual(['redis', 'redis-2', 'web-server-8080', 'check', 'gpus-2', 'v2-2', 'vigil-2']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   judgeMysqlGreeting,
-  judgePostgresSslReply,
+  judgePostgresReply,
   judgeRedisReply,
   quoteBytes,
   readHandshake,
@@ -57,20 +57,32 @@ describe('judgeRedisReply', () => {
   });
 });
 
-describe('judgePostgresSslReply', () => {
-  it('reads S and N, and nothing else', () => {
-    expect(judgePostgresSslReply(Buffer.from('S'))).toMatchObject({
+describe('judgePostgresReply', () => {
+  it("reads G and N, an old server's ErrorResponse, and nothing else", () => {
+    expect(judgePostgresReply(Buffer.from('G'))).toMatchObject({
       status: 'up',
-      message: 'PostgreSQL answered the SSLRequest (TLS offered)',
-      detail: { tlsOffered: true },
+      message: 'PostgreSQL answered the GSSENCRequest (GSSAPI encryption offered)',
+      detail: { gssOffered: true },
     });
-    expect(judgePostgresSslReply(Buffer.from('N'))).toMatchObject({
+    expect(judgePostgresReply(Buffer.from('N'))).toMatchObject({
       status: 'up',
-      detail: { tlsOffered: false },
+      detail: { gssOffered: false },
     });
-    expect(judgePostgresSslReply(Buffer.from('NOTICE'))?.status).toBe('down');
-    expect(judgePostgresSslReply(Buffer.from('X'))?.status).toBe('down');
-    expect(judgePostgresSslReply(Buffer.alloc(0))).toBeUndefined();
+    // PostgreSQL 11 and older: "unsupported frontend protocol 1234.5680" as an ErrorResponse.
+    const fields = Buffer.from(
+      'SFATAL\0C0A000\0Munsupported frontend protocol 1234.5680: server supports 2.0 to 3.0\0\0',
+    );
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(fields.length + 4);
+    expect(judgePostgresReply(Buffer.concat([Buffer.from('E'), length, fields]))).toMatchObject({
+      status: 'up',
+      message:
+        'PostgreSQL answered (before version 12: "unsupported frontend protocol 1234.5680: server supports 2.0 to 3.0")',
+    });
+    expect(judgePostgresReply(Buffer.from('E\0\0'))).toBeUndefined();
+    expect(judgePostgresReply(Buffer.from('NOTICE'))?.status).toBe('down');
+    expect(judgePostgresReply(Buffer.from('S'))?.status).toBe('down');
+    expect(judgePostgresReply(Buffer.alloc(0))).toBeUndefined();
   });
 });
 
