@@ -193,8 +193,22 @@ export async function readPlaceStates(
   return states;
 }
 
-// Where publish checks out the data branch (collectors/publish/data-worktree.ts): git loads only here.
-async function findDataBranchDir(dataDir: string, branch: string): Promise<string | undefined> {
+// Where publish checks out the data branch (collectors/publish/data-worktree.ts): git loads only here,
+// and runs once per data dir and branch in a process (a watch judges every batch).
+const branchDirs = new Map<string, Promise<string | undefined>>();
+function findDataBranchDir(dataDir: string, branch: string): Promise<string | undefined> {
+  const key = `${path.resolve(dataDir)}\0${branch}`;
+  let found = branchDirs.get(key);
+  if (found === undefined) {
+    found = locateDataBranchDir(dataDir, branch).catch(() => undefined);
+    branchDirs.set(key, found);
+    // Not a checkout (yet): asked again next time.
+    void found.then((dir) => dir === undefined && branchDirs.delete(key));
+  }
+  return found;
+}
+
+async function locateDataBranchDir(dataDir: string, branch: string): Promise<string | undefined> {
   const [{ createGit }, { getDataWorktreePath, DATA_DIR_IN_BRANCH }] = await Promise.all([
     import('../publish/git-runner.ts'),
     import('../publish/data-worktree.ts'),
