@@ -82,9 +82,12 @@ export function makeSystemdDiscovery(units: readonly ListedUnit[]): Discovery {
   const findings: Finding[] = [];
   const plumbing: string[] = [];
   const oneShots: string[] = [];
+  const vigil: string[] = [];
   for (const unit of units) {
     if (!unit.unit.endsWith('.service') || unit.active !== 'active') continue;
-    if (isPlumbingUnit(unit.unit)) plumbing.push(unit.unit);
+    // The units `vigil init --schedule systemd` writes: the collector does not watch itself.
+    if (unit.unit.startsWith('vigil-')) vigil.push(unit.unit);
+    else if (isPlumbingUnit(unit.unit)) plumbing.push(unit.unit);
     else if (unit.sub !== 'running') oneShots.push(unit.unit);
     else findings.push(makeUnitFinding(unit));
   }
@@ -93,6 +96,11 @@ export function makeSystemdDiscovery(units: readonly ListedUnit[]): Discovery {
     leftOut.push({
       label: `${countOf(plumbing.length, 'system service')} (${listSome(plumbing)})`,
       reason: "the operating system's own plumbing, running on every machine",
+    });
+  if (vigil.length > 0)
+    leftOut.push({
+      label: vigil.join(', '),
+      reason: "Vigil's own collector: a status page does not watch itself",
     });
   if (oneShots.length > 0)
     leftOut.push({

@@ -228,9 +228,18 @@ async function describeTcpListener(listener: Listener, signal: AbortSignal): Pro
       describeOwner(listener),
       `When vigil init ran: ${observation.message}.`,
       ...(full === undefined ? [] : [full.comment]),
+      ...(classified.kind === 'mysql' && !isLoopbackHost(host)
+        ? [
+            'The handshake check hangs up before logging in, which MySQL counts against this host (max_connect_errors, 100 by default, then "Host is blocked") unless a login from it succeeds in between: use the full check here.',
+          ]
+        : []),
     ],
     ...(full === undefined ? {} : { fullCheck: { id, name, ...full.check } }),
   });
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === '::1' || host.startsWith('127.');
 }
 
 function found(

@@ -127,3 +127,20 @@ describe('systemdDiscoverer', () => {
     expect(discovery).toEqual({ findings: [], leftOut: [{ label: 'systemd services', reason }] });
   });
 });
+
+describe("Vigil's own units", () => {
+  it('the collector units vigil init --schedule systemd writes are left out, not watched', () => {
+    const discovery = makeSystemdDiscovery(
+      parseListUnits(
+        [
+          'vigil-watch.service   loaded active running Vigil: collect on every check interval',
+          'imaging-api.service   loaded active running Imaging API (gunicorn)',
+        ].join('\n'),
+      ),
+    );
+    expect(discovery.findings.map((finding) => finding.key)).toEqual(['systemd:imaging-api.service']);
+    expect(discovery.leftOut).toEqual([
+      { label: 'vigil-watch.service', reason: "Vigil's own collector: a status page does not watch itself" },
+    ]);
+  });
+});
