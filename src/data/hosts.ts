@@ -1,5 +1,5 @@
 import { getSourceStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
-import { getCheckPlaces, runsOn } from '../../core/model/check-places.ts';
+import { getCheckPlaces, isMultiPlace, runsOn } from '../../core/model/check-places.ts';
 import { type Agent, type Config, toComponentStatus } from '../../core/model/index.ts';
 import { type HostMetrics, readHostFilesystemMetric } from '../../core/results/host.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
@@ -33,8 +33,10 @@ export interface HostModel {
   staleAfterMs: number;
   /** `enabled: false` in config: retired, so not reporting is expected, not stale. */
   isEnabled: boolean;
-  /** Every check this source runs (config), with its site status. */
+  /** Every check this source runs (config), with its site status (a multi-place check's: this place's own). */
   components: ComponentModel[];
+  /** The multi-place checks among `components`: their status is this place's own, not the judged one. */
+  placedIds: ReadonlySet<string>;
   /** Host checks of this source with gauges from their newest result. */
   hostChecks: HostCheckModel[];
 }
@@ -79,6 +81,7 @@ export function deriveHosts(
         (lastSeenMs === undefined || isDataStale(lastSeenMs, staleAfterMs, model.nowMs)),
       staleAfterMs,
       components,
+      placedIds: new Set(itsChecks.filter((check) => isMultiPlace(check)).map((check) => check.id)),
       hostChecks: components.filter((component) => component.type === 'host').map(readHostCheck),
     };
   });

@@ -183,6 +183,9 @@ describe('deriveSiteModel: a check seen from three places, judged by quorum 2', 
       ['us', ['web:up']],
       ['campus', ['web:up', 'db:up']],
     ]);
+    expect(hosts.map((host) => [...host.placedIds])).toEqual([['web'], ['web'], ['web']]);
+    // eu's page shows eu's own runs and uptime for it, not the judged ones.
+    expect(hosts[0]?.components[0]?.uptime['24h'].ratio).toBeLessThan(0.95);
   });
 
   it('leaves a one-place check beside it exactly as it is without any multi-place check', () => {
