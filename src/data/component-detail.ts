@@ -106,12 +106,15 @@ export function deriveComponentDetail(
   const currentValues = listCurrentValues(component.type, latest?.result.metrics ?? {});
   return {
     component,
-    charts: buildChartSeries(
-      component.type,
-      sliceRunSeries(runs, findFirstRunAtOrAfter(runs, retainedSinceMs), runs.length),
-      component.rollups,
-      model,
-      component.intervalMs,
+    charts: labelJudgedCharts(
+      component,
+      buildChartSeries(
+        component.type,
+        sliceRunSeries(runs, findFirstRunAtOrAfter(runs, retainedSinceMs), runs.length),
+        component.rollups,
+        model,
+        component.intervalMs,
+      ),
     ),
     currentValues,
     currentDetails: listScalarDetails(latest?.result.detail ?? {}, currentValues),
@@ -127,6 +130,20 @@ export function deriveComponentDetail(
       chart: buildPlaceChart(component, place, model, retainedSinceMs),
     })),
   };
+}
+
+/** A response-time chart of the judged runs of a multi-place check: the median of its places' times. */
+function labelJudgedCharts(component: ComponentModel, charts: ChartSeries[]): ChartSeries[] {
+  if (component.places === undefined) return charts;
+  return charts.map((chart) =>
+    isResponseTimeChart(component.type, chart)
+      ? { ...chart, label: `${chart.label}, median of the places` }
+      : chart,
+  );
+}
+
+function isResponseTimeChart(type: CheckType, chart: ChartSeries): boolean {
+  return chart.key === 'ms' || chart.key === findResponseTimeMetric(type, [chart.key]);
 }
 
 /**
@@ -147,9 +164,7 @@ function buildPlaceChart(
   );
   const [first] = buildChartSeries(component.type, runs, place.rollups, model, component.intervalMs);
   if (first === undefined) return undefined;
-  const isResponseTime =
-    first.key === 'ms' || first.key === findResponseTimeMetric(component.type, [first.key]);
-  if (!isResponseTime) return undefined;
+  if (!isResponseTimeChart(component.type, first)) return undefined;
   return { ...first, key: `${first.key}@${place.source}`, label: `${first.label} from ${place.name}` };
 }
 

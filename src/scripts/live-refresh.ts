@@ -5,7 +5,6 @@
 // it does not poll.
 import type { CheckFreshness, PlaceFreshness } from '../../core/history/freshness.ts';
 import { formatDurationMs } from '../../core/model/duration-format.ts';
-import type { CheckStatus } from '../../core/model/status.ts';
 import type {
   VigilClusterFigures,
   VigilPastIncident,
@@ -20,27 +19,13 @@ import { type SummaryIncident, showIncidents } from './live-incidents.ts';
 import { showPastIncidents } from './live-past-incidents.ts';
 import { updateRelativeTimes } from './relative-time.ts';
 
-/** One place of a multi-place check, as summary.json gives it. */
-interface SummaryPlace {
-  source: string;
-  status: CheckStatus;
-  updated_at: string | null;
-  ms: number | null;
-}
-
-/** A component of summary.json; a multi-place one with its quorum and places. */
-type SummaryComponent = VigilSummaryComponent & {
-  quorum?: { required: number; total: number };
-  places?: SummaryPlace[];
-};
-
 /** The part of summary.json this script reads. */
 interface SummaryDocument {
   incidents?: SummaryIncident[];
   scheduled_maintenances?: SummaryIncident[];
   vigil?: {
     newest_data_at: string | null;
-    components: Record<string, SummaryComponent>;
+    components: Record<string, VigilSummaryComponent>;
     past_incidents?: VigilPastIncident[];
     clusters?: Record<string, VigilClusterFigures>;
   };
@@ -141,7 +126,7 @@ function toEpochMs(at: string | null): number | null {
 }
 
 /** A multi-place check's places and quorum, which the freshness clock judges; nothing for one place. */
-function readPlaces(component: SummaryComponent): Pick<CheckFreshness, 'places' | 'quorum'> {
+function readPlaces(component: VigilSummaryComponent): Pick<CheckFreshness, 'places' | 'quorum'> {
   if (component.places === undefined || component.quorum === undefined) return {};
   const places = component.places.map(
     (place): PlaceFreshness => ({
@@ -154,7 +139,7 @@ function readPlaces(component: SummaryComponent): Pick<CheckFreshness, 'places' 
 }
 
 /** The latency and "last seen" of each place in the check's Places table (its status: freshness-clock.ts). */
-function showPlaces(id: string, places: SummaryPlace[] | undefined): void {
+function showPlaces(id: string, places: VigilSummaryComponent['places']): void {
   if (places === undefined) return;
   for (const row of document.querySelectorAll<HTMLElement>(`[data-place-of="${CSS.escape(id)}"]`)) {
     const place = places.find((candidate) => candidate.source === row.dataset.placeSource);
