@@ -204,11 +204,17 @@ describe('a check seen from three places, quorum 2', () => {
 
   it("the reader's clock: a place whose newest result goes stale stops voting, and the note says so", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page, problems } = await openAt(context, '/', buildTimeMs);
+    // Opened 15 s after the build, so that us's stale point (its newest run 10 minutes behind the
+    // others', staleAfter 15 min: 3 min 45 s after opening) falls between two of the clock's 30 s ticks
+    // and two live reads: only the timer set for that place's own stale point can turn it.
+    const openedMs = buildTimeMs + 15_000;
+    const { page, problems } = await openAt(context, '/', openedMs);
     await expect(readComponent(page, row('api'), 'api')).resolves.toMatchObject({ label: 'Major outage' });
-    // Just past us's stale point (its newest run 10 minutes behind, staleAfter 15 min): within one
-    // judgement, not at the next tick. eu says down, campus up: no quorum for down.
-    await page.clock.fastForward(5 * MINUTE_MS);
+    const usStaleMs = lastRunMs - US_BEHIND_MS + STALE_AFTER_MS;
+    await page.clock.fastForward(usStaleMs - openedMs - 10_000);
+    await expect(readComponent(page, row('api'), 'api')).resolves.toMatchObject({ label: 'Major outage' });
+    // Just past it: eu says down, campus up; us does not vote, so there is no quorum for down.
+    await page.clock.fastForward(11_000);
     await expect
       .poll(() => readComponent(page, row('api'), 'api'))
       .toEqual({
