@@ -184,7 +184,10 @@ describe('listenersDiscoverer', () => {
         password: '${POSTGRES_PASSWORD}',
       },
     });
-    expect(await loadAndProbe(finding.check)).toMatchObject({ status: 'up', detail: { reply: expect.stringMatching(/^[GN]$/) } });
+    expect(await loadAndProbe(finding.check)).toMatchObject({
+      status: 'up',
+      detail: { reply: expect.stringMatching(/^[GN]$/) },
+    });
     const full = await loadAndProbe(finding.fullCheck ?? {}, { POSTGRES_PASSWORD: MONITOR_SECRET });
     expect(full.status, full.message).toBe('up');
   });
