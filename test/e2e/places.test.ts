@@ -156,6 +156,28 @@ async function readPlaces(page: Page, id: string) {
   );
 }
 
+/** The layout shift so far (buffered entries; a fake clock does not stall MessageChannel tasks). */
+async function measureLayoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[])
+            total += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        const channel = new MessageChannel();
+        let hops = 0;
+        channel.port1.onmessage = () => {
+          hops += 1;
+          if (hops < 3) channel.port2.postMessage(null);
+          else resolve(total);
+        };
+        channel.port2.postMessage(null);
+      }),
+  );
+}
+
 /** axe-core's violations on the page, one line per element. */
 async function runAxe(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE_PATH });
@@ -246,6 +268,8 @@ describe('a check seen from three places, quorum 2', () => {
       label: 'Operational',
       note: 'down from 1 of 3 places, no data from 1 of 3 places',
     });
+    // Judged before the first paint: nothing moves as the note and the America row change on load.
+    expect(await measureLayoutShift(page)).toBeLessThanOrEqual(0.02);
     const places = await readPlaces(page, 'api');
     expect(places.map((place) => [place.name, place.status])).toEqual([
       ['Europe', 'Down'],
