@@ -31,6 +31,10 @@ sources:
   - { id: eu, name: Europe }
   - { id: us, name: America }
   - { id: campus, name: Campus }
+alerts:
+  providers:
+    # Every collector has the provider: only the announcer of a multi-place check sends.
+    - { id: hook, type: webhook, url: "\${HOOK_URL:-http://127.0.0.1:9/}", retries: 0 }
 checks:
   # Each place's collector has its own TARGET_PORT: the same check, seen through three networks.
   - id: web
@@ -76,20 +80,29 @@ describe('three collectors, one component judged by quorum', () => {
   const ports = new Map<Place, number>();
   const targets: LoopbackServer[] = [];
   let usAnswers = 200;
+  /** The alerts the collectors sent, each with the round it came in. */
+  const alerts: { round: string; event: string; subject: string; text: string }[] = [];
+  let roundName = '';
+  const logs: string[] = [];
   const moments: Moment[] = [];
+  let hookUrl = '';
   let browser: Browser;
 
   /** One round: the given places collect and publish at once, as their cron jobs would. */
-  async function round(who: readonly Place[]): Promise<Moment> {
+  async function round(name: string, who: readonly Place[]): Promise<Moment> {
+    roundName = name;
     const runs = await Promise.all(
       who.map((place) =>
         runVigil(['collect', '--publish', '--source', place], {
           cwd: clones.get(place) as string,
-          env: { ...GIT_ENV, TARGET_PORT: String(ports.get(place)) },
+          env: { ...GIT_ENV, TARGET_PORT: String(ports.get(place)), HOOK_URL: hookUrl },
         }),
       ),
     );
-    for (const run of runs) expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    for (const [index, run] of runs.entries()) {
+      expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+      logs.push(...`${run.stdout}${run.stderr}`.split('\n').map((line) => `${name} ${who[index]}: ${line}`));
+    }
     return { commit: git(bare, 'rev-parse', 'main').trim(), atMs: Date.now() };
   }
 
@@ -123,6 +136,18 @@ describe('three collectors, one component judged by quorum', () => {
       ports.set(place, target.port);
     }
     ports.set('campus', await findClosedPort());
+    const hook = await listenOnLoopback(
+      createServer(async (request, response) => {
+        let text = '';
+        for await (const chunk of request) text += chunk;
+        const alert = JSON.parse(text) as { event: string; subject: { id: string }; text: string };
+        alerts.push({ round: roundName, event: alert.event, subject: alert.subject.id, text: alert.text });
+        response.statusCode = 204;
+        response.end();
+      }),
+    );
+    targets.push(hook);
+    hookUrl = `http://127.0.0.1:${hook.port}/hook`;
 
     bare = path.join(dir, 'status.git');
     git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
@@ -140,15 +165,19 @@ describe('three collectors, one component judged by quorum', () => {
       clones.set(place, clone);
     }
 
-    // 1. campus alone sees the service down.
-    moments.push(await round(PLACES));
-    // 2. us agrees: two of three places say down.
+    // 1. campus alone sees the service down (twice: every place has the others' first results).
+    await round('1a', PLACES);
+    moments.push(await round('1b', PLACES));
+    // 2. us agrees: two of three places say down. Each collector judges the others by what it has
+    // pulled, so eu (the announcer) hears of us's down from the round after us pushed it.
     usAnswers = 503;
-    moments.push(await round(PLACES));
+    await round('2a', PLACES);
+    await round('2b', PLACES);
+    moments.push(await round('2c', PLACES));
     // 3. us falls silent (its collector stops) with its last "down"; eu and campus go on.
     const silentFromMs = Date.now();
     await new Promise((resolve) => setTimeout(resolve, STALE_AFTER_MS + 2_000));
-    moments.push(await round(['eu', 'campus']));
+    moments.push(await round('3', ['eu', 'campus']));
     expect((moments[2] as Moment).atMs - silentFromMs).toBeGreaterThan(STALE_AFTER_MS);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   }, 300_000);
@@ -158,6 +187,16 @@ describe('three collectors, one component judged by quorum', () => {
     for (const target of targets) await target.close();
     if (dir && process.env.VIGIL_KEEP_TEST_DIR === undefined) await rm(dir, { recursive: true, force: true });
     else if (dir) console.log(`kept ${dir}`);
+  });
+
+  it('one place down paged nobody; two agreeing paged once, from the announcer (eu), with the judged words', () => {
+    const sentBefore2 = alerts.filter((alert) => alert.round.startsWith('1'));
+    expect(sentBefore2).toEqual([]);
+    expect(alerts.map((alert) => `${alert.subject} ${alert.event}`)).toEqual(['web down']);
+    expect(alerts[0]?.text).toMatch(/^down from 2 of 3 places \(eu: /);
+    const sent = logs.filter((line) => line.includes('vigil alert: hook: web down sent'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^2[bc] eu: /);
   });
 
   it('every place pushed its own files to the one remote', () => {
