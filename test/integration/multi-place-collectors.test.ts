@@ -224,6 +224,9 @@ describe('three collectors, one component judged by quorum', () => {
       pageStatus: '',
       pageNote: '',
       places: {} as Record<string, string>,
+      /** The Statuspage API's status of the component, and the Vigil API's places. */
+      statuspage: await readStatuspageStatus(server),
+      apiPlaces: await readApiPlaces(server),
     };
     await front.page.screenshot({ path: path.join(ARTIFACTS_DIR, `multi-place-${name}-front.png`) });
     const detail = await openPage(context, `${server.origin}/components/web/`);
@@ -243,6 +246,22 @@ describe('three collectors, one component judged by quorum', () => {
     return seen;
   }
 
+  async function readStatuspageStatus(server: StaticServer): Promise<string | undefined> {
+    const body = (await (await fetch(`${server.origin}/api/v2/components.json`)).json()) as {
+      components: { name: string; status: string }[];
+    };
+    return body.components.find((component) => component.name === 'Website')?.status;
+  }
+
+  async function readApiPlaces(server: StaticServer): Promise<string[]> {
+    const body = (await (await fetch(`${server.origin}/api/vigil/components/web.json`)).json()) as {
+      places?: { source: string; status: string; isStale: boolean }[];
+    };
+    return (body.places ?? []).map(
+      (place) => `${place.source} ${place.status}${place.isStale ? ' stale' : ''}`,
+    );
+  }
+
   it('one place of three down under quorum 2: "Operational", "down from 1 of 3 places"; uptime and bar stay whole', async () => {
     const server = await buildAt(moments[0] as Moment, 'one-down');
     try {
@@ -258,6 +277,8 @@ describe('three collectors, one component judged by quorum', () => {
       // The raw per-place results stay visible.
       expect(seen.places.campus).toMatch(/^Campus\b.*\bDown\b/i);
       expect(seen.places.eu).toMatch(/^Europe\b.*\b(Up|Operational)\b/i);
+      expect(seen.statuspage).toBe('operational');
+      expect(seen.apiPlaces).toEqual(['eu up', 'us up', 'campus down']);
     } finally {
       await server.close();
     }
@@ -275,6 +296,8 @@ describe('three collectors, one component judged by quorum', () => {
       expect(seen.uptime24h).toMatch(/%$/);
       expect(seen.bar).not.toContain('none with downtime');
       expect(seen.places.us).toMatch(/^America\b.*\bDown\b/i);
+      expect(seen.statuspage).toBe('major_outage');
+      expect(seen.apiPlaces).toEqual(['eu up', 'us down', 'campus down']);
     } finally {
       await server.close();
     }
@@ -289,6 +312,8 @@ describe('three collectors, one component judged by quorum', () => {
       expect(seen.pageStatus).toBe('Operational');
       expect(seen.pageNote).toBe('down from 1 of 3 places, no data from 1 of 3 places');
       expect(seen.places.us).toMatch(/^America\b.*\bNo data\b/i);
+      expect(seen.statuspage).toBe('operational');
+      expect(seen.apiPlaces[1]).toMatch(/^us \w+ stale$/);
     } finally {
       await server.close();
     }
