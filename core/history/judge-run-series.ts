@@ -14,7 +14,7 @@ export interface JudgeSettings {
  * times once), each place votes with its newest run at or before T when that run is not older than
  * staleAfterMs at T (a folded run counts from the end of its span), else it is silent; the judged run
  * at T has the status judgePlaces would give those votes (unknown with fewer than `required` fresh votes),
- * `ms` and each metric the median of the fresh votes' values (NaN left out), and, when places' runs are
+ * `ms` and each metric the (lower) median of the fresh votes' values (NaN left out), and, when places' runs are
  * folded, a span until the earliest fresh vote's span ends. Runs are taken as stored
  * (failuresBeforeDown already applied per place); maintenance is marked on the result afterwards.
  * One pass over all runs: linear in their number (times the number of places).
@@ -139,14 +139,18 @@ function pickFresh(
   return values;
 }
 
-/** The middle value (the mean of the two middle ones for an even count); NaN for none. Reorders `values`. */
+/**
+ * The middle value, always one a place measured (the lower of the two middle ones for an even count:
+ * two places answering 200 and 503 give 200, not an HTTP status nobody saw); NaN for none.
+ * Reorders `values`.
+ */
 function median(values: number[]): number {
   const count = values.length;
   if (count === 0) return Number.NaN;
   const a = values[0] as number;
   if (count === 1) return a;
   const b = values[1] as number;
-  if (count === 2) return (a + b) / 2;
+  if (count === 2) return Math.min(a, b);
   if (count === 3) {
     const c = values[2] as number;
     return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
@@ -162,9 +166,7 @@ function median(values: number[]): number {
     values[j + 1] = value;
   }
   const middle = count >>> 1;
-  return count % 2 === 1
-    ? (values[middle] as number)
-    : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
+  return count % 2 === 1 ? (values[middle] as number) : (values[middle - 1] as number);
 }
 
 // The judged series of the last inputs, by the identity of the first place's series: the data
