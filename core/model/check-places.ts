@@ -15,7 +15,10 @@ export function runsOn(check: PlacedCheck, sourceId: string): boolean {
   return check.sources === undefined ? check.source === sourceId : check.sources.includes(sourceId);
 }
 
-/** Whether the check is seen from several places and judged by quorum. */
+/**
+ * Whether the check names its places (`sources`) and is judged by quorum: after loading, the
+ * enabled places it lists — usually several, one when the others' sources are disabled.
+ */
 export function isMultiPlace(check: PlacedCheck): boolean {
-  return check.sources !== undefined && check.sources.length > 1;
+  return check.sources !== undefined && check.sources.length > 0;
 }

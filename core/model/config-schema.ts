@@ -291,8 +291,8 @@ function applyEffectiveDefaults(config: z.output<typeof ConfigFieldsSchema>) {
  * Where a check runs, resolved once: one `source` (default the first source), or, for a check seen from
  * several places, `sources` = its places whose collector is enabled, in the order the check lists them
  * (a retired collector does not vote), `source` = the first of them so readers of one source still
- * work, and `quorum` a number of those places (at most all of them). Left with one enabled place, the
- * check is an ordinary one-place check of that source.
+ * work, and `quorum` a number of those places (at most all of them). Left with one enabled place, it
+ * stays placed (that place, quorum 1), so a disabled place's stored runs never join its history.
  */
 function resolveCheckPlaces(
   check: ParsedCheck & { name: string },
@@ -302,7 +302,9 @@ function resolveCheckPlaces(
   const { sources, quorum, ...rest } = check;
   if (sources === undefined) return { ...rest, source: check.source ?? defaultSource } as Check;
   const places = sources.filter((id) => enabledSources.has(id));
-  if (places.length < 2) return { ...rest, source: places[0] ?? sources[0] ?? defaultSource } as Check;
+  // With one enabled place left the check stays a placed one (quorum 1): its history is that
+  // place's own runs, never merged with the runs a disabled place stored under the same id.
+  if (places.length === 0) return { ...rest, source: sources[0] ?? defaultSource } as Check;
   const required = Math.min(resolveQuorum(quorum, places.length), places.length);
   return { ...rest, source: places[0] as string, sources: places, quorum: required } as Check;
 }

@@ -61,9 +61,10 @@ describe('a check seen from several places: sources and quorum as loaded', () =>
     const [web, two] = load(yaml).checks;
     expect(web?.sources).toEqual(['eu', 'campus']);
     expect(web?.quorum).toBe(2);
-    // One enabled place left: an ordinary check of that place.
-    expect(two?.sources).toBeUndefined();
-    expect(two?.quorum).toBeUndefined();
+    // One enabled place left: still judged by its places (that one, quorum 1), so the runs the
+    // disabled place stored under the same id never mix into its history.
+    expect(two?.sources).toEqual(['campus']);
+    expect(two?.quorum).toBe(1);
     expect(two?.source).toBe('campus');
   });
 

@@ -201,3 +201,25 @@ describe('deriveSiteModel: a check seen from three places, judged by quorum 2', 
     );
   });
 });
+
+describe('deriveSiteModel: a placed check left with one enabled place', () => {
+  it("keeps that place's own history: the runs a disabled place stored under the id stay out", () => {
+    const retired = ConfigSchema.parse({
+      ...RAW_CONFIG,
+      sources: [
+        { id: 'eu', name: 'Frankfurt' },
+        { id: 'us', name: 'Virginia', enabled: false },
+        { id: 'campus', name: 'Campus', enabled: false },
+      ],
+    });
+    // us and campus (retired now) saw web down for the last two hours; eu, the place left, saw it up.
+    const snapshots = generate({ web: { us: downLately, campus: downLately } });
+    const model = deriveSiteModel({ config: retired, snapshots, rollups: [], nowMs: NOW_MS });
+    const web = model.components.find((component) => component.id === 'web');
+    expect(web?.places?.map((place) => place.source)).toEqual(['eu']);
+    expect(web?.status).toBe('up');
+    expect(web?.uptime['24h'].ratio).toBe(1);
+    // eu's runs only: three days at 5-minute cadence.
+    expect(web?.runs.length).toBe(3 * 24 * 12 + 1);
+  });
+});
