@@ -3,6 +3,7 @@ import path from 'node:path';
 import { INCIDENTS_DIR, splitIncidentFile } from '../../core/incidents/incident-file.ts';
 import { getCurrentStatus } from '../../core/incidents/incident-phase.ts';
 import { renderIncidentFile } from '../../core/incidents/incident-template.ts';
+import { getCheckPlaces } from '../../core/model/check-places.ts';
 import {
   type Check,
   type CheckResult,
@@ -27,7 +28,7 @@ export interface AutoDraftInput {
   now: Date;
   /**
    * This run's multi-place checks judged by quorum: such a check is drafted on its judged status
-   * (down for `afterFailures` of this collector's runs) and only by its announcer.
+   * (down for `afterFailures` of this collector's runs) and only by its first place (`sources[0]`).
    */
   places?: PlaceGate;
 }
@@ -61,7 +62,13 @@ export async function updateAutoDrafts(input: AutoDraftInput): Promise<AutoDraft
   for (const result of input.places?.results ?? []) resultById.set(result.id, result);
   for (const check of input.checks) {
     const judgement = input.places?.judgements.get(check.id);
-    if (judgement !== undefined && !judgement.isAnnouncer) continue;
+    // One writer per multi-place check: only its first place drafts (and resolves) its incident
+    // file, so two collectors never write the same file after a hand-over and conflict on publish.
+    if (
+      judgement !== undefined &&
+      !(judgement.isAnnouncer && judgement.announcer === getCheckPlaces(check)[0])
+    )
+      continue;
     const result = resultById.get(check.id);
     const checkState = input.state.checks[check.id];
     if (result === undefined || checkState === undefined) continue;

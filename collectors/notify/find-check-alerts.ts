@@ -41,6 +41,11 @@ export interface CheckAlertInput {
   statusOf: (checkId: string) => CheckStatus | undefined;
   /** Checks inside a maintenance window in progress: planned work pages nobody. */
   isInMaintenance?: (checkId: string) => boolean;
+  /**
+   * Whether this collector may open a NEW alert for the check (a multi-place check: only its
+   * announcer); absent, always. Reminders and resolves of an alert it holds open still go out.
+   */
+  mayOpen?: (checkId: string) => boolean;
 }
 
 export interface ProviderAlert {
@@ -94,6 +99,7 @@ export function findCheckAlerts(input: CheckAlertInput): {
           continue;
         }
         if (!provider.events.includes(status)) continue;
+        if (current === undefined && input.mayOpen?.(check.id) === false) continue;
         if ((tracked?.runs ?? 1) < provider.sendAfter) continue;
         if (isHeld(check, input.statusOf)) continue;
         const key = current?.key ?? `vigil/check/${check.id}/${tracked?.since ?? input.at}`;

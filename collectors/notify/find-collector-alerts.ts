@@ -1,5 +1,6 @@
 import { getSourceStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
 import type { AlertProvider } from '../../core/model/alerts-schema.ts';
+import { runsOn } from '../../core/model/check-places.ts';
 import type { Config } from '../../core/model/index.ts';
 import type { Alert } from './alert.ts';
 import type { AlertState } from './alert-state.ts';
@@ -34,7 +35,7 @@ export function findCollectorAlerts(input: CollectorAlertInput): {
     const newestMs = input.newestRunMs.get(source.id);
     const before = input.previous?.[source.id];
     const staleAfterMs = getSourceStaleAfterMs(
-      input.config.checks.filter((check) => check.source === source.id),
+      input.config.checks.filter((check) => runsOn(check, source.id)),
       input.config.site,
     );
     const isSilent = newestMs !== undefined && isDataStale(newestMs, staleAfterMs, nowMs);
@@ -55,7 +56,7 @@ export function findCollectorAlerts(input: CollectorAlertInput): {
       subject: { kind: 'collector', id: source.id, name: source.name ?? source.id },
       at: input.now.toISOString(),
     };
-    const itsChecks = input.config.checks.filter((check) => check.source === source.id);
+    const itsChecks = input.config.checks.filter((check) => runsOn(check, source.id));
     for (const provider of input.providers) {
       if (!provider.events.includes(alert.event as never)) continue;
       const isWanted =

@@ -223,6 +223,71 @@ async function locateDataBranchDir(dataDir: string, branch: string): Promise<str
   return path.join(getDataWorktreePath(commonDir, branch), DATA_DIR_IN_BRANCH);
 }
 
+/**
+ * Each other place's open alerts (its `data/state/<source>.alerts.json`, shared through git as its
+ * state file is: the data branch's copy first when `publish.branch` is set); a place without one
+ * holds nothing open.
+ */
+export async function readPlaceAlertOpens(
+  config: Pick<Config, 'publish'>,
+  dataDir: string,
+  sources: readonly string[],
+  onWarning: DataWarningHandler,
+): Promise<Map<string, AlertState['open']>> {
+  const dirs = [dataDir];
+  if (config.publish.branch !== undefined) {
+    const shared = await findDataBranchDir(dataDir, config.publish.branch);
+    if (shared !== undefined) dirs.unshift(shared);
+  }
+  const { readAlertState, getAlertStateFile } = await import('./alert-state.ts');
+  const opens = new Map<string, AlertState['open']>();
+  for (const source of sources) {
+    for (const dir of dirs) {
+      if (!(await exists(path.join(dir, getAlertStateFile(source))))) continue;
+      opens.set(source, (await readAlertState(dir, source, onWarning)).open);
+      break;
+    }
+  }
+  return opens;
+}
+
+/**
+ * This collector's open alerts after a hand-over between places, per provider and multi-place check:
+ * - the announcer holding nothing open while the check is judged down or degraded adopts the alert
+ *   another place of the check holds open (its key and status: no new trigger; a reminder or the
+ *   resolve goes out under the same key);
+ * - a collector that is not the announcer drops (without sending anything) an alert the announcer
+ *   holds open under the same key: the announcer resolves it, once.
+ */
+export function handOverPlaceAlerts(
+  gate: Pick<PlaceGate, 'judgements' | 'results'>,
+  open: AlertState['open'],
+  others: ReadonlyMap<string, AlertState['open']>,
+  providers: readonly { id: string }[],
+): AlertState['open'] {
+  if (gate.judgements.size === 0) return open;
+  const next: AlertState['open'] = { ...open };
+  for (const provider of providers) {
+    const mine = { ...next[provider.id] };
+    for (const judgement of gate.judgements.values()) {
+      const id = judgement.checkId;
+      const held = mine[id];
+      if (judgement.isAnnouncer) {
+        if (held !== undefined || (judgement.status !== 'down' && judgement.status !== 'degraded')) continue;
+        const order = judgement.places.map((place) => place.source);
+        const adopted = order
+          .map((source) => others.get(source)?.[provider.id]?.[id])
+          .find((entry) => entry !== undefined);
+        if (adopted !== undefined) mine[id] = adopted;
+      } else if (held !== undefined) {
+        if (others.get(judgement.announcer)?.[provider.id]?.[id]?.key === held.key) delete mine[id];
+      }
+    }
+    next[provider.id] = mine;
+  }
+  return next;
+}
+
 async function exists(file: string): Promise<boolean> {
   return (await stat(file).catch(() => undefined)) !== undefined;
 }

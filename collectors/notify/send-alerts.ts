@@ -6,7 +6,7 @@ import { INCIDENTS_DIR, toIncidentSlug } from '../../core/incidents/incident-fil
 import { buildStatusOverlay } from '../../core/incidents/status-overlay.ts';
 import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
 import type { AlertProvider } from '../../core/model/alerts-schema.ts';
-import { isMultiPlace, runsOn } from '../../core/model/check-places.ts';
+import { getCheckPlaces, isMultiPlace, runsOn } from '../../core/model/check-places.ts';
 import type { Check, CheckResult, CheckStatus, Config } from '../../core/model/index.ts';
 import { type Redact, redactDeep } from '../../core/redact/redact.ts';
 import type { DataWarningHandler } from '../../core/store/data-warning.ts';
@@ -26,7 +26,14 @@ import { findCheckAlerts, type ProviderAlert, trackCheckStatuses } from './find-
 import { findCollectorAlerts } from './find-collector-alerts.ts';
 import { findIncidentAlerts } from './find-incident-alerts.ts';
 import { findInlineSecrets, type InterpolatedPaths } from './inline-secrets.ts';
-import { judgeRunPlaces, judgeStoredPlaces, type PlaceGate, readPlaceStates } from './place-gate.ts';
+import {
+  handOverPlaceAlerts,
+  judgeRunPlaces,
+  judgeStoredPlaces,
+  type PlaceGate,
+  readPlaceAlertOpens,
+  readPlaceStates,
+} from './place-gate.ts';
 
 /** The one source whose collector announces incidents and maintenance, so several never send it twice. */
 export function getAlertAnnouncer(
@@ -210,12 +217,28 @@ async function findAlerts(
     config,
     options.at.getTime(),
   );
+  // Every result goes in: a collector resolves (and reminds of) the alerts it holds open even when
+  // another place speaks for the check now; only a NEW trigger is the announcer's. An announcer
+  // taking over adopts the open alert of the place before it (one outage, one page, one resolve),
+  // and a place that is no longer the announcer hands its open alert back to the one holding it.
+  const placeOpens =
+    places.judgements.size > 0
+      ? await readPlaceAlertOpens(
+          config,
+          options.dataDir,
+          [...new Set(options.checks.flatMap((check) => getCheckPlaces(check)))].filter(
+            (source) => source !== options.source,
+          ),
+          options.onWarning,
+        )
+      : new Map();
   const checkAlerts = findCheckAlerts({
     providers,
     checks: options.checks,
-    results: places.results.filter((result) => places.speaksFor(result.id)),
+    results: places.results,
+    mayOpen: places.speaksFor,
     tracked,
-    open: state.open,
+    open: handOverPlaceAlerts(places, state.open, placeOpens, providers),
     at,
     site,
     pageUrlOf: (id) => getPageUrl(config, `components/${id}/`),

@@ -3,7 +3,7 @@ import { access, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
 import { getStaleAfterMs } from '../../core/history/freshness.ts';
-import { runsOn } from '../../core/model/check-places.ts';
+import { isMultiPlace, runsOn } from '../../core/model/check-places.ts';
 import type { Check, CheckResult, Config, SnapshotLine, StateFile } from '../../core/model/index.ts';
 import { formatDurationMs, SNAPSHOT_VERSION } from '../../core/model/index.ts';
 import { createRedactor, redactDeep } from '../../core/redact/redact.ts';
@@ -439,23 +439,36 @@ async function runSideWork(
   // at their outbox), so a plain run pays for no webhook, incident or provider code.
   // A check seen from several places is judged by quorum once, for alerts, webhooks and drafts alike:
   // they follow the judged status, and only its announcer sends (collectors/notify/place-gate.ts).
-  const places = checks.some((check) => check.sources !== undefined)
+  const judged = checks.some((check) => check.sources !== undefined)
     ? await import('../notify/place-gate.ts')
         .then(({ loadPlaceGate }) =>
           loadPlaceGate({ config, dataDir, source, checks, results: line.results, at: startedAt, onWarning }),
         )
+        .then((gate) => ({ ok: true as const, gate }))
         .catch((error: unknown) => {
-          log(`vigil collect: warning: the places of multi-place checks not judged: ${describeError(error)}`);
-          return undefined;
+          log(
+            `vigil collect: warning: the places of multi-place checks not judged: ${describeError(error)}; those checks are left out of this run's alerts, webhooks and incident drafts`,
+          );
+          return { ok: false as const, gate: undefined };
         })
-    : undefined;
+    : { ok: true as const, gate: undefined };
+  const places = judged.gate;
+  // Unjudged, a multi-place check's raw per-place result must not page, post or draft: the gate
+  // fails closed, and the next run judges it again.
+  const sideChecks = judged.ok ? checks : checks.filter((check) => !isMultiPlace(check));
+  const sideLine = judged.ok
+    ? line
+    : {
+        ...line,
+        results: line.results.filter((result) => sideChecks.some((check) => check.id === result.id)),
+      };
   const notifyWebhooks = async () => {
     if (config.publish.webhooks.length === 0) return;
     const [{ notifyStatusChanges }, { notifyIncidentChanges }] = await Promise.all([
       import('../notify/notify-status-changes.ts'),
       import('../notify/notify-incident-changes.ts'),
     ]);
-    await notifyStatusChanges(config, checks, previous, line, log, notifySignal, places);
+    await notifyStatusChanges(config, sideChecks, previous, sideLine, log, notifySignal, places);
     let announced: string[] | undefined;
     await notifyIncidentChanges({
       dataDir,
@@ -482,8 +495,8 @@ async function runSideWork(
         config,
         dataDir,
         source,
-        checks,
-        results: line.results,
+        checks: sideChecks,
+        results: sideLine.results,
         at: startedAt,
         interpolated: options.interpolated ?? [],
         redact,
@@ -507,8 +520,8 @@ async function runSideWork(
       {
         dataDir,
         config,
-        checks,
-        results: line.results,
+        checks: sideChecks,
+        results: sideLine.results,
         state: batch.written,
         now: startedAt,
         ...(places && { places }),

@@ -239,3 +239,86 @@ async function listIncidents(dataDir: string) {
     name.endsWith('.md'),
   );
 }
+
+it('a hand-over between announcers is one page and one resolve, and leaves nothing open anywhere', async () => {
+  const site = setUp({ quorum: '2' });
+  for (const place of PLACES) await site.sees(place, true);
+  await round(site, T0);
+  await site.sees('us', false);
+  await site.sees('campus', false);
+  // eu hears of the two downs one round late, and pages.
+  await round(site, T0 + 5 * MINUTE);
+  await round(site, T0 + 10 * MINUTE);
+  expect(site.events()).toEqual(['web down']);
+  // eu's collector stops; past staleAfter (15 min) us is the announcer: it adopts eu's open alert.
+  for (let minutes = 15; minutes <= 40; minutes += 5)
+    await round(site, T0 + minutes * MINUTE, ['us', 'campus']);
+  expect(site.events()).toEqual(['web down']);
+  const usOpen = async () =>
+    JSON.parse(await readFile(join(site.dataDir, 'state', 'us.alerts.json'), 'utf8')).open.hook?.web;
+  expect((await usOpen())?.key).toBe(site.alerts()[0]?.key);
+  // eu comes back while the target is still down: us hands the alert back to it, silently.
+  await round(site, T0 + 45 * MINUTE);
+  await round(site, T0 + 50 * MINUTE);
+  expect(site.events()).toEqual(['web down']);
+  expect(await usOpen()).toBeUndefined();
+  // The target recovers: one resolve, under the key of the one page.
+  for (const place of PLACES) await site.sees(place, true);
+  await round(site, T0 + 55 * MINUTE);
+  await round(site, T0 + 60 * MINUTE);
+  await round(site, T0 + 65 * MINUTE);
+  expect(site.events()).toEqual(['web down', 'web recovered']);
+  expect(new Set(site.alerts().map((alert) => alert.key)).size).toBe(1);
+  for (const place of PLACES) {
+    const state = JSON.parse(await readFile(join(site.dataDir, 'state', `${place}.alerts.json`), 'utf8'));
+    expect(state.open.hook ?? {}).toEqual({});
+  }
+});
+
+it('a collector whose place gate fails leaves the multi-place check out of alerts, webhooks and drafts', async () => {
+  const site = setUp({
+    quorum: '1',
+    extra: `publish:\n  webhooks:\n    - { url: "\${API}/changes" }\nincidents: { autoDraft: { afterFailures: 1 } }`,
+  });
+  await site.sees('eu', false);
+  await rm(join(dir, 'db-is-up'), { force: true });
+  // us's state file cannot be read (a folder where the file should be): the gate throws.
+  await mkdir(join(site.dataDir, 'state', 'us.json'), { recursive: true });
+  for (let index = 0; index < 3; index++) await site.run('eu', T0 + index * 5 * MINUTE);
+  expect(site.logs.some((line) => line.includes('left out of this run'))).toBe(true);
+  // The single-place check beside it still alerts, posts and drafts; web (down at eu, quorum 1) does not.
+  expect(site.events()).toEqual(['db down']);
+  const changes = api.received
+    .filter((request) => request.path === '/changes')
+    .map((r) => JSON.stringify(r.json));
+  expect(changes.some((body) => body.includes('"db"'))).toBe(true);
+  expect(changes.some((body) => body.includes('"web"'))).toBe(false);
+  expect(await listIncidents(site.dataDir)).toEqual(['2026-12-01-db-auto.md']);
+});
+
+it('incident drafts of a multi-place check are written by its first place only, even after a hand-over', async () => {
+  const site = setUp({ quorum: '2', extra: 'incidents: { autoDraft: { afterFailures: 1 } }' });
+  for (const place of PLACES) await site.sees(place, true);
+  await round(site, T0);
+  await site.sees('us', false);
+  await site.sees('campus', false);
+  await round(site, T0 + 5 * MINUTE);
+  await round(site, T0 + 10 * MINUTE);
+  const drafts = await listIncidents(site.dataDir);
+  expect(drafts).toEqual(['2026-12-01-web-auto.md']);
+  const before = await readFile(join(site.dataDir, 'incidents', drafts[0] as string), 'utf8');
+  // eu stops; us announces (and alerts) but never writes the file eu's collector owns.
+  for (let minutes = 15; minutes <= 40; minutes += 5)
+    await round(site, T0 + minutes * MINUTE, ['us', 'campus']);
+  for (const place of ['us', 'campus'] as const) await site.sees(place, true);
+  await round(site, T0 + 45 * MINUTE, ['us', 'campus']);
+  await round(site, T0 + 50 * MINUTE, ['us', 'campus']);
+  expect(await listIncidents(site.dataDir)).toEqual(drafts);
+  expect(await readFile(join(site.dataDir, 'incidents', drafts[0] as string), 'utf8')).toBe(before);
+  // eu back: it resolves its own draft.
+  await site.sees('eu', true);
+  await round(site, T0 + 55 * MINUTE);
+  expect(await readFile(join(site.dataDir, 'incidents', drafts[0] as string), 'utf8')).toContain(
+    'status: resolved',
+  );
+});
