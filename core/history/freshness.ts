@@ -130,6 +130,19 @@ export interface JudgedStatus {
   withoutDataCount: number;
 }
 
+/**
+ * The newest result that still vouches for the check: its newest for one place; for several places the
+ * `quorum`-th newest place's newest (the quorum was lost when that one went stale), null when fewer ran.
+ */
+function getQuorumNewestMs(check: CheckFreshness): number | null {
+  if (check.places === undefined || check.quorum === undefined) return check.newestMs;
+  const newest = check.places
+    .map((place) => place.newestMs)
+    .filter((ms): ms is number => ms !== null)
+    .sort((a, b) => b - a);
+  return newest[check.quorum - 1] ?? null;
+}
+
 /** The rolled-up status of some checks (one component, a group, the page) at nowMs. */
 export function judgeStatus(checks: readonly CheckFreshness[], nowMs: number): JudgedStatus {
   const counted = checks.filter((check) => check.counts);
@@ -138,7 +151,7 @@ export function judgeStatus(checks: readonly CheckFreshness[], nowMs: number): J
   }
   const statuses = counted.map((check) => judgeCheckStatus(check, nowMs));
   const status = rollUpStatuses(statuses);
-  const newestMs = Math.max(...counted.map((check) => check.newestMs ?? Number.NEGATIVE_INFINITY));
+  const newestMs = Math.max(...counted.map((check) => getQuorumNewestMs(check) ?? Number.NEGATIVE_INFINITY));
   const staleForMs = status === 'no_data' && Number.isFinite(newestMs) ? nowMs - newestMs : undefined;
   const withoutDataCount =
     status === 'no_data' ? 0 : statuses.filter((checkStatus) => checkStatus === 'unknown').length;

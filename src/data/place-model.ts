@@ -76,12 +76,15 @@ export function derivePlacedHistory(input: {
     const isCurrent = stored !== undefined && !isDataStale(stored.t, clock.staleAfterMs, clock.nowMs);
     const runs = markMaintenanceRuns(history.series, windows);
     const rollups = input.rollups?.get(source) ?? [];
+    const latest = markMaintenanceSamples(stored === undefined ? [] : [{ ...stored, source }], windows)[0];
     return {
       source,
       name: input.sourceNames.get(source) ?? source,
-      status: isCurrent ? freshness.status : 'unknown',
+      // Its newest result's status as the page shows that result: maintenance when taken in a maintenance
+      // window (the freshness keeps the stored status, which the quorum votes with).
+      status: isCurrent && latest !== undefined ? latest.result.status : 'unknown',
       freshness,
-      latest: markMaintenanceSamples(stored === undefined ? [] : [{ ...stored, source }], windows)[0],
+      latest,
       runs,
       rollups,
       uptime: computeUptimes(runs, rollups, clock),

@@ -13,6 +13,7 @@ import {
   judgePlacesAt,
   judgeStatus,
   listStalePoints,
+  type PlaceFreshness,
 } from '../../core/history/freshness.ts';
 import { decodeFreshness, type EmbeddedFreshnessWire } from '../../core/history/freshness-wire.ts';
 import { describePlaceVerdict } from '../../core/history/place-judge.ts';
@@ -146,8 +147,17 @@ function renderPlaces(checks: Record<string, CheckFreshness>, nowMs: number): vo
     const place = check?.places?.find((candidate) => candidate.source === row.dataset.placeSource);
     const element = row.querySelector<HTMLElement>('.status');
     if (check === undefined || place === undefined || element === null) continue;
-    showPlaceStatus(element, judgePlaceAt(place, check.staleAfterMs, nowMs));
+    showPlaceStatus(element, judgePlaceShown(place, check, nowMs));
   }
+}
+
+/**
+ * A place's own status as its row shows it: maintenance while the component is under maintenance and the
+ * place has current data (as the build marks a newest result taken in a maintenance window), else its own.
+ */
+function judgePlaceShown(place: PlaceFreshness, check: CheckFreshness, nowMs: number): CheckStatus {
+  const status = judgePlaceAt(place, check.staleAfterMs, nowMs);
+  return status !== 'unknown' && check.stale === 'maintenance' ? 'maintenance' : status;
 }
 
 /** A place's own status on its StatusIndicator: "Down", or "No data" once its newest result is stale. */

@@ -208,6 +208,16 @@ function showToday(id: string, today: VigilSummaryComponent['today']): void {
     });
 }
 
+/** A component's newest result as `source` saw it: that place's own for a multi-place check, else its newest. */
+function newestAtSource(
+  component: VigilSummaryComponent | undefined,
+  source: string | undefined,
+): string | null {
+  if (component === undefined) return null;
+  if (source === undefined || component.places === undefined) return component.updated_at ?? null;
+  return component.places.find((place) => place.source === source)?.updated_at ?? null;
+}
+
 /** "Updated N minutes ago" and each stale warning follow the newest data read. */
 function showNewestData(
   newestDataAt: string | null,
@@ -229,11 +239,14 @@ function showNewestData(
   }
   for (const warning of document.querySelectorAll<HTMLElement>('[data-stale-warning], [data-fresh-note]')) {
     const ids = warning.dataset.newestOf?.split(' ').filter(Boolean);
+    // A collector's warning follows its own results: a check seen from several places answers with this place's
+    // newest result, not the newest over all places (which another place keeps current).
+    const source = warning.dataset.newestSource;
     const newest =
       ids === undefined
         ? newestDataAt
         : ids
-            .map((id) => components[id]?.updated_at ?? null)
+            .map((id) => newestAtSource(components[id], source))
             .reduce<string | null>((a, b) => (a === null || (b !== null && b > a) ? b : a), null);
     if (newest === null) continue;
     warning.dataset.newestMs = String(Date.parse(newest));
