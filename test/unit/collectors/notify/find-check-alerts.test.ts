@@ -140,3 +140,28 @@ describe('findCheckAlerts', () => {
     ]);
   });
 });
+
+describe('findCheckAlerts mayOpen', () => {
+  it('without the right to open, no new trigger, but its own open alert is reminded of and resolved', () => {
+    const at = '2026-12-01T08:00:00.000Z';
+    const base = {
+      providers: [provider({ remindEvery: '10m' })],
+      checks,
+      tracked: { router: { status: 'down' as const, since: at, runs: 3 } },
+      at,
+      site: 'Lab',
+      pageUrlOf: () => undefined,
+      statusOf: () => undefined,
+      mayOpen: () => false,
+    };
+    expect(findCheckAlerts({ ...base, results: [result('router', 'down')], open: {} }).alerts).toEqual([]);
+    const held = {
+      hook: { router: { status: 'down' as const, key: 'k', lastSentAt: '2026-12-01T07:00:00.000Z' } },
+    };
+    const reminded = findCheckAlerts({ ...base, results: [result('router', 'down')], open: held });
+    expect(reminded.alerts.map(({ alert }) => [alert.key, alert.isReminder])).toEqual([['k', true]]);
+    const resolved = findCheckAlerts({ ...base, results: [result('router', 'up')], open: held });
+    expect(resolved.alerts.map(({ alert }) => [alert.key, alert.action])).toEqual([['k', 'resolve']]);
+    expect(resolved.open.hook).toEqual({});
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findStatusChanges } from '../../../../collectors/notify/find-status-changes.ts';
 import {
   describeVerdictForAlert,
+  handOverPlaceAlerts,
   judgeRunPlaces,
   judgeStoredPlaces,
 } from '../../../../collectors/notify/place-gate.ts';
@@ -126,5 +127,71 @@ describe('describeVerdictForAlert', () => {
     expect(describeVerdictForAlert({ ...verdict, status: 'up', up: 3, down: 0 })).toBe(
       'up from 3 of 3 places',
     );
+  });
+});
+
+describe('handOverPlaceAlerts', () => {
+  const gateOf = (announcer: string, isAnnouncer: boolean, status: CheckStatus) =>
+    ({
+      results: [],
+      judgements: new Map([
+        [
+          'web',
+          {
+            checkId: 'web',
+            status,
+            announcer,
+            isAnnouncer,
+            places: ['eu', 'us', 'campus'].map((source) => ({ source, newestMs: AT, status })),
+          },
+        ],
+      ]),
+    }) as never;
+  const euOpen = {
+    status: 'down' as const,
+    key: 'vigil/check/web/2026-12-01T07:00:00.000Z',
+    lastSentAt: 'x',
+  };
+  const providers = [{ id: 'hook' }];
+
+  it('a new announcer adopts the open alert another place holds while the check is down', () => {
+    const open = handOverPlaceAlerts(
+      gateOf('us', true, 'down'),
+      {},
+      new Map([['eu', { hook: { web: euOpen } }]]),
+      providers,
+    );
+    expect(open.hook?.web).toEqual(euOpen);
+    // Up, or with its own alert open, it adopts nothing.
+    expect(
+      handOverPlaceAlerts(
+        gateOf('us', true, 'up'),
+        {},
+        new Map([['eu', { hook: { web: euOpen } }]]),
+        providers,
+      ).hook?.web,
+    ).toBeUndefined();
+    const mine = { ...euOpen, key: 'mine' };
+    expect(
+      handOverPlaceAlerts(
+        gateOf('us', true, 'down'),
+        { hook: { web: mine } },
+        new Map([['eu', { hook: { web: euOpen } }]]),
+        providers,
+      ).hook?.web,
+    ).toEqual(mine);
+  });
+
+  it('a place that is no longer the announcer drops the alert the announcer holds under the same key', () => {
+    const others = new Map([['eu', { hook: { web: euOpen } }]]);
+    expect(
+      handOverPlaceAlerts(gateOf('eu', false, 'down'), { hook: { web: euOpen } }, others, providers).hook
+        ?.web,
+    ).toBeUndefined();
+    // Another key (an alert of its own the announcer does not hold) stays: it is resolved by its holder.
+    const other = { ...euOpen, key: 'other' };
+    expect(
+      handOverPlaceAlerts(gateOf('eu', false, 'down'), { hook: { web: other } }, others, providers).hook?.web,
+    ).toEqual(other);
   });
 });
