@@ -53,6 +53,13 @@ const AlertStateSchema = z.object({
     z.string(),
     z.record(z.string(), z.object({ status: CheckStatusSchema, key: z.string(), lastSentAt: z.string() })),
   ),
+  /**
+   * Per provider, the key of the alert of each multi-place check this collector resolved last: a place
+   * back after a hand-over that still holds that key open drops it instead of resolving it again.
+   */
+  resolved: z
+    .record(z.string(), z.record(z.string(), z.object({ key: z.string(), at: z.string() })))
+    .optional(),
   /** Incidents and maintenance in progress as announced, with their number of updates; absent: never recorded. */
   incidents: z.record(z.string(), z.object({ updates: z.int().min(0) })).optional(),
   /** Other collectors found silent, since when; absent: never recorded. */

@@ -223,32 +223,36 @@ async function locateDataBranchDir(dataDir: string, branch: string): Promise<str
   return path.join(getDataWorktreePath(commonDir, branch), DATA_DIR_IN_BRANCH);
 }
 
+/** What another place's alert state says of its check alerts: held open, and resolved last. */
+export type PlaceAlerts = Pick<AlertState, 'open' | 'resolved'>;
+
 /**
- * Each other place's open alerts (its `data/state/<source>.alerts.json`, shared through git as its
+ * Each other place's alert state (its `data/state/<source>.alerts.json`, shared through git as its
  * state file is: the data branch's copy first when `publish.branch` is set); a place without one
  * holds nothing open.
  */
-export async function readPlaceAlertOpens(
+export async function readPlaceAlerts(
   config: Pick<Config, 'publish'>,
   dataDir: string,
   sources: readonly string[],
   onWarning: DataWarningHandler,
-): Promise<Map<string, AlertState['open']>> {
+): Promise<Map<string, PlaceAlerts>> {
   const dirs = [dataDir];
   if (config.publish.branch !== undefined) {
     const shared = await findDataBranchDir(dataDir, config.publish.branch);
     if (shared !== undefined) dirs.unshift(shared);
   }
   const { readAlertState, getAlertStateFile } = await import('./alert-state.ts');
-  const opens = new Map<string, AlertState['open']>();
+  const found = new Map<string, PlaceAlerts>();
   for (const source of sources) {
     for (const dir of dirs) {
       if (!(await exists(path.join(dir, getAlertStateFile(source))))) continue;
-      opens.set(source, (await readAlertState(dir, source, onWarning)).open);
+      const { open, resolved } = await readAlertState(dir, source, onWarning);
+      found.set(source, { open, ...(resolved && { resolved }) });
       break;
     }
   }
-  return opens;
+  return found;
 }
 
 /**
@@ -257,12 +261,14 @@ export async function readPlaceAlertOpens(
  *   another place of the check holds open (its key and status: no new trigger; a reminder or the
  *   resolve goes out under the same key);
  * - a collector that is not the announcer drops (without sending anything) an alert the announcer
- *   holds open under the same key: the announcer resolves it, once.
+ *   holds open under the same key: the announcer resolves it, once;
+ * - any collector drops an alert another place has resolved already under the same key (it came back
+ *   after the one that adopted its alert resolved it).
  */
 export function handOverPlaceAlerts(
   gate: Pick<PlaceGate, 'judgements' | 'results'>,
   open: AlertState['open'],
-  others: ReadonlyMap<string, AlertState['open']>,
+  others: ReadonlyMap<string, PlaceAlerts>,
   providers: readonly { id: string }[],
 ): AlertState['open'] {
   if (gate.judgements.size === 0) return open;
@@ -271,16 +277,22 @@ export function handOverPlaceAlerts(
     const mine = { ...next[provider.id] };
     for (const judgement of gate.judgements.values()) {
       const id = judgement.checkId;
+      const isResolved = (key: string) =>
+        [...others.values()].some((place) => place.resolved?.[provider.id]?.[id]?.key === key);
       const held = mine[id];
+      if (held !== undefined && isResolved(held.key)) {
+        delete mine[id];
+        continue;
+      }
       if (judgement.isAnnouncer) {
         if (held !== undefined || (judgement.status !== 'down' && judgement.status !== 'degraded')) continue;
         const order = judgement.places.map((place) => place.source);
         const adopted = order
-          .map((source) => others.get(source)?.[provider.id]?.[id])
-          .find((entry) => entry !== undefined);
+          .map((source) => others.get(source)?.open[provider.id]?.[id])
+          .find((entry) => entry !== undefined && !isResolved(entry.key));
         if (adopted !== undefined) mine[id] = adopted;
       } else if (held !== undefined) {
-        if (others.get(judgement.announcer)?.[provider.id]?.[id]?.key === held.key) delete mine[id];
+        if (others.get(judgement.announcer)?.open[provider.id]?.[id]?.key === held.key) delete mine[id];
       }
     }
     next[provider.id] = mine;

@@ -31,7 +31,7 @@ import {
   judgeRunPlaces,
   judgeStoredPlaces,
   type PlaceGate,
-  readPlaceAlertOpens,
+  readPlaceAlerts,
   readPlaceStates,
 } from './place-gate.ts';
 
@@ -223,7 +223,7 @@ async function findAlerts(
   // and a place that is no longer the announcer hands its open alert back to the one holding it.
   const placeOpens =
     places.judgements.size > 0
-      ? await readPlaceAlertOpens(
+      ? await readPlaceAlerts(
           config,
           options.dataDir,
           [...new Set(options.checks.flatMap((check) => getCheckPlaces(check)))].filter(
@@ -245,6 +245,16 @@ async function findAlerts(
     statusOf: (id) => statusById.get(id),
     isInMaintenance: (id) => overlay.getStatus(id, 'down') === 'maintenance',
   });
+  // The resolves of multi-place checks are remembered, so a place back after a hand-over does not
+  // resolve the same alert again.
+  let resolved = state.resolved;
+  for (const { provider, alert } of checkAlerts.alerts) {
+    if (alert.action !== 'resolve' || !places.judgements.has(alert.subject.id)) continue;
+    resolved = {
+      ...resolved,
+      [provider]: { ...resolved?.[provider], [alert.subject.id]: { key: alert.key, at } },
+    };
+  }
   let incidents = state.incidents;
   let collectors = state.collectors;
   let incidentAlerts: ProviderAlert[] = [];
@@ -278,6 +288,7 @@ async function findAlerts(
       ...state,
       checks: tracked,
       open: checkAlerts.open,
+      ...(resolved ? { resolved } : {}),
       ...(incidents ? { incidents } : {}),
       ...(collectors ? { collectors } : {}),
     },

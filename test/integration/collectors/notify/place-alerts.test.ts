@@ -322,3 +322,30 @@ it('incident drafts of a multi-place check are written by its first place only, 
     'status: resolved',
   );
 });
+
+it('a place back only after the adopting announcer resolved its alert does not resolve it again', async () => {
+  const site = setUp({ quorum: '2' });
+  for (const place of PLACES) await site.sees(place, true);
+  await round(site, T0);
+  await site.sees('us', false);
+  await site.sees('campus', false);
+  await round(site, T0 + 5 * MINUTE);
+  await round(site, T0 + 10 * MINUTE);
+  expect(site.events()).toEqual(['web down']);
+  // eu stops; us adopts eu's alert past staleAfter, and resolves it when the target is back.
+  for (let minutes = 15; minutes <= 35; minutes += 5)
+    await round(site, T0 + minutes * MINUTE, ['us', 'campus']);
+  for (const place of PLACES) await site.sees(place, true);
+  await round(site, T0 + 40 * MINUTE, ['us', 'campus']);
+  await round(site, T0 + 45 * MINUTE, ['us', 'campus']);
+  expect(site.events()).toEqual(['web down', 'web recovered']);
+  // eu is back: it still held the alert open, and drops it (us resolved that key).
+  await round(site, T0 + 50 * MINUTE);
+  await round(site, T0 + 55 * MINUTE);
+  expect(site.events()).toEqual(['web down', 'web recovered']);
+  expect(new Set(site.alerts().map((alert) => alert.key)).size).toBe(1);
+  for (const place of PLACES) {
+    const state = JSON.parse(await readFile(join(site.dataDir, 'state', `${place}.alerts.json`), 'utf8'));
+    expect(state.open.hook ?? {}).toEqual({});
+  }
+});

@@ -158,7 +158,7 @@ describe('handOverPlaceAlerts', () => {
     const open = handOverPlaceAlerts(
       gateOf('us', true, 'down'),
       {},
-      new Map([['eu', { hook: { web: euOpen } }]]),
+      new Map([['eu', { open: { hook: { web: euOpen } } }]]),
       providers,
     );
     expect(open.hook?.web).toEqual(euOpen);
@@ -167,7 +167,7 @@ describe('handOverPlaceAlerts', () => {
       handOverPlaceAlerts(
         gateOf('us', true, 'up'),
         {},
-        new Map([['eu', { hook: { web: euOpen } }]]),
+        new Map([['eu', { open: { hook: { web: euOpen } } }]]),
         providers,
       ).hook?.web,
     ).toBeUndefined();
@@ -176,14 +176,14 @@ describe('handOverPlaceAlerts', () => {
       handOverPlaceAlerts(
         gateOf('us', true, 'down'),
         { hook: { web: mine } },
-        new Map([['eu', { hook: { web: euOpen } }]]),
+        new Map([['eu', { open: { hook: { web: euOpen } } }]]),
         providers,
       ).hook?.web,
     ).toEqual(mine);
   });
 
   it('a place that is no longer the announcer drops the alert the announcer holds under the same key', () => {
-    const others = new Map([['eu', { hook: { web: euOpen } }]]);
+    const others = new Map([['eu', { open: { hook: { web: euOpen } } }]]);
     expect(
       handOverPlaceAlerts(gateOf('eu', false, 'down'), { hook: { web: euOpen } }, others, providers).hook
         ?.web,
@@ -193,5 +193,20 @@ describe('handOverPlaceAlerts', () => {
     expect(
       handOverPlaceAlerts(gateOf('eu', false, 'down'), { hook: { web: other } }, others, providers).hook?.web,
     ).toEqual(other);
+  });
+
+  it('a place back after the alert it opened was resolved by the one that adopted it drops it silently', () => {
+    const others = new Map([['us', { open: {}, resolved: { hook: { web: { key: euOpen.key, at: 'y' } } } }]]);
+    for (const isAnnouncer of [true, false])
+      expect(
+        handOverPlaceAlerts(gateOf('eu', isAnnouncer, 'up'), { hook: { web: euOpen } }, others, providers)
+          .hook?.web,
+      ).toBeUndefined();
+    // Nor is a resolved alert adopted.
+    const both = new Map([
+      ['eu', { open: { hook: { web: euOpen } } }],
+      ['campus', { open: {}, resolved: { hook: { web: { key: euOpen.key, at: 'y' } } } }],
+    ]);
+    expect(handOverPlaceAlerts(gateOf('us', true, 'down'), {}, both, providers).hook?.web).toBeUndefined();
   });
 });
