@@ -112,11 +112,19 @@ afterAll(async () => {
   if (tempDir && process.env.KEEP_PLACES === undefined) await rm(tempDir, { recursive: true, force: true });
 });
 
-/** A page whose clock starts at timeMs; console errors, page errors and failed responses are collected. */
+/** How far before a paused page's time its clock is installed: pauseAt then only moves forward, however slow the machine. */
+const PAUSE_LEAD_MS = 10 * MINUTE_MS;
+
+/**
+ * A page whose clock starts at timeMs; console errors, page errors and failed responses are collected.
+ * `paused`: the clock stands still at timeMs from before the page loads, so only the timers a test's
+ * fastForward reaches fire (paused before goto: no real time passes on the page's clock first).
+ */
 async function openAt(
   context: BrowserContext,
   pathname: string,
   timeMs: number,
+  options: { paused?: boolean } = {},
 ): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
   const problems: string[] = [];
@@ -127,7 +135,12 @@ async function openAt(
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
   });
-  await page.clock.install({ time: timeMs });
+  if (options.paused === true) {
+    await page.clock.install({ time: timeMs - PAUSE_LEAD_MS });
+    await page.clock.pauseAt(timeMs);
+  } else {
+    await page.clock.install({ time: timeMs });
+  }
   await page.goto(`${server.origin}${pathname}`, { waitUntil: 'load' });
   return { page, problems };
 }
@@ -231,14 +244,13 @@ describe('a check seen from three places, quorum 2', () => {
     // Opened 15 s after the build, so that us's stale point (its newest run 10 minutes behind the
     // others', staleAfter 15 min: 3 min 45 s after opening) falls between two of the clock's 30 s ticks
     // and two live reads: only the timer set for that place's own stale point can turn it.
+    // The clock stands still from before the page loads, so that however long the machine takes, only
+    // the timers fastForward reaches fire.
     const openedMs = buildTimeMs + 15_000;
-    const { page, problems } = await openAt(context, '/', openedMs);
+    const { page, problems } = await openAt(context, '/', openedMs, { paused: true });
     await expect(readComponent(page, row('api'), 'api')).resolves.toMatchObject({ label: 'Major outage' });
-    // The clock stops, so that however long the machine takes, only the timers fastForward reaches fire.
-    const pausedMs = openedMs + 5_000;
-    await page.clock.pauseAt(pausedMs);
     const usStaleMs = lastRunMs - US_BEHIND_MS + STALE_AFTER_MS;
-    await page.clock.fastForward(usStaleMs - pausedMs - 10_000);
+    await page.clock.fastForward(usStaleMs - openedMs - 10_000);
     await expect(readComponent(page, row('api'), 'api')).resolves.toMatchObject({ label: 'Major outage' });
     // Just past it: eu says down, campus up; us does not vote, so there is no quorum for down.
     await page.clock.fastForward(11_000);
@@ -259,7 +271,8 @@ describe('a check seen from three places, quorum 2', () => {
     await expect
       .poll(() => readComponent(page, row('web'), 'web'), POLL)
       .toMatchObject({ status: 'no_data', note: 'no data from 3 of 3 places' });
-    expect((await readComponent(page, row('web'), 'web')).label).toMatch(/^No data for \d+ min$/);
+    // Counted from when the quorum was lost: the second newest place's newest result (eu and campus ran last).
+    expect((await readComponent(page, row('web'), 'web')).label).toBe('No data for 20 min');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -363,7 +376,9 @@ describe('a check seen from three places, quorum 2', () => {
     api.updated_at = reportedAt;
     await context.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
     // Opened 6 minutes after the build: us silent by the page's own data; behind, so it reads at once.
-    const { page, problems } = await openAt(context, '/components/api/', buildTimeMs + 6 * MINUTE_MS);
+    const { page, problems } = await openAt(context, '/components/api/', buildTimeMs + 6 * MINUTE_MS, {
+      paused: true,
+    });
     await expect
       .poll(() => readComponent(page, '.component-header', 'api'), POLL)
       .toEqual({ status: 'major_outage', label: 'Major outage', note: 'down from 2 of 3 places' });
@@ -374,6 +389,57 @@ describe('a check seen from three places, quorum 2', () => {
       seen: '1 minute ago',
     });
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('after a live read a silent collector still reads silent: its multi-place checks count only its own results', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // A later build's summary: eu and campus reported 5 minutes after the build; us has said nothing
+    // since its newest run (10 minutes behind the build's), its db results newer than its others by a minute.
+    const summary = JSON.parse(await readFile(path.join(outDir, 'api', 'v2', 'summary.json'), 'utf8'));
+    const reportedAt = new Date(buildTimeMs + 5 * MINUTE_MS).toISOString();
+    const usDbAt = new Date(lastRunMs - US_BEHIND_MS + MINUTE_MS).toISOString();
+    for (const component of Object.values(summary.vigil.components) as {
+      updated_at: string | null;
+      places?: { source: string; updated_at: string | null }[];
+    }[]) {
+      component.updated_at = reportedAt;
+      for (const place of component.places ?? []) if (place.source !== 'us') place.updated_at = reportedAt;
+    }
+    const usDb = summary.vigil.components.db.places.find(
+      (place: { source: string }) => place.source === 'us',
+    );
+    usDb.updated_at = usDbAt;
+    summary.vigil.newest_data_at = reportedAt;
+    await context.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
+    // Opened 6 minutes after the build: us's newest run is 17 minutes old, past its 15 minutes; behind, so it reads at once.
+    const openedMs = buildTimeMs + 6 * MINUTE_MS;
+    for (const pathname of ['/hosts/', '/hosts/us/']) {
+      const { page, problems } = await openAt(context, pathname, openedMs, { paused: true });
+      const usWarning = page.locator(
+        pathname === '/hosts/' ? '[data-stale-warning][data-newest-source="us"]' : '[data-stale-warning]',
+      );
+      // The read has landed once us's warning counts from its newest db result, which only the summary has.
+      await expect
+        .poll(() => usWarning.getAttribute('data-newest-ms'), POLL)
+        .toBe(String(Date.parse(usDbAt)));
+      await expect(usWarning.isVisible(), pathname).resolves.toBe(true);
+      await expect(usWarning.locator('[data-stale-age]').textContent()).resolves.toBe('16 min');
+      if (pathname === '/hosts/') {
+        await expect(page.locator('[data-fresh-note][data-newest-source="us"]').isVisible()).resolves.toBe(
+          false,
+        );
+        // eu reports: its own results, newer after the read.
+        const euNote = page.locator('[data-fresh-note][data-newest-source="eu"]');
+        await expect(euNote.getAttribute('data-newest-ms')).resolves.toBe(String(Date.parse(reportedAt)));
+        await expect(euNote.isVisible()).resolves.toBe(true);
+        await expect(page.locator('[data-stale-warning][data-newest-source="eu"]').isVisible()).resolves.toBe(
+          false,
+        );
+      }
+      expect(problems).toEqual([]);
+      await page.close();
+    }
     await context.close();
   });
 
