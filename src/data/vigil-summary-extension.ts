@@ -45,7 +45,7 @@ export interface VigilSummaryPlace {
   source: string;
   /** The source's name from config. */
   name: string;
-  /** The place's own status at build time: its newest result's, unknown when that is stale or missing. */
+  /** The place's vote at build time: its newest stored status, unknown when that is stale or missing. */
   status: CheckStatus;
   /** Its newest result; null when it never ran there. */
   updated_at: string | null;
@@ -179,7 +179,9 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
                   (place): VigilSummaryPlace => ({
                     source: place.source,
                     name: place.name,
-                    status: place.status,
+                    // The vote live refresh judges with: the stored status (not the maintenance-marked one
+                    // the row shows, which would count as up), unknown when stale.
+                    status: place.status === 'unknown' ? 'unknown' : place.freshness.status,
                     updated_at: toIso(place.latest?.t),
                     ms: place.latest?.result.ms ?? null,
                   }),
