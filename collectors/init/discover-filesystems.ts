@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { formatBytes } from '../probes/filesystem/probe-filesystem.ts';
 import { parseStatFs, STAT_FS_FORMAT, type StatFsUsage } from '../probes/filesystem/statfs-output.ts';
 import { type MountEntry, parseProcMounts } from '../probes/host/host-filesystems.ts';
 import { firstLineOf, toCheckId } from './discover-helpers.ts';
@@ -172,17 +173,6 @@ export function makeFilesystemFinding(entry: MountEntry, answer: StatAnswer): Fi
     check,
     comment,
   };
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
 // Asked in a child process (stat -f), never here: a hung NFS or FUSE mount would block Node's thread pool.

@@ -168,7 +168,8 @@ function trimSlash(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
-function formatBytes(bytes: number): string {
+/** Bytes as messages say them: "912 MiB", "1.8 TiB" (also vigil init's filesystem findings). */
+export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
   let value = bytes;
   let unit = 0;
