@@ -54,7 +54,11 @@ export function startLiveRefresh(settings: LiveRefreshSettings): void {
   let note = '';
   const renderCountdown = () => {
     const seconds = Math.max(0, Math.ceil((nextRefreshMs - Date.now()) / 1000));
-    if (countdown) countdown.textContent = `${note}next read in ${seconds} s`;
+    if (countdown) {
+      countdown.textContent = `${note}next read in ${seconds} s`;
+      // The countdown alone never wraps (its digits would make the line jump); a failure note may.
+      countdown.toggleAttribute('data-refresh-failed', note !== '');
+    }
   };
   // startedMs: when this read was due; the next is one interval after it (the timer's pace),
   // however long the read takes.

@@ -409,6 +409,32 @@ async function readFreshSummary(runAtMs: number): Promise<StatuspageSummary> {
 }
 
 describe('live refresh', () => {
+  it('a read that fails says so on a phone without widening the page, and the next read still comes', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    try {
+      const openedMs = stale.lastRunMs + STALE_AGE_MS;
+      const { page } = await openAt(context, stale, '/', openedMs);
+      await page.route('**/api/v2/summary.json', (route) => route.abort('connectionrefused'));
+      await page.clock.fastForward(60_000);
+      const countdown = page.locator('[data-refresh-countdown]');
+      await expect
+        .poll(() => countdown.textContent())
+        .toMatch(/^could not reach the status data \(.+\); next read in \d+ s$/);
+      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      expect(widths[0]).toBeLessThanOrEqual(widths[1] as number);
+      // Reachable again: the note goes, and the countdown is one line again.
+      await page.unroute('**/api/v2/summary.json');
+      await page.route('**/api/v2/summary.json', async (route) =>
+        route.fulfill({ json: await readFreshSummary(openedMs + 90_000) }),
+      );
+      await page.clock.fastForward(60_000);
+      await expect.poll(() => countdown.textContent()).toMatch(/^next read in \d+ s$/);
+      await expect(countdown.getAttribute('data-refresh-failed')).resolves.toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('turns a stale page current when fresh data arrives, with uptime figures and today’s cell', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
     try {
