@@ -153,7 +153,9 @@ function runsOf(lines: SnapshotLine[], id: string) {
   return lines
     .flatMap((line) => {
       const result = line.results.find((candidate) => candidate.id === id);
-      return result === undefined ? [] : [{ t: Date.parse(line.t), ms: result.ms, status: result.status }];
+      return result === undefined
+        ? []
+        : [{ t: Date.parse(line.t), ms: result.ms, status: result.status, message: result.message }];
     })
     .sort((a, b) => a.t - b.t);
 }
@@ -381,7 +383,13 @@ checks:
       // timeout leaves a loaded CI machine time to start `true`: the hang is what is under test.)
       const quick = runsOf(lines, 'quick');
       expect(quick.length).toBeGreaterThan(hang.length);
-      expect(quick.slice(1).every((run) => run.status === 'up')).toBe(true);
+      // None of its own runs was held to the hang's deadline; on a CI machine running other suites
+      // at once a `true` may still miss its own timeout now and then, which is not what is tested.
+      const own = quick.slice(1);
+      expect(own.filter((run) => /run deadline/.test(run.message ?? ''))).toEqual([]);
+      expect(own.filter((run) => run.status === 'up').length).toBeGreaterThanOrEqual(
+        Math.ceil(own.length * 0.8),
+      );
     } finally {
       watch.child.kill('SIGKILL');
       await watch.exited;
