@@ -63,15 +63,17 @@ ${Object.values(COMMANDS)
   .map((command) => `  ${command.usage}`)
   .join('\n')}
 
-Run "vigil <command> --help" for details.`;
+Run "vigil <command> --help" or "vigil help <command>" for details; "vigil --version" (-v) prints the version.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  // `vigil help collect` is `vigil collect --help`.
+  if (name === 'help' && args[0] !== undefined) return main([args[0], '--help']);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return name === undefined ? EXIT.invalidInput : EXIT.ok;
   }
-  if (name === '--version') {
+  if (name === '--version' || name === '-v') {
     process.stdout.write(`${VIGIL_VERSION}\n`);
     return EXIT.ok;
   }
