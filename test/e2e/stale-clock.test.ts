@@ -545,7 +545,7 @@ describe('live refresh', () => {
         const after = await readStatuses(page);
         expect(after.statuses.filter((shown) => shown.label.startsWith('No data'))).toEqual([]);
         expect(after.title).not.toMatch(/No data/);
-        if (hasWarning) await expect(warnings.first().isVisible()).resolves.toBe(false);
+        if (hasWarning) await expect.poll(() => warnings.first().isVisible()).toBe(false);
         if (pathname === '/components/web/') {
           const day = page.locator('[data-uptime-of="web"] [data-window="24h"]');
           await expect(day.locator('.uptime').textContent()).resolves.toBe(formatUptime(0.875));
