@@ -3,7 +3,10 @@
 
 /** Something in the source config that has no Vigil equivalent, and why. */
 export interface NotMapped {
-  /** Where it was in the source: "line 12" or "endpoints[3] (api)". */
+  /**
+   * Where it was in the source, as the report prints it (`not mapped: WHERE: REASON`): "line 12",
+   * "endpoints[3] (api)" or `endpoints[4] "legacy-ftp" (line 37)`.
+   */
   where: string;
   /** What it was: the endpoint's name, the key, the monitor type. */
   what: string;
@@ -13,10 +16,19 @@ export interface NotMapped {
 
 /** What an importer read out of a foreign config, ready to be written as status.config.yaml. */
 export interface ImportResult {
-  site?: { title?: string; url?: string; description?: string };
+  /** description becomes site.intro; links the header's links (Gatus ui.buttons). */
+  site?: {
+    title?: string;
+    url?: string;
+    description?: string;
+    logo?: string;
+    links?: { label: string; url: string }[];
+  };
   groups: { id: string; name: string }[];
   /** status.config.yaml check entries; secrets appear only as ${VAR} placeholders. */
   checks: Record<string, unknown>[];
+  /** Optional, parallel to checks: where each came from ("endpoints[3] (line 12)"), written as a comment above it. */
+  origins?: string[];
   notMapped: NotMapped[];
   /** ${VAR}s the user must set before the checks can run. */
   secrets: { name: string; where: string }[];
