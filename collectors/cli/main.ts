@@ -49,6 +49,11 @@ export const COMMANDS: Record<string, { usage: string; load: (args: string[]) =>
     usage: 'vigil start [--config FILE] [--data DIR] [--out DIR] [--port N] [--host ADDR] [--once]',
     load: async () => (await import('./start-command.ts')).startCommand,
   },
+  import: {
+    usage:
+      'vigil import gatus|upptime|kuma FILE [--out FILE] [--force] [--dry-run] [--history [--repo DIR] [--data DIR]]',
+    load: async () => (await import('./import-command.ts')).importCommand,
+  },
   watch: {
     usage:
       'vigil watch [--config FILE] [--data DIR] [--out DIR] [--port N] [--host ADDR] [--publish-every DURATION] [--source NAME] [--collect-only]',
@@ -94,6 +99,7 @@ const RUN_TO_COMPLETION = new Set([
   'publish',
   'notify',
   'init',
+  'import',
   'start',
   'watch',
 ]);

@@ -119,7 +119,8 @@ export function assignIds(findings: readonly Finding[]): string[] {
   });
 }
 
-function toId(text: string): string {
+/** Text as a URL-safe id ("API gateway" → "api-gateway"); empty when nothing of it is usable. */
+export function toId(text: string): string {
   const id = text
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
@@ -129,7 +130,7 @@ function toId(text: string): string {
 }
 
 /** One check as a YAML sequence item, its fields in the order people read them. */
-function toYamlItem(check: Record<string, unknown>): string[] {
+export function toYamlItem(check: Record<string, unknown>): string[] {
   const ordered: Record<string, unknown> = {};
   for (const key of FIELD_ORDER) if (check[key] !== undefined) ordered[key] = check[key];
   for (const [key, value] of Object.entries(check)) if (!(key in ordered)) ordered[key] = value;
