@@ -5,6 +5,7 @@ import { type Document, LineCounter, parseDocument } from 'yaml';
 import { isRecord } from './gatus-endpoint.ts';
 import { createIdAllocator, keepLiteral, quoted, toVigilDuration } from './import-helpers.ts';
 import { type Importer, ImportInputError, type ImportResult } from './import-types.ts';
+import { findJsonErrorOffset } from './json-error-offset.ts';
 import { type Fields, type MonitorContext, mapKumaMonitor } from './kuma-monitor.ts';
 
 /** Above this size the report names monitors by index only (finding lines means parsing the text twice). */
@@ -69,7 +70,11 @@ export const importKuma: Importer = (text, file) => {
     result.secrets.push(...context.secrets);
     for (const note of context.notes) result.notMapped.push({ where, what, reason: note });
     if (Array.isArray(monitor.tags) && monitor.tags.length > 0) tagged += 1;
-    result.checks.push({ id, ...common(monitor, groupOfMonitor, mapping.fields), ...mapping.fields });
+    // The type's own fields win: a dns check's query name is its `name` (contract field name).
+    const check: Fields = { id, ...mapping.fields };
+    for (const [key, value] of Object.entries(common(monitor, groupOfMonitor, mapping.fields)))
+      if (!(key in check)) check[key] = value;
+    result.checks.push(check);
     result.origins?.push(where);
   });
 
@@ -127,24 +132,19 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const line =
-      /line (\d+)/.exec(message)?.[1] ??
-      lineAt(text, Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN)) ??
-      (message.includes('end of JSON') ? String(text.split('\n').length) : '1');
+    const message = (error as Error).message
+      .replace(/^JSON\.parse: /, '')
+      .split('\n')[0]
+      ?.slice(0, 120);
+    const line = text.slice(0, findJsonErrorOffset(text)).split('\n').length;
     return fail(
-      `${file}:${line}: not valid JSON (${message.replace(/^JSON\.parse: /, '').slice(0, 160)}); an Uptime Kuma backup is the JSON file Settings → Backup → Export downloads`,
+      `${file}:${line}: not valid JSON (${message}); an Uptime Kuma backup is the JSON file Settings → Backup → Export downloads`,
     );
   }
 }
 
 function fail(message: string): never {
   throw new ImportInputError(message);
-}
-
-function lineAt(text: string, position: number): string | undefined {
-  if (!Number.isInteger(position)) return undefined;
-  return String(text.slice(0, position).split('\n').length);
 }
 
 /** Lines of the backup's entries, read from the same text as YAML (JSON is YAML), for the report. */
