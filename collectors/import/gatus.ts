@@ -320,7 +320,9 @@ function readSite(
       where: `ui.${key} (line ${lineOf(['ui', key])})`,
       what: `ui.${key}`,
       reason:
-        'not carried over: Vigil pages follow the visitor’s light or dark setting and have no such option',
+        key === 'dark-mode'
+          ? 'not carried over: Vigil pages follow the visitor’s light or dark setting'
+          : 'not carried over: Vigil’s pages have no such setting (site settings: docs/configuration.md)',
     });
   return site;
 }
