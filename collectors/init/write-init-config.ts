@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { ID_PATTERN } from '../../core/model/checks/base-check.ts';
+import { RESERVED_IDS } from '../../core/model/reserved-ids.ts';
 import { FINDING_GROUPS, type Finding, type FindingGroup, type LeftOut } from './finding.ts';
 
 export interface InitConfigInput {
@@ -14,8 +15,6 @@ export interface InitConfigInput {
 }
 
 const FIELD_ORDER = ['id', 'name', 'type', 'group'];
-/** Ids the site's paths take (`/api/v2/`, `/api/vigil/`): a check never gets one. */
-const RESERVED_IDS = ['v2', 'vigil'];
 
 /**
  * The config `vigil init` writes: a commented file grouped as the page will be, each check with the

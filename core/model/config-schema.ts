@@ -8,6 +8,7 @@ import { DurationSchema } from './duration.ts';
 import { IncidentsSettingsSchema } from './incident-schema.ts';
 import { findPlaceIssues } from './place-references.ts';
 import { PublishSchema } from './publish-schema.ts';
+import { findReservedIdIssues } from './reserved-ids.ts';
 import { DEFAULT_TIME_ZONE, isKnownTimeZone } from './time-zone.ts';
 
 /** Where to show the site and how fresh its data must be. */
@@ -134,7 +135,10 @@ export const SiteSchema = z
 
 export const GroupSchema = z.strictObject({
   /** URL-safe id that checks name in `group`. */
-  id: IdSchema.meta({ description: 'URL-safe id that checks name in `group`.', examples: ['core'] }),
+  id: IdSchema.meta({
+    description: 'URL-safe id that checks name in `group` (`v2` and `vigil` are reserved).',
+    examples: ['core'],
+  }),
   /** Heading shown on the site. */
   name: z
     .string()
@@ -328,6 +332,7 @@ export function findCrossReferenceIssues(input: unknown): CrossReferenceIssue[] 
     ...findDuplicateIds(groups, 'groups', 'group id'),
     ...findDuplicateIds(sources, 'sources', 'source id'),
     ...findDuplicateIds(checks, 'checks', 'check id'),
+    ...findReservedIdIssues({ checks, groups }),
   ];
   const groupIds = new Set(groups.map((g) => g.id).filter((id) => typeof id === 'string'));
   const sourceIds = new Set(sources.map((s) => s.id).filter((id) => typeof id === 'string'));

@@ -23,6 +23,7 @@ export * from './config-schema.ts';
 export * from './duration.ts';
 export * from './incident-schema.ts';
 export * from './publish-schema.ts';
+export * from './reserved-ids.ts';
 export * from './snapshot.ts';
 export * from './status.ts';
 export * from './stored-versions.ts';

@@ -18,7 +18,7 @@ export const MIN_INTERVAL_MS = 1000;
 export const BaseCheckFields = {
   /** Stable, URL-safe identifier; it names the component page and the history. */
   id: IdSchema.meta({
-    description: 'Stable, URL-safe identifier used in URLs and history.',
+    description: 'Stable, URL-safe identifier used in URLs and history (`v2` and `vigil` are reserved).',
     examples: ['web-api'],
   }),
   /** Ids this check had before a rename; their stored history and state stay with it. */

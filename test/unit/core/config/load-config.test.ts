@@ -30,6 +30,16 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
     ],
   },
   {
+    name: 'check id that the API paths reserve',
+    yaml: 'checks:\n  - { id: web, type: tcp, host: a, port: 1 }\n  - { id: v2, type: tcp, host: b, port: 2 }\n',
+    problems: ['status.config.yaml:3: checks[1].id: "v2" is reserved (it would collide with /api/v2/)'],
+  },
+  {
+    name: 'group id that the API paths reserve',
+    yaml: 'groups:\n  - { id: vigil, name: Vigil }\nchecks:\n  - { id: web, type: tcp, host: a, port: 1, group: vigil }\n',
+    problems: ['status.config.yaml:2: groups[0].id: "vigil" is reserved (it would collide with /api/vigil/)'],
+  },
+  {
     name: 'bad URL',
     yaml: 'checks:\n  - id: web\n    type: http\n    url: not a url\n',
     problems: ['status.config.yaml:4: checks[0].url: expected an http(s) URL, got "not a url"'],
