@@ -1,8 +1,6 @@
 // Small pieces every importer needs: ids, durations, addresses and secret placeholders in Vigil's terms.
+import { RESERVED_IDS } from '../../core/model/reserved-ids.ts';
 import { toId } from '../init/write-init-config.ts';
-
-/** Ids the site's own paths take (`/api/v2/`, `/api/vigil/`): no imported check or group gets one. */
-const RESERVED_IDS = ['v2', 'vigil'];
 
 /**
  * Hands out URL-safe ids, unique in order: "API" → api, the next "API" → api-2; never a reserved id
