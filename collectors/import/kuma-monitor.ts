@@ -41,7 +41,6 @@ const NO_VIGIL_TYPE = new Set([
   'manual',
   'globalping',
   'pm2',
-  'system-service',
 ]);
 
 const SECURITY_TO_TLS: Record<string, string> = {
@@ -115,6 +114,12 @@ export function mapKumaMonitor(monitor: Fields, context: MonitorContext): Monito
       if (tls !== undefined && tls !== 'starttls') fields.tls = tls;
       if (monitor.ignoreTls === true) fields.insecure = true;
       return { fields };
+    }
+    case 'system-service': {
+      // Kuma asks the service manager of the machine it runs on; so does a systemd check, on its collector.
+      const unit = text(monitor.system_service_name)?.trim();
+      if (!unit) return { reason: 'a system-service monitor needs system_service_name' };
+      return { fields: { type: 'systemd', unit: keepLiteral(unit) } };
     }
     case 'websocket-upgrade': {
       if (!text(monitor.url)) return { reason: 'a websocket-upgrade monitor needs a url' };

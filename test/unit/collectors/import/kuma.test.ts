@@ -119,6 +119,11 @@ describe('importKuma: one monitor per type', () => {
       check: { type: 'websocket', url: 'wss://feed.example.org/', insecure: true },
     },
     {
+      name: 'system-service is a systemd check of that unit',
+      monitor: { name: 'u', type: 'system-service', system_service_name: 'nginx.service' },
+      check: { type: 'systemd', unit: 'nginx.service' },
+    },
+    {
       name: 'inactive is enabled: false',
       monitor: { name: 'off', type: 'http', url: 'https://example.org/', active: false },
       check: { enabled: false },
