@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { applyCheckConditions } from './check-conditions.ts';
 import { CommandCheckSchema } from './checks/command-check.ts';
 import { DockerCheckSchema } from './checks/docker-check.ts';
 import { FilesystemCheckSchema } from './checks/filesystem-check.ts';
@@ -38,12 +39,18 @@ export const CHECK_SCHEMAS = [
 
 export const CHECK_TYPES = CHECK_SCHEMAS.map((schema) => schema.shape.type.value);
 
-export const CheckSchema = z.discriminatedUnion('type', CHECK_SCHEMAS, {
+const CheckUnionSchema = z.discriminatedUnion('type', CHECK_SCHEMAS, {
   error: (issue) =>
     issue.code === 'invalid_union' && issue.note === 'No matching discriminator'
       ? `unknown check type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type)}; expected one of ${CHECK_TYPES.join(', ')}`
       : undefined,
 });
+
+/** One check of the config: Gatus `conditions` are compiled into their fields first (check-conditions.ts). */
+export const CheckSchema = z.preprocess(
+  (input, ctx) => applyCheckConditions(input, (issue) => ctx.addIssue({ code: 'custom', input, ...issue })),
+  CheckUnionSchema,
+);
 
 /** One check as its schema parses it, before the config applies `name` and `source` defaults. */
 export type ParsedCheck = z.infer<typeof CheckSchema>;

@@ -1,4 +1,5 @@
 // The one data model shared by collectors/ and src/: import from here.
+export * from './check-conditions.ts';
 export * from './check-schema.ts';
 export * from './checks/base-check.ts';
 export * from './checks/command-check.ts';
@@ -19,6 +20,7 @@ export * from './checks/sql-queries.ts';
 export * from './checks/sqlite-check.ts';
 export * from './checks/systemd-check.ts';
 export * from './checks/tcp-check.ts';
+export * from './conditions.ts';
 export * from './config-schema.ts';
 export * from './duration.ts';
 export * from './incident-schema.ts';

@@ -1,4 +1,5 @@
 import type { JsonAssertion } from '../../../core/model/index.ts';
+import { matchGlob } from './match-glob.ts';
 
 /** One step of a JSON path: an object key or an array index (negative counts from the end). */
 type PathSegment = { key: string } | { index: number };
@@ -65,7 +66,7 @@ function stepInto(value: unknown, segment: PathSegment): JsonPathLookup {
     : { found: false };
 }
 
-/** Checks `equals` assertions and collects `metric` numbers from a parsed JSON document. */
+/** Checks the assertions (equals, oneOf, above, length…) and collects `metric` numbers from a parsed JSON document. */
 export function evaluateJsonAssertions(
   document: unknown,
   assertions: readonly JsonAssertion[],
@@ -78,13 +79,23 @@ export function evaluateJsonAssertions(
       failures.push(lookup.error);
       continue;
     }
-    if (!lookup.found) {
-      failures.push(`${assertion.path} not found`);
+    if (assertion.exists !== undefined && lookup.found !== assertion.exists) {
+      const what = assertion.exists ? `${assertion.path} not found` : `${assertion.path} exists`;
+      failures.push(assertion.condition === undefined ? what : `${assertion.condition} failed: ${what}`);
       continue;
     }
-    if (assertion.equals !== undefined && lookup.value !== assertion.equals) {
+    if (!lookup.found) {
+      if (assertion.exists === false) continue;
+      const what = `${assertion.path} not found`;
+      failures.push(assertion.condition === undefined ? what : `${assertion.condition} failed: ${what}`);
+      continue;
+    }
+    const failed = findFailedComparison(assertion, lookup.value);
+    if (failed !== undefined) {
       failures.push(
-        `${assertion.path} is ${quoteJsonValue(lookup.value)}, expected ${quoteJsonValue(assertion.equals)}`,
+        assertion.condition === undefined
+          ? `${assertion.path} is ${failed.shown}, expected ${failed.expected}`
+          : `${assertion.condition} failed: got ${failed.got ?? failed.shown}`,
       );
     }
     if (assertion.metric !== undefined) {
@@ -99,6 +110,63 @@ export function evaluateJsonAssertions(
     }
   }
   return { failures, metrics };
+}
+
+const NUMBER_TESTS = {
+  equals: [(value: number, limit: number) => value === limit, ''],
+  notEquals: [(value: number, limit: number) => value !== limit, 'not '],
+  above: [(value: number, limit: number) => value > limit, 'above '],
+  below: [(value: number, limit: number) => value < limit, 'below '],
+  atLeast: [(value: number, limit: number) => value >= limit, 'at least '],
+  atMost: [(value: number, limit: number) => value <= limit, 'at most '],
+} as const;
+
+/** The first comparison the value fails: what it is and what was expected, in a message's words. */
+function findFailedComparison(
+  assertion: JsonAssertion,
+  value: unknown,
+): { shown: string; expected: string; got?: string } | undefined {
+  const shown = quoteJsonValue(value);
+  if (assertion.equals !== undefined && value !== assertion.equals)
+    return { shown, expected: quoteJsonValue(assertion.equals) };
+  if (assertion.notEquals !== undefined && value === assertion.notEquals)
+    return { shown, expected: `anything but ${quoteJsonValue(assertion.notEquals)}` };
+  if (assertion.oneOf !== undefined && !assertion.oneOf.includes(value as never))
+    return { shown, expected: `one of ${assertion.oneOf.map(quoteJsonValue).join(', ')}` };
+  if (assertion.pattern !== undefined && !matchGlob(assertion.pattern, textOf(value)))
+    return { shown, expected: `to match ${JSON.stringify(assertion.pattern)}` };
+  const number = toFiniteNumber(value);
+  for (const key of ['above', 'below', 'atLeast', 'atMost'] as const) {
+    const limit = assertion[key];
+    if (limit === undefined) continue;
+    const [holds, words] = NUMBER_TESTS[key];
+    if (number === undefined || !holds(number, limit)) return { shown, expected: `${words}${limit}` };
+  }
+  if (assertion.length !== undefined) {
+    const length = lengthOf(value);
+    for (const key of Object.keys(NUMBER_TESTS) as (keyof typeof NUMBER_TESTS)[]) {
+      const limit = assertion.length[key];
+      if (limit === undefined) continue;
+      const [holds, words] = NUMBER_TESTS[key];
+      if (!holds(length, limit))
+        return {
+          shown: `${shown} (length ${length})`,
+          expected: `a length ${words}${limit}`,
+          got: String(length),
+        };
+    }
+  }
+  return undefined;
+}
+
+// As Gatus's len(): an array's items, a text's characters, any other JSON's minified text.
+function lengthOf(value: unknown): number {
+  if (Array.isArray(value)) return value.length;
+  return textOf(value).length;
+}
+
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 // Numbers often arrive as strings (Prometheus-style exporters, some health endpoints), so "42" counts.

@@ -129,6 +129,50 @@ export const BaseCheckFields = {
   heal: HealSchema.optional(),
 };
 
+/**
+ * Gatus-style conditions (http, tcp and dns checks): compiled when the config loads into the fields
+ * they stand for (expectedStatus, thresholds, keyword, json…), which a check must not also give.
+ */
+export const ConditionsSchema = z
+  .array(z.string({ error: 'expected a condition such as "[STATUS] == 200"' }))
+  .optional()
+  .meta({
+    description:
+      'Gatus-style conditions, compiled at load into the equivalent fields (see "Conditions (Gatus syntax)" in docs/check-types.md); not with the fields they set.',
+    examples: [['[STATUS] == 200', '[BODY].status == UP', '[RESPONSE_TIME] < 500']],
+  });
+
+/** A JSON value an assertion compares with. */
+const JsonValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** Comparisons of a number; each given one must hold. */
+const NumberComparisonSchema = z
+  .strictObject({
+    equals: z.number().optional().meta({ description: 'Down unless the number equals this.' }),
+    notEquals: z.number().optional().meta({ description: 'Down if the number equals this.' }),
+    above: z.number().optional().meta({ description: 'Down unless the number is above this.' }),
+    below: z.number().optional().meta({ description: 'Down unless the number is below this.' }),
+    atLeast: z.number().optional().meta({ description: 'Down unless the number is at least this.' }),
+    atMost: z.number().optional().meta({ description: 'Down unless the number is at most this.' }),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), {
+    error: 'give at least one of equals, notEquals, above, below, atLeast, atMost',
+  });
+
+/** The operators of a JSON assertion, besides `metric`; any of them may be combined. */
+export const JSON_ASSERTION_OPERATORS = [
+  'equals',
+  'notEquals',
+  'oneOf',
+  'pattern',
+  'above',
+  'below',
+  'atLeast',
+  'atMost',
+  'length',
+  'exists',
+] as const;
+
 /** A value to compare with, at a JSON path of a response or command output. */
 export const JsonAssertionSchema = z
   .strictObject({
@@ -138,18 +182,55 @@ export const JsonAssertionSchema = z
       .regex(/^\$/, { error: 'expected a JSON path starting with "$", such as "$.status"' })
       .meta({ description: 'JSON path: $.a.b[0].c', examples: ['$.status', '$.queues.default.depth'] }),
     /** Down unless the value equals this. */
-    equals: z
-      .union([z.string(), z.number(), z.boolean(), z.null()])
+    equals: JsonValueSchema.optional().meta({ description: 'Down unless the value equals this.' }),
+    /** Down if the value equals this. */
+    notEquals: JsonValueSchema.optional().meta({ description: 'Down if the value equals this.' }),
+    /** Down unless the value equals one of these. */
+    oneOf: z
+      .array(JsonValueSchema)
+      .min(1)
       .optional()
-      .meta({ description: 'Down unless the value equals this.' }),
+      .meta({ description: 'Down unless the value equals one of these.', examples: [['UP', 'OK']] }),
+    /** Down unless the value (as text) matches this pattern: `*` any run of characters, `?` one. */
+    pattern: z
+      .string()
+      .optional()
+      .meta({
+        description: 'Down unless the value, as text, matches this pattern (`*` any characters, `?` one).',
+        examples: ['v2.*'],
+      }),
+    /** Down unless the value is a number (or numeric text) above this. */
+    above: z.number().optional().meta({ description: 'Down unless the value is a number above this.' }),
+    /** Down unless the value is a number (or numeric text) below this. */
+    below: z.number().optional().meta({ description: 'Down unless the value is a number below this.' }),
+    /** Down unless the value is a number at least this. */
+    atLeast: z.number().optional().meta({ description: 'Down unless the value is a number at least this.' }),
+    /** Down unless the value is a number at most this. */
+    atMost: z.number().optional().meta({ description: 'Down unless the value is a number at most this.' }),
+    /** Comparisons of the length: an array's items, a text's characters, other JSON's minified text. */
+    length: NumberComparisonSchema.optional().meta({
+      description:
+        "Comparisons of the value's length (an array's items, a text's characters, other JSON's minified length).",
+      examples: [{ atMost: 5 }],
+    }),
+    /** true: down unless the path exists; false: down if it exists. */
+    exists: z
+      .boolean()
+      .optional()
+      .meta({ description: 'true: down unless the path exists; false: down if it exists.' }),
     /** Store the number found at `path` as this metric (thresholds apply to it). */
     metric: z
       .string()
       .regex(/^[A-Za-z][\w.:-]*$/, { error: 'expected a metric name such as "queueDepth"' })
       .optional()
       .meta({ description: 'Record the number at path as this metric.', examples: ['queueDepth'] }),
+    /** Set by `conditions`: the Gatus condition this assertion came from, quoted when it fails. */
+    condition: z.string().optional().meta({
+      description:
+        'The Gatus condition this assertion was compiled from (set by `conditions`); a failure quotes it.',
+    }),
   })
-  .refine((a) => a.equals !== undefined || a.metric !== undefined, {
-    error: 'give "equals" (an assertion), "metric" (a number to record), or both',
+  .refine((a) => a.metric !== undefined || JSON_ASSERTION_OPERATORS.some((key) => a[key] !== undefined), {
+    error: `give an assertion (${JSON_ASSERTION_OPERATORS.join(', ')}), "metric" (a number to record), or both`,
   });
 export type JsonAssertion = z.infer<typeof JsonAssertionSchema>;

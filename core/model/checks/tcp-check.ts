@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BaseCheckFields } from './base-check.ts';
+import { BaseCheckFields, ConditionsSchema } from './base-check.ts';
 
 /** Protocols whose greeting the tcp check can ask for without credentials. */
 export const TCP_HANDSHAKES = ['redis', 'postgres', 'mysql'] as const;
@@ -46,6 +46,8 @@ export const TcpCheckSchema = z
           "Down unless the server answers its protocol's first step, no credentials needed: redis (PING; NOAUTH counts), postgres (GSSENCRequest), mysql (the server's handshake; MariaDB too). Not with banner.",
         examples: ['redis', 'postgres', 'mysql'],
       }),
+    /** Gatus conditions: [CONNECTED] == true and [RESPONSE_TIME] (the connect time). */
+    conditions: ConditionsSchema,
   })
   .refine((check) => check.banner === undefined || check.handshake === undefined, {
     error: 'not with banner: both read what the server answers first; keep one of them',
