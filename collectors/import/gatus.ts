@@ -3,7 +3,14 @@ import type { Document, LineCounter } from 'yaml';
 import { findLine } from '../../core/config/locate-issue.ts';
 import { readYaml } from '../../core/config/read-yaml.ts';
 import { type Fields, isRecord, mapGatusEndpoint } from './gatus-endpoint.ts';
-import { createIdAllocator, parseGoDurationMs, quoted, toVigilDuration } from './import-helpers.ts';
+import {
+  createIdAllocator,
+  isSecretHeader,
+  parseGoDurationMs,
+  quoted,
+  toVariableName,
+  toVigilDuration,
+} from './import-helpers.ts';
 import { type Importer, ImportInputError, type ImportResult, type NotMapped } from './import-types.ts';
 
 /** Top-level Gatus keys Vigil has no setting for, and what to do instead. */
@@ -124,11 +131,9 @@ export const importGatus: Importer = (text, file) => {
     }
     const check = mapEndpoint(endpoint, where, result.notMapped);
     if (check === undefined) return;
-    addCheck(
-      result,
-      { id: allocateId(String(endpoint.name ?? ''), 'endpoint'), ...named(endpoint, groupOf), ...check },
-      where,
-    );
+    const id = allocateId(String(endpoint.name ?? ''), 'endpoint');
+    protectInlineSecrets(check, id, where, result.secrets);
+    addCheck(result, { id, ...named(endpoint, groupOf), ...check }, where);
   });
   external.forEach((endpoint, index) => {
     const where = describeWhere('external-endpoints', index, endpoint, lineOf);
@@ -229,6 +234,45 @@ function mapExternalEndpoint(endpoint: Fields, where: string, notMapped: NotMapp
     if (endpoint[key] !== undefined)
       notMapped.push({ where, what, reason: `${key} not carried over: ${ENDPOINT_NOT_MAPPED[key]}` });
   return fields;
+}
+
+/**
+ * A credential written into the Gatus file itself (an Authorization header, a URL's password) is not
+ * copied into a config that lives in git: it becomes a ${VAR}, listed with the others.
+ */
+function protectInlineSecrets(
+  check: Fields,
+  id: string,
+  where: string,
+  secrets: ImportResult['secrets'],
+): void {
+  if (isRecord(check.headers)) {
+    for (const [name, value] of Object.entries(check.headers)) {
+      if (!isSecretHeader(name) || typeof value !== 'string' || value.includes('${') || value === '')
+        continue;
+      const variable = toVariableName(id, name);
+      check.headers[name] = `\${${variable}}`;
+      secrets.push({
+        name: variable,
+        where: `${where}: its ${name} header, written in the Gatus file (not copied)`,
+      });
+    }
+  }
+  const url = typeof check.url === 'string' ? URL.parse(check.url) : null;
+  if (
+    url !== null &&
+    url.password !== '' &&
+    !url.password.includes('%24%7B') &&
+    !String(check.url).includes('${')
+  ) {
+    const variable = toVariableName(id, 'url', 'password');
+    url.password = 'PASSWORD_PLACEHOLDER';
+    check.url = url.href.replace('PASSWORD_PLACEHOLDER', `\${${variable}}`);
+    secrets.push({
+      name: variable,
+      where: `${where}: the password in its URL, written in the Gatus file (not copied)`,
+    });
+  }
 }
 
 function named(endpoint: Fields, groupOf: (name: unknown) => string | undefined): Fields {

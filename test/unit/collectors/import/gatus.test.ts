@@ -212,6 +212,21 @@ describe('importGatus: environment variables', () => {
   });
 });
 
+describe('importGatus: credentials written in the file', () => {
+  it('an inline Authorization header or URL password becomes a ${VAR}', () => {
+    const result = importEndpoint(`  - name: api
+    url: https://mon:hunter2@api.example.org/
+    headers: { Authorization: "Bearer abc123", Accept: text/plain }
+    conditions: ["[STATUS] == 200"]`);
+    expect(JSON.stringify(result.checks)).not.toMatch(/hunter2|abc123/);
+    expect(result.checks[0]).toMatchObject({
+      url: 'https://mon:${API_URL_PASSWORD}@api.example.org/',
+      headers: { Authorization: '${API_AUTHORIZATION}', Accept: 'text/plain' },
+    });
+    expect(result.secrets.map((secret) => secret.name)).toEqual(['API_AUTHORIZATION', 'API_URL_PASSWORD']);
+  });
+});
+
 describe('importGatus: unreadable input is FILE:LINE and an ImportInputError', () => {
   const cases = [
     { text: 'endpoints:\n  - name: a\n   url: x\n', message: /^config\.yaml:3: YAML syntax error/ },
