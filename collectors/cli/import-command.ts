@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../core/config/config-error.ts';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
@@ -143,7 +143,12 @@ export async function importCommand(args: string[]): Promise<number> {
     });
     for (const line of history.lines) say(line);
   }
-  if (!dryRun) say('vigil import: next, `vigil validate` checks it and `npm start` shows the page');
+  if (!dryRun) {
+    const config = flags.out === undefined ? '' : ` --config ${shownOut}`;
+    say(
+      `vigil import: next, \`vigil validate${config}\` checks it and \`vigil start${config}\` shows the page`,
+    );
+  }
   return EXIT.ok;
 }
 
@@ -188,6 +193,7 @@ function schemaPathFor(outPath: string): string {
 
 async function writeOrExplain(file: string, content: string): Promise<void> {
   try {
+    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
     await writeFileAtomic(file, content);
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
