@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { DAY_MS } from '../../../core/history/utc-day.ts';
+import { compileConditions } from '../../../core/model/conditions.ts';
 import { formatDurationMs } from '../../../core/model/duration-format.ts';
 import type { HttpCheck } from '../../../core/model/index.ts';
 import { redactUrl } from '../../../core/redact/redact.ts';
@@ -123,8 +124,12 @@ function judgeResponse(check: HttpCheck, outcome: FinalResponse, facts: Response
   }
   if (facts.isTruncated) detail.bodyTruncated = `read the first ${check.maxBodyBytes} bytes only`;
   if (!isExpectedStatus(statusCode, check.expectedStatus)) {
-    const expected = check.expectedStatus.join(', ');
-    const message = `HTTP ${statusCode} after ${formatDurationMs(facts.latencyMs)} (expected ${expected})`;
+    const after = formatDurationMs(facts.latencyMs);
+    const failed = findFailedStatusConditions(check, statusCode);
+    const message =
+      failed.length > 0
+        ? `${failed.join('; ')} failed: got ${statusCode} after ${after}`
+        : `HTTP ${statusCode} after ${after} (expected ${check.expectedStatus.join(', ')})`;
     return { status: 'down', message, metrics, detail };
   }
   const failures = checkBody(check, facts.body.toString('utf8'), facts.isTruncated, metrics);
@@ -142,10 +147,20 @@ function checkBody(check: HttpCheck, text: string, isTruncated: boolean, metrics
   const failures: string[] = [];
   const within = isTruncated ? ` in the first ${check.maxBodyBytes} bytes` : '';
   if (check.keyword !== undefined && !text.includes(check.keyword)) {
-    failures.push(`keyword ${JSON.stringify(check.keyword)} not found${within}`);
+    const condition = findConditionOf(check, 'keyword');
+    failures.push(
+      condition === undefined
+        ? `keyword ${JSON.stringify(check.keyword)} not found${within}`
+        : `${condition} failed${within}`,
+    );
   }
   if (check.forbiddenKeyword !== undefined && text.includes(check.forbiddenKeyword)) {
-    failures.push(`forbidden keyword ${JSON.stringify(check.forbiddenKeyword)} found`);
+    const condition = findConditionOf(check, 'forbiddenKeyword');
+    failures.push(
+      condition === undefined
+        ? `forbidden keyword ${JSON.stringify(check.forbiddenKeyword)} found`
+        : `${condition} failed`,
+    );
   }
   if (check.json.length === 0) return failures;
   const document = parseJson(text);
@@ -165,6 +180,22 @@ function parseJson(text: string): { value: unknown } | undefined {
     // Not JSON: the caller reports "body is not JSON".
     return undefined;
   }
+}
+
+// A check written with Gatus conditions hears about its failures in their words: each [STATUS]
+// condition, compiled alone, is judged by the same expectedStatus test as the check.
+function findFailedStatusConditions(check: HttpCheck, statusCode: number): string[] {
+  return (check.conditions ?? []).filter((condition) => {
+    const { expectedStatus } = compileConditions('http', [condition]).fields;
+    return expectedStatus !== undefined && !isExpectedStatus(statusCode, expectedStatus);
+  });
+}
+
+/** The condition that set a field of the check, when it has conditions. */
+function findConditionOf(check: HttpCheck, field: 'keyword' | 'forbiddenKeyword'): string | undefined {
+  if (check.conditions === undefined) return undefined;
+  const index = compileConditions('http', check.conditions).origins[field];
+  return index === undefined ? undefined : check.conditions[index];
 }
 
 function isExpectedStatus(statusCode: number, expected: HttpCheck['expectedStatus']): boolean {
