@@ -1,3 +1,4 @@
+import { DNS_RCODES } from './checks/dns-check.ts';
 import { type CompiledConditionFields, type ConditionCheckType, compileConditions } from './conditions.ts';
 
 const CONDITION_TYPES: readonly string[] = ['http', 'tcp', 'dns'] satisfies ConditionCheckType[];
@@ -19,6 +20,14 @@ export function applyCheckConditions(input: unknown, report: (issue: Issue) => v
     conditions as string[],
   );
   for (const problem of problems) report({ message: problem.message, path: ['conditions', problem.index] });
+  const rcode = fields.expectedRcode;
+  if (rcode !== undefined && !(DNS_RCODES as readonly string[]).includes(rcode)) {
+    report({
+      message: `unknown response code ${JSON.stringify(rcode)} in ${JSON.stringify(conditions[origins.expectedRcode ?? 0])}; expected one of ${DNS_RCODES.join(', ')}`,
+      path: ['conditions', origins.expectedRcode ?? 0],
+    });
+    return input;
+  }
   if (problems.length > 0) return input;
   const merged: Record<string, unknown> = { ...check };
   const conflict = (field: string) =>
