@@ -133,14 +133,16 @@ export const BaseCheckFields = {
  * Gatus-style conditions (http, tcp and dns checks): compiled when the config loads into the fields
  * they stand for (expectedStatus, thresholds, keyword, json…), which a check must not also give.
  */
-export const ConditionsSchema = z
-  .array(z.string({ error: 'expected a condition such as "[STATUS] == 200"' }))
-  .optional()
-  .meta({
-    description:
-      'Gatus-style conditions, compiled at load into the equivalent fields (see "Conditions (Gatus syntax)" in docs/check-types.md); not with the fields they set.',
-    examples: [['[STATUS] == 200', '[BODY].status == UP', '[RESPONSE_TIME] < 500']],
-  });
+export function conditionsSchemaFor(examples: string[]) {
+  return z
+    .array(z.string({ error: 'expected a condition such as "[STATUS] == 200"' }))
+    .optional()
+    .meta({
+      description:
+        'Gatus-style conditions, compiled at load into the equivalent fields (see "Conditions (Gatus syntax)" in docs/check-types.md); not with the fields they set.',
+      examples: [examples],
+    });
+}
 
 /** A JSON value an assertion compares with. */
 const JsonValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);

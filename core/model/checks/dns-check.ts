@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BaseCheckFields, ConditionsSchema } from './base-check.ts';
+import { BaseCheckFields, conditionsSchemaFor } from './base-check.ts';
 
 /** Record types the dns check can ask for and render as `dig` shows them. */
 export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'SOA', 'SRV'] as const;
@@ -87,6 +87,6 @@ export const DnsCheckSchema = z.strictObject({
     .default('NOERROR')
     .meta({ description: 'The response code that counts as up.', examples: ['NOERROR', 'NXDOMAIN'] }),
   /** Gatus conditions: [DNS_RCODE] == NAME, [BODY] == ANSWER, [RESPONSE_TIME] (the query time). */
-  conditions: ConditionsSchema,
+  conditions: conditionsSchemaFor(['[DNS_RCODE] == NOERROR', '[BODY] == 192.0.2.10']),
 });
 export type DnsCheck = z.infer<typeof DnsCheckSchema>;

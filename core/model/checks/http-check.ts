@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BaseCheckFields, ConditionsSchema, JsonAssertionSchema } from './base-check.ts';
+import { BaseCheckFields, conditionsSchemaFor, JsonAssertionSchema } from './base-check.ts';
 
 /** An HTTP status code (200) or a class of them ("2xx"). */
 const ExpectedStatusSchema = z.union([
@@ -93,6 +93,6 @@ export const HttpCheckSchema = z.strictObject({
     .default(1_048_576)
     .meta({ description: 'Most body bytes read for keyword and JSON checks; the rest is not downloaded.' }),
   /** Gatus conditions: [STATUS], [RESPONSE_TIME], [BODY] (pat, JSON paths, len, has, any), [CERTIFICATE_EXPIRATION]. */
-  conditions: ConditionsSchema,
+  conditions: conditionsSchemaFor(['[STATUS] == 200', '[BODY].status == UP', '[RESPONSE_TIME] < 500']),
 });
 export type HttpCheck = z.infer<typeof HttpCheckSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BaseCheckFields, ConditionsSchema } from './base-check.ts';
+import { BaseCheckFields, conditionsSchemaFor } from './base-check.ts';
 
 /** Protocols whose greeting the tcp check can ask for without credentials. */
 export const TCP_HANDSHAKES = ['redis', 'postgres', 'mysql'] as const;
@@ -47,7 +47,7 @@ export const TcpCheckSchema = z
         examples: ['redis', 'postgres', 'mysql'],
       }),
     /** Gatus conditions: [CONNECTED] == true and [RESPONSE_TIME] (the connect time). */
-    conditions: ConditionsSchema,
+    conditions: conditionsSchemaFor(['[CONNECTED] == true', '[RESPONSE_TIME] < 200']),
   })
   .refine((check) => check.banner === undefined || check.handshake === undefined, {
     error: 'not with banner: both read what the server answers first; keep one of them',

@@ -390,7 +390,7 @@ describe('a check with conditions is the check written with fields', () => {
     const fromConditions = parseCheck({ ...BASE_HTTP, conditions });
     const fromFields = parseCheck({ ...BASE_HTTP, ...fields });
     expect(withoutConditions(fromConditions)).toEqual(fromFields);
-    expect(fromConditions.conditions).toEqual(conditions);
+    expect(fromConditions.type === 'http' && fromConditions.conditions).toEqual(conditions);
   });
 
   it('a tcp check with [CONNECTED] == true and a connect limit', () => {
