@@ -35,9 +35,7 @@ export function mapGatusEndpoint(endpoint: Fields, conditions: string[]): Endpoi
       if (address?.port === undefined)
         return { reason: `expected tcp://host:port, got ${JSON.stringify(url)}` };
       if (typeof endpoint.body === 'string' && endpoint.body !== '')
-        notes.push(
-          'body not carried over: a Vigil tcp check sends nothing; its conditions on [BODY] are dropped',
-        );
+        notes.push('body not carried over: a Vigil tcp check sends nothing before it reads');
       return {
         fields: { type: 'tcp', host: address.host, port: address.port, ...withConditions(conditions) },
         notes,
