@@ -137,7 +137,7 @@ class FieldCompiler {
       case '[STATUS]':
         return this.#compileStatus(operator, right);
       case '[RESPONSE_TIME]':
-        return this.#compileLimit(LATENCY_METRIC[this.type], operator, right, (value) => parseNumber(value));
+        return this.#compileLimit(LATENCY_METRIC[this.type], operator, right, parseGoDurationMs);
       case '[CERTIFICATE_EXPIRATION]':
         return this.#compileLimit('certDaysLeft', operator, right, (value) => {
           const ms = parseGoDurationMs(value);
@@ -184,7 +184,7 @@ class FieldCompiler {
       return 'compare with <, <=, > or >= and a value';
     const limit = parse(right.text);
     if (limit === undefined)
-      return `expected a number${metric === 'certDaysLeft' ? ' or a duration such as 48h' : ''}, got ${JSON.stringify(right.text)}`;
+      return `expected a number or a duration such as 48h, got ${JSON.stringify(right.text)}`;
     if (metric === 'certDaysLeft' && (operator === '<' || operator === '<='))
       return 'only a lower limit (> or >=) is supported on [CERTIFICATE_EXPIRATION]';
     // Thresholds compare strictly, so "< 500" and "<= 500" are both "down above 500".

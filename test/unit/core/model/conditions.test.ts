@@ -37,6 +37,11 @@ const FORMS: { type: ConditionCheckType; conditions: string[]; fields: Record<st
   },
   {
     type: 'http',
+    conditions: ['[RESPONSE_TIME] < 1s'],
+    fields: { thresholds: { latencyMs: { downAbove: 1000 } } },
+  },
+  {
+    type: 'http',
     conditions: ['[RESPONSE_TIME] > 1', '[RESPONSE_TIME] < 300'],
     fields: { thresholds: { latencyMs: { downBelow: 1, downAbove: 300 } } },
   },
