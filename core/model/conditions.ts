@@ -1,3 +1,4 @@
+import { matchGlob } from '../match-glob.ts';
 import type { JsonAssertion } from './checks/base-check.ts';
 
 /** The check types that accept Gatus-style `conditions`. */
@@ -159,8 +160,10 @@ class FieldCompiler {
 
   #compileStatus(operator: Operator, right: Right): string | undefined {
     let accepts: (code: number) => boolean;
-    if (right.kind === 'pat') return 'pat() on [STATUS] is not supported; use [STATUS] < 300 or any(...)';
-    if (right.kind === 'any') {
+    if (right.kind === 'pat') {
+      const pattern = right.text;
+      accepts = (code) => matchGlob(pattern, String(code)) === (operator === '==');
+    } else if (right.kind === 'any') {
       const codes = right.texts.map(parseNumber);
       if (codes.some((code) => code === undefined)) return 'any() on [STATUS] takes status codes';
       accepts = (code) => codes.includes(code) === (operator === '==');

@@ -1,5 +1,5 @@
+import { matchGlob } from '../../../core/match-glob.ts';
 import type { JsonAssertion } from '../../../core/model/index.ts';
-import { matchGlob } from './match-glob.ts';
 
 /** One step of a JSON path: an object key or an array index (negative counts from the end). */
 type PathSegment = { key: string } | { index: number };

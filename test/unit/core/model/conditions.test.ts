@@ -8,7 +8,9 @@ import {
 } from '../../../../core/model/conditions.ts';
 import { parseCheck } from '../../../helpers/parse-check.ts';
 
-const NOT_4XX_LIST = Array.from({ length: 99 }, (_, offset) => 401 + offset);
+const range = (first: number, last: number) =>
+  Array.from({ length: last - first + 1 }, (_, offset) => first + offset);
+const NOT_4XX_LIST = range(401, 499);
 
 // Each Gatus condition and the fields it compiles to.
 const FORMS: { type: ConditionCheckType; conditions: string[]; fields: Record<string, unknown> }[] = [
@@ -25,6 +27,18 @@ const FORMS: { type: ConditionCheckType; conditions: string[]; fields: Record<st
     fields: { expectedStatus: Array.from({ length: 99 }, (_, offset) => 501 + offset) },
   },
   { type: 'http', conditions: ['[STATUS] == any(200, 429)'], fields: { expectedStatus: [200, 429] } },
+  { type: 'http', conditions: ['[STATUS] == pat(2*)'], fields: { expectedStatus: ['2xx'] } },
+  { type: 'http', conditions: ['[STATUS] == pat(30?)'], fields: { expectedStatus: range(300, 309) } },
+  {
+    type: 'http',
+    conditions: ['[STATUS] != pat(5*)'],
+    fields: { expectedStatus: ['1xx', '2xx', '3xx', '4xx'] },
+  },
+  {
+    type: 'http',
+    conditions: ['[STATUS] != any(404, 410)', '[STATUS] == pat(4*)'],
+    fields: { expectedStatus: [...range(400, 403), ...range(405, 409), ...range(411, 499)] },
+  },
   {
     type: 'http',
     conditions: ['[RESPONSE_TIME] < 500'],
@@ -204,12 +218,6 @@ const ERRORS: { type: ConditionCheckType; conditions: string[]; index: number; m
     conditions: ['[STATUS] < 200', '[STATUS] > 300'],
     index: 0,
     message: 'no status code satisfies every [STATUS] condition',
-  },
-  {
-    type: 'http',
-    conditions: ['[STATUS] == pat(2*)'],
-    index: 0,
-    message: 'pat() on [STATUS] is not supported; use [STATUS] < 300 or any(...): "[STATUS] == pat(2*)"',
   },
   {
     type: 'http',
@@ -473,4 +481,41 @@ describe('the config loader locates bad conditions', () => {
     expect(problems[0]).toMatch(/^status\.config\.yaml:2: checks\[0\]/);
     expect(problems[0]).toContain('conditions');
   });
+});
+
+// Every condition Gatus's README and example configs use on http, tcp and dns endpoints.
+describe("the conditions of Gatus's own examples", () => {
+  it.each([
+    { type: 'http', condition: '[STATUS] == 200' },
+    { type: 'http', condition: '[STATUS] == 201' },
+    { type: 'http', condition: '[STATUS] == pat(2*)' },
+    { type: 'http', condition: '[BODY].status == UP' },
+    { type: 'http', condition: '[RESPONSE_TIME] < 300' },
+    { type: 'http', condition: '[CERTIFICATE_EXPIRATION] > 48h' },
+    { type: 'http', condition: '[CERTIFICATE_EXPIRATION] > 240h' },
+    { type: 'http', condition: '[BODY] == pat(*<h1>Example Domain</h1>*)' },
+    { type: 'http', condition: '[BODY] == pat(*served by*)' },
+    { type: 'http', condition: 'len([BODY].text) > 0' },
+    { type: 'http', condition: '[BODY].text == pat(*cat*)' },
+    { type: 'http', condition: '[BODY].price == 24.99' },
+    { type: 'http', condition: '[BODY].deleted == false' },
+    { type: 'http', condition: '[BODY].data.users[0].gender == female' },
+    { type: 'tcp', condition: '[CONNECTED] == true' },
+    { type: 'dns', condition: '[DNS_RCODE] == NOERROR' },
+    { type: 'dns', condition: '[BODY] == 93.184.215.14' },
+    {
+      type: 'http',
+      condition: '[DOMAIN_EXPIRATION] > 720h',
+      error: /not supported \(Vigil does no WHOIS lookups\)/,
+    },
+    { type: 'http', condition: '[BODY].price == [CONTEXT].price', error: /comparing two placeholders/ },
+    { type: 'dns', condition: '[BODY] == pat(*.*.*.*)', error: /write \[BODY\] == ANSWER on a dns check/ },
+  ] as { type: ConditionCheckType; condition: string; error?: RegExp }[])(
+    '$type: $condition',
+    ({ type, condition, error }) => {
+      const { problems } = compileConditions(type, [condition]);
+      if (error === undefined) expect(problems).toEqual([]);
+      else expect(problems).toEqual([{ index: 0, message: expect.stringMatching(error) }]);
+    },
+  );
 });

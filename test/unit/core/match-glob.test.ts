@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchGlob } from '../../../../../collectors/probes/shared/match-glob.ts';
+import { matchGlob } from '../../../core/match-glob.ts';
 
 describe('matchGlob', () => {
   it.each([
