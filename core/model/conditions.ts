@@ -309,7 +309,9 @@ function parseLeft(text: string): Left | string {
   const name = text.slice(0, close + 1).toUpperCase();
   const rest = text.slice(close + 1);
   if (name !== '[BODY]') {
-    if (rest !== '') return `unexpected ${JSON.stringify(rest)} after ${name}`;
+    // [CONTEXT].path and the like: report the placeholder as unsupported, not its path as malformed.
+    if (rest !== '' && UNSUPPORTED[name] === undefined)
+      return `unexpected ${JSON.stringify(rest)} after ${name}`;
     return { kind: 'placeholder', name };
   }
   if (rest === '') return { kind: 'body', path: '$' };

@@ -509,6 +509,11 @@ describe("the conditions of Gatus's own examples", () => {
       error: /not supported \(Vigil does no WHOIS lookups\)/,
     },
     { type: 'http', condition: '[BODY].price == [CONTEXT].price', error: /comparing two placeholders/ },
+    {
+      type: 'http',
+      condition: '[CONTEXT].user_id == 1',
+      error: /^\[CONTEXT\] is not supported \(Vigil has no suites\)/,
+    },
     { type: 'dns', condition: '[BODY] == pat(*.*.*.*)', error: /write \[BODY\] == ANSWER on a dns check/ },
   ] as { type: ConditionCheckType; condition: string; error?: RegExp }[])(
     '$type: $condition',
