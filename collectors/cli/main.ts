@@ -40,6 +40,11 @@ export const COMMANDS: Record<string, { usage: string; load: (args: string[]) =>
     usage: 'vigil notify test PROVIDER [--config FILE]',
     load: async () => (await import('./notify-command.ts')).notifyCommand,
   },
+  heartbeat: {
+    usage:
+      'vigil heartbeat ID [--status up|degraded|down] [--message TEXT] [--config FILE] [--data DIR] [--verbose]',
+    load: async () => (await import('./heartbeat-command.ts')).heartbeatCommand,
+  },
   init: {
     usage:
       'vigil init [--config FILE] [--yes] [--dry-run] [--force] [--timeout DURATION] [--schedule github|gitlab|systemd|cron [--publish] [--data DIR]]',
@@ -98,6 +103,7 @@ const RUN_TO_COMPLETION = new Set([
   'incident',
   'publish',
   'notify',
+  'heartbeat',
   'init',
   'import',
   'start',

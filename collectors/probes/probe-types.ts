@@ -13,6 +13,8 @@ export interface ProbeContext {
   run: CommandRunner;
   /** What this probe returned as `state` last run, if anything (e.g. I/O counters for rates). */
   previousState: unknown;
+  /** The run's data directory, for probes that read what other programs leave there (heartbeat reports). */
+  dataDir?: string;
 }
 
 /**

@@ -24,6 +24,7 @@ const PROBE_MODULES = {
   sqlite: () => import('./sqlite/probe-sqlite.ts').then((module) => module.sqliteProbe),
   process: () => import('./process/probe-process.ts').then((module) => module.processProbe),
   systemd: () => import('./systemd/probe-systemd.ts').then((module) => module.systemdProbe),
+  heartbeat: () => import('./heartbeat/probe-heartbeat.ts').then((module) => module.heartbeatProbe),
 } satisfies { [T in CheckType]: () => Promise<ProbeDefinition<T>> };
 
 /**

@@ -334,6 +334,7 @@ async function runBatch(
       phaseOf: (check) => (LATENCY_FIRST.has(check.type) ? 0 : 1),
       now,
       run: options.run ?? runCommand,
+      dataDir,
       ...(batchOptions.onCheckStart && { onCheckStart: batchOptions.onCheckStart }),
       onCheckDone: (check, result) => batchOptions.onCheckDone?.(check, redactDeep(result, redact)),
     });

@@ -22,6 +22,7 @@ const KIND_OF_TYPE = {
   gpu: 'commands',
   slurm: 'commands',
   pbs: 'commands',
+  heartbeat: 'commands',
 } as const satisfies Record<CheckType, 'network' | 'commands'>;
 
 export type ConcurrencyKind = (typeof KIND_OF_TYPE)[CheckType];

@@ -63,6 +63,7 @@ async function runAttempt(request: Extract<RunnerRequest, { kind: 'probe' }>): P
       now,
       run: runCommand,
       previousState: request.previousState,
+      ...(request.dataDir !== undefined && { dataDir: request.dataDir }),
     });
   } catch (error) {
     observation = {

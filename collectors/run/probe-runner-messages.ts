@@ -19,7 +19,15 @@ export type RunnerRequest =
       checks: Check[];
       ignoreStopSignals?: boolean;
     }
-  | { kind: 'probe'; id: number; checkId: string; timeoutMs: number; previousState: unknown; nowMs: number }
+  | {
+      kind: 'probe';
+      id: number;
+      checkId: string;
+      timeoutMs: number;
+      previousState: unknown;
+      nowMs: number;
+      dataDir?: string;
+    }
   | { kind: 'abort'; id: number }
   | { kind: 'report' };
 

@@ -31,6 +31,7 @@ const RUNNER_OF_TYPE = {
   slurm: 'commands',
   pbs: 'commands',
   systemd: 'commands',
+  heartbeat: 'local',
 } as const satisfies Record<CheckType, string>;
 
 type RunnerName = (typeof RUNNER_OF_TYPE)[CheckType];
@@ -146,6 +147,7 @@ export async function startProbeRunners(
         timeoutMs: context.timeoutMs,
         previousState: context.previousState,
         nowMs: options.now().getTime(),
+        ...(context.dataDir !== undefined && { dataDir: context.dataDir }),
       });
     });
   };

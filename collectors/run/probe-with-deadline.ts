@@ -12,6 +12,7 @@ export interface ProbeAttemptOptions {
   now: () => Date;
   run: CommandRunner;
   previousState: unknown;
+  dataDir?: string;
 }
 
 /** An attempt the run's deadline ended before the probe answered. */
@@ -34,6 +35,7 @@ export async function probeWithDeadline(
     now: options.now,
     run: options.run,
     previousState: options.previousState,
+    ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
   };
   const describeAbort = (): Observation | typeof CUT_BY_DEADLINE =>
     deadlineSignal.aborted

@@ -37,6 +37,8 @@ export interface RunChecksOptions {
   loopDelayLimitMs?: number;
   now: () => Date;
   run: CommandRunner;
+  /** Handed to every probe (ProbeContext.dataDir): heartbeat checks read their reports there. */
+  dataDir?: string;
   onCheckStart?: (check: Check) => void;
   onCheckDone?: (check: Check, result: CheckResult) => void;
 }
@@ -119,6 +121,7 @@ async function runOneCheck(
       now: options.now,
       run: options.run,
       previousState: previous?.probe,
+      ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
     });
     if (attempt === CUT_BY_DEADLINE) break;
     attempts += 1;

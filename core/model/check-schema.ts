@@ -4,6 +4,7 @@ import { CommandCheckSchema } from './checks/command-check.ts';
 import { DockerCheckSchema } from './checks/docker-check.ts';
 import { FilesystemCheckSchema } from './checks/filesystem-check.ts';
 import { GpuCheckSchema } from './checks/gpu-check.ts';
+import { HeartbeatCheckSchema } from './checks/heartbeat-check.ts';
 import { HostCheckSchema } from './checks/host-check.ts';
 import { HttpCheckSchema } from './checks/http-check.ts';
 import { JupyterhubCheckSchema } from './checks/jupyterhub-check.ts';
@@ -35,6 +36,7 @@ export const CHECK_SCHEMAS = [
   SqliteCheckSchema,
   ProcessCheckSchema,
   SystemdCheckSchema,
+  HeartbeatCheckSchema,
 ] as const;
 
 export const CHECK_TYPES = CHECK_SCHEMAS.map((schema) => schema.shape.type.value);

@@ -6,6 +6,7 @@ import { DockerDetailSchema, DockerMetricsSchema } from './docker.ts';
 import { FilesystemDetailSchema, FilesystemMetricsSchema } from './filesystem.ts';
 import { GpuDetailSchema, GpuMetricsSchema } from './gpu.ts';
 import { HEAL_DETAIL_KEY } from './heal-record.ts';
+import { HeartbeatDetailSchema, HeartbeatMetricsSchema } from './heartbeat.ts';
 import { HostDetailSchema, HostMetricsSchema } from './host.ts';
 import { HttpDetailSchema, HttpMetricsSchema } from './http.ts';
 import { JupyterhubDetailSchema, JupyterhubMetricsSchema } from './jupyterhub.ts';
@@ -40,6 +41,7 @@ export const RESULT_SCHEMAS = {
   sqlite: { detail: SqliteDetailSchema, metrics: SqliteMetricsSchema },
   process: { detail: ProcessDetailSchema, metrics: ProcessMetricsSchema },
   systemd: { detail: SystemdDetailSchema, metrics: SystemdMetricsSchema },
+  heartbeat: { detail: HeartbeatDetailSchema, metrics: HeartbeatMetricsSchema },
 } satisfies Record<
   CheckType,
   { detail: z.ZodType<Record<string, unknown>>; metrics: z.ZodType<Metrics, Metrics> }

@@ -99,4 +99,5 @@ export const METRIC_SUBJECTS = {
   sqlite: [],
   process: [],
   systemd: [],
+  heartbeat: [],
 } satisfies Record<CheckType, MetricSubject[]>;

@@ -4,6 +4,7 @@ import type { COMMAND_METRICS } from './command.ts';
 import type { DOCKER_METRICS } from './docker.ts';
 import type { FILESYSTEM_METRICS } from './filesystem.ts';
 import type { GPU_METRICS } from './gpu.ts';
+import type { HEARTBEAT_METRICS } from './heartbeat.ts';
 import type { HOST_METRICS } from './host.ts';
 import type { HTTP_METRICS } from './http.ts';
 import type { JUPYTERHUB_METRICS } from './jupyterhub.ts';
@@ -192,6 +193,10 @@ const SYSTEMD_TERMS = {
   restarts: term('Restarts', 'count', 'health'),
 } satisfies Terms<typeof SYSTEMD_METRICS>;
 
+const HEARTBEAT_TERMS = {
+  reportAgeSeconds: term('Report age', 'seconds', 'health'),
+} satisfies Terms<typeof HEARTBEAT_METRICS>;
+
 /** Every check type's named metrics, in the order they are shown. */
 export const METRIC_TERMS = {
   http: HTTP_TERMS,
@@ -210,4 +215,5 @@ export const METRIC_TERMS = {
   sqlite: SQL_TERMS,
   process: PROCESS_TERMS,
   systemd: SYSTEMD_TERMS,
+  heartbeat: HEARTBEAT_TERMS,
 } satisfies Record<CheckType, Record<string, MetricTerm>>;

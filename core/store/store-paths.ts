@@ -32,3 +32,11 @@ export function assertUrlSafeSource(source: string, caller: string): void {
       'so use lower-case letters, digits, "-" or "_", starting with a letter or digit (e.g. "login-node-1")',
   );
 }
+
+/**
+ * A heartbeat check's newest report, written by `vigil heartbeat ID` on the collector's host. Local
+ * input to that collector, like its lock file: publishing never stages it (see stage-source-files.ts).
+ */
+export function getHeartbeatFile(checkId: string): string {
+  return `heartbeats/${checkId}.json`;
+}

@@ -9,6 +9,7 @@ import { COMMAND_METRICS } from '../../../../core/results/command.ts';
 import { DOCKER_METRICS } from '../../../../core/results/docker.ts';
 import { FILESYSTEM_METRICS } from '../../../../core/results/filesystem.ts';
 import { GPU_METRICS, GPU_READING_FIELDS } from '../../../../core/results/gpu.ts';
+import { HEARTBEAT_METRICS } from '../../../../core/results/heartbeat.ts';
 import {
   HOST_METRICS,
   HostFilesystemFieldSchema,
@@ -47,6 +48,7 @@ const NAME_CONSTANTS: Record<string, [constant: Record<string, string>, types: C
   SQL_METRICS: [SQL_METRICS, ['postgres', 'mysql', 'sqlite']],
   PROCESS_METRICS: [PROCESS_METRICS, ['process']],
   SYSTEMD_METRICS: [SYSTEMD_METRICS, ['systemd']],
+  HEARTBEAT_METRICS: [HEARTBEAT_METRICS, ['heartbeat']],
 };
 
 /** Every name a probe of the type builds from a pattern, for one thing of each kind. */
