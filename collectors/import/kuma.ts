@@ -121,10 +121,14 @@ function common(monitor: Fields, groupOfMonitor: Map<unknown, string>, fields: F
   const timeoutS = Number(monitor.timeout);
   if (fields.type !== 'heartbeat' && Number.isFinite(timeoutS) && timeoutS > 0)
     check.timeout = toVigilDuration(Math.round(timeoutS * 1000));
-  // Kuma marks a monitor down after maxretries failed retries: maxretries + 1 failures in a row.
+  // Kuma tries once per beat and marks a monitor down after maxretries failed retries, each a beat of
+  // its own: one attempt a run (retries: 0) and maxretries + 1 failed runs in a row are the same rule,
+  // and its timeout (0.8 × interval by default) still fits the interval.
   const retries = Number(monitor.maxretries);
-  if (fields.type !== 'heartbeat' && Number.isInteger(retries) && retries >= 0)
+  if (fields.type !== 'heartbeat' && Number.isInteger(retries) && retries >= 0) {
+    check.retries = 0;
     check.failuresBeforeDown = Math.min(retries + 1, 100);
+  }
   return check;
 }
 

@@ -29,6 +29,7 @@ describe('importKuma: one monitor per type', () => {
         url: 'https://example.org/',
         interval: '1m',
         timeout: '48s',
+        retries: 0,
         failuresBeforeDown: 2,
       },
     },
