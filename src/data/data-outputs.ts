@@ -2,7 +2,15 @@ import { describeStatusBadge, describeUptimeBadge, renderBadgeSvg } from './badg
 import { buildComponentDocument } from './component-api.ts';
 import { type IncidentListName, listStatuspageIncidents } from './incident-api.ts';
 import { renderPrometheusText } from './prometheus-text.ts';
-import { type ComponentModel, getSiteModel } from './site-model.ts';
+import {
+  type BadgeFigures,
+  buildShieldsEndpoint,
+  getComponentFigures,
+  getGroupFigures,
+  SHIELDS_ENDPOINTS,
+  type ShieldsEndpointName,
+} from './shields-endpoints.ts';
+import { type ComponentModel, type GroupModel, getSiteModel } from './site-model.ts';
 import { getStatuspageSummary } from './statuspage-summary.ts';
 
 // Every output of the site that depends only on data (the API, badges, metrics and the summary the
@@ -88,7 +96,7 @@ export interface ComponentDocumentOutput extends DataOutput {
   id: string;
 }
 
-/** One badge (`/badges/<name>.svg`): `<id>` is the status, `<id>-uptime-30d` the 30-day uptime. */
+/** One badge (`/badges/<name>.svg`): `<id>` is the status (of a component or group), `<id>-uptime-30d` the 30-day uptime. */
 export interface BadgeOutput extends DataOutput {
   name: string;
 }
@@ -113,10 +121,10 @@ function toComponentDocumentOutput(component: ComponentModel, nowMs: number): Co
   };
 }
 
-/** Two badges per component, in config order. */
+/** Two badges per component, in config order, then a status badge per configured group. */
 export async function listBadgeOutputs(): Promise<BadgeOutput[]> {
   const model = await getSiteModel();
-  return model.components.flatMap((component) => {
+  const components = model.components.flatMap((component) => {
     const status = describeStatusBadge(component.name, component.componentStatus);
     const uptime = describeUptimeBadge(component.name, component.uptime['30d'].ratio);
     return [
@@ -124,6 +132,50 @@ export async function listBadgeOutputs(): Promise<BadgeOutput[]> {
       toBadgeOutput(`${component.id}-uptime-30d`, async () => renderBadgeSvg(uptime)),
     ];
   });
+  const groups = listConfiguredGroups(model.groups).map((group) =>
+    toBadgeOutput(group.id, async () => renderBadgeSvg(describeStatusBadge(group.name, group.status))),
+  );
+  return [...components, ...groups];
+}
+
+/** The groups with an id of their own (not "Other"), as the front page lists them. */
+export function listConfiguredGroups(groups: readonly GroupModel[]): (GroupModel & { id: string })[] {
+  return groups.filter((group): group is GroupModel & { id: string } => group.id !== undefined);
+}
+
+/** One shields endpoint badge (`/api/<id>/<endpoint>.json`) of a component or a group, at Upptime's paths. */
+export interface ShieldsOutput extends DataOutput {
+  id: string;
+  endpoint: ShieldsEndpointName;
+}
+
+/** Every component's shields endpoints, in config order, then every configured group's. */
+export async function listShieldsOutputs(): Promise<ShieldsOutput[]> {
+  const model = await getSiteModel();
+  const owners: { id: string; figures: () => BadgeFigures }[] = [
+    ...model.components.map((component) => ({
+      id: component.id,
+      figures: () => getComponentFigures(component, model.nowMs),
+    })),
+    ...listConfiguredGroups(model.groups).map((group) => ({
+      id: group.id,
+      figures: () => getGroupFigures(group, model.nowMs),
+    })),
+  ];
+  return owners.flatMap(({ id, figures }) =>
+    SHIELDS_ENDPOINTS.map(({ name }) => ({
+      id,
+      endpoint: name,
+      path: toShieldsPath(id, name),
+      contentType: JSON_TYPE,
+      render: async () => `${JSON.stringify(buildShieldsEndpoint(name, figures()))}\n`,
+    })),
+  );
+}
+
+/** Where a component's or group's shields endpoint lands under the output directory. */
+export function toShieldsPath(id: string, endpoint: ShieldsEndpointName): string {
+  return `api/${id}/${endpoint}.json`;
 }
 
 function toBadgeOutput(name: string, render: () => Promise<string>): BadgeOutput {
@@ -132,8 +184,12 @@ function toBadgeOutput(name: string, render: () => Promise<string>): BadgeOutput
 
 /** Every data output of the site as configured, site-wide ones first. */
 export async function listDataOutputs(): Promise<DataOutput[]> {
-  const [documents, badges] = await Promise.all([listComponentDocumentOutputs(), listBadgeOutputs()]);
-  return [...Object.values(SITE_DATA_OUTPUTS), ...documents, ...badges];
+  const [documents, badges, shields] = await Promise.all([
+    listComponentDocumentOutputs(),
+    listBadgeOutputs(),
+    listShieldsOutputs(),
+  ]);
+  return [...Object.values(SITE_DATA_OUTPUTS), ...documents, ...badges, ...shields];
 }
 
 /** An output as the Response an Astro endpoint returns. */

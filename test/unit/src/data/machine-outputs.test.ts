@@ -76,8 +76,8 @@ describe('/metrics.txt', () => {
 describe('badges', () => {
   it('escapes names and says the status in words as well as colour', () => {
     const svg = renderBadgeSvg(describeStatusBadge('R&D <api>', 'major_outage'));
-    expect(svg).toContain('aria-label="R&#38;D &#60;api&#62;: major outage"');
-    expect(svg).toContain('<title>R&#38;D &#60;api&#62;: major outage</title>');
+    expect(svg).toContain('aria-label="R&amp;D &lt;api&gt;: major outage"');
+    expect(svg).toContain('<title>R&amp;D &lt;api&gt;: major outage</title>');
     expect(svg).toContain('fill="#cf222e"');
     expect(svg).not.toMatch(/<api>/);
   });
