@@ -6,6 +6,10 @@ import type { CheckType, Thresholds } from '../../core/model/index.ts';
  */
 export const DEFAULT_THRESHOLDS = {
   http: { certDaysLeft: { degradedBelow: 14 } },
+  smtp: { certDaysLeft: { degradedBelow: 14 } },
+  imap: { certDaysLeft: { degradedBelow: 14 } },
+  pop3: { certDaysLeft: { degradedBelow: 14 } },
+  tls: { certDaysLeft: { degradedBelow: 14 } },
   host: {
     'fs:*:usedPercent': { degradedAbove: 90, downAbove: 98 },
     memUsedPercent: { degradedAbove: 95 },

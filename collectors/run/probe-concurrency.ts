@@ -23,6 +23,10 @@ const KIND_OF_TYPE = {
   slurm: 'commands',
   pbs: 'commands',
   heartbeat: 'commands',
+  smtp: 'network',
+  imap: 'network',
+  pop3: 'network',
+  tls: 'network',
 } as const satisfies Record<CheckType, 'network' | 'commands'>;
 
 export type ConcurrencyKind = (typeof KIND_OF_TYPE)[CheckType];

@@ -32,6 +32,10 @@ const RUNNER_OF_TYPE = {
   pbs: 'commands',
   systemd: 'commands',
   heartbeat: 'local',
+  smtp: 'network',
+  imap: 'network',
+  pop3: 'network',
+  tls: 'network',
 } as const satisfies Record<CheckType, string>;
 
 type RunnerName = (typeof RUNNER_OF_TYPE)[CheckType];

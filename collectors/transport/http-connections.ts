@@ -148,7 +148,8 @@ async function openTls(
   return { socket, certificate: problem === undefined ? { validTo } : { validTo, problem } };
 }
 
-function describeCertificateProblem(socket: TLSSocket, host: string, peer: PeerCertificate): string {
+/** Why a TLS socket's certificate does not verify, in OpenSSL's words (the tls and mail probes share them). */
+export function describeCertificateProblem(socket: TLSSocket, host: string, peer: PeerCertificate): string {
   const code = String(socket.authorizationError ?? 'certificate not trusted');
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return checkServerIdentity(host, peer)?.message ?? code;
   return CERTIFICATE_PROBLEMS[code] ?? code;

@@ -7,16 +7,20 @@ import { GpuCheckSchema } from './checks/gpu-check.ts';
 import { HeartbeatCheckSchema } from './checks/heartbeat-check.ts';
 import { HostCheckSchema } from './checks/host-check.ts';
 import { HttpCheckSchema } from './checks/http-check.ts';
+import { ImapCheckSchema } from './checks/imap-check.ts';
 import { JupyterhubCheckSchema } from './checks/jupyterhub-check.ts';
 import { MysqlCheckSchema } from './checks/mysql-check.ts';
 import { PbsCheckSchema } from './checks/pbs-check.ts';
+import { Pop3CheckSchema } from './checks/pop3-check.ts';
 import { PostgresCheckSchema } from './checks/postgres-check.ts';
 import { ProcessCheckSchema } from './checks/process-check.ts';
 import { RedisCheckSchema } from './checks/redis-check.ts';
 import { SlurmCheckSchema } from './checks/slurm-check.ts';
+import { SmtpCheckSchema } from './checks/smtp-check.ts';
 import { SqliteCheckSchema } from './checks/sqlite-check.ts';
 import { SystemdCheckSchema } from './checks/systemd-check.ts';
 import { TcpCheckSchema } from './checks/tcp-check.ts';
+import { TlsCheckSchema } from './checks/tls-check.ts';
 
 /** Every check type's schema; a new type is one schema file plus one line here. */
 export const CHECK_SCHEMAS = [
@@ -37,6 +41,10 @@ export const CHECK_SCHEMAS = [
   ProcessCheckSchema,
   SystemdCheckSchema,
   HeartbeatCheckSchema,
+  SmtpCheckSchema,
+  ImapCheckSchema,
+  Pop3CheckSchema,
+  TlsCheckSchema,
 ] as const;
 
 export const CHECK_TYPES = CHECK_SCHEMAS.map((schema) => schema.shape.type.value);

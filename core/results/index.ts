@@ -10,6 +10,7 @@ import { HeartbeatDetailSchema, HeartbeatMetricsSchema } from './heartbeat.ts';
 import { HostDetailSchema, HostMetricsSchema } from './host.ts';
 import { HttpDetailSchema, HttpMetricsSchema } from './http.ts';
 import { JupyterhubDetailSchema, JupyterhubMetricsSchema } from './jupyterhub.ts';
+import { MailDetailSchema, MailMetricsSchema } from './mail.ts';
 import { MysqlDetailSchema, MysqlMetricsSchema } from './mysql.ts';
 import { PbsDetailSchema, PbsMetricsSchema } from './pbs.ts';
 import { PostgresDetailSchema, PostgresMetricsSchema } from './postgres.ts';
@@ -19,6 +20,7 @@ import { SlurmDetailSchema, SlurmMetricsSchema } from './slurm.ts';
 import { SqliteDetailSchema, SqliteMetricsSchema } from './sqlite.ts';
 import { SystemdDetailSchema, SystemdMetricsSchema } from './systemd.ts';
 import { TcpDetailSchema, TcpMetricsSchema } from './tcp.ts';
+import { TlsDetailSchema, TlsMetricsSchema } from './tls.ts';
 
 /**
  * What each check type's probe stores in a result's `detail` and `metrics`. A new check type adds
@@ -42,6 +44,10 @@ export const RESULT_SCHEMAS = {
   process: { detail: ProcessDetailSchema, metrics: ProcessMetricsSchema },
   systemd: { detail: SystemdDetailSchema, metrics: SystemdMetricsSchema },
   heartbeat: { detail: HeartbeatDetailSchema, metrics: HeartbeatMetricsSchema },
+  smtp: { detail: MailDetailSchema, metrics: MailMetricsSchema },
+  imap: { detail: MailDetailSchema, metrics: MailMetricsSchema },
+  pop3: { detail: MailDetailSchema, metrics: MailMetricsSchema },
+  tls: { detail: TlsDetailSchema, metrics: TlsMetricsSchema },
 } satisfies Record<
   CheckType,
   { detail: z.ZodType<Record<string, unknown>>; metrics: z.ZodType<Metrics, Metrics> }

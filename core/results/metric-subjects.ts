@@ -100,4 +100,8 @@ export const METRIC_SUBJECTS = {
   process: [],
   systemd: [],
   heartbeat: [],
+  smtp: [],
+  imap: [],
+  pop3: [],
+  tls: [],
 } satisfies Record<CheckType, MetricSubject[]>;

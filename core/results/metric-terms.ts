@@ -8,12 +8,14 @@ import type { HEARTBEAT_METRICS } from './heartbeat.ts';
 import type { HOST_METRICS } from './host.ts';
 import type { HTTP_METRICS } from './http.ts';
 import type { JUPYTERHUB_METRICS } from './jupyterhub.ts';
+import type { MAIL_METRICS } from './mail.ts';
 import type { MetricUnit } from './metric-unit.ts';
 import type { PROCESS_METRICS } from './process.ts';
 import type { REDIS_METRICS } from './redis.ts';
 import type { SQL_METRICS } from './sql.ts';
 import type { SYSTEMD_METRICS } from './systemd.ts';
 import type { TCP_METRICS } from './tcp.ts';
+import type { TLS_METRICS } from './tls.ts';
 
 // The one name, unit and kind of every metric a probe stores (core/results/<type>.ts), used by the
 // site's "Current values", chart titles, gauges, tables and API alike (and by anything else that
@@ -67,6 +69,17 @@ const HTTP_TERMS = {
 } satisfies Terms<typeof HTTP_METRICS>;
 
 const TCP_TERMS = { connectMs: responseTime } satisfies Terms<typeof TCP_METRICS>;
+
+const MAIL_TERMS = {
+  connectMs: responseTime,
+  certDaysLeft: term('Certificate expires in', 'days', 'health'),
+} satisfies Terms<typeof MAIL_METRICS>;
+
+const TLS_TERMS = {
+  handshakeMs: responseTime,
+  connectMs: term('Connect time', 'ms', 'response'),
+  certDaysLeft: term('Certificate expires in', 'days', 'health'),
+} satisfies Terms<typeof TLS_METRICS>;
 
 const COMMAND_TERMS = {
   durationMs: term(RUN_TIME_LABEL, 'ms', 'response'),
@@ -216,4 +229,8 @@ export const METRIC_TERMS = {
   process: PROCESS_TERMS,
   systemd: SYSTEMD_TERMS,
   heartbeat: HEARTBEAT_TERMS,
+  smtp: MAIL_TERMS,
+  imap: MAIL_TERMS,
+  pop3: MAIL_TERMS,
+  tls: TLS_TERMS,
 } satisfies Record<CheckType, Record<string, MetricTerm>>;

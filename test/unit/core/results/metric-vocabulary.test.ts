@@ -18,6 +18,7 @@ import {
 import { HTTP_METRICS } from '../../../../core/results/http.ts';
 import { RESULT_SCHEMAS } from '../../../../core/results/index.ts';
 import { JUPYTERHUB_METRICS } from '../../../../core/results/jupyterhub.ts';
+import { MAIL_METRICS } from '../../../../core/results/mail.ts';
 import { METRIC_SUBJECTS } from '../../../../core/results/metric-subjects.ts';
 import { METRIC_TERMS } from '../../../../core/results/metric-terms.ts';
 import {
@@ -32,6 +33,7 @@ import { REDIS_METRICS } from '../../../../core/results/redis.ts';
 import { SQL_METRICS } from '../../../../core/results/sql.ts';
 import { SYSTEMD_METRICS } from '../../../../core/results/systemd.ts';
 import { TCP_METRICS } from '../../../../core/results/tcp.ts';
+import { TLS_METRICS } from '../../../../core/results/tls.ts';
 
 // The metric-name constants of core/results/, by the check types that store them.
 const NAME_CONSTANTS: Record<string, [constant: Record<string, string>, types: CheckType[]]> = {
@@ -48,6 +50,8 @@ const NAME_CONSTANTS: Record<string, [constant: Record<string, string>, types: C
   SQL_METRICS: [SQL_METRICS, ['postgres', 'mysql', 'sqlite']],
   PROCESS_METRICS: [PROCESS_METRICS, ['process']],
   SYSTEMD_METRICS: [SYSTEMD_METRICS, ['systemd']],
+  MAIL_METRICS: [MAIL_METRICS, ['smtp', 'imap', 'pop3']],
+  TLS_METRICS: [TLS_METRICS, ['tls']],
   HEARTBEAT_METRICS: [HEARTBEAT_METRICS, ['heartbeat']],
 };
 
