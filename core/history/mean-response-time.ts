@@ -1,6 +1,6 @@
 import type { RollupLine } from '../model/snapshot.ts';
 import type { CheckStatus } from '../model/status.ts';
-import { toStatusCode } from './run-series.ts';
+import { findFirstRunAtOrAfter, type RunSeries, toStatusCode } from './run-series.ts';
 import { DAY_MS, getUtcDayStartMs } from './utc-day.ts';
 
 /** Statuses whose response time counts: a down run mostly measures its timeout. */
@@ -15,7 +15,7 @@ export interface ResponseTimeSum {
 
 export interface ResponseTimeInput {
   /** Runs as columns, ascending by t: time, status code (STATUS_BY_CODE) and the response time (NaN: none). */
-  runs: { readonly length: number; readonly t: ArrayLike<number>; readonly status: ArrayLike<number> };
+  runs: Pick<RunSeries, 'length' | 't' | 'status'>;
   valuesMs: ArrayLike<number>;
   rollups: readonly RollupLine[];
   /** A rollup day's response time (its mean, else its median), undefined where the day has none. */
@@ -32,9 +32,8 @@ export interface ResponseTimeInput {
 export function sumResponseTimes(input: ResponseTimeInput): ResponseTimeSum {
   const { runs, valuesMs, from, to } = input;
   const sum: ResponseTimeSum = { totalMs: 0, runs: 0 };
-  for (let index = 0; index < runs.length; index++) {
+  for (let index = findFirstRunAtOrAfter(runs, from); index < runs.length; index++) {
     const t = runs.t[index] as number;
-    if (t < from) continue;
     if (t >= to) break;
     const value = valuesMs[index] as number;
     if (Number.isNaN(value) || !TIMED_CODES.has(runs.status[index] as number)) continue;

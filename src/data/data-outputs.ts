@@ -1,5 +1,6 @@
 import { describeStatusBadge, describeUptimeBadge, renderBadgeSvg } from './badge-svg.ts';
 import { buildComponentDocument } from './component-api.ts';
+import { getOlderRollups, indexRollupsByCheck } from './history.ts';
 import { type IncidentListName, listStatuspageIncidents } from './incident-api.ts';
 import { renderPrometheusText } from './prometheus-text.ts';
 import {
@@ -151,15 +152,16 @@ export interface ShieldsOutput extends DataOutput {
 
 /** Every component's shields endpoints, in config order, then every configured group's. */
 export async function listShieldsOutputs(): Promise<ShieldsOutput[]> {
-  const model = await getSiteModel();
+  const [model, older] = await Promise.all([getSiteModel(), getOlderRollups()]);
+  const context = { nowMs: model.nowMs, olderRollups: indexRollupsByCheck(older) };
   const owners: { id: string; figures: () => BadgeFigures }[] = [
     ...model.components.map((component) => ({
       id: component.id,
-      figures: () => getComponentFigures(component, model.nowMs),
+      figures: () => getComponentFigures(component, context),
     })),
     ...listConfiguredGroups(model.groups).map((group) => ({
       id: group.id,
-      figures: () => getGroupFigures(group, model.nowMs),
+      figures: () => getGroupFigures(group, context),
     })),
   ];
   return owners.flatMap(({ id, figures }) =>

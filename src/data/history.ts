@@ -88,14 +88,31 @@ export const getHistory = cachePerBuild(async ({ dataDir }): Promise<History> =>
   };
 });
 
-// The rollups the last render read, and the day and file stamps they were read at.
-let lastRollups: { key: string; lines: Promise<SourcedRollupLine[]> } | undefined;
+// The rollups the last render read for each reader ('bar', 'older'), and the day and file stamps they were read at.
+const lastRollups = new Map<string, { key: string; lines: Promise<SourcedRollupLine[]> }>();
+
+/**
+ * The rollups older than the 90-day bar, back to site.rollupRetentionDays: what the year-long and
+ * all-kept badge figures (src/data/shields-endpoints.ts) add to a component's own rollups.
+ */
+export const getOlderRollups = cachePerBuild(async ({ dataDir }): Promise<RollupLine[]> => {
+  const config = await getConfig();
+  const nowMs = getBuildTimeMs();
+  const barStartDay = toUtcDay(nowMs - BAR_DAYS * DAY_MS);
+  const lines = await readRollupsOnce(dataDir, nowMs - config.site.rollupRetentionDays * DAY_MS, 'older');
+  const older = lines.filter((line) => line.day < barStartDay);
+  return renameRollups(older, getDayFoldSettings(config).renames);
+});
 
 /**
  * The daily rollups from sinceMs's day on. A build reads them; the data renderer reads them again
  * only when a rollup file changed or the day moved on (they change when retention folds a day).
  */
-async function readRollupsOnce(dataDir: string, sinceMs: number): Promise<SourcedRollupLine[]> {
+async function readRollupsOnce(
+  dataDir: string,
+  sinceMs: number,
+  reader = 'bar',
+): Promise<SourcedRollupLine[]> {
   const read = () => readRollups(dataDir, { since: new Date(sinceMs) });
   if (getRenderContext() === undefined) return read();
   const stamps = await Promise.all(
@@ -113,14 +130,14 @@ async function readRollupsOnce(dataDir: string, sinceMs: number): Promise<Source
     }),
   );
   const key = `${path.resolve(dataDir)}\0${toUtcDay(sinceMs)}\0${stamps.join(';')}`;
-  if (lastRollups?.key !== key) {
-    const entry = { key, lines: read() };
-    entry.lines.catch(() => {
-      if (lastRollups === entry) lastRollups = undefined;
-    });
-    lastRollups = entry;
-  }
-  return lastRollups.lines;
+  const last = lastRollups.get(reader);
+  if (last?.key === key) return last.lines;
+  const entry = { key, lines: read() };
+  entry.lines.catch(() => {
+    if (lastRollups.get(reader) === entry) lastRollups.delete(reader);
+  });
+  lastRollups.set(reader, entry);
+  return entry.lines;
 }
 
 /**

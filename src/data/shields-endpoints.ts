@@ -29,7 +29,7 @@ export interface ShieldsEndpoint {
   color: string;
 }
 
-/** A window a figure covers: the page's own 24 h / 7 d / 30 d, a year, or everything kept (rollups: 400 days). */
+/** A window a figure covers: the page's own 24 h / 7 d / 30 d, a year, or everything kept (site.rollupRetentionDays). */
 type FigureWindow = UptimeWindowKey | '1y' | 'all';
 
 const WINDOW_MS: Record<FigureWindow, number> = {
@@ -134,12 +134,16 @@ const sumsByComponent = new WeakMap<ComponentModel, ComponentSums>();
  * A component's uptime (the page's own 24 h / 7 d / 30 d figures; a year and everything kept by the same
  * core math) and its response-time sums per window, computed once per model.
  */
-function getComponentSums(component: ComponentModel, nowMs: number): ComponentSums {
+function getComponentSums(component: ComponentModel, context: FigureContext): ComponentSums {
   const known = sumsByComponent.get(component);
   if (known !== undefined) return known;
+  const { nowMs } = context;
   const uptime = {} as Record<FigureWindow, UptimeResult>;
   const responseTimes = {} as Record<FigureWindow, ResponseTimeSum>;
-  const timing = readResponseTimes(component);
+  // A multi-place check's older days are its places' (judged only within the bar): they are left out.
+  const older = component.places === undefined ? (context.olderRollups.get(component.id) ?? []) : [];
+  const rollups = older.length === 0 ? component.rollups : [...older, ...component.rollups];
+  const timing = readResponseTimes(component, rollups);
   for (const window of FIGURE_WINDOWS) {
     const from = nowMs - WINDOW_MS[window];
     uptime[window] =
@@ -147,7 +151,7 @@ function getComponentSums(component: ComponentModel, nowMs: number): ComponentSu
         ? component.uptime[window]
         : uptimeForWindow({
             samples: component.runs,
-            rollups: component.rollups,
+            rollups,
             from,
             to: nowMs,
             maxGapMs: component.staleAfterMs,
@@ -163,30 +167,39 @@ function getComponentSums(component: ComponentModel, nowMs: number): ComponentSu
  * Which value is a run's response time: the metric the type stores for it (http: time to headers,
  * tcp: connect…), as the component's chart shows it, else the probe's own time.
  */
-function readResponseTimes(component: ComponentModel): {
+function readResponseTimes(
+  component: ComponentModel,
+  rollups: readonly RollupLine[],
+): {
   valuesMs: ArrayLike<number>;
   rollups: readonly RollupLine[];
   readRollupMs: (rollup: RollupLine) => number | undefined;
 } {
   const names = new Set(component.runs.metrics.keys());
-  for (const rollup of component.rollups) for (const name of Object.keys(rollup.metrics)) names.add(name);
+  for (const rollup of rollups) for (const name of Object.keys(rollup.metrics)) names.add(name);
   const metric = findResponseTimeMetric(component.type, names);
   if (metric === undefined)
     return {
       valuesMs: component.runs.ms,
-      rollups: component.rollups,
+      rollups,
       readRollupMs: (rollup) => rollup.latencyMs?.p50,
     };
   return {
     valuesMs: component.runs.metrics.get(metric) ?? new Float64Array(component.runs.length).fill(Number.NaN),
-    rollups: component.rollups,
+    rollups,
     readRollupMs: (rollup) => rollup.metrics[metric]?.mean,
   };
 }
 
+/** The build's clock and each check's rollups older than the model's (getOlderRollups, by check id). */
+export interface FigureContext {
+  nowMs: number;
+  olderRollups: ReadonlyMap<string, readonly RollupLine[]>;
+}
+
 /** A component's figures. */
-export function getComponentFigures(component: ComponentModel, nowMs: number): BadgeFigures {
-  return poolFigures(component.componentStatus, [getComponentSums(component, nowMs)]);
+export function getComponentFigures(component: ComponentModel, context: FigureContext): BadgeFigures {
+  return poolFigures(component.componentStatus, [getComponentSums(component, context)]);
 }
 
 /**
@@ -194,11 +207,11 @@ export function getComponentFigures(component: ComponentModel, nowMs: number): B
  * (each check's up, degraded and down time summed, so a check with more judged time weighs more), and
  * the mean response time of all its checks' runs. Compose services count through their docker check.
  */
-export function getGroupFigures(group: GroupModel, nowMs: number): BadgeFigures {
+export function getGroupFigures(group: GroupModel, context: FigureContext): BadgeFigures {
   const counted = group.components.filter((component) => component.parentId === undefined);
   return poolFigures(
     group.status,
-    counted.map((component) => getComponentSums(component, nowMs)),
+    counted.map((component) => getComponentSums(component, context)),
   );
 }
 

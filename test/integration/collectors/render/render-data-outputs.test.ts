@@ -109,7 +109,9 @@ describe('the data renderer', () => {
 
   it('writes the very bytes the full build wrote, for every data output, at the same data and clock', async () => {
     const files = (await listFiles(inputs.outDir)).filter(isDataOutput);
-    expect(files.length).toBe(9 + 12 * 3);
+    // Site-wide ones; per component its document and two badges, per component and per group (2)
+    // the 11 shields endpoints, per group a status badge.
+    expect(files.length).toBe(9 + 12 * 3 + 12 * 11 + 2 * (1 + 11));
     const before = await Promise.all(files.map((file) => readFile(path.join(inputs.outDir, file))));
     // In plain Node, as `vigil collect --render` runs it: src/data loads without Astro or Vite.
     const outcome = await renderInPlainNode({ ...inputs, nowMs: NOW_MS });

@@ -15,6 +15,7 @@ import { formatUptime } from '../../../../src/lib/format.ts';
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const NOW_MS = Date.UTC(2026, 10, 22, 12, 0);
+const CONTEXT = { nowMs: NOW_MS, olderRollups: new Map() };
 
 const figures = (overrides: Partial<BadgeFigures> = {}): BadgeFigures => ({
   status: 'operational',
@@ -151,7 +152,7 @@ describe('figures of components and groups', () => {
   if (web === undefined || api === undefined || core === undefined) throw new Error('model lacks a check');
 
   it('takes the page’s own 24 h / 7 d / 30 d uptime, word for word', () => {
-    const apiFigures = getComponentFigures(api, NOW_MS);
+    const apiFigures = getComponentFigures(api, CONTEXT);
     for (const window of ['24h', '7d', '30d'] as const) {
       expect(apiFigures.uptime[window]).toBe(api.uptime[window].ratio);
     }
@@ -161,18 +162,18 @@ describe('figures of components and groups', () => {
   });
 
   it('counts a year and everything kept over the data there is (3 days here)', () => {
-    const apiFigures = getComponentFigures(api, NOW_MS);
+    const apiFigures = getComponentFigures(api, CONTEXT);
     expect(apiFigures.uptime['1y']).toBeCloseTo(apiFigures.uptime['30d'] as number, 10);
     expect(apiFigures.uptime.all).toBeCloseTo(apiFigures.uptime['30d'] as number, 10);
   });
 
   it('means the response-time metric over timed runs, leaving the down runs’ timeouts out', () => {
-    expect(getComponentFigures(web, NOW_MS).responseTimeMs['24h']).toBe(100);
-    expect(getComponentFigures(api, NOW_MS).responseTimeMs['7d']).toBe(300);
+    expect(getComponentFigures(web, CONTEXT).responseTimeMs['24h']).toBe(100);
+    expect(getComponentFigures(api, CONTEXT).responseTimeMs['7d']).toBe(300);
   });
 
   it('rolls a group up as the front page does, its uptime over its checks’ time together', () => {
-    const group = getGroupFigures(core, NOW_MS);
+    const group = getGroupFigures(core, CONTEXT);
     expect(group.status).toBe(core.status);
     expect(buildShieldsEndpoint('status', group).message).toBe('partial outage');
     const webDay = web.uptime['24h'].durationsMs;
@@ -196,7 +197,7 @@ describe('figures of components and groups', () => {
       metrics: { latencyMs: { mean: 200, max: 400 } },
     };
     const withRollup = buildModel(3, [rollup]);
-    const webFigures = getComponentFigures(withRollup.components[0] as never, NOW_MS);
+    const webFigures = getComponentFigures(withRollup.components[0] as never, CONTEXT);
     const raw = withRollup.components[0]?.uptime['30d'].durationsMs;
     expect(webFigures.uptime['1y']).toBe(webFigures.uptime['30d']);
     expect(raw?.down).toBe(DAY_MS / 2);
@@ -207,10 +208,45 @@ describe('figures of components and groups', () => {
   });
 });
 
+describe('the year and everything kept', () => {
+  const older = (daysBack: number, upShare: number): RollupLine => ({
+    v: 1,
+    day: new Date(NOW_MS - daysBack * DAY_MS).toISOString().slice(0, 10),
+    id: 'web',
+    samples: { up: 288, degraded: 0, down: 0, maintenance: 0, unknown: 0 },
+    durationsMs: {
+      up: DAY_MS * upShare,
+      degraded: 0,
+      down: DAY_MS * (1 - upShare),
+      maintenance: 0,
+      unknown: 0,
+    },
+    uptime: upShare,
+    latencyMs: { p50: 50, p95: 80, max: 90 },
+    metrics: { latencyMs: { mean: 60, max: 90 } },
+  });
+
+  it('add the rollups older than the bar: a day 200 days back to both, one 380 days back to everything kept', () => {
+    const web = buildModel(3).components[0];
+    if (web === undefined) throw new Error('no web');
+    const olderRollups = new Map([['web', [older(380, 0), older(200, 0.5)]]]);
+    const figures = getComponentFigures(web, { nowMs: NOW_MS, olderRollups });
+    expect(figures.uptime['30d']).toBe(1);
+    expect(figures.uptime['1y']).toBeCloseTo(3.5 / 4, 6);
+    expect(figures.uptime.all).toBeCloseTo(3.5 / 5, 6);
+    expect(buildShieldsEndpoint('uptime-year', figures).message).toBe('87.50%');
+    expect(figures.responseTimeMs['1y']).toBeCloseTo((3 * 288 * 100 + 288 * 60) / (4 * 288), 6);
+  });
+});
+
 describe('sumResponseTimes', () => {
   const up = toStatusCode('up');
   const down = toStatusCode('down');
-  const runs = { length: 4, t: [0, 10, 20, 30], status: [up, down, up, up] };
+  const runs = {
+    length: 4,
+    t: new Float64Array([0, 10, 20, 30]),
+    status: new Uint8Array([up, down, up, up]),
+  };
 
   it('sums the timed runs inside [from, to) and skips missing values', () => {
     const sum = sumResponseTimes({
