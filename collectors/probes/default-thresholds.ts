@@ -21,4 +21,7 @@ export const DEFAULT_THRESHOLDS = {
   gpu: { 'gpu:*:temperatureC': { degradedAbove: 85 } },
   slurm: { nodesDownPercent: { degradedAbove: 5 } },
   pbs: { nodesDownPercent: { degradedAbove: 5 } },
+  // One echo of 3 lost (33 %) is the ICMP rate limiting of a healthy path, not a fault; most of them
+  // lost is. Nothing answering at all is down by the probe itself.
+  ping: { packetLossPercent: { degradedAbove: 50 } },
 } satisfies Partial<Record<CheckType, Thresholds>>;

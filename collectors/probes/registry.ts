@@ -25,6 +25,8 @@ const PROBE_MODULES = {
   process: () => import('./process/probe-process.ts').then((module) => module.processProbe),
   systemd: () => import('./systemd/probe-systemd.ts').then((module) => module.systemdProbe),
   heartbeat: () => import('./heartbeat/probe-heartbeat.ts').then((module) => module.heartbeatProbe),
+  ping: () => import('./ping/probe-ping.ts').then((module) => module.pingProbe),
+  dns: () => import('./dns/probe-dns.ts').then((module) => module.dnsProbe),
   smtp: () => import('./smtp/probe-smtp.ts').then((module) => module.smtpProbe),
   imap: () => import('./imap/probe-imap.ts').then((module) => module.imapProbe),
   pop3: () => import('./pop3/probe-pop3.ts').then((module) => module.pop3Probe),

@@ -23,6 +23,8 @@ const KIND_OF_TYPE = {
   slurm: 'commands',
   pbs: 'commands',
   heartbeat: 'commands',
+  ping: 'commands',
+  dns: 'network',
   smtp: 'network',
   imap: 'network',
   pop3: 'network',

@@ -32,6 +32,8 @@ const RUNNER_OF_TYPE = {
   pbs: 'commands',
   systemd: 'commands',
   heartbeat: 'local',
+  ping: 'commands',
+  dns: 'network',
   smtp: 'network',
   imap: 'network',
   pop3: 'network',

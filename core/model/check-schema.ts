@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { applyCheckConditions } from './check-conditions.ts';
 import { CommandCheckSchema } from './checks/command-check.ts';
+import { DnsCheckSchema } from './checks/dns-check.ts';
 import { DockerCheckSchema } from './checks/docker-check.ts';
 import { FilesystemCheckSchema } from './checks/filesystem-check.ts';
 import { GpuCheckSchema } from './checks/gpu-check.ts';
@@ -11,6 +12,7 @@ import { ImapCheckSchema } from './checks/imap-check.ts';
 import { JupyterhubCheckSchema } from './checks/jupyterhub-check.ts';
 import { MysqlCheckSchema } from './checks/mysql-check.ts';
 import { PbsCheckSchema } from './checks/pbs-check.ts';
+import { PingCheckSchema } from './checks/ping-check.ts';
 import { Pop3CheckSchema } from './checks/pop3-check.ts';
 import { PostgresCheckSchema } from './checks/postgres-check.ts';
 import { ProcessCheckSchema } from './checks/process-check.ts';
@@ -41,6 +43,8 @@ export const CHECK_SCHEMAS = [
   ProcessCheckSchema,
   SystemdCheckSchema,
   HeartbeatCheckSchema,
+  PingCheckSchema,
+  DnsCheckSchema,
   SmtpCheckSchema,
   ImapCheckSchema,
   Pop3CheckSchema,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CheckType } from '../model/check-schema.ts';
 import type { CheckResult, Metrics } from '../model/snapshot.ts';
 import { CommandDetailSchema, CommandMetricsSchema } from './command.ts';
+import { DnsDetailSchema, DnsMetricsSchema } from './dns.ts';
 import { DockerDetailSchema, DockerMetricsSchema } from './docker.ts';
 import { FilesystemDetailSchema, FilesystemMetricsSchema } from './filesystem.ts';
 import { GpuDetailSchema, GpuMetricsSchema } from './gpu.ts';
@@ -13,6 +14,7 @@ import { JupyterhubDetailSchema, JupyterhubMetricsSchema } from './jupyterhub.ts
 import { MailDetailSchema, MailMetricsSchema } from './mail.ts';
 import { MysqlDetailSchema, MysqlMetricsSchema } from './mysql.ts';
 import { PbsDetailSchema, PbsMetricsSchema } from './pbs.ts';
+import { PingDetailSchema, PingMetricsSchema } from './ping.ts';
 import { PostgresDetailSchema, PostgresMetricsSchema } from './postgres.ts';
 import { ProcessDetailSchema, ProcessMetricsSchema } from './process.ts';
 import { RedisDetailSchema, RedisMetricsSchema } from './redis.ts';
@@ -44,6 +46,8 @@ export const RESULT_SCHEMAS = {
   process: { detail: ProcessDetailSchema, metrics: ProcessMetricsSchema },
   systemd: { detail: SystemdDetailSchema, metrics: SystemdMetricsSchema },
   heartbeat: { detail: HeartbeatDetailSchema, metrics: HeartbeatMetricsSchema },
+  ping: { detail: PingDetailSchema, metrics: PingMetricsSchema },
+  dns: { detail: DnsDetailSchema, metrics: DnsMetricsSchema },
   smtp: { detail: MailDetailSchema, metrics: MailMetricsSchema },
   imap: { detail: MailDetailSchema, metrics: MailMetricsSchema },
   pop3: { detail: MailDetailSchema, metrics: MailMetricsSchema },

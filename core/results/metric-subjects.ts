@@ -100,6 +100,8 @@ export const METRIC_SUBJECTS = {
   process: [],
   systemd: [],
   heartbeat: [],
+  ping: [],
+  dns: [],
   smtp: [],
   imap: [],
   pop3: [],

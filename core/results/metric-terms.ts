@@ -1,6 +1,7 @@
 import type { CheckType } from '../model/check-schema.ts';
 import type { CLUSTER_METRICS } from './cluster-metrics.ts';
 import type { COMMAND_METRICS } from './command.ts';
+import type { DNS_METRICS } from './dns.ts';
 import type { DOCKER_METRICS } from './docker.ts';
 import type { FILESYSTEM_METRICS } from './filesystem.ts';
 import type { GPU_METRICS } from './gpu.ts';
@@ -10,6 +11,7 @@ import type { HTTP_METRICS } from './http.ts';
 import type { JUPYTERHUB_METRICS } from './jupyterhub.ts';
 import type { MAIL_METRICS } from './mail.ts';
 import type { MetricUnit } from './metric-unit.ts';
+import type { PING_METRICS } from './ping.ts';
 import type { PROCESS_METRICS } from './process.ts';
 import type { REDIS_METRICS } from './redis.ts';
 import type { SQL_METRICS } from './sql.ts';
@@ -210,6 +212,18 @@ const HEARTBEAT_TERMS = {
   reportAgeSeconds: term('Report age', 'seconds', 'health'),
 } satisfies Terms<typeof HEARTBEAT_METRICS>;
 
+const PING_TERMS = {
+  rttAvgMs: responseTime,
+  rttMinMs: term('Fastest round trip', 'ms', 'response'),
+  rttMaxMs: term('Slowest round trip', 'ms', 'response'),
+  packetLossPercent: term('Packet loss', 'percent', 'health'),
+} satisfies Terms<typeof PING_METRICS>;
+
+const DNS_TERMS = {
+  queryMs: responseTime,
+  answerCount: term('Answers', 'count', 'response'),
+} satisfies Terms<typeof DNS_METRICS>;
+
 /** Every check type's named metrics, in the order they are shown. */
 export const METRIC_TERMS = {
   http: HTTP_TERMS,
@@ -229,6 +243,8 @@ export const METRIC_TERMS = {
   process: PROCESS_TERMS,
   systemd: SYSTEMD_TERMS,
   heartbeat: HEARTBEAT_TERMS,
+  ping: PING_TERMS,
+  dns: DNS_TERMS,
   smtp: MAIL_TERMS,
   imap: MAIL_TERMS,
   pop3: MAIL_TERMS,
