@@ -66,9 +66,9 @@ function judgeHandshake(
   const judged = judgeCertificate(facts, check.insecure, context.now());
   if (judged.certDaysLeft !== undefined) metrics.certDaysLeft = judged.certDaysLeft;
   if (judged.rejection !== undefined) return { status: 'down', message: judged.rejection, metrics, detail };
-  const session = [facts.protocol, facts.cipher].filter((part) => part !== undefined).join(' ');
   const subject = facts.chain[0]?.subject;
-  const message = `${session || 'TLS'} in ${formatDurationMs(metrics.handshakeMs ?? 0)}, ${judged.summary}${subject ? ` (${subject})` : ''}`;
+  const took = `${facts.protocol ?? 'TLS'} in ${formatDurationMs(metrics.handshakeMs ?? 0)}`;
+  const message = `${took}, ${subject ? `${subject}, ` : ''}${judged.summary}`;
   return { status: 'up', message, metrics, detail };
 }
 
