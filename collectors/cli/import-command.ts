@@ -32,9 +32,7 @@ const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 const IMPORTERS: Record<string, () => Promise<Importer>> = {
   gatus: async () => (await import('../import/gatus.ts')).importGatus,
   kuma: async () => (await import('../import/kuma.ts')).importKuma,
-  // The Upptime importer is its own module (collectors/import/upptime.ts).
-  upptime: async () =>
-    (await importOptional<{ importUpptime: Importer }>('../import/upptime.ts')).importUpptime,
+  upptime: async () => (await import('../import/upptime.ts')).importUpptime,
 };
 
 /** `vigil import gatus|upptime|kuma FILE`. */
