@@ -6,6 +6,7 @@ import {
   CLUSTER_PARTITION_RESOURCE_METRICS,
 } from '../../../../core/results/cluster-metrics.ts';
 import { COMMAND_METRICS } from '../../../../core/results/command.ts';
+import { DNS_METRICS } from '../../../../core/results/dns.ts';
 import { DOCKER_METRICS } from '../../../../core/results/docker.ts';
 import { FILESYSTEM_METRICS } from '../../../../core/results/filesystem.ts';
 import { GPU_METRICS, GPU_READING_FIELDS } from '../../../../core/results/gpu.ts';
@@ -28,6 +29,7 @@ import {
   RESPONSE_TIME_LABEL,
   tidyMetricLabel,
 } from '../../../../core/results/metric-vocabulary.ts';
+import { PING_METRICS } from '../../../../core/results/ping.ts';
 import { PROCESS_METRICS } from '../../../../core/results/process.ts';
 import { REDIS_METRICS } from '../../../../core/results/redis.ts';
 import { SQL_METRICS } from '../../../../core/results/sql.ts';
@@ -53,6 +55,8 @@ const NAME_CONSTANTS: Record<string, [constant: Record<string, string>, types: C
   MAIL_METRICS: [MAIL_METRICS, ['smtp', 'imap', 'pop3']],
   TLS_METRICS: [TLS_METRICS, ['tls']],
   HEARTBEAT_METRICS: [HEARTBEAT_METRICS, ['heartbeat']],
+  PING_METRICS: [PING_METRICS, ['ping']],
+  DNS_METRICS: [DNS_METRICS, ['dns']],
 };
 
 /** Every name a probe of the type builds from a pattern, for one thing of each kind. */
