@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { formatDurationMs } from '../../../core/model/duration-format.ts';
-import type { DnsCheck } from '../../../core/model/index.ts';
+import { type DnsCheck, readDnsQueryName } from '../../../core/model/index.ts';
 import { DNS_MAX_STORED_ANSWERS, type DnsDetail, type DnsMetrics } from '../../../core/results/dns.ts';
 import { describeNetworkError } from '../../transport/network-error.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
@@ -16,13 +16,14 @@ const ANSWERS_IN_MESSAGE = 3;
 
 /** Asks the server one question with a random id, over udp (tcp when the reply is truncated) or tcp. */
 async function probeDns(check: DnsCheck, context: ProbeContext): Promise<Observation> {
-  const asked = `${check.name} ${check.recordType}`;
+  const name = readDnsQueryName(check);
+  const asked = `${name} ${check.recordType}`;
   const id = randomInt(0, 0x10000);
   let query: Buffer;
   try {
     query = encodeDnsQuery({
       id,
-      name: check.name,
+      name,
       type: check.recordType,
       udpPayloadBytes: UDP_PAYLOAD_BYTES,
     });
@@ -66,7 +67,7 @@ function answersQuestion(response: DnsResponse, id: number, check: DnsCheck): bo
   const [question] = response.questions;
   // A server may leave the question out of an error reply (FORMERR, NOTIMP).
   if (question === undefined) return response.rcode !== 0;
-  const askedName = readWireName(check.name);
+  const askedName = readWireName(readDnsQueryName(check));
   return question.typeCode === DNS_TYPE_CODES[check.recordType] && question.name.toLowerCase() === askedName;
 }
 
@@ -85,7 +86,7 @@ export function judgeDnsResponse(
   response: DnsResponse,
   how: { queryMs: number; protocol: 'udp' | 'tcp'; truncated: boolean },
 ): Observation {
-  const asked = `${check.name} ${check.recordType}`;
+  const asked = `${readDnsQueryName(check)} ${check.recordType}`;
   const answers = response.answers.map((record) => record.data);
   const detail: DnsDetail = {
     rcode: response.rcodeName,

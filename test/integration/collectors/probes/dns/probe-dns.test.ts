@@ -33,7 +33,7 @@ describe.skipIf(!hasDnsmasq() && !process.env.CI)('dns probe against a real dnsm
     ['NS', 'svc.test', 'ns1.svc.test.'],
     ['SRV', '_ldap._tcp.svc.test', '0 5 389 ldap.svc.test.'],
   ])('%s %s: up with %s, authoritative, and the query time', async (recordType, name, answer) => {
-    const observation = await probe({ port: server.port, name, recordType, expect: [answer] });
+    const observation = await probe({ port: server.port, queryName: name, recordType, expect: [answer] });
     expect(observation).toMatchObject({
       status: 'up',
       message: expect.stringMatching(new RegExp(`^${name} ${recordType}: .*in [\\d.]+ ms$`)),
@@ -43,7 +43,7 @@ describe.skipIf(!hasDnsmasq() && !process.env.CI)('dns probe against a real dnsm
   });
 
   it('SOA: up with the zone serial and timers as dig shows them', async () => {
-    const observation = await probe({ port: server.port, name: 'svc.test', recordType: 'SOA' });
+    const observation = await probe({ port: server.port, queryName: 'svc.test', recordType: 'SOA' });
     expect(observation.status).toBe('up');
     expect(observation.detail?.answers).toEqual([
       expect.stringMatching(/^ns1\.svc\.test\. hostmaster\.ns1\.svc\.test\. \d+ 1200 180 1209600 600$/),
@@ -51,24 +51,28 @@ describe.skipIf(!hasDnsmasq() && !process.env.CI)('dns probe against a real dnsm
   });
 
   it('follows a CNAME chain to the address, and asks over tcp when told to', async () => {
-    const chain = await probe({ port: server.port, name: 'www.svc.test', expect: ['127.0.0.5'] });
+    const chain = await probe({ port: server.port, queryName: 'www.svc.test', expect: ['127.0.0.5'] });
     expect(chain).toMatchObject({ status: 'up', detail: { answers: ['svc.test.', '127.0.0.5'] } });
-    const tcp = await probe({ port: server.port, name: 'svc.test', protocol: 'tcp' });
+    const tcp = await probe({ port: server.port, queryName: 'svc.test', protocol: 'tcp' });
     expect(tcp).toMatchObject({ status: 'up', detail: { protocol: 'tcp', answers: ['127.0.0.5'] } });
   });
 
   it('is down on NXDOMAIN, and up when NXDOMAIN is what the check expects', async () => {
-    expect(await probe({ port: server.port, name: 'missing.svc.test' })).toMatchObject({
+    expect(await probe({ port: server.port, queryName: 'missing.svc.test' })).toMatchObject({
       status: 'down',
       message: 'missing.svc.test A: NXDOMAIN, expected NOERROR',
       detail: { rcode: 'NXDOMAIN', answers: [] },
     });
-    const expected = await probe({ port: server.port, name: 'missing.svc.test', expectedRcode: 'NXDOMAIN' });
+    const expected = await probe({
+      port: server.port,
+      queryName: 'missing.svc.test',
+      expectedRcode: 'NXDOMAIN',
+    });
     expect(expected.status).toBe('up');
   });
 
   it('is down when an expected answer is missing, naming it', async () => {
-    const observation = await probe({ port: server.port, name: 'svc.test', expect: ['127.0.0.9'] });
+    const observation = await probe({ port: server.port, queryName: 'svc.test', expect: ['127.0.0.9'] });
     expect(observation).toMatchObject({
       status: 'down',
       message: 'svc.test A: expected 127.0.0.9, got 127.0.0.5',
@@ -76,7 +80,7 @@ describe.skipIf(!hasDnsmasq() && !process.env.CI)('dns probe against a real dnsm
   });
 
   it('asks again over tcp when the udp reply is truncated, and says so', async () => {
-    const observation = await probe({ port: server.port, name: 'big.svc.test', recordType: 'TXT' });
+    const observation = await probe({ port: server.port, queryName: 'big.svc.test', recordType: 'TXT' });
     expect(observation).toMatchObject({
       status: 'up',
       message: expect.stringMatching(/\(udp reply truncated; asked again over tcp\)$/),
@@ -86,7 +90,7 @@ describe.skipIf(!hasDnsmasq() && !process.env.CI)('dns probe against a real dnsm
   });
 
   it('is down with REFUSED for a name the server does not serve', async () => {
-    const observation = await probe({ port: server.port, name: 'elsewhere.example' });
+    const observation = await probe({ port: server.port, queryName: 'elsewhere.example' });
     expect(observation).toMatchObject({
       status: 'down',
       message: 'elsewhere.example A: REFUSED, expected NOERROR',
@@ -113,7 +117,7 @@ describe('dns probe against servers that misbehave', () => {
 
   it('is down "timed out" (not a throw) when the server reads and never answers', async () => {
     const port = await bindUdp();
-    const observation = await probe({ port, name: 'svc.test' }, 1000);
+    const observation = await probe({ port, queryName: 'svc.test' }, 1000);
     expect(observation).toEqual({
       status: 'down',
       message: `timed out after 1 s waiting for 127.0.0.1:${port} (udp)`,
@@ -127,7 +131,7 @@ describe('dns probe against servers that misbehave', () => {
       forged.writeUInt16BE(0x8180, 2);
       return forged;
     });
-    const observation = await probe({ port, name: 'svc.test' }, 1000);
+    const observation = await probe({ port, queryName: 'svc.test' }, 1000);
     expect(observation.message).toMatch(/^timed out after 1 s/);
   });
 
@@ -135,7 +139,7 @@ describe('dns probe against servers that misbehave', () => {
     const port = await bindUdp((query) =>
       Buffer.concat([query.subarray(0, 2), Buffer.from('8180ffff', 'hex')]),
     );
-    const observation = await probe({ port, name: 'svc.test' });
+    const observation = await probe({ port, queryName: 'svc.test' });
     expect(observation).toMatchObject({
       status: 'down',
       message: expect.stringMatching(/^malformed reply from 127\.0\.0\.1:\d+ \(udp\): /),
@@ -144,7 +148,7 @@ describe('dns probe against servers that misbehave', () => {
 
   it('is down with the refusal when nothing listens on the udp port', async () => {
     const port = await findClosedPort();
-    const observation = await probe({ port, name: 'svc.test' }, 2000);
+    const observation = await probe({ port, queryName: 'svc.test' }, 2000);
     expect(observation.status).toBe('down');
     expect(observation.message).toMatch(new RegExp(`^127\\.0\\.0\\.1:${port} \\(udp\\): .*ECONNREFUSED`));
   });
@@ -156,7 +160,7 @@ describe('dns probe against servers that misbehave', () => {
       for (const socket of sockets) socket.destroy();
       void silent.close();
     });
-    const hung = await probe({ port: silent.port, name: 'svc.test', protocol: 'tcp' }, 1000);
+    const hung = await probe({ port: silent.port, queryName: 'svc.test', protocol: 'tcp' }, 1000);
     expect(hung).toEqual({
       status: 'down',
       message: `timed out after 1 s waiting for 127.0.0.1:${silent.port} (tcp)`,
@@ -166,7 +170,7 @@ describe('dns probe against servers that misbehave', () => {
       createServer((socket) => socket.end(Buffer.from('0040abcd', 'hex'))),
     );
     closers.push(() => void halfway.close());
-    const cut = await probe({ port: halfway.port, name: 'svc.test', protocol: 'tcp' });
+    const cut = await probe({ port: halfway.port, queryName: 'svc.test', protocol: 'tcp' });
     expect(cut).toMatchObject({
       status: 'down',
       message: expect.stringMatching(/closed the tcp connection after 4 bytes/),

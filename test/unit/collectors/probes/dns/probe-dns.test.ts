@@ -13,7 +13,7 @@ const reply = (name: string) =>
     ),
   );
 const check = (fields: Record<string, unknown>) =>
-  DnsCheckSchema.parse({ id: 'dns', type: 'dns', server: '127.0.0.1', name: 'svc.test', ...fields });
+  DnsCheckSchema.parse({ id: 'dns', type: 'dns', server: '127.0.0.1', queryName: 'svc.test', ...fields });
 const udp = { queryMs: 1.4, protocol: 'udp' as const, truncated: false };
 
 describe('judgeDnsResponse over captured replies', () => {
@@ -51,14 +51,14 @@ describe('judgeDnsResponse over captured replies', () => {
 
   it('is down on an rcode it does not expect, and up on NXDOMAIN when that is expected', () => {
     const name = 'missing.svc.test';
-    expect(judgeDnsResponse(check({ name }), reply('nxdomain'), udp)).toMatchObject({
+    expect(judgeDnsResponse(check({ queryName: name }), reply('nxdomain'), udp)).toMatchObject({
       status: 'down',
       message: 'missing.svc.test A: NXDOMAIN, expected NOERROR',
       metrics: { answerCount: 0 },
       detail: { rcode: 'NXDOMAIN', answers: [], authoritative: true },
     });
     expect(
-      judgeDnsResponse(check({ name, expectedRcode: 'NXDOMAIN' }), reply('nxdomain'), udp),
+      judgeDnsResponse(check({ queryName: name, expectedRcode: 'NXDOMAIN' }), reply('nxdomain'), udp),
     ).toMatchObject({
       status: 'up',
       message: 'missing.svc.test A: NXDOMAIN in 1.4 ms, as expected',
@@ -70,19 +70,19 @@ describe('judgeDnsResponse over captured replies', () => {
 
   it('is down on NOERROR without a record of the asked type', () => {
     expect(
-      judgeDnsResponse(check({ name: 'mail.svc.test', recordType: 'MX' }), reply('nodata'), udp),
+      judgeDnsResponse(check({ queryName: 'mail.svc.test', recordType: 'MX' }), reply('nodata'), udp),
     ).toMatchObject({
       status: 'down',
       message: 'mail.svc.test MX: no MX record (NOERROR, empty answer)',
     });
     expect(
-      judgeDnsResponse(check({ name: 'www.svc.test', recordType: 'A' }), reply('cname'), udp).status,
+      judgeDnsResponse(check({ queryName: 'www.svc.test', recordType: 'A' }), reply('cname'), udp).status,
     ).toBe('down');
   });
 
   it('says so when the udp reply was truncated and the answer came over tcp; caps what it stores', () => {
     const observation = judgeDnsResponse(
-      check({ name: 'big.svc.test', recordType: 'TXT' }),
+      check({ queryName: 'big.svc.test', recordType: 'TXT' }),
       reply('txt-big-tcp'),
       {
         queryMs: 3.2,
@@ -111,5 +111,26 @@ describe('findMissingAnswers', () => {
 
   it('joins TXT strings and undoes their escapes', () => {
     expect(joinTxtStrings('"a\\"b" "\\065\\\\"')).toBe('a"bA\\');
+  });
+});
+
+describe('the name a dns check asks for', () => {
+  it("is queryName, else the check's name; a check with neither is refused at load", () => {
+    const both = DnsCheckSchema.parse({
+      id: 'dns',
+      type: 'dns',
+      server: '10.0.0.53',
+      name: 'DNS (www)',
+      queryName: 'www.svc.test',
+    });
+    expect(judgeDnsResponse(both, reply('cname-chain'), udp).message).toMatch(/^www\.svc\.test A: /);
+    const nameOnly = DnsCheckSchema.parse({ id: 'dns', type: 'dns', server: '10.0.0.53', name: 'svc.test' });
+    expect(judgeDnsResponse(nameOnly, reply('a'), udp).message).toMatch(/^svc\.test A: 127\.0\.0\.5/);
+    const neither = DnsCheckSchema.safeParse({ id: 'dns', type: 'dns', server: '10.0.0.53' });
+    expect(neither.success).toBe(false);
+    expect(neither.error?.issues[0]).toMatchObject({
+      path: ['queryName'],
+      message: 'expected the name to look up: give queryName (or name, which is then also shown on the site)',
+    });
   });
 });
