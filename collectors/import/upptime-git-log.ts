@@ -59,7 +59,7 @@ export async function readUpptimeTimeline(options: ReadTimelineOptions): Promise
   if (outcome.failure !== undefined || outcome.exitCode !== 0) {
     const said = outcome.stderr.trim().split('\n')[0] ?? '';
     throw new Error(
-      `git log in ${options.repoDir} failed: ${outcome.failure ?? said ?? `exit ${outcome.exitCode}`}${
+      `git log in ${options.repoDir} failed: ${outcome.failure ?? (said || `exit status ${outcome.exitCode}`)}${
         outcome.failure !== undefined && said ? ` (${said})` : ''
       }`,
     );
