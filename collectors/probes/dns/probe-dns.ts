@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import { formatDurationMs } from '../../../core/model/duration-format.ts';
 import { type DnsCheck, readDnsQueryName } from '../../../core/model/index.ts';
 import { DNS_MAX_STORED_ANSWERS, type DnsDetail, type DnsMetrics } from '../../../core/results/dns.ts';
@@ -30,7 +31,7 @@ async function probeDns(check: DnsCheck, context: ProbeContext): Promise<Observa
   } catch (error) {
     return { status: 'down', message: `cannot ask for ${asked}: ${(error as Error).message}` };
   }
-  const where = `${check.server}:${check.port}`;
+  const where = isIPv6(check.server) ? `[${check.server}]:${check.port}` : `${check.server}:${check.port}`;
   let protocol = check.protocol;
   try {
     const { address } = await resolveServer(check.server, context.signal);

@@ -1,4 +1,5 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dnsProbe } from '../../../../../collectors/probes/dns/probe-dns.ts';
@@ -7,6 +8,9 @@ import { SVC_TEST_RECORDS } from '../../../../fixtures/dns/svc-test-zone.ts';
 import { findClosedPort, listenTcpOnLoopback } from '../../../../helpers/loopback-server.ts';
 import { makeProbeContext } from '../../../../helpers/probe-context.ts';
 import { type DnsmasqServer, hasDnsmasq, startDnsmasq } from '../../../../helpers/services/start-dnsmasq.ts';
+
+const readFixture = (name: string) =>
+  readFileSync(new URL(`../../../../fixtures/dns/${name}.hex`, import.meta.url), 'utf8').trim();
 
 const probe = (fields: Record<string, unknown>, timeoutMs = 5000) =>
   dnsProbe.probe(
@@ -122,6 +126,26 @@ describe('dns probe against servers that misbehave', () => {
       status: 'down',
       message: `timed out after 1 s waiting for 127.0.0.1:${port} (udp)`,
     });
+  });
+
+  it('asks a server on an IPv6 address over udp6', async () => {
+    const captured = Buffer.from(readFixture('a'), 'hex');
+    const socket = createSocket('udp6');
+    socket.on('message', (query, from) => {
+      const answer = Buffer.from(captured);
+      query.copy(answer, 0, 0, 2);
+      socket.send(answer, from.port, from.address);
+    });
+    await new Promise<void>((resolve) => socket.bind(0, '::1', resolve));
+    closers.push(() => socket.close());
+    const { port } = socket.address();
+    const observation = await probe({ server: '::1', port, queryName: 'svc.test' });
+    expect(observation).toMatchObject({
+      status: 'up',
+      message: expect.stringMatching(/^svc\.test A: 127\.0\.0\.5 in /),
+    });
+    const silent = await probe({ server: '::1', port: await findClosedPort(), queryName: 'svc.test' }, 1000);
+    expect(silent.message).toMatch(/^\[::1\]:\d+ \(udp\): recvmsg ECONNREFUSED$/);
   });
 
   it('ignores a reply with another id (a forged answer must guess the random one)', async () => {
