@@ -28,6 +28,8 @@ export interface UpptimeTimeline {
   bySlug: Map<string, UpptimeRecord[]>;
   /** git's output was longer than maxOutputBytes: the oldest versions were not read. */
   isTruncated: boolean;
+  /** The repository is a shallow clone: versions before its cut are not there to read. */
+  isShallow: boolean;
 }
 
 const COMMIT_MARK = '\u0001commit ';
@@ -76,7 +78,12 @@ export async function readUpptimeTimeline(options: ReadTimelineOptions): Promise
     }
   }
   for (const records of bySlug.values()) records.sort((a, b) => a.t - b.t);
-  return { bySlug, isTruncated: outcome.isTruncated };
+  const shallow = await options.run({
+    argv: ['git', '-C', options.repoDir, 'rev-parse', '--is-shallow-repository'],
+    signal: options.signal,
+    maxOutputBytes: 64,
+  });
+  return { bySlug, isTruncated: outcome.isTruncated, isShallow: shallow.stdout.trim() === 'true' };
 }
 
 /** The history files one commit wrote: each file's new text, rebuilt from its diff's whole-file hunk. */

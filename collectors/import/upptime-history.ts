@@ -86,6 +86,11 @@ export async function importUpptimeHistory(
     lines.push(describeCheck(id, kept, days.length - kept.length, records));
   }
   const files = await writeRollups(options.dataDir, source, new Set(recordsById.keys()), folded);
+  if (timeline.isShallow) {
+    lines.push(
+      `${options.repoDir} is a shallow clone: only the status changes it holds were read; \`git fetch --unshallow\` there and import again for the rest`,
+    );
+  }
   if (timeline.isTruncated) {
     lines.push(
       'git printed more than the output cap: the oldest status changes were not read (their days are gaps)',
@@ -214,7 +219,8 @@ function describeCheck(
   const ratio = uptimeRatio(total);
   const span = kept.length === 0 ? 'no days' : `${kept.length} days (${kept[0]?.day} … ${kept.at(-1)?.day})`;
   const uptime = ratio === null ? '' : `, uptime ${(ratio * 100).toFixed(2)} %`;
-  const skippedText = skipped === 0 ? '' : `; ${skipped} days left to data already in data/`;
+  const skippedText =
+    skipped === 0 ? '' : `; ${skipped} day${skipped === 1 ? '' : 's'} left to data already in data/`;
   return `${id}: ${span} from ${records.length} status records${uptime}${skippedText}`;
 }
 

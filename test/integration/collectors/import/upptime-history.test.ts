@@ -14,6 +14,7 @@ import {
 } from '../../../../collectors/import/upptime-history.ts';
 import { DAY_MS, getUtcDayStartMs, toUtcDay } from '../../../../core/history/utc-day.ts';
 import { buildSite } from '../../../helpers/build-site.ts';
+import { runVigil } from '../../../helpers/run-vigil.ts';
 
 const run = promisify(execFile);
 const NOW_MS = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -218,6 +219,81 @@ describe('importUpptimeHistory', () => {
     });
     expect(await readFile(join(dataDir, 'rollups/upptime-import/2026-11.jsonl'), 'utf8')).toBe(before);
   });
+
+  it('leaves a day that a collector already ran the check on to its runs', async () => {
+    const otherData = join(dir, 'other-data');
+    await mkdir(join(otherData, 'snapshots/local'), { recursive: true });
+    const run = {
+      v: 1,
+      t: '2026-11-18T10:00:00.000Z',
+      source: 'local',
+      agent: { version: '1', host: 'h' },
+      results: [{ id: 'main-website', status: 'up', ms: 12, message: 'HTTP 200', metrics: {}, detail: {} }],
+    };
+    await writeFile(join(otherData, 'snapshots/local/2026-11-18.jsonl'), `${JSON.stringify(run)}\n`);
+    const result = await importUpptimeHistory({
+      repoDir,
+      checks: [{ id: 'main-website', type: 'http' }],
+      dataDir: otherData,
+      now: new Date(NOW_MS),
+    });
+    const november = await readFile(join(otherData, 'rollups/upptime-import/2026-11.jsonl'), 'utf8');
+    const days = november
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).day);
+    expect(days).not.toContain('2026-11-18');
+    expect(days).toContain('2026-11-17');
+    expect(days).toContain('2026-11-19');
+    expect(result.lines.join('\n')).toMatch(
+      /^main-website: 35 days .*; 1 day left to data already in data\//m,
+    );
+    expect(result.lines.join('\n')).toMatch(/^history\/api\.yml: no imported check has the id "api"/m);
+  });
+
+  it('says so when the repository is a shallow clone, whose older history is missing', async () => {
+    const shallowDir = join(dir, 'shallow');
+    await run('git', ['clone', '-q', '--depth', '3', `file://${repoDir}`, shallowDir]);
+    const result = await importUpptimeHistory({
+      repoDir: shallowDir,
+      checks: [{ id: 'main-website', type: 'http' }],
+      dataDir: join(dir, 'shallow-data'),
+      now: new Date(NOW_MS),
+    });
+    expect(result.lines.join('\n')).toMatch(/is a shallow clone: .*git fetch --unshallow/);
+    expect(result.lines.join('\n')).toMatch(
+      /^main-website: [12] days? \(.*2026-11-19\) from [12] status records/m,
+    );
+  });
+
+  it('vigil import upptime --history writes a config vigil validate accepts, and the rollups', async () => {
+    const cliDir = join(dir, 'cli');
+    await mkdir(cliDir, { recursive: true });
+    const imported = await runVigil([
+      'import',
+      'upptime',
+      join(repoDir, '.upptimerc.yml'),
+      '--out',
+      join(cliDir, 'status.config.yaml'),
+      '--history',
+      '--data',
+      join(cliDir, 'data'),
+    ]);
+    expect(imported.exitCode, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/^main-website: \d+ days/m);
+    expect(await readFile(join(cliDir, 'data/rollups/upptime-import/2026-11.jsonl'), 'utf8')).toContain(
+      '"id":"api"',
+    );
+    const validated = await runVigil([
+      'validate',
+      '--config',
+      join(cliDir, 'status.config.yaml'),
+      '--data',
+      join(cliDir, 'data'),
+    ]);
+    expect(validated.exitCode, validated.stdout + validated.stderr).toBe(0);
+    expect(validated.stdout).toMatch(/vigil validate: 2 checks; .* 0 problems/);
+  }, 120_000);
 
   it('builds a site whose 90-day bars and uptime are what the timeline implies', async () => {
     const configPath = join(dir, 'site', 'status.config.yaml');
