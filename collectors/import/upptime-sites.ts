@@ -250,7 +250,15 @@ function mapHeaders(
   label: string,
   context: UpptimeImportContext,
 ): Record<string, string> | undefined {
-  if (!Array.isArray(headers)) return undefined;
+  if (headers === undefined) return undefined;
+  if (!Array.isArray(headers)) {
+    context.notMapped.push({
+      where,
+      what: `${label}: headers`,
+      reason: 'expected a list of "Name: value" lines, as Upptime reads them; no header was carried over',
+    });
+    return undefined;
+  }
   const mapped: Record<string, string> = {};
   for (const line of headers) {
     const text = String(line);

@@ -129,6 +129,18 @@ describe('importUpptime', () => {
     expect(escaped.checks[0]?.url).toBe('https://b.example/$${x}');
     expect(escaped.secrets).toEqual([]);
   });
+
+  it('lists headers that are not a list of lines, and a site without a url', () => {
+    const odd = importUpptime(
+      'sites:\n  - name: A\n    url: https://a.example\n    headers:\n      X-Key: 1\n  - name: B\n',
+      'f.yml',
+    );
+    expect(odd.checks).toEqual([{ id: 'a', name: 'A', type: 'http', url: 'https://a.example' }]);
+    expect(odd.notMapped.map((item) => `${item.where}: ${item.what}`)).toEqual([
+      'line 4: A: headers',
+      'line 6: B',
+    ]);
+  });
 });
 
 describe("Upptime's slugs", () => {
