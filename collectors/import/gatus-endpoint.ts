@@ -124,7 +124,7 @@ function mapDns(endpoint: Fields, url: string, conditions: string[]): EndpointMa
   const server = splitHostPort(url.replace(/^[a-z]+:\/\//i, ''));
   if (server === undefined)
     return { reason: `expected the DNS server's address in url, got ${JSON.stringify(url)}` };
-  const fields: Fields = { type: 'dns', server: server.host, name };
+  const fields: Fields = { type: 'dns', server: server.host, queryName: name };
   if (server.port !== undefined && server.port !== 53) fields.port = server.port;
   if (typeof dns['query-type'] === 'string' && dns['query-type'] !== 'A')
     fields.recordType = dns['query-type'].toUpperCase();

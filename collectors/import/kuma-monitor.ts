@@ -226,7 +226,11 @@ function mapDns(monitor: Fields, context: MonitorContext): MonitorMapping {
   const name = text(monitor.hostname);
   if (!name) return { reason: 'a dns monitor needs the hostname to resolve' };
   const servers = (text(monitor.dns_resolve_server) ?? '1.1.1.1').split(',').map((server) => server.trim());
-  const fields: Fields = { type: 'dns', server: keepLiteral(servers[0] as string), name: keepLiteral(name) };
+  const fields: Fields = {
+    type: 'dns',
+    server: keepLiteral(servers[0] as string),
+    queryName: keepLiteral(name),
+  };
   if (servers.length > 1)
     context.notes.push(`only the first of the dns_resolve_server list (${servers.join(', ')}) is asked`);
   const port = toPort(monitor.port);

@@ -70,7 +70,7 @@ export const importKuma: Importer = (text, file) => {
     result.secrets.push(...context.secrets);
     for (const note of context.notes) result.notMapped.push({ where, what, reason: note });
     if (Array.isArray(monitor.tags) && monitor.tags.length > 0) tagged += 1;
-    // The type's own fields win: a dns check's query name is its `name` (contract field name).
+    // The type's own fields win over the ones every monitor has.
     const check: Fields = { id, ...mapping.fields };
     for (const [key, value] of Object.entries(common(monitor, groupOfMonitor, mapping.fields)))
       if (!(key in check)) check[key] = value;

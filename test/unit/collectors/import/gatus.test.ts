@@ -69,7 +69,7 @@ describe('importGatus: one endpoint per type', () => {
         type: 'dns',
         server: '8.8.8.8',
         port: 5353,
-        name: 'example.com',
+        queryName: 'example.com',
         recordType: 'MX',
         conditions: ['[DNS_RCODE] == NOERROR'],
       },

@@ -92,7 +92,14 @@ describe('importKuma: one monitor per type', () => {
         dns_resolve_type: 'AAAA',
         port: 5353,
       },
-      check: { type: 'dns', server: '9.9.9.9', name: 'example.com', recordType: 'AAAA', port: 5353 },
+      check: {
+        type: 'dns',
+        name: 'd',
+        server: '9.9.9.9',
+        queryName: 'example.com',
+        recordType: 'AAAA',
+        port: 5353,
+      },
     },
     {
       name: 'push is a heartbeat every interval',
