@@ -417,6 +417,38 @@ describe('a check with conditions is the check written with fields', () => {
     );
   });
 
+  it('a dns check with an rcode, answers and a query-time limit', () => {
+    const dns = { id: 'ns', type: 'dns', server: '127.0.0.1', name: 'svc.test' };
+    const fromConditions = parseCheck({
+      ...dns,
+      conditions: [
+        '[DNS_RCODE] == NOERROR',
+        '[BODY] == 127.0.0.5',
+        '[BODY] == 127.0.0.6',
+        '[RESPONSE_TIME] < 50',
+      ],
+    });
+    expect(withoutConditions(fromConditions)).toEqual(
+      parseCheck({
+        ...dns,
+        expectedRcode: 'NOERROR',
+        expect: ['127.0.0.5', '127.0.0.6'],
+        thresholds: { queryMs: { downAbove: 50 } },
+      }),
+    );
+  });
+
+  it('an unknown response code is an error at its condition', () => {
+    const problems = catchProblems(
+      'checks:\n  - id: ns\n    type: dns\n    server: 127.0.0.1\n    name: a.test\n    conditions: ["[DNS_RCODE] == NOPE"]\n',
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^status\.config\.yaml:6: checks\[0\]\.conditions\[0\]: unknown response code "NOPE" in "\[DNS_RCODE\] == NOPE"; expected one of NOERROR, /,
+      ),
+    ]);
+  });
+
   it('keeps the json assertions and thresholds the check gives, with the conditions after them', () => {
     const check = parseCheck({
       ...BASE_HTTP,
