@@ -34,17 +34,30 @@ export function describeMailFailure(
     case 'too much':
       return `${error.message} ${step === 'greeting' ? 'in the greeting' : `in the reply to ${step}`}`;
     case 'network': {
-      const said = describeNetworkError(error.cause ?? error);
-      return step === 'TLS handshake' ? `TLS handshake failed: ${said}` : said;
+      if (step !== 'TLS handshake') return describeNetworkError(error.cause ?? error);
+      return `TLS handshake failed: ${describeTlsError(error.cause)}`;
     }
     default:
       return error.message;
   }
 }
 
-/** The capabilities a failed step saw, for the result's detail. */
-export function readFailureCapabilities(error: unknown): string[] | undefined {
-  return error instanceof MailStepFailure ? error.capabilities : undefined;
+/** What a failed step saw (the greeting, the capabilities), for the result's detail. */
+export function readFailureSeen(error: unknown): { capabilities?: string[]; banner?: string } {
+  if (!(error instanceof MailStepFailure)) return {};
+  return {
+    ...(error.capabilities === undefined ? {} : { capabilities: error.capabilities }),
+    ...(error.banner === undefined ? {} : { banner: error.banner }),
+  };
+}
+
+// OpenSSL's errors carry a multi-line message; their `reason` ("wrong version number") is the part people read.
+function describeTlsError(cause: unknown): string {
+  const reason = (cause as { reason?: unknown } | undefined)?.reason;
+  if (typeof reason !== 'string' || reason === '') return describeNetworkError(cause);
+  return reason === 'wrong version number'
+    ? `${reason} (the server does not speak TLS on this port?)`
+    : reason;
 }
 
 function describeReceived(lines: readonly string[], unfinishedLine: Buffer): string {

@@ -33,10 +33,13 @@ export interface MailProgress {
 /** The server answered, but not as a working server would: down, with this message. */
 export class MailStepFailure extends Error {
   readonly capabilities: string[] | undefined;
-  constructor(message: string, capabilities?: string[]) {
+  /** The greeting's first line, cleaned, when the greeting itself failed. */
+  readonly banner: string | undefined;
+  constructor(message: string, seen: { capabilities?: string[]; banner?: string } = {}) {
     super(message);
     this.name = 'MailStepFailure';
-    this.capabilities = capabilities;
+    this.capabilities = seen.capabilities;
+    this.banner = seen.banner;
   }
 }
 
@@ -54,10 +57,13 @@ export async function readGreeting(
   progress: MailProgress,
 ): Promise<MailReply> {
   const reply = await ask(conversation, progress, 'greeting', undefined, GREETING_FRAMERS[protocol]);
-  if (reply.malformed) throw new MailStepFailure(`not an ${NAMES[protocol]} greeting: ${quoteReply(reply)}`);
+  const banner = cleanLine(reply.lines[0] ?? '');
+  const seen = banner === '' ? {} : { banner };
+  if (reply.malformed)
+    throw new MailStepFailure(`not an ${NAMES[protocol]} greeting: ${quoteReply(reply)}`, seen);
   // SMTP's 554 greeting ("no SMTP service here") is a 5xx; only 220 welcomes (RFC 5321 4.3.2).
   if (!reply.ok || (protocol === 'smtp' && reply.code !== 220))
-    throw new MailStepFailure(`the server refused the session: ${quoteReply(reply)}`);
+    throw new MailStepFailure(`the server refused the session: ${quoteReply(reply)}`, seen);
   return reply;
 }
 
@@ -80,10 +86,9 @@ export async function upgradeWithStartTls(
   // A POP3 server without CAPA (RFC 2449 is optional) may still know STLS: ask it.
   if (capabilities !== undefined && !offersStartTls(capabilities, command)) {
     const asked = { smtp: 'EHLO', imap: 'CAPABILITY', pop3: 'CAPA' }[protocol];
-    throw new MailStepFailure(
-      `${command} not offered (${asked}: ${listCapabilityNames(capabilities)})`,
+    throw new MailStepFailure(`${command} not offered (${asked}: ${listCapabilityNames(capabilities)})`, {
       capabilities,
-    );
+    });
   }
   const reply =
     protocol === 'imap'
@@ -96,7 +101,10 @@ export async function upgradeWithStartTls(
           protocol === 'smtp' ? frameSmtpReply : framePop3Reply,
         );
   if (reply.malformed || !reply.ok || (protocol === 'smtp' && reply.code !== 220))
-    throw new MailStepFailure(`${command} refused: ${quoteReply(reply)}`, capabilities);
+    throw new MailStepFailure(
+      `${command} refused: ${quoteReply(reply)}`,
+      capabilities === undefined ? {} : { capabilities },
+    );
   progress.step = 'TLS handshake';
   progress.lines = [];
   const startedAt = performance.now();

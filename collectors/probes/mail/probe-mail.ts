@@ -12,7 +12,7 @@ import type { Observation, ProbeContext } from '../probe-types.ts';
 import { quote } from '../tcp/tcp-replies.ts';
 import { judgeCertificate } from './judge-certificate.ts';
 import { LineConversation } from './line-conversation.ts';
-import { describeMailFailure, readFailureCapabilities } from './mail-failure.ts';
+import { describeMailFailure, readFailureSeen } from './mail-failure.ts';
 import { cleanLine } from './mail-replies.ts';
 import { type MailProgress, QUIT_COMMANDS, readGreeting, upgradeWithStartTls } from './mail-session.ts';
 import { readTlsFacts, type TlsFacts } from './tls-certificate.ts';
@@ -69,8 +69,10 @@ export async function probeMail(
     if (facts === undefined) return { status: 'up', message: `${said}, no TLS`, metrics, detail };
     return judgeSecured(check, facts, context, { said, metrics, detail });
   } catch (error) {
-    const capabilities = readFailureCapabilities(error);
-    if (capabilities !== undefined) detail.capabilities = capabilities.slice(0, MAX_STORED_CAPABILITIES);
+    const seen = readFailureSeen(error);
+    if (seen.banner !== undefined) detail.banner = seen.banner;
+    if (seen.capabilities !== undefined)
+      detail.capabilities = seen.capabilities.slice(0, MAX_STORED_CAPABILITIES);
     const message = describeMailFailure(error, progress, context, conversation?.unfinishedLine);
     return { status: 'down', message, metrics, detail };
   } finally {
