@@ -26,7 +26,9 @@ export const HeartbeatReportSchema = z.looseObject({
       `expected an ISO 8601 time such as "2026-12-01T03:00:00Z", got ${JSON.stringify(issue.input)}`,
   }),
   /** What the job says of itself. */
-  status: ProbeStatusSchema,
+  status: z.enum(ProbeStatusSchema.options, {
+    error: (issue) => `expected up, degraded or down, got ${JSON.stringify(issue.input)}`,
+  }),
   /** One line from the job, shown with the check's result ("1200 files copied", "disk full"). */
   message: z.string().optional(),
   /** The host the report came from. */

@@ -44,8 +44,7 @@ export function parseHeartbeatReport(text: string, file: string): HeartbeatReadi
   if (parsed.success) return { kind: 'report', report: parsed.data };
   const problems = parsed.error.issues.slice(0, 3).map((issue) => {
     const field = issue.path.join('.') || '(report)';
-    const isMissing =
-      issue.code === 'invalid_type' && (value as Record<string, unknown>)[field] === undefined;
+    const isMissing = issue.path.length === 1 && (value as Record<string, unknown>)[field] === undefined;
     return `${field}: ${isMissing ? 'missing' : issue.message}`;
   });
   return { kind: 'unreadable', problem: `${file}: not a heartbeat report (${problems.join('; ')})` };
