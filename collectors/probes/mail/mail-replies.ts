@@ -82,7 +82,8 @@ export function parseEhloKeywords(reply: MailReply): string[] {
 /** IMAP capabilities, from "* CAPABILITY …" or a greeting's "[CAPABILITY …]" response code. */
 export function parseImapCapabilities(reply: MailReply): string[] {
   for (const line of reply.lines) {
-    const upper = line.slice(0, 16).toUpperCase();
+    // The response code opens the greeting's text: "* OK [CAPABILITY …]" (a bounded look, never the whole line).
+    const upper = line.slice(0, 40).toUpperCase();
     if (upper.startsWith('* CAPABILITY ')) return splitWords(line.slice('* CAPABILITY '.length));
     const code = upper.indexOf('[CAPABILITY ');
     if (code !== -1) {
