@@ -6,6 +6,7 @@ import type { CheckType, Thresholds } from '../../core/model/index.ts';
  */
 export const DEFAULT_THRESHOLDS = {
   http: { certDaysLeft: { degradedBelow: 14 } },
+  websocket: { certDaysLeft: { degradedBelow: 14 } },
   smtp: { certDaysLeft: { degradedBelow: 14 } },
   imap: { certDaysLeft: { degradedBelow: 14 } },
   pop3: { certDaysLeft: { degradedBelow: 14 } },

@@ -9,6 +9,7 @@ const KIND_OF_TYPE = {
   http: 'network',
   tcp: 'network',
   jupyterhub: 'network',
+  websocket: 'network',
   redis: 'network',
   postgres: 'network',
   mysql: 'network',

@@ -18,6 +18,7 @@ const RUNNER_OF_TYPE = {
   http: 'network',
   tcp: 'network',
   jupyterhub: 'network',
+  websocket: 'network',
   redis: 'services',
   postgres: 'services',
   mysql: 'services',

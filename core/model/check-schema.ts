@@ -23,6 +23,7 @@ import { SqliteCheckSchema } from './checks/sqlite-check.ts';
 import { SystemdCheckSchema } from './checks/systemd-check.ts';
 import { TcpCheckSchema } from './checks/tcp-check.ts';
 import { TlsCheckSchema } from './checks/tls-check.ts';
+import { WebsocketCheckSchema } from './checks/websocket-check.ts';
 
 /** Every check type's schema; a new type is one schema file plus one line here. */
 export const CHECK_SCHEMAS = [
@@ -49,6 +50,7 @@ export const CHECK_SCHEMAS = [
   ImapCheckSchema,
   Pop3CheckSchema,
   TlsCheckSchema,
+  WebsocketCheckSchema,
 ] as const;
 
 export const CHECK_TYPES = CHECK_SCHEMAS.map((schema) => schema.shape.type.value);

@@ -28,6 +28,7 @@ export * from './checks/sqlite-check.ts';
 export * from './checks/systemd-check.ts';
 export * from './checks/tcp-check.ts';
 export * from './checks/tls-check.ts';
+export * from './checks/websocket-check.ts';
 export * from './conditions.ts';
 export * from './config-schema.ts';
 export * from './duration.ts';

@@ -23,6 +23,7 @@ import { SqliteDetailSchema, SqliteMetricsSchema } from './sqlite.ts';
 import { SystemdDetailSchema, SystemdMetricsSchema } from './systemd.ts';
 import { TcpDetailSchema, TcpMetricsSchema } from './tcp.ts';
 import { TlsDetailSchema, TlsMetricsSchema } from './tls.ts';
+import { WebsocketDetailSchema, WebsocketMetricsSchema } from './websocket.ts';
 
 /**
  * What each check type's probe stores in a result's `detail` and `metrics`. A new check type adds
@@ -45,6 +46,7 @@ export const RESULT_SCHEMAS = {
   sqlite: { detail: SqliteDetailSchema, metrics: SqliteMetricsSchema },
   process: { detail: ProcessDetailSchema, metrics: ProcessMetricsSchema },
   systemd: { detail: SystemdDetailSchema, metrics: SystemdMetricsSchema },
+  websocket: { detail: WebsocketDetailSchema, metrics: WebsocketMetricsSchema },
   heartbeat: { detail: HeartbeatDetailSchema, metrics: HeartbeatMetricsSchema },
   ping: { detail: PingDetailSchema, metrics: PingMetricsSchema },
   dns: { detail: DnsDetailSchema, metrics: DnsMetricsSchema },

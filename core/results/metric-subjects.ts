@@ -106,4 +106,5 @@ export const METRIC_SUBJECTS = {
   imap: [],
   pop3: [],
   tls: [],
+  websocket: [],
 } satisfies Record<CheckType, MetricSubject[]>;

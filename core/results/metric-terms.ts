@@ -18,6 +18,7 @@ import type { SQL_METRICS } from './sql.ts';
 import type { SYSTEMD_METRICS } from './systemd.ts';
 import type { TCP_METRICS } from './tcp.ts';
 import type { TLS_METRICS } from './tls.ts';
+import type { WEBSOCKET_METRICS } from './websocket.ts';
 
 // The one name, unit and kind of every metric a probe stores (core/results/<type>.ts), used by the
 // site's "Current values", chart titles, gauges, tables and API alike (and by anything else that
@@ -82,6 +83,12 @@ const TLS_TERMS = {
   connectMs: term('Connect time', 'ms', 'response'),
   certDaysLeft: term('Certificate expires in', 'days', 'health'),
 } satisfies Terms<typeof TLS_METRICS>;
+
+const WEBSOCKET_TERMS = {
+  connectMs: responseTime,
+  replyMs: term('Reply time', 'ms', 'response'),
+  certDaysLeft: term('Certificate expires in', 'days', 'health'),
+} satisfies Terms<typeof WEBSOCKET_METRICS>;
 
 const COMMAND_TERMS = {
   durationMs: term(RUN_TIME_LABEL, 'ms', 'response'),
@@ -249,4 +256,5 @@ export const METRIC_TERMS = {
   imap: MAIL_TERMS,
   pop3: MAIL_TERMS,
   tls: TLS_TERMS,
+  websocket: WEBSOCKET_TERMS,
 } satisfies Record<CheckType, Record<string, MetricTerm>>;

@@ -36,6 +36,7 @@ import { SQL_METRICS } from '../../../../core/results/sql.ts';
 import { SYSTEMD_METRICS } from '../../../../core/results/systemd.ts';
 import { TCP_METRICS } from '../../../../core/results/tcp.ts';
 import { TLS_METRICS } from '../../../../core/results/tls.ts';
+import { WEBSOCKET_METRICS } from '../../../../core/results/websocket.ts';
 
 // The metric-name constants of core/results/, by the check types that store them.
 const NAME_CONSTANTS: Record<string, [constant: Record<string, string>, types: CheckType[]]> = {
@@ -54,6 +55,7 @@ const NAME_CONSTANTS: Record<string, [constant: Record<string, string>, types: C
   SYSTEMD_METRICS: [SYSTEMD_METRICS, ['systemd']],
   MAIL_METRICS: [MAIL_METRICS, ['smtp', 'imap', 'pop3']],
   TLS_METRICS: [TLS_METRICS, ['tls']],
+  WEBSOCKET_METRICS: [WEBSOCKET_METRICS, ['websocket']],
   HEARTBEAT_METRICS: [HEARTBEAT_METRICS, ['heartbeat']],
   PING_METRICS: [PING_METRICS, ['ping']],
   DNS_METRICS: [DNS_METRICS, ['dns']],
