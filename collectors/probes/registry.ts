@@ -24,6 +24,7 @@ const PROBE_MODULES = {
   sqlite: () => import('./sqlite/probe-sqlite.ts').then((module) => module.sqliteProbe),
   process: () => import('./process/probe-process.ts').then((module) => module.processProbe),
   systemd: () => import('./systemd/probe-systemd.ts').then((module) => module.systemdProbe),
+  grpc: () => import('./grpc/probe-grpc.ts').then((module) => module.grpcProbe),
   websocket: () => import('./websocket/probe-websocket.ts').then((module) => module.websocketProbe),
   heartbeat: () => import('./heartbeat/probe-heartbeat.ts').then((module) => module.heartbeatProbe),
   ping: () => import('./ping/probe-ping.ts').then((module) => module.pingProbe),

@@ -10,6 +10,7 @@ const KIND_OF_TYPE = {
   tcp: 'network',
   jupyterhub: 'network',
   websocket: 'network',
+  grpc: 'network',
   redis: 'network',
   postgres: 'network',
   mysql: 'network',

@@ -19,6 +19,7 @@ const RUNNER_OF_TYPE = {
   tcp: 'network',
   jupyterhub: 'network',
   websocket: 'network',
+  grpc: 'network',
   redis: 'services',
   postgres: 'services',
   mysql: 'services',

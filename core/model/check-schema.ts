@@ -5,6 +5,7 @@ import { DnsCheckSchema } from './checks/dns-check.ts';
 import { DockerCheckSchema } from './checks/docker-check.ts';
 import { FilesystemCheckSchema } from './checks/filesystem-check.ts';
 import { GpuCheckSchema } from './checks/gpu-check.ts';
+import { GrpcCheckSchema } from './checks/grpc-check.ts';
 import { HeartbeatCheckSchema } from './checks/heartbeat-check.ts';
 import { HostCheckSchema } from './checks/host-check.ts';
 import { HttpCheckSchema } from './checks/http-check.ts';
@@ -51,6 +52,7 @@ export const CHECK_SCHEMAS = [
   Pop3CheckSchema,
   TlsCheckSchema,
   WebsocketCheckSchema,
+  GrpcCheckSchema,
 ] as const;
 
 export const CHECK_TYPES = CHECK_SCHEMAS.map((schema) => schema.shape.type.value);

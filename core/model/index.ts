@@ -7,6 +7,7 @@ export * from './checks/dns-check.ts';
 export * from './checks/docker-check.ts';
 export * from './checks/filesystem-check.ts';
 export * from './checks/gpu-check.ts';
+export * from './checks/grpc-check.ts';
 export * from './checks/heal-schema.ts';
 export * from './checks/heartbeat-check.ts';
 export * from './checks/host-check.ts';

@@ -6,6 +6,7 @@ import { DnsDetailSchema, DnsMetricsSchema } from './dns.ts';
 import { DockerDetailSchema, DockerMetricsSchema } from './docker.ts';
 import { FilesystemDetailSchema, FilesystemMetricsSchema } from './filesystem.ts';
 import { GpuDetailSchema, GpuMetricsSchema } from './gpu.ts';
+import { GrpcDetailSchema, GrpcMetricsSchema } from './grpc.ts';
 import { HEAL_DETAIL_KEY } from './heal-record.ts';
 import { HeartbeatDetailSchema, HeartbeatMetricsSchema } from './heartbeat.ts';
 import { HostDetailSchema, HostMetricsSchema } from './host.ts';
@@ -46,6 +47,7 @@ export const RESULT_SCHEMAS = {
   sqlite: { detail: SqliteDetailSchema, metrics: SqliteMetricsSchema },
   process: { detail: ProcessDetailSchema, metrics: ProcessMetricsSchema },
   systemd: { detail: SystemdDetailSchema, metrics: SystemdMetricsSchema },
+  grpc: { detail: GrpcDetailSchema, metrics: GrpcMetricsSchema },
   websocket: { detail: WebsocketDetailSchema, metrics: WebsocketMetricsSchema },
   heartbeat: { detail: HeartbeatDetailSchema, metrics: HeartbeatMetricsSchema },
   ping: { detail: PingDetailSchema, metrics: PingMetricsSchema },

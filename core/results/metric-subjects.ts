@@ -107,4 +107,5 @@ export const METRIC_SUBJECTS = {
   pop3: [],
   tls: [],
   websocket: [],
+  grpc: [],
 } satisfies Record<CheckType, MetricSubject[]>;

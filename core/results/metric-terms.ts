@@ -5,6 +5,7 @@ import type { DNS_METRICS } from './dns.ts';
 import type { DOCKER_METRICS } from './docker.ts';
 import type { FILESYSTEM_METRICS } from './filesystem.ts';
 import type { GPU_METRICS } from './gpu.ts';
+import type { GRPC_METRICS } from './grpc.ts';
 import type { HEARTBEAT_METRICS } from './heartbeat.ts';
 import type { HOST_METRICS } from './host.ts';
 import type { HTTP_METRICS } from './http.ts';
@@ -83,6 +84,8 @@ const TLS_TERMS = {
   connectMs: term('Connect time', 'ms', 'response'),
   certDaysLeft: term('Certificate expires in', 'days', 'health'),
 } satisfies Terms<typeof TLS_METRICS>;
+
+const GRPC_TERMS = { latencyMs: responseTime } satisfies Terms<typeof GRPC_METRICS>;
 
 const WEBSOCKET_TERMS = {
   connectMs: responseTime,
@@ -257,4 +260,5 @@ export const METRIC_TERMS = {
   pop3: MAIL_TERMS,
   tls: TLS_TERMS,
   websocket: WEBSOCKET_TERMS,
+  grpc: GRPC_TERMS,
 } satisfies Record<CheckType, Record<string, MetricTerm>>;

@@ -10,6 +10,7 @@ import { DNS_METRICS } from '../../../../core/results/dns.ts';
 import { DOCKER_METRICS } from '../../../../core/results/docker.ts';
 import { FILESYSTEM_METRICS } from '../../../../core/results/filesystem.ts';
 import { GPU_METRICS, GPU_READING_FIELDS } from '../../../../core/results/gpu.ts';
+import { GRPC_METRICS } from '../../../../core/results/grpc.ts';
 import { HEARTBEAT_METRICS } from '../../../../core/results/heartbeat.ts';
 import {
   HOST_METRICS,
@@ -55,6 +56,7 @@ const NAME_CONSTANTS: Record<string, [constant: Record<string, string>, types: C
   SYSTEMD_METRICS: [SYSTEMD_METRICS, ['systemd']],
   MAIL_METRICS: [MAIL_METRICS, ['smtp', 'imap', 'pop3']],
   TLS_METRICS: [TLS_METRICS, ['tls']],
+  GRPC_METRICS: [GRPC_METRICS, ['grpc']],
   WEBSOCKET_METRICS: [WEBSOCKET_METRICS, ['websocket']],
   HEARTBEAT_METRICS: [HEARTBEAT_METRICS, ['heartbeat']],
   PING_METRICS: [PING_METRICS, ['ping']],
