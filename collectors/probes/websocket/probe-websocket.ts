@@ -128,7 +128,8 @@ function describeWsError(error: unknown): string {
   const code = (error as { code?: string }).code;
   if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
     return `first message longer than ${MAX_PAYLOAD_BYTES} bytes`;
-  return describeNetworkError(error);
+  // Node's own hint after a certificate error is advice for Node users, not for a status page.
+  return describeNetworkError(error).split('; if the root CA is installed locally')[0] ?? '';
 }
 
 function recordCertificate(
