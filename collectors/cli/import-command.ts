@@ -4,7 +4,12 @@ import { ConfigError } from '../../core/config/config-error.ts';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { neededBySite, parseConfigText } from '../../core/config/load-config.ts';
 import { writeFileAtomic } from '../../core/store/write-file-atomic.ts';
-import { type Importer, ImportInputError, type ImportResult } from '../import/import-types.ts';
+import {
+  type Importer,
+  ImportInputError,
+  type ImportResult,
+  type NotMapped,
+} from '../import/import-types.ts';
 import { keepLoadableChecks, renderImportedConfig } from '../import/write-imported-config.ts';
 import { EXIT, NotWrittenError, UsageError } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
@@ -72,6 +77,10 @@ export async function importCommand(args: string[]): Promise<number> {
       throw new UsageError(`vigil import: --${flag} goes with --history; see "vigil import --help"`);
 
   const dryRun = flags['dry-run'] === true;
+  if (dryRun && flags.history)
+    throw new UsageError(
+      'vigil import: --history writes the imported history into the data directory, so it does not go with --dry-run; run --dry-run without --history first',
+    );
   const outPath = resolveConfigPath(flags.out);
   const shownOut = displayPath(outPath);
   const shownIn = displayPath(file);
@@ -111,7 +120,7 @@ export async function importCommand(args: string[]): Promise<number> {
   if (dryRun) process.stdout.write(configText);
   else await writeOrExplain(outPath, configText);
   for (const item of result.notMapped)
-    process.stderr.write(`not mapped: ${oneLine(item.where)}: ${oneLine(item.reason)}\n`);
+    process.stderr.write(`not mapped: ${describeNotMapped(item)}: ${oneLine(item.reason)}\n`);
   const say = dryRun
     ? (line: string) => process.stderr.write(`${line}\n`)
     : (line: string) => console.log(line);
@@ -125,14 +134,7 @@ export async function importCommand(args: string[]): Promise<number> {
     say(`  set \${${secret.name}} where the collector runs (${oneLine(secret.where)})`);
 
   if (flags.history) {
-    const { importUpptimeHistory } = await importOptional<{
-      importUpptimeHistory: (input: {
-        repoDir: string;
-        checks: Record<string, unknown>[];
-        dataDir: string;
-        now: Date;
-      }) => Promise<{ lines: string[] }>;
-    }>('../import/upptime-history.ts');
+    const { importUpptimeHistory } = await import('../import/upptime-history.ts');
     const history = await importUpptimeHistory({
       repoDir: path.resolve(flags.repo ?? path.dirname(file)),
       checks: result.checks,
@@ -167,18 +169,9 @@ async function readInput(file: string, shown: string): Promise<string> {
   }
 }
 
-/** A module another part of the project provides; a missing one is a clear error, not a stack. */
-async function importOptional<T>(relative: string): Promise<T> {
-  const url = new URL(relative, import.meta.url).href;
-  try {
-    return (await import(url)) as T;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND')
-      throw new NotWrittenError(
-        `vigil import: this Vigil has no ${path.basename(relative, '.ts')} importer yet`,
-      );
-    throw error;
-  }
+/** Where the item was, with what it was unless `where` already names it: "line 23 (GitHub API: assignees)". */
+function describeNotMapped({ where, what }: NotMapped): string {
+  return where.includes(what) ? oneLine(where) : `${oneLine(where)} (${oneLine(what)})`;
 }
 
 function schemaPathFor(outPath: string): string {

@@ -1,6 +1,7 @@
 // Upptime names each site's history file history/<slug>.yml; the imported check keeps that slug as
 // its id, so a site's history and badges (api/<slug>/…) find it under the same name.
 import { ID_PATTERN } from '../../core/model/checks/base-check.ts';
+import { RESERVED_IDS } from '../../core/model/reserved-ids.ts';
 
 /** Letters that transliterate to more than their base letter (as Upptime's slugify does: ä → ae). */
 const SPELLED_OUT: Record<string, string> = {
@@ -69,9 +70,6 @@ export function getUpptimeSlug(site: { name?: unknown; slug?: unknown; url?: unk
   return fromUrl === '' ? 'site' : fromUrl;
 }
 
-/** Ids the config schema refuses, since the API lives under /api/v2/ and /api/vigil/. */
-const RESERVED = new Set(['v2', 'vigil']);
-
 /**
  * The Vigil check id for an Upptime slug: the slug itself when it is already a URL-safe id (the usual
  * case), else lower-cased with other characters as "-"; a reserved id gets "-site" after it. Both the
@@ -86,5 +84,5 @@ export function toVigilCheckId(slug: string): string {
       .replace(/^[-_]+|-+$/g, '');
   }
   if (id === '') id = `site-${[...slug].map((char) => char.codePointAt(0)?.toString(16)).join('')}`;
-  return RESERVED.has(id) ? `${id}-site` : id;
+  return RESERVED_IDS.includes(id) ? `${id}-site` : id;
 }

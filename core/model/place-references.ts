@@ -15,6 +15,14 @@ export const MULTI_PLACE_TYPES: readonly string[] = [
   'postgres',
   'mysql',
   'jupyterhub',
+  'ping',
+  'dns',
+  'tls',
+  'smtp',
+  'imap',
+  'pop3',
+  'websocket',
+  'grpc',
 ];
 
 /** `sources` with `source`, on a local type, naming unknown or repeated sources; `quorum` out of range. */

@@ -55,7 +55,7 @@ export const BaseCheckFields = {
     .optional()
     .meta({
       description:
-        'Several collectors that each run this check (ids from `sources`, at least two; not with `source`). The component is judged from their results by `quorum`; a place whose data is stale does not vote. Only for http, tcp, command, redis, postgres, mysql and jupyterhub checks.',
+        'Several collectors that each run this check (ids from `sources`, at least two; not with `source`). The component is judged from their results by `quorum`; a place whose data is stale does not vote. Only for http, tcp, command, redis, postgres, mysql, jupyterhub, ping, dns, tls, smtp, imap, pop3, websocket and grpc checks.',
       examples: [['eu', 'us', 'campus']],
     }),
   /**

@@ -142,7 +142,7 @@ describe('sources and quorum errors name the field and the fix', () => {
       name: 'a check type that looks at its own machine',
       checks: '  - { id: disk, type: host, sources: [eu, us] }\n',
       problems: [
-        'status.config.yaml:6: checks[0].sources: a host check looks at the machine its collector runs on, so it cannot be judged from several places: give one "source" instead of "sources" ["eu","us"] (only http, tcp, command, redis, postgres, mysql, jupyterhub checks take "sources")',
+        'status.config.yaml:6: checks[0].sources: a host check looks at the machine its collector runs on, so it cannot be judged from several places: give one "source" instead of "sources" ["eu","us"] (only http, tcp, command, redis, postgres, mysql, jupyterhub, ping, dns, tls, smtp, imap, pop3, websocket, grpc checks take "sources")',
       ],
     },
   ])('$name', ({ checks, problems }) => {
