@@ -20,7 +20,8 @@ export function formatMetricValue(value: number, unit: MetricUnit): string {
     case 'days':
       return `${formatNumber(value, Math.abs(value) < 10 ? 1 : 0)} ${Math.abs(value) === 1 ? 'day' : 'days'}`;
     case 'ms':
-      return `${formatNumber(value, value < 10 ? 1 : 0)} ms`;
+      // A loopback or LAN round trip (ping: 0.03 ms) keeps its figure instead of reading "0 ms".
+      return `${formatNumber(value, Math.abs(value) < 1 ? 2 : value < 10 ? 1 : 0)} ms`;
     case 'percent':
       return `${formatNumber(value, 1)} %`;
     case 'perSecond':

@@ -39,6 +39,12 @@ export function describeMetric(type: CheckType, name: string): MetricDescription
 // Names any probe may store whatever its type: lines of older versions, generated fixtures.
 const SHARED_TERMS: Record<string, MetricTerm> = { latencyMs: METRIC_TERMS.http.latencyMs };
 
+/**
+ * Check types whose probe time is only Vigil's own work (a heartbeat reads the report a job left in
+ * data/): it is never charted or published as the target's response time.
+ */
+export const NO_RESPONSE_TIME_TYPES: ReadonlySet<CheckType> = new Set<CheckType>(['heartbeat']);
+
 /** The metric that says how long this check's target took to answer (a command: to run), if its type stores one. */
 export function findResponseTimeMetric(type: CheckType, names: Iterable<string>): string | undefined {
   for (const name of names) {

@@ -11,6 +11,7 @@ import { describeResultProblem, readResult } from '../../core/results/index.ts';
 import {
   describeMetric,
   findResponseTimeMetric,
+  NO_RESPONSE_TIME_TYPES,
   RESPONSE_TIME_LABEL,
 } from '../../core/results/metric-vocabulary.ts';
 import {
@@ -202,7 +203,11 @@ function buildChartSeries(
   const charts: ChartSeries[] = [];
   // A probe that measures its target's own response time (http: time to headers; tcp: connect;
   // redis: PING; a command: its run time) charts that; the probe's time would repeat it.
-  if (responsePoints.length > 0 && findResponseTimeMetric(type, metricPoints.keys()) === undefined) {
+  if (
+    responsePoints.length > 0 &&
+    !NO_RESPONSE_TIME_TYPES.has(type) &&
+    findResponseTimeMetric(type, metricPoints.keys()) === undefined
+  ) {
     const rollupDays = indexRollupDays(rollups, readRollupLatency);
     charts.push(
       ...buildChart(

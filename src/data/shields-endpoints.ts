@@ -11,7 +11,7 @@ import {
 } from '../../core/history/uptime.ts';
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import type { ComponentStatus, RollupLine } from '../../core/model/index.ts';
-import { findResponseTimeMetric } from '../../core/results/metric-vocabulary.ts';
+import { findResponseTimeMetric, NO_RESPONSE_TIME_TYPES } from '../../core/results/metric-vocabulary.ts';
 import { formatUptime } from '../lib/format.ts';
 import { BADGE_COLOR, describeStatusBadge } from './badge-svg.ts';
 import type { UptimeWindowKey } from './component-status.ts';
@@ -178,6 +178,12 @@ function readResponseTimes(
   const names = new Set(component.runs.metrics.keys());
   for (const rollup of rollups) for (const name of Object.keys(rollup.metrics)) names.add(name);
   const metric = findResponseTimeMetric(component.type, names);
+  if (NO_RESPONSE_TIME_TYPES.has(component.type))
+    return {
+      valuesMs: new Float64Array(component.runs.length).fill(Number.NaN),
+      rollups,
+      readRollupMs: () => undefined,
+    };
   if (metric === undefined)
     return {
       valuesMs: component.runs.ms,
