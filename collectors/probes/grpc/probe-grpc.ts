@@ -54,10 +54,23 @@ export async function probeGrpc(check: GrpcCheck, context: ProbeContext): Promis
       return { status: 'down', message: `service unknown: ${subject}`, detail };
     if (code === grpc.status.UNIMPLEMENTED)
       return { status: 'down', message: 'the server does not implement grpc.health.v1', detail };
-    return { status: 'down', message: `${grpcCode}: ${details.slice(0, 200)}`, detail };
+    return { status: 'down', message: `${grpcCode}: ${cleanGrpcDetails(details)}`, detail };
   } finally {
     client.close();
   }
+}
+
+/**
+ * grpc-js's failure details, capped, without what is noise on a status page: the empty
+ * "Resolution note: ", the "Error: " of the wrapped error, and Node's --use-system-ca advice.
+ */
+export function cleanGrpcDetails(details: string): string {
+  return details
+    .slice(0, 1000)
+    .replace('; if the root CA is installed locally, try running Node.js with --use-system-ca', '')
+    .replace('Last error: Error: ', 'Last error: ')
+    .replace(/ Resolution note: ?$/, '')
+    .slice(0, 200);
 }
 
 export const grpcProbe: ProbeDefinition<'grpc'> = {
