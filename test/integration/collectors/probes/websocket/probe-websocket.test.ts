@@ -90,6 +90,19 @@ describe('probeWebsocket against a real ws server on 127.0.0.1', () => {
     expect(observation.detail).toEqual({ closeCode: 1011 });
   });
 
+  it('a first message over the 1 MiB cap is down with the cap, not a throw', async () => {
+    const url = await startServer((wss) =>
+      wss.on('connection', (ws) => ws.send('x'.repeat(1_048_577), () => {})),
+    );
+    const observation = await probeWebsocket(check({ url, expect: 'x' }), makeProbeContext());
+    expect(observation).toMatchObject({
+      status: 'down',
+      message: 'first message longer than 1048576 bytes',
+    });
+    expect(observation.metrics?.connectMs).toEqual(expect.any(Number));
+    expect(observation.detail).toEqual({});
+  });
+
   it('nothing listening is refused', async () => {
     const url = await startServer(() => {});
     const port = new URL(url).port;
