@@ -7,6 +7,7 @@ import {
   createIdAllocator,
   isSecretHeader,
   parseGoDurationMs,
+  protectUrlSecrets,
   quoted,
   toVariableName,
   toVigilDuration,
@@ -258,21 +259,13 @@ function protectInlineSecrets(
       });
     }
   }
-  const url = typeof check.url === 'string' ? URL.parse(check.url) : null;
-  if (
-    url !== null &&
-    url.password !== '' &&
-    !url.password.includes('%24%7B') &&
-    !String(check.url).includes('${')
-  ) {
-    const variable = toVariableName(id, 'url', 'password');
-    url.password = 'PASSWORD_PLACEHOLDER';
-    check.url = url.href.replace('PASSWORD_PLACEHOLDER', `\${${variable}}`);
-    secrets.push({
-      name: variable,
-      where: `${where}: the password in its URL, written in the Gatus file (not copied)`,
+  if (typeof check.url === 'string')
+    check.url = protectUrlSecrets(check.url, {
+      id,
+      where,
+      secrets,
+      note: ', written in the Gatus file (not copied)',
     });
-  }
 }
 
 function named(endpoint: Fields, groupOf: (name: unknown) => string | undefined): Fields {

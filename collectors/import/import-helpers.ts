@@ -78,6 +78,41 @@ export function toVariableName(...words: string[]): string {
   return /^[A-Z_]/.test(name) ? name : `V_${name}`;
 }
 
+/**
+ * A URL from a foreign file with its credentials as ${VAR}s, each listed in `secrets`: the password,
+ * a user name given alone (a token: https://TOKEN@host/) and query parameters named like secrets
+ * (?api_key=…). Parts already written as ${VAR} stay; `keepText` is applied to the rest (keepLiteral
+ * for a file whose `${` means nothing). A URL with no credential is returned as written.
+ */
+export function protectUrlSecrets(
+  url: string,
+  input: { id: string; where: string; secrets: { name: string; where: string }[]; note?: string },
+  keepText: (text: string) => string = (text) => text,
+): string {
+  const parsed = URL.parse(url);
+  if (parsed === null) return keepText(url);
+  const markers: [string, string][] = [];
+  const hide = (words: string[], what: string): string => {
+    const variable = toVariableName(input.id, ...words);
+    const marker = `vigilsecret${markers.length}x`;
+    markers.push([marker, `\${${variable}}`]);
+    input.secrets.push({ name: variable, where: `${input.where}: ${what}${input.note ?? ''}` });
+    return marker;
+  };
+  const isVariable = (text: string) => /\$(%7B|\{)/i.test(text);
+  if (parsed.password !== '' && !isVariable(parsed.password))
+    parsed.password = hide(['url', 'password'], 'the password in its URL');
+  else if (parsed.password === '' && parsed.username !== '' && !isVariable(parsed.username))
+    parsed.username = hide(['url', 'user', 'token'], 'the user name (a token) in its URL');
+  for (const [name, value] of [...parsed.searchParams])
+    if (isSecretHeader(name) && value !== '' && !value.includes('${'))
+      parsed.searchParams.set(name, hide(['url', name], `its ${name} URL parameter`));
+  if (markers.length === 0) return keepText(url);
+  let text = keepText(parsed.href);
+  for (const [marker, variable] of markers) text = text.replace(marker, variable);
+  return text;
+}
+
 /** Text from a foreign file kept literal in Vigil's config: its `${` would otherwise read the environment. */
 export function keepLiteral(text: string): string {
   return text.replaceAll('${', () => '$${');

@@ -4,6 +4,7 @@ import { isRecord } from './gatus-endpoint.ts';
 import {
   isSecretHeader,
   keepLiteral,
+  protectUrlSecrets,
   splitHostPort,
   toVariableName,
   toVigilDuration,
@@ -308,14 +309,13 @@ function readHeaders(value: unknown, context: MonitorContext): Record<string, st
   return headers;
 }
 
-/** A URL's password becomes a ${VAR}; the rest is kept literal. */
+/** A URL's credentials (password, a token as user name, secret query parameters) become ${VAR}s; the rest is kept literal. */
 function withUrlSecret(url: string, context: MonitorContext): string {
-  const parsed = URL.parse(url);
-  if (parsed === null || parsed.password === '') return keepLiteral(url);
-  const name = toVariableName(context.id, 'url', 'password');
-  context.secrets.push({ name, where: `${context.where}: the password in its URL` });
-  parsed.password = 'PASSWORD_PLACEHOLDER';
-  return keepLiteral(parsed.href).replace('PASSWORD_PLACEHOLDER', `\${${name}}`);
+  return protectUrlSecrets(
+    url,
+    { id: context.id, where: context.where, secrets: context.secrets },
+    keepLiteral,
+  );
 }
 
 /** ["200-299", "301"] → ["2xx", 301]: whole hundreds as classes, other ranges code by code. */

@@ -135,14 +135,11 @@ function common(monitor: Fields, groupOfMonitor: Map<unknown, string>, fields: F
 function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message
-      .replace(/^JSON\.parse: /, '')
-      .split('\n')[0]
-      ?.slice(0, 120);
+  } catch {
+    // Not V8's message: it quotes the text around the mistake, which in a backup may be a password.
     const line = text.slice(0, findJsonErrorOffset(text)).split('\n').length;
     return fail(
-      `${file}:${line}: not valid JSON (${message}); an Uptime Kuma backup is the JSON file Settings → Backup → Export downloads`,
+      `${file}:${line}: not valid JSON; an Uptime Kuma backup is the JSON file Settings → Backup → Export downloads`,
     );
   }
 }

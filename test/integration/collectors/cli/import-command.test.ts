@@ -128,11 +128,16 @@ describe('vigil import kuma', () => {
   });
 
   it('a backup that is not JSON, or not a backup, is FILE:LINE and exit 1', async () => {
-    await writeFile(path.join(dir, 'broken.json'), '{\n  "monitorList": [\n    {"name": }\n  ]\n}\n');
+    await writeFile(
+      path.join(dir, 'broken.json'),
+      '{\n  "monitorList": [\n    {"name": "db", "basic_auth_pass": hunter2secret}\n  ]\n}\n',
+    );
     await writeFile(path.join(dir, 'other.json'), '{"endpoints": []}\n');
     const broken = await runVigil(['import', 'kuma', 'broken.json', '--dry-run'], { cwd: dir });
     expect(broken.exitCode).toBe(1);
-    expect(broken.stderr.trim()).toMatch(/^broken\.json:3: not valid JSON \(/);
+    expect(broken.stderr.trim()).toMatch(/^broken\.json:3: not valid JSON; /);
+    // The parser's own message quotes the text around the mistake: here, a password.
+    expect(broken.stderr).not.toContain('hunter2');
     const other = await runVigil(['import', 'kuma', 'other.json', '--dry-run'], { cwd: dir });
     expect(other.exitCode).toBe(1);
     expect(other.stderr.trim()).toMatch(/^other\.json:1: expected an Uptime Kuma backup/);
