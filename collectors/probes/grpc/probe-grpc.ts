@@ -24,6 +24,7 @@ export async function probeGrpc(check: GrpcCheck, context: ProbeContext): Promis
   try {
     const outcome = await new Promise<{ status: string } | { error: { code: number; details: string } }>(
       (resolve) => {
+        let onAbort = () => {};
         const call = client.makeUnaryRequest(
           HEALTH_CHECK_PATH,
           (service: string) => encodeHealthCheckRequest(service),
@@ -31,9 +32,13 @@ export async function probeGrpc(check: GrpcCheck, context: ProbeContext): Promis
           check.service,
           metadata,
           { deadline: Date.now() + context.timeoutMs },
-          (error, status) => resolve(error ? { error } : { status: status ?? 'UNKNOWN' }),
+          (error, status) => {
+            context.signal.removeEventListener('abort', onAbort);
+            resolve(error ? { error } : { status: status ?? 'UNKNOWN' });
+          },
         );
-        context.signal.addEventListener('abort', () => call.cancel(), { once: true });
+        onAbort = () => call.cancel();
+        context.signal.addEventListener('abort', onAbort, { once: true });
       },
     );
     const latencyMs = Math.round((performance.now() - startedAt) * 10) / 10;

@@ -103,7 +103,13 @@ export class LineConversation {
       options.onConnect?.();
     });
     if (options.signal.aborted) conversation.#abort();
-    await conversation.#waitFor(socket, options.implicitTls === undefined ? 'connect' : 'secureConnect');
+    try {
+      await conversation.#waitFor(socket, options.implicitTls === undefined ? 'connect' : 'secureConnect');
+    } catch (error) {
+      // Refused, reset or a failed handshake: nothing will call close(), so leave nothing on the signal.
+      await conversation.close();
+      throw error;
+    }
     conversation.#listen(socket);
     if (options.implicitTls === undefined) return { conversation, connectMs };
     return { conversation, connectMs, handshakeMs: tenths(performance.now() - startedAt - connectMs) };
@@ -188,11 +194,12 @@ export class LineConversation {
     if (command !== undefined && this.#ended === undefined && !this.#signal.aborted) {
       const socket = this.#socket;
       const closed = new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
         const done = () => {
           clearTimeout(timer);
+          this.#signal.removeEventListener('abort', done);
           resolve();
         };
+        const timer = setTimeout(done, waitMs);
         socket.once('close', done);
         socket.once('end', done);
         this.#signal.addEventListener('abort', done, { once: true });
