@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type WebSocket from 'ws';
-import { DAY_MS } from '../../../core/history/utc-day.ts';
 import { formatDurationMs } from '../../../core/model/duration-format.ts';
 import type { WebsocketCheck } from '../../../core/model/index.ts';
 import type { WebsocketDetail, WebsocketMetrics } from '../../../core/results/websocket.ts';
+import { describeCertificateProblem } from '../../transport/http-connections.ts';
 import { describeNetworkError } from '../../transport/network-error.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
+import { countCertificateDaysLeft } from '../mail/tls-certificate.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 
 /** The largest message read; a bigger one ends the connection (ws closes with 1009). */
@@ -50,7 +51,7 @@ export async function probeWebsocket(check: WebsocketCheck, context: ProbeContex
   const abort = () => socket.terminate();
   context.signal.addEventListener('abort', abort, { once: true });
   socket.on('upgrade', (response: IncomingMessage) =>
-    recordCertificate(response, context.now(), metrics, detail),
+    recordCertificate(response, new URL(check.url).hostname, context.now(), metrics, detail),
   );
   try {
     const opened = await waitForOpen(socket);
@@ -134,18 +135,20 @@ function describeWsError(error: unknown): string {
 
 function recordCertificate(
   response: IncomingMessage,
+  host: string,
   now: Date,
   metrics: WebsocketMetrics,
   detail: WebsocketDetail,
 ): void {
   const tlsSocket = response.socket as TLSSocket;
   if (typeof tlsSocket.getPeerCertificate !== 'function') return;
-  const validTo = new Date(tlsSocket.getPeerCertificate().valid_to);
+  const peer = tlsSocket.getPeerCertificate();
+  const validTo = new Date(peer.valid_to);
   if (Number.isNaN(validTo.getTime())) return;
-  metrics.certDaysLeft = Math.floor((validTo.getTime() - now.getTime()) / DAY_MS);
+  // Days left and the problem in the words the http, mail and tls probes use.
+  metrics.certDaysLeft = countCertificateDaysLeft(validTo, now);
   detail.certExpires = validTo.toISOString();
-  if (!tlsSocket.authorized)
-    detail.certProblem = String(tlsSocket.authorizationError ?? 'certificate not trusted');
+  if (!tlsSocket.authorized) detail.certProblem = describeCertificateProblem(tlsSocket, host, peer);
 }
 
 // A clean 1000 close when open; a socket still connecting (or already failed) is dropped at once.
