@@ -417,8 +417,9 @@ describe('live refresh', () => {
       await page.route('**/api/v2/summary.json', (route) => route.abort('connectionrefused'));
       await page.clock.fastForward(60_000);
       const countdown = page.locator('[data-refresh-countdown]');
+      // Polled for longer than the default 5 s: a CI machine running other suites is slow to repaint.
       await expect
-        .poll(() => countdown.textContent())
+        .poll(() => countdown.textContent(), { timeout: 20_000 })
         .toMatch(/^could not reach the status data \(.+\); next read in \d+ s$/);
       const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       expect(widths[0]).toBeLessThanOrEqual(widths[1] as number);
@@ -428,7 +429,7 @@ describe('live refresh', () => {
         route.fulfill({ json: await readFreshSummary(openedMs + 90_000) }),
       );
       await page.clock.fastForward(60_000);
-      await expect.poll(() => countdown.textContent()).toMatch(/^next read in \d+ s$/);
+      await expect.poll(() => countdown.textContent(), { timeout: 20_000 }).toMatch(/^next read in \d+ s$/);
       await expect(countdown.getAttribute('data-refresh-failed')).resolves.toBeNull();
     } finally {
       await context.close();
