@@ -1,4 +1,5 @@
 import { domainToASCII } from 'node:url';
+import { DNS_RCODES } from '../../../core/model/checks/dns-check.ts';
 
 // The DNS wire format (RFC 1035 §4, RFC 3596, RFC 2782, RFC 6891), only as far as one question and
 // its answer need it. Pure: bytes in, values out; malformed input throws DnsFormatError, never reads
@@ -22,21 +23,6 @@ export type DnsTypeName = keyof typeof DNS_TYPE_CODES;
 const TYPE_NAMES = new Map<number, string>(
   Object.entries(DNS_TYPE_CODES).map(([name, code]) => [code, name]),
 );
-
-/** Response codes 0–10 by name, as dig prints them. */
-const RCODE_NAMES = [
-  'NOERROR',
-  'FORMERR',
-  'SERVFAIL',
-  'NXDOMAIN',
-  'NOTIMP',
-  'REFUSED',
-  'YXDOMAIN',
-  'YXRRSET',
-  'NXRRSET',
-  'NOTAUTH',
-  'NOTZONE',
-] as const;
 
 const CLASS_IN = 1;
 const HEADER_BYTES = 12;
@@ -171,7 +157,8 @@ export function parseDnsResponse(message: Uint8Array): DnsResponse {
     recursionDesired: (flags & 0x0100) !== 0,
     recursionAvailable: (flags & 0x0080) !== 0,
     rcode,
-    rcodeName: RCODE_NAMES[rcode] ?? `RCODE${rcode}`,
+    // DNS_RCODES is in code order (0–10), so a code is its index.
+    rcodeName: DNS_RCODES[rcode] ?? `RCODE${rcode}`,
     questions,
     answers,
     authority,
