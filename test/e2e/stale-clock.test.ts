@@ -31,6 +31,12 @@ const STALE_AFTER_MS = 3 * INTERVAL_MS;
 const STALE_AGE_MS = (3 * 60 + 12) * MINUTE_MS + 30_000;
 const INCIDENT_SLUG = 'slow-logins';
 const COLLECTED_IDS = ['web', 'api', 'db', 'atlas', 'host'];
+/**
+ * The instant the sites are built, yesterday at 12:00 UTC: the stale site's last run and the moment it
+ * is opened fall on the same UTC day whenever the suite runs (a run just after midnight once saw
+ * today's bar cell empty). The midnight tests cross midnight on purpose, from this same clock.
+ */
+const BUILT_AT_MS = Math.floor(Date.now() / DAY_MS) * DAY_MS - DAY_MS / 2;
 
 const CONFIG = `site:
   title: Clock Lab status
@@ -98,7 +104,7 @@ async function buildClockSite(name: string, ageMs: number): Promise<BuiltSite> {
   const configPath = path.join(dir, 'status.config.yaml');
   await mkdir(dataDir, { recursive: true });
   await writeFile(configPath, CONFIG);
-  const toMs = Date.now() - ageMs;
+  const toMs = BUILT_AT_MS - ageMs;
   const fromMs = Math.floor((toMs - 14 * DAY_MS) / INTERVAL_MS) * INTERVAL_MS;
   const lines = generateSnapshotLines({
     source: 'main',
@@ -136,7 +142,7 @@ async function buildClockSite(name: string, ageMs: number): Promise<BuiltSite> {
       '',
     ].join('\n'),
   );
-  await buildSite({ configPath, dataDir, outDir });
+  await buildSite({ configPath, dataDir, outDir, buildTimeMs: BUILT_AT_MS });
   return { server: await serveStatic(outDir), outDir, lastRunMs };
 }
 
