@@ -19,6 +19,8 @@ const HostDetailShape = z.object({
   ratesMissing: z.array(z.string()).exactOptional(),
   /** Interfaces the check names that this machine does not have. */
   unknownInterfaces: z.array(z.string()).exactOptional(),
+  /** Disks the check names that /proc/diskstats does not list (gone, or never there). */
+  unknownDisks: z.array(z.string()).exactOptional(),
 });
 /** A run that could not read the machine stores no detail. */
 export const HostDetailSchema = HostDetailShape.loose();
@@ -71,18 +73,29 @@ const HostInterfaceKeySchema = z.templateLiteral([
   z.enum(['rxBytesPerSecond', 'txBytesPerSecond']),
 ]);
 
-/** Machine totals by name, then `fs:<mount>:<field>` and `net:<interface>:rxBytesPerSecond`/`txBytesPerSecond`. */
+const HostDiskKeySchema = z.templateLiteral([
+  'disk:',
+  z.string(),
+  ':',
+  z.enum(['readBytesPerSecond', 'writeBytesPerSecond']),
+]);
+
+/** Machine totals by name, then `fs:<mount>:<field>`, `net:<interface>:rxBytesPerSecond`/`txBytesPerSecond` and `disk:<name>:readBytesPerSecond`/`writeBytesPerSecond`. */
 export const HostMetricsSchema = z.intersection(
   HostTotalMetricsSchema,
   z.intersection(
     z.looseRecord(HostFilesystemKeySchema, z.number()),
-    z.looseRecord(HostInterfaceKeySchema, z.number()),
+    z.intersection(
+      z.looseRecord(HostInterfaceKeySchema, z.number()),
+      z.looseRecord(HostDiskKeySchema, z.number()),
+    ),
   ),
 );
 export type HostMetrics = z.infer<typeof HostMetricsSchema>;
 /** What the rate step adds to a run's metrics. */
 export type HostRateMetrics = z.infer<typeof HostRateMetricsSchema> &
-  Record<z.infer<typeof HostInterfaceKeySchema>, number>;
+  Record<z.infer<typeof HostInterfaceKeySchema>, number> &
+  Record<z.infer<typeof HostDiskKeySchema>, number>;
 
 export const HOST_METRICS = listFieldNames(HostTotalMetricsSchema);
 

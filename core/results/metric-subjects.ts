@@ -75,6 +75,10 @@ export const METRIC_SUBJECTS = {
       rxBytesPerSecond: term('Received', 'bytesPerSecond', 'io'),
       txBytesPerSecond: term('Sent', 'bytesPerSecond', 'io'),
     }),
+    subject('disk', 'Per disk', 'Disk', {
+      readBytesPerSecond: term('Reads', 'bytesPerSecond', 'io'),
+      writeBytesPerSecond: term('Writes', 'bytesPerSecond', 'io'),
+    }),
   ],
   docker: [
     subject(

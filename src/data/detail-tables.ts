@@ -44,6 +44,7 @@ const DETAIL_LABELS: Record<string, string> = {
   cpuWindow: 'CPU usage measured over',
   ratesMissing: 'Disk and network rates',
   unknownInterfaces: 'Interfaces not on this machine',
+  unknownDisks: 'Disks not on this machine',
   restartCount: 'Restarts',
   failingStreak: 'Failed health checks in a row',
   lastHealthOutput: 'Last health check said',

@@ -12,6 +12,10 @@ export const IoCountersSchema = z.object({
   disk: z.object({ readBytes: ByteCountSchema, writtenBytes: ByteCountSchema }).optional(),
   /** Bytes received and sent per network interface since it came up. */
   net: z.record(z.string(), z.object({ rxBytes: ByteCountSchema, txBytes: ByteCountSchema })),
+  /** Bytes read and written per disk the check names (`disks:`), from /proc/diskstats; absent when it names none. */
+  disks: z
+    .record(z.string(), z.object({ readBytes: ByteCountSchema, writtenBytes: ByteCountSchema }))
+    .optional(),
 });
 export type IoCounters = z.infer<typeof IoCountersSchema>;
 
@@ -59,6 +63,7 @@ export function computeRates(
         diskWriteBytesPerSecond: perSecond(written, seconds),
       } satisfies HostRateMetrics);
   }
+  addDiskRates(previous.disks, current.disks, seconds, metrics, missing);
   let rxTotal = 0;
   let txTotal = 0;
   let isNetComplete = true;
@@ -82,6 +87,27 @@ export function computeRates(
     metrics.netTxBytesPerSecond = perSecond(txTotal, seconds);
   }
   return { metrics, missing };
+}
+
+// One disk's rate needs its own two readings: a disk that came back or was replaced starts again.
+function addDiskRates(
+  previous: IoCounters['disks'],
+  current: IoCounters['disks'],
+  seconds: number,
+  metrics: HostRateMetrics,
+  missing: string[],
+): void {
+  for (const [name, now] of Object.entries(current ?? {})) {
+    const before = previous?.[name];
+    const read = before === undefined ? Number.NaN : now.readBytes - before.readBytes;
+    const written = before === undefined ? Number.NaN : now.writtenBytes - before.writtenBytes;
+    if (before === undefined || read < 0 || written < 0) {
+      missing.push(`disk ${name}: ${before === undefined ? 'first sample' : 'counter went down'}`);
+      continue;
+    }
+    metrics[`disk:${name}:readBytesPerSecond` as const] = perSecond(read, seconds);
+    metrics[`disk:${name}:writeBytesPerSecond` as const] = perSecond(written, seconds);
+  }
 }
 
 function explainNoRates(

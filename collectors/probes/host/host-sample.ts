@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import si from 'systeminformation';
 import type { HostCheck } from '../../../core/model/index.ts';
+import { chooseDisks, readDiskstats } from './host-diskstats.ts';
 import { type FilesystemUsage, readFilesystemUsage } from './host-filesystems.ts';
 import type { CpuTicks, IoCounters } from './host-rates.ts';
 
@@ -22,6 +23,8 @@ export interface HostSample {
   counters: IoCounters;
   /** Interfaces named in the check that this machine does not have. */
   unknownInterfaces: string[];
+  /** Disks named in the check that /proc/diskstats does not list. */
+  unknownDisks: string[];
 }
 
 /** Bridges and veth pairs of container runtimes: their traffic also crosses a physical interface. */
@@ -31,13 +34,14 @@ const VIRTUAL_INTERFACE_PATTERN = /^(veth|docker\d|br-|virbr|cni|flannel|cali|vx
 export async function sampleHost(check: HostCheck, nowMs: number): Promise<HostSample> {
   const cpus = os.cpus();
   const { names, unknown } = chooseInterfaces(check.interfaces);
-  const [osName, cpu, memory, filesystems, disk, net] = await Promise.all([
+  const [osName, cpu, memory, filesystems, disk, net, diskstats] = await Promise.all([
     readOsName(),
     si.cpu(),
     si.mem(),
     readFilesystemUsage(check.excludeMounts),
     si.fsStats(),
     names.length === 0 ? Promise.resolve([]) : si.networkStats(names.join(',')),
+    check.disks === undefined ? Promise.resolve(undefined) : readDiskstats(),
   ]);
   const uptimeSeconds = os.uptime();
   const [one = 0, five = 0, fifteen = 0] = os.loadavg();
@@ -45,6 +49,8 @@ export async function sampleHost(check: HostCheck, nowMs: number): Promise<HostS
   // systeminformation reports zeros when it cannot read the counters (no lsblk): that is "unknown", not idle.
   if (disk !== null && disk.rx + disk.wx > 0) counters.disk = { readBytes: disk.rx, writtenBytes: disk.wx };
   for (const stats of net) counters.net[stats.iface] = { rxBytes: stats.rx_bytes, txBytes: stats.tx_bytes };
+  const chosenDisks = diskstats === undefined ? undefined : chooseDisks(diskstats, check.disks ?? []);
+  if (chosenDisks !== undefined) counters.disks = chosenDisks.disks;
   return {
     hostname: os.hostname(),
     osName: osName || os.type(),
@@ -64,6 +70,7 @@ export async function sampleHost(check: HostCheck, nowMs: number): Promise<HostS
     filesystems,
     counters,
     unknownInterfaces: unknown,
+    unknownDisks: chosenDisks?.unknown ?? [],
   };
 }
 

@@ -152,6 +152,7 @@ function describeDetail(sample: HostSample, cpu: CpuReading, rates: RateResult):
   if (Object.keys(rates.metrics).length === 0) detail.rates = 'no rate yet';
   if (rates.missing.length > 0) detail.ratesMissing = rates.missing;
   if (sample.unknownInterfaces.length > 0) detail.unknownInterfaces = sample.unknownInterfaces;
+  if (sample.unknownDisks.length > 0) detail.unknownDisks = sample.unknownDisks;
   return detail;
 }
 
