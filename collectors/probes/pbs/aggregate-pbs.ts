@@ -6,13 +6,13 @@ import {
   emptyResources,
   type NodeCondition,
   type NodeFacts,
-  type NodeType,
   type PartitionSummary,
   type ProblemNode,
   type Reservation,
   type ResourceCounts,
 } from '../../../core/results/cluster-summary.ts';
 import type { PbsSummary } from '../../../core/results/pbs.ts';
+import { createNodeTypeTally, type NodeTypeFacts } from '../cluster/node-types.ts';
 import type { PbsNode } from './parse-pbsnodes.ts';
 import type { PbsQueue } from './parse-qstat-queues.ts';
 
@@ -26,6 +26,8 @@ export interface PbsFacts {
   maxProblemNodes: number;
   /** Only these queues (and their nodes); empty means all. */
   onlyQueues: readonly string[];
+  /** The check's `nodeTypeResource`: node types by that resource's value, counted in full. */
+  nodeTypeResource?: string;
 }
 
 /** Reduces pbsnodes/qstat -Q/pbs_rstat to the same cluster summary as SLURM's; queues play partitions. */
@@ -34,7 +36,7 @@ export function aggregatePbs(facts: PbsFacts): PbsSummary {
   const wanted = (queue: string) => only.size === 0 || only.has(queue);
   const resources = emptyResources();
   const queueResources = new Map<string, ResourceCounts>();
-  const types = new Map<string, NodeType>();
+  const types = createNodeTypeTally(facts.nodeTypeResource !== undefined);
   const problems: Array<ProblemNode & { condition: NodeCondition }> = [];
   for (const node of facts.nodes) {
     if (only.size > 0 && !node.queues.some(wanted)) continue;
@@ -46,7 +48,7 @@ export function aggregatePbs(facts: PbsFacts): PbsSummary {
       queueResources.set(queue, tally);
       addNode(tally, nodeFacts);
     }
-    addNodeType(types, node);
+    types.add(toNodeTypeFacts(node));
     if (node.condition !== 'usable') {
       problems.push({
         name: node.name,
@@ -74,7 +76,7 @@ export function aggregatePbs(facts: PbsFacts): PbsSummary {
     resources,
     jobs: facts.queues === null ? null : sumJobs(queues),
     partitions,
-    nodeTypes: [...types.values()].sort((a, b) => b.nodes - a.nodes),
+    nodeTypes: types.list(),
     ...capProblemNodes(problems, facts.maxProblemNodes),
     reservations: facts.reservations,
   };
@@ -103,20 +105,25 @@ function toNodeFacts(node: PbsNode): NodeFacts {
   };
 }
 
-function addNodeType(types: Map<string, NodeType>, node: PbsNode): void {
-  const gpus = node.gpus.available > 0 ? `${node.gpuType}:${node.gpus.available}` : '';
-  const key = [node.nodeType, gpus, node.cpus.available, node.memoryBytes.available].join('|');
-  const type = types.get(key) ?? {
+/** A node runs a job when it holds assigned cores or GPUs, or PBS says a job holds it. */
+const JOB_STATES = ['job-exclusive', 'job-busy'];
+
+function toNodeTypeFacts(node: PbsNode): NodeTypeFacts {
+  const hasGpus = node.gpus.available > 0;
+  return {
+    typeName: node.typeResourceValue,
     features: node.nodeType,
-    gpus,
-    cpusPerNode: node.cpus.available,
-    memoryBytesPerNode: node.memoryBytes.available,
-    nodes: 0,
-    usable: 0,
+    gpus: hasGpus ? `${node.gpuType}:${node.gpus.available}` : '',
+    gpuModel: hasGpus ? node.gpuType : '',
+    gpuCount: node.gpus.available,
+    gpusAllocated: Math.min(node.gpus.assigned, node.gpus.available),
+    cpusTotal: node.cpus.available,
+    cpusAllocated: Math.min(node.cpus.assigned, node.cpus.available),
+    memoryBytes: node.memoryBytes.available,
+    condition: node.condition,
+    isAllocated:
+      node.cpus.assigned > 0 || node.gpus.assigned > 0 || node.states.some((s) => JOB_STATES.includes(s)),
   };
-  types.set(key, type);
-  type.nodes += 1;
-  if (node.condition === 'usable') type.usable += 1;
 }
 
 function describeAvailability(queue: PbsQueue): string {

@@ -20,6 +20,8 @@ export interface PbsNode {
   queues: string[];
   /** resources_available.nodetype (or Qlist) to group nodes by; "" when neither is set. */
   nodeType: string;
+  /** The value of the asked `resources_available` key (`nodeTypeResource`); undefined when not asked or not set. */
+  typeResourceValue?: string;
   comment: string;
   /** ISO time of the last state change. */
   since?: string;
@@ -42,14 +44,20 @@ const STATE_PRIORITY = [
   'sleep',
   'free',
 ];
+const MAX_TYPE_NAME_LENGTH = 64;
 const DOWN = new Set(['down', 'state-unknown', 'unresolvable', 'stale']);
 
 export type PbsnodesResult =
   | { ok: true; nodes: PbsNode[]; wasRepaired: boolean }
   | { ok: false; error: string };
 
+export interface PbsnodesOptions {
+  /** A `resources_available` key whose value names the node's type (a check's `nodeTypeResource`). */
+  nodeTypeResource?: string;
+}
+
 /** Parses `pbsnodes -a -F json`; missing `resources_assigned` keys mean 0. */
-export function parsePbsnodes(text: string): PbsnodesResult {
+export function parsePbsnodes(text: string, options: PbsnodesOptions = {}): PbsnodesResult {
   const parsed = parseTolerantJson(text);
   if (!parsed.ok) return { ok: false, error: `pbsnodes: ${parsed.error}` };
   const document = parsed.value;
@@ -58,12 +66,12 @@ export function parsePbsnodes(text: string): PbsnodesResult {
   }
   const nodes: PbsNode[] = [];
   for (const [name, raw] of Object.entries(document.nodes)) {
-    if (isPlainObject(raw)) nodes.push(toNode(name, raw));
+    if (isPlainObject(raw)) nodes.push(toNode(name, raw, options.nodeTypeResource));
   }
   return { ok: true, nodes, wasRepaired: parsed.wasRepaired };
 }
 
-function toNode(name: string, raw: Record<string, unknown>): PbsNode {
+function toNode(name: string, raw: Record<string, unknown>, typeResource: string | undefined): PbsNode {
   const available = isPlainObject(raw.resources_available) ? raw.resources_available : {};
   const assigned = isPlainObject(raw.resources_assigned) ? raw.resources_assigned : {};
   const states = String(raw.state ?? 'state-unknown')
@@ -85,6 +93,12 @@ function toNode(name: string, raw: Record<string, unknown>): PbsNode {
     nodeType: String(available.nodetype ?? available.Qlist ?? ''),
     comment: typeof raw.comment === 'string' ? raw.comment : '',
   };
+  const typeValue = typeResource === undefined ? undefined : available[typeResource];
+  if (typeof typeValue === 'string' || typeof typeValue === 'number') {
+    // A type name ends up in metric names and table rows: keep it short.
+    const text = String(typeValue).trim().slice(0, MAX_TYPE_NAME_LENGTH);
+    if (text !== '') node.typeResourceValue = text;
+  }
   const changed = parsePbsCount(raw.last_state_change_time);
   if (changed > 0) node.since = new Date(changed * 1000).toISOString();
   return node;

@@ -31,7 +31,10 @@ async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observa
   const durationMs = Math.round(pbsnodes.durationMs);
   const nodesFailure = describeFailure(pbsnodes, context, check.maxOutputBytes);
   if (nodesFailure !== undefined) return { status: 'down', message: nodesFailure, metrics: { durationMs } };
-  const nodes = parsePbsnodes(pbsnodes.stdout);
+  const nodes = parsePbsnodes(
+    pbsnodes.stdout,
+    check.nodeTypeResource === undefined ? {} : { nodeTypeResource: check.nodeTypeResource },
+  );
   if (!nodes.ok) return { status: 'down', message: nodes.error, metrics: { durationMs } };
 
   const notes: string[] = [];
@@ -57,6 +60,7 @@ async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observa
     reservations,
     maxProblemNodes: check.maxListedNodes,
     onlyQueues: check.queues,
+    ...(check.nodeTypeResource === undefined ? {} : { nodeTypeResource: check.nodeTypeResource }),
   });
   const verdict = judgeCluster(summary);
   const hasFailedQuery = queues === null || (rstat !== undefined && reservations === null);

@@ -6,12 +6,12 @@ import {
   emptyResources,
   type NodeCondition,
   type NodeFacts,
-  type NodeType,
   type PartitionSummary,
   type ProblemNode,
   type Reservation,
 } from '../../../core/results/cluster-summary.ts';
 import type { SlurmSummary } from '../../../core/results/slurm.ts';
+import { createNodeTypeTally, type NodeTypeFacts } from '../cluster/node-types.ts';
 import { classifyNodeState } from './node-state.ts';
 import { countGpus } from './parse-gres.ts';
 import type { SinfoRow } from './parse-sinfo.ts';
@@ -29,6 +29,8 @@ export interface SlurmFacts {
   /** null when scontrol failed. */
   reservations: Reservation[] | null;
   maxProblemNodes: number;
+  /** The check's `nodeTypeFeatures`: a node's type is the first of these it has, counted in full. */
+  nodeTypeFeatures?: readonly string[];
 }
 
 /**
@@ -38,7 +40,7 @@ export interface SlurmFacts {
 export function aggregateSlurm(facts: SlurmFacts): SlurmSummary {
   const resources = emptyResources();
   const partitions = new Map<string, PartitionSummary>();
-  const types = new Map<string, NodeType>();
+  const types = createNodeTypeTally(facts.nodeTypeFeatures !== undefined);
   const problems: Array<ProblemNode & { condition: NodeCondition }> = [];
   const seen = new Set<string>();
   for (const row of facts.nodes) {
@@ -49,7 +51,7 @@ export function aggregateSlurm(facts: SlurmFacts): SlurmSummary {
     if (seen.has(row.node)) continue;
     seen.add(row.node);
     addNode(resources, node);
-    addNodeType(types, row, node);
+    types.add(toNodeTypeFacts(row, node, facts.nodeTypeFeatures));
     if (node.condition !== 'usable') problems.push(toProblemNode(row, node.condition));
   }
   const jobs = facts.jobs === null ? null : countJobs(facts.jobs, partitions);
@@ -59,7 +61,7 @@ export function aggregateSlurm(facts: SlurmFacts): SlurmSummary {
     resources,
     jobs,
     partitions: [...partitions.values()],
-    nodeTypes: [...types.values()].sort((a, b) => b.nodes - a.nodes),
+    nodeTypes: types.list(),
     ...capProblemNodes(problems, facts.maxProblemNodes),
     reservations: facts.reservations,
   };
@@ -103,25 +105,37 @@ function ensurePartition(partitions: Map<string, PartitionSummary>, row: SinfoRo
   return partition;
 }
 
-function addNodeType(types: Map<string, NodeType>, row: SinfoRow, node: NodeFacts): void {
+/** States of a node that runs a job (sinfo's compact words), whatever its allocated-core count says. */
+const JOB_STATES = new Set(['alloc', 'mix', 'comp', 'allocated', 'mixed', 'completing']);
+
+function toNodeTypeFacts(
+  row: SinfoRow,
+  node: NodeFacts,
+  typeFeatures: readonly string[] | undefined,
+): NodeTypeFacts {
   const gpus = row.gres
     .map((g) => [g.name, g.type, g.count].filter((p) => p !== undefined).join(':'))
     .join(',');
-  const key = [row.features, gpus, row.cpus.total, row.memoryMiB].join('|');
-  let type = types.get(key);
-  if (type === undefined) {
-    type = {
-      features: row.features,
-      gpus,
-      cpusPerNode: row.cpus.total,
-      memoryBytesPerNode: row.memoryMiB * MIB,
-      nodes: 0,
-      usable: 0,
-    };
-    types.set(key, type);
-  }
-  type.nodes += 1;
-  if (node.condition === 'usable') type.usable += 1;
+  const own = row.features === '' ? [] : row.features.split(',').map((f) => f.trim());
+  const slots = Object.entries(node.gpus);
+  const gpuAllocated = slots.reduce((sum, [, gpu]) => sum + Math.min(gpu.allocated, gpu.total), 0);
+  return {
+    typeName: typeFeatures?.find((feature) => own.includes(feature)),
+    features: row.features,
+    gpus,
+    gpuModel: slots
+      .filter(([, gpu]) => gpu.total > 0)
+      .map(([model]) => model)
+      .sort()
+      .join(','),
+    gpuCount: slots.reduce((sum, [, gpu]) => sum + gpu.total, 0),
+    gpusAllocated: gpuAllocated,
+    cpusTotal: row.cpus.total,
+    cpusAllocated: row.cpus.allocated,
+    memoryBytes: row.memoryMiB * MIB,
+    condition: node.condition,
+    isAllocated: row.cpus.allocated > 0 || gpuAllocated > 0 || JOB_STATES.has(node.state),
+  };
 }
 
 function toProblemNode(row: SinfoRow, condition: NodeCondition): ProblemNode & { condition: NodeCondition } {

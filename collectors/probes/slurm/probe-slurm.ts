@@ -45,6 +45,7 @@ async function probeSlurm(check: SlurmCheck, context: ProbeContext): Promise<Obs
     jobs,
     reservations,
     maxProblemNodes: check.maxListedNodes,
+    ...(check.nodeTypeFeatures === undefined ? {} : { nodeTypeFeatures: check.nodeTypeFeatures }),
   });
   if (sinfo.isTruncated) notes.push(`sinfo output was cut at ${check.maxOutputBytes} bytes`);
   const verdict = judgeCluster(summary);

@@ -42,6 +42,16 @@ export const PbsCheckSchema = z.strictObject({
     .array(z.string().min(1))
     .default([])
     .meta({ description: 'Only these queues and their nodes (default: all).', examples: [['cpu', 'gpu']] }),
+  /** Groups nodes into types by this `resources_available` key (one row each, counted in full); absent keeps grouping by specs. */
+  nodeTypeResource: z
+    .string()
+    .regex(/^[A-Za-z_][\w.-]*$/, { error: 'expected a PBS resource name such as "nodetype" or "Qlist"' })
+    .optional()
+    .meta({
+      description:
+        'resources_available key whose value names a node type (total, available, allocated, down, utilisation per type).',
+      examples: ['nodetype', 'Qlist'],
+    }),
   /** pbs.conf to use (sets PBS_CONF_FILE). */
   pbsConf: z
     .string()

@@ -34,6 +34,16 @@ export const SlurmCheckSchema = z.strictObject({
       description: 'Only these partitions (default: every partition visible).',
       examples: [['cpu', 'gpu']],
     }),
+  /** Node features that name a type, in priority order (a node's type is the first listed it has); absent keeps grouping by specs. */
+  nodeTypeFeatures: z
+    .array(z.string().regex(/^[^,\s]+$/, { error: 'expected a node feature without commas or spaces' }))
+    .min(1, { error: 'list at least one feature, or leave nodeTypeFeatures out' })
+    .optional()
+    .meta({
+      description:
+        'Features that name a node type, first match wins (total, available, allocated, down, utilisation per type).',
+      examples: [['standard', 'bigmem', 'gpu-v100', 'gpu-a100']],
+    }),
   /** slurm.conf to use (sets SLURM_CONF for the commands); without it Slurm finds its controller itself. */
   slurmConf: z
     .string()
