@@ -211,6 +211,8 @@ const SQL_TERMS = {
 const PROCESS_TERMS = {
   count: term('Processes', 'count', 'activity'),
   rssBytes: term('Resident memory', 'bytes', 'usage'),
+  vmsBytes: term('Virtual memory', 'bytes', 'usage'),
+  threads: term('Threads', 'count', 'activity'),
 } satisfies Terms<typeof PROCESS_METRICS>;
 
 const SYSTEMD_TERMS = {

@@ -13,6 +13,10 @@ export const ProcessMetricsSchema = z.object({
   count: z.number().exactOptional(),
   /** Their resident memory together. */
   rssBytes: z.number().exactOptional(),
+  /** Their virtual memory (VmSize) together; results stored before it was recorded lack it. */
+  vmsBytes: z.number().exactOptional(),
+  /** Their threads together (each process's main thread included). */
+  threads: z.number().exactOptional(),
 });
 export type ProcessMetrics = z.infer<typeof ProcessMetricsSchema>;
 

@@ -3,12 +3,15 @@ import { compileLinearRegex } from '../../../core/model/safe-regex.ts';
 import type { ProcessDetail, ProcessMetrics } from '../../../core/results/process.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
-import { matchesProcess, type ProcessMatcher } from './proc-parse.ts';
+import { matchesProcess, type ProcessInfo, type ProcessMatcher } from './proc-parse.ts';
 import { readProcesses } from './read-processes.ts';
 
 const MAX_PIDS_KEPT = 20;
 
-/** Reads /proc and counts the processes that match (never the collector itself): count and total RSS. */
+/**
+ * Reads /proc and counts the processes that match (never the collector itself): count, and their
+ * resident and virtual memory and threads together.
+ */
 export async function probeProcess(
   check: ProcessCheck,
   context: ProbeContext,
@@ -31,8 +34,13 @@ export async function probeProcess(
   const matching = processes
     .filter((process) => process.pid !== globalThis.process.pid && matchesProcess(process, matcher))
     .sort((a, b) => a.pid - b.pid);
-  const rssBytes = matching.reduce((total, process) => total + process.rssBytes, 0);
-  const metrics = { count: matching.length, rssBytes } satisfies ProcessMetrics;
+  const rssBytes = sumOf(matching, 'rssBytes');
+  const metrics = {
+    count: matching.length,
+    rssBytes,
+    vmsBytes: sumOf(matching, 'vmsBytes'),
+    threads: sumOf(matching, 'threads'),
+  } satisfies ProcessMetrics;
   const detail = {
     pids: matching.slice(0, MAX_PIDS_KEPT).map((process) => process.pid),
   } satisfies ProcessDetail;
@@ -47,6 +55,10 @@ export async function probeProcess(
     return { status: 'degraded', message: `${found}; expected at most ${check.max}`, metrics, detail };
   }
   return { status: 'up', message: found, metrics, detail };
+}
+
+function sumOf(processes: readonly ProcessInfo[], field: 'rssBytes' | 'vmsBytes' | 'threads'): number {
+  return processes.reduce((total, process) => total + process[field], 0);
 }
 
 function describeMatcher(check: ProcessCheck): string {

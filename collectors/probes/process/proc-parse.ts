@@ -9,6 +9,10 @@ export interface ProcessInfo {
   argv: string[];
   /** Resident memory (VmRSS); 0 for kernel threads and zombies, which have none. */
   rssBytes: number;
+  /** Virtual memory (VmSize); 0 for kernel threads and zombies, which have none. */
+  vmsBytes: number;
+  /** Its threads (Threads), the main one included; a zombie still shows 1. */
+  threads: number;
 }
 
 /** What a process check matches on. */
@@ -27,16 +31,40 @@ export function parseCmdline(text: string): string[] {
   return argv;
 }
 
-/** The fields of `/proc/<pid>/status` a check uses; VmRSS is given in kB (KiB). */
-export function parseProcStatus(text: string): { name?: string; rssBytes: number } {
+/** What a check reads from `/proc/<pid>/status`. */
+export interface ProcStatus {
+  name?: string;
+  rssBytes: number;
+  vmsBytes: number;
+  threads: number;
+}
+
+/**
+ * The fields of `/proc/<pid>/status` a check uses; VmRSS and VmSize are given in kB (KiB). Each line
+ * is matched by its prefix: the file is the kernel's (a few kB), never searched with a regex.
+ */
+export function parseProcStatus(text: string): ProcStatus {
   let name: string | undefined;
-  let rssBytes = 0;
+  const status: ProcStatus = { rssBytes: 0, vmsBytes: 0, threads: 0 };
   for (const line of text.split('\n')) {
     if (line.startsWith('Name:')) name = line.slice('Name:'.length).trim();
-    const rss = /^VmRSS:\s+(\d+)\s+kB/.exec(line);
-    if (rss?.[1] !== undefined) rssBytes = Number(rss[1]) * 1024;
+    else if (line.startsWith('VmRSS:')) status.rssBytes = readKibibytes(line, 'VmRSS:');
+    else if (line.startsWith('VmSize:')) status.vmsBytes = readKibibytes(line, 'VmSize:');
+    else if (line.startsWith('Threads:')) status.threads = readCount(line.slice('Threads:'.length));
   }
-  return name === undefined ? { rssBytes } : { name, rssBytes };
+  return name === undefined ? status : { name, ...status };
+}
+
+/** `VmRSS:	   11836 kB` as bytes; 0 when the line is not in that shape. */
+function readKibibytes(line: string, label: string): number {
+  const value = line.slice(label.length).trim();
+  if (!value.endsWith(' kB')) return 0;
+  return readCount(value.slice(0, -' kB'.length)) * 1024;
+}
+
+function readCount(text: string): number {
+  const trimmed = text.trim();
+  return /^\d{1,15}$/.test(trimmed) ? Number(trimmed) : 0;
 }
 
 /** The command line as `ps -o args` and `pgrep -f` see it; a kernel thread's is `[comm]`. */

@@ -21,8 +21,8 @@ async function readProcess(procDir: string, pid: number): Promise<ProcessInfo | 
       readFile(path.join(dir, 'comm'), 'utf8'),
       readFile(path.join(dir, 'status'), 'utf8'),
     ]);
-    const { rssBytes } = parseProcStatus(status);
-    return { pid, comm: comm.replace(/\n$/, ''), argv: parseCmdline(cmdline), rssBytes };
+    const { rssBytes, vmsBytes, threads } = parseProcStatus(status);
+    return { pid, comm: comm.replace(/\n$/, ''), argv: parseCmdline(cmdline), rssBytes, vmsBytes, threads };
   } catch {
     // ENOENT or ESRCH: it exited between readdir and now.
     return undefined;

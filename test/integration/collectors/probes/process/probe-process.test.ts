@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeProcess, processProbe } from '../../../../../collectors/probes/process/probe-process.ts';
 import { ProcessCheckSchema } from '../../../../../core/model/index.ts';
@@ -17,6 +18,23 @@ function startWorker(queue: string): ChildProcess {
     stdio: 'ignore',
   });
   workers.push(child);
+  return child;
+}
+
+/** A real Python with `extra` idle threads besides its main one (Python starts no others of its own). */
+async function startThreadedPython(extra: number): Promise<ChildProcess> {
+  const script = [
+    'import sys, threading, time',
+    `ts = [threading.Thread(target=time.sleep, args=(600,), daemon=True) for _ in range(${extra})]`,
+    'for t in ts: t.start()',
+    "print('ready', flush=True)",
+    'time.sleep(600)',
+  ].join('\n');
+  const child = spawn('python3', ['-c', script, TAG, 'threaded'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout?.once('data', () => resolve());
+  });
   return child;
 }
 
@@ -66,6 +84,23 @@ describe('process probe against real processes in /proc', () => {
     expect(observation.metrics?.rssBytes).toBeGreaterThan(0);
   });
 
+  it('adds up virtual memory and threads, as ps reads them from /proc/<pid>/stat', async () => {
+    const child = await startThreadedPython(4);
+    try {
+      const observation = await probe({ commandLine: `${TAG} threaded` });
+      const ps = await execa('ps', ['-o', 'vsz=,nlwp=', '-p', String(child.pid)]);
+      const [vszKib, threads] = ps.stdout.trim().split(/\s+/).map(Number);
+      expect(observation).toMatchObject({
+        status: 'up',
+        metrics: { count: 1, threads: 5, vmsBytes: (vszKib ?? 0) * 1024 },
+      });
+      expect(threads).toBe(5);
+      expect(observation.metrics?.vmsBytes).toBeGreaterThan(observation.metrics?.rssBytes ?? 0);
+    } finally {
+      await stopWorker(child);
+    }
+  });
+
   it('matches the program name (argv[0]) together with a pattern', async () => {
     const observation = await probe({ processName: 'celery-worker', commandLine: TAG });
     expect(observation.metrics?.count).toBe(3);
@@ -92,7 +127,7 @@ describe('process probe against real processes in /proc', () => {
     expect(await probe({ commandLine: TAG })).toEqual({
       status: 'down',
       message: `no process matching command line /${TAG}/`,
-      metrics: { count: 0, rssBytes: 0 },
+      metrics: { count: 0, rssBytes: 0, vmsBytes: 0, threads: 0 },
       detail: { pids: [] },
     });
   });

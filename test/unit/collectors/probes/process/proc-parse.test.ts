@@ -16,11 +16,32 @@ const read = (pid: number, file: string) => readFile(path.join(PROC, String(pid)
 
 describe('parseProcStatus on real /proc/<pid>/status files', () => {
   it.each([
-    [7437, 'redis-server', 11_836 * 1024],
-    [7439, 'python3', 8312 * 1024],
-    [7457, 'python3', 0], // a zombie has no VmRSS line
-  ])('pid %i: name %s, VmRSS %i bytes', async (pid, name, rssBytes) => {
-    expect(parseProcStatus(await read(pid, 'status'))).toEqual({ name, rssBytes });
+    [7437, 'redis-server', 11_836 * 1024, 60_824 * 1024, 5],
+    [7439, 'python3', 8312 * 1024, 13_952 * 1024, 1],
+    [7457, 'python3', 0, 0, 1], // a zombie has no VmRSS or VmSize line, but still one thread
+  ])(
+    'pid %i: name %s, VmRSS %i bytes, VmSize %i bytes, %i threads',
+    async (pid, name, rssBytes, vmsBytes, threads) => {
+      expect(parseProcStatus(await read(pid, 'status'))).toEqual({ name, rssBytes, vmsBytes, threads });
+    },
+  );
+
+  it.each([
+    ['VmSize:\t   not-a-number kB\nThreads:\t-3\n', { rssBytes: 0, vmsBytes: 0, threads: 0 }],
+    ['VmSize:\t 12 MB\nThreads:\t 7 \n', { rssBytes: 0, vmsBytes: 0, threads: 7 }],
+    ['Threads:\t99999999999999999999\n', { rssBytes: 0, vmsBytes: 0, threads: 0 }],
+    ['', { rssBytes: 0, vmsBytes: 0, threads: 0 }],
+  ])('reads malformed lines as 0: %j', (text, expected) => {
+    expect(parseProcStatus(text)).toEqual(expected);
+  });
+
+  it('reads a long status text line by line without a regex over it', () => {
+    const noise = `${'x'.repeat(1_000_000)}\n`;
+    expect(parseProcStatus(`${noise}VmSize:\t 4 kB\nThreads:\t2\n`)).toEqual({
+      rssBytes: 0,
+      vmsBytes: 4096,
+      threads: 2,
+    });
   });
 });
 
@@ -49,13 +70,13 @@ describe('parseCmdline', () => {
 });
 
 describe('readProcesses over a captured /proc tree', () => {
-  it('reads every process with comm, argv and RSS', async () => {
+  it('reads every process with comm, argv, RSS, VMS and threads', async () => {
     const processes = await readProcesses(PROC);
-    expect(processes.map((p) => [p.pid, p.comm, p.rssBytes])).toEqual([
-      [7437, 'redis-server', 11_836 * 1024],
-      [7439, 'python3', 8312 * 1024],
-      [7440, 'python3', 8332 * 1024],
-      [7457, 'python3', 0],
+    expect(processes.map((p) => [p.pid, p.comm, p.rssBytes, p.vmsBytes, p.threads])).toEqual([
+      [7437, 'redis-server', 11_836 * 1024, 60_824 * 1024, 5],
+      [7439, 'python3', 8312 * 1024, 13_952 * 1024, 1],
+      [7440, 'python3', 8332 * 1024, 13_952 * 1024, 1],
+      [7457, 'python3', 0, 0, 1],
     ]);
     expect(formatCommandLine(processes[0] as ProcessInfo)).toBe('redis-server unixsocket:/tmp/vigil-fx.sock');
     expect(formatCommandLine(processes[3] as ProcessInfo)).toBe('[python3]');
@@ -80,12 +101,16 @@ describe('matchesProcess', () => {
     comm: 'python3',
     argv: ['/opt/imaging/venv/bin/celery', 'worker', '-Q', 'resize'],
     rssBytes: 1,
+    vmsBytes: 1,
+    threads: 1,
   };
   const longName: ProcessInfo = {
     pid: 11,
     comm: 'prometheus-node',
     argv: ['/usr/bin/prometheus-node-exporter'],
     rssBytes: 1,
+    vmsBytes: 1,
+    threads: 1,
   };
   it.each([
     [celery, { processName: 'python3' }, true],
