@@ -14,6 +14,7 @@ const PROBE_MODULES = {
   host: () => import('./host/probe-host.ts').then((module) => module.hostProbe),
   docker: () => import('./docker/probe-docker.ts').then((module) => module.dockerProbe),
   jupyterhub: () => import('./jupyterhub/probe-jupyterhub.ts').then((module) => module.jupyterhubProbe),
+  login: () => import('./login/probe-login.ts').then((module) => module.loginProbe),
   gpu: () => import('./gpu/probe-gpu.ts').then((module) => module.gpuProbe),
   filesystem: () => import('./filesystem/probe-filesystem.ts').then((module) => module.filesystemProbe),
   slurm: () => import('./slurm/probe-slurm.ts').then((module) => module.slurmProbe),

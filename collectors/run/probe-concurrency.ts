@@ -9,6 +9,7 @@ const KIND_OF_TYPE = {
   http: 'network',
   tcp: 'network',
   jupyterhub: 'network',
+  login: 'commands',
   websocket: 'network',
   grpc: 'network',
   redis: 'network',

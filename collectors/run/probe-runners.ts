@@ -18,6 +18,7 @@ const RUNNER_OF_TYPE = {
   http: 'network',
   tcp: 'network',
   jupyterhub: 'network',
+  login: 'commands',
   websocket: 'network',
   grpc: 'network',
   redis: 'services',

@@ -11,6 +11,7 @@ import { HostCheckSchema } from './checks/host-check.ts';
 import { HttpCheckSchema } from './checks/http-check.ts';
 import { ImapCheckSchema } from './checks/imap-check.ts';
 import { JupyterhubCheckSchema } from './checks/jupyterhub-check.ts';
+import { LoginCheckSchema } from './checks/login-check.ts';
 import { MysqlCheckSchema } from './checks/mysql-check.ts';
 import { PbsCheckSchema } from './checks/pbs-check.ts';
 import { PingCheckSchema } from './checks/ping-check.ts';
@@ -34,6 +35,7 @@ export const CHECK_SCHEMAS = [
   HostCheckSchema,
   DockerCheckSchema,
   JupyterhubCheckSchema,
+  LoginCheckSchema,
   GpuCheckSchema,
   FilesystemCheckSchema,
   SlurmCheckSchema,

@@ -14,6 +14,7 @@ export * from './checks/host-check.ts';
 export * from './checks/http-check.ts';
 export * from './checks/imap-check.ts';
 export * from './checks/jupyterhub-check.ts';
+export * from './checks/login-check.ts';
 export * from './checks/mail-check-fields.ts';
 export * from './checks/mysql-check.ts';
 export * from './checks/pbs-check.ts';

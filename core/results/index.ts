@@ -12,6 +12,7 @@ import { HeartbeatDetailSchema, HeartbeatMetricsSchema } from './heartbeat.ts';
 import { HostDetailSchema, HostMetricsSchema } from './host.ts';
 import { HttpDetailSchema, HttpMetricsSchema } from './http.ts';
 import { JupyterhubDetailSchema, JupyterhubMetricsSchema } from './jupyterhub.ts';
+import { LoginDetailSchema, LoginMetricsSchema } from './login.ts';
 import { MailDetailSchema, MailMetricsSchema } from './mail.ts';
 import { MysqlDetailSchema, MysqlMetricsSchema } from './mysql.ts';
 import { PbsDetailSchema, PbsMetricsSchema } from './pbs.ts';
@@ -37,6 +38,7 @@ export const RESULT_SCHEMAS = {
   host: { detail: HostDetailSchema, metrics: HostMetricsSchema },
   docker: { detail: DockerDetailSchema, metrics: DockerMetricsSchema },
   jupyterhub: { detail: JupyterhubDetailSchema, metrics: JupyterhubMetricsSchema },
+  login: { detail: LoginDetailSchema, metrics: LoginMetricsSchema },
   gpu: { detail: GpuDetailSchema, metrics: GpuMetricsSchema },
   filesystem: { detail: FilesystemDetailSchema, metrics: FilesystemMetricsSchema },
   slurm: { detail: SlurmDetailSchema, metrics: SlurmMetricsSchema },

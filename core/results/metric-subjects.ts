@@ -93,6 +93,7 @@ export const METRIC_SUBJECTS = {
     ),
   ],
   jupyterhub: [],
+  login: [],
   gpu: [subject('gpu', 'Per GPU', 'GPU', GPU_FIELD_TERMS)],
   filesystem: [],
   slurm: [partitions],

@@ -10,6 +10,7 @@ import type { HEARTBEAT_METRICS } from './heartbeat.ts';
 import type { HOST_METRICS } from './host.ts';
 import type { HTTP_METRICS } from './http.ts';
 import type { JUPYTERHUB_METRICS } from './jupyterhub.ts';
+import type { LOGIN_METRICS } from './login.ts';
 import type { MAIL_METRICS } from './mail.ts';
 import type { MetricUnit } from './metric-unit.ts';
 import type { PING_METRICS } from './ping.ts';
@@ -171,6 +172,13 @@ const JUPYTERHUB_TERMS = {
   serversPending: term('Servers starting', 'count', 'activity'),
 } satisfies Terms<typeof JUPYTERHUB_METRICS>;
 
+const LOGIN_TERMS = {
+  users: term('Users logged in', 'count', 'activity'),
+  load1: term('Load (1 min)', 'count', 'usage'),
+  load5: term('Load (5 min)', 'count', 'usage'),
+  load15: term('Load (15 min)', 'count', 'usage'),
+} satisfies Terms<typeof LOGIN_METRICS>;
+
 const FILESYSTEM_TERMS = {
   statMs: responseTime,
   sizeBytes: term('Size', 'bytes', 'capacity'),
@@ -244,6 +252,7 @@ export const METRIC_TERMS = {
   host: HOST_TERMS,
   docker: DOCKER_TERMS,
   jupyterhub: JUPYTERHUB_TERMS,
+  login: LOGIN_TERMS,
   gpu: GPU_TERMS,
   filesystem: FILESYSTEM_TERMS,
   slurm: CLUSTER_TERMS,

@@ -20,6 +20,7 @@ import {
 import { HTTP_METRICS } from '../../../../core/results/http.ts';
 import { RESULT_SCHEMAS } from '../../../../core/results/index.ts';
 import { JUPYTERHUB_METRICS } from '../../../../core/results/jupyterhub.ts';
+import { LOGIN_METRICS } from '../../../../core/results/login.ts';
 import { MAIL_METRICS } from '../../../../core/results/mail.ts';
 import { METRIC_SUBJECTS } from '../../../../core/results/metric-subjects.ts';
 import { METRIC_TERMS } from '../../../../core/results/metric-terms.ts';
@@ -47,6 +48,7 @@ const NAME_CONSTANTS: Record<string, [constant: Record<string, string>, types: C
   HOST_METRICS: [HOST_METRICS, ['host']],
   DOCKER_METRICS: [DOCKER_METRICS, ['docker']],
   JUPYTERHUB_METRICS: [JUPYTERHUB_METRICS, ['jupyterhub']],
+  LOGIN_METRICS: [LOGIN_METRICS, ['login']],
   GPU_METRICS: [GPU_METRICS, ['gpu']],
   FILESYSTEM_METRICS: [FILESYSTEM_METRICS, ['filesystem']],
   CLUSTER_METRICS: [CLUSTER_METRICS, ['slurm', 'pbs']],
