@@ -61,9 +61,19 @@ const PartitionMetricKeySchema = z.templateLiteral([
   z.enum([...CLUSTER_PARTITION_RESOURCE_METRICS, 'jobsRunning', 'jobsPending']),
 ]);
 
+/** The figures kept per node type as `nodetype:<name>:<metric>`, when a node-type config names the types. */
+export const CLUSTER_NODE_TYPE_METRICS = ['nodesDown', 'nodesAvailable', 'utilisationPercent'] as const;
+
+const NodeTypeMetricKeySchema = z.templateLiteral([
+  'nodetype:',
+  z.string(),
+  ':',
+  z.enum(CLUSTER_NODE_TYPE_METRICS),
+]);
+
 export const ClusterMetricsSchema = z.intersection(
   ClusterTotalMetricsSchema,
-  z.looseRecord(PartitionMetricKeySchema, z.number()),
+  z.looseRecord(z.union([PartitionMetricKeySchema, NodeTypeMetricKeySchema]), z.number()),
 );
 export type ClusterMetrics = z.infer<typeof ClusterMetricsSchema>;
 

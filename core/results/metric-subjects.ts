@@ -1,5 +1,9 @@
 import type { CheckType } from '../model/check-schema.ts';
-import { CLUSTER_METRICS, CLUSTER_PARTITION_RESOURCE_METRICS } from './cluster-metrics.ts';
+import {
+  CLUSTER_METRICS,
+  CLUSTER_NODE_TYPE_METRICS,
+  CLUSTER_PARTITION_RESOURCE_METRICS,
+} from './cluster-metrics.ts';
 import type { GPU_READING_FIELDS } from './gpu.ts';
 import type { HostFilesystemField } from './host.ts';
 import { METRIC_TERMS, type MetricTerm, term } from './metric-terms.ts';
@@ -64,6 +68,12 @@ const subject = (
 
 const partitions = subject('partition', 'Per partition', 'Partition', PARTITION_FIELD_TERMS);
 
+const nodeTypes = subject('nodetype', 'Per node type', 'Node type', {
+  nodesDown: term('Nodes down or drained', 'count', 'nodes'),
+  nodesAvailable: term('Nodes available', 'count', 'nodes'),
+  utilisationPercent: METRIC_TERMS.slurm.cpuUtilizationPercent,
+} satisfies Record<(typeof CLUSTER_NODE_TYPE_METRICS)[number], MetricTerm>);
+
 /** The named things of each check type; PBS queues are stored as partitions. */
 export const METRIC_SUBJECTS = {
   http: [],
@@ -96,8 +106,8 @@ export const METRIC_SUBJECTS = {
   login: [],
   gpu: [subject('gpu', 'Per GPU', 'GPU', GPU_FIELD_TERMS)],
   filesystem: [],
-  slurm: [partitions],
-  pbs: [{ ...partitions, heading: 'Per queue', noun: 'Queue' }],
+  slurm: [partitions, nodeTypes],
+  pbs: [{ ...partitions, heading: 'Per queue', noun: 'Queue' }, nodeTypes],
   redis: [subject('queue', 'Per queue', 'Queue', { length: term('Length', 'count', 'activity') })],
   postgres: [],
   mysql: [],

@@ -9,7 +9,7 @@ import type { ClusterSummary, ResourceCounts } from '../../../core/results/clust
 /** Per partition only what is worth a chart or a threshold; the rest is in the detail. */
 const PARTITION_METRICS = CLUSTER_PARTITION_RESOURCE_METRICS;
 
-/** Flat numbers for charts and thresholds: cluster totals, then `partition:<name>:<metric>`. */
+/** Flat numbers for charts and thresholds: cluster totals, `partition:<name>:<metric>`, `nodetype:<name>:<metric>`. */
 export function flattenClusterMetrics(summary: ClusterSummary): ClusterMetrics {
   const metrics: ClusterMetrics = resourceMetrics(summary.resources);
   if (summary.jobs !== null) {
@@ -32,6 +32,13 @@ export function flattenClusterMetrics(summary: ClusterSummary): ClusterMetrics {
       metrics[`${prefix}jobsRunning`] = partition.jobs.running;
       metrics[`${prefix}jobsPending`] = partition.jobs.pending;
     }
+  }
+  for (const type of summary.nodeTypes) {
+    // Named types only: a config without nodeTypeResource/nodeTypeFeatures stores none.
+    if (type.name === '') continue;
+    metrics[`nodetype:${type.name}:nodesDown`] = type.down;
+    metrics[`nodetype:${type.name}:nodesAvailable`] = type.available;
+    metrics[`nodetype:${type.name}:utilisationPercent`] = type.utilisationPercent;
   }
   return metrics;
 }
