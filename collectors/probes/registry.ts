@@ -10,6 +10,7 @@ import type { Probe, ProbeDefinition } from './probe-types.ts';
 const PROBE_MODULES = {
   http: () => import('./http/probe-http.ts').then((module) => module.httpProbe),
   tcp: () => import('./tcp/probe-tcp.ts').then((module) => module.tcpProbe),
+  celery: () => import('./celery/probe-celery.ts').then((module) => module.celeryProbe),
   command: () => import('./command/probe-command.ts').then((module) => module.commandProbe),
   host: () => import('./host/probe-host.ts').then((module) => module.hostProbe),
   docker: () => import('./docker/probe-docker.ts').then((module) => module.dockerProbe),

@@ -15,6 +15,7 @@ const KIND_OF_TYPE = {
   redis: 'network',
   postgres: 'network',
   mysql: 'network',
+  celery: 'commands',
   command: 'commands',
   host: 'commands',
   docker: 'commands',

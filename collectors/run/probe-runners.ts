@@ -29,6 +29,7 @@ const RUNNER_OF_TYPE = {
   filesystem: 'local',
   sqlite: 'local',
   process: 'local',
+  celery: 'commands',
   command: 'commands',
   gpu: 'commands',
   slurm: 'commands',

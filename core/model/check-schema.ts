@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { applyCheckConditions } from './check-conditions.ts';
+import { CeleryCheckSchema } from './checks/celery-check.ts';
 import { CommandCheckSchema } from './checks/command-check.ts';
 import { DnsCheckSchema } from './checks/dns-check.ts';
 import { DockerCheckSchema } from './checks/docker-check.ts';
@@ -31,6 +32,7 @@ import { WebsocketCheckSchema } from './checks/websocket-check.ts';
 export const CHECK_SCHEMAS = [
   HttpCheckSchema,
   TcpCheckSchema,
+  CeleryCheckSchema,
   CommandCheckSchema,
   HostCheckSchema,
   DockerCheckSchema,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CheckType } from '../model/check-schema.ts';
 import type { CheckResult, Metrics } from '../model/snapshot.ts';
+import { CeleryDetailSchema, CeleryMetricsSchema } from './celery.ts';
 import { CommandDetailSchema, CommandMetricsSchema } from './command.ts';
 import { DnsDetailSchema, DnsMetricsSchema } from './dns.ts';
 import { DockerDetailSchema, DockerMetricsSchema } from './docker.ts';
@@ -34,6 +35,7 @@ import { WebsocketDetailSchema, WebsocketMetricsSchema } from './websocket.ts';
 export const RESULT_SCHEMAS = {
   http: { detail: HttpDetailSchema, metrics: HttpMetricsSchema },
   tcp: { detail: TcpDetailSchema, metrics: TcpMetricsSchema },
+  celery: { detail: CeleryDetailSchema, metrics: CeleryMetricsSchema },
   command: { detail: CommandDetailSchema, metrics: CommandMetricsSchema },
   host: { detail: HostDetailSchema, metrics: HostMetricsSchema },
   docker: { detail: DockerDetailSchema, metrics: DockerMetricsSchema },

@@ -78,6 +78,7 @@ const nodeTypes = subject('nodetype', 'Per node type', 'Node type', {
 export const METRIC_SUBJECTS = {
   http: [],
   tcp: [],
+  celery: [],
   command: [],
   host: [
     subject('fs', 'Per filesystem', 'Filesystem', FILESYSTEM_FIELD_TERMS, { isNamedByNoun: false }),

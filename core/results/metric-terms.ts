@@ -1,5 +1,6 @@
 import type { CheckType } from '../model/check-schema.ts';
 import type { CLUSTER_METRICS } from './cluster-metrics.ts';
+import type { CELERY_METRICS } from './celery.ts';
 import type { COMMAND_METRICS } from './command.ts';
 import type { DNS_METRICS } from './dns.ts';
 import type { DOCKER_METRICS } from './docker.ts';
@@ -98,6 +99,15 @@ const COMMAND_TERMS = {
   durationMs: term(RUN_TIME_LABEL, 'ms', 'response'),
   exitCode: term('Exit code', 'count', 'response'),
 } satisfies Terms<typeof COMMAND_METRICS>;
+
+const CELERY_TERMS = {
+  latencyMs: responseTime,
+  workers: term('Workers answering', 'count', 'health'),
+  active: term('Tasks running', 'count', 'jobs'),
+  reserved: term('Tasks reserved', 'count', 'jobs'),
+  scheduled: term('Tasks scheduled', 'count', 'jobs'),
+  registeredTasks: term('Registered tasks', 'count', 'health'),
+} satisfies Terms<typeof CELERY_METRICS>;
 
 const HOST_TERMS = {
   cpuPercent: term('CPU usage', 'percent', 'usage'),
@@ -248,6 +258,7 @@ const DNS_TERMS = {
 export const METRIC_TERMS = {
   http: HTTP_TERMS,
   tcp: TCP_TERMS,
+  celery: CELERY_TERMS,
   command: COMMAND_TERMS,
   host: HOST_TERMS,
   docker: DOCKER_TERMS,

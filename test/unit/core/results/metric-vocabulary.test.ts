@@ -5,6 +5,7 @@ import {
   CLUSTER_METRICS,
   CLUSTER_PARTITION_RESOURCE_METRICS,
 } from '../../../../core/results/cluster-metrics.ts';
+import { CELERY_METRICS } from '../../../../core/results/celery.ts';
 import { COMMAND_METRICS } from '../../../../core/results/command.ts';
 import { DNS_METRICS } from '../../../../core/results/dns.ts';
 import { DOCKER_METRICS } from '../../../../core/results/docker.ts';
@@ -44,6 +45,7 @@ import { WEBSOCKET_METRICS } from '../../../../core/results/websocket.ts';
 const NAME_CONSTANTS: Record<string, [constant: Record<string, string>, types: CheckType[]]> = {
   HTTP_METRICS: [HTTP_METRICS, ['http']],
   TCP_METRICS: [TCP_METRICS, ['tcp']],
+  CELERY_METRICS: [CELERY_METRICS, ['celery']],
   COMMAND_METRICS: [COMMAND_METRICS, ['command']],
   HOST_METRICS: [HOST_METRICS, ['host']],
   DOCKER_METRICS: [DOCKER_METRICS, ['docker']],

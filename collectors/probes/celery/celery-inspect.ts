@@ -1,0 +1,152 @@
+import type { CeleryCheck } from '../../../core/model/index.ts';
+import { formatDurationMs } from '../../../core/model/index.ts';
+import type { CommandOutcome } from '../../transport/run-command.ts';
+import { describeTimeout } from '../../transport/timeout.ts';
+import type { ProbeContext } from '../probe-types.ts';
+import {
+  countTaskReplies,
+  INSPECT_METHODS,
+  type InspectMethod,
+  NO_REPLY_EXIT_CODE,
+  parseInspectJson,
+  readPingReplies,
+  readRegisteredReplies,
+} from './parse-celery-inspect.ts';
+import type { CeleryReadings, GatherResult } from './summarize-celery.ts';
+
+/** The argv of one `celery inspect <method> --json --timeout <s>`; the broker goes in the environment. */
+export function buildInspectArgv(check: CeleryCheck, method: InspectMethod): string[] {
+  return [
+    ...check.command,
+    ...(check.app === undefined ? [] : ['-A', check.app]),
+    'inspect',
+    method,
+    '--json',
+    '--timeout',
+    String(check.replyTimeout / 1000),
+  ];
+}
+
+/**
+ * Runs the five inspects at once (Celery 5 takes one method per program). Ping decides who
+ * answered and whether the broker could be reached; the others add counts, or a note when they fail.
+ */
+export async function runInspects(check: CeleryCheck, context: ProbeContext): Promise<GatherResult> {
+  const outcomes = await Promise.all(
+    INSPECT_METHODS.map((method) =>
+      context.run({
+        argv: buildInspectArgv(check, method),
+        // On its command line the password would show in ps; Celery reads CELERY_BROKER_URL first.
+        env: check.broker === undefined ? {} : { CELERY_BROKER_URL: check.broker },
+        passEnv: ['PYTHONPATH', 'VIRTUAL_ENV'],
+        ...(check.cwd === undefined ? {} : { cwd: check.cwd }),
+        signal: context.signal,
+        maxOutputBytes: check.maxOutputBytes,
+      }),
+    ),
+  );
+  const [ping, active, reserved, scheduled, registered] = outcomes as [
+    CommandOutcome,
+    CommandOutcome,
+    CommandOutcome,
+    CommandOutcome,
+    CommandOutcome,
+  ];
+  const latencyMs = Math.round(ping.durationMs);
+  const pingFailure = describeInspectFailure('ping', ping, check, context);
+  if (pingFailure !== undefined) return { ok: false, error: pingFailure, latencyMs };
+  const workerNames = ping.exitCode === NO_REPLY_EXIT_CODE ? [] : readPing(ping);
+  if (workerNames === undefined) {
+    return { ok: false, error: parseInspectJsonError('ping', ping.stdout), latencyMs };
+  }
+  const notes: string[] = [];
+  const readings: CeleryReadings = { workerNames };
+  const read = <T>(
+    method: InspectMethod,
+    outcome: CommandOutcome,
+    reader: (replies: Record<string, unknown>) => T,
+  ) => {
+    // With nobody answering ping, the others' "no nodes replied" says nothing new.
+    if (workerNames.length === 0) return undefined;
+    const failure = describeInspectFailure(method, outcome, check, context);
+    if (failure !== undefined) {
+      notes.push(failure);
+      return undefined;
+    }
+    const parsed = parseInspectJson(method, outcome.stdout);
+    if (!parsed.ok) {
+      notes.push(parsed.error);
+      return undefined;
+    }
+    return reader(parsed.replies);
+  };
+  const activeCounts = read('active', active, countTaskReplies);
+  const reservedCounts = read('reserved', reserved, countTaskReplies);
+  const scheduledCounts = read('scheduled', scheduled, countTaskReplies);
+  const registeredNames = read('registered', registered, readRegisteredReplies);
+  if (activeCounts !== undefined) readings.active = activeCounts;
+  if (reservedCounts !== undefined) readings.reserved = reservedCounts;
+  if (scheduledCounts !== undefined) readings.scheduled = scheduledCounts;
+  if (registeredNames !== undefined) readings.registered = registeredNames;
+  return {
+    ok: true,
+    source: 'inspect',
+    readings,
+    notes,
+    latencyMs,
+    noAnswer: `within ${formatDurationMs(check.replyTimeout)}`,
+  };
+}
+
+function readPing(outcome: CommandOutcome): string[] | undefined {
+  const parsed = parseInspectJson('ping', outcome.stdout);
+  return parsed.ok ? readPingReplies(parsed.replies) : undefined;
+}
+
+function parseInspectJsonError(method: InspectMethod, stdout: string): string {
+  const parsed = parseInspectJson(method, stdout);
+  return parsed.ok ? `inspect ${method}: unreadable reply` : parsed.error;
+}
+
+/**
+ * Why an inspect failed, in Celery's own last words ("Error 111 connecting to 127.0.0.1:6379.
+ * Connection refused."), or undefined when it answered (exit 0) or nobody replied (exit 69).
+ */
+export function describeInspectFailure(
+  method: InspectMethod,
+  outcome: CommandOutcome,
+  check: CeleryCheck,
+  context: ProbeContext,
+): string | undefined {
+  if (outcome.timedOut) return describeTimeout(context, `waiting for celery inspect ${method}`);
+  if (outcome.failure !== undefined) {
+    const hint =
+      outcome.failure.startsWith('command not found') && check.command[0] === 'celery'
+        ? ' (Debian\'s python3-celery installs no celery script: set command: ["python3", "-m", "celery"])'
+        : '';
+    return `${outcome.failure}${hint}`;
+  }
+  if (outcome.exitCode === NO_REPLY_EXIT_CODE) {
+    return method === 'ping'
+      ? undefined
+      : `inspect ${method}: no worker replied within ${formatDurationMs(check.replyTimeout)}`;
+  }
+  if (outcome.exitCode !== 0) return `inspect ${method}: ${lastWords(outcome) ?? `exit ${outcome.exitCode}`}`;
+  if (outcome.isTruncated)
+    return `inspect ${method}: output longer than maxOutputBytes (${check.maxOutputBytes}); raise it`;
+  return undefined;
+}
+
+/** The last line a failed celery printed: a traceback's exception, without its module path. */
+function lastWords(outcome: CommandOutcome): string | undefined {
+  const said = [outcome.stderr, outcome.stdout]
+    .flatMap((text) => text.slice(-8192).split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .at(-1);
+  if (said === undefined) return undefined;
+  const line = said.slice(0, 1000);
+  // "kombu.exceptions.OperationalError: Error 111 …" → "Error 111 …"; click's "Error: …" stays.
+  const unqualified = /^(?:[a-z_][\w]*\.)+[A-Z]\w*(?:Error|Exception): (.+)$/.exec(line)?.[1] ?? line;
+  return unqualified.slice(0, 300);
+}
