@@ -34,8 +34,9 @@ export function flattenClusterMetrics(summary: ClusterSummary): ClusterMetrics {
     }
   }
   for (const type of summary.nodeTypes) {
-    // Named types only: a config without nodeTypeResource/nodeTypeFeatures stores none.
-    if (type.name === '') continue;
+    // Named types only: without nodeTypeResource/nodeTypeFeatures the probe stores no name (the
+    // schema reads it as ""), and the metrics stay what they were.
+    if (!type.name) continue;
     metrics[`nodetype:${type.name}:nodesDown`] = type.down;
     metrics[`nodetype:${type.name}:nodesAvailable`] = type.available;
     metrics[`nodetype:${type.name}:utilisationPercent`] = type.utilisationPercent;

@@ -63,7 +63,7 @@ export function createNodeTypeTally(isDetailed: boolean) {
       const spec = tally.specs.get(specKey) ?? { count: 0, facts: node };
       spec.count += 1;
       tally.specs.set(specKey, spec);
-      if (node.gpuModel !== '') tally.models.add(node.gpuModel);
+      for (const model of node.gpuModel.split(',')) if (model !== '') tally.models.add(model);
       if (node.condition === 'usable') {
         if (node.isAllocated) type.allocated += 1;
         else type.available += 1;
