@@ -6,8 +6,25 @@
 const MASK = '***';
 // scheme://userinfo@ — the userinfo stops at the first character a URL's authority cannot hold.
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"<>]+)@/gi;
-const SECRET_QUERY_PARAM =
-  /([?&](?:access_token|api_key|apikey|auth|key|password|passwd|pwd|secret|sig|signature|token)=)[^&#\s'"<>]*/gi;
+// Names that mark their value as a credential: a URL's query parameters (`?token=`), and the words
+// of a name (`apiKey`, `DB_PASSWORD`) wherever one is judged (isSecretName).
+const SECRET_NAMES = [
+  'access_token',
+  'api_key',
+  'apikey',
+  'auth',
+  'key',
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'sig',
+  'signature',
+  'token',
+];
+const SECRET_QUERY_PARAM = new RegExp(`([?&](?:${SECRET_NAMES.join('|')})=)[^&#\\s'"<>]*`, 'gi');
+// Words that name a credential in a name, besides those a query parameter is masked for.
+const SECRET_WORDS = new Set([...SECRET_NAMES, 'credential', 'passphrase', 'cookie', 'bearer', 'jwt']);
 
 export type Redact = (text: string) => string;
 
@@ -21,6 +38,26 @@ export function redactUrls(text: string): string {
     return `${scheme}${colonAt === -1 ? MASK : `${userinfo.slice(0, colonAt)}:${MASK}`}@`;
   });
   return withoutUserinfo.replace(SECRET_QUERY_PARAM, `$1${MASK}`);
+}
+
+/**
+ * True when a name (a config key, a column) says its value is a credential: one of its words, or two
+ * adjacent ones joined (`api key`), is a secret's name — `apiKey`, `DB_PASSWORD`, `Auth token`,
+ * `access-tokens` — the names whose query parameters redactUrls masks, and a few more.
+ */
+export function isSecretName(name: string): boolean {
+  const words = name
+    .slice(0, 200)
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+  return words.some((word, index) => {
+    const pair = index + 1 < words.length ? `${word}_${words[index + 1]}` : '';
+    return [word, word.replace(/s$/, ''), pair, pair.replace(/s$/, '')].some((candidate) =>
+      SECRET_WORDS.has(candidate),
+    );
+  });
 }
 
 /** One URL, as it may be shown or stored. */

@@ -11,7 +11,7 @@ const SIZE_SQL =
 
 /**
  * MySQL and MariaDB alike through `mysql2`: one statement per query, the session set read-only
- * before the metric queries, each in its own `START TRANSACTION READ ONLY`.
+ * before the metric and table queries, each in its own `START TRANSACTION READ ONLY`.
  */
 const mysqlDriver: SqlDriver<MysqlCheck> = {
   async load() {
@@ -62,6 +62,18 @@ const mysqlDriver: SqlDriver<MysqlCheck> = {
             await connection.query('ROLLBACK').catch(() => {});
           }
         },
+        async queryTableRows(sql, rowLimit) {
+          // The server stops after rowLimit rows (unless the query's own LIMIT says more); rows past
+          // it are read off the socket and dropped, never held.
+          await connection.query(`SET SESSION sql_select_limit = ${rowLimit}`);
+          await connection.query('START TRANSACTION READ ONLY');
+          try {
+            return await streamRows(connection, sql, rowLimit);
+          } finally {
+            await connection.query('ROLLBACK').catch(() => {});
+            await connection.query('SET SESSION sql_select_limit = DEFAULT').catch(() => {});
+          }
+        },
         close: () => connection.destroy(),
       };
     };
@@ -69,6 +81,27 @@ const mysqlDriver: SqlDriver<MysqlCheck> = {
   describeError: describeMysqlError,
   secrets: (check) => [check.password ?? readUrlPassword(check.url)],
 };
+
+/** One statement's column names and its first `rowLimit` rows, read as they stream in. */
+function streamRows(
+  connection: mysql.Connection,
+  sql: string,
+  rowLimit: number,
+): Promise<{ columns: string[]; rows: unknown[][] }> {
+  return new Promise((resolve, reject) => {
+    const columns: string[] = [];
+    const rows: unknown[][] = [];
+    const query = connection.connection.query({ sql, rowsAsArray: true });
+    query.on('fields', (fields: mysql.FieldPacket[] | undefined) => {
+      if (columns.length === 0 && fields !== undefined) columns.push(...fields.map((field) => field.name));
+    });
+    query.on('result', (row: unknown) => {
+      if (Array.isArray(row) && rows.length < rowLimit) rows.push(row);
+    });
+    query.on('error', reject);
+    query.on('end', () => resolve({ columns, rows }));
+  });
+}
 
 async function readSchemaSize(connection: mysql.Connection): Promise<number> {
   const [rows] = await connection.query<mysql.RowDataPacket[]>({ sql: SIZE_SQL, rowsAsArray: true });

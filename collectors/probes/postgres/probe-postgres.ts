@@ -9,9 +9,17 @@ import { probeSqlDatabase, type SqlDriver } from '../sql/sql-probe.ts';
 // read-only transaction. @types/pg does not list queryMode yet; pg 8.11+ reads it.
 const ONE_STATEMENT = { queryMode: 'extended' } as const;
 
+// A table's cells are kept as PostgreSQL writes them ("2026-12-02 00:39:54+00", "12.50"), not as
+// JavaScript values pg would build.
+const AS_TEXT = { getTypeParser: () => (text: string) => text };
+
+/** The cursor a table query's rows are fetched through, so the server stops after the rows kept. */
+const TABLE_CURSOR = 'vigil_table_rows';
+
 /**
- * PostgreSQL through `pg`: a session whose default is read-only, each metric query in its own
- * `BEGIN READ ONLY` transaction, statements limited to the check's timeout by the server.
+ * PostgreSQL through `pg`: a session whose default is read-only, each metric and table query in its
+ * own `BEGIN READ ONLY` transaction, statements limited to the check's timeout by the server; a
+ * table query's rows come through a cursor, only as many as are kept.
  */
 const postgresDriver: SqlDriver<PostgresCheck> = {
   async load() {
@@ -53,6 +61,23 @@ const postgresDriver: SqlDriver<PostgresCheck> = {
             await client.query('ROLLBACK').catch(() => {});
           }
         },
+        async queryTableRows(sql, rowLimit) {
+          await client.query('BEGIN READ ONLY');
+          try {
+            await client.query({
+              ...ONE_STATEMENT,
+              text: `DECLARE ${TABLE_CURSOR} NO SCROLL CURSOR FOR ${withoutTrailingSemicolons(sql)}`,
+            });
+            const fetched = await client.query({
+              text: `FETCH FORWARD ${rowLimit} FROM ${TABLE_CURSOR}`,
+              rowMode: 'array',
+              types: AS_TEXT,
+            } as pg.QueryArrayConfig);
+            return { columns: fetched.fields.map((field) => field.name), rows: fetched.rows };
+          } finally {
+            await client.query('ROLLBACK').catch(() => {});
+          }
+        },
         close,
       };
     };
@@ -60,6 +85,13 @@ const postgresDriver: SqlDriver<PostgresCheck> = {
   describeError: describePostgresError,
   secrets: (check) => [check.password, readUrlPassword(check.url)],
 };
+
+/** `SELECT …;` without its final `;`, which cannot stand inside DECLARE … FOR. */
+function withoutTrailingSemicolons(sql: string): string {
+  let end = sql.length;
+  while (end > 0 && (sql[end - 1] === ';' || /\s/.test(sql[end - 1] as string))) end -= 1;
+  return sql.slice(0, end);
+}
 
 /** Server errors keep PostgreSQL's own words ("password authentication failed for user "app""). */
 function describePostgresError(error: unknown): string {

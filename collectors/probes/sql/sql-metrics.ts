@@ -1,6 +1,7 @@
 import { formatDurationMs, type Metrics, type SqlMetricQueries } from '../../../core/model/index.ts';
 import type { SqlBuiltinMetrics, SqlDetail, SqlMetrics } from '../../../core/results/sql.ts';
 import type { Observation } from '../probe-types.ts';
+import type { TableQueryOutcome } from './sql-tables.ts';
 
 /** Runs one metric query read-only and resolves with its first row as an array (undefined: no rows). */
 export type RunFirstRow = (sql: string) => Promise<readonly unknown[] | undefined>;
@@ -62,11 +63,13 @@ export interface SqlFacts {
   sizeBytes?: number;
   outcome: MetricQueryOutcome;
   queryCount: number;
+  /** The `tables:` queries' answers; absent when the check declares none. */
+  tables?: TableQueryOutcome;
 }
 
 /**
  * The observation of a database that answered `SELECT 1`: up, or degraded when a metric query gave
- * no number (the database works; the numbers someone relies on are missing).
+ * no number or a table query failed (the database works; what someone relies on is missing).
  */
 export function describeSqlAnswer(facts: SqlFacts): Observation {
   const metrics: SqlMetrics = {
@@ -80,12 +83,23 @@ export function describeSqlAnswer(facts: SqlFacts): Observation {
   const answered = `${facts.server}: SELECT 1 in ${formatDurationMs(facts.queryMs)}`;
   const recorded = facts.queryCount - facts.outcome.failures.length;
   const counted =
-    facts.queryCount === 0 ? '' : `, ${recorded} of ${facts.queryCount} metric queries recorded`;
-  const [first, ...rest] = facts.outcome.failures;
+    (facts.queryCount === 0 ? '' : `, ${recorded} of ${facts.queryCount} metric queries recorded`) +
+    describeTablesRead(facts.tables);
+  if (facts.tables !== undefined && Object.keys(facts.tables.tables).length > 0)
+    detail.tables = facts.tables.tables;
+  const [first, ...rest] = [...facts.outcome.failures, ...(facts.tables?.failures ?? [])];
   if (first === undefined) return { status: 'up', message: `${answered}${counted}`, metrics, detail };
-  detail.queryFailures = facts.outcome.failures;
+  if (facts.outcome.failures.length > 0) detail.queryFailures = facts.outcome.failures;
   const more = rest.length === 0 ? '' : ` (and ${rest.length} more)`;
   return { status: 'degraded', message: `${answered}${counted}; ${first}${more}`, metrics, detail };
+}
+
+/** ", 2 of 3 tables read" (nothing when the check declares no tables). */
+function describeTablesRead(tables: TableQueryOutcome | undefined): string {
+  const count = tables === undefined ? 0 : Object.keys(tables.tables).length;
+  if (tables === undefined || count === 0) return '';
+  const read = count - tables.failures.length;
+  return `, ${read} of ${count} ${count === 1 ? 'table' : 'tables'} read`;
 }
 
 /** Milliseconds since `startedAt` (a performance.now() reading), to 0.1 ms. */

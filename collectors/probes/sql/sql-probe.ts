@@ -1,8 +1,9 @@
-import type { SqlMetricQueries } from '../../../core/model/index.ts';
+import type { SqlMetricQueries, SqlTables } from '../../../core/model/index.ts';
 import { createRedactor } from '../../../core/redact/redact.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext } from '../probe-types.ts';
 import { describeSqlAnswer, elapsedMs, runMetricQueries } from './sql-metrics.ts';
+import { type RawTableRows, runTableQueries } from './sql-tables.ts';
 
 /** An open connection, as the shared SQL probe uses it; each driver adapts its client to this. */
 export interface SqlSession {
@@ -14,12 +15,20 @@ export interface SqlSession {
   prepareMetricQueries?(): Promise<void>;
   /** One metric query, read-only, its first row as an array. */
   queryMetricRow(sql: string): Promise<readonly unknown[] | undefined>;
+  /** One table query, read-only: its column names and at most `rowLimit` rows (never more read into memory). */
+  queryTableRows(sql: string, rowLimit: number): Promise<RawTableRows>;
   /** Closes the connection; safe to call more than once, and from the abort handler. */
   close(): void;
 }
 
 /** What differs between PostgreSQL, MySQL/MariaDB and SQLite; everything else is one probe. */
-export interface SqlDriver<C extends { queries: SqlMetricQueries }> {
+/** What the shared probe reads of a check: its metric and table queries. */
+export interface SqlQueries {
+  queries: SqlMetricQueries;
+  tables?: SqlTables;
+}
+
+export interface SqlDriver<C extends SqlQueries> {
   /**
    * Loads the driver's module (first use only; before any timing starts, so module loading never
    * shows as connect time) and returns how to connect; an abort during connect must end it.
@@ -36,10 +45,11 @@ export interface SqlDriver<C extends { queries: SqlMetricQueries }> {
 }
 
 /**
- * Connects, times `SELECT 1`, reads version and size, then runs each metric query read-only. A
- * timeout names the step it hit ("timed out after 5 s running metric queries").
+ * Connects, times `SELECT 1`, reads version and size, then runs each metric query and each table
+ * query read-only. A timeout names the step it hit ("timed out after 5 s running metric queries",
+ * "… running table query "recent_failures"").
  */
-export async function probeSqlDatabase<C extends { queries: SqlMetricQueries }>(
+export async function probeSqlDatabase<C extends SqlQueries>(
   driver: SqlDriver<C>,
   check: C,
   context: ProbeContext,
@@ -72,12 +82,24 @@ export async function probeSqlDatabase<C extends { queries: SqlMetricQueries }>(
       (error) => driver.describeError(error),
       () => context.signal.aborted,
     );
+    const tables =
+      check.tables === undefined
+        ? undefined
+        : await runTableQueries(check.tables, (sql, rowLimit) => open.queryTableRows(sql, rowLimit), {
+            describeError: (error) => driver.describeError(error),
+            isAborted: () => context.signal.aborted,
+            redact: createRedactor(driver.secrets(check)),
+            onQuery: (name) => {
+              step = `running table query "${name}"`;
+            },
+          });
     return describeSqlAnswer({
       ...about,
       connectMs,
       queryMs,
       outcome,
       queryCount: Object.keys(check.queries).length,
+      ...(tables !== undefined && { tables }),
     });
   } catch (error) {
     if (context.signal.aborted) {

@@ -40,6 +40,7 @@ const sqliteDriver: SqlDriver<SqliteCheck> = {
           return { server: `SQLite ${version}`, version, sizeBytes: Number(pages?.[0] ?? 0) };
         },
         queryMetricRow: firstRow,
+        queryTableRows: async (sql, rowLimit) => readRows(database, sql, rowLimit),
         close: () => {
           if (database.isOpen) database.close();
         },
@@ -55,6 +56,23 @@ function readFirstRow(database: DatabaseSync, sql: string): unknown[] | undefine
   const statement = database.prepare(sql);
   statement.setReturnArrays(true);
   return statement.get() as unknown[] | undefined;
+}
+
+/** A statement's column names and its first `rowLimit` rows, stepped one at a time (never all read). */
+function readRows(
+  database: DatabaseSync,
+  sql: string,
+  rowLimit: number,
+): { columns: string[]; rows: unknown[][] } {
+  const statement = database.prepare(sql);
+  statement.setReturnArrays(true);
+  const columns = statement.columns().map((column) => column.name);
+  const rows: unknown[][] = [];
+  for (const row of statement.iterate()) {
+    rows.push(row as unknown as unknown[]);
+    if (rows.length >= rowLimit) break;
+  }
+  return { columns, rows };
 }
 
 /** SQLite's own words ("file is not a database", "no such table: jobs"), without Node's prefix. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BaseCheckFields } from './base-check.ts';
-import { SqlMetricQueriesSchema } from './sql-queries.ts';
+import { SqlMetricQueriesSchema, SqlTablesSchema } from './sql-queries.ts';
 
 /** Connects to MySQL or MariaDB, times `SELECT 1`, reads the database size and runs read-only metric queries. */
 export const MysqlCheckSchema = z.strictObject({
@@ -34,5 +34,7 @@ export const MysqlCheckSchema = z.strictObject({
     .meta({ description: "Password; overrides the URL's. Use ${ENV_VAR}.", examples: ['${MYSQL_PASSWORD}'] }),
   /** Named read-only queries recorded as metrics. */
   queries: SqlMetricQueriesSchema,
+  /** Named read-only queries whose rows are kept and shown as tables. */
+  tables: SqlTablesSchema,
 });
 export type MysqlCheck = z.infer<typeof MysqlCheckSchema>;

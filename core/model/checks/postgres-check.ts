@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BaseCheckFields } from './base-check.ts';
-import { SqlMetricQueriesSchema } from './sql-queries.ts';
+import { SqlMetricQueriesSchema, SqlTablesSchema } from './sql-queries.ts';
 
 /** Connects to PostgreSQL, times `SELECT 1`, reads the database size and runs read-only metric queries. */
 export const PostgresCheckSchema = z.strictObject({
@@ -30,5 +30,7 @@ export const PostgresCheckSchema = z.strictObject({
     .meta({ description: "Password; overrides the URL's. Use ${ENV_VAR}.", examples: ['${PGPASSWORD}'] }),
   /** Named read-only queries recorded as metrics. */
   queries: SqlMetricQueriesSchema,
+  /** Named read-only queries whose rows are kept and shown as tables. */
+  tables: SqlTablesSchema,
 });
 export type PostgresCheck = z.infer<typeof PostgresCheckSchema>;

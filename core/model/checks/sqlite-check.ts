@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BaseCheckFields } from './base-check.ts';
-import { SqlMetricQueriesSchema } from './sql-queries.ts';
+import { SqlMetricQueriesSchema, SqlTablesSchema } from './sql-queries.ts';
 
 /** Opens an SQLite file read-only, times `SELECT 1`, reads its size and runs metric queries. */
 export const SqliteCheckSchema = z.strictObject({
@@ -18,5 +18,7 @@ export const SqliteCheckSchema = z.strictObject({
     }),
   /** Named read-only queries recorded as metrics. */
   queries: SqlMetricQueriesSchema,
+  /** Named read-only queries whose rows are kept and shown as tables. */
+  tables: SqlTablesSchema,
 });
 export type SqliteCheck = z.infer<typeof SqliteCheckSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, redactUrl } from '../../../../core/redact/redact.ts';
+import { createRedactor, isSecretName, redactUrl } from '../../../../core/redact/redact.ts';
 
 describe('redactUrl', () => {
   it.each([
@@ -29,5 +29,28 @@ describe('createRedactor: one rule set for every line, log, error and page', () 
     ['nothing secret here', 'nothing secret here'],
   ])('%s', (text, expected) => {
     expect(redact(text)).toBe(expected);
+  });
+});
+
+describe('isSecretName: names whose values are credentials', () => {
+  it.each([
+    ['apiKey', true],
+    ['api key', true],
+    ['DB_PASSWORD', true],
+    ['Auth token', true],
+    ['access-tokens', true],
+    ['signing_key', true],
+    ['client_secret', true],
+    ['session cookie', true],
+    ['passphrase', true],
+    ['WebP quality', false],
+    ['Max upload size (MB)', false],
+    ['Worker prefetch multiplier', false],
+    ['Allowed MIME types', false],
+    ['error_message', false],
+    ['author', false],
+    ['monkey', false],
+  ])('%j: %s', (name, expected) => {
+    expect(isSecretName(name)).toBe(expected);
   });
 });
