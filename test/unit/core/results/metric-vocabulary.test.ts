@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckType } from '../../../../core/model/index.ts';
 import {
   CLUSTER_METRICS,
+  CLUSTER_NODE_TYPE_METRICS,
   CLUSTER_PARTITION_RESOURCE_METRICS,
 } from '../../../../core/results/cluster-metrics.ts';
 import { CELERY_METRICS } from '../../../../core/results/celery.ts';
@@ -78,9 +79,12 @@ function listPatternNames(type: CheckType): string[] {
       ];
     case 'slurm':
     case 'pbs':
-      return [...CLUSTER_PARTITION_RESOURCE_METRICS, 'jobsRunning', 'jobsPending'].map(
-        (name) => `partition:gpudev:${name}`,
-      );
+      return [
+        ...[...CLUSTER_PARTITION_RESOURCE_METRICS, 'jobsRunning', 'jobsPending'].map(
+          (name) => `partition:gpudev:${name}`,
+        ),
+        ...CLUSTER_NODE_TYPE_METRICS.map((name) => `nodetype:gpu-v100:${name}`),
+      ];
     case 'gpu':
       return [...GPU_READING_FIELDS, 'memoryUsedPercent'].map((field) => `gpu:3:${field}`);
     case 'docker':
@@ -194,6 +198,9 @@ describe('the metric vocabulary: one label, unit and kind per stored metric', ()
       unit: 'celsius',
     });
     expect(describeMetric('redis', 'queue:celery:length').label).toBe('Length — queue celery');
+    expect(describeMetric('pbs', 'nodetype:gpu-v100:nodesDown').label).toBe(
+      'Nodes down or drained — node type gpu-v100',
+    );
     // A field a newer version stores: tidy, never raw.
     expect(describeMetric('host', 'fs:/home:reservedBytes')).toMatchObject({
       label: 'Reserved — /home',
