@@ -55,6 +55,7 @@ export function generateConfigReference(): string {
     renderSection('`site`', props.site),
     renderSection('`groups[]`', props.groups?.items),
     renderSection('`sources[]`', props.sources?.items),
+    renderSection('`services[]`', props.services?.items),
     renderSection('`collect`', props.collect),
     renderSection('`publish`', props.publish),
     renderSection('`publish.webhooks[]`', props.publish?.properties?.webhooks?.items),

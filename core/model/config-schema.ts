@@ -9,6 +9,8 @@ import { IncidentsSettingsSchema } from './incident-schema.ts';
 import { findPlaceIssues } from './place-references.ts';
 import { PublishSchema } from './publish-schema.ts';
 import { findReservedIdIssues } from './reserved-ids.ts';
+import { findServiceIssues } from './service-references.ts';
+import { type Service, ServiceSchema } from './service-schema.ts';
 import { DEFAULT_TIME_ZONE, isKnownTimeZone } from './time-zone.ts';
 
 /** Where to show the site and how fresh its data must be. */
@@ -258,6 +260,11 @@ const ConfigFieldsSchema = z
     incidents: IncidentsSettingsSchema,
     /** What to watch: one entry per component. */
     checks: z.array(CheckSchema).default([]).meta({ description: 'What to watch: one entry per component.' }),
+    /** Composite components: several checks shown as one card with each facet's state. */
+    services: z.array(ServiceSchema).default([]).meta({
+      description:
+        "Composite components: several checks (an HTTP endpoint, a port, a systemd unit, a process) shown as one card on the front page with each facet's state and one rolled-up status.",
+    }),
   })
   .superRefine((config, ctx) => {
     for (const issue of findCrossReferenceIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
@@ -286,6 +293,7 @@ function applyEffectiveDefaults(config: z.output<typeof ConfigFieldsSchema>) {
     checks: config.checks.map((check) =>
       resolveCheckPlaces({ ...check, name: check.name ?? check.id }, defaultSource, enabledSources),
     ),
+    services: config.services.map((service): Service => ({ ...service, name: service.name ?? service.id })),
     /** The source of checks that name none, and of `collect` without `--source`. */
     defaultSource,
   };
@@ -384,6 +392,7 @@ export function findCrossReferenceIssues(input: unknown): CrossReferenceIssue[] 
     });
   }
   issues.push(...findAlertReferenceIssues(root, { groupIds, sourceIds, checks }));
+  issues.push(...findServiceIssues(asArray(root.services).map(asRecord), { groupIds, checks }));
   return issues;
 }
 

@@ -38,6 +38,7 @@ export * from './duration.ts';
 export * from './incident-schema.ts';
 export * from './publish-schema.ts';
 export * from './reserved-ids.ts';
+export * from './service-schema.ts';
 export * from './snapshot.ts';
 export * from './status.ts';
 export * from './stored-versions.ts';

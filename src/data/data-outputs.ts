@@ -3,6 +3,7 @@ import { buildComponentDocument } from './component-api.ts';
 import { getOlderRollups, indexRollupsByCheck } from './history.ts';
 import { type IncidentListName, listStatuspageIncidents } from './incident-api.ts';
 import { renderPrometheusText } from './prometheus-text.ts';
+import { buildServiceStatusDocument } from './service-api.ts';
 import {
   type BadgeFigures,
   buildShieldsEndpoint,
@@ -184,14 +185,31 @@ function toBadgeOutput(name: string, render: () => Promise<string>): BadgeOutput
   return { name, path: `badges/${name}.svg`, contentType: SVG_TYPE, render };
 }
 
+/** Where the services' document lands: written only when `services:` lists some. */
+export const SERVICE_STATUS_PATH = 'api/vigil/status.json';
+
+/** `/api/vigil/status.json` (every service with its facets and ok / fail / total), or nothing without services. */
+export async function listServiceStatusOutputs(): Promise<DataOutput[]> {
+  const model = await getSiteModel();
+  if (model.services.length === 0) return [];
+  return [
+    {
+      path: SERVICE_STATUS_PATH,
+      contentType: JSON_TYPE,
+      render: async () => toJson(buildServiceStatusDocument(await getSiteModel())),
+    },
+  ];
+}
+
 /** Every data output of the site as configured, site-wide ones first. */
 export async function listDataOutputs(): Promise<DataOutput[]> {
-  const [documents, badges, shields] = await Promise.all([
+  const [services, documents, badges, shields] = await Promise.all([
+    listServiceStatusOutputs(),
     listComponentDocumentOutputs(),
     listBadgeOutputs(),
     listShieldsOutputs(),
   ]);
-  return [...Object.values(SITE_DATA_OUTPUTS), ...documents, ...badges, ...shields];
+  return [...Object.values(SITE_DATA_OUTPUTS), ...services, ...documents, ...badges, ...shields];
 }
 
 /** An output as the Response an Astro endpoint returns. */

@@ -39,6 +39,7 @@ import {
 import { type CheckSample, getDayFoldSettings, getHistory, indexRollupsByCheck } from './history.ts';
 import { getPublishedIncidentRecords } from './incident-records.ts';
 import { derivePlacedHistory, indexPlaceRollups, type PlaceRollupLine } from './place-model.ts';
+import { deriveServiceModels, type ServiceModel } from './service-model.ts';
 
 /** One check as the site shows it. */
 export interface ComponentModel {
@@ -49,6 +50,8 @@ export interface ComponentModel {
   groupId: string | undefined;
   /** A Compose service shown on its own: the docker check it belongs to (see compose-services.ts). */
   parentId: string | undefined;
+  /** The service (`services:`) it is a facet of, or its docker check is: shown in that card, not as a row. */
+  serviceId?: string;
   /** false: no longer collected, but its history stays visible. */
   isEnabled: boolean;
   status: CheckStatus;
@@ -110,7 +113,10 @@ export interface GroupModel {
   description: string | undefined;
   isCollapsed: boolean;
   status: ComponentStatus;
+  /** Its checks, a service's facets among them (in the service's group, whatever their own `group`). */
   components: ComponentModel[];
+  /** Its services (`services:`), in config order: each one card in place of its facets' rows. */
+  services: ServiceModel[];
 }
 
 export interface SiteModel {
@@ -124,6 +130,8 @@ export interface SiteModel {
   groups: GroupModel[];
   /** Every configured check in config order, each docker check with expandServices followed by its services. */
   components: ComponentModel[];
+  /** Every configured service (`services:`), in config order. */
+  services: ServiceModel[];
 }
 
 export interface SiteModelInput {
@@ -156,6 +164,7 @@ export function deriveSiteModel({
   const sourceNames = new Map(config.sources.map((source) => [source.id, source.name]));
   const overlay = buildStatusOverlay(incidents, config, nowMs);
   const disabledSources = new Set(config.sources.filter((s) => !s.enabled).map((s) => s.id));
+  const serviceOf = new Map(config.services.flatMap((service) => service.checks.map((id) => [id, service])));
   const components = expanded.checks.map((check): ComponentModel => {
     const parentId = expanded.parentOf.get(check.id);
     // A service is under the maintenance and incidents of its docker check.
@@ -201,13 +210,16 @@ export function deriveSiteModel({
     }
     const status = judgeCheckStatus(freshness, nowMs);
     const checkRollups = placed?.rollups ?? rollupsByCheck.get(check.id) ?? [];
+    // A facet is listed in its service's group: the card stands there, so its status counts there.
+    const service = serviceOf.get(parentId ?? check.id);
     return {
       id: check.id,
       name: check.name,
       description: check.description,
       type: check.type,
-      groupId: check.group,
+      groupId: service === undefined ? check.group : service.group,
       parentId,
+      ...(service !== undefined && { serviceId: service.id }),
       isEnabled,
       status,
       componentStatus: toComponentStatus(status),
@@ -229,6 +241,7 @@ export function deriveSiteModel({
       ...(verdict !== undefined && { verdict }),
     };
   });
+  const services = deriveServiceModels(config.services, components, nowMs);
   return {
     site: config.site,
     nowMs,
@@ -236,8 +249,9 @@ export function deriveSiteModel({
     newestDataMs: runs.newestDataMs,
     // Services are counted once, through their docker check.
     overall: judgeStatus(countedFreshness(components), nowMs).status,
-    groups: groupComponents(config.groups, components, nowMs),
+    groups: groupComponents(config.groups, components, services, nowMs),
     components,
+    services,
   };
 }
 
@@ -262,6 +276,7 @@ function toCheckHistory(samples: readonly CheckSample[]): CheckHistory {
 function groupComponents(
   groups: readonly Group[],
   components: readonly ComponentModel[],
+  services: readonly ServiceModel[],
   nowMs: number,
 ): GroupModel[] {
   const toGroup = (group: Omit<GroupModel, 'status'>): GroupModel => ({
@@ -275,6 +290,7 @@ function groupComponents(
       description: group.description,
       isCollapsed: group.collapsed,
       components: components.filter((component) => component.groupId === group.id),
+      services: services.filter((service) => service.groupId === group.id),
     }),
   );
   const ungrouped = components.filter((component) => component.groupId === undefined);
@@ -287,6 +303,7 @@ function groupComponents(
             description: undefined,
             isCollapsed: false,
             components: ungrouped,
+            services: services.filter((service) => service.groupId === undefined),
           }),
         ]
       : [];

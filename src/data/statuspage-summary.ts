@@ -7,6 +7,7 @@ import { getConfig } from './config.ts';
 import { listSummaryIncidents } from './incident-api.ts';
 import { listIncidentDays } from './incident-days.ts';
 import { getIncidents } from './incidents.ts';
+import type { ServiceModel } from './service-model.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
 import type {
   StatuspageComponent,
@@ -71,18 +72,43 @@ export function buildStatuspageSummary(model: SiteModel, pageUrl: string): Statu
     only_show_if_degraded: false,
   });
 
+  // A service is one component, listed before the group's other checks as its card is; its facets are
+  // not listed on their own (the front page shows them in the card).
+  const toServiceComponent = (
+    service: ServiceModel,
+    position: number,
+    groupId: string | null,
+  ): StatuspageComponent => ({
+    id: service.id,
+    name: service.name,
+    status: toStatuspageComponentStatus(service.componentStatus),
+    created_at: toIsoOr(service.firstSeenMs, fallbackTime),
+    updated_at: toIsoOr(service.newestMs, fallbackTime),
+    position,
+    description: service.description === undefined ? null : stripMarkup(service.description),
+    showcase: true,
+    start_date: service.firstSeenMs === undefined ? null : toUtcDay(service.firstSeenMs),
+    group_id: groupId,
+    page_id: pageId,
+    group: false,
+    only_show_if_degraded: false,
+  });
+
   const components: StatuspageComponent[] = [];
   let topPosition = 0;
   for (const group of model.groups) {
-    const children = group.components.filter((component) => component.isEnabled);
-    if (children.length === 0) continue;
+    const enabled = group.components.filter((component) => component.isEnabled);
+    const services = group.services.filter((service) => service.facets.some((facet) => facet.isEnabled));
+    const children = enabled.filter((component) => component.serviceId === undefined);
+    if (enabled.length === 0) continue;
     if (group.id === undefined) {
+      for (const service of services) components.push(toServiceComponent(service, ++topPosition, null));
       for (const child of children) components.push(toComponent(child, ++topPosition, null));
       continue;
     }
     const id = toGroupComponentId(group.id);
-    const firstSeen = children.map((child) => child.firstSeenMs).filter((t) => t !== undefined);
-    const lastSeen = children.map((child) => child.latest?.t).filter((t) => t !== undefined);
+    const firstSeen = enabled.map((child) => child.firstSeenMs).filter((t) => t !== undefined);
+    const lastSeen = enabled.map((child) => child.latest?.t).filter((t) => t !== undefined);
     components.push({
       id,
       name: group.name,
@@ -97,10 +123,13 @@ export function buildStatuspageSummary(model: SiteModel, pageUrl: string): Statu
       page_id: pageId,
       group: true,
       only_show_if_degraded: false,
-      components: children.map((child) => child.id),
+      components: [...services.map((service) => service.id), ...children.map((child) => child.id)],
+    });
+    services.forEach((service, index) => {
+      components.push(toServiceComponent(service, index + 1, id));
     });
     children.forEach((child, index) => {
-      components.push(toComponent(child, index + 1, id));
+      components.push(toComponent(child, services.length + index + 1, id));
     });
   }
 

@@ -3,6 +3,7 @@ import type { ClusterFigures } from '../lib/cluster-figures-text.ts';
 import type { ClusterModel } from './clusters.ts';
 import type { UptimeWindowKey } from './component-status.ts';
 import type { IncidentDay } from './incident-days.ts';
+import { toVigilServices, type VigilSummaryService } from './service-api.ts';
 import type { SiteModel } from './site-model.ts';
 
 /** One check as live refresh needs it: enough to judge it again by the reader's clock and redraw its row. */
@@ -110,6 +111,8 @@ export interface VigilSummaryExtension {
   past_incidents?: VigilPastIncident[];
   /** Each slurm or pbs check's overview figures, by id; one without aggregates yet is left out (added later). */
   clusters?: Record<string, VigilClusterFigures>;
+  /** Each service (`services:`) by id: its uptime, today's bar cell and facet messages (only when some are configured). */
+  services?: Record<string, VigilSummaryService>;
 }
 
 /**
@@ -192,6 +195,7 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
       }),
     ),
     groups: model.groups.map((group) => ({ id: group.id ?? null, status: group.status })),
+    ...(model.services.length > 0 && { services: toVigilServices(model.services) }),
   };
 }
 

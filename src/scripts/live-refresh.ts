@@ -5,6 +5,7 @@
 // it does not poll.
 import type { CheckFreshness, PlaceFreshness } from '../../core/history/freshness.ts';
 import { formatDurationMs } from '../../core/model/duration-format.ts';
+import type { VigilSummaryService } from '../data/service-api.ts';
 import type {
   VigilClusterFigures,
   VigilPastIncident,
@@ -28,6 +29,7 @@ interface SummaryDocument {
     components: Record<string, VigilSummaryComponent>;
     past_incidents?: VigilPastIncident[];
     clusters?: Record<string, VigilClusterFigures>;
+    services?: Record<string, VigilSummaryService>;
   };
 }
 
@@ -121,6 +123,13 @@ function applySummary(summary: SummaryDocument): void {
     showToday(id, component.today);
   }
   showClusterFigures(vigil.clusters);
+  // A service card's status and facet states follow their checks (freshness-clock.ts); its uptime,
+  // today's bar cell and facet messages are the service's own.
+  for (const [id, service] of Object.entries(vigil.services ?? {})) {
+    showUptime(id, service);
+    showToday(id, service.today);
+    showFacetMessages(service.facets);
+  }
   showNewestData(vigil.newest_data_at, vigil.components);
   updateFreshness(checks);
 }
@@ -164,8 +173,22 @@ function showPlaces(id: string, places: VigilSummaryComponent['places']): void {
   }
 }
 
+/** Each facet's newest message on its service's card and page. */
+function showFacetMessages(facets: VigilSummaryService['facets']): void {
+  for (const facet of facets) {
+    const text = facet.message ?? 'no result yet';
+    for (const element of document.querySelectorAll<HTMLElement>(
+      `[data-facet-message="${CSS.escape(facet.id)}"]`,
+    ))
+      if (element.textContent?.trim() !== text) element.textContent = text;
+  }
+}
+
 /** The uptime figures of a row or an uptime table, as UptimeValue and UptimeTable render them. */
-function showUptime(id: string, component: VigilSummaryComponent): void {
+function showUptime(
+  id: string,
+  component: Pick<VigilSummaryComponent, 'uptime' | 'uptime_durations_ms'>,
+): void {
   for (const cell of document.querySelectorAll<HTMLElement>(
     `[data-uptime-of="${CSS.escape(id)}"] [data-window]`,
   )) {
