@@ -32,7 +32,7 @@ export const ClusterTotalMetricsSchema = ClusterResourceMetricsSchema.extend({
   /** Absent when the job query failed. */
   jobsRunning: z.number().exactOptional(),
   jobsPending: z.number().exactOptional(),
-  /** SLURM only. */
+  /** SLURM, and PBS with `jobs: true` (qstat -f). */
   activeUsers: z.number().exactOptional(),
   /** Absent when the reservation query failed or was not asked. */
   reservationsActive: z.number().exactOptional(),
@@ -58,7 +58,7 @@ const PartitionMetricKeySchema = z.templateLiteral([
   'partition:',
   z.string(),
   ':',
-  z.enum([...CLUSTER_PARTITION_RESOURCE_METRICS, 'jobsRunning', 'jobsPending']),
+  z.enum([...CLUSTER_PARTITION_RESOURCE_METRICS, 'jobsRunning', 'jobsPending', 'activeUsers']),
 ]);
 
 /** The figures kept per node type as `nodetype:<name>:<metric>`, when a node-type config names the types. */

@@ -69,10 +69,16 @@ export type JobCounts = z.infer<typeof JobCountsSchema>;
 export const ClusterJobsSchema = JobCountsSchema.extend({
   /** Why jobs wait (SLURM's reason words) → jobs; empty for PBS, whose queue query does not say. */
   pendingReasons: CountByWordSchema,
-  /** Distinct users with running or pending jobs; absent for PBS (it would need `qstat -f`). */
+  /**
+   * Distinct users with running or pending jobs (SLURM: squeue; PBS: job owners in `qstat -f`,
+   * running or queued); absent when the jobs were not listed (PBS without `jobs: true`).
+   */
   activeUsers: z.number().exactOptional(),
 });
 export type ClusterJobs = z.infer<typeof ClusterJobsSchema>;
+
+export const PartitionAllocationSchema = z.object({ cpus: z.number(), gpus: z.number(), nodes: z.number() });
+export type PartitionAllocation = z.infer<typeof PartitionAllocationSchema>;
 
 /** A SLURM partition or a PBS queue. */
 export const PartitionSummarySchema = z.object({
@@ -83,6 +89,13 @@ export const PartitionSummarySchema = z.object({
   /** Absent for PBS queues that name no nodes. */
   resources: ResourceCountsSchema.exactOptional(),
   jobs: JobCountsSchema,
+  /** Distinct users with running or pending jobs here; absent when the jobs were not listed. */
+  activeUsers: z.number().exactOptional(),
+  /**
+   * What the running jobs of this queue/partition hold: PBS from exec_vnode (else Resource_List),
+   * SLURM from squeue's CPUs, nodes and per-node TRES; nodes are distinct where the scheduler names them.
+   */
+  allocated: PartitionAllocationSchema.exactOptional(),
 });
 export type PartitionSummary = z.infer<typeof PartitionSummarySchema>;
 
@@ -142,6 +155,8 @@ export const ReservationSchema = z.object({
   flags: z.array(z.string()),
   isMaintenance: z.boolean(),
   isActive: z.boolean(),
+  /** The reservation's queue (PBS, e.g. "R123") or partition (SLURM PartitionName); absent when none. */
+  queue: z.string().exactOptional(),
 });
 export type Reservation = z.infer<typeof ReservationSchema>;
 

@@ -35,9 +35,12 @@ const FILESYSTEM_FIELD_TERMS = {
 } satisfies Record<HostFilesystemField, MetricTerm>;
 
 const PARTITION_FIELD_TERMS = Object.fromEntries(
-  [...CLUSTER_PARTITION_RESOURCE_METRICS, CLUSTER_METRICS.jobsRunning, CLUSTER_METRICS.jobsPending].map(
-    (name) => [name, METRIC_TERMS.slurm[name]],
-  ),
+  [
+    ...CLUSTER_PARTITION_RESOURCE_METRICS,
+    CLUSTER_METRICS.jobsRunning,
+    CLUSTER_METRICS.jobsPending,
+    CLUSTER_METRICS.activeUsers,
+  ].map((name) => [name, METRIC_TERMS.slurm[name]]),
 );
 
 const GPU_FIELD_TERMS = {

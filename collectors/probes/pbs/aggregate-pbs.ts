@@ -13,7 +13,9 @@ import {
 } from '../../../core/results/cluster-summary.ts';
 import type { PbsSummary } from '../../../core/results/pbs.ts';
 import { createNodeTypeTally, type NodeTypeFacts } from '../cluster/node-types.ts';
+import { countPbsJobs } from './count-pbs-jobs.ts';
 import type { PbsNode } from './parse-pbsnodes.ts';
+import type { PbsJob } from './parse-qstat-jobs.ts';
 import type { PbsQueue } from './parse-qstat-queues.ts';
 
 export interface PbsFacts {
@@ -23,6 +25,8 @@ export interface PbsFacts {
   queues: PbsQueue[] | null;
   /** null when pbs_rstat failed. */
   reservations: Reservation[] | null;
+  /** `qstat -f` jobs; absent when not asked (`jobs: false`), null when it failed. */
+  jobs?: PbsJob[] | null;
   maxProblemNodes: number;
   /** Only these queues (and their nodes); empty means all. */
   onlyQueues: readonly string[];
@@ -60,6 +64,7 @@ export function aggregatePbs(facts: PbsFacts): PbsSummary {
     }
   }
   const queues = (facts.queues ?? []).filter((q) => wanted(q.name));
+  const figures = facts.jobs == null ? undefined : countPbsJobs(facts.jobs, wanted);
   const partitions: PartitionSummary[] = queues.map((queue) => {
     const own = queueResources.get(queue.name);
     return {
@@ -68,13 +73,19 @@ export function aggregatePbs(facts: PbsFacts): PbsSummary {
       availability: describeAvailability(queue),
       ...(own === undefined ? {} : { resources: own }),
       jobs: queue.jobs,
+      ...(figures === undefined
+        ? {}
+        : (figures.byQueue.get(queue.name) ?? { activeUsers: 0, allocated: { cpus: 0, gpus: 0, nodes: 0 } })),
     };
   });
   return {
     scheduler: 'pbs',
     ...(facts.cluster === undefined ? {} : { cluster: facts.cluster }),
     resources,
-    jobs: facts.queues === null ? null : sumJobs(queues),
+    jobs:
+      facts.queues === null
+        ? null
+        : { ...sumJobs(queues), ...(figures === undefined ? {} : { activeUsers: figures.activeUsers }) },
     partitions,
     nodeTypes: types.list(),
     ...capProblemNodes(problems, facts.maxProblemNodes),

@@ -9,24 +9,29 @@ import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.
 import { aggregatePbs } from './aggregate-pbs.ts';
 import { PBS_RSTAT_ARGS, parsePbsRstat } from './parse-pbs-rstat.ts';
 import { PBSNODES_ARGS, parsePbsnodes } from './parse-pbsnodes.ts';
+import { type PbsJob, parseQstatJobs, QSTAT_JOBS_ARGS } from './parse-qstat-jobs.ts';
 import { parseQstatQueues, QSTAT_QUEUES_ARGS } from './parse-qstat-queues.ts';
 
 // Asks pbsnodes, qstat -Q and pbs_rstat at once; pbsnodes decides up or down, the others add facts.
 async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observation> {
-  const run = (argv: string[]) =>
+  const run = (argv: string[], maxOutputBytes = check.maxOutputBytes) =>
     context.run({
       // PBS_SERVER, PBS_CONF_FILE and the other variables PBS documents.
       passEnv: ['PBS_*'],
       argv,
       env: check.pbsConf === undefined ? {} : { PBS_CONF_FILE: check.pbsConf },
       signal: context.signal,
-      maxOutputBytes: check.maxOutputBytes,
+      maxOutputBytes,
     });
   const server = check.server;
-  const [pbsnodes, qstat, rstat] = await Promise.all([
+  const atServer = server === undefined ? [] : [`@${server}`];
+  const [pbsnodes, qstat, rstat, qstatJobs] = await Promise.all([
     run([check.commands.pbsnodes, ...(server === undefined ? [] : ['-s', server]), ...PBSNODES_ARGS]),
     run([check.commands.qstat, ...QSTAT_QUEUES_ARGS, ...(server === undefined ? [] : [`@${server}`])]),
     check.reservations ? run([check.commands.pbs_rstat, ...PBS_RSTAT_ARGS]) : undefined,
+    check.jobs
+      ? run([check.commands.qstat, ...QSTAT_JOBS_ARGS, ...atServer], check.maxJobOutputBytes)
+      : undefined,
   ]);
   const durationMs = Math.round(pbsnodes.durationMs);
   const nodesFailure = describeFailure(pbsnodes, context, check.maxOutputBytes);
@@ -52,6 +57,8 @@ async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observa
     if (rstatFailure === undefined) reservations = parsePbsRstat(rstat.stdout);
     else notes.push(`pbs_rstat failed: ${rstatFailure}`);
   }
+  const jobs =
+    qstatJobs === undefined ? undefined : readJobs(qstatJobs, context, check.maxJobOutputBytes, notes);
 
   const summary = aggregatePbs({
     ...(check.cluster === undefined ? {} : { cluster: check.cluster }),
@@ -60,16 +67,47 @@ async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observa
     reservations,
     maxProblemNodes: check.maxListedNodes,
     onlyQueues: check.queues,
+    ...(jobs === undefined ? {} : { jobs: jobs === null ? null : jobs.list }),
     ...(check.nodeTypeResource === undefined ? {} : { nodeTypeResource: check.nodeTypeResource }),
   });
   const verdict = judgeCluster(summary);
-  const hasFailedQuery = queues === null || (rstat !== undefined && reservations === null);
+  const hasFailedQuery =
+    queues === null ||
+    (rstat !== undefined && reservations === null) ||
+    jobs === null ||
+    jobs?.isCut === true;
   return {
     status: verdict.status === 'up' && hasFailedQuery ? 'degraded' : verdict.status,
     message: [verdict.message, ...notes].join('; '),
     metrics: { ...flattenClusterMetrics(summary), durationMs } satisfies PbsMetrics,
     detail: (notes.length > 0 ? { ...summary, notes } : { ...summary }) satisfies PbsDetail,
   };
+}
+
+/** `qstat -f` jobs, or null (with a note) when it failed; a cut output keeps the jobs before the cut. */
+function readJobs(
+  outcome: CommandOutcome,
+  context: ProbeContext,
+  maxBytes: number,
+  notes: string[],
+): { list: PbsJob[]; isCut: boolean } | null {
+  const failure =
+    outcome.isTruncated && outcome.exitCode === 0 ? undefined : describeFailure(outcome, context, maxBytes);
+  if (failure !== undefined) {
+    notes.push(`qstat -f failed: ${failure}`);
+    return null;
+  }
+  const parsed = parseQstatJobs(outcome.stdout);
+  if (!parsed.ok) {
+    notes.push(parsed.error);
+    return null;
+  }
+  if (parsed.wasRepaired) notes.push('qstat -f printed invalid JSON; it was repaired');
+  if (!parsed.isCut && !outcome.isTruncated) return { list: parsed.jobs, isCut: false };
+  notes.push(
+    `qstat -f output was cut at maxJobOutputBytes (${maxBytes}); users and allocations count the first ${parsed.jobs.length} jobs only`,
+  );
+  return { list: parsed.jobs, isCut: true };
 }
 
 /** PBS's own words when a command fails ("pbsnodes: cannot connect to server desched1 (errno=15010)"). */

@@ -14,7 +14,8 @@ const PbsCommandsSchema = z
 
 /**
  * A PBS Pro / OpenPBS cluster seen through `qstat -Q`, `pbsnodes -a` and `pbs_rstat`. Jobs are
- * counted per queue (never with `qstat -f`, which is slow on the server and emits invalid JSON).
+ * counted per queue; `jobs: true` also lists them with `qstat -f -F json` (heavier on the server,
+ * and invalid JSON at times) for active users and what each queue's running jobs hold.
  */
 export const PbsCheckSchema = z.strictObject({
   ...BaseCheckFields,
@@ -61,6 +62,15 @@ export const PbsCheckSchema = z.strictObject({
   commands: PbsCommandsSchema,
   /** List reservations with pbs_rstat. */
   reservations: z.boolean().default(true).meta({ description: 'List reservations with pbs_rstat.' }),
+  /** Read every job with `qstat -f -F json`: active users overall and per queue, cores/GPUs/nodes held per queue. */
+  jobs: z.boolean().default(false).meta({
+    description:
+      'Also list jobs with qstat -f -F json: active users overall and per queue, and the cores, GPUs and nodes held by running jobs per queue.',
+  }),
+  /** `qstat -f -F json` prints 2–5 kB per job (Variable_List is most of it): 50,000 jobs are about 150 MB. */
+  maxJobOutputBytes: z.int().min(65_536).default(268_435_456).meta({
+    description: 'Most bytes kept of qstat -f (jobs: true); past it, the jobs after the cut are not counted.',
+  }),
   /** Most down/offline nodes listed by name with their comment. */
   maxListedNodes: z
     .int()
