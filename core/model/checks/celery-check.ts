@@ -23,7 +23,7 @@ export const CeleryCheckSchema = z
     broker: z
       .string()
       .regex(/^[a-z][a-z\d+.-]*:\/\//i, {
-        error: 'expected a broker URL such as "redis://127.0.0.1:6379/0" or "amqp://guest@rabbit//"',
+        error: 'expected a broker URL such as "redis://127.0.0.1:6379/0" or "amqp://rabbit.internal//"',
       })
       .optional()
       .meta({
@@ -76,7 +76,7 @@ export const CeleryCheckSchema = z
     /** Down when fewer workers than this answer. */
     minWorkers: z
       .int()
-      .min(0)
+      .min(0, { error: 'expected 0 or more workers' })
       .default(1)
       .meta({ description: 'Down when fewer workers than this answer.', examples: [1, 4] }),
     /** Task names at least one worker must have registered; down when one is missing. */
@@ -96,5 +96,6 @@ export const CeleryCheckSchema = z
   })
   .refine((check) => check.broker !== undefined || check.app !== undefined || check.flower !== undefined, {
     error: 'give broker (or app, whose settings name one), or flower',
+    path: ['broker'],
   });
 export type CeleryCheck = z.infer<typeof CeleryCheckSchema>;
