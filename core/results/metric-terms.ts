@@ -205,6 +205,7 @@ const FILESYSTEM_TERMS = {
 
 const REDIS_TERMS = {
   pingMs: responseTime,
+  writeMs: term('Write round trip', 'ms', 'response'),
   maxMemoryBytes: term('Memory limit', 'bytes', 'capacity'),
   usedMemoryBytes: term('Memory used', 'bytes', 'usage'),
   usedMemoryPercent: term('Memory usage', 'percent', 'usage'),

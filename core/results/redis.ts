@@ -35,7 +35,11 @@ export const RedisInfoMetricsSchema = z.object({
 });
 export type RedisInfoMetrics = z.infer<typeof RedisInfoMetricsSchema>;
 
-const RedisTotalMetricsSchema = RedisInfoMetricsSchema.extend({ pingMs: z.number().exactOptional() });
+const RedisTotalMetricsSchema = RedisInfoMetricsSchema.extend({
+  pingMs: z.number().exactOptional(),
+  /** SET + GET + DEL of the check's own key; only with `write:`, and only when all three worked. */
+  writeMs: z.number().exactOptional(),
+});
 
 /** PING's round trip, the INFO numbers, then `queue:<name>:length` for each queue the check names. */
 export const RedisMetricsSchema = z.intersection(

@@ -6,6 +6,7 @@ import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.
 import { readUrlPassword } from '../sql/connection-url.ts';
 import { describeRedisError } from './redis-error.ts';
 import { parseRedisInfo, summarizeRedisInfo } from './redis-info.ts';
+import { checkRedisWrite } from './redis-write.ts';
 
 /** The metric a queue's length is recorded as: `queue:celery:length`. */
 export function queueMetricName(queue: string): `queue:${string}:length` {
@@ -63,12 +64,35 @@ async function probeRedis(check: RedisCheck, context: ProbeContext): Promise<Obs
         queueProblems.push(`queue "${queue}": ${describeRedisError(error)}`);
       }
     }
+    const written =
+      check.write === undefined
+        ? undefined
+        : await checkRedisWrite(
+            client,
+            check.write,
+            (writeStep) => {
+              step = writeStep;
+            },
+            context.signal,
+          );
+    if (written?.isOk) metrics.writeMs = written.writeMs;
     const answered = `Redis ${info.detail.version ?? ''}`.trim();
     const queues = check.queues
       .filter((queue) => metrics[queueMetricName(queue)] !== undefined)
       .map((queue) => `${queue} ${metrics[queueMetricName(queue)]}`);
     const queueText = queues.length === 0 ? '' : `; queues: ${queues.join(', ')}`;
-    const message = `${answered}: PONG in ${formatDurationMs(pingMs)}${queueText}`;
+    const writeText = written?.isOk ? `; write round trip ${formatDurationMs(written.writeMs)}` : '';
+    const message = `${answered}: PONG in ${formatDurationMs(pingMs)}${writeText}${queueText}`;
+    if (written !== undefined && !written.isOk) {
+      return {
+        status: 'down',
+        message: createRedactor(secrets)(
+          `${answered}: PONG in ${formatDurationMs(pingMs)}; ${written.problem}`,
+        ),
+        metrics,
+        detail: info.detail,
+      };
+    }
     if (queueProblems.length > 0) {
       return {
         status: 'degraded',

@@ -18,6 +18,12 @@ export function describeRedisError(error: unknown): string {
       return `replica has lost its primary (MASTERDOWN): ${message}`;
     case 'BUSY':
       return `busy running a script (BUSY): ${message}`;
+    case 'READONLY':
+      return 'read-only (READONLY): a replica, or a server that refuses writes';
+    case 'NOPERM':
+      return `no permission (NOPERM): the ACL user may not run this command or touch this key`;
+    case 'OOM':
+      return `out of memory (OOM): maxmemory is reached and the policy refuses writes`;
   }
   if (message.startsWith('ERR AUTH') || message.startsWith('ERR invalid password')) {
     return `authentication failed: ${message}`;

@@ -1,5 +1,31 @@
 import { z } from 'zod';
+import { DurationSchema } from '../duration.ts';
 import { BaseCheckFields } from './base-check.ts';
+
+/** Opt-in write round trip: SET a key of its own under `keyPrefix` with an expiry, GET it back, DEL it. */
+export const RedisWriteSchema = z
+  .strictObject({
+    /** Where the probe's own keys live; each run writes `<keyPrefix><random>` and deletes it. */
+    keyPrefix: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[\x21-\x7e]+$/, 'printable characters without spaces, e.g. "vigil:probe:"')
+      .meta({
+        description:
+          'Prefix of the key each run writes (<keyPrefix><random>, then reads back and deletes); an ACL may allow the check only these keys (~vigil:probe:*).',
+        examples: ['vigil:probe:'],
+      }),
+    /** How long the key lives if the DEL never arrives (the run timed out, the connection broke). */
+    expiry: DurationSchema.prefault('30s').meta({
+      description: 'Expiry set on the key, so one left behind by a broken run goes away by itself.',
+      examples: ['30s'],
+    }),
+  })
+  .meta({
+    description:
+      'Opt-in write round trip: SET (with an expiry), GET and compare, DEL; writeMs records its time, and the check is down when any step fails (a read-only replica, an ACL user without write rights).',
+  });
 
 /** PING, INFO and queue lengths of a Redis (or Valkey) server. */
 export const RedisCheckSchema = z.strictObject({
@@ -36,6 +62,8 @@ export const RedisCheckSchema = z.strictObject({
       description: 'Lists whose length is recorded as queue:<name>:length (Celery: the queue names).',
       examples: [['celery', 'resize', 'thumbnails']],
     }),
+  /** Checks that writes work too (SET, GET, DEL of a key under `keyPrefix`); absent, the check only reads. */
+  write: RedisWriteSchema.optional(),
   /** Accept a TLS certificate that does not verify (rediss:// only). */
   insecure: z
     .boolean()

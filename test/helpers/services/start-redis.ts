@@ -23,6 +23,8 @@ export interface RedisServer {
 export interface RedisOptions {
   /** Sets `requirepass`. */
   password?: string;
+  /** More redis-server options, e.g. `['--replicaof', '127.0.0.1', '6379']` for a read-only replica. */
+  args?: string[];
 }
 
 export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
@@ -46,6 +48,7 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
       '--appendonly',
       'no',
       ...auth,
+      ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
