@@ -3,6 +3,7 @@ import { resolveQuorum } from '../history/place-judge.ts';
 import { findAlertReferenceIssues } from './alert-references.ts';
 import { AlertsSchema } from './alerts-schema.ts';
 import { type Check, CheckSchema, type ParsedCheck } from './check-schema.ts';
+import { findClusterReferenceIssues } from './cluster-references.ts';
 import { IdSchema } from './checks/base-check.ts';
 import { DurationSchema } from './duration.ts';
 import { IncidentsSettingsSchema } from './incident-schema.ts';
@@ -392,6 +393,7 @@ export function findCrossReferenceIssues(input: unknown): CrossReferenceIssue[] 
     });
   }
   issues.push(...findAlertReferenceIssues(root, { groupIds, sourceIds, checks }));
+  issues.push(...findClusterReferenceIssues(checks));
   issues.push(...findServiceIssues(asArray(root.services).map(asRecord), { groupIds, checks }));
   return issues;
 }

@@ -1,6 +1,11 @@
+import type { Check } from '../../core/model/index.ts';
 import { CLUSTER_METRICS } from '../../core/results/cluster-metrics.ts';
-import type { ClusterSummary, PartitionSummary, ResourceCounts } from '../../core/results/cluster-summary.ts';
-import { parseResultMetrics } from '../../core/results/index.ts';
+import type {
+  ClusterSummary,
+  PartitionAllocation,
+  PartitionSummary,
+  ResourceCounts,
+} from '../../core/results/cluster-summary.ts';
 import { METRIC_TERMS } from '../../core/results/metric-terms.ts';
 import { cachePerBuild } from './build-cache.ts';
 import {
@@ -10,6 +15,17 @@ import {
   indexRollupDays,
   readRollupMetric,
 } from './chart-series.ts';
+import {
+  type ClusterTabModel,
+  deriveClusterTabs,
+  type FilesystemRow,
+  type LoginNodeRow,
+  type LoginNodesSummary,
+  pickMembers,
+  summarizeLoginNodes,
+  toFilesystemRow,
+  toLoginNodeRow,
+} from './cluster-members.ts';
 import { type ClusterRun, isClusterType, readClusterRun } from './cluster-readings.ts';
 import { getConfig } from './config.ts';
 import type { SeriesPoint } from './downsample.ts';
@@ -74,6 +90,10 @@ export interface PartitionRow {
   cpuPercent: number | undefined;
   jobsRunning: number;
   jobsPending: number;
+  /** Distinct users with jobs here; undefined when the scheduler's jobs were not listed. */
+  activeUsers: number | undefined;
+  /** Cores, GPUs and nodes the running jobs here hold; undefined when the jobs were not listed. */
+  allocated: PartitionAllocation | undefined;
 }
 
 export interface TrendDay {
@@ -98,17 +118,20 @@ export interface ClusterModel {
   gauges: Gauge[];
   nodeSegments: StateSegment[];
   partitions: PartitionRow[];
-  /** tcp checks in the cluster's group (SSH to login nodes). */
-  loginNodes: ComponentModel[];
-  /** filesystem checks in the cluster's group. */
-  filesystems: { component: ComponentModel; usedPercent: number | undefined }[];
+  /** The checks `loginNodes` names, else the login and tcp checks of the cluster's group. */
+  loginNodes: LoginNodeRow[];
+  /** How many login nodes answer and the users on them; undefined without login nodes. */
+  loginSummary: LoginNodesSummary | undefined;
+  /** The checks `filesystems` names, else the filesystem checks of the cluster's group. */
+  filesystems: FilesystemRow[];
   trend: TrendDay[];
   /** Utilization and queue depth: 24 h and 7 d of runs (7 d drawn first), 30 and 90 days by day; empty series left out. */
   charts: ChartSeries[];
 }
 
 /** Every slurm and pbs check, in config order, with what its pages need. */
-export function deriveClusters(model: SiteModel): ClusterModel[] {
+export function deriveClusters(model: SiteModel, checks: readonly Check[] = []): ClusterModel[] {
+  const checkOfId = new Map(checks.map((check) => [check.id, check]));
   return model.components.flatMap((component) => {
     const type = component.type;
     if (!isClusterType(type)) return [];
@@ -116,10 +139,8 @@ export function deriveClusters(model: SiteModel): ClusterModel[] {
     // The newest run that stored aggregates decides; a failed run since then leaves them standing.
     const newest = runs.findLast((run) => run.reading.kind !== 'none');
     const summary = newest?.reading.kind === 'summary' ? newest.reading.summary : undefined;
-    const sameGroup = model.components.filter(
-      (other) =>
-        other.groupId !== undefined && other.groupId === component.groupId && other.id !== component.id,
-    );
+    const check = checkOfId.get(component.id);
+    const loginNodes = pickMembers(component, check, 'loginNodes', model.components).map(toLoginNodeRow);
     return [
       {
         id: component.id,
@@ -131,22 +152,14 @@ export function deriveClusters(model: SiteModel): ClusterModel[] {
         gauges: summary === undefined ? [] : buildGauges(summary.resources),
         nodeSegments: summary === undefined ? [] : toSegments(summary.resources.nodes.byState),
         partitions: summary?.partitions.map(toPartitionRow) ?? [],
-        loginNodes: sameGroup.filter((c) => c.type === 'tcp'),
-        filesystems: sameGroup
-          .filter((c) => c.type === 'filesystem')
-          .map((c) => ({ component: c, usedPercent: readUsedPercent(c) })),
+        loginNodes,
+        loginSummary: summarizeLoginNodes(loginNodes),
+        filesystems: pickMembers(component, check, 'filesystems', model.components).map(toFilesystemRow),
         trend: buildTrend(runs, model.nowMs),
         charts: buildCharts(runs, component.rollups, model, component.intervalMs),
       },
     ];
   });
-}
-
-function readUsedPercent(component: ComponentModel): number | undefined {
-  const metrics = component.latest?.result.metrics;
-  if (metrics === undefined) return undefined;
-  const parsed = parseResultMetrics('filesystem', metrics);
-  return parsed.success ? parsed.data.usedPercent : undefined;
 }
 
 export function stateKind(state: string): StateKind {
@@ -193,6 +206,8 @@ function toPartitionRow(partition: PartitionSummary): PartitionRow {
     cpuPercent: cpus === undefined || cpus.total === 0 ? undefined : (cpus.allocated / cpus.total) * 100,
     jobsRunning: partition.jobs.running,
     jobsPending: partition.jobs.pending,
+    activeUsers: partition.activeUsers,
+    allocated: partition.allocated,
   };
 }
 
@@ -297,9 +312,16 @@ function mean(values: number[]): number | undefined {
 }
 
 /** The clusters of this build, derived once. */
-export const getClusters = cachePerBuild(
-  async (): Promise<ClusterModel[]> => deriveClusters(await getSiteModel()),
-);
+export const getClusters = cachePerBuild(async (): Promise<ClusterModel[]> => {
+  const [model, config] = await Promise.all([getSiteModel(), getConfig()]);
+  return deriveClusters(model, config.checks);
+});
+
+/** The other systems shown as tabs on /clusters/ (`clusterTab: true`), derived once. */
+export const getClusterTabs = cachePerBuild(async (): Promise<ClusterTabModel[]> => {
+  const [model, config] = await Promise.all([getSiteModel(), getConfig()]);
+  return deriveClusterTabs(model.components, config.checks);
+});
 
 /** Whether the site has any cluster to link to (the header shows "Clusters" only then). */
 export const hasClusters = cachePerBuild(

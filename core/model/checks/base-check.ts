@@ -127,6 +127,12 @@ export const BaseCheckFields = {
   thresholds: ThresholdsSchema,
   /** Opt-in: a command run after N consecutive down results (e.g. `systemctl restart app`), rate-limited. */
   heal: HealSchema.optional(),
+  /** A tab of its own on /clusters/, beside the clusters (a JupyterHub, a portal). */
+  clusterTab: z.boolean().optional().meta({
+    description:
+      'Show this check as a tab of its own on /clusters/, beside the clusters (a JupyterHub or another system of the centre). Not for slurm and pbs checks, which have theirs.',
+    examples: [true],
+  }),
 };
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationSchema } from '../duration.ts';
 import { BaseCheckFields } from './base-check.ts';
+import { ClusterPageFields } from './cluster-page-fields.ts';
 
 /** Where the PBS client programs are; plain names are looked up on PATH. */
 const PbsCommandsSchema = z
@@ -19,6 +20,7 @@ const PbsCommandsSchema = z
  */
 export const PbsCheckSchema = z.strictObject({
   ...BaseCheckFields,
+  ...ClusterPageFields,
   type: z
     .literal('pbs')
     .meta({ description: 'A PBS Pro / OpenPBS cluster (qstat -Q, pbsnodes, pbs_rstat).' }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationSchema } from '../duration.ts';
 import { BaseCheckFields } from './base-check.ts';
+import { ClusterPageFields } from './cluster-page-fields.ts';
 
 /** Where the Slurm client programs are; plain names are looked up on PATH. */
 const SlurmCommandsSchema = z
@@ -15,6 +16,7 @@ const SlurmCommandsSchema = z
 /** A SLURM cluster seen through sinfo, squeue and scontrol: nodes, CPUs, GPUs, jobs, reservations. */
 export const SlurmCheckSchema = z.strictObject({
   ...BaseCheckFields,
+  ...ClusterPageFields,
   type: z.literal('slurm').meta({ description: 'A SLURM cluster (sinfo, squeue, scontrol).' }),
   /** sinfo and squeue on a large cluster can take seconds, and Slurm retries a lost controller for ~10 s. */
   timeout: DurationSchema.prefault('30s').meta({
