@@ -2,9 +2,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
-import { type Config, ConfigSchema, findCrossReferenceIssues } from '../model/index.ts';
+import {
+  type Config,
+  ConfigSchema,
+  FACT_VARIABLE_PROBLEM,
+  findCrossReferenceIssues,
+} from '../model/index.ts';
 import { createRedactor } from '../redact/redact.ts';
 import { ConfigError } from './config-error.ts';
+import { findFactPaths, isSecretFactPath } from './fact-variables.ts';
 import { type InterpolationResult, interpolateEnv } from './interpolate-env.ts';
 import { findLine, findValue, formatPath } from './locate-issue.ts';
 import { MAX_YAML_BYTES, readYaml } from './read-yaml.ts';
@@ -117,6 +123,11 @@ export function parseConfigText(
     problem: `${displayName}:${lineCounter.linePos(problem.node.range?.[0] ?? 0).line}: ${formatPath(problem.path)}: ${problem.message}`,
   }));
   const problems = unresolved.filter((variable) => needs(variable.path)).map((variable) => variable.problem);
+  // A fact is published: one that reads the environment is refused by every reader, set or not.
+  for (const path of findFactPaths([...interpolation.interpolated, ...unresolved.map((v) => v.path)])) {
+    const line = findLine(document, lineCounter, path);
+    problems.push(`${displayName}${line ? `:${line}` : ''}: ${formatPath(path)}: ${FACT_VARIABLE_PROBLEM}`);
+  }
   // One problem per cause: a field holding an unset `${VAR}` is reported as that, not also as invalid.
   const isUnresolved = (path: readonly PropertyKey[]) =>
     unresolved.some((variable) => startsWith(path, variable.path) || startsWith(variable.path, path));
@@ -201,6 +212,8 @@ function splitIssue(issue: z.core.$ZodIssue, document: Document): { path: Proper
       { path: issue.path, message: issue.code === 'invalid_type' ? 'required field is missing' : message },
     ];
   }
+  // A fact named like a secret may hold one: its value is never quoted.
+  if (isSecretFactPath(issue.path)) return [{ path: issue.path, message }];
   const quoted = JSON.stringify(value);
   return [{ path: issue.path, message: message.includes(quoted) ? message : `${message}, got ${quoted}` }];
 }

@@ -6,6 +6,7 @@ export * from './checks/celery-check.ts';
 export * from './checks/command-check.ts';
 export * from './checks/dns-check.ts';
 export * from './checks/docker-check.ts';
+export * from './checks/facts-schema.ts';
 export * from './checks/filesystem-check.ts';
 export * from './checks/gpu-check.ts';
 export * from './checks/grpc-check.ts';

@@ -77,6 +77,8 @@ export interface ComponentDocument {
   daily: DayEntry[];
   /** Each metric name of `latest`, `history` and `hourly` as the site labels it: `{ "pingMs": { "label": "Response time", "unit": "ms" } }`. */
   metricLabels: Record<string, { label: string; unit: MetricUnit }>;
+  /** The check's `facts:` (static configuration, never secrets) as written; absent when it has none. */
+  facts?: Record<string, string | number | boolean>;
   /** A check seen from several places: how many places must agree, of how many (absent for one place). */
   quorum?: { required: number; total: number };
   /**
@@ -142,6 +144,7 @@ export function buildComponentDocument(component: ComponentModel, nowMs: number)
       status: cell.status,
     })),
     metricLabels: labelMetrics(component),
+    ...(component.facts !== undefined && { facts: component.facts }),
     ...(component.places !== undefined &&
       component.verdict !== undefined && {
         quorum: { required: component.verdict.required, total: component.verdict.total },

@@ -35,6 +35,13 @@ import {
 import type { SeriesPoint } from './downsample.ts';
 import type { CheckSample } from './history.ts';
 import { type ComponentModel, getSiteModel, type PlaceModel, type SiteModel } from './site-model.ts';
+import {
+  type FactView,
+  listFacts,
+  listSqlTables,
+  type SqlTableView,
+  withoutSqlTables,
+} from './sql-tables.ts';
 
 // Chart series moved to chart-series.ts; kept importable from here.
 export { type ChartSeries, MAX_CHART_POINTS } from './chart-series.ts';
@@ -69,6 +76,10 @@ export interface ComponentDetail {
   unreadable: string | undefined;
   /** The newest run of the check's heal command within the retained results. */
   lastHeal: HealEvent | undefined;
+  /** A database check's `tables:` rows in the newest result, in config order. */
+  sqlTables: SqlTableView[];
+  /** The check's `facts:`, shown as "Configuration". */
+  facts: FactView[];
   /** Newest first; a multi-place check's from every place, each with its `source`. */
   recentResults: CheckSample[];
   /** A check seen from several places: each place's own response-time chart, in config order; else empty. */
@@ -121,9 +132,11 @@ export function deriveComponentDetail(
     currentDetails: listScalarDetails(latest?.result.detail ?? {}, currentValues),
     ...(CLUSTER_TYPES.has(component.type)
       ? { detailTables: [], detailLists: [] }
-      : toTablesAndLists(latest?.result.detail ?? {})),
+      : toTablesAndLists(withoutSqlTables(component.type, latest?.result.detail ?? {}))),
     unreadable: reading?.success === false ? describeResultProblem(reading.error) : undefined,
     lastHeal: component.lastHeal,
+    sqlTables: listSqlTables(component.type, latest?.result.detail ?? {}),
+    facts: listFacts(component.facts),
     recentResults: component.recent.slice(-RECENT_RESULT_COUNT).reverse(),
     placeCharts: (component.places ?? []).map((place) => ({
       source: place.source,

@@ -15,6 +15,7 @@ import {
   type CheckStatus,
   type ComponentStatus,
   type Config,
+  type Facts,
   type Group,
   type Incident,
   type RollupLine,
@@ -78,6 +79,8 @@ export interface ComponentModel {
   fullSamples: readonly CheckSample[] | undefined;
   /** The newest run of its heal command within the retained results. */
   lastHeal: HealRecord | undefined;
+  /** Its `facts:` (a configuration summary) as written; absent when it has none, and for a Compose service. */
+  facts?: Facts;
   /** Its daily rollups (days older than the retained results), oldest first: the long chart ranges. */
   rollups: readonly RollupLine[];
   /** The last 90 UTC days, oldest first, for the front page's bar. */
@@ -235,6 +238,7 @@ export function deriveSiteModel({
       recent,
       fullSamples: history.full === undefined ? undefined : markMaintenanceSamples(history.full, windows),
       lastHeal: history.heal?.record,
+      ...(parentId === undefined && check.facts !== undefined && { facts: check.facts }),
       rollups: checkRollups,
       dailyCells: buildDailyCells(series, checkRollups, clock),
       ...(placed !== undefined && { places: placed.places }),

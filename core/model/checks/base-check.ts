@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationSchema, formatDurationMs } from '../duration.ts';
 import { ThresholdsSchema } from '../thresholds.ts';
+import { FactsSchema } from './facts-schema.ts';
 import { HealSchema } from './heal-schema.ts';
 
 /** Ids end up in URLs and file names, so they stay lower-case and URL-safe. */
@@ -127,6 +128,8 @@ export const BaseCheckFields = {
   thresholds: ThresholdsSchema,
   /** Opt-in: a command run after N consecutive down results (e.g. `systemctl restart app`), rate-limited. */
   heal: HealSchema.optional(),
+  /** Static, non-secret facts shown as "Configuration" on the component page and in its JSON. */
+  facts: FactsSchema,
   /** A tab of its own on /clusters/, beside the clusters (a JupyterHub, a portal). */
   clusterTab: z.boolean().optional().meta({
     description:
