@@ -31,6 +31,7 @@ export function flattenClusterMetrics(summary: ClusterSummary): ClusterMetrics {
     if (summary.jobs !== null) {
       metrics[`${prefix}jobsRunning`] = partition.jobs.running;
       metrics[`${prefix}jobsPending`] = partition.jobs.pending;
+      if (partition.activeUsers !== undefined) metrics[`${prefix}activeUsers`] = partition.activeUsers;
     }
   }
   for (const type of summary.nodeTypes) {

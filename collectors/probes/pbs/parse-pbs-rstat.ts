@@ -21,6 +21,8 @@ export function parsePbsRstat(text: string): Reservation[] {
     const listed = unique.slice(0, MAX_LISTED_NODES).join(',');
     const state = block.fields.reserve_state ?? '';
     const name = block.fields.Reserve_Name ?? 'NULL';
+    // The reservation's own queue ("R123"), where its jobs are submitted.
+    const queue = block.fields.queue ?? '';
     reservations.push({
       name: name === 'NULL' ? block.id : name,
       start,
@@ -30,6 +32,7 @@ export function parsePbsRstat(text: string): Reservation[] {
       flags: [state, ...(block.id.startsWith('M') ? ['MAINTENANCE'] : [])].filter((f) => f !== ''),
       isMaintenance: block.id.startsWith('M'),
       isActive: state === 'RESV_RUNNING',
+      ...(queue === '' ? {} : { queue }),
     });
   }
   return reservations;

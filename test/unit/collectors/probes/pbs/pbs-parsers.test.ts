@@ -177,6 +177,7 @@ describe('parsePbsRstat over documented-format output', () => {
         flags: ['RESV_CONFIRMED'],
         isMaintenance: false,
         isActive: false,
+        queue: 'R123',
       },
       {
         name: 'M456.desched1',
@@ -187,6 +188,7 @@ describe('parsePbsRstat over documented-format output', () => {
         flags: ['RESV_RUNNING', 'MAINTENANCE'],
         isMaintenance: true,
         isActive: true,
+        queue: 'M456',
       },
     ]);
   });
