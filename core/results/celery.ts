@@ -25,8 +25,8 @@ const CeleryWorkerShape = z.object({
 export type CeleryWorker = z.infer<typeof CeleryWorkerShape>;
 
 const CeleryDetailShape = z.object({
-  /** Where the answers came from: `celery inspect` or Flower. */
-  source: z.enum(['inspect', 'flower']).default('inspect'),
+  /** Where the answers came from, in the words the component page shows ("Asked through Flower"). */
+  askedThrough: z.enum(['celery inspect', 'Flower']).default('celery inspect'),
   workers: z.array(CeleryWorkerShape).default([]),
   /** Workers that answered beyond MAX_CELERY_WORKERS, counted but not listed. */
   omittedWorkers: z.number().exactOptional(),

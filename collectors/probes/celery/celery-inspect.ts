@@ -90,7 +90,7 @@ export async function runInspects(check: CeleryCheck, context: ProbeContext): Pr
   if (registeredNames !== undefined) readings.registered = registeredNames;
   return {
     ok: true,
-    source: 'inspect',
+    askedThrough: 'celery inspect',
     readings,
     notes,
     latencyMs,

@@ -31,7 +31,7 @@ function judgeCelery(check: CeleryCheck, gathered: GatheredReadings): Observatio
     ...summary.metrics,
   } satisfies CeleryMetrics;
   const detail = {
-    source: gathered.source,
+    askedThrough: gathered.askedThrough,
     ...summary.detail,
     ...(missingTasks.length > 0 ? { missingTasks } : {}),
     ...(gathered.notes.length > 0 ? { notes: gathered.notes } : {}),
@@ -89,7 +89,7 @@ async function askFlower(check: CeleryCheck, context: ProbeContext): Promise<Gat
     const freshWithinMs = FLOWER_FRESH_MS + context.timeoutMs;
     return {
       ok: true,
-      source: 'flower',
+      askedThrough: 'Flower',
       readings: readFlowerWorkers(answer.json, context.now().getTime(), freshWithinMs),
       notes: [],
       latencyMs: answer.latencyMs,

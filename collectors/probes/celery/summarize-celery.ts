@@ -19,7 +19,7 @@ export interface CeleryReadings {
 /** What runInspects or askFlower learnt, before judging. */
 export interface GatheredReadings {
   ok: true;
-  source: CeleryDetail['source'];
+  askedThrough: CeleryDetail['askedThrough'];
   readings: CeleryReadings;
   notes: string[];
   latencyMs?: number;

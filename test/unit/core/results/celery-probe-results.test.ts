@@ -103,7 +103,7 @@ describe('celery probe results read back with their schema', () => {
       metrics: { workers: 1 },
     });
     expect(reading.success && reading.data.detail).toMatchObject({
-      source: 'inspect',
+      askedThrough: 'celery inspect',
       workers: [{ name: 'celery@a', registered: [] }],
       registeredTasks: [],
     });

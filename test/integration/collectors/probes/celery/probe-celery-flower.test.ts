@@ -76,7 +76,7 @@ describe('celery probe reading a replay of Flower’s /api/workers on loopback',
         registeredTasks: 5,
       },
       detail: {
-        source: 'flower',
+        askedThrough: 'Flower',
         workers: [
           {
             name: 'celery@worker1',

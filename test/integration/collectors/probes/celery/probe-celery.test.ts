@@ -90,7 +90,7 @@ describe.skipIf(!hasCelery() && !process.env.CI)(
           registeredTasks: 2,
         },
         detail: {
-          source: 'inspect',
+          askedThrough: 'celery inspect',
           workers: [
             {
               name: 'w1@vigil-test',
@@ -158,11 +158,11 @@ describe.skipIf(!hasCelery() && !process.env.CI)(
       try {
         const observation = await probe(
           { broker: `redis://:${encodeURIComponent(PASSWORD)}@127.0.0.1:${silent.port}/0` },
-          4000,
+          8000,
         );
         expect(observation).toEqual({
           status: 'down',
-          message: 'timed out after 4 s waiting for celery inspect ping',
+          message: 'timed out after 8 s waiting for celery inspect ping',
           metrics: { latencyMs: expect.any(Number) },
         });
         expect(sockets.size).toBeGreaterThan(0);
