@@ -18,8 +18,8 @@ export interface CollectorAlertInput {
 }
 
 /**
- * Another collector is silent when its newest run is older than the shortest `staleAfter` of its
- * checks (the one staleness rule, `core/history/freshness.ts`), and back when a
+ * Another collector is silent when its newest run is older than its `silentAfter`, else the shortest
+ * `staleAfter` of its checks (the one staleness rule, `core/history/freshness.ts`), and back when a
  * newer run arrives: the announcing collector tells (the heartbeat tells when every collector
  * stops). A collector that never ran is not silent, and the first evaluation is taken as known.
  */
@@ -34,10 +34,12 @@ export function findCollectorAlerts(input: CollectorAlertInput): {
     if (source.id === input.source || source.enabled === false) continue;
     const newestMs = input.newestRunMs.get(source.id);
     const before = input.previous?.[source.id];
-    const staleAfterMs = getSourceStaleAfterMs(
-      input.config.checks.filter((check) => runsOn(check, source.id)),
-      input.config.site,
-    );
+    const staleAfterMs =
+      source.silentAfter ??
+      getSourceStaleAfterMs(
+        input.config.checks.filter((check) => runsOn(check, source.id)),
+        input.config.site,
+      );
     const isSilent = newestMs !== undefined && isDataStale(newestMs, staleAfterMs, nowMs);
     if (isSilent) collectors[source.id] = before ?? { silentSince: new Date(newestMs).toISOString() };
     if (input.previous === undefined || isSilent === (before !== undefined)) continue;

@@ -171,6 +171,12 @@ export const SourceSchema = z.strictObject({
     description:
       '`false` retires this collector: its history stays on the site, marked disabled, and `vigil collect --source` for it refuses to write.',
   }),
+  /** How long this collector may go unheard before the announcing collector tells `collector.silent`; default the shortest `staleAfter` of its checks (3 intervals). */
+  silentAfter: DurationSchema.optional().meta({
+    description:
+      'How long this collector may go without a run before the announcing collector raises collector.silent (default: the shortest staleAfter of its checks, i.e. 3 × their interval). Set it longer than staleAfter to page only for a longer silence; its pages still show No data after staleAfter.',
+    examples: ['15m'],
+  }),
 });
 
 /** Probes in flight at once by kind, unless `collect.concurrency` says otherwise. */
