@@ -151,6 +151,12 @@ function toProblemNode(row: SinfoRow, condition: NodeCondition): ProblemNode & {
 function countJobs(rows: SqueueRow[], partitions: Map<string, PartitionSummary>): ClusterJobs {
   const totals: ClusterJobs = { ...emptyJobs(), pendingReasons: {}, activeUsers: 0 };
   const users = new Set<string>();
+  const partitionUsers = new Map<string, Set<string>>();
+  for (const partition of partitions.values()) {
+    partitionUsers.set(partition.name, new Set());
+    partition.activeUsers = 0;
+    partition.allocated = { cpus: 0, gpus: 0, nodes: 0 };
+  }
   const reasons = new Map<string, number>();
   for (const row of rows) {
     const kind = row.state === 'RUNNING' ? 'running' : row.state === 'PENDING' ? 'pending' : 'other';
@@ -161,9 +167,19 @@ function countJobs(rows: SqueueRow[], partitions: Map<string, PartitionSummary>)
     const names = kind === 'running' ? row.partitions.slice(0, 1) : row.partitions;
     for (const name of names) {
       const partition = partitions.get(name);
-      if (partition !== undefined) partition.jobs[kind] += row.count;
+      if (partition === undefined) continue;
+      partition.jobs[kind] += row.count;
+      if (kind !== 'other') partitionUsers.get(name)?.add(row.user);
+      // What a running job holds; a node shared by two jobs counts twice (squeue names no nodes here).
+      if (kind === 'running' && partition.allocated !== undefined) {
+        partition.allocated.cpus += row.cpus;
+        partition.allocated.nodes += row.nodes;
+        partition.allocated.gpus += row.gpusPerNode * row.nodes;
+      }
     }
   }
+  for (const partition of partitions.values())
+    partition.activeUsers = partitionUsers.get(partition.name)?.size ?? 0;
   totals.activeUsers = users.size;
   totals.pendingReasons = Object.fromEntries(reasons);
   return totals;

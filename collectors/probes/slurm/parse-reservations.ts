@@ -17,6 +17,7 @@ export function parseReservations(text: string): Reservation[] {
     const start = parseSlurmTime(fields.StartTime ?? '');
     const end = parseSlurmTime(fields.EndTime ?? '');
     if (start === undefined || end === undefined) continue;
+    const partition = fields.PartitionName ?? '(null)';
     reservations.push({
       name: fields.ReservationName ?? '',
       start,
@@ -26,6 +27,7 @@ export function parseReservations(text: string): Reservation[] {
       flags,
       isMaintenance: flags.includes('MAINT'),
       isActive: fields.State === 'ACTIVE',
+      ...(partition === '(null)' || partition === '' ? {} : { queue: partition }),
     });
   }
   return reservations;
