@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -22,6 +23,22 @@ import { openPage } from '../helpers/watched-page.ts';
 
 const ARTIFACTS_DIR = path.resolve('test-artifacts');
 const PASSWORD = 'celery-E2e/Br0ker-pw';
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the page, one line per element. */
+async function findAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    type Violation = { id: string; nodes: { target: string[] }[] };
+    const { axe } = window as unknown as {
+      axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> };
+    };
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations.flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id} at ${node.target.join(' ')}`),
+    );
+  });
+}
 
 interface TableView {
   heading: string;
@@ -125,6 +142,7 @@ describe.skipIf(!hasCelery() && !process.env.CI)('a Celery component page from a
     const current = await page.locator('[data-current-values]').innerText();
     expect(current).toMatch(/Workers answering\s+1/);
     expect(current).toMatch(/Tasks running\s+1/);
+    expect(await findAxeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'celery-component-1280.png'), fullPage: true });
     await context.close();

@@ -14,6 +14,7 @@ import { PROBES } from '../../collectors/probes/registry.ts';
 import { runChecks } from '../../collectors/run/run-checks.ts';
 import { type CheckResult, ConfigSchema, type SnapshotLine } from '../../core/model/index.ts';
 import { answerPrograms } from '../unit/core/results/expect-readable.ts';
+import { observeCeleryFixture } from './celery-fixture-result.ts';
 import { writeSnapshotFixtures } from './generate-snapshots.ts';
 import { makeProbeContext } from './probe-context.ts';
 
@@ -74,6 +75,7 @@ export const CHECK_TYPE_SITE_CHECKS = {
     match: 'version (?<version>\\S+), (?<files_copied>\\d+) files',
   },
   hub: { type: 'jupyterhub', name: 'JupyterHub', url: 'https://jupyter.example.org' },
+  celery: { type: 'celery', name: 'Task queue workers', broker: 'redis://127.0.0.1:6379/0' },
 } as const;
 
 export interface CheckTypeSite {
@@ -226,6 +228,7 @@ async function observeEveryType(
       { latencyMs: 95, usersTotal: 412, usersActive: 37, serversRunning: 29, serversPending: 2 },
       { version: '5.2.1' },
     ),
+    await observeCeleryFixture(config, nowMs),
   ];
   const order = Object.keys(CHECK_TYPE_SITE_CHECKS);
   return [...probed, ...made].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));

@@ -1,4 +1,4 @@
-import type { CeleryCheck } from '../../../core/model/index.ts';
+import { type CeleryCheck, formatDurationMs } from '../../../core/model/index.ts';
 import { createRedactor, type Redact, redactDeep } from '../../../core/redact/redact.ts';
 import type { CeleryDetail, CeleryMetrics } from '../../../core/results/celery.ts';
 import { preloadCommandRunner } from '../../transport/run-command.ts';
@@ -93,7 +93,7 @@ async function askFlower(check: CeleryCheck, context: ProbeContext): Promise<Gat
       readings: readFlowerWorkers(answer.json, context.now().getTime(), freshWithinMs),
       notes: [],
       latencyMs: answer.latencyMs,
-      noAnswer: 'Flower’s refresh',
+      noAnswer: `in the last ${formatDurationMs(freshWithinMs)} (Flower)`,
     };
   } catch (error) {
     if (context.signal.aborted) return { ok: false, error: describeTimeout(context, 'waiting for Flower') };

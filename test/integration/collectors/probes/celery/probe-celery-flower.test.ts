@@ -100,6 +100,18 @@ describe('celery probe reading a replay of Flower’s /api/workers on loopback',
     expect(observation.message).toMatch(/^2 of 3 workers answered \(minWorkers 3\); 2 workers: /);
   });
 
+  it('is down when every worker Flower lists is stale', async () => {
+    const observation = await celeryProbe.probe(
+      CeleryCheckSchema.parse({ id: 'workers', type: 'celery', flower: `http://127.0.0.1:${server.port}` }),
+      makeProbeContext({ timeoutMs: 5000, now: () => new Date(NOW_MS + 2 * 3_600_000) }),
+    );
+    expect(observation).toMatchObject({
+      status: 'down',
+      message: 'no worker answered in the last 65 s (Flower)',
+      metrics: { workers: 0 },
+    });
+  });
+
   it('sends basic-auth credentials from the URL and never shows them', async () => {
     handler = (_request, response) => {
       response.writeHead(401, { 'www-authenticate': 'Basic realm="flower"' }).end('Unauthorized');
