@@ -214,7 +214,7 @@ export const CollectSchema = z
       .prefault({ ...DEFAULT_CONCURRENCY })
       .meta({
         description:
-          'Most probes running at once. A number caps all probes together; by default network probes (http, tcp, jupyterhub, websocket, grpc, redis, postgres, mysql, dns, smtp, imap, pop3, tls) run up to 128 at once and command and local probes (command, host, docker, systemd, process, filesystem, sqlite, gpu, slurm, pbs, heartbeat, ping) up to 16.',
+          'Most probes running at once. A number caps all probes together; by default network probes (http, tcp, jupyterhub, websocket, grpc, redis, postgres, mysql, dns, smtp, imap, pop3, tls) run up to 128 at once and command and local probes (command, celery, host, docker, systemd, process, filesystem, sqlite, gpu, slurm, pbs, heartbeat, ping) up to 16.',
         examples: [64, { network: 256, commands: 8 }],
       }),
     /** The whole run ends by this deadline; checks still running are reported down. */
