@@ -1,13 +1,17 @@
 // Cluster parsers on big inputs: Derecho's 2,570-node and a 10,000-node `pbsnodes -a -F json`, 100,000 lines of
-// `squeue`. Prints figures; asserts nothing. Run alone (`node test/bench/parse-clusters.ts`) or
+// `squeue`, Derecho's 50,000 jobs of `qstat -f -F json`. Prints figures; asserts nothing. Run
+// alone (`node test/bench/parse-clusters.ts`) or
 // at the end of `npm run bench`.
 import { flattenClusterMetrics } from '../../collectors/probes/cluster/cluster-metrics.ts';
 import { aggregatePbs } from '../../collectors/probes/pbs/aggregate-pbs.ts';
 import { parsePbsnodes } from '../../collectors/probes/pbs/parse-pbsnodes.ts';
+import { parseQstatJobs } from '../../collectors/probes/pbs/parse-qstat-jobs.ts';
+import { parseQstatQueues } from '../../collectors/probes/pbs/parse-qstat-queues.ts';
 import { repairJson } from '../../collectors/probes/pbs/repair-json.ts';
 import { aggregateSlurm } from '../../collectors/probes/slurm/aggregate-slurm.ts';
 import { parseSqueue } from '../../collectors/probes/slurm/parse-squeue.ts';
 import { generateDerechoPbsnodes, generatePbsnodes } from '../fixtures/pbs/generate-pbsnodes.ts';
+import { generateQstatJobs } from '../fixtures/pbs/generate-qstat-jobs.ts';
 
 const TARGET_MS = 500;
 const PENDING_REASONS = [
@@ -37,7 +41,7 @@ function makeSqueue(lines: number): string {
     const partition = i % 7 === 0 ? 'gpu' : i % 11 === 0 ? 'cpu,bigmem' : 'cpu';
     const reason = isRunning ? 'None' : (PENDING_REASONS[i % PENDING_REASONS.length] ?? 'Priority');
     out.push(
-      `${id}|${partition}|${isRunning ? 'RUNNING' : 'PENDING'}|user${i % 700}|${reason}|${1 + (i % 64)}|N/A`,
+      `${id}|${partition}|${isRunning ? 'RUNNING' : 'PENDING'}|user${i % 700}|${reason}|${1 + (i % 64)}|N/A|${1 + (i % 3)}`,
     );
   }
   return `${out.join('\n')}\n`;
@@ -102,4 +106,33 @@ const squeueMs = timeBest(3, () => {
 });
 console.log(
   `squeue, ${jobs.toLocaleString('en')} jobs (${(squeue.length / 1_048_576).toFixed(1)} MB): parse + aggregate ${ms(squeueMs)} (${verdict(squeueMs)} the ${TARGET_MS} ms target)`,
+);
+
+// Derecho's 50,000 jobs of `qstat -f -F json` (jobs: true): scanned one job at a time, then users
+// and holdings per queue. Last, so its peak memory includes the rows above and its own document.
+const qstatJobs = generateQstatJobs(50_000);
+const qstatQueues = parseQstatQueues(qstatJobs.queuesText);
+if (!qstatQueues.ok) throw new Error(qstatQueues.error);
+const beforeQstatMiB = process.resourceUsage().maxRSS / 1024;
+let qstatUsers = 0;
+const qstatMs = timeBest(3, () => {
+  const parsed = parseQstatJobs(qstatJobs.text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const summary = aggregatePbs({
+    nodes: [],
+    queues: qstatQueues.queues,
+    reservations: [],
+    maxProblemNodes: 50,
+    onlyQueues: [],
+    jobs: parsed.jobs,
+  });
+  qstatUsers = flattenClusterMetrics(summary).activeUsers ?? 0;
+});
+const qstatPeakMiB = process.resourceUsage().maxRSS / 1024;
+console.log(
+  `qstat -f -F json, 50,000 jobs (${(qstatJobs.text.length / 1_048_576).toFixed(1)} MB, ${qstatUsers.toLocaleString('en')} active users): parse + aggregate ${ms(qstatMs)} (${verdict(qstatMs)} the ${TARGET_MS} ms target), peak memory ${qstatPeakMiB.toFixed(0)} MiB RSS (${beforeQstatMiB.toFixed(0)} MiB before it, with the generated document)`,
+);
+const wholeParseMs = timeBest(3, () => JSON.parse(qstatJobs.text));
+console.log(
+  `  one JSON.parse of the same document, for comparison (what the scan avoids): ${ms(wholeParseMs)}`,
 );
