@@ -82,6 +82,14 @@ const mysqlDriver: SqlDriver<MysqlCheck> = {
   secrets: (check) => [check.password ?? readUrlPassword(check.url)],
 };
 
+/**
+ * The callback connection under mysql2's promise wrapper (its `connection`, which the typings leave
+ * out): without a callback, its query emits each row as it arrives instead of collecting them.
+ */
+interface StreamingConnection {
+  query(options: { sql: string; rowsAsArray: boolean }): NodeJS.EventEmitter;
+}
+
 /** One statement's column names and its first `rowLimit` rows, read as they stream in. */
 function streamRows(
   connection: mysql.Connection,
@@ -91,7 +99,10 @@ function streamRows(
   return new Promise((resolve, reject) => {
     const columns: string[] = [];
     const rows: unknown[][] = [];
-    const query = connection.connection.query({ sql, rowsAsArray: true });
+    const query = (connection as unknown as { connection: StreamingConnection }).connection.query({
+      sql,
+      rowsAsArray: true,
+    });
     query.on('fields', (fields: mysql.FieldPacket[] | undefined) => {
       if (columns.length === 0 && fields !== undefined) columns.push(...fields.map((field) => field.name));
     });
