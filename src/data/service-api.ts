@@ -127,7 +127,7 @@ function toServiceDocument(service: ServiceModel): ServiceDocument {
     total: service.counts.total,
     uptime: pickUptime(service),
     last_checked: toIso(service.newestMs),
-    path: `services/${service.id}/`,
+    path: `components/${service.id}/`,
     facets: service.facets.map((facet, index): ServiceFacetDocument => {
       const status = service.facetStatuses[index] ?? 'unknown';
       return {

@@ -130,7 +130,7 @@ describe('a service in the site model', () => {
       maintenance_count: 0,
       no_data_count: 0,
       total: 4,
-      path: 'services/web/',
+      path: 'components/web/',
       last_checked: new Date(NOW_MS).toISOString(),
     });
     expect(webDocument?.facets.map(({ id, type, status, ok }) => ({ id, type, status, ok }))).toEqual([
