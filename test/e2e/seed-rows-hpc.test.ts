@@ -5,10 +5,12 @@
 // per row of the issue.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, Config } from '../../core/model/index.ts';
 import type { ClusterSummary } from '../../core/results/cluster-summary.ts';
-import { generatePbsnodes } from '../fixtures/pbs/generate-pbsnodes.ts';
+import { generateDerechoPbsnodes } from '../fixtures/pbs/generate-pbsnodes.ts';
+import { type GeneratedQstatJobs, generateQstatJobs } from '../fixtures/pbs/generate-qstat-jobs.ts';
 import {
   buildSeedSite,
   findCheck,
@@ -29,34 +31,63 @@ const DAY_MS = 24 * HOUR_MS;
 const EXAMPLE = 'hpc-centre.yaml';
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+const textOf = async (locator: Locator) => squash(await locator.first().innerText({ timeout: 5_000 }));
+const rowTexts = (rows: Locator) =>
+  rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
 
 /** `stat -f` answers per path: blocks, free, available, block size, inodes, free inodes, type. */
 const STAT_FS: Record<string, string> = {
   // 4 PiB, 62 % used.
-  '/glade': '1073741824 408021893 408021893 4096 4000000000 1500000000 nfs',
+  '/glade': '4294967296 1632087572 1632087572 1048576 4000000000 1500000000 nfs',
   // 2 PiB, 81 % used.
-  '/glade/campaign': '536870912 102005473 102005473 4096 2000000000 900000000 nfs',
+  '/glade/campaign': '2147483648 408021893 408021893 1048576 2000000000 900000000 nfs',
   '/glade/derecho/scratch': '75000000000 23000000000 22500000000 4096 9000000000 6000000000 lustre',
 };
 
-/** What the PBS, Slurm and filesystem probes of the example make of the replayed output. */
+/** squeue lines in the probe's format for the partitions of sinfo-documented-edge-cases.txt (as test/helpers/hpc-site.ts). */
+const ATLAS_SQUEUE = [
+  '100|cpu|RUNNING|alice|None|128|N/A',
+  '101_[0-9%2]|cpu|PENDING|alice|Resources|1|N/A',
+  '103|gpu|RUNNING|carol|None|16|gres:gpu:a100:3',
+  '104|gpu|PENDING|dave|Priority|8|gres:gpu:1',
+].join('\n');
+
+/** `uptime` on each login node, over ssh. */
+const UPTIME: Record<string, string> = {
+  'derecho1.hpc.example.org': ' 11:59:02 up 41 days, 22:03, 57 users,  load average: 12.31, 11.87, 11.02',
+  'derecho2.hpc.example.org': ' 11:59:02 up 41 days, 22:03,  1 user,  load average: 0.52, 0.61, 0.70',
+  'casper1.hpc.example.org': ' 11:59:02 up 3 days,  1:12, 23 users,  load average: 4.05, 3.98, 3.40',
+  'login1.atlas.example.org': ' 11:59:02 up 9 days,  6:40,  8 users,  load average: 2.00, 1.50, 1.25',
+};
+
+/** Derecho at scale: B's 2,570-node replay and A's 50,000 jobs (with the qstat -Q that agrees with them). */
+const derechoNodes = generateDerechoPbsnodes();
+let derechoJobs: GeneratedQstatJobs;
+
+/** What the PBS, Slurm, login and filesystem probes of the example make of the replayed output. */
 function replayHpcTools(argv: readonly string[]) {
   const [program, ...args] = argv;
   const isCasper = args.includes('casper-pbs') || args.includes('@casper-pbs');
   switch (program) {
     case 'pbsnodes':
-      return {
-        stdout: isCasper ? fixture('pbs/pbsnodes-documented-format.json') : generatePbsnodes(2570).text,
-      };
+      return { stdout: isCasper ? fixture('pbs/pbsnodes-casper-documented-format.json') : derechoNodes.text };
     case 'qstat':
-      if (args.includes('-Q')) return { stdout: fixture('pbs/qstat-Q-documented-format.json') };
-      return undefined;
+      if (args.includes('-Q'))
+        return { stdout: isCasper ? fixture('pbs/qstat-Q-documented-format.json') : derechoJobs.queuesText };
+      return isCasper ? undefined : { stdout: derechoJobs.text };
+    case 'ssh': {
+      const line = UPTIME[argv.at(-2) ?? ''];
+      return line === undefined
+        ? { exitCode: 255, stderr: 'ssh: connect: No route to host' }
+        : { stdout: `${line}\n` };
+    }
     case 'pbs_rstat':
-      return { stdout: fixture('pbs/pbs_rstat-f-documented-format.txt') };
+      // Derecho's reservations (the documented fixture names desched1); Casper has none.
+      return { stdout: isCasper ? '' : fixture('pbs/pbs_rstat-f-documented-format.txt') };
     case 'sinfo':
       return { stdout: fixture('slurm/sinfo-documented-edge-cases.txt') };
     case 'squeue':
-      return { stdout: fixture('slurm/squeue-22.05-gpu-jobs.txt') };
+      return { stdout: ATLAS_SQUEUE };
     case 'scontrol':
       return { stdout: fixture('slurm/scontrol-22.05-reservations.txt') };
     case 'stat': {
@@ -68,17 +99,20 @@ function replayHpcTools(argv: readonly string[]) {
     }
     case 'lfs':
       return { stdout: fixture('lustre/lfs-df-flags.txt') };
+    case 'nvidia-smi':
+      return { stdout: fixture('gpu/a100-sxm4-8x.csv') };
     default:
       return undefined;
   }
 }
 
-/** The replayed reservations placed after the build: a day apart, from tomorrow. */
+/** The replayed reservations placed around the build: M… (maintenance, running in the replay) now, the others from tomorrow. */
 function placeReservations(result: CheckResult): CheckResult {
   const summary = result.detail as ClusterSummary;
   if (summary.reservations === undefined || summary.reservations === null) return result;
   const reservations = summary.reservations.map((reservation, index) => {
-    const startMs = SEED_BUILT_AT_MS + (index + 1) * DAY_MS;
+    const isRunning = reservation.name.startsWith('M');
+    const startMs = isRunning ? SEED_BUILT_AT_MS - HOUR_MS : SEED_BUILT_AT_MS + (index + 1) * DAY_MS;
     return {
       ...reservation,
       start: new Date(startMs).toISOString(),
@@ -89,7 +123,7 @@ function placeReservations(result: CheckResult): CheckResult {
 }
 
 async function observeHpcCentre(config: Config): Promise<Map<string, CheckResult>> {
-  const probed = ['derecho', 'casper', 'atlas', 'glade', 'campaign', 'scratch'].map((id) => {
+  const probed = PROBED.map((id) => {
     const check = findCheck(config, id);
     // The mounts are not on this machine: the replayed `stat` stands in for them.
     return check.type === 'filesystem' ? { ...check, mountPoint: false } : check;
@@ -102,8 +136,23 @@ async function observeHpcCentre(config: Config): Promise<Map<string, CheckResult
   for (const result of results) {
     byId.set(result.id, placeReservations(result));
   }
-  for (const id of ['derecho-login1', 'derecho-login2', 'casper-login1', 'atlas-login1']) {
-    byId.set(id, madeResult(id, 'connected in 3 ms', { connectMs: 3 }, { banner: 'SSH-2.0-OpenSSH_8.4' }));
+  // Each GPU server's agent: its chosen disks' rates (the host probe's stored shape; this machine's disks differ).
+  for (const [id, disks] of [
+    ['gpu-box-01', { nvme0n1: [524_288_000, 104_857_600], sda: [2_097_152, 8_388_608] }],
+    ['gpu-box-02', { nvme0n1: [10_485_760, 1_048_576] }],
+  ] as const) {
+    const metrics: Record<string, number> = { cpuPercent: 35, memUsedPercent: 48, load1: 6.2 };
+    let read = 0;
+    let write = 0;
+    for (const [disk, [r, w]] of Object.entries(disks)) {
+      metrics[`disk:${disk}:readBytesPerSecond`] = r;
+      metrics[`disk:${disk}:writeBytesPerSecond`] = w;
+      read += r;
+      write += w;
+    }
+    metrics.diskReadBytesPerSecond = read;
+    metrics.diskWriteBytesPerSecond = write;
+    byId.set(id, madeResult(id, 'CPU 35 %, memory 48 %', metrics));
   }
   byId.set(
     'jupyterhub-usage',
@@ -117,14 +166,30 @@ async function observeHpcCentre(config: Config): Promise<Map<string, CheckResult
   return byId;
 }
 
+const PROBED = [
+  'derecho',
+  'casper',
+  'atlas',
+  'glade',
+  'campaign',
+  'scratch',
+  'derecho-login1',
+  'derecho-login2',
+  'casper-login1',
+  'atlas-login1',
+  'gpu-box-01-gpus',
+  'gpu-box-02-gpus',
+];
+
 describe('issue 17, HPC centre: examples/hpc-centre.yaml at Derecho scale', () => {
   let site: SeedSite;
   let results: Map<string, CheckResult>;
 
   beforeAll(async () => {
     const config = await loadExample(EXAMPLE);
+    derechoJobs = generateQstatJobs(50_000);
     results = await observeHpcCentre(config);
-    for (const id of ['derecho', 'casper', 'atlas', 'glade', 'campaign', 'scratch']) {
+    for (const id of PROBED) {
       expect(results.get(id)?.status, `${id}: ${results.get(id)?.message}`).not.toBe('down');
     }
     site = await buildSeedSite({ example: EXAMPLE, config, results });
@@ -134,30 +199,144 @@ describe('issue 17, HPC centre: examples/hpc-centre.yaml at Derecho scale', () =
     await site?.close();
   });
 
-  it("Derecho's page shows the replayed 2,570 nodes and its queues (the figures that already worked)", async () => {
+  it("Derecho's page shows the replayed 2,570 nodes, its 50,000 jobs and their users", async () => {
     const page = await openSeedPage(site, '/clusters/derecho/');
     const overview = page.locator('[data-cluster-overview-of="derecho"]');
-    const counts = squash((await overview.locator('[data-cluster-counts]').textContent()) ?? '');
-    // generatePbsnodes(2570): every 97th node in a full cycle of states; the queues' own job counts.
-    expect(counts).toBe('2,562 of 2,570 nodes usable, 4 down, 4 drained · 269 jobs running, 1,056 pending');
-    expect(squash(await page.locator('main').innerText())).toContain('Queues');
+    // generateDerechoPbsnodes: every 41st node down, every 53rd offline, every 211th in maintenance;
+    // generateQstatJobs(50,000): 1 in 25 running (and 100 arrays begun), most queued.
+    const queues = Object.values(derechoJobs.expected.byQueue);
+    const running = queues.reduce((sum, q) => sum + q.running, 0).toLocaleString('en');
+    const pending = queues.reduce((sum, q) => sum + q.queued, 0).toLocaleString('en');
+    await expect(textOf(overview.locator('[data-cluster-counts]'))).resolves.toBe(
+      `2,451 of 2,570 nodes usable, 62 down, 46 drained, 11 in maintenance · ${running} jobs running, ${pending} pending`,
+    );
     await page.context().close();
     await screenshotBoth(site, '/clusters/derecho/', 'hpc-derecho');
+  });
+
+  it("PBS: active users overall and per queue, and what each queue's running jobs hold (Derecho, queue cpu)", async () => {
+    const { expected } = derechoJobs;
+    const page = await openSeedPage(site, '/clusters/derecho/');
+    await expect(textOf(page.locator('[data-cluster-overview-of="derecho"]'))).resolves.toContain(
+      `${expected.activeUsers.toLocaleString('en')} users with jobs running or waiting`,
+    );
+    const row = (queue: string) => page.locator(`[data-partition-jobs="${queue}"]`);
+    const { cpu, gpu } = expected.byQueue;
+    const count = (n: number) => n.toLocaleString('en');
+    // Queue, jobs running, pending, active users, cores, GPUs and nodes held.
+    await expect(textOf(row('cpu'))).resolves.toBe(
+      `cpu ${count(cpu.running)} ${count(cpu.queued)} ${count(cpu.activeUsers)} ${count(cpu.allocated.cpus)} ${count(cpu.allocated.gpus)} ${count(cpu.allocated.nodes)}`,
+    );
+    expect(cpu.activeUsers).toBe(772);
+    await expect(textOf(row('gpu').locator('[data-active-users]'))).resolves.toBe(count(gpu.activeUsers));
+    await page.context().close();
+  });
+
+  it('SLURM: active users per partition (Atlas, partition gpu)', async () => {
+    const page = await openSeedPage(site, '/clusters/atlas/');
+    // The replayed squeue: alice in cpu; carol and dave in gpu.
+    const users = (partition: string) =>
+      page.locator(`[data-partition-jobs="${partition}"] [data-active-users]`);
+    await expect(textOf(users('gpu'))).resolves.toBe('2');
+    await expect(textOf(users('cpu'))).resolves.toBe('1');
+    await page.context().close();
+    await screenshotBoth(site, '/clusters/atlas/', 'hpc-atlas');
+  });
+
+  it('node types: total, available, allocated, down and utilisation with their specs (Casper gpu-v100)', async () => {
+    const page = await openSeedPage(site, '/clusters/casper/');
+    const types = page.locator('.cluster-node-types tbody th');
+    await expect(types.allTextContents()).resolves.toEqual([
+      'standard',
+      'gpu-v100',
+      'bigmem',
+      'gpu-a100',
+      'gpu-mi100',
+    ]);
+    const v100 = page.locator('.cluster-node-types tbody tr', {
+      has: page.locator('th', { hasText: 'gpu-v100' }),
+    });
+    // pbsnodes-casper-documented-format.json: six V100 nodes, crv03 down and crv04 offline.
+    await expect(textOf(v100)).resolves.toBe(
+      'gpu-v100 36 384 GiB 4 × v100 6 1 3 2 (1 drained) 62.5 % (90 / 216 cores) 10 / 24',
+    );
+    // And Derecho's two types at scale, as the replay counted them.
+    const derecho = await openSeedPage(site, '/clusters/derecho/');
+    const gpu = derecho.locator('.cluster-node-types tbody tr', {
+      has: derecho.locator('th', { hasText: /^gpu$/ }),
+    });
+    const { gpu: counts } = derechoNodes.expected;
+    await expect(textOf(gpu)).resolves.toContain(
+      `gpu 64 502.9 GiB 4 × a100 ${counts.nodes} ${counts.available} ${counts.allocated} ${counts.down} (${counts.drained} drained)`,
+    );
+    await page.context().close();
+    await derecho.context().close();
     await screenshotBoth(site, '/clusters/casper/', 'hpc-casper');
+  });
+
+  it('login nodes: users logged in and 1/5/15-minute load on the cluster page (Derecho)', async () => {
+    const page = await openSeedPage(site, '/clusters/derecho/');
+    const rows = page.locator('.cluster-login-nodes tbody tr');
+    await expect(rowTexts(rows)).resolves.toEqual([
+      'derecho login1 ✓ Operational 57 12.31 11.87 11.02',
+      'derecho login2 ✓ Operational 1 0.52 0.61 0.7',
+    ]);
+    await page.context().close();
+  });
+
+  it("Derecho's page lists its filesystems (another group) with capacity and degraded state", async () => {
+    const page = await openSeedPage(site, '/clusters/derecho/');
+    const rows = page.locator('.cluster-filesystems tbody tr');
+    await expect(rowTexts(rows)).resolves.toEqual([
+      '/glade (home and work) ✓ Operational 62 % (2.5 PiB) 4 PiB 1.5 PiB',
+      '/glade/campaign ✓ Operational 81 % (1.6 PiB) 2 PiB 389.1 TiB',
+      // lfs-df-flags.txt: OSTs degraded, full and inactive.
+      '/glade/derecho/scratch (Lustre) ! Degraded performance 70 % (193.7 TiB) 279.4 TiB 83.8 TiB',
+    ]);
+    await page.context().close();
+  });
+
+  it('JupyterHub is a system tab beside the clusters on /clusters/', async () => {
+    const page = await openSeedPage(site, '/clusters/');
+    await expect(page.getByRole('tab').allTextContents()).resolves.toEqual([
+      expect.stringContaining('Derecho scheduler'),
+      expect.stringContaining('Casper scheduler'),
+      expect.stringContaining('Atlas scheduler'),
+      expect.stringContaining('JupyterHub users and servers'),
+    ]);
+    await page.getByRole('tab', { name: /JupyterHub/ }).click();
+    const panel = page.locator('#jupyterhub-usage');
+    await expect(panel.isVisible()).resolves.toBe(true);
+    await expect(textOf(panel)).resolves.toMatch(/Active users 212 Servers running 187/);
+    await page.context().close();
     await screenshotBoth(site, '/clusters/', 'hpc-clusters');
   });
 
-  it.todo('PBS active users overall and per queue (A: qstat -f): Derecho queue cpu');
-  it.todo('SLURM per-partition active users (A: squeue): Atlas partition cpu');
-  it.todo(
-    'node types with total / available / down / allocated / utilisation and specs (B): Casper gpu-v100',
-  );
-  it.todo('login nodes with users and 1/5/15-minute load on the cluster page (C: login check)');
-  it.todo(
-    "Derecho's page lists its filesystems glade, campaign, scratch with capacity and degraded state (C)",
-  );
-  it.todo('JupyterHub is a system tab beside the clusters on /clusters/ (C: clusterTab)');
-  it.todo('reservations show their queue / partition (A + C)');
+  it('reservations show their queue (Derecho: the reservation queue R123 of pbs_rstat)', async () => {
+    const page = await openSeedPage(site, '/clusters/derecho/');
+    const queues = await page
+      .locator('tr', { has: page.locator('[data-reservation-queue]') })
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.querySelector('th, td')?.textContent?.trim(),
+          tr.querySelector('[data-reservation-queue]')?.textContent?.trim(),
+        ]),
+      );
+    expect(queues).toEqual([
+      ['M456.desched1', 'M456'],
+      ['climate_run', 'R123'],
+    ]);
+    await page.context().close();
+  });
+
+  it("multi-server GPU agents: the chosen disks' I/O rates on the server's page (gpu-box-01)", async () => {
+    const page = await openSeedPage(site, '/components/gpu-box-01/');
+    await expect(textOf(page.locator('main'))).resolves.toMatch(
+      /Per disk Disk Reads Writes nvme0n1 500 MiB\/s 100 MiB\/s sda 2 MiB\/s 8 MiB\/s/,
+    );
+    await page.context().close();
+    await screenshotBoth(site, '/components/gpu-box-01/', 'hpc-gpu-box-01');
+  });
 
   it('the cluster page keeps current by live refresh: new figures from summary.json without a reload', async () => {
     const page = await openSeedPage(site, '/clusters/derecho/');
@@ -178,7 +357,7 @@ describe('issue 17, HPC centre: examples/hpc-centre.yaml at Derecho scale', () =
     await expect.poll(async () => squash((await counts.textContent()) ?? '')).not.toBe(before);
     const after = squash((await counts.textContent()) ?? '');
     expect(after).toBe(
-      '2,462 of 2,570 nodes usable, 104 down, 4 drained · 4,321 jobs running, 1,234 pending',
+      '2,351 of 2,570 nodes usable, 162 down, 46 drained, 11 in maintenance · 4,321 jobs running, 1,234 pending',
     );
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'seed-hpc-derecho-refreshed-1280.png') });
     await page.context().close();

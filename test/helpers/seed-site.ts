@@ -202,7 +202,9 @@ export async function buildSeedSite(options: SeedSiteOptions): Promise<SeedSite>
     close: async () => {
       await browser.close();
       await server.close();
-      await rm(dir, { recursive: true, force: true });
+      // SEED_KEEP=1 keeps the data and the built site to look at.
+      if (process.env.SEED_KEEP) console.log(`seed site kept in ${dir}`);
+      else await rm(dir, { recursive: true, force: true });
     },
   };
 }
