@@ -55,9 +55,11 @@ export async function runInspects(check: CeleryCheck, context: ProbeContext): Pr
   const latencyMs = Math.round(ping.durationMs);
   const pingFailure = describeInspectFailure('ping', ping, check, context);
   if (pingFailure !== undefined) return { ok: false, error: pingFailure, latencyMs };
-  const workerNames = ping.exitCode === NO_REPLY_EXIT_CODE ? [] : readPing(ping);
-  if (workerNames === undefined) {
-    return { ok: false, error: parseInspectJsonError('ping', ping.stdout), latencyMs };
+  let workerNames: string[] = [];
+  if (ping.exitCode !== NO_REPLY_EXIT_CODE) {
+    const parsed = parseInspectJson('ping', ping.stdout);
+    if (!parsed.ok) return { ok: false, error: parsed.error, latencyMs };
+    workerNames = readPingReplies(parsed.replies);
   }
   const notes: string[] = [];
   const readings: CeleryReadings = { workerNames };
@@ -96,16 +98,6 @@ export async function runInspects(check: CeleryCheck, context: ProbeContext): Pr
     latencyMs,
     noAnswer: `within ${formatDurationMs(check.replyTimeout)}`,
   };
-}
-
-function readPing(outcome: CommandOutcome): string[] | undefined {
-  const parsed = parseInspectJson('ping', outcome.stdout);
-  return parsed.ok ? readPingReplies(parsed.replies) : undefined;
-}
-
-function parseInspectJsonError(method: InspectMethod, stdout: string): string {
-  const parsed = parseInspectJson(method, stdout);
-  return parsed.ok ? `inspect ${method}: unreadable reply` : parsed.error;
 }
 
 /**

@@ -97,6 +97,28 @@ describe('celery probe results read back with their schema', () => {
     expectReadable('celery', observation);
   });
 
+  it.each([
+    [
+      'down when ping prints something other than JSON',
+      { ping: { stdout: 'Traceback (most recent call last):\n' } },
+      {},
+      {
+        status: 'down',
+        message: 'inspect ping: output is not JSON (starts "Traceback (most recent call last):")',
+      },
+    ],
+    [
+      'up when nobody answers and minWorkers is 0',
+      { ping: { exitCode: 69, stderr: 'Error: No nodes replied within time constraint\n' } },
+      { minWorkers: 0 },
+      { status: 'up', message: 'no worker answered (minWorkers 0)', metrics: { workers: 0 } },
+    ],
+  ])('%s', async (_name, answers, fields, expected) => {
+    const observation = await probe(answers, fields);
+    expect(observation).toMatchObject(expected);
+    expectReadable('celery', observation);
+  });
+
   it('a line stored before a field existed still reads, with the defaults', () => {
     const reading = readResult('celery', {
       detail: { workers: [{ name: 'celery@a' }] },
