@@ -7,10 +7,10 @@ import { IdSchema } from './checks/base-check.ts';
  * status rolled up from theirs. The facets stay checks: they run, alert and keep their own pages.
  */
 export const ServiceSchema = z.strictObject({
-  /** URL-safe id, in the same namespace as check and group ids: names /services/<id>/. */
+  /** URL-safe id, in the same namespace as check and group ids: names its page /components/<id>/. */
   id: IdSchema.meta({
     description:
-      'URL-safe id, unique among services, checks and groups (`v2` and `vigil` are reserved): names the service page /services/<id>/.',
+      'URL-safe id, unique among services, checks and groups (`v2` and `vigil` are reserved): names its page /components/<id>/ and its Statuspage component.',
     examples: ['chat-web'],
   }),
   /** Name shown on the card; defaults to the id. */
