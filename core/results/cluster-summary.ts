@@ -102,8 +102,9 @@ export type PartitionSummary = z.infer<typeof PartitionSummarySchema>;
 /**
  * Nodes of one type. Without a node-type config (pbs `nodeTypeResource`, slurm `nodeTypeFeatures`)
  * a type is nodes with the same features, GRES/GPUs, cores and memory, and only the first six
- * fields are stored; with one, a type is the nodes sharing that property's value, counted in full.
- * The counts default to 0 (and `name` to "") so lines written before they were kept still parse.
+ * fields are stored (as before they existed); with one, a type is the nodes sharing that
+ * property's value, and every field is stored. The counts are optional, so lines of either kind
+ * read back unchanged; `name` is present exactly when the counts are.
  */
 export const NodeTypeSchema = z.object({
   /** Features (SLURM) or node type resource (PBS), "" when none. */
@@ -114,25 +115,25 @@ export const NodeTypeSchema = z.object({
   memoryBytesPerNode: z.number(),
   nodes: z.number(),
   usable: z.number(),
-  /** The configured property's value ("gpu-v100"), else the features ("standard" when none); "" on lines without the counts. */
-  name: z.string().default(''),
+  /** The configured property's value ("gpu-v100"), else the node's features ("standard" when none). */
+  name: z.string().exactOptional(),
   /** Usable nodes running nothing: they can take a whole job now. */
-  available: z.number().default(0),
+  available: z.number().exactOptional(),
   /** Usable nodes running at least one job (all or part of their cores). */
-  allocated: z.number().default(0),
+  allocated: z.number().exactOptional(),
   /** Down plus drained/offline nodes (`drained` says how many of them are drained). Maintenance is neither. */
-  down: z.number().default(0),
+  down: z.number().exactOptional(),
   /** Drained (SLURM) or offline (PBS) nodes, counted in `down` too. */
-  drained: z.number().default(0),
+  drained: z.number().exactOptional(),
   /** Cores of all the type's nodes, and those allocated to jobs. */
-  cpus: AllocationSchema.default(() => ({ allocated: 0, total: 0 })),
+  cpus: AllocationSchema.exactOptional(),
   /** The GPU counts (`gpus` already names the GRES text, so the contract's `gpus` is stored here). */
-  gpuAllocation: AllocationSchema.default(() => ({ allocated: 0, total: 0 })),
+  gpuAllocation: AllocationSchema.exactOptional(),
   /** Allocated cores as a share of the cores of usable nodes, to one decimal. */
-  utilisationPercent: z.number().default(0),
+  utilisationPercent: z.number().exactOptional(),
   /** GPU model ("a100", "v100"; "gpu" when untyped; models joined by "," when mixed); "" without GPUs. */
-  gpuModel: z.string().default(''),
-  gpusPerNode: z.number().default(0),
+  gpuModel: z.string().exactOptional(),
+  gpusPerNode: z.number().exactOptional(),
 });
 export type NodeType = z.infer<typeof NodeTypeSchema>;
 

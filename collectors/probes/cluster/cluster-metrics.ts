@@ -35,12 +35,12 @@ export function flattenClusterMetrics(summary: ClusterSummary): ClusterMetrics {
     }
   }
   for (const type of summary.nodeTypes) {
-    // Named types only: without nodeTypeResource/nodeTypeFeatures the probe stores no name (the
-    // schema reads it as ""), and the metrics stay what they were.
-    if (!type.name) continue;
-    metrics[`nodetype:${type.name}:nodesDown`] = type.down;
-    metrics[`nodetype:${type.name}:nodesAvailable`] = type.available;
-    metrics[`nodetype:${type.name}:utilisationPercent`] = type.utilisationPercent;
+    // Named types only: without nodeTypeResource/nodeTypeFeatures the probe stores no name and no
+    // counts, and the metrics stay what they were.
+    if (type.name === undefined) continue;
+    metrics[`nodetype:${type.name}:nodesDown`] = type.down ?? 0;
+    metrics[`nodetype:${type.name}:nodesAvailable`] = type.available ?? 0;
+    metrics[`nodetype:${type.name}:utilisationPercent`] = type.utilisationPercent ?? 0;
   }
   return metrics;
 }

@@ -3,7 +3,7 @@ import type { NodeCondition, NodeType } from '../../../core/results/cluster-summ
 // Node types for both schedulers. Without a node-type config a type is the nodes sharing
 // features, GPUs, cores and memory, stored with its first six fields only (so the data of a site
 // that names no node-type property stays byte for byte what it was); with one, a type is the
-// nodes sharing that property's value, counted in full (available, allocated, down, cores, GPUs).
+// nodes sharing that property's value, counted in full (name, available, allocated, down, cores, GPUs).
 
 /** One node as the node-type tally sees it, already normalised by a scheduler's aggregator. */
 export interface NodeTypeFacts {
@@ -24,8 +24,11 @@ export interface NodeTypeFacts {
   isAllocated: boolean;
 }
 
+/** A type with every count, as a config that names types stores it. */
+type CountedNodeType = Required<NodeType>;
+
 interface TypeTally {
-  type: NodeType;
+  type: CountedNodeType;
   /** Spec key → nodes, to report the most common node's cores, memory and GPUs. */
   specs: Map<string, { count: number; facts: NodeTypeFacts }>;
   models: Set<string>;
@@ -48,7 +51,7 @@ export function createNodeTypeTally(isDetailed: boolean) {
       let tally = tallies.get(key);
       if (tally === undefined) {
         tally = {
-          type: startType(node, isDetailed ? name : undefined),
+          type: startType(node, name),
           specs: new Map(),
           models: new Set(),
           usableCpus: 0,
@@ -81,27 +84,28 @@ export function createNodeTypeTally(isDetailed: boolean) {
     /** The types, most nodes first (by name among equals when detailed). */
     list(): NodeType[] {
       const types = [...tallies.values()].map((tally) => (isDetailed ? finishType(tally) : tally.type));
-      return types.sort(
+      types.sort(
         (a, b) =>
           b.nodes - a.nodes || (isDetailed ? a.name.localeCompare(b.name, 'en', { numeric: true }) : 0),
       );
+      return isDetailed ? types : types.map(toSpecType);
     },
   };
 }
 
-function startType(node: NodeTypeFacts, name: string | undefined): NodeType {
-  const base = {
+/** The six fields a type had before types could be named: all a config without a node-type property stores. */
+function toSpecType({ features, gpus, cpusPerNode, memoryBytesPerNode, nodes, usable }: NodeType): NodeType {
+  return { features, gpus, cpusPerNode, memoryBytesPerNode, nodes, usable };
+}
+
+function startType(node: NodeTypeFacts, name: string): CountedNodeType {
+  return {
     features: node.features,
     gpus: node.gpus,
     cpusPerNode: node.cpusTotal,
     memoryBytesPerNode: node.memoryBytes,
     nodes: 0,
     usable: 0,
-  };
-  // Stored without the counts: the schema's defaults fill them when the line is read.
-  if (name === undefined) return base as NodeType;
-  return {
-    ...base,
     name,
     available: 0,
     allocated: 0,
@@ -115,7 +119,7 @@ function startType(node: NodeTypeFacts, name: string | undefined): NodeType {
   };
 }
 
-function finishType(tally: TypeTally): NodeType {
+function finishType(tally: TypeTally): CountedNodeType {
   let common: { count: number; facts: NodeTypeFacts } | undefined;
   for (const spec of tally.specs.values())
     if (common === undefined || spec.count > common.count) common = spec;
