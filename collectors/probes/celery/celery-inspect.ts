@@ -129,16 +129,20 @@ export function describeInspectFailure(
   return undefined;
 }
 
-/** The last line a failed celery printed: a traceback's exception, without its module path. */
+/**
+ * What a failed celery said: click's "Error: …" block whole (a bad -A names the module on its last
+ * line), else the last line, a traceback's exception without its module path.
+ */
 function lastWords(outcome: CommandOutcome): string | undefined {
-  const said = [outcome.stderr, outcome.stdout]
+  const lines = [outcome.stderr, outcome.stdout]
     .flatMap((text) => text.slice(-8192).split('\n'))
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .at(-1);
+    .map((line) => line.trim().slice(0, 1000))
+    .filter((line) => line !== '');
+  const errorAt = lines.findLastIndex((line) => line.startsWith('Error: '));
+  if (errorAt !== -1) return lines.slice(errorAt).join(' ').slice(0, 300);
+  const said = lines.at(-1);
   if (said === undefined) return undefined;
-  const line = said.slice(0, 1000);
-  // "kombu.exceptions.OperationalError: Error 111 …" → "Error 111 …"; click's "Error: …" stays.
-  const unqualified = /^(?:[a-z_][\w]*\.)+[A-Z]\w*(?:Error|Exception): (.+)$/.exec(line)?.[1] ?? line;
+  // "kombu.exceptions.OperationalError: Error 111 …" → "Error 111 …".
+  const unqualified = /^(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception): (.+)$/.exec(said)?.[1] ?? said;
   return unqualified.slice(0, 300);
 }

@@ -136,6 +136,11 @@ describe('celery inspect command line and failures', () => {
       'inspect ping: WRONGPASS invalid username-password pair or user is disabled.',
     ],
     [
+      'an app that cannot be imported (a real click error)',
+      outcome({ exitCode: 2, stderr: readFixture('celery/inspect-ping-app-not-found.stderr.txt') }),
+      "inspect ping: Error: Invalid value for '-A' / '--app': Unable to load celery application. The module nosuchmod was not found.",
+    ],
+    [
       'nobody replying to ping',
       outcome({ exitCode: 69, stderr: readFixture('celery/inspect-ping-no-reply.stderr.txt') }),
       undefined,
