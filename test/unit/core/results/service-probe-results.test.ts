@@ -239,6 +239,24 @@ const CASES: ProbeCase[] = [
     hasDetail: true,
   },
   {
+    name: 'sqlite: tables, one read (cut to maxRows) and one failing',
+    type: 'sqlite',
+    observe: () =>
+      sqliteProbe.probe(
+        SqliteCheckSchema.parse({
+          id: 'jobs',
+          type: 'sqlite',
+          path: sqlitePath,
+          tables: {
+            queued: { query: "SELECT rowid, state FROM jobs WHERE state = 'queued'", maxRows: 1 },
+            broken: { query: 'SELECT nope FROM jobs', title: 'Broken' },
+          },
+        }),
+        makeProbeContext(),
+      ),
+    hasDetail: true,
+  },
+  {
     name: 'redis: INFO of Redis 7.0.15, a queue length',
     type: 'redis',
     observe: async () => {
