@@ -81,6 +81,16 @@ export interface VigilClusterFigures extends ClusterFigures {
   gauges: { label: string; percent: number; warn_above_percent: number }[];
   /** The node bar's segments in its order: each state, its kind (colour), count and share 0–100. */
   node_segments: { state: string; kind: string; count: number; percent: number }[];
+  /**
+   * Its login nodes' users and load (null: not counted), and the overview's line about them; only for
+   * a cluster with a `login` check among its login nodes (added with the login check type).
+   */
+  login?: {
+    up: number;
+    total: number;
+    users: number | null;
+    nodes: { id: string; users: number | null; load: [number, number, number] | null }[];
+  };
 }
 
 /**
@@ -247,9 +257,25 @@ export function toVigilClusters(clusters: readonly ClusterModel[]): Record<strin
               count,
               percent,
             })),
+            ...toVigilLogin(cluster),
           },
         ],
       ];
     }),
   );
+}
+
+/** The login figures of a cluster with a login check among its login nodes; nothing otherwise. */
+function toVigilLogin(cluster: ClusterModel): Pick<VigilClusterFigures, 'login'> {
+  const summary = cluster.loginSummary;
+  if (summary === undefined) return {};
+  const nodes = cluster.loginNodes.map((row) => ({
+    id: row.component.id,
+    users: row.users ?? null,
+    load:
+      row.load1 === undefined || row.load5 === undefined || row.load15 === undefined
+        ? null
+        : ([row.load1, row.load5, row.load15] as [number, number, number]),
+  }));
+  return { login: { up: summary.up, total: summary.total, users: summary.users ?? null, nodes } };
 }

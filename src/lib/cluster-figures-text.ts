@@ -42,3 +42,26 @@ export function listClusterFigureParts(figures: ClusterFigures): FigurePart[] {
 export function formatGaugePercent(percent: number): string {
   return `${percent.toFixed(percent < 10 ? 1 : 0)} %`;
 }
+
+/** A cluster's login nodes as its overview states them: how many answer, and the users on them. */
+export interface LoginSummaryFigures {
+  up: number;
+  total: number;
+  /** undefined (null in summary.json): no login check counted users. */
+  users: number | undefined | null;
+}
+
+/** "Login nodes: <2> of 2 answering, <60> users logged in", in parts. */
+export function listLoginSummaryParts(figures: LoginSummaryFigures): FigurePart[] {
+  const plain = (text: string): FigurePart => ({ text, isStrong: false });
+  const strong = (n: number): FigurePart => ({ text: count(n), isStrong: true });
+  const parts = [plain('Login nodes: '), strong(figures.up), plain(` of ${count(figures.total)} answering`)];
+  if (typeof figures.users === 'number') {
+    parts.push(
+      plain(', '),
+      strong(figures.users),
+      plain(figures.users === 1 ? ' user logged in' : ' users logged in'),
+    );
+  }
+  return parts;
+}

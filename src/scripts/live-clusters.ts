@@ -3,8 +3,14 @@
 // the build uses (src/lib/cluster-figures-text.ts). Text, widths and meter values change in place, in
 // space the build reserved, so nothing below moves.
 import type { VigilClusterFigures } from '../data/vigil-summary-extension.ts';
-import { formatGaugePercent, listClusterFigureParts } from '../lib/cluster-figures-text.ts';
+import {
+  type FigurePart,
+  formatGaugePercent,
+  listClusterFigureParts,
+  listLoginSummaryParts,
+} from '../lib/cluster-figures-text.ts';
 import { formatUtcDateTime } from '../lib/format.ts';
+import { formatMetricValue } from '../lib/metric-format.ts';
 
 /** Puts the cluster figures of a freshly read summary on the page. */
 export function showClusterFigures(clusters: Record<string, VigilClusterFigures> | undefined): void {
@@ -30,7 +36,35 @@ export function showClusterFigures(clusters: Record<string, VigilClusterFigures>
     }
     for (const gauge of figures.gauges) showGauge(overview, gauge);
     showNodeBar(overview, figures.node_segments);
+    if (figures.login !== undefined) showLogin(overview, figures.login);
   }
+}
+
+/** The overview's login line and the rows of the "Login nodes" table, as the build writes them. */
+function showLogin(overview: HTMLElement, login: NonNullable<VigilClusterFigures['login']>): void {
+  overview
+    .querySelector('[data-cluster-login-summary]')
+    ?.replaceChildren(...toNodes(listLoginSummaryParts(login)));
+  for (const node of login.nodes) {
+    const row = document.querySelector(`[data-login-node="${CSS.escape(node.id)}"]`);
+    if (!row) continue;
+    const users = row.querySelector('[data-login-users]');
+    if (users) users.textContent = node.users === null ? '—' : node.users.toLocaleString('en');
+    (['1', '5', '15'] as const).forEach((minutes, index) => {
+      const cell = row.querySelector(`[data-login-load="${minutes}"]`);
+      const value = node.load?.[index];
+      if (cell) cell.textContent = value === undefined ? '—' : formatMetricValue(value, 'count');
+    });
+  }
+}
+
+function toNodes(parts: readonly FigurePart[]): (string | HTMLElement)[] {
+  return parts.map((part) => {
+    if (!part.isStrong) return part.text;
+    const strong = document.createElement('strong');
+    strong.textContent = part.text;
+    return strong;
+  });
 }
 
 /** The node bar and its legend, as ClusterNodeBar draws them, so the bar agrees with the counts. */

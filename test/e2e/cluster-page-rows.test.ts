@@ -336,9 +336,69 @@ describe('cluster page rows: login nodes, named filesystems, queues of reservati
     const file = path.join(outDir, 'api', 'v2', 'summary.json');
     const original = await readFile(file, 'utf8');
     const summary = JSON.parse(original) as StatuspageSummary;
-    const login = summary.vigil?.components['derecho-login1'];
+    const login = summary.vigil.components['derecho-login1'];
     if (login === undefined) throw new Error('summary.json has no derecho-login1');
     Object.assign(login, {
+      status: 'major_outage',
+      fresh_status: 'down',
+      updated_at: new Date(nowMs + MINUTE_MS).toISOString(),
+    });
+    // derecho1 stopped answering; derecho2 now has 9 users and a higher load.
+    const derecho = summary.vigil.clusters?.derecho;
+    if (derecho?.login === undefined) throw new Error('summary.json has no login figures for derecho');
+    expect(derecho.login).toEqual({
+      up: 2,
+      total: 2,
+      users: 60,
+      nodes: [
+        { id: 'derecho-login1', users: 57, load: [12.31, 11.87, 11.02] },
+        { id: 'derecho-login2', users: 3, load: [4.1, 3.95, 3.8] },
+      ],
+    });
+    derecho.login = {
+      up: 1,
+      total: 2,
+      users: 9,
+      nodes: [
+        { id: 'derecho-login1', users: null, load: null },
+        { id: 'derecho-login2', users: 9, load: [6.5, 5.25, 4] },
+      ],
+    };
+    await writeFile(file, JSON.stringify(summary));
+    try {
+      await page.clock.runFor(31_000);
+      await expect
+        .poll(() => page.locator('[data-login-node="derecho-login1"] .status-label').textContent())
+        .toBe('Major outage');
+      await expect(text(page, '[data-login-node="derecho-login1"]')).resolves.toBe(
+        'derecho1 ✕ Major outage — — — —',
+      );
+      await expect(text(page, '[data-login-node="derecho-login2"]')).resolves.toBe(
+        'derecho2 ✓ Operational 9 6.5 5.25 4',
+      );
+      await expect(text(page, '[data-cluster-login-summary]')).resolves.toBe(
+        'Login nodes: 1 of 2 answering, 9 users logged in',
+      );
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'cluster-derecho-login-refreshed-375.png') });
+    } finally {
+      await writeFile(file, original);
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a component page current too: its live refresh line, and its status from summary.json', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.clock.install({ time: nowMs + 2 * MINUTE_MS });
+    await page.goto(`${server.origin}/components/derecho-login1/`);
+    await expect(page.locator('[data-live-refresh]').textContent()).resolves.toMatch(
+      /Re-reads the data every 30 s; collected every 5 min/,
+    );
+    const file = path.join(outDir, 'api', 'v2', 'summary.json');
+    const original = await readFile(file, 'utf8');
+    const summary = JSON.parse(original) as StatuspageSummary;
+    Object.assign(summary.vigil.components['derecho-login1'] ?? {}, {
       status: 'major_outage',
       fresh_status: 'down',
       updated_at: new Date(nowMs + MINUTE_MS).toISOString(),
@@ -347,12 +407,12 @@ describe('cluster page rows: login nodes, named filesystems, queues of reservati
     try {
       await page.clock.runFor(31_000);
       await expect
-        .poll(() => page.locator('[data-login-node="derecho-login1"] .status-label').textContent())
+        .poll(() => page.locator('.component-header .status-label').first().textContent())
         .toBe('Major outage');
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'component-login-refreshed-375.png') });
     } finally {
       await writeFile(file, original);
     }
-    expect(problems).toEqual([]);
     await context.close();
   });
 
