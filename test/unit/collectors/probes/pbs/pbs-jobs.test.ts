@@ -13,7 +13,7 @@ import {
 import { parseQstatQueues } from '../../../../../collectors/probes/pbs/parse-qstat-queues.ts';
 import { ClusterSummarySchema } from '../../../../../core/results/cluster-summary.ts';
 import { PbsDetailSchema } from '../../../../../core/results/pbs.ts';
-import { generatePbsnodes } from '../../../../fixtures/pbs/generate-pbsnodes.ts';
+import { generateDerechoPbsnodes } from '../../../../fixtures/pbs/generate-pbsnodes.ts';
 import { generateQstatJobs } from '../../../../fixtures/pbs/generate-qstat-jobs.ts';
 
 const fixture = (name: string) =>
@@ -253,7 +253,7 @@ describe('Derecho-scale replay: 50,000 generated qstat -f jobs on the 2,570 gene
     if (!parsed.ok) return;
     expect(parsed.jobs).toHaveLength(50_000);
     const summary = aggregatePbs({
-      nodes: nodesOf(generatePbsnodes(2570).text),
+      nodes: nodesOf(generateDerechoPbsnodes().text),
       queues: queuesOf(generated.queuesText),
       reservations: [],
       maxProblemNodes: 50,
@@ -273,7 +273,13 @@ describe('Derecho-scale replay: 50,000 generated qstat -f jobs on the 2,570 gene
     // Known values for the seed rows: queue cpu's users and what its running jobs hold.
     const cpu = summary.partitions.find((p) => p.name === 'cpu');
     expect(cpu?.activeUsers).toBe(772);
-    expect(cpu?.allocated).toEqual({ cpus: 273_280, gpus: 0, nodes: 2135 });
+    expect(cpu?.allocated).toEqual({ cpus: 203_904, gpus: 0, nodes: 1593 });
     expect(summary.jobs?.activeUsers).toBe(1104);
+    // One whole-node job on each of the 52 job-exclusive GPU nodes of the pbsnodes replay.
+    expect(summary.partitions.find((p) => p.name === 'gpu')?.allocated).toEqual({
+      cpus: 3328,
+      gpus: 208,
+      nodes: 52,
+    });
   });
 });
