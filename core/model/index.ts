@@ -2,6 +2,7 @@
 export * from './check-conditions.ts';
 export * from './check-schema.ts';
 export * from './checks/base-check.ts';
+export * from './checks/capacity-schema.ts';
 export * from './checks/celery-check.ts';
 export * from './checks/command-check.ts';
 export * from './checks/dns-check.ts';

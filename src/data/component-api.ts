@@ -14,6 +14,7 @@ import { type CheckStatus, COMPONENT_STATUS_PRESENTATION, type StatusTally } fro
 import { describeMetric } from '../../core/results/metric-vocabulary.ts';
 import type { MetricUnit } from '../lib/metric-format.ts';
 import { getRenderContext } from './build-clock.ts';
+import { listCapacityFigures } from './capacity-figures.ts';
 import { UPTIME_WINDOWS } from './component-status.ts';
 import type { DailyCell } from './daily-bars.ts';
 import type { ComponentModel } from './site-model.ts';
@@ -79,6 +80,8 @@ export interface ComponentDocument {
   metricLabels: Record<string, { label: string; unit: MetricUnit }>;
   /** The check's `facts:` (static configuration, never secrets) as written; absent when it has none. */
   facts?: Record<string, string | number | boolean>;
+  /** Capacity metrics of `latest` out of their whole: `{ "visitorSlotsAvailable": { "value": 12, "max": 20, "text": "12 / 20" } }`; absent when the check declares none. */
+  capacities?: Record<string, { value: number; max: number; text: string }>;
   /** A check seen from several places: how many places must agree, of how many (absent for one place). */
   quorum?: { required: number; total: number };
   /**
@@ -145,6 +148,13 @@ export function buildComponentDocument(component: ComponentModel, nowMs: number)
     })),
     metricLabels: labelMetrics(component),
     ...(component.facts !== undefined && { facts: component.facts }),
+    ...(component.capacities !== undefined && {
+      capacities: Object.fromEntries(
+        listCapacityFigures(component.type, latest?.result.metrics ?? {}, component.capacities).map(
+          ({ name, value, max, text }) => [name, { value, max, text }],
+        ),
+      ),
+    }),
     ...(component.places !== undefined &&
       component.verdict !== undefined && {
         quorum: { required: component.verdict.required, total: component.verdict.total },

@@ -115,7 +115,7 @@ export function deriveComponentDetail(
   const { runs, latest } = component;
   const retainedSinceMs = model.nowMs - model.site.retentionDays * DAY_MS;
   const reading = latest === undefined ? undefined : readResult(component.type, latest.result);
-  const currentValues = listCurrentValues(component.type, latest?.result.metrics ?? {});
+  const currentValues = listCurrentValues(component.type, latest?.result.metrics ?? {}, component.capacities);
   return {
     component,
     charts: labelJudgedCharts(

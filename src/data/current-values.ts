@@ -1,4 +1,4 @@
-import type { CheckType } from '../../core/model/index.ts';
+import { type Capacities, type CheckType, readCapacity } from '../../core/model/index.ts';
 import { METRIC_SUBJECTS, type MetricSubject } from '../../core/results/metric-subjects.ts';
 import { METRIC_TERMS } from '../../core/results/metric-terms.ts';
 import {
@@ -8,6 +8,7 @@ import {
   type MetricKind,
 } from '../../core/results/metric-vocabulary.ts';
 import { formatMetricValue, type MetricUnit } from '../lib/metric-format.ts';
+import { formatCapacity } from './capacity-figures.ts';
 
 // "Current values": the newest result's metrics as labelled facts grouped by kind, and the figures
 // a probe keeps per thing (partition, filesystem, GPU, queue) as one small table each.
@@ -19,8 +20,10 @@ export interface CurrentFact {
   label: string;
   unit: MetricUnit;
   value: number;
-  /** The value with its unit: "12.3 GiB". */
+  /** The value with its unit: "12.3 GiB"; for a capacity metric, out of its whole: "12 / 20". */
   text: string;
+  /** The whole a capacity metric (`max:` / `of:`) counts out of; absent for any other metric. */
+  max?: number;
 }
 
 export interface CurrentGroup {
@@ -50,8 +53,12 @@ export interface CurrentValues {
 
 const KIND_ORDER = Object.keys(METRIC_KINDS) as MetricKind[];
 
-/** The newest metrics of a check of this type, grouped and formatted. */
-export function listCurrentValues(type: CheckType, metrics: Readonly<Record<string, number>>): CurrentValues {
+/** The newest metrics of a check of this type, grouped and formatted; capacity metrics read "X / N". */
+export function listCurrentValues(
+  type: CheckType,
+  metrics: Readonly<Record<string, number>>,
+  capacities?: Capacities,
+): CurrentValues {
   const facts = new Map<MetricKind, CurrentFact[]>();
   const perThing = new Map<string, Map<string, Map<string, number>>>();
   for (const name of orderByVocabulary(type, Object.keys(metrics))) {
@@ -70,7 +77,13 @@ export function listCurrentValues(type: CheckType, metrics: Readonly<Record<stri
     const fact = { name, label: description.label, unit: description.unit, value };
     const list = facts.get(description.kind) ?? [];
     facts.set(description.kind, list);
-    list.push({ ...fact, text: formatMetricValue(value, description.unit) });
+    const capacity = capacities?.[name];
+    const whole = capacity === undefined ? undefined : readCapacity(metrics, name, capacity);
+    list.push(
+      whole === undefined
+        ? { ...fact, text: formatMetricValue(value, description.unit) }
+        : { ...fact, text: formatCapacity(value, whole.max, description.unit), max: whole.max },
+    );
   }
   return {
     groups: KIND_ORDER.flatMap((kind) => {

@@ -11,6 +11,7 @@ import { markMaintenanceRuns, type RunSeries, toRunSeries } from '../../core/his
 import { buildStatusOverlay, markMaintenanceSamples } from '../../core/incidents/status-overlay.ts';
 import { getCheckIntervalMs } from '../../core/model/check-schedule.ts';
 import {
+  type Capacities,
   type Check,
   type CheckStatus,
   type ComponentStatus,
@@ -18,6 +19,7 @@ import {
   type Facts,
   type Group,
   type Incident,
+  listCapacities,
   type RollupLine,
   type SiteSettings,
   type SnapshotLine,
@@ -81,6 +83,8 @@ export interface ComponentModel {
   lastHeal: HealRecord | undefined;
   /** Its `facts:` (a configuration summary) as written; absent when it has none, and for a Compose service. */
   facts?: Facts;
+  /** Its capacity metrics (`max:` / `of:` on a recorded metric, `capacities:`); absent when it declares none. */
+  capacities?: Capacities;
   /** Its daily rollups (days older than the retained results), oldest first: the long chart ranges. */
   rollups: readonly RollupLine[];
   /** The last 90 UTC days, oldest first, for the front page's bar. */
@@ -239,6 +243,7 @@ export function deriveSiteModel({
       fullSamples: history.full === undefined ? undefined : markMaintenanceSamples(history.full, windows),
       lastHeal: history.heal?.record,
       ...(parentId === undefined && check.facts !== undefined && { facts: check.facts }),
+      ...withCapacities(parentId === undefined ? check : undefined),
       rollups: checkRollups,
       dailyCells: buildDailyCells(series, checkRollups, clock),
       ...(placed !== undefined && { places: placed.places }),
@@ -267,6 +272,16 @@ function listFullSamples(runs: RunIndex): Map<string, CheckSample[]> {
 }
 
 /** A Compose service's history, drawn from its docker check's results. */
+// A check's capacity declarations (its `capacities:` and `max`/`of` on its JSON metrics), when it has any.
+function withCapacities(check: Check | undefined): { capacities?: Capacities } {
+  if (check === undefined) return {};
+  const capacities = listCapacities({
+    capacities: check.capacities,
+    ...('json' in check && { json: check.json }),
+  });
+  return capacities === undefined ? {} : { capacities };
+}
+
 function toCheckHistory(samples: readonly CheckSample[]): CheckHistory {
   return {
     series: toRunSeries(samples),

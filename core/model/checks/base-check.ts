@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationSchema, formatDurationMs } from '../duration.ts';
 import { ThresholdsSchema } from '../thresholds.ts';
+import { CapacitiesSchema } from './capacity-schema.ts';
 import { FactsSchema } from './facts-schema.ts';
 import { HealSchema } from './heal-schema.ts';
 
@@ -130,6 +131,8 @@ export const BaseCheckFields = {
   heal: HealSchema.optional(),
   /** Static, non-secret facts shown as "Configuration" on the component page and in its JSON. */
   facts: FactsSchema,
+  /** Metrics that count out of a whole (`{ max: N }` or `{ of: <metric> }`), shown as "X / N". */
+  capacities: CapacitiesSchema,
   /** A tab of its own on /clusters/, beside the clusters (a JupyterHub, a portal). */
   clusterTab: z.boolean().optional().meta({
     description:
@@ -235,6 +238,24 @@ export const JsonAssertionSchema = z
       .regex(/^[A-Za-z][\w.:-]*$/, { error: 'expected a metric name such as "queueDepth"' })
       .optional()
       .meta({ description: 'Record the number at path as this metric.', examples: ['queueDepth'] }),
+    /** With `metric`: the whole it counts out of, shown as "X / N" (a pool of 20 slots). */
+    max: z
+      .number()
+      .positive()
+      .optional()
+      .meta({
+        description: 'With metric: the whole the number counts out of, shown as "X / N" (a pool of 20 slots).',
+        examples: [20],
+      }),
+    /** With `metric`: another metric of this check that holds the whole, shown as "X / N". */
+    of: z
+      .string()
+      .regex(/^[A-Za-z][\w.:-]*$/, { error: 'expected a metric name such as "poolSize"' })
+      .optional()
+      .meta({
+        description: 'With metric: another metric of this check holding the whole, shown as "X / N".',
+        examples: ['visitorPoolSize'],
+      }),
     /** Set by `conditions`: the Gatus condition this assertion came from, quoted when it fails. */
     condition: z.string().optional().meta({
       description:
@@ -243,5 +264,13 @@ export const JsonAssertionSchema = z
   })
   .refine((a) => a.metric !== undefined || JSON_ASSERTION_OPERATORS.some((key) => a[key] !== undefined), {
     error: `give an assertion (${JSON_ASSERTION_OPERATORS.join(', ')}), "metric" (a number to record), or both`,
+  })
+  .refine((a) => (a.max === undefined && a.of === undefined) || a.metric !== undefined, {
+    error: '"max" and "of" say what a recorded metric counts out of: give "metric" too',
+    path: ['metric'],
+  })
+  .refine((a) => a.max === undefined || a.of === undefined, {
+    error: 'give either "max" (a number) or "of" (another metric of this check), not both',
+    path: ['of'],
   });
 export type JsonAssertion = z.infer<typeof JsonAssertionSchema>;
