@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandRequest } from '../../collectors/transport/run-command.ts';
 import type { CheckResult, Config } from '../../core/model/index.ts';
 import type { ClusterSummary } from '../../core/results/cluster-summary.ts';
 import { generateDerechoPbsnodes } from '../fixtures/pbs/generate-pbsnodes.ts';
@@ -65,9 +66,11 @@ const derechoNodes = generateDerechoPbsnodes();
 let derechoJobs: GeneratedQstatJobs;
 
 /** What the PBS, Slurm, login and filesystem probes of the example make of the replayed output. */
-function replayHpcTools(argv: readonly string[]) {
+function replayHpcTools(argv: readonly string[], request: CommandRequest) {
   const [program, ...args] = argv;
-  const isCasper = args.includes('casper-pbs') || args.includes('@casper-pbs');
+  // Casper's check names its server and its pbs.conf (pbs_rstat is asked through PBS_CONF_FILE).
+  const isCasper =
+    args.includes('casper-pbs') || args.includes('@casper-pbs') || request.env?.PBS_CONF_FILE !== undefined;
   switch (program) {
     case 'pbsnodes':
       return { stdout: isCasper ? fixture('pbs/pbsnodes-casper-documented-format.json') : derechoNodes.text };

@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { PROBES } from '../../collectors/probes/registry.ts';
 import { runChecks } from '../../collectors/run/run-checks.ts';
-import type { CommandOutcome, CommandRunner } from '../../collectors/transport/run-command.ts';
+import type {
+  CommandOutcome,
+  CommandRequest,
+  CommandRunner,
+} from '../../collectors/transport/run-command.ts';
 import { loadConfig } from '../../core/config/load-config.ts';
 import type { Check, CheckResult, Config, SnapshotLine } from '../../core/model/index.ts';
 import { buildSite } from './build-site.ts';
@@ -66,9 +70,11 @@ type Answer = Partial<CommandOutcome> | undefined;
  * A command runner that replays recorded output: `answer(argv)` gives the outcome of a command
  * line (stdout, exit code), or undefined for "command not found".
  */
-export function replayCommands(answer: (argv: readonly string[]) => Answer): CommandRunner {
+export function replayCommands(
+  answer: (argv: readonly string[], request: CommandRequest) => Answer,
+): CommandRunner {
   return async (request) => {
-    const outcome = answer(request.argv);
+    const outcome = answer(request.argv, request);
     const program = request.argv[0] ?? '';
     if (outcome === undefined) {
       return {
