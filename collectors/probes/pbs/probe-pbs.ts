@@ -12,7 +12,8 @@ import { PBSNODES_ARGS, parsePbsnodes } from './parse-pbsnodes.ts';
 import { type PbsJob, parseQstatJobs, QSTAT_JOBS_ARGS } from './parse-qstat-jobs.ts';
 import { parseQstatQueues, QSTAT_QUEUES_ARGS } from './parse-qstat-queues.ts';
 
-// Asks pbsnodes, qstat -Q and pbs_rstat at once; pbsnodes decides up or down, the others add facts.
+// Asks pbsnodes, qstat -Q, pbs_rstat (and with jobs: true qstat -f) at once; pbsnodes decides up or
+// down, the others add facts.
 async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observation> {
   const run = (argv: string[], maxOutputBytes = check.maxOutputBytes) =>
     context.run({
@@ -27,7 +28,7 @@ async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observa
   const atServer = server === undefined ? [] : [`@${server}`];
   const [pbsnodes, qstat, rstat, qstatJobs] = await Promise.all([
     run([check.commands.pbsnodes, ...(server === undefined ? [] : ['-s', server]), ...PBSNODES_ARGS]),
-    run([check.commands.qstat, ...QSTAT_QUEUES_ARGS, ...(server === undefined ? [] : [`@${server}`])]),
+    run([check.commands.qstat, ...QSTAT_QUEUES_ARGS, ...atServer]),
     check.reservations ? run([check.commands.pbs_rstat, ...PBS_RSTAT_ARGS]) : undefined,
     check.jobs
       ? run([check.commands.qstat, ...QSTAT_JOBS_ARGS, ...atServer], check.maxJobOutputBytes)
