@@ -12,12 +12,14 @@ import { DAY_MS } from '../../core/history/utc-day.ts';
 import { stripMarkup } from '../../core/incidents/plain-text.ts';
 import { type CheckStatus, COMPONENT_STATUS_PRESENTATION, type StatusTally } from '../../core/model/index.ts';
 import { describeMetric } from '../../core/results/metric-vocabulary.ts';
+import type { SqlTable } from '../../core/results/sql.ts';
 import type { MetricUnit } from '../lib/metric-format.ts';
 import { getRenderContext } from './build-clock.ts';
 import { listCapacityFigures } from './capacity-figures.ts';
 import { UPTIME_WINDOWS } from './component-status.ts';
 import type { DailyCell } from './daily-bars.ts';
 import type { ComponentModel } from './site-model.ts';
+import { readStoredSqlTables } from './sql-tables.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -80,6 +82,8 @@ export interface ComponentDocument {
   metricLabels: Record<string, { label: string; unit: MetricUnit }>;
   /** The check's `facts:` (static configuration, never secrets) as written; absent when it has none. */
   facts?: Record<string, string | number | boolean>;
+  /** A database check's `tables:` rows in its newest result, by name: `{ columns, rows, truncated, title?, error? }`. */
+  tables?: Record<string, SqlTable>;
   /** Capacity metrics of `latest` out of their whole: `{ "visitorSlotsAvailable": { "value": 12, "max": 20, "text": "12 / 20" } }`; absent when the check declares none. */
   capacities?: Record<string, { value: number; max: number; text: string }>;
   /** A check seen from several places: how many places must agree, of how many (absent for one place). */
@@ -148,6 +152,7 @@ export function buildComponentDocument(component: ComponentModel, nowMs: number)
     })),
     metricLabels: labelMetrics(component),
     ...(component.facts !== undefined && { facts: component.facts }),
+    ...withTables(component),
     ...(component.capacities !== undefined && {
       capacities: Object.fromEntries(
         listCapacityFigures(component.type, latest?.result.metrics ?? {}, component.capacities).map(
@@ -172,6 +177,12 @@ export function buildComponentDocument(component: ComponentModel, nowMs: number)
         ),
       }),
   };
+}
+
+/** `{ tables }` when the newest result holds a database check's tables, else nothing. */
+function withTables(component: ComponentModel): { tables?: Record<string, SqlTable> } {
+  const tables = readStoredSqlTables(component.type, component.latest?.result.detail);
+  return tables === undefined ? {} : { tables };
 }
 
 function toLatestEntry(latest: ComponentModel['latest']): LatestEntry | null {

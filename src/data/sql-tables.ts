@@ -1,5 +1,5 @@
 import type { CheckType, Facts } from '../../core/model/index.ts';
-import { SqlTableSchema } from '../../core/results/sql.ts';
+import { type SqlTable, SqlTableSchema } from '../../core/results/sql.ts';
 import { labelFromKey } from './detail-tables.ts';
 
 /** The check types whose results may hold `detail.tables` (their `tables:` queries). */
@@ -26,23 +26,14 @@ export interface FactView {
 
 /** The newest result's `detail.tables`, in the order the check declares them; an unreadable one is left out. */
 export function listSqlTables(type: CheckType, detail: Record<string, unknown>): SqlTableView[] {
-  const stored = detail.tables;
-  if (!SQL_TYPES.has(type) || typeof stored !== 'object' || stored === null || Array.isArray(stored))
-    return [];
-  const views: SqlTableView[] = [];
-  for (const [name, value] of Object.entries(stored)) {
-    const table = SqlTableSchema.safeParse(value);
-    if (!table.success) continue;
-    views.push({
-      name,
-      label: table.data.title ?? labelFromKey(name),
-      columns: table.data.columns,
-      rows: table.data.rows,
-      truncated: table.data.truncated,
-      error: table.data.error,
-    });
-  }
-  return views;
+  return Object.entries(readStoredSqlTables(type, detail) ?? {}).map(([name, table]) => ({
+    name,
+    label: table.title ?? labelFromKey(name),
+    columns: table.columns,
+    rows: table.rows,
+    truncated: table.truncated,
+    error: table.error,
+  }));
 }
 
 /** The detail without its SQL tables, which the page shows by listSqlTables, not as generic records. */
@@ -58,4 +49,20 @@ export function listFacts(facts: Facts | undefined): FactView[] {
     label,
     value: typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value),
   }));
+}
+
+/** The newest result's tables as stored (for the component document), or undefined when it has none. */
+export function readStoredSqlTables(
+  type: CheckType,
+  detail: Record<string, unknown> | undefined,
+): Record<string, SqlTable> | undefined {
+  const stored = detail?.tables;
+  if (!SQL_TYPES.has(type) || typeof stored !== 'object' || stored === null || Array.isArray(stored))
+    return undefined;
+  const tables: Record<string, SqlTable> = {};
+  for (const [name, value] of Object.entries(stored)) {
+    const table = SqlTableSchema.safeParse(value);
+    if (table.success) tables[name] = table.data;
+  }
+  return Object.keys(tables).length === 0 ? undefined : tables;
 }

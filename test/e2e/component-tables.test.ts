@@ -209,12 +209,20 @@ describe('database tables, process VMS/threads and facts on the component pages'
     }
   });
 
-  it('lists the facts in /api/vigil/components/<id>.json, and none for a check without them', async () => {
+  it('lists the facts and the tables in /api/vigil/components/<id>.json, and neither for a check without them', async () => {
     const api = JSON.parse(await readFile(path.join(dir, 'dist/api/vigil/components/api.json'), 'utf8'));
     expect(api.facts).toEqual(FACTS);
     expect(api.latest.metrics).toMatchObject({ count: 1, threads: 5, vmsBytes: expect.any(Number) });
+    expect(api).not.toHaveProperty('tables');
     const db = JSON.parse(await readFile(path.join(dir, 'dist/api/vigil/components/jobs-db.json'), 'utf8'));
     expect(db).not.toHaveProperty('facts');
+    expect(db.tables.recent_failures).toEqual(EXPECTED_DASHBOARD_TABLES.recent_failures);
+    expect(Object.keys(db.tables)).toEqual([
+      'recent_jobs',
+      'recent_failures',
+      'users_near_limit',
+      'worker_log',
+    ]);
     const context = await browser.newContext();
     const { page } = await openPage(context, `${server.origin}/components/jobs-db/`);
     expect(await page.locator('[data-facts]').count()).toBe(0);
