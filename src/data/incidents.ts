@@ -17,7 +17,13 @@ import {
 } from '../../core/incidents/recurrence.ts';
 import { listAffectedChecks } from '../../core/incidents/status-overlay.ts';
 import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
-import type { Config, IncidentImpact, IncidentKind, IncidentStatus } from '../../core/model/index.ts';
+import type {
+  Config,
+  IncidentImpact,
+  IncidentKind,
+  IncidentStatus,
+  Service,
+} from '../../core/model/index.ts';
 import { listAffected } from '../../core/model/index.ts';
 import { toSitePath } from '../lib/site-path.ts';
 import { cachePerBuild } from './build-cache.ts';
@@ -74,7 +80,7 @@ export interface IncidentModel {
   /** The frontmatter fields the browser's maintenance clock re-decides the phase from. */
   clock: { start: string; end: string | undefined; estimatedResolution: string | undefined };
   affected: AffectedComponent[];
-  /** Every check it touches, groups expanded. */
+  /** Every check it touches, groups expanded, then the services (`services:`) those checks are facets of. */
   affectedCheckIds: string[];
   /** Oldest first. */
   updates: IncidentUpdateModel[];
@@ -119,7 +125,7 @@ export const getIncidents = cachePerBuild(async ({ dataDir }): Promise<IncidentM
 
 export function toIncidentModel(
   record: LoadedIncident,
-  config: Pick<Config, 'checks' | 'groups'>,
+  config: Pick<Config, 'checks' | 'groups'> & Partial<Pick<Config, 'services'>>,
   nowMs: number,
   rendered: { bodyHtml: string; updatesHtml: readonly string[] },
 ): IncidentModel {
@@ -167,7 +173,7 @@ export function toIncidentModel(
             : (newest?.atMs ?? startMs),
     clock: { start: incident.start, end: incident.end, estimatedResolution: incident.estimatedResolution },
     affected: listAffected(incident).map(({ id, impact }) => describeAffected(id, impact, config)),
-    affectedCheckIds: [...listAffectedChecks(incident, config).keys()],
+    affectedCheckIds: withServices([...listAffectedChecks(incident, config).keys()], config.services ?? []),
     updates,
     bodyHtml: rendered.bodyHtml,
     bodyText: toPlainText(rendered.bodyHtml),
@@ -187,6 +193,15 @@ export function toIncidentModel(
 }
 
 // An open incident's `end` was meant as an estimate (the phase decides whether it is still open).
+/** The checks, then each service with a facet among them: its card's bar and page show the incident too. */
+function withServices(checkIds: string[], services: readonly Pick<Service, 'id' | 'checks'>[]): string[] {
+  const touched = new Set(checkIds);
+  const serviceIds = services
+    .filter((service) => service.checks.some((id) => touched.has(id)))
+    .map((service) => service.id);
+  return serviceIds.length === 0 ? checkIds : [...checkIds, ...serviceIds];
+}
+
 function getEstimatedResolutionMs(incident: LoadedIncident['incident']): number | undefined {
   const estimate = incident.estimatedResolution ?? (incident.kind === 'incident' ? incident.end : undefined);
   return estimate === undefined ? undefined : Date.parse(estimate);

@@ -95,6 +95,29 @@ async function buildAt(name: string, endMs: number, unitBackMs: number): Promise
     statusAt: statusAt(endMs, unitBackMs),
   });
   await writeSnapshotFixtures(dataDir, lines);
+  // The incident of AI-Memory's port outage names the facet; the service's card and page carry it.
+  const outageFromMs = Math.floor(endMs / DAY_MS) * DAY_MS - 3 * DAY_MS + 10 * HOUR_MS;
+  const at = (ms: number) => new Date(ms).toISOString();
+  await mkdir(path.join(dataDir, 'incidents'), { recursive: true });
+  await writeFile(
+    path.join(dataDir, 'incidents', `${at(outageFromMs).slice(0, 10)}-memory-port.md`),
+    [
+      '---',
+      'title: AI-Memory unreachable',
+      'kind: incident',
+      'impact: major',
+      'status: resolved',
+      'affected: [memory-port]',
+      `start: ${at(outageFromMs)}`,
+      `end: ${at(outageFromMs + HOUR_MS)}`,
+      'updates:',
+      `  - { at: ${at(outageFromMs + 10 * MINUTE_MS)}, status: investigating, text: The port does not answer. }`,
+      `  - { at: ${at(outageFromMs + HOUR_MS)}, status: resolved, text: Restarted. }`,
+      '---',
+      'The AI-Memory port stopped answering for an hour.',
+      '',
+    ].join('\n'),
+  );
   const outDir = path.join(siteDir, 'dist');
   await buildSite({ configPath, dataDir, outDir, buildTimeMs: endMs });
   return outDir;
@@ -173,6 +196,8 @@ describe('service cards on the front page', () => {
     await expect(bar.getAttribute('aria-label')).resolves.toMatch(
       /^AI-Memory: 1[45] of the last 90 days with data, 1 with downtime$/,
     );
+    // The facet's incident is on the service's bar: the page lists it once under the bars.
+    await expect(page.locator('a', { hasText: 'AI-Memory unreachable' }).count()).resolves.toBeGreaterThan(0);
     await expect(readCard(page, 'orchestrator').then((card) => card.status)).resolves.toBe('Operational');
     // The group counts every facet: one of nine down.
     await expect(page.locator('[data-group="apps"] summary .status-label').textContent()).resolves.toBe(
@@ -260,6 +285,13 @@ describe('the service page and the documents', () => {
       ['gunicorn', 'process', 'Operational'],
     ]);
     expect(rows[2]?.[3]).toMatch(/^timed out after 5 s/);
+    // The incidents that touched a facet are listed on the service's page too.
+    const memoryPage = await context.newPage();
+    await memoryPage.goto(`${origin}/components/ai-memory/`);
+    await expect(
+      memoryPage.locator('a', { hasText: 'AI-Memory unreachable' }).count(),
+    ).resolves.toBeGreaterThan(0);
+    await memoryPage.close();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'service-page-375.png'), fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
@@ -318,6 +350,13 @@ describe('the service page and the documents', () => {
       'homepage',
     ]);
     expect(summary.components[0]?.components).toEqual(['chat-web', 'orchestrator', 'ai-memory']);
+    // An incident that names a facet names its service's component.
+    const incidents = (await (await fetch(`${origin}/api/v2/incidents.json`)).json()) as {
+      incidents: { name: string; components: { id: string }[] }[];
+    };
+    expect(
+      incidents.incidents.map((incident) => [incident.name, incident.components.map((c) => c.id)]),
+    ).toEqual([['AI-Memory unreachable', ['ai-memory']]]);
     expect(summary.components[1]).toMatchObject({ status: 'partial_outage', group_id: 'group:apps' });
   });
 });
