@@ -30,6 +30,7 @@ const CONFIG = `site:
   refreshSeconds: 5
 groups:
   - { id: apps, name: Applications }
+  - { id: backend, name: Backend, collapsed: true }
   - { id: site, name: Website }
 checks:
   - { id: web-http, name: HTTP, type: http, url: "http://127.0.0.1:5000/health" }
@@ -49,7 +50,7 @@ services:
     checks: [web-http, web-port, web-unit, web-process]
   - id: orchestrator
     name: ChatStack Orchestrator (FastAPI)
-    group: apps
+    group: backend
     checks: [orch-http, orch-port, orch-unit]
   - id: ai-memory
     name: AI-Memory
@@ -199,7 +200,7 @@ describe('service cards on the front page', () => {
     // The facet's incident is on the service's bar: the page lists it once under the bars.
     await expect(page.locator('a', { hasText: 'AI-Memory unreachable' }).count()).resolves.toBeGreaterThan(0);
     await expect(readCard(page, 'orchestrator').then((card) => card.status)).resolves.toBe('Operational');
-    // The group counts every facet: one of nine down.
+    // The group counts every facet: one of six down.
     await expect(page.locator('[data-group="apps"] summary .status-label').textContent()).resolves.toBe(
       'Partial outage',
     );
@@ -244,6 +245,24 @@ describe('service cards on the front page', () => {
         await context.close();
       }
     }
+  });
+
+  it('in a collapsed group, list compactly: name, status, 30-day uptime and each facet', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
+    const { page, problems } = await openPage(context, `${origin}/`);
+    const group = page.locator('[data-group="backend"]');
+    await expect(group.getAttribute('class')).resolves.toContain('group-collapsed');
+    await expect(group.locator('.group-list > summary').textContent()).resolves.toBe('1 component');
+    // The group's own bar folds its facets' days.
+    await expect(group.locator('.group-bar [data-daily-bar]').count()).resolves.toBe(1);
+    await group.locator('.group-list > summary').click();
+    const card = await readCard(page, 'orchestrator');
+    expect(card.status).toBe('Operational');
+    expect(card.uptime).toEqual(['100%']);
+    expect(card.facets.map((facet) => facet.status)).toEqual(['Operational', 'Operational', 'Operational']);
+    await group.screenshot({ path: path.join(SCREENSHOT_DIR, 'service-card-compact-375.png') });
+    expect(problems).toEqual([]);
+    await context.close();
   });
 
   it('follow a newer summary through live refresh: the card and its facet turn back to operational', async () => {
@@ -344,12 +363,13 @@ describe('the service page and the documents', () => {
     expect(summary.components.map((component) => component.id)).toEqual([
       'group:apps',
       'chat-web',
-      'orchestrator',
       'ai-memory',
+      'group:backend',
+      'orchestrator',
       'group:site',
       'homepage',
     ]);
-    expect(summary.components[0]?.components).toEqual(['chat-web', 'orchestrator', 'ai-memory']);
+    expect(summary.components[0]?.components).toEqual(['chat-web', 'ai-memory']);
     // An incident that names a facet names its service's component.
     const incidents = (await (await fetch(`${origin}/api/v2/incidents.json`)).json()) as {
       incidents: { name: string; components: { id: string }[] }[];
