@@ -7,15 +7,14 @@ import { BaseCheckFields } from './base-check.ts';
  */
 export const LoginCheckSchema = z.strictObject({
   ...BaseCheckFields,
-  type: z
-    .literal('login')
-    .meta({
-      description: 'A login node: users logged in and load averages from `uptime` (locally or over ssh).',
-    }),
+  type: z.literal('login').meta({
+    description: 'A login node: users logged in and load averages from `uptime` (locally or over ssh).',
+  }),
   /** The login node to ask over ssh; absent: the collector's own host. */
   host: z
     .string()
-    .regex(/^(?:[\w.-]+@)?[\w.-]+$/, {
+    // Never starting with "-": ssh would read it as an option (`-oProxyCommand=…`).
+    .regex(/^(?:\w[\w.-]*@)?\w[\w.-]*$/, {
       error: 'expected a host name such as "derecho1" or "monitor@derecho1"',
     })
     .optional()

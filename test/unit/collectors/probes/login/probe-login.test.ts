@@ -41,11 +41,12 @@ describe('login probe', () => {
     expect(buildLoginCommand(check(fields), timeoutMs)).toEqual(argv);
   });
 
-  it('refuses a host that could be read as an ssh option', () => {
-    expect(LoginCheckSchema.safeParse({ id: 'l', type: 'login', host: '-oProxyCommand=x' }).success).toBe(
-      false,
-    );
-  });
+  it.each(['-oProxyCommand=x', '-oBatchMode', 'login1 uptime', 'a@-b', ''])(
+    'refuses a host that could be read as an ssh option or a command: %j',
+    (host) => {
+      expect(LoginCheckSchema.safeParse({ id: 'l', type: 'login', host }).success).toBe(false);
+    },
+  );
 
   it('is up with users and load, and its output reads with the login result schema', async () => {
     const seen: CommandRequest[] = [];
