@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCollectorAlerts } from '../../collectors/notify/find-collector-alerts.ts';
+import { findNewestRunTime } from '../../collectors/store/newest-run-time.ts';
 import type { CommandRequest } from '../../collectors/transport/run-command.ts';
 import type { CheckResult, Config } from '../../core/model/index.ts';
 import type { ClusterSummary } from '../../core/results/cluster-summary.ts';
@@ -169,6 +171,8 @@ async function observeHpcCentre(config: Config): Promise<Map<string, CheckResult
   return byId;
 }
 
+const GPU_BOX_02_LAST_RUN_MS = SEED_LAST_RUN_MS - 40 * 60_000;
+
 const PROBED = [
   'derecho',
   'casper',
@@ -187,15 +191,22 @@ const PROBED = [
 describe('issue 17, HPC centre: examples/hpc-centre.yaml at Derecho scale', () => {
   let site: SeedSite;
   let results: Map<string, CheckResult>;
+  let config: Config;
 
   beforeAll(async () => {
-    const config = await loadExample(EXAMPLE);
+    config = await loadExample(EXAMPLE);
     derechoJobs = generateQstatJobs(50_000);
     results = await observeHpcCentre(config);
     for (const id of PROBED) {
       expect(results.get(id)?.status, `${id}: ${results.get(id)?.message}`).not.toBe('down');
     }
-    site = await buildSeedSite({ example: EXAMPLE, config, results });
+    // GPU Box 02's agent stopped 40 minutes before the build; GPU Box 01's still reports.
+    site = await buildSeedSite({
+      example: EXAMPLE,
+      config,
+      results,
+      silentSince: { 'gpu-box-02': GPU_BOX_02_LAST_RUN_MS },
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -339,6 +350,51 @@ describe('issue 17, HPC centre: examples/hpc-centre.yaml at Derecho scale', () =
     );
     await page.context().close();
     await screenshotBoth(site, '/components/gpu-box-01/', 'hpc-gpu-box-01');
+  });
+
+  it('multi-server GPU agents: a silent collector is told (collector.silent, then collector.back) and its page says so', async () => {
+    // The announcing collector (alerts.incidentsFrom: dmz) at a run just after the build, reading
+    // the newest run of each other collector from the seed data as collect does.
+    const newestRunMs = new Map<string, number | undefined>();
+    for (const source of config.sources) {
+      newestRunMs.set(source.id, (await findNewestRunTime(site.dataDir, source.id))?.t);
+    }
+    expect(newestRunMs.get('gpu-box-02')).toBe(GPU_BOX_02_LAST_RUN_MS);
+    const providers = config.alerts.providers;
+    const silent = findCollectorAlerts({
+      providers,
+      config,
+      source: 'dmz',
+      newestRunMs,
+      previous: {},
+      now: new Date(SEED_BUILT_AT_MS),
+    });
+    expect(silent.alerts.map(({ provider, alert }) => [provider, alert.event, alert.subject.id])).toEqual([
+      ['ops', 'collector.silent', 'gpu-box-02'],
+    ]);
+    expect(silent.alerts[0]?.alert.title).toBe(
+      'Example HPC Centre status: collector GPU Box 02 agent is silent',
+    );
+    // Its agent reports again: back, under the same key.
+    newestRunMs.set('gpu-box-02', SEED_BUILT_AT_MS + 60_000);
+    const back = findCollectorAlerts({
+      providers,
+      config,
+      source: 'dmz',
+      newestRunMs,
+      previous: silent.collectors,
+      now: new Date(SEED_BUILT_AT_MS + 2 * 60_000),
+    });
+    expect(back.alerts.map(({ alert }) => [alert.event, alert.key])).toEqual([
+      ['collector.back', silent.alerts[0]?.alert.key],
+    ]);
+    // The site: the silent collector's page and its checks say No data, the other's do not.
+    const page = await openSeedPage(site, '/hosts/gpu-box-02/');
+    await expect(textOf(page.locator('main'))).resolves.toMatch(
+      /GPU Box 02 agent \? No data for 41 min This collector has not reported for 41 min/,
+    );
+    await page.context().close();
+    await screenshotBoth(site, '/hosts/gpu-box-02/', 'hpc-gpu-box-02-silent');
   });
 
   it('the cluster page keeps current by live refresh: new figures from summary.json without a reload', async () => {

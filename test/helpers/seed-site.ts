@@ -46,8 +46,7 @@ export const EXAMPLE_ENV: Record<string, string> = {
   ACCOUNTING_DB_PASSWORD: 'example-password',
   IMAGING_DB_PASSWORD: 'example-password',
   IMAGING_REDIS_PASSWORD: 'example-password',
-  LAB_REDIS_PASSWORD: 'example-password',
-  SCITEX_VISITOR_POOL_SIZE: '40',
+  OPS_WEBHOOK_URL: 'https://hooks.example.org/vigil/example-token',
 };
 
 export const examplePath = (name: string) => path.join(root, 'examples', name);

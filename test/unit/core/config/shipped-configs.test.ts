@@ -18,6 +18,7 @@ const EXAMPLE_ENV = {
   ACCOUNTING_DB_PASSWORD: 'example-password',
   IMAGING_DB_PASSWORD: 'example-password',
   IMAGING_REDIS_PASSWORD: 'example-password',
+  OPS_WEBHOOK_URL: 'https://hooks.example.org/vigil/example-token',
 };
 
 describe('every config the project ships is valid', () => {
@@ -29,7 +30,9 @@ describe('every config the project ships is valid', () => {
   it.each(SHIPPED)("%s validates and builds without the collectors' secrets", async (file) => {
     const loaded = await loadConfig({ path: `${root}${file}`, env: {}, needs: neededBySite });
     expect(loaded.config.checks.length).toBeGreaterThan(0);
-    for (const variable of loaded.unresolved) expect(['checks', 'publish']).toContain(variable.path[0]);
+    // The collectors' secrets: checks', publishing's and the alert providers'.
+    for (const variable of loaded.unresolved)
+      expect(['checks', 'publish', 'alerts']).toContain(variable.path[0]);
   });
 
   it('the default config works offline: it only watches this machine', async () => {
