@@ -179,6 +179,40 @@ describe('a service in the site model', () => {
   });
 });
 
+describe('a service with a facet that never ran, and one that is disabled', () => {
+  const config = ConfigSchema.parse({
+    site: { title: 'Services', interval: '5m' },
+    groups: [{ id: 'apps', name: 'Applications' }],
+    checks: [
+      ...CHECKS,
+      { id: 'web-worker', type: 'process', commandLine: 'celery', group: 'apps' },
+      { id: 'web-old', type: 'tcp', host: '127.0.0.1', port: 5001, group: 'apps', enabled: false },
+    ],
+    services: [{ id: 'web', group: 'apps', checks: ['web-http', 'web-worker', 'web-old'] }],
+  });
+  const upLines = makeLines(() => 'up');
+  const model = deriveSiteModel({ config, snapshots: upLines, rollups: [], nowMs: NOW_MS });
+  const [web] = model.services;
+
+  it('rolls up what has data, and says how many facets have none', () => {
+    expect(web?.facetStatuses).toEqual(['up', 'unknown', 'unknown']);
+    expect(web?.componentStatus).toBe('operational');
+    // The disabled facet that never ran does not count; the one that never ran does, without data.
+    expect(web?.statusLabel).toBe('Operational · 1 without data');
+    expect(web?.counts).toEqual({ ok: 1, fail: 0, maintenance: 0, noData: 2, total: 3 });
+    expect(buildServiceStatusDocument(model).services[0]?.facets.map((facet) => facet.message)).toEqual([
+      expect.stringMatching(/^HTTP 200/),
+      null,
+      null,
+    ]);
+  });
+
+  it('keeps the judged uptime of the facets that ran', () => {
+    expect(web?.uptime['24h'].ratio).toBe(1);
+    expect(web?.dailyCells.at(-1)?.status).toBe('operational');
+  });
+});
+
 describe('a site without services', () => {
   const model = deriveSiteModel({
     config: makeConfig(undefined),
