@@ -238,6 +238,15 @@ export async function openSeedPage(
 export async function screenshotBoth(site: SeedSite, pathname: string, name: string): Promise<void> {
   for (const width of [375, 1280]) {
     const page = await openSeedPage(site, pathname, { width, settled: true });
+    // Charts are drawn as they scroll into view: scroll through the page once, then back to the top.
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+        window.scrollTo(0, y);
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      }
+      window.scrollTo(0, 0);
+    });
+    await page.waitForLoadState('networkidle');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `seed-${name}-${width}.png`), fullPage: true });
     await page.context().close();
   }
