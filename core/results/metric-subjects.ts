@@ -1,7 +1,7 @@
 import type { CheckType } from '../model/check-schema.ts';
 import {
   CLUSTER_METRICS,
-  CLUSTER_NODE_TYPE_METRICS,
+  type CLUSTER_NODE_TYPE_METRICS,
   CLUSTER_PARTITION_RESOURCE_METRICS,
 } from './cluster-metrics.ts';
 import type { GPU_READING_FIELDS } from './gpu.ts';

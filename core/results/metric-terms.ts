@@ -1,6 +1,6 @@
 import type { CheckType } from '../model/check-schema.ts';
-import type { CLUSTER_METRICS } from './cluster-metrics.ts';
 import type { CELERY_METRICS } from './celery.ts';
+import type { CLUSTER_METRICS } from './cluster-metrics.ts';
 import type { COMMAND_METRICS } from './command.ts';
 import type { DNS_METRICS } from './dns.ts';
 import type { DOCKER_METRICS } from './docker.ts';

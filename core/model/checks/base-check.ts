@@ -134,11 +134,14 @@ export const BaseCheckFields = {
   /** Metrics that count out of a whole (`{ max: N }` or `{ of: <metric> }`), shown as "X / N". */
   capacities: CapacitiesSchema,
   /** A tab of its own on /clusters/, beside the clusters (a JupyterHub, a portal). */
-  clusterTab: z.boolean().optional().meta({
-    description:
-      'Show this check as a tab of its own on /clusters/, beside the clusters (a JupyterHub or another system of the centre). Not for slurm and pbs checks, which have theirs.',
-    examples: [true],
-  }),
+  clusterTab: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        'Show this check as a tab of its own on /clusters/, beside the clusters (a JupyterHub or another system of the centre). Not for slurm and pbs checks, which have theirs.',
+      examples: [true],
+    }),
 };
 
 /**
@@ -244,7 +247,8 @@ export const JsonAssertionSchema = z
       .positive()
       .optional()
       .meta({
-        description: 'With metric: the whole the number counts out of, shown as "X / N" (a pool of 20 slots).',
+        description:
+          'With metric: the whole the number counts out of, shown as "X / N" (a pool of 20 slots).',
         examples: [20],
       }),
     /** With `metric`: another metric of this check that holds the whole, shown as "X / N". */

@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CheckType } from '../../../../core/model/index.ts';
+import { CELERY_METRICS } from '../../../../core/results/celery.ts';
 import {
   CLUSTER_METRICS,
   CLUSTER_NODE_TYPE_METRICS,
   CLUSTER_PARTITION_RESOURCE_METRICS,
 } from '../../../../core/results/cluster-metrics.ts';
-import { CELERY_METRICS } from '../../../../core/results/celery.ts';
 import { COMMAND_METRICS } from '../../../../core/results/command.ts';
 import { DNS_METRICS } from '../../../../core/results/dns.ts';
 import { DOCKER_METRICS } from '../../../../core/results/docker.ts';
