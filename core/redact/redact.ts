@@ -24,7 +24,20 @@ const SECRET_NAMES = [
 ];
 const SECRET_QUERY_PARAM = new RegExp(`([?&](?:${SECRET_NAMES.join('|')})=)[^&#\\s'"<>]*`, 'gi');
 // Words that name a credential in a name, besides those a query parameter is masked for.
-const SECRET_WORDS = new Set([...SECRET_NAMES, 'credential', 'passphrase', 'cookie', 'bearer', 'jwt']);
+const SECRET_WORDS = new Set([
+  ...SECRET_NAMES,
+  'credential',
+  'passphrase',
+  'cookie',
+  'bearer',
+  'jwt',
+  'pw',
+  'dsn',
+  'connection_string',
+]);
+// Besides those, in a column name: `pass` is a legacy schema's password column, but a fact named
+// "Pass rate" is not a secret, so only columns (whose values nobody wrote by hand) mask it.
+const SECRET_COLUMN_WORDS = new Set([...SECRET_WORDS, 'pass']);
 
 export type Redact = (text: string) => string;
 
@@ -43,9 +56,19 @@ export function redactUrls(text: string): string {
 /**
  * True when a name (a config key, a column) says its value is a credential: one of its words, or two
  * adjacent ones joined (`api key`), is a secret's name — `apiKey`, `DB_PASSWORD`, `Auth token`,
- * `access-tokens` — the names whose query parameters redactUrls masks, and a few more.
+ * `access-tokens`, `db_pw`, `DSN`, `connection_string` — the names whose query parameters
+ * redactUrls masks, and a few more.
  */
 export function isSecretName(name: string): boolean {
+  return hasSecretWord(name, SECRET_WORDS);
+}
+
+/** True when a SQL column's name says its values are credentials: isSecretName's words and `pass` (`user_pass`). */
+export function isSecretColumnName(name: string): boolean {
+  return hasSecretWord(name, SECRET_COLUMN_WORDS);
+}
+
+function hasSecretWord(name: string, secretWords: ReadonlySet<string>): boolean {
   const words = name
     .slice(0, 200)
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
@@ -55,7 +78,7 @@ export function isSecretName(name: string): boolean {
   return words.some((word, index) => {
     const pair = index + 1 < words.length ? `${word}_${words[index + 1]}` : '';
     return [word, word.replace(/s$/, ''), pair, pair.replace(/s$/, '')].some((candidate) =>
-      SECRET_WORDS.has(candidate),
+      secretWords.has(candidate),
     );
   });
 }

@@ -1,5 +1,5 @@
 import type { SqlTables } from '../../../core/model/index.ts';
-import { isSecretName, type Redact } from '../../../core/redact/redact.ts';
+import { isSecretColumnName, type Redact } from '../../../core/redact/redact.ts';
 import { SQL_TABLE_MAX_BYTES, type SqlTable } from '../../../core/results/sql.ts';
 
 /** A cell longer than this (characters) is cut, with "…". */
@@ -77,7 +77,7 @@ export function buildSqlTable(raw: RawTableRows, maxRows: number, redact: Redact
     if (cell.isCut) truncated = true;
     return cell.text;
   });
-  const isMasked = kept.map((name) => isSecretName(String(name)));
+  const isMasked = kept.map((name) => isSecretColumnName(String(name)));
   let bytes = columns.reduce((total, name) => total + Buffer.byteLength(name), 0);
   const rows: string[][] = [];
   for (const row of raw.rows.slice(0, maxRows)) {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, isSecretName, redactUrl } from '../../../../core/redact/redact.ts';
+import {
+  createRedactor,
+  isSecretColumnName,
+  isSecretName,
+  redactUrl,
+} from '../../../../core/redact/redact.ts';
 
 describe('redactUrl', () => {
   it.each([
@@ -43,6 +48,11 @@ describe('isSecretName: names whose values are credentials', () => {
     ['client_secret', true],
     ['session cookie', true],
     ['passphrase', true],
+    ['db_pw', true],
+    ['DSN', true],
+    ['sentryDsn', true],
+    ['connection_string', true],
+    ['ConnectionStrings', true],
     ['WebP quality', false],
     ['Max upload size (MB)', false],
     ['Worker prefetch multiplier', false],
@@ -50,7 +60,25 @@ describe('isSecretName: names whose values are credentials', () => {
     ['error_message', false],
     ['author', false],
     ['monkey', false],
+    ['Pass rate', false],
+    ['connection count', false],
   ])('%j: %s', (name, expected) => {
     expect(isSecretName(name)).toBe(expected);
+  });
+});
+
+describe('isSecretColumnName: SQL columns whose values are masked whole', () => {
+  it.each([
+    ['pass', true],
+    ['user_pass', true],
+    ['pw', true],
+    ['dsn', true],
+    ['connection_string', true],
+    ['api_token', true],
+    ['passed', false],
+    ['error_message', false],
+    ['compass', false],
+  ])('%j: %s', (name, expected) => {
+    expect(isSecretColumnName(name)).toBe(expected);
   });
 });
