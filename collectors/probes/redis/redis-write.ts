@@ -29,11 +29,13 @@ export async function checkRedisWrite(
   const value = randomBytes(12).toString('hex');
   const startedAt = performance.now();
   let command = 'SET';
+  let isWritten = false;
   try {
     onStep('writing a key (SET)');
     await client.set(key, value, {
       expiration: { type: 'PX', value: Math.max(1, Math.round(write.expiry)) },
     });
+    isWritten = true;
     command = 'GET';
     onStep('reading the key back (GET)');
     const readBack = await client.get(key);
@@ -45,6 +47,7 @@ export async function checkRedisWrite(
     }
     command = 'DEL';
     onStep('deleting the key (DEL)');
+    isWritten = false;
     await client.del(key);
   } catch (error) {
     // The run's deadline destroyed the connection: the caller says "timed out" with the step.
@@ -53,6 +56,10 @@ export async function checkRedisWrite(
       isOk: false,
       problem: `write round trip failed at ${command} ${key}: ${describeRedisError(error)}`,
     };
+  } finally {
+    // A key SET whose round trip failed after (GET answered another value, or failed) is deleted
+    // too, not left for its expiry; a failing DEL here changes nothing of what the check says.
+    if (isWritten && !signal.aborted) await client.del(key).catch(() => {});
   }
   return { isOk: true, writeMs: Math.round((performance.now() - startedAt) * 10) / 10 };
 }

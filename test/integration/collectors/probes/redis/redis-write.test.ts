@@ -1,5 +1,7 @@
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisProbe } from '../../../../../collectors/probes/redis/probe-redis.ts';
+import { checkRedisWrite } from '../../../../../collectors/probes/redis/redis-write.ts';
 import { RedisCheckSchema } from '../../../../../core/model/index.ts';
 import { RedisMetricsSchema } from '../../../../../core/results/redis.ts';
 import { makeProbeContext } from '../../../../helpers/probe-context.ts';
@@ -62,6 +64,48 @@ describe('redis write round trip against a real redis-server and its read-only r
       detail: { role: 'slave' },
     });
     expect(observation.metrics).not.toHaveProperty('writeMs');
+  });
+});
+
+describe('redis write round trip when the key changes between SET and GET', () => {
+  let server: RedisServer;
+  beforeAll(async () => {
+    server = await startRedis();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('says GET did not return the value, and deletes the key it SET all the same', async () => {
+    const client = createClient({ url: server.url });
+    await client.connect();
+    try {
+      // Another writer (a second connection) overwrites the key right after the probe's SET.
+      const racing: Parameters<typeof checkRedisWrite>[0] = {
+        set: async (key, value, options) => {
+          const answer = await client.set(key, value, options);
+          await server.cli('set', key, 'someone-else');
+          return answer;
+        },
+        get: (key) => client.get(key),
+        del: (key) => client.del(key),
+      };
+      const result = await checkRedisWrite(
+        racing,
+        { keyPrefix: 'vigil:race:', expiry: 60_000 },
+        () => {},
+        new AbortController().signal,
+      );
+      expect(result).toEqual({
+        isOk: false,
+        problem: expect.stringMatching(
+          /^write round trip: GET vigil:race:[0-9a-f]{12} did not return the value just SET \(another value\)$/,
+        ),
+      });
+      expect(await keysUnder(server, 'vigil:race:*')).toEqual([]);
+    } finally {
+      client.destroy();
+    }
   });
 });
 
