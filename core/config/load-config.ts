@@ -8,7 +8,7 @@ import {
   FACT_VARIABLE_PROBLEM,
   findCrossReferenceIssues,
 } from '../model/index.ts';
-import { createRedactor } from '../redact/redact.ts';
+import { createRedactor, redactUrls } from '../redact/redact.ts';
 import { ConfigError } from './config-error.ts';
 import { findFactPaths, isSecretFactPath } from './fact-variables.ts';
 import { type InterpolationResult, interpolateEnv } from './interpolate-env.ts';
@@ -214,7 +214,8 @@ function splitIssue(issue: z.core.$ZodIssue, document: Document): { path: Proper
   }
   // A fact named like a secret may hold one: its value is never quoted.
   if (isSecretFactPath(issue.path)) return [{ path: issue.path, message }];
-  const quoted = JSON.stringify(value);
+  // A URL with a password or token in it is quoted with them masked.
+  const quoted = JSON.stringify(typeof value === 'string' ? redactUrls(value) : value);
   return [{ path: issue.path, message: message.includes(quoted) ? message : `${message}, got ${quoted}` }];
 }
 

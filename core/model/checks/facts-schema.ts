@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSecretName } from '../../redact/redact.ts';
+import { isSecretName, redactUrls } from '../../redact/redact.ts';
 
 /** The most facts one check may list. */
 export const MAX_FACTS = 50;
@@ -12,13 +12,18 @@ export const MAX_FACT_TEXT_CHARS = 500;
 export const FACT_VARIABLE_PROBLEM =
   'a fact is published on the component page and in its JSON, so it cannot come from ${…} (the environment, where secrets live); write the value itself';
 
+/** Why a fact may not hold a URL's password or token (`redis://:pw@cache`, `?token=`): it is published as written. */
+export const FACT_URL_SECRET_PROBLEM =
+  'a fact is published on the component page and in its JSON, so a URL in it cannot carry a password or token; write the URL without it (redis://cache:6379/0)';
+
 const FactValueSchema = z.union([z.string().max(MAX_FACT_TEXT_CHARS), z.number(), z.boolean()], {
   error: 'expected text, a number or true/false',
 });
 
 /**
  * Static, non-secret facts about a component (a configuration summary: limits, versions, sizes),
- * published as they are written: a name that names a secret, or a value from `${…}`, is refused.
+ * published as they are written: a name that names a secret, a value from `${…}`, or a URL with a
+ * password or token in it, is refused.
  */
 export const FactsSchema = z
   .record(z.string(), FactValueSchema)
@@ -40,7 +45,7 @@ export const FactsSchema = z
   .optional()
   .meta({
     description:
-      'Static, non-secret facts shown as "Configuration" on the component page and in /api/vigil/components/<id>.json: text, numbers or true/false, never ${VAR} and never a secret-named key (password, token, key…).',
+      'Static, non-secret facts shown as "Configuration" on the component page and in /api/vigil/components/<id>.json: text, numbers or true/false, never ${VAR}, never a secret-named key (password, token, key…) and never a URL with a password or token in it.',
     examples: [
       { 'WebP quality': 85, 'Max upload size (MB)': 20, 'Allowed MIME types': 'image/jpeg, image/png' },
     ],
@@ -56,5 +61,6 @@ function describeFactProblem(name: string, value: unknown): string | undefined {
     return `${JSON.stringify(name)} names a secret; facts are published, so leave it out (or rename it if it is not one)`;
   }
   if (typeof value === 'string' && value.includes('${')) return FACT_VARIABLE_PROBLEM;
+  if (typeof value === 'string' && redactUrls(value) !== value) return FACT_URL_SECRET_PROBLEM;
   return undefined;
 }

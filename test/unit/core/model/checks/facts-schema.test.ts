@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../../../core/config/config-error.ts';
 import { neededByRun, neededBySite, parseConfigText } from '../../../../../core/config/load-config.ts';
-import { FACT_VARIABLE_PROBLEM } from '../../../../../core/model/index.ts';
+import { FACT_URL_SECRET_PROBLEM, FACT_VARIABLE_PROBLEM } from '../../../../../core/model/index.ts';
 
 const configWith = (facts: string) =>
   `checks:\n  - id: api\n    type: tcp\n    host: 127.0.0.1\n    port: 8000\n    facts:\n${facts}`;
@@ -60,6 +60,18 @@ describe('facts: static, non-secret key/values of a check', () => {
     expect(readProblems(configWith(facts))).toEqual([
       `status.config.yaml:7: checks[0].facts.${key}: ${message}`,
     ]);
+  });
+
+  it('refuses a URL with a password or a token in it, located, quoting it masked', () => {
+    const yaml = configWith(
+      "      Broker: 'redis://:hunter2@cache:6379/0'\n      Feed: 'https://feeds.example.org/x?token=s3cr3t-feed'\n",
+    );
+    const problems = readProblems(yaml);
+    expect(problems).toEqual([
+      `status.config.yaml:7: checks[0].facts.Broker: ${FACT_URL_SECRET_PROBLEM}, got "redis://:***@cache:6379/0"`,
+      `status.config.yaml:8: checks[0].facts.Feed: ${FACT_URL_SECRET_PROBLEM}, got "https://feeds.example.org/x?token=***"`,
+    ]);
+    expect(problems.join('\n')).not.toMatch(/hunter2|s3cr3t-feed/);
   });
 
   it('refuses a value read from the environment, set or not, in every reader, without showing it', () => {
