@@ -1,5 +1,6 @@
 import type { CeleryCheck } from '../../../core/model/index.ts';
 import { formatDurationMs } from '../../../core/model/index.ts';
+import type { Redact } from '../../../core/redact/redact.ts';
 import type { CommandOutcome } from '../../transport/run-command.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { ProbeContext } from '../probe-types.ts';
@@ -31,7 +32,11 @@ export function buildInspectArgv(check: CeleryCheck, method: InspectMethod): str
  * Runs the five inspects at once (Celery 5 takes one method per program). Ping decides who
  * answered and whether the broker could be reached; the others add counts, or a note when they fail.
  */
-export async function runInspects(check: CeleryCheck, context: ProbeContext): Promise<GatherResult> {
+export async function runInspects(
+  check: CeleryCheck,
+  context: ProbeContext,
+  redact: Redact,
+): Promise<GatherResult> {
   const outcomes = await Promise.all(
     INSPECT_METHODS.map((method) =>
       context.run({
@@ -53,7 +58,7 @@ export async function runInspects(check: CeleryCheck, context: ProbeContext): Pr
     CommandOutcome,
   ];
   const latencyMs = Math.round(ping.durationMs);
-  const pingFailure = describeInspectFailure('ping', ping, check, context);
+  const pingFailure = describeInspectFailure('ping', ping, check, context, redact);
   if (pingFailure !== undefined) return { ok: false, error: pingFailure, latencyMs };
   let workerNames: string[] = [];
   if (ping.exitCode !== NO_REPLY_EXIT_CODE) {
@@ -70,7 +75,7 @@ export async function runInspects(check: CeleryCheck, context: ProbeContext): Pr
   ) => {
     // With nobody answering ping, the others' "no nodes replied" says nothing new.
     if (workerNames.length === 0) return undefined;
-    const failure = describeInspectFailure(method, outcome, check, context);
+    const failure = describeInspectFailure(method, outcome, check, context, redact);
     if (failure !== undefined) {
       notes.push(failure);
       return undefined;
@@ -109,6 +114,7 @@ export function describeInspectFailure(
   outcome: CommandOutcome,
   check: CeleryCheck,
   context: ProbeContext,
+  redact: Redact,
 ): string | undefined {
   if (outcome.timedOut) return describeTimeout(context, `waiting for celery inspect ${method}`);
   if (outcome.failure !== undefined) {
@@ -123,7 +129,8 @@ export function describeInspectFailure(
       ? undefined
       : `inspect ${method}: no worker replied within ${formatDurationMs(check.replyTimeout)}`;
   }
-  if (outcome.exitCode !== 0) return `inspect ${method}: ${lastWords(outcome) ?? `exit ${outcome.exitCode}`}`;
+  if (outcome.exitCode !== 0)
+    return `inspect ${method}: ${lastWords(outcome, redact) ?? `exit ${outcome.exitCode}`}`;
   if (outcome.isTruncated)
     return `inspect ${method}: output longer than maxOutputBytes (${check.maxOutputBytes}); raise it`;
   return undefined;
@@ -133,9 +140,11 @@ export function describeInspectFailure(
  * What a failed celery said: click's "Error: …" block whole (a bad -A names the module on its last
  * line), else the last line, a traceback's exception without its module path.
  */
-function lastWords(outcome: CommandOutcome): string | undefined {
+function lastWords(outcome: CommandOutcome, redact: Redact): string | undefined {
   const lines = [outcome.stderr, outcome.stdout]
-    .flatMap((text) => text.slice(-8192).split('\n'))
+    // Redacted before any cut (the tail kept, each line, the message), so a secret crossing a cut is
+    // masked whole: a secret starting before the last 8 KiB is dropped with what comes before it.
+    .flatMap((text) => redact(text.slice(-16_384)).slice(-8192).split('\n'))
     .map((line) => line.trim().slice(0, 1000))
     .filter((line) => line !== '');
   const errorAt = lines.findLastIndex((line) => line.startsWith('Error: '));

@@ -4,7 +4,7 @@ import type { CeleryDetail, CeleryMetrics } from '../../../core/results/celery.t
 import { preloadCommandRunner } from '../../transport/run-command.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
-import { readUrlPassword } from '../sql/connection-url.ts';
+import { readUrlPassword, readWrittenUrlPassword } from '../sql/connection-url.ts';
 import { runInspects } from './celery-inspect.ts';
 import { FlowerRequestError, getFlowerWorkers, readFlowerWorkers } from './flower-workers.ts';
 import { type GatheredReadings, type GatherResult, summarizeCelery } from './summarize-celery.ts';
@@ -17,7 +17,7 @@ const FLOWER_FRESH_MS = 60_000;
 async function probeCelery(check: CeleryCheck, context: ProbeContext): Promise<Observation> {
   const redact = makeRedactor(check);
   const gathered =
-    check.flower === undefined ? await runInspects(check, context) : await askFlower(check, context);
+    check.flower === undefined ? await runInspects(check, context, redact) : await askFlower(check, context);
   if (!gathered.ok)
     return { status: 'down', message: redact(gathered.error), ...withLatency(gathered.latencyMs) };
   return redactDeep(judgeCelery(check, gathered), redact);
@@ -102,13 +102,18 @@ async function askFlower(check: CeleryCheck, context: ProbeContext): Promise<Gat
   }
 }
 
-/** Masks the broker's and Flower's passwords, as written and decoded, besides URL userinfo. */
+/**
+ * Masks the broker's and Flower's passwords besides URL userinfo: as written (`p%21ss`, which a
+ * traceback may quote outside a URL), decoded (`p!ss`) and encoded again.
+ */
 function makeRedactor(check: CeleryCheck): Redact {
   const secrets = [check.broker, check.flower]
     .filter((url): url is string => url !== undefined)
     .flatMap((url) => {
       const password = readUrlPassword(url);
-      return password === undefined ? [] : [password, encodeURIComponent(password)];
+      return password === undefined
+        ? []
+        : [readWrittenUrlPassword(url), password, encodeURIComponent(password)];
     });
   return createRedactor(secrets);
 }

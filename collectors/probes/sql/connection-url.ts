@@ -17,13 +17,18 @@ export function withPassword(url: string, password: string | undefined): string 
 
 /** The password a connection URL carries, decoded, or undefined. */
 export function readUrlPassword(url: string): string | undefined {
-  const userinfo = USERINFO.exec(url)?.[2]?.slice(0, -1);
-  const colonAt = userinfo?.indexOf(':') ?? -1;
-  if (userinfo === undefined || colonAt === -1) return undefined;
-  const written = userinfo.slice(colonAt + 1);
+  const written = readWrittenUrlPassword(url);
+  if (written === undefined) return undefined;
   try {
     return decodeURIComponent(written);
   } catch {
     return written;
   }
+}
+
+/** The password a connection URL carries as written in it (`p%21ss`, not decoded), or undefined. */
+export function readWrittenUrlPassword(url: string): string | undefined {
+  const userinfo = USERINFO.exec(url)?.[2]?.slice(0, -1);
+  const colonAt = userinfo?.indexOf(':') ?? -1;
+  return userinfo === undefined || colonAt === -1 ? undefined : userinfo.slice(colonAt + 1);
 }

@@ -10,6 +10,7 @@ import {
   readPingReplies,
   readRegisteredReplies,
 } from '../../../../../collectors/probes/celery/parse-celery-inspect.ts';
+import { celeryProbe } from '../../../../../collectors/probes/celery/probe-celery.ts';
 import { summarizeCelery } from '../../../../../collectors/probes/celery/summarize-celery.ts';
 import type { CommandOutcome } from '../../../../../collectors/transport/run-command.ts';
 import { CeleryCheckSchema } from '../../../../../core/model/index.ts';
@@ -34,6 +35,8 @@ const outcome = (fields: Partial<CommandOutcome>): CommandOutcome => ({
   timedOut: false,
   ...fields,
 });
+
+const keep = (text: string) => text;
 
 const check = CeleryCheckSchema.parse({ id: 'workers', type: 'celery', broker: 'redis://127.0.0.1:6379/0' });
 
@@ -157,19 +160,48 @@ describe('celery inspect command line and failures', () => {
     ],
     ['a silent failure', outcome({ exitCode: 2 }), 'inspect ping: exit 2'],
   ])('ping: %s', (_name, ran, message) => {
-    expect(describeInspectFailure('ping', ran, check, makeProbeContext())).toBe(message);
+    expect(describeInspectFailure('ping', ran, check, makeProbeContext(), keep)).toBe(message);
   });
 
   it('says that a worker answered ping but not the next inspect in time', () => {
-    expect(describeInspectFailure('active', outcome({ exitCode: 69 }), check, makeProbeContext())).toBe(
+    expect(describeInspectFailure('active', outcome({ exitCode: 69 }), check, makeProbeContext(), keep)).toBe(
       'inspect active: no worker replied within 1 s',
     );
   });
 
   it('names the step on a timeout', () => {
     const context = makeProbeContext({ timeoutMs: 20_000 });
-    expect(describeInspectFailure('ping', outcome({ timedOut: true, exitCode: null }), check, context)).toBe(
-      'timed out after 20 s waiting for celery inspect ping',
+    expect(
+      describeInspectFailure('ping', outcome({ timedOut: true, exitCode: null }), check, context, keep),
+    ).toBe('timed out after 20 s waiting for celery inspect ping');
+  });
+});
+
+describe('celery inspect errors keep no part of the broker password', () => {
+  const broker = 'redis://:p%21ss-Br0ker-S3cret@127.0.0.1:6379/0';
+  const probeFailing = (stderr: string) =>
+    celeryProbe.probe(
+      CeleryCheckSchema.parse({ id: 'workers', type: 'celery', broker }),
+      makeProbeContext({ run: async () => outcome({ exitCode: 1, stderr }) }),
     );
+
+  it('masks the password as written in the URL (p%21ss…), outside a URL too', async () => {
+    const observation = await probeFailing('Error: could not log in with p%21ss-Br0ker-S3cret\n');
+    expect(observation).toMatchObject({
+      status: 'down',
+      message: 'inspect ping: Error: could not log in with ***',
+    });
+  });
+
+  it('redacts before cutting at 300 characters, so a password crossing the cut leaves nothing', async () => {
+    // "inspect ping: " + the first 300 characters; the password starts at character 297.
+    const stderr = `Error: ${'x'.repeat(280)} redis://:p%21ss-Br0ker-S3cret@127.0.0.1:6379/0 refused\n`;
+    const observation = await probeFailing(stderr);
+    expect(observation.status).toBe('down');
+    expect(observation.message).toMatch(/^inspect ping: Error: x{280} redis:/);
+    for (const fragment of ['p%2', 'p%21', 'p!ss', 'Br0ker'])
+      expect(observation.message).not.toContain(fragment);
+    const lone = await probeFailing(`Error: ${'x'.repeat(290)} p%21ss-Br0ker-S3cret refused\n`);
+    expect(lone.message).not.toMatch(/p%|p!s/);
   });
 });
