@@ -15,6 +15,12 @@ export interface ProbeContext {
   previousState: unknown;
   /** The run's data directory, for probes that read what other programs leave there (heartbeat reports). */
   dataDir?: string;
+  /**
+   * The run's secrets (every value the config read from the environment): the collector masks them
+   * in what a probe returns, but a probe that cuts text it did not write (a SQL table's cells) masks
+   * them before the cut, or a secret crossing it would keep a part no redactor matches afterwards.
+   */
+  secrets?: readonly string[];
 }
 
 /**

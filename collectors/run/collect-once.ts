@@ -85,7 +85,7 @@ export async function collectOnce(options: CollectOnceOptions): Promise<CollectO
 /** Probe runner processes for one batch; `close()` ends them, or hands them back to whoever keeps them. */
 export type StartRunners = (
   checks: readonly Check[],
-  options: { now: () => Date; readyWithinMs: number },
+  options: { now: () => Date; readyWithinMs: number; secrets?: readonly string[] },
 ) => Promise<ProbeRunners>;
 
 export interface CollectSessionOptions
@@ -296,7 +296,11 @@ async function runBatch(
   const runStartedAtMs = performance.now();
   const startRunners = options.startRunners ?? startProbeRunners;
   const runnersStarting = isolated
-    ? startRunners(checks, { now, readyWithinMs: Math.min(10_000, config.collect.deadline / 4) })
+    ? startRunners(checks, {
+        now,
+        readyWithinMs: Math.min(10_000, config.collect.deadline / 4),
+        ...(options.secrets !== undefined && { secrets: options.secrets }),
+      })
     : undefined;
   let state: StateFile;
   let clockProblem: string | undefined;
@@ -335,6 +339,7 @@ async function runBatch(
       now,
       run: options.run ?? runCommand,
       dataDir,
+      ...(options.secrets !== undefined && { secrets: options.secrets }),
       ...(batchOptions.onCheckStart && { onCheckStart: batchOptions.onCheckStart }),
       onCheckDone: (check, result) => batchOptions.onCheckDone?.(check, redactDeep(result, redact)),
     });

@@ -37,6 +37,8 @@ function startNextSoon(): void {
 }
 
 const checks = new Map<string, Check>();
+// The run's secrets, from the preload message, for every probe's context.
+let secrets: readonly string[] | undefined;
 const outbox: RunnerReply[] = [];
 
 // Replies of one event-loop turn go together (see probe-runner-messages.ts).
@@ -64,6 +66,7 @@ async function runAttempt(request: Extract<RunnerRequest, { kind: 'probe' }>): P
       run: runCommand,
       previousState: request.previousState,
       ...(request.dataDir !== undefined && { dataDir: request.dataDir }),
+      ...(secrets !== undefined && { secrets }),
     });
   } catch (error) {
     observation = {
@@ -88,6 +91,7 @@ function handleRequest(request: RunnerRequest): void {
   switch (request.kind) {
     case 'preload':
       for (const check of request.checks) checks.set(check.id, check);
+      secrets = request.secrets;
       if (request.ignoreStopSignals) ignoreStopSignals();
       // Client libraries load before any timing starts, so loading them never shows as latency.
       void Promise.allSettled(

@@ -10,7 +10,8 @@ export type RunnerRequest =
    * Load these types' probes; warmUpChecks are the parsed WARM_UP_CHECKS of those that have one;
    * checks are the run's checks this runner probes, sent once so each probe names its check by id;
    * ignoreStopSignals: SIGINT/SIGTERM sent to the process group leave it running (vigil watch, whose
-   * coordinator finishes the runs in flight and then ends it).
+   * coordinator finishes the runs in flight and then ends it); secrets: the run's, handed to every
+   * probe (ProbeContext.secrets).
    */
   | {
       kind: 'preload';
@@ -18,6 +19,7 @@ export type RunnerRequest =
       warmUpChecks: Check[];
       checks: Check[];
       ignoreStopSignals?: boolean;
+      secrets?: string[];
     }
   | {
       kind: 'probe';

@@ -86,7 +86,12 @@ interface Runner {
  */
 export async function startProbeRunners(
   checks: readonly Check[],
-  options: { now: () => Date; readyWithinMs: number; ignoreStopSignals?: boolean },
+  options: {
+    now: () => Date;
+    readyWithinMs: number;
+    ignoreStopSignals?: boolean;
+    secrets?: readonly string[];
+  },
 ): Promise<ProbeRunners> {
   const typesByRunner = new Map<RunnerName, Set<CheckType>>();
   const checksByRunner = new Map<RunnerName, Check[]>();
@@ -117,6 +122,7 @@ export async function startProbeRunners(
           warmUpChecks: parseWarmUpChecks(types),
           checks: checksByRunner.get(name) ?? [],
           ...(options.ignoreStopSignals && { ignoreStopSignals: true }),
+          ...(options.secrets !== undefined && { secrets: [...options.secrets] }),
         });
       }),
     );

@@ -13,6 +13,7 @@ export interface ProbeAttemptOptions {
   run: CommandRunner;
   previousState: unknown;
   dataDir?: string;
+  secrets?: readonly string[];
 }
 
 /** An attempt the run's deadline ended before the probe answered. */
@@ -36,6 +37,7 @@ export async function probeWithDeadline(
     run: options.run,
     previousState: options.previousState,
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    ...(options.secrets !== undefined && { secrets: options.secrets }),
   };
   const describeAbort = (): Observation | typeof CUT_BY_DEADLINE =>
     deadlineSignal.aborted

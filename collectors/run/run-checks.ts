@@ -39,6 +39,8 @@ export interface RunChecksOptions {
   run: CommandRunner;
   /** Handed to every probe (ProbeContext.dataDir): heartbeat checks read their reports there. */
   dataDir?: string;
+  /** Handed to every probe (ProbeContext.secrets): the values the run masks. */
+  secrets?: readonly string[];
   onCheckStart?: (check: Check) => void;
   onCheckDone?: (check: Check, result: CheckResult) => void;
 }
@@ -122,6 +124,7 @@ async function runOneCheck(
       run: options.run,
       previousState: previous?.probe,
       ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+      ...(options.secrets !== undefined && { secrets: options.secrets }),
     });
     if (attempt === CUT_BY_DEADLINE) break;
     attempts += 1;

@@ -82,13 +82,16 @@ export async function probeSqlDatabase<C extends SqlQueries>(
       (error) => driver.describeError(error),
       () => context.signal.aborted,
     );
+    // The run's secrets too: a cell is cut, and a secret crossing the cut must be masked before it.
+    const secrets = [...(context.secrets ?? []), ...driver.secrets(check)];
     const tables =
       check.tables === undefined
         ? undefined
         : await runTableQueries(check.tables, (sql, rowLimit) => open.queryTableRows(sql, rowLimit), {
             describeError: (error) => driver.describeError(error),
             isAborted: () => context.signal.aborted,
-            redact: createRedactor(driver.secrets(check)),
+            redact: createRedactor(secrets),
+            longestSecretChars: Math.max(0, ...secrets.map((secret) => secret?.length ?? 0)),
             onQuery: (name) => {
               step = `running table query "${name}"`;
             },

@@ -11,8 +11,9 @@ export const SQL_TABLE_MAX_COLUMNS = 20;
 /** A column name longer than this (characters) is cut. */
 const COLUMN_NAME_MAX_CHARS = 120;
 
-// A cell is redacted over this much more than it keeps, then cut: a secret (a URL's password, an
-// environment value) that crosses the cut is masked whole first, so no part of it is kept.
+// A cell is redacted over this much more than it keeps (or the longest secret, when longer), then
+// cut: a secret (a URL's password, an environment value) that crosses the cut is masked whole
+// first, so no part of it is kept.
 const REDACT_MARGIN_CHARS = 1024;
 
 const MASK = '***';
@@ -42,7 +43,10 @@ export async function runTableQueries(
   options: {
     describeError: (error: unknown) => string;
     isAborted: () => boolean;
+    /** Masks the run's secrets (its environment values), the check's passwords and URL secrets. */
     redact: Redact;
+    /** The longest secret `redact` masks, in characters: a cell is redacted at least this far past its cut. */
+    longestSecretChars?: number;
     /** Told the name of each query before it runs, so a timeout can name it. */
     onQuery?: (name: string) => void;
   },
@@ -54,7 +58,8 @@ export async function runTableQueries(
     const title = table.title === undefined ? {} : { title: table.title };
     try {
       const raw = await readRows(table.query, table.maxRows + 1);
-      outcome.tables[name] = { ...title, ...buildSqlTable(raw, table.maxRows, options.redact) };
+      const marginChars = Math.max(REDACT_MARGIN_CHARS, options.longestSecretChars ?? 0);
+      outcome.tables[name] = { ...title, ...buildSqlTable(raw, table.maxRows, options.redact, marginChars) };
     } catch (error) {
       if (options.isAborted()) throw error;
       const reason = options.redact(options.describeError(error));
@@ -69,11 +74,16 @@ export async function runTableQueries(
  * A query's answer as stored: at most `maxRows` rows and SQL_TABLE_MAX_BYTES, every cell text,
  * redacted and cut at SQL_CELL_MAX_CHARS; a column named like a secret (`api_token`) is masked whole.
  */
-export function buildSqlTable(raw: RawTableRows, maxRows: number, redact: Redact): Omit<SqlTable, 'title'> {
+export function buildSqlTable(
+  raw: RawTableRows,
+  maxRows: number,
+  redact: Redact,
+  marginChars = REDACT_MARGIN_CHARS,
+): Omit<SqlTable, 'title'> {
   const kept = raw.columns.slice(0, SQL_TABLE_MAX_COLUMNS);
   let truncated = raw.columns.length > kept.length || raw.rows.length > maxRows;
   const columns = kept.map((name) => {
-    const cell = capCell(String(name), redact, COLUMN_NAME_MAX_CHARS);
+    const cell = capCell(String(name), redact, COLUMN_NAME_MAX_CHARS, marginChars);
     if (cell.isCut) truncated = true;
     return cell.text;
   });
@@ -84,7 +94,7 @@ export function buildSqlTable(raw: RawTableRows, maxRows: number, redact: Redact
     let rowBytes = 0;
     const cells = columns.map((_name, index) => {
       if (isMasked[index] && row[index] !== null && row[index] !== undefined) return MASK;
-      const cell = capCell(toCellText(row[index]), redact, SQL_CELL_MAX_CHARS);
+      const cell = capCell(toCellText(row[index]), redact, SQL_CELL_MAX_CHARS, marginChars);
       if (cell.isCut) truncated = true;
       rowBytes += Buffer.byteLength(cell.text);
       return cell.text;
@@ -118,9 +128,13 @@ export function toCellText(value: unknown): string {
 }
 
 /** Redacts a bounded window of the text, then cuts it at `maxChars` (never inside a surrogate pair). */
-function capCell(text: string, redact: Redact, maxChars: number): { text: string; isCut: boolean } {
-  const window =
-    text.length > maxChars + REDACT_MARGIN_CHARS ? text.slice(0, maxChars + REDACT_MARGIN_CHARS) : text;
+function capCell(
+  text: string,
+  redact: Redact,
+  maxChars: number,
+  marginChars: number,
+): { text: string; isCut: boolean } {
+  const window = text.length > maxChars + marginChars ? text.slice(0, maxChars + marginChars) : text;
   const redacted = redact(window);
   if (redacted.length <= maxChars && window.length === text.length) return { text: redacted, isCut: false };
   let end = Math.min(maxChars, redacted.length);

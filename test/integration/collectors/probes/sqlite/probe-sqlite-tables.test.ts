@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -98,6 +98,51 @@ describe('sqlite tables against a real SQLite file', () => {
     database.close();
   });
 
+  it('vigil collect masks an environment secret that crosses a cell’s cut: no part of it reaches data/', async () => {
+    const token = 'tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+    const secretFile = path.join(dir, 'secret.sqlite3');
+    const database = new DatabaseSync(secretFile);
+    database.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+    // The token starts at character 1007 of the cell, which is cut at 1024: 17 of its characters.
+    database.prepare('INSERT INTO notes (body) VALUES (?)').run(`${'x'.repeat(1000)} token ${token}`);
+    database.close();
+    const config = path.join(dir, 'secret.config.yaml');
+    // The token is a secret of the run (read from the environment for another check's header).
+    await writeFile(
+      config,
+      `site:
+  title: Secrets
+sources:
+  - id: local
+checks:
+  - id: notes-db
+    type: sqlite
+    path: ${secretFile}
+    tables:
+      notes:
+        query: SELECT body FROM notes
+  - id: api
+    type: http
+    url: http://127.0.0.1:9/health
+    timeout: 1s
+    retries: 0
+    headers:
+      Authorization: Bearer \${API_TOKEN}
+`,
+    );
+    const dataDir = path.join(dir, 'secret-data');
+    const run = await runVigil(['collect', '--config', config, '--data', dataDir], {
+      cwd: dir,
+      env: { API_TOKEN: token },
+    });
+    expect(run.exitCode).toBe(0);
+    const written = await readTree(dataDir);
+    expect(written).toContain(`${'x'.repeat(1000)} token ***`);
+    for (const fragment of [token.slice(0, 8), token.slice(0, 17), token.slice(-8)])
+      expect(written).not.toContain(fragment);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(token.slice(0, 8));
+  });
+
   it('a query that never ends: vigil collect gives up at the timeout, writes the line and leaves no process behind', async () => {
     const config = path.join(dir, 'status.config.yaml');
     await writeFile(
@@ -132,6 +177,15 @@ checks:
     expect(await listProcessesIn(dir)).toEqual([]);
   });
 });
+
+/** Every file under `root`, read as text and joined. */
+async function readTree(root: string): Promise<string> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  return (await Promise.all(files.map((file) => readFile(file, 'utf8')))).join('\n');
+}
 
 /** Pids of the processes whose working directory is `cwd` (the collector and its probe runners). */
 async function listProcessesIn(cwd: string): Promise<number[]> {

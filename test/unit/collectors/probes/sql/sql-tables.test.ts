@@ -125,6 +125,22 @@ describe('runTableQueries', () => {
     recent_failures: { query: 'SELECT broken', maxRows: 10, title: 'Last 10 failures' },
   };
 
+  it('redacts a cell as far past its cut as the longest secret reaches', async () => {
+    const longSecret = `ey${'J'.repeat(3000)}`;
+    const before = 'x'.repeat(SQL_CELL_MAX_CHARS - 10);
+    const outcome = await runTableQueries(
+      { notes: { query: 'SELECT body', maxRows: 1 } },
+      async () => ({ columns: ['body'], rows: [[`${before}${longSecret} after`]] }),
+      {
+        describeError: String,
+        isAborted: () => false,
+        redact: createRedactor([longSecret]),
+        longestSecretChars: longSecret.length,
+      },
+    );
+    expect(outcome.tables.notes?.rows).toEqual([[`${before}*** after`]]);
+  });
+
   it('reads one row past maxRows, keeps a failing query’s error in its table, and runs the rest', async () => {
     const limits: number[] = [];
     const outcome = await runTableQueries(
