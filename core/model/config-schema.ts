@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resolveQuorum } from '../history/place-judge.ts';
 import { findAlertReferenceIssues } from './alert-references.ts';
 import { AlertsSchema } from './alerts-schema.ts';
+import { findCapacityReferenceIssues } from './capacity-references.ts';
 import { type Check, CheckSchema, type ParsedCheck } from './check-schema.ts';
 import { IdSchema } from './checks/base-check.ts';
 import { findClusterReferenceIssues } from './cluster-references.ts';
@@ -372,6 +373,7 @@ export function findCrossReferenceIssues(input: unknown): CrossReferenceIssue[] 
       });
     }
     issues.push(...findPlaceIssues(check, index, sourceIds));
+    issues.push(...findCapacityReferenceIssues(check, index));
   });
   const currentIds = new Set(checks.map((check) => check.id));
   const formerOwner = new Map<unknown, number>();

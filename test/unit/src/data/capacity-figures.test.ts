@@ -67,6 +67,62 @@ describe('capacity declarations', () => {
     expect(() => parseConfigText(text, 'status.config.yaml', {})).toThrow(message);
   });
 
+  const problemsOf = (yaml: string): string[] => {
+    try {
+      parseConfigText(yaml, 'status.config.yaml', {});
+    } catch (error) {
+      return (error as { problems?: string[] }).problems ?? [String(error)];
+    }
+    return [];
+  };
+
+  it('refuse an "of" that names no metric of the check, located', () => {
+    const problems = problemsOf(`checks:
+  - id: app
+    type: http
+    url: "http://127.0.0.1/"
+    json:
+      - { path: "$.pool.available", metric: visitorSlotsAvailable, of: visitorPoolSise }
+      - { path: "$.pool.size", metric: visitorPoolSize }
+  - id: cache
+    type: redis
+    url: "redis://127.0.0.1:6379/0"
+    capacities:
+      usedMemoryBytes: { of: maxMemoryByte }
+`);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^status\.config\.yaml:6: checks\[0\]\.json\[0\]\.of: "visitorPoolSise" is no metric of this http check, so "X \/ N" would never show; name one it records \(.*visitorPoolSize.*\)/,
+      ),
+      expect.stringMatching(
+        /^status\.config\.yaml:12: checks\[1\]\.capacities\.usedMemoryBytes\.of: "maxMemoryByte" is no metric of this redis check.*maxMemoryBytes/,
+      ),
+    ]);
+  });
+
+  it('accept an "of" naming a built-in metric, a SQL query, a regex group or a named thing’s metric', () => {
+    const problems = problemsOf(`checks:
+  - id: cache
+    type: redis
+    url: "redis://127.0.0.1:6379/0"
+    capacities: { usedMemoryBytes: { of: maxMemoryBytes } }
+  - id: db
+    type: sqlite
+    path: /tmp/app.sqlite3
+    queries: { jobs_running: "SELECT 1", job_slots: "SELECT 8" }
+    capacities: { jobs_running: { of: job_slots } }
+  - id: jobs
+    type: command
+    command: [jobs-free]
+    match: "free=(?<slotsFree>[0-9]+) of (?<slotsTotal>[0-9]+)"
+    capacities: { slotsFree: { of: slotsTotal } }
+  - id: hpc
+    type: slurm
+    capacities: { "partition:gpu:jobsRunning": { of: "partition:gpu:cpusTotal" } }
+`);
+    expect(problems).toEqual([]);
+  });
+
   it('capacities: needs exactly one of max and of', () => {
     expect(CapacitySchema.safeParse({ max: 4 }).success).toBe(true);
     expect(CapacitySchema.safeParse({ of: 'size' }).success).toBe(true);
