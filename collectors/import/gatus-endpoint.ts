@@ -1,4 +1,5 @@
 // One Gatus endpoint's address and conditions as a Vigil check's type-specific fields.
+import { isRecord } from '../../core/is-record.ts';
 import { splitHostPort } from './import-helpers.ts';
 
 export type Fields = Record<string, unknown>;
@@ -201,10 +202,6 @@ function withConditions(conditions: string[]): Fields {
 
 function isInsecure(endpoint: Fields): boolean {
   return isRecord(endpoint.client) && endpoint.client.insecure === true;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isRecordOfStrings(value: unknown): value is Record<string, string> {

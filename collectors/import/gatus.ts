@@ -2,7 +2,8 @@
 import type { Document, LineCounter } from 'yaml';
 import { findLine } from '../../core/config/locate-issue.ts';
 import { readYaml } from '../../core/config/read-yaml.ts';
-import { type Fields, isRecord, mapGatusEndpoint } from './gatus-endpoint.ts';
+import { isRecord } from '../../core/is-record.ts';
+import { type Fields, mapGatusEndpoint } from './gatus-endpoint.ts';
 import {
   createIdAllocator,
   isSecretHeader,

@@ -1,6 +1,6 @@
 // One Uptime Kuma monitor (server/model/monitor.js toJSON, as its backup holds it) as a Vigil check's
 // type-specific fields. Secrets in it (passwords, tokens, credentials in URLs) become ${VAR}s.
-import { isRecord } from './gatus-endpoint.ts';
+import { isRecord } from '../../core/is-record.ts';
 import {
   isSecretHeader,
   keepLiteral,

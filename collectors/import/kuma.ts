@@ -2,7 +2,7 @@
 // "notificationList", "monitorList"}) as Vigil checks. The backup holds plain passwords and tokens;
 // none of them is ever written: each becomes a ${VAR}.
 import { type Document, LineCounter, parseDocument } from 'yaml';
-import { isRecord } from './gatus-endpoint.ts';
+import { isRecord } from '../../core/is-record.ts';
 import { createIdAllocator, keepLiteral, quoted, toVigilDuration } from './import-helpers.ts';
 import { type Importer, ImportInputError, type ImportResult } from './import-types.ts';
 import { findJsonErrorOffset } from './json-error-offset.ts';

@@ -1,3 +1,4 @@
+import { isRecord } from '../../core/is-record.ts';
 import { HEAL_DETAIL_KEY, type HealRecord, HealRecordSchema } from '../../core/results/heal-record.ts';
 import { tidyMetricLabel } from '../../core/results/metric-vocabulary.ts';
 import type { CheckSample } from './history.ts';
@@ -126,10 +127,6 @@ function toRecords(value: unknown): Record<string, string>[] | undefined {
     return entries.map(([key, item]) => ({ name: key, ...stringifyRecord(item as Record<string, unknown>) }));
   }
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A record of scalars (nested values are dropped when shown, so at least one scalar is needed). */

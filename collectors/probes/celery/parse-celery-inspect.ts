@@ -1,3 +1,5 @@
+import { isRecord } from '../../../core/is-record.ts';
+
 // Pure readers of `celery inspect <method> --json` output (Celery 5: one JSON object, worker name →
 // its reply) into counts per worker. Only counts and task names are taken; arguments never are.
 
@@ -61,10 +63,6 @@ export function readRegisteredReplies(replies: Record<string, unknown>): Map<str
     registered.set(name, [...new Set(names)].sort());
   }
   return registered;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The start of output that is not JSON, on one line, short. */

@@ -1,12 +1,13 @@
 import { type CeleryCheck, formatDurationMs } from '../../../core/model/index.ts';
 import { createRedactor, type Redact, redactDeep } from '../../../core/redact/redact.ts';
 import type { CeleryDetail, CeleryMetrics } from '../../../core/results/celery.ts';
+import { JsonRequestError } from '../../transport/get-json-capped.ts';
 import { preloadCommandRunner } from '../../transport/run-command.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
 import { readUrlPassword, readWrittenUrlPassword } from '../sql/connection-url.ts';
 import { runInspects } from './celery-inspect.ts';
-import { FlowerRequestError, getFlowerWorkers, readFlowerWorkers } from './flower-workers.ts';
+import { getFlowerWorkers, readFlowerWorkers } from './flower-workers.ts';
 import { type GatheredReadings, type GatherResult, summarizeCelery } from './summarize-celery.ts';
 
 /** A Flower entry older than this (beyond the check's timeout) is a worker that has gone. */
@@ -97,7 +98,7 @@ async function askFlower(check: CeleryCheck, context: ProbeContext): Promise<Gat
     };
   } catch (error) {
     if (context.signal.aborted) return { ok: false, error: describeTimeout(context, 'waiting for Flower') };
-    const said = error instanceof FlowerRequestError ? error.message : String(error);
+    const said = error instanceof JsonRequestError ? error.message : String(error);
     return { ok: false, error: `Flower: ${said}` };
   }
 }

@@ -1,9 +1,10 @@
 import { formatDurationMs, type JupyterhubCheck } from '../../../core/model/index.ts';
 import { redactUrl } from '../../../core/redact/redact.ts';
 import type { JupyterhubDetail, JupyterhubMetrics } from '../../../core/results/jupyterhub.ts';
+import { JsonRequestError } from '../../transport/get-json-capped.ts';
 import { describeTimeout } from '../../transport/timeout.ts';
 import type { Observation, ProbeContext, ProbeDefinition } from '../probe-types.ts';
-import { getFromHub, HubRequestError } from './jupyterhub-api.ts';
+import { getFromHub } from './jupyterhub-api.ts';
 import { countHubUsage, type HubUser, readUsersPage } from './jupyterhub-users.ts';
 
 /** A bound on pages read, so a hub whose `next` never ends cannot keep the probe busy. */
@@ -50,7 +51,7 @@ async function probeJupyterhub(check: JupyterhubCheck, context: ProbeContext): P
     };
   } catch (error) {
     if (context.signal.aborted) return { status: 'down', message: describeTimeout(context) };
-    return { status: 'down', message: error instanceof HubRequestError ? error.message : String(error) };
+    return { status: 'down', message: error instanceof JsonRequestError ? error.message : String(error) };
   }
 }
 
