@@ -18,6 +18,7 @@ import { loadConfig } from '../../core/config/load-config.ts';
 import type { Check, CheckResult, Config, SnapshotLine } from '../../core/model/index.ts';
 import { buildSite } from './build-site.ts';
 import { CHROMIUM_ARGS } from './chromium.ts';
+import { EXAMPLE_ENV } from './example-env.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from './generate-snapshots.ts';
 import { type StaticServer, serveStatic } from './static-server.ts';
 
@@ -37,17 +38,7 @@ export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-artifacts/screen
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Secrets the examples read from the environment (as test/unit/core/config/shipped-configs.test.ts). */
-export const EXAMPLE_ENV: Record<string, string> = {
-  API_TOKEN: 'example-token',
-  IMAGING_MONITOR_TOKEN: 'example-token',
-  JUPYTERHUB_TOKEN: 'example-token',
-  REDIS_PASSWORD: 'example-password',
-  PORTAL_DB_PASSWORD: 'example-password',
-  ACCOUNTING_DB_PASSWORD: 'example-password',
-  IMAGING_DB_PASSWORD: 'example-password',
-  IMAGING_REDIS_PASSWORD: 'example-password',
-  OPS_WEBHOOK_URL: 'https://hooks.example.org/vigil/example-token',
-};
+export { EXAMPLE_ENV };
 
 export const examplePath = (name: string) => path.join(root, 'examples', name);
 

@@ -2,24 +2,13 @@ import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, neededBySite } from '../../../../core/config/load-config.ts';
+import { EXAMPLE_ENV } from '../../../helpers/example-env.ts';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const examples = (await readdir(`${root}examples`))
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => `examples/${f}`);
 const SHIPPED = ['status.config.yaml', 'status.config.example.yaml', ...examples];
-// Secrets the examples read from the environment; any value will do for validation.
-const EXAMPLE_ENV = {
-  API_TOKEN: 'example-token',
-  IMAGING_MONITOR_TOKEN: 'example-token',
-  JUPYTERHUB_TOKEN: 'example-token',
-  REDIS_PASSWORD: 'example-password',
-  PORTAL_DB_PASSWORD: 'example-password',
-  ACCOUNTING_DB_PASSWORD: 'example-password',
-  IMAGING_DB_PASSWORD: 'example-password',
-  IMAGING_REDIS_PASSWORD: 'example-password',
-  OPS_WEBHOOK_URL: 'https://hooks.example.org/vigil/example-token',
-};
 
 describe('every config the project ships is valid', () => {
   it.each(SHIPPED)('%s', async (file) => {

@@ -15,6 +15,7 @@ import {
 } from '../../../../core/model/index.ts';
 import { readResult } from '../../../../core/results/index.ts';
 import { readSnapshots } from '../../../../core/store/read-snapshots.ts';
+import { EXAMPLE_ENV } from '../../../helpers/example-env.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../../../helpers/generate-snapshots.ts';
 import { answerPrograms, readFixture } from './expect-readable.ts';
 
@@ -119,23 +120,10 @@ const CONFIG_FILES = [
   ...readdirSync('test/fixtures/sites').map((name) => `test/fixtures/sites/${name}/status.config.yaml`),
 ];
 const STATUSES: CheckStatus[] = ['up', 'degraded', 'down', 'maintenance', 'unknown'];
-// Secrets the shipped configs read from the environment; any value will do.
-const SECRETS = Object.fromEntries(
-  [
-    'API_TOKEN',
-    'IMAGING_MONITOR_TOKEN',
-    'JUPYTERHUB_TOKEN',
-    'REDIS_PASSWORD',
-    'PORTAL_DB_PASSWORD',
-    'ACCOUNTING_DB_PASSWORD',
-    'IMAGING_DB_PASSWORD',
-    'IMAGING_REDIS_PASSWORD',
-  ].map((name) => [name, 'example-secret']),
-);
 
 describe('lines the site fixtures are built from (test/helpers/generate-snapshots.ts)', () => {
   it.each(CONFIG_FILES)('%s: every generated result reads with its check type', async (file) => {
-    const { config } = await loadConfig({ path: file, env: SECRETS });
+    const { config } = await loadConfig({ path: file, env: EXAMPLE_ENV });
     const source = `fixture-${CONFIG_FILES.indexOf(file)}`;
     const from = new Date('2026-11-22T22:00:00Z');
     await writeSnapshotFixtures(
