@@ -68,7 +68,7 @@ const mysqlDriver: SqlDriver<MysqlCheck> = {
           await connection.query(`SET SESSION sql_select_limit = ${rowLimit}`);
           await connection.query('START TRANSACTION READ ONLY');
           try {
-            return await streamRows(connection, sql, rowLimit);
+            return await streamRows(connection, sql, rowLimit, context.signal);
           } finally {
             await connection.query('ROLLBACK').catch(() => {});
             await connection.query('SET SESSION sql_select_limit = DEFAULT').catch(() => {});
@@ -90,13 +90,25 @@ interface StreamingConnection {
   query(options: { sql: string; rowsAsArray: boolean }): NodeJS.EventEmitter;
 }
 
-/** One statement's column names and its first `rowLimit` rows, read as they stream in. */
+/**
+ * One statement's column names and its first `rowLimit` rows, read as they stream in. Rejects when
+ * `signal` aborts: destroy() only half-closes the socket and tells no command, so a streaming query
+ * would never settle, or would end with whatever the server sends once it notices the client left.
+ */
 function streamRows(
   connection: mysql.Connection,
   sql: string,
   rowLimit: number,
+  signal: AbortSignal,
 ): Promise<{ columns: string[]; rows: unknown[][] }> {
   return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const settle = () => signal.removeEventListener('abort', onAbort);
     const columns: string[] = [];
     const rows: unknown[][] = [];
     const query = (connection as unknown as { connection: StreamingConnection }).connection.query({
@@ -109,8 +121,14 @@ function streamRows(
     query.on('result', (row: unknown) => {
       if (Array.isArray(row) && rows.length < rowLimit) rows.push(row);
     });
-    query.on('error', reject);
-    query.on('end', () => resolve({ columns, rows }));
+    query.on('error', (error: unknown) => {
+      settle();
+      reject(error);
+    });
+    query.on('end', () => {
+      settle();
+      resolve({ columns, rows });
+    });
   });
 }
 

@@ -96,6 +96,8 @@ export async function probeSqlDatabase<C extends SqlQueries>(
               step = `running table query "${name}"`;
             },
           });
+    // A driver whose query answered after the deadline destroyed its connection: still a timeout.
+    if (context.signal.aborted) throw context.signal.reason;
     return describeSqlAnswer({
       ...about,
       connectMs,

@@ -116,4 +116,17 @@ describe('mysql tables against a real MariaDB on loopback', () => {
       message: 'timed out after 2 s running table query "stuck"',
     });
   });
+
+  it('settles at the timeout even when the server would let the table query run on', async () => {
+    // The statement's own max_statement_time = 0 lifts the probe's server-side limit: only the
+    // probe's deadline (destroying the connection, rejecting the streaming query) ends it.
+    const observation = await probe(
+      { stuck: { query: 'SET STATEMENT max_statement_time = 0 FOR SELECT SLEEP(30) AS slept' } },
+      2000,
+    );
+    expect(observation).toEqual({
+      status: 'down',
+      message: 'timed out after 2 s running table query "stuck"',
+    });
+  }, 10_000);
 });
