@@ -42,17 +42,23 @@ export function aggregatePbs(facts: PbsFacts): PbsSummary {
   const queueResources = new Map<string, ResourceCounts>();
   const types = createNodeTypeTally(facts.nodeTypeResource !== undefined);
   const problems: Array<ProblemNode & { condition: NodeCondition }> = [];
+  // Nodes running jobs, per queue and in all: no queue's jobs hold more nodes than these.
+  const busyByQueue = new Map<string, number>();
+  let busy = 0;
   for (const node of facts.nodes) {
     if (only.size > 0 && !node.queues.some(wanted)) continue;
     const nodeFacts = toNodeFacts(node);
+    const typeFacts = toNodeTypeFacts(node);
     addNode(resources, nodeFacts);
+    if (typeFacts.isAllocated) busy += 1;
     for (const queue of node.queues) {
       if (!wanted(queue)) continue;
       const tally = queueResources.get(queue) ?? emptyResources();
       queueResources.set(queue, tally);
       addNode(tally, nodeFacts);
+      if (typeFacts.isAllocated) busyByQueue.set(queue, (busyByQueue.get(queue) ?? 0) + 1);
     }
-    types.add(toNodeTypeFacts(node));
+    types.add(typeFacts);
     if (node.condition !== 'usable') {
       problems.push({
         name: node.name,
@@ -64,7 +70,9 @@ export function aggregatePbs(facts: PbsFacts): PbsSummary {
     }
   }
   const queues = (facts.queues ?? []).filter((q) => wanted(q.name));
-  const figures = facts.jobs == null ? undefined : countPbsJobs(facts.jobs, wanted);
+  // A queue that names no nodes (its jobs go where a resource says) is bounded by the cluster's busy nodes.
+  const maxNodes = (queue: string) => (queueResources.has(queue) ? (busyByQueue.get(queue) ?? 0) : busy);
+  const figures = facts.jobs == null ? undefined : countPbsJobs(facts.jobs, wanted, maxNodes);
   const partitions: PartitionSummary[] = queues.map((queue) => {
     const own = queueResources.get(queue.name);
     return {

@@ -15,6 +15,11 @@ export interface PbsJob {
   allocated: { cpus: number; gpus: number; nodes: number };
   /** Hosts of exec_vnode, so a queue's nodes are counted once; empty when PBS did not say. */
   hosts: string[];
+  /**
+   * For an array's parent (`123[]`) or one of its subjobs (`123[4]`, listed by `qstat -t`): the
+   * array's id ("123") and which of the two this is; absent for other jobs.
+   */
+  array?: { id: string; isParent: boolean };
 }
 
 export type QstatJobsResult =
@@ -32,32 +37,52 @@ const WANTED = new Set([
   'array_state_count',
 ]);
 
+/** Characters scanned between pauses: about a millisecond of work, so the collector's timers keep running. */
+export const QSTAT_SLICE_CHARS = 1_048_576;
+
 /**
  * Parses `qstat -f -F json` one job at a time: a scanner walks the document and JSON-parses only
  * the few attributes it needs, so 50,000 jobs (over 100 MB) never become one object tree, and PBS's
  * invalid JSON in the attributes it skips (openpbs#830, #2049, #2541) costs nothing. An attribute
- * that is not valid JSON is repaired as the other PBS parsers do. A document cut short (the output
- * cap) keeps the jobs before the cut and says so.
+ * that is not valid JSON is repaired as the other PBS parsers do. A document that ends early (the
+ * output cap, or qstat stopping mid-document) keeps the jobs before its end and says so. The scan
+ * pauses (setImmediate) after each `sliceChars` of text, so a 256 MiB document never holds the
+ * collector's event loop for long.
  */
-export function parseQstatJobs(text: string): QstatJobsResult {
+export async function parseQstatJobs(
+  text: string,
+  sliceChars: number = QSTAT_SLICE_CHARS,
+): Promise<QstatJobsResult> {
   const jobs: PbsJob[] = [];
   const repaired = { value: false };
   const scanner = new JsonScanner(text);
   try {
     if (scanner.isAtEnd()) return { ok: true, jobs, wasRepaired: false, isCut: false };
-    scanner.forEachMember((key) => {
-      if (key !== 'Jobs' || !scanner.isAtObject()) return scanner.skipValue();
-      scanner.forEachMember((id) => {
-        if (!scanner.isAtObject()) return scanner.skipValue();
-        const fields = new Map<string, string>();
-        scanner.forEachMember((name) => {
-          const start = scanner.position;
-          scanner.skipValue();
-          if (WANTED.has(name)) fields.set(name, text.slice(start, scanner.position));
-        });
-        jobs.push(toJob(id, fields, repaired));
-      });
-    });
+    const nextTop = scanner.members();
+    for (let key = nextTop(); key !== undefined; key = nextTop()) {
+      if (key !== 'Jobs' || !scanner.isAtObject()) {
+        scanner.skipValue();
+        continue;
+      }
+      const nextJob = scanner.members();
+      let pauseAt = scanner.position + sliceChars;
+      for (let id = nextJob(); id !== undefined; id = nextJob()) {
+        if (!scanner.isAtObject()) scanner.skipValue();
+        else {
+          const fields = new Map<string, string>();
+          scanner.forEachMember((name) => {
+            const start = scanner.position;
+            scanner.skipValue();
+            if (WANTED.has(name)) fields.set(name, text.slice(start, scanner.position));
+          });
+          jobs.push(toJob(id, fields, repaired));
+        }
+        if (scanner.position >= pauseAt) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          pauseAt = scanner.position + sliceChars;
+        }
+      }
+    }
     return { ok: true, jobs, wasRepaired: repaired.value, isCut: false };
   } catch (error) {
     if (error instanceof ScanCut) return { ok: true, jobs, wasRepaired: repaired.value, isCut: true };
@@ -91,6 +116,8 @@ function toJob(id: string, fields: Map<string, string>, repaired: { value: boole
     hosts: [],
   };
   const isArray = id.includes('[]');
+  const arrayMatch = /^([^[]+)\[(\d*)\]/.exec(id);
+  if (arrayMatch !== null) job.array = { id: arrayMatch[1] ?? '', isParent: arrayMatch[2] === '' };
   const running = isArray
     ? countRunningSubjobs(String(read('array_state_count') ?? ''))
     : state === 'R'

@@ -59,7 +59,7 @@ async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observa
     else notes.push(`pbs_rstat failed: ${rstatFailure}`);
   }
   const jobs =
-    qstatJobs === undefined ? undefined : readJobs(qstatJobs, context, check.maxJobOutputBytes, notes);
+    qstatJobs === undefined ? undefined : await readJobs(qstatJobs, context, check.maxJobOutputBytes, notes);
 
   const summary = aggregatePbs({
     ...(check.cluster === undefined ? {} : { cluster: check.cluster }),
@@ -86,28 +86,30 @@ async function probePbs(check: PbsCheck, context: ProbeContext): Promise<Observa
 }
 
 /** `qstat -f` jobs, or null (with a note) when it failed; a cut output keeps the jobs before the cut. */
-function readJobs(
+async function readJobs(
   outcome: CommandOutcome,
   context: ProbeContext,
   maxBytes: number,
   notes: string[],
-): { list: PbsJob[]; isCut: boolean } | null {
+): Promise<{ list: PbsJob[]; isCut: boolean } | null> {
   const failure =
     outcome.isTruncated && outcome.exitCode === 0 ? undefined : describeFailure(outcome, context, maxBytes);
   if (failure !== undefined) {
     notes.push(`qstat -f failed: ${failure}`);
     return null;
   }
-  const parsed = parseQstatJobs(outcome.stdout);
+  const parsed = await parseQstatJobs(outcome.stdout);
   if (!parsed.ok) {
     notes.push(parsed.error);
     return null;
   }
   if (parsed.wasRepaired) notes.push('qstat -f printed invalid JSON; it was repaired');
   if (!parsed.isCut && !outcome.isTruncated) return { list: parsed.jobs, isCut: false };
-  notes.push(
-    `qstat -f output was cut at maxJobOutputBytes (${maxBytes}); users and allocations count the first ${parsed.jobs.length} jobs only`,
-  );
+  // Cut by the cap, or qstat itself stopped mid-document (killed, or a server that went away).
+  const why = outcome.isTruncated
+    ? `qstat -f output was cut at maxJobOutputBytes (${maxBytes})`
+    : 'qstat -f output ended mid-document';
+  notes.push(`${why}; users and allocations count the first ${parsed.jobs.length} jobs only`);
   return { list: parsed.jobs, isCut: true };
 }
 

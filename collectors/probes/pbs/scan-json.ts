@@ -30,25 +30,45 @@ export class JsonScanner {
 
   /** Calls `visit` with each key of the object here; `visit` must consume the member's value. */
   forEachMember(visit: (key: string) => void): void {
+    const next = this.members();
+    for (let key = next(); key !== undefined; key = next()) visit(key);
+  }
+
+  /**
+   * Steps through the object here one member at a time, so a caller may pause between members:
+   * each call returns the next key (the scanner then stands at its value, which the caller must
+   * consume) or undefined after the closing brace.
+   */
+  members(): () => string | undefined {
     this.expect('{');
-    this.skipSpace();
-    if (this.peek() === '}') {
-      this.position++;
-      return;
-    }
-    for (;;) {
+    let isFirst = true;
+    let isDone = false;
+    return () => {
+      if (isDone) return undefined;
       this.skipSpace();
+      if (isFirst) {
+        isFirst = false;
+        if (this.peek() === '}') {
+          this.position++;
+          isDone = true;
+          return undefined;
+        }
+      } else {
+        const after = this.peek();
+        this.position++;
+        if (after === '}') {
+          isDone = true;
+          return undefined;
+        }
+        if (after !== ',') this.fail('"," or "}"');
+        this.skipSpace();
+      }
       const key = this.readString();
       this.skipSpace();
       this.expect(':');
       this.skipSpace();
-      visit(key);
-      this.skipSpace();
-      const next = this.peek();
-      this.position++;
-      if (next === '}') return;
-      if (next !== ',') this.fail('"," or "}"');
-    }
+      return key;
+    };
   }
 
   /** Moves past the value here (object, array, string, number or literal). */

@@ -54,7 +54,7 @@ export function aggregateSlurm(facts: SlurmFacts): SlurmSummary {
     types.add(toNodeTypeFacts(row, node, facts.nodeTypeFeatures));
     if (node.condition !== 'usable') problems.push(toProblemNode(row, node.condition));
   }
-  const jobs = facts.jobs === null ? null : countJobs(facts.jobs, partitions);
+  const jobs = facts.jobs === null ? null : countJobs(facts.jobs, partitions, countBusyNodes(facts.nodes));
   return {
     scheduler: 'slurm',
     ...(facts.cluster === undefined ? {} : { cluster: facts.cluster }),
@@ -134,8 +134,27 @@ function toNodeTypeFacts(
     cpusAllocated: row.cpus.allocated,
     memoryBytes: row.memoryMiB * MIB,
     condition: node.condition,
-    isAllocated: row.cpus.allocated > 0 || gpuAllocated > 0 || JOB_STATES.has(node.state),
+    isAllocated: runsJobs(row, node.state) || gpuAllocated > 0,
   };
+}
+
+/** sinfo says the node runs a job: cores allocated, or a job state (`mix+drain`'s draining word is `drng`). */
+function runsJobs(row: SinfoRow, state: string): boolean {
+  if (row.cpus.allocated > 0 || JOB_STATES.has(state)) return true;
+  return row.stateComplete
+    .toLowerCase()
+    .split('+')
+    .some((flag) => JOB_STATES.has(flag));
+}
+
+/** Per partition, the nodes sinfo shows running jobs: no partition holds more nodes than these. */
+function countBusyNodes(rows: readonly SinfoRow[]): Map<string, number> {
+  const busy = new Map<string, number>();
+  for (const row of rows) {
+    const { state } = classifyNodeState(row.stateCompact, row.stateComplete);
+    if (runsJobs(row, state)) busy.set(row.partition, (busy.get(row.partition) ?? 0) + 1);
+  }
+  return busy;
 }
 
 function toProblemNode(row: SinfoRow, condition: NodeCondition): ProblemNode & { condition: NodeCondition } {
@@ -148,12 +167,20 @@ function toProblemNode(row: SinfoRow, condition: NodeCondition): ProblemNode & {
   };
 }
 
-function countJobs(rows: SqueueRow[], partitions: Map<string, PartitionSummary>): ClusterJobs {
+function countJobs(
+  rows: SqueueRow[],
+  partitions: Map<string, PartitionSummary>,
+  busyNodes: ReadonlyMap<string, number>,
+): ClusterJobs {
   const totals: ClusterJobs = { ...emptyJobs(), pendingReasons: {}, activeUsers: 0 };
   const users = new Set<string>();
   const partitionUsers = new Map<string, Set<string>>();
+  // Nodes each partition's running jobs hold: distinct hosts of NodeList, plus NumNodes of a job
+  // squeue printed without one (older output), capped below by what sinfo shows busy.
+  const partitionHosts = new Map<string, { hosts: Set<string>; unnamed: number }>();
   for (const partition of partitions.values()) {
     partitionUsers.set(partition.name, new Set());
+    partitionHosts.set(partition.name, { hosts: new Set(), unnamed: 0 });
     partition.activeUsers = 0;
     partition.allocated = { cpus: 0, gpus: 0, nodes: 0 };
   }
@@ -170,16 +197,29 @@ function countJobs(rows: SqueueRow[], partitions: Map<string, PartitionSummary>)
       if (partition === undefined) continue;
       partition.jobs[kind] += row.count;
       if (kind !== 'other') partitionUsers.get(name)?.add(row.user);
-      // What a running job holds; a node shared by two jobs counts twice (squeue names no nodes here).
+      // What a running job holds; a node shared by two jobs counts once.
       if (kind === 'running' && partition.allocated !== undefined) {
         partition.allocated.cpus += row.cpus;
-        partition.allocated.nodes += row.nodes;
-        partition.allocated.gpus += row.gpusPerNode * row.nodes;
+        partition.allocated.gpus += row.gpus;
+        const held = partitionHosts.get(name);
+        if (held === undefined) continue;
+        if (row.hosts.length > 0) for (const host of row.hosts) held.hosts.add(host);
+        else held.unnamed += row.nodes;
       }
     }
   }
-  for (const partition of partitions.values())
+  for (const partition of partitions.values()) {
     partition.activeUsers = partitionUsers.get(partition.name)?.size ?? 0;
+    const held = partitionHosts.get(partition.name);
+    if (partition.allocated === undefined || held === undefined) continue;
+    const total = partition.resources?.nodes.total ?? 0;
+    const busy = busyNodes.get(partition.name) ?? 0;
+    partition.allocated.nodes = Math.min(
+      held.hosts.size + held.unnamed,
+      total,
+      Math.max(busy, held.hosts.size),
+    );
+  }
   totals.activeUsers = users.size;
   totals.pendingReasons = Object.fromEntries(reasons);
   return totals;

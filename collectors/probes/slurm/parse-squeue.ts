@@ -1,10 +1,37 @@
 import { countGpus, parseGres } from './parse-gres.ts';
 
-/** Job id, partition(s), state, user, reason, CPUs, TRES per node, nodes; `|`-separated, no padding. */
-export const SQUEUE_FORMAT = '%i|%P|%T|%u|%r|%C|%b|%D';
+/**
+ * The squeue columns (`--Format`, Slurm 17.11 and later), `|`-separated, width 0: the first eight
+ * are the older `--format=%i|%P|%T|%u|%r|%C|%b|%D` in the same order, so replays of that output
+ * still parse. NodeList names the nodes a running job holds (counted once per partition), and the
+ * GPUs come from the allocated TRES (`gres/gpu=8`, where accounting tracks GPUs), else from what
+ * the job asked per job, per task or per node (`--gpus=8` leaves the per-node column N/A).
+ */
+export const SQUEUE_FIELDS = [
+  'JobArrayID',
+  'Partition',
+  'State',
+  'UserName',
+  'Reason',
+  'NumCPUs',
+  'tres-per-node',
+  'NumNodes',
+  'NodeList',
+  'NumTasks',
+  'tres-per-job',
+  'tres-per-task',
+  'tres-alloc',
+] as const;
+
+export const SQUEUE_FORMAT = SQUEUE_FIELDS.map((field, i) =>
+  i === SQUEUE_FIELDS.length - 1 ? `${field}:0` : `${field}:0|`,
+).join(',');
 
 /** `--array` prints one line per array task, so a 1,000-task array counts as 1,000 jobs. */
-export const SQUEUE_ARGS = ['--noheader', '--array', `--format=${SQUEUE_FORMAT}`] as const;
+export const SQUEUE_ARGS = ['--noheader', '--array', `--Format=${SQUEUE_FORMAT}`] as const;
+
+/** Hosts expanded from one job's NodeList at most; a longer list counts its NumNodes instead. */
+const MAX_LISTED_HOSTS = 100_000;
 
 export interface SqueueRow {
   id: string;
@@ -18,8 +45,10 @@ export interface SqueueRow {
   cpus: number;
   /** Nodes it holds (running) or asks for (pending); 1 when the line has no nodes column. */
   nodes: number;
-  /** GPUs per node from the TRES column (`gres:gpu:2`, `gres/gpu:a100:1`); 0 when none or "N/A". */
-  gpusPerNode: number;
+  /** The nodes it holds, expanded from NodeList (`node[01-03]`); empty when squeue did not say. */
+  hosts: string[];
+  /** GPUs the job holds (running) or asks for: allocated TRES, else per job, per task × tasks, per node × nodes. */
+  gpus: number;
   /**
    * How many jobs this line stands for: 1, or the number of tasks of a pending array that squeue
    * still prints as one line (`1234_[5-100%10]`).
@@ -27,43 +56,143 @@ export interface SqueueRow {
   count: number;
 }
 
-/** Parses `squeue` output in SQUEUE_FORMAT; a line without the first seven columns is skipped. */
+/** Parses `squeue` output in SQUEUE_FORMAT (or the older 7/8-column form); shorter lines are skipped. */
 export function parseSqueue(text: string): SqueueRow[] {
   const rows: SqueueRow[] = [];
   for (const line of text.split('\n')) {
     const parts = line.split('|');
     if (parts.length < 7) continue;
-    const [id, partitions, state, user, reason, cpus, tres, nodes] = parts as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string | undefined,
-    ];
-    const cpuCount = Number(cpus);
-    const nodeCount = Number(nodes ?? '1');
+    const [id, partitions, state, user, reason, cpus, perNode, nodes, nodeList, tasks, perJob, perTask] =
+      parts as [string, string, string, string, string, string, string, ...Array<string | undefined>];
+    // The allocated TRES is last and never holds "|"; join in case a later Slurm adds columns.
+    const alloc = parts.length > 12 ? parts.slice(12).join('|') : '';
+    const nodeCount = toCount(nodes, 1);
+    const hosts = nodeList === undefined ? [] : expandHostlist(nodeList.trim(), MAX_LISTED_HOSTS);
     rows.push({
-      id,
+      id: id.trim(),
       partitions: partitions.includes(',') ? partitions.split(',').filter((p) => p !== '') : [partitions],
       state,
       user,
       reason,
-      cpus: Number.isFinite(cpuCount) ? cpuCount : 0,
-      nodes: Number.isFinite(nodeCount) ? nodeCount : 1,
-      gpusPerNode: countTresGpus(tres),
-      count: countArrayTasks(id),
+      cpus: toCount(cpus, 0),
+      nodes: nodeCount,
+      hosts,
+      gpus: countJobGpus({ alloc, perJob, perTask, perNode, tasks: toCount(tasks, 1), nodes: nodeCount }),
+      count: countArrayTasks(id.trim()),
     });
   }
   return rows;
 }
 
-/** `gres:gpu:2`, `gres/gpu:a100:1,gres:nvme:1` (the TRES per node squeue prints) → GPUs per node. */
+function toCount(text: string | undefined, fallback: number): number {
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = Number(text.trim());
+  return Number.isFinite(value) ? value : fallback;
+}
+
+function countJobGpus(job: {
+  alloc: string;
+  perJob: string | undefined;
+  perTask: string | undefined;
+  perNode: string;
+  tasks: number;
+  nodes: number;
+}): number {
+  const allocated = countAllocatedTresGpus(job.alloc);
+  if (allocated !== undefined) return allocated;
+  const perJob = countTresGpus(job.perJob ?? '');
+  if (perJob > 0) return perJob;
+  const perTask = countTresGpus(job.perTask ?? '');
+  if (perTask > 0) return perTask * job.tasks;
+  return countTresGpus(job.perNode) * job.nodes;
+}
+
+/**
+ * `cpu=4,mem=8G,node=1,billing=4,gres/gpu=8,gres/gpu:a100=8` (squeue's tres-alloc) → 8: the
+ * untyped total, else the typed ones summed; undefined when it names no GPU (accounting that
+ * does not track `gres/gpu` prints none, whatever the job holds).
+ */
+export function countAllocatedTresGpus(text: string): number | undefined {
+  let total: number | undefined;
+  let typed = 0;
+  let hasTyped = false;
+  for (const item of text.split(',')) {
+    const match = /^gres\/gpu(:[^=]+)?=(\d+)$/.exec(item.trim());
+    if (match === null) continue;
+    if (match[1] === undefined) total = Number(match[2]);
+    else {
+      typed += Number(match[2]);
+      hasTyped = true;
+    }
+  }
+  return total ?? (hasTyped ? typed : undefined);
+}
+
+/**
+ * `gres:gpu:2`, `gres/gpu:a100:1,gres:nvme:1`, `gres/gpu=2` (squeue's requested TRES per node, job
+ * or task) → GPUs.
+ */
 export function countTresGpus(text: string): number {
-  const items = parseGres(text.replaceAll(/(^|,)gres[:/]/g, '$1'));
+  const items = parseGres(text.replaceAll(/(^|,)gres[:/]/g, '$1').replaceAll('=', ':'));
   return Object.values(countGpus(items)).reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * Slurm's hostlist (`node[01-03,07],gpu1`, `r[1-2]n[1-2]`) → host names; [] for "", "(null)",
+ * "N/A", or a list longer than `max` (counted by NumNodes instead).
+ */
+export function expandHostlist(text: string, max = MAX_LISTED_HOSTS): string[] {
+  if (text === '' || text === '(null)' || text === 'N/A') return [];
+  const hosts: string[] = [];
+  for (const piece of splitOutsideBrackets(text)) {
+    const expanded = expandPiece(piece.trim(), max - hosts.length);
+    if (expanded === undefined) return [];
+    hosts.push(...expanded);
+  }
+  return hosts;
+}
+
+function expandPiece(piece: string, max: number): string[] | undefined {
+  const open = piece.indexOf('[');
+  if (open < 0) return piece === '' ? [] : max >= 1 ? [piece] : undefined;
+  const close = piece.indexOf(']', open);
+  if (close < 0) return max >= 1 ? [piece] : undefined;
+  const head = piece.slice(0, open);
+  const rest = expandPiece(piece.slice(close + 1), max);
+  if (rest === undefined) return undefined;
+  const tails = rest.length === 0 ? [''] : rest;
+  const out: string[] = [];
+  for (const range of piece.slice(open + 1, close).split(',')) {
+    const bounds = /^(\d+)(?:-(\d+))?$/.exec(range.trim());
+    if (bounds === null) continue;
+    const [, first = '', last = first] = bounds;
+    const width = first.length;
+    for (let n = Number(first); n <= Number(last); n++) {
+      const name = `${head}${String(n).padStart(width, '0')}`;
+      for (const tail of tails) {
+        if (out.length >= max) return undefined;
+        out.push(name + tail);
+      }
+    }
+  }
+  return out;
+}
+
+function splitOutsideBrackets(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }
 
 /**

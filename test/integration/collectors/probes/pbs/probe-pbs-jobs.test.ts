@@ -34,6 +34,8 @@ const FAKES: Record<string, () => string> = {
   'qstat-jobs': () => qstat(`cat "${FIXTURES}qstat-f-documented-format.json"`),
   'qstat-jobs-invalid-json': () => qstat(`cat "${FIXTURES}qstat-f-documented-format-invalid-json.txt"`),
   'qstat-jobs-large': () => qstat(`cat "${binDir}/qstat-f-2000-jobs.json"`),
+  // qstat stops partway (a server that went away mid-answer), far below maxJobOutputBytes.
+  'qstat-jobs-ends-early': () => qstat(`head -c 40000 "${binDir}/qstat-f-2000-jobs.json"`),
   'qstat-jobs-refused': () =>
     qstat(
       'echo "Connection refused" >&2; echo "qstat: cannot connect to server desched1 (errno=15010)" >&2; exit 1',
@@ -81,7 +83,9 @@ describe('pbs probe with jobs: true against fake qstat replaying documented qsta
     expect(message).toBe('4 of 7 nodes usable; 269 jobs running, 1056 pending');
     expect(summary.jobs?.activeUsers).toBe(8);
     const byName = Object.fromEntries(summary.partitions.map((p) => [p.name, p]));
-    expect(byName.cpu).toMatchObject({ activeUsers: 4, allocated: { cpus: 392, gpus: 0, nodes: 5 } });
+    // dec0001-dec0003 from exec_vnode; the array's two subjobs name no node and pbsnodes shows
+    // three busy cpu nodes, so they add none.
+    expect(byName.cpu).toMatchObject({ activeUsers: 4, allocated: { cpus: 392, gpus: 0, nodes: 3 } });
     expect(byName.gpu).toMatchObject({ activeUsers: 3, allocated: { cpus: 68, gpus: 6, nodes: 2 } });
     expect(metrics).toMatchObject({
       activeUsers: 8,
@@ -135,5 +139,14 @@ describe('pbs probe with jobs: true against fake qstat replaying documented qsta
     expect(Number(counted?.[1])).toBeGreaterThan(10);
     expect(Number(counted?.[1])).toBeLessThan(2000);
     expect(summary.jobs?.activeUsers).toBeGreaterThan(0);
+  });
+
+  it('qstat -f that ends mid-document under the cap: degraded, and the note says it ended, not that it was cut', async () => {
+    const { status, message } = await probe('qstat-jobs-ends-early');
+    expect(status).toBe('degraded');
+    expect(message).toMatch(
+      /qstat -f output ended mid-document; users and allocations count the first \d+ jobs only/,
+    );
+    expect(message).not.toContain('maxJobOutputBytes');
   });
 });

@@ -117,5 +117,28 @@ describe.skipIf(cannotRun !== undefined)(
       });
       await cluster.slurmOrThrow('scancel', '--user=root');
     }, 40_000);
+
+    it('two jobs sharing the one node, GPUs asked per job (--gpus) and per task: one node, both GPUs', async () => {
+      await cluster.waitForNodeState(/^idle$/);
+      await sbatch('--partition=batch', '--gpus=1', '--cpus-per-task=1', '--mem=100');
+      await sbatch('--partition=batch', '--ntasks=1', '--gpus-per-task=1', '--cpus-per-task=1', '--mem=100');
+      await waitFor('two running jobs', async () => {
+        const out = await cluster.slurmOrThrow('squeue', '--noheader', '--states=RUNNING', '--format=%i');
+        return (
+          out
+            .trim()
+            .split('\n')
+            .filter((l) => l !== '').length === 2
+        );
+      });
+      // squeue's per-node TRES column says nothing of these GPUs.
+      const perNode = await cluster.slurmOrThrow('squeue', '--noheader', '--format=%b');
+      expect(perNode.trim().split('\n')).toEqual(['N/A', 'N/A']);
+
+      const { summary } = await probe();
+      const byName = Object.fromEntries(summary.partitions.map((p) => [p.name, p]));
+      expect(byName.batch).toMatchObject({ activeUsers: 1, allocated: { cpus: 2, gpus: 2, nodes: 1 } });
+      await cluster.slurmOrThrow('scancel', '--user=root');
+    }, 40_000);
   },
 );

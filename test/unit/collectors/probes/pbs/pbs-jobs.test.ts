@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { flattenClusterMetrics } from '../../../../../collectors/probes/cluster/cluster-metrics.ts';
 import { aggregatePbs } from '../../../../../collectors/probes/pbs/aggregate-pbs.ts';
 import { countPbsJobs } from '../../../../../collectors/probes/pbs/count-pbs-jobs.ts';
@@ -19,8 +19,8 @@ import { generateQstatJobs } from '../../../../fixtures/pbs/generate-qstat-jobs.
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../../fixtures/pbs/${name}`, import.meta.url), 'utf8');
 
-function jobsOf(text: string): PbsJob[] {
-  const result = parseQstatJobs(text);
+async function jobsOf(text: string): Promise<PbsJob[]> {
+  const result = await parseQstatJobs(text);
   if (!result.ok) throw new Error(result.error);
   return result.jobs;
 }
@@ -46,52 +46,53 @@ const REPLAY_JOBS = {
 };
 
 describe('parseQstatJobs over the documented qstat -f -F json format (replay)', () => {
-  it('replay: one job each, with state, owner and what a running job holds', () => {
-    const jobs = jobsOf(fixture('qstat-f-documented-format.json'));
+  it('replay: one job each, with state, owner and what a running job holds', async () => {
+    const jobs = await jobsOf(fixture('qstat-f-documented-format.json'));
     expect(jobs).toHaveLength(12);
     expect(jobs[0]).toEqual({ ...REPLAY_JOBS['1001'], hosts: ['dec0001', 'dec0002'] });
     expect(jobs[3]).toEqual({ ...REPLAY_JOBS['1004'], hosts: [] });
     // An array's parent: two running subjobs of Resource_List's one 4-core chunk each.
-    expect(jobs[5]).toEqual({ ...REPLAY_JOBS['1006[]'], hosts: [] });
+    expect(jobs[5]).toEqual({ ...REPLAY_JOBS['1006[]'], hosts: [], array: { id: '1006', isParent: true } });
     // Two vnodes of one Casper host are one node.
     expect(jobs[11]).toEqual({ ...REPLAY_JOBS['1012'], hosts: ['casper10'] });
     // An exiting job (E) holds nothing any more.
     expect(jobs[10]).toMatchObject({ state: 'E', owner: 'ivan', allocated: { cpus: 0, gpus: 0, nodes: 0 } });
   });
 
-  it("replay with PBS's invalid JSON (openpbs#830, #2049, #2541, #1255): the same jobs, and it says it repaired", () => {
-    const valid = parseQstatJobs(fixture('qstat-f-documented-format.json'));
-    const invalid = parseQstatJobs(fixture('qstat-f-documented-format-invalid-json.txt'));
+  it("replay with PBS's invalid JSON (openpbs#830, #2049, #2541, #1255): the same jobs, and it says it repaired", async () => {
+    const valid = await parseQstatJobs(fixture('qstat-f-documented-format.json'));
+    const invalid = await parseQstatJobs(fixture('qstat-f-documented-format-invalid-json.txt'));
     expect(() => JSON.parse(fixture('qstat-f-documented-format-invalid-json.txt'))).toThrow();
     expect(valid).toMatchObject({ ok: true, wasRepaired: false, isCut: false });
     expect(invalid).toMatchObject({ ok: true, wasRepaired: true, isCut: false });
     expect(invalid.ok && invalid.jobs).toEqual(valid.ok && valid.jobs);
   });
 
-  it('replay cut short (the output cap): the jobs before the cut, and isCut', () => {
+  it('replay cut short (the output cap): the jobs before the cut, and isCut', async () => {
     const text = fixture('qstat-f-documented-format.json');
-    const whole = jobsOf(text);
+    const whole = await jobsOf(text);
     const cuts = [
       text.indexOf('"1004.desched1"') + 5,
       text.indexOf('"Variable_List"', 9000),
       text.length - 3,
     ];
-    const counts = cuts.map((at) => {
-      const cut = parseQstatJobs(text.slice(0, at));
+    const counts: number[] = [];
+    for (const at of cuts) {
+      const cut = await parseQstatJobs(text.slice(0, at));
       expect(cut).toMatchObject({ ok: true, isCut: true });
       const jobs = cut.ok ? cut.jobs : [];
       expect(jobs).toEqual(whole.slice(0, jobs.length));
-      return jobs.length;
-    });
+      counts.push(jobs.length);
+    }
     // Cut inside job 1004, inside a later job's Variable_List, and after the last job's brace.
     expect(counts).toEqual([3, 4, 12]);
   });
 
-  it('no jobs: PBS prints the header without "Jobs", or nothing at all', () => {
+  it('no jobs: PBS prints the header without "Jobs", or nothing at all', async () => {
     const header =
       '{\n    "timestamp":1764576000,\n    "pbs_version":"2022.1.3",\n    "pbs_server":"desched1"\n}\n';
-    expect(parseQstatJobs(header)).toEqual({ ok: true, jobs: [], wasRepaired: false, isCut: false });
-    expect(parseQstatJobs('')).toEqual({ ok: true, jobs: [], wasRepaired: false, isCut: false });
+    expect(await parseQstatJobs(header)).toEqual({ ok: true, jobs: [], wasRepaired: false, isCut: false });
+    expect(await parseQstatJobs('')).toEqual({ ok: true, jobs: [], wasRepaired: false, isCut: false });
   });
 
   it.each([
@@ -103,16 +104,16 @@ describe('parseQstatJobs over the documented qstat -f -F json format (replay)', 
       'expected "," or "}" at character 31',
     ],
     ['an array, not an object', '[{"Jobs":{}}]', 'expected "{" at character 0'],
-  ])('%s is an error naming where, not an exception', (_name, text, says) => {
-    const result = parseQstatJobs(text);
+  ])('%s is an error naming where, not an exception', async (_name, text, says) => {
+    const result = await parseQstatJobs(text);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toContain(`qstat -f: ${says}`);
   });
 
-  it('a huge attribute it does not read (a 5 MB Variable_List) is skipped, not parsed', () => {
+  it('a huge attribute it does not read (a 5 MB Variable_List) is skipped, not parsed', async () => {
     const huge = 'x'.repeat(5_000_000);
     const text = `{"Jobs":{"1.s":{"Variable_List":{"BIG":"${huge}","Q":"a \\"quoted\\" b"},"job_state":"Q","queue":"cpu","Job_Owner":"ann@h"}}}`;
-    expect(jobsOf(text)).toEqual([
+    expect(await jobsOf(text)).toEqual([
       { queue: 'cpu', state: 'Q', owner: 'ann', allocated: { cpus: 0, gpus: 0, nodes: 0 }, hosts: [] },
     ]);
   });
@@ -134,8 +135,10 @@ describe('parseQstatJobs over the documented qstat -f -F json format (replay)', 
   });
 });
 
+const replayJobs = await jobsOf(fixture('qstat-f-documented-format.json'));
+
 describe('countPbsJobs and aggregatePbs: users and allocations per queue (replay)', () => {
-  const jobs = jobsOf(fixture('qstat-f-documented-format.json'));
+  const jobs = replayJobs;
   const summarize = (extra: Partial<Parameters<typeof aggregatePbs>[0]> = {}) =>
     aggregatePbs({
       nodes: nodesOf(fixture('pbsnodes-documented-format.json')),
@@ -164,7 +167,9 @@ describe('countPbsJobs and aggregatePbs: users and allocations per queue (replay
     const summary = summarize();
     expect(summary.jobs?.activeUsers).toBe(8);
     const byName = Object.fromEntries(summary.partitions.map((p) => [p.name, p]));
-    expect(byName.cpu).toMatchObject({ activeUsers: 4, allocated: { cpus: 392, gpus: 0, nodes: 5 } });
+    // exec_vnode names dec0001-dec0003; the array's two subjobs (nodect 1 each) name no nodes, and
+    // pbsnodes shows three busy cpu nodes (dec0001, dec0004, dec0005), so the queue holds three.
+    expect(byName.cpu).toMatchObject({ activeUsers: 4, allocated: { cpus: 392, gpus: 0, nodes: 3 } });
     expect(byName.cpudev).toMatchObject({ activeUsers: 0, allocated: { cpus: 0, gpus: 0, nodes: 0 } });
     // The queue counts still come from qstat -Q, as before.
     expect(byName.cpu?.jobs).toEqual({ running: 254, pending: 1021, other: 15 });
@@ -244,9 +249,92 @@ describe('countPbsJobs and aggregatePbs: users and allocations per queue (replay
   });
 });
 
+const generated = generateQstatJobs(50_000);
+
+describe('array jobs: nodes a queue holds never exceed what its nodes can give', () => {
+  // Ten cpu nodes, each running jobs (job-busy, 12 of 64 cores assigned).
+  const pbsnodes = JSON.stringify({
+    nodes: Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [
+        `n${String(i + 1).padStart(2, '0')}`,
+        {
+          state: 'job-busy',
+          resources_available: { ncpus: 64, mem: '256gb', Qlist: 'cpu' },
+          resources_assigned: { ncpus: 12 },
+        },
+      ]),
+    ),
+  });
+  const queues = JSON.stringify({
+    Queue: {
+      cpu: { queue_type: 'Execution', enabled: 'True', started: 'True', state_count: 'Running:128 ' },
+    },
+  });
+  const job = (fields: Record<string, unknown>) => ({ Job_Owner: 'ann@h', queue: 'cpu', ...fields });
+  const summarize = async (jobs: Record<string, unknown>) =>
+    aggregatePbs({
+      nodes: nodesOf(pbsnodes),
+      queues: queuesOf(queues),
+      reservations: [],
+      maxProblemNodes: 50,
+      onlyQueues: [],
+      jobs: await jobsOf(JSON.stringify({ Jobs: jobs })),
+    }).partitions[0]?.allocated;
+
+  it("an array's parent with 128 running one-core subjobs on 10 nodes holds 10 nodes, not 128", async () => {
+    const parent = job({
+      job_state: 'B',
+      array: 'True',
+      array_state_count: 'Queued:0 Running:128 Exiting:0 Expired:0 ',
+      Resource_List: { ncpus: 1, nodect: 1, select: '1:ncpus=1' },
+    });
+    expect(await summarize({ '77[].s': parent })).toEqual({ cpus: 128, gpus: 0, nodes: 10 });
+  });
+
+  it('subjobs listed (qstat -t) count their own exec_vnode hosts; the parent then adds nothing', async () => {
+    const parent = job({
+      job_state: 'B',
+      array: 'True',
+      array_state_count: 'Queued:1 Running:3 Exiting:0 Expired:0 ',
+      Resource_List: { ncpus: 1, nodect: 1 },
+    });
+    const sub = (host: string) => job({ job_state: 'R', exec_vnode: `(${host}:ncpus=1)` });
+    const allocated = await summarize({
+      '77[].s': parent,
+      '77[1].s': sub('n01'),
+      '77[2].s': sub('n01'),
+      '77[3].s': sub('n02'),
+      '77[4].s': job({ job_state: 'Q' }),
+    });
+    expect(allocated).toEqual({ cpus: 3, gpus: 0, nodes: 2 });
+  });
+});
+
+describe('parseQstatJobs pauses between slices, so the collector keeps running', () => {
+  it('a timer set before the scan runs before it finishes, once per slice or so', async () => {
+    const text = generateQstatJobs(2000).text;
+    const sliceChars = 65_536;
+    let ticks = 0;
+    let isDone = false;
+    const tick = () => {
+      ticks += 1;
+      if (!isDone) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const result = await parseQstatJobs(text, sliceChars);
+    isDone = true;
+    expect(result).toMatchObject({ ok: true, isCut: false });
+    expect(result.ok && result.jobs).toHaveLength(2000);
+    // A scan that never paused would finish before the first tick.
+    expect(ticks).toBeGreaterThanOrEqual(Math.floor(text.length / sliceChars) - 1);
+  });
+});
+
 describe('Derecho-scale replay: 50,000 generated qstat -f jobs on the 2,570 generated nodes', () => {
-  const generated = generateQstatJobs(50_000);
-  const parsed = parseQstatJobs(generated.text);
+  let parsed: Awaited<ReturnType<typeof parseQstatJobs>>;
+  beforeAll(async () => {
+    parsed = await parseQstatJobs(generated.text);
+  });
 
   it('every job read; users and allocations per queue as generated', () => {
     expect(parsed).toMatchObject({ ok: true, isCut: false, wasRepaired: false });
