@@ -79,8 +79,11 @@ export type VigilSummaryService = Pick<
   VigilSummaryComponent,
   'status' | 'uptime' | 'uptime_durations_ms' | 'today'
 > & {
-  /** Each facet's newest result message, in the card's order. */
-  facets: { id: string; message: string | null }[];
+  /**
+   * Each facet's newest result, in the card's order: its message and when it was taken (null when it never
+   * ran; `updated_at` was added later).
+   */
+  facets: { id: string; message: string | null; updated_at?: string | null }[];
 };
 
 const toIso = (epochMs: number | undefined): string | null =>
@@ -175,6 +178,7 @@ export function toVigilServices(services: readonly ServiceModel[]): Record<strin
           facets: service.facets.map((facet) => ({
             id: facet.id,
             message: facet.latest?.result.message ?? null,
+            updated_at: toIso(facet.latest?.t),
           })),
         },
       ];

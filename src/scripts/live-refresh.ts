@@ -1,8 +1,8 @@
 // Keeps an open page current: re-reads summary.json every refreshSeconds and hands each check's newest
 // result to the freshness clock (which redraws every status, the title and the favicon), and updates
-// uptime figures, today's bar cells, cluster figures, past incidents, a multi-place check's places and
-// "updated N minutes ago" in place. Without JavaScript the page is complete as built; under `vigil start` (data collected once)
-// it does not poll.
+// uptime figures, today's bar cells, cluster figures, past incidents, a multi-place
+// check's places, a service's facet results and "updated N minutes ago" in place. Without JavaScript
+// the page is complete as built; under `vigil start` (data collected once) it does not poll.
 import type { CheckFreshness, PlaceFreshness } from '../../core/history/freshness.ts';
 import { formatDurationMs } from '../../core/model/duration-format.ts';
 import type { VigilSummaryService } from '../data/service-api.ts';
@@ -124,11 +124,11 @@ function applySummary(summary: SummaryDocument): void {
   }
   showClusterFigures(vigil.clusters);
   // A service card's status and facet states follow their checks (freshness-clock.ts); its uptime,
-  // today's bar cell and facet messages are the service's own.
+  // today's bar cell and facet results are the service's own.
   for (const [id, service] of Object.entries(vigil.services ?? {})) {
     showUptime(id, service);
     showToday(id, service.today);
-    showFacetMessages(service.facets);
+    showFacetResults(service.facets);
   }
   showNewestData(vigil.newest_data_at, vigil.components);
   updateFreshness(checks);
@@ -173,14 +173,30 @@ function showPlaces(id: string, places: VigilSummaryComponent['places']): void {
   }
 }
 
-/** Each facet's newest message on its service's card and page. */
-function showFacetMessages(facets: VigilSummaryService['facets']): void {
+/** Each facet's newest message on its service's card and page, and on the page the time it was taken. */
+function showFacetResults(facets: VigilSummaryService['facets']): void {
   for (const facet of facets) {
+    const selector = CSS.escape(facet.id);
     const text = facet.message ?? 'no result yet';
-    for (const element of document.querySelectorAll<HTMLElement>(
-      `[data-facet-message="${CSS.escape(facet.id)}"]`,
-    ))
+    for (const element of document.querySelectorAll<HTMLElement>(`[data-facet-message="${selector}"]`)) {
       if (element.textContent?.trim() !== text) element.textContent = text;
+      if (element.dataset.mutedWithoutResult !== undefined)
+        element.classList.toggle('muted', facet.message === null);
+    }
+    // Absent from a summary written before facets carried their time: the page keeps the one it has.
+    const updatedAt = facet.updated_at;
+    if (updatedAt === undefined || updatedAt === null) continue;
+    for (const holder of document.querySelectorAll<HTMLElement>(`[data-facet-time="${selector}"]`)) {
+      let time = holder.querySelector('time');
+      if (!time) {
+        time = document.createElement('time');
+        time.dataset.relativeTime = '';
+        holder.replaceChildren('(', time, ')');
+      }
+      time.dateTime = updatedAt;
+      time.title = formatUtcDateTime(Date.parse(updatedAt));
+      holder.hidden = false;
+    }
   }
 }
 

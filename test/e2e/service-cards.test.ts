@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckStatus } from '../../core/model/index.ts';
+import type { CheckResult } from '../../core/model/snapshot.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { generateSnapshotLines, writeSnapshotFixtures } from '../helpers/generate-snapshots.ts';
@@ -42,6 +43,7 @@ checks:
   - { id: orch-unit, name: chat-orchestrator.service, type: systemd, unit: chat-orchestrator.service }
   - { id: memory-http, name: HTTP, type: http, url: "http://127.0.0.1:8100/health" }
   - { id: memory-port, name: Port 8100, type: tcp, host: 127.0.0.1, port: 8100 }
+  - { id: memory-worker, name: memory-worker, type: process, processName: memory-worker }
   - { id: homepage, name: Homepage, type: http, url: "http://127.0.0.1:8080/", group: site }
 services:
   - id: chat-web
@@ -55,15 +57,52 @@ services:
   - id: ai-memory
     name: AI-Memory
     group: apps
-    checks: [memory-http, memory-port]
+    checks: [memory-http, memory-port, memory-worker]
 `;
-const CHECK_IDS = [...CONFIG.matchAll(/- \{ id: ([a-z-]+), name:/g)].map((match) => match[1] as string);
+const CHECKS = [...CONFIG.matchAll(/- \{ id: ([a-z-]+), name: ([^,]+), type: ([a-z]+)/g)].map((match) => ({
+  id: match[1] as string,
+  name: match[2] as string,
+  type: match[3] as string,
+}));
+const CHECK_IDS = CHECKS.map((check) => check.id);
+/** The process probe's words for a check by command line or name. */
+const PROCESS_MESSAGES: Record<string, string> = {
+  'web-process': '3 processes matching command line /gunicorn/, 142 MiB RSS',
+  'memory-worker': '1 process matching name "memory-worker", 61.5 MiB RSS',
+};
+
+/**
+ * Each result in its probe's own words (generateSnapshotLines words every run as an HTTP check): a port
+ * connects, a unit is active (running) or failed, a process is counted with its memory.
+ */
+function wordResult(result: CheckResult): CheckResult {
+  const check = CHECKS.find((candidate) => candidate.id === result.id);
+  if (check === undefined || check.type === 'http') return result;
+  const isUp = result.status === 'up';
+  switch (check.type) {
+    case 'tcp':
+      return isUp ? { ...result, ms: 2, message: 'connected in 2 ms' } : result;
+    case 'systemd':
+      return {
+        ...result,
+        message: isUp
+          ? `${check.name} active (running)`
+          : `${check.name} failed (failed) (result: exit-code)`,
+      };
+    case 'process':
+      return isUp ? { ...result, message: PROCESS_MESSAGES[check.id] ?? result.message } : result;
+    default:
+      return result;
+  }
+}
 
 let tempDir: string;
 let browser: Browser;
 let server: StaticServer;
 let origin: string;
 let dataEndMs: number;
+/** The second build's newest run. */
+let laterEndMs: number;
 /** The second build's summary.json: the same site 10 minutes later, the web unit back up. */
 let laterSummary: string;
 
@@ -81,7 +120,11 @@ function statusAt(endMs: number, unitBackMs: number) {
   };
 }
 
-async function buildAt(name: string, endMs: number, unitBackMs: number): Promise<string> {
+/**
+ * A build's data up to endMs: every check every 5 minutes, but AI-Memory's worker (added to the config
+ * later) only from firstEndMs on, so the first build has never seen it run.
+ */
+async function buildAt(name: string, endMs: number, unitBackMs: number, firstEndMs: number): Promise<string> {
   const siteDir = path.join(tempDir, name);
   const dataDir = path.join(siteDir, 'data');
   const configPath = path.join(siteDir, 'status.config.yaml');
@@ -94,7 +137,12 @@ async function buildAt(name: string, endMs: number, unitBackMs: number): Promise
     to: new Date(endMs + 1),
     intervalMs: INTERVAL_MS,
     statusAt: statusAt(endMs, unitBackMs),
-  });
+  }).map((line) => ({
+    ...line,
+    results: line.results
+      .filter((result) => result.id !== 'memory-worker' || Date.parse(line.t) > firstEndMs)
+      .map(wordResult),
+  }));
   await writeSnapshotFixtures(dataDir, lines);
   // The incident of AI-Memory's port outage names the facet; the service's card and page carry it.
   const outageFromMs = Math.floor(endMs / DAY_MS) * DAY_MS - 3 * DAY_MS + 10 * HOUR_MS;
@@ -130,10 +178,10 @@ beforeAll(async () => {
   // Data ending ten minutes ago (the browser's clock is the real one): the first build has the web unit
   // still down; the second, ten minutes on, has it back up for its last two runs.
   dataEndMs = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS - 2 * INTERVAL_MS;
-  const laterEndMs = dataEndMs + 2 * INTERVAL_MS;
+  laterEndMs = dataEndMs + 2 * INTERVAL_MS;
   const unitBackMs = laterEndMs - INTERVAL_MS;
-  const first = await buildAt('first', dataEndMs, unitBackMs);
-  const later = await buildAt('later', laterEndMs, unitBackMs);
+  const first = await buildAt('first', dataEndMs, unitBackMs, dataEndMs);
+  const later = await buildAt('later', laterEndMs, unitBackMs, dataEndMs);
   laterSummary = await readFile(path.join(later, 'api/v2/summary.json'), 'utf8');
   server = await serveStatic(first);
   origin = server.origin;
@@ -156,6 +204,7 @@ async function readCard(page: import('playwright-core').Page, id: string) {
         name: item.querySelector('.facet-name')?.textContent?.replace(/\s+/g, ' ').trim(),
         status: item.querySelector('.status-label')?.textContent?.trim(),
         icon: item.querySelector('.status-icon')?.textContent?.trim(),
+        message: item.querySelector('[data-facet-message]')?.textContent?.trim(),
       })),
     ),
     uptime: await card.locator('.service-uptime dd').allTextContents(),
@@ -174,18 +223,41 @@ describe('service cards on the front page', () => {
 
     const web = await readCard(page, 'chat-web');
     expect(web.status).toBe('Partial outage');
+    // Each facet with its probe's own words for its newest result.
     expect(web.facets).toEqual([
-      { name: 'HTTP (http)', status: 'Operational', icon: '✓' },
-      { name: 'Port 5000 (tcp)', status: 'Operational', icon: '✓' },
-      { name: 'chat-web.service (systemd)', status: 'Major outage', icon: '✕' },
-      { name: 'gunicorn (process)', status: 'Operational', icon: '✓' },
+      {
+        name: 'HTTP (http)',
+        status: 'Operational',
+        icon: '✓',
+        message: expect.stringMatching(/^HTTP 200 in \d+ ms$/),
+      },
+      { name: 'Port 5000 (tcp)', status: 'Operational', icon: '✓', message: 'connected in 2 ms' },
+      {
+        name: 'chat-web.service (systemd)',
+        status: 'Major outage',
+        icon: '✕',
+        message: 'chat-web.service failed (failed) (result: exit-code)',
+      },
+      {
+        name: 'gunicorn (process)',
+        status: 'Operational',
+        icon: '✓',
+        message: '3 processes matching command line /gunicorn/, 142 MiB RSS',
+      },
     ]);
     // Down for the last 20 minutes of the first build's data (its runs from 25 minutes before it).
     const downMs = 20 * MINUTE_MS;
     expect(web.uptime[0]).toBe(formatPercent(1 - downMs / DAY_MS));
 
     const memory = await readCard(page, 'ai-memory');
-    expect(memory.status).toBe('Operational');
+    // Its worker was added after this build's data: rolled up from the facets that have data.
+    expect(memory.status).toBe('Operational · 1 without data');
+    expect(memory.facets[2]).toEqual({
+      name: 'memory-worker (process)',
+      status: 'No data',
+      icon: '?',
+      message: 'no result yet',
+    });
     // 24 h clean; over 7 days the hour its port was down (its HTTP's half hour inside it) counts once.
     expect(memory.uptime).toEqual([
       '100%',
@@ -200,9 +272,9 @@ describe('service cards on the front page', () => {
     // The facet's incident is on the service's bar: the page lists it once under the bars.
     await expect(page.locator('a', { hasText: 'AI-Memory unreachable' }).count()).resolves.toBeGreaterThan(0);
     await expect(readCard(page, 'orchestrator').then((card) => card.status)).resolves.toBe('Operational');
-    // The group counts every facet: one of six down.
+    // The group counts every facet: one of seven down, one without data.
     await expect(page.locator('[data-group="apps"] summary .status-label').textContent()).resolves.toBe(
-      'Partial outage',
+      'Partial outage · 1 without data',
     );
     expect(problems).toEqual([]);
     await context.close();
@@ -278,40 +350,130 @@ describe('service cards on the front page', () => {
     await expect(card.locator('[data-facet="web-unit"] .status-label').textContent()).resolves.toBe(
       'Operational',
     );
-    await expect(card.locator('[data-facet-message="web-unit"]').textContent()).resolves.toMatch(/^HTTP 200/);
+    await expect(card.locator('[data-facet-message="web-unit"]').textContent()).resolves.toBe(
+      'chat-web.service active (running)',
+    );
     expect(problems).toEqual([]);
     await context.close();
   });
 });
 
 describe('the service page and the documents', () => {
-  it('lists each facet with its state, last result and uptime', async () => {
+  it('lists each facet with its state, last result, its time and uptime, stacked on a phone', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
     const { page, problems } = await openPage(context, `${origin}/components/chat-web/`);
     await expect(page.locator('h1').textContent()).resolves.toBe('ChatStack Web (Flask)');
     await expect(page.locator('header .status-label').textContent()).resolves.toBe('Partial outage');
-    const rows = await page.locator('.facets-table tbody tr').evaluateAll((rows) =>
-      rows.map((row) => {
-        const text = (selector: string) =>
-          row.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-        return [text('th a'), text('.facet-kind'), text('.status-label'), text('td:nth-of-type(2)')];
-      }),
+    // The page says how it keeps current, as a component page does.
+    await expect(page.locator('[data-live-refresh]').innerText()).resolves.toMatch(
+      /^Re-reads the data every 5 s; collected every 5 min · next read in \d+ s$/,
     );
-    expect(rows.map((row) => row.slice(0, 3))).toEqual([
+    const rows = await readFacetRows(page);
+    expect(rows.map(({ name, type, status }) => [name, type, status])).toEqual([
       ['HTTP', 'http', 'Operational'],
       ['Port 5000', 'tcp', 'Operational'],
       ['chat-web.service', 'systemd', 'Major outage'],
       ['gunicorn', 'process', 'Operational'],
     ]);
-    expect(rows[2]?.[3]).toMatch(/^timed out after 5 s/);
+    expect(rows.map((row) => row.message)).toEqual([
+      expect.stringMatching(/^HTTP 200 in \d+ ms$/),
+      'connected in 2 ms',
+      'chat-web.service failed (failed) (result: exit-code)',
+      '3 processes matching command line /gunicorn/, 142 MiB RSS',
+    ]);
+    expect(rows.map((row) => row.at)).toEqual(Array(4).fill(new Date(dataEndMs).toISOString()));
+    // At 375 px each part is stacked: its name, status, last result and uptime all within the screen.
+    const placement = await page.locator('.facets-table').evaluate((table) => {
+      const scroller = table.closest('.table-scroll') as HTMLElement;
+      const cells = [...table.querySelectorAll('tbody th, tbody td')].map((cell) =>
+        cell.getBoundingClientRect(),
+      );
+      return {
+        scrolls: scroller.scrollWidth > scroller.clientWidth,
+        cellsRightMax: Math.max(...cells.map((cell) => cell.right)),
+        cellsLeftMin: Math.min(...cells.map((cell) => cell.left)),
+        uptimeLabel: getComputedStyle(table.querySelector('.facet-uptime') as Element, '::before').content,
+      };
+    });
+    expect(placement.scrolls).toBe(false);
+    expect(placement.cellsLeftMin).toBeGreaterThanOrEqual(0);
+    expect(placement.cellsRightMax).toBeLessThanOrEqual(375);
+    expect(placement.uptimeLabel).toMatch(/^"Uptime 30 d "/);
     // The incidents that touched a facet are listed on the service's page too.
     const memoryPage = await context.newPage();
     await memoryPage.goto(`${origin}/components/ai-memory/`);
     await expect(
       memoryPage.locator('a', { hasText: 'AI-Memory unreachable' }).count(),
     ).resolves.toBeGreaterThan(0);
+    // A facet that never ran says so, muted, with no time.
+    const worker = (await readFacetRows(memoryPage))[2];
+    expect(worker).toEqual({
+      name: 'memory-worker',
+      type: 'process',
+      status: 'No data',
+      message: 'no result yet',
+      at: null,
+    });
+    await expect(
+      memoryPage.locator('tr[data-facet="memory-worker"] [data-facet-message]').getAttribute('class'),
+    ).resolves.toBe('muted');
+    await expect(
+      memoryPage.locator('tr[data-facet="memory-worker"] [data-facet-time]').isHidden(),
+    ).resolves.toBe(true);
     await memoryPage.close();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'service-page-375.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps its four columns with their headers on a wide screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await openPage(context, `${origin}/components/chat-web/`);
+    const headers = page.locator('.facets-table thead th');
+    await expect(headers.allInnerTexts()).resolves.toEqual(['Check', 'Status', 'Last result', 'Uptime 30 d']);
+    const tops = await page
+      .locator('.facets-table tbody tr:first-child > *')
+      .evaluateAll((cells) => cells.map((cell) => Math.round(cell.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'service-page-1280.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('follows a newer summary: each facet’s message and time, and a facet’s first result', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
+    await context.route('**/api/v2/summary.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: laterSummary }),
+    );
+    const { page, problems } = await openPage(context, `${origin}/components/chat-web/`);
+    const unit = page.locator('tr[data-facet="web-unit"]');
+    await expect
+      .poll(() => unit.locator('.status-label').textContent(), { timeout: 20_000 })
+      .toBe('Operational');
+    const rows = await readFacetRows(page);
+    expect(rows[2]).toMatchObject({ message: 'chat-web.service active (running)' });
+    // Every facet's time moved on with its message: none still says when the first build's runs were.
+    expect(rows.map((row) => row.at)).toEqual(Array(4).fill(new Date(laterEndMs).toISOString()));
+
+    // A facet that had never run at the build: "no result yet", then its first result and its time.
+    const memory = await context.newPage();
+    await memory.goto(`${origin}/components/ai-memory/`);
+    const worker = memory.locator('tr[data-facet="memory-worker"]');
+    await expect
+      .poll(() => worker.locator('[data-facet-message]').textContent(), { timeout: 20_000 })
+      .toBe('1 process matching name "memory-worker", 61.5 MiB RSS');
+    await expect(worker.locator('[data-facet-message]').getAttribute('class')).resolves.not.toContain(
+      'muted',
+    );
+    await expect(worker.locator('[data-facet-time] time').getAttribute('datetime')).resolves.toBe(
+      new Date(laterEndMs).toISOString(),
+    );
+    await expect(worker.locator('[data-facet-time]').isVisible()).resolves.toBe(true);
+    await expect(worker.locator('[data-facet-time]').innerText()).resolves.toMatch(
+      /^\(.+ ago\)$|^\(just now\)$/,
+    );
+    await expect(worker.locator('.status-label').textContent()).resolves.toBe('Operational');
+    await memory.close();
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -346,7 +508,7 @@ describe('the service page and the documents', () => {
     ).toEqual([
       { id: 'chat-web', status: 'partial_outage', ok: false, counts: [3, 1, 4] },
       { id: 'orchestrator', status: 'operational', ok: true, counts: [3, 0, 3] },
-      { id: 'ai-memory', status: 'operational', ok: true, counts: [2, 0, 2] },
+      { id: 'ai-memory', status: 'operational', ok: true, counts: [2, 0, 3] },
     ]);
     expect(document.services[0]?.facets.map((facet) => `${facet.type}:${facet.status}`)).toEqual([
       'http:up',
@@ -380,6 +542,23 @@ describe('the service page and the documents', () => {
     expect(summary.components[1]).toMatchObject({ status: 'partial_outage', group_id: 'group:apps' });
   });
 });
+
+/** Each row of the service page's Parts table: its check, state, last result and when that was taken. */
+async function readFacetRows(page: import('playwright-core').Page) {
+  return page.locator('.facets-table tbody tr').evaluateAll((rows) =>
+    rows.map((row) => {
+      const text = (selector: string) =>
+        row.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      return {
+        name: text('th a'),
+        type: text('.facet-kind'),
+        status: text('.status-label'),
+        message: text('[data-facet-message]'),
+        at: row.querySelector('[data-facet-time] time')?.getAttribute('datetime') ?? null,
+      };
+    }),
+  );
+}
 
 /** An uptime ratio as the page writes it: hundredths, floored, "100%" only when whole. */
 function formatPercent(ratio: number): string {

@@ -154,13 +154,14 @@ describe('a service in the site model', () => {
     const extension = buildVigilSummaryExtension(model);
     // Live refresh still judges every facet by its own freshness…
     expect(Object.keys(extension.components)).toContain('web-unit');
-    // …and reads each service's uptime, today and facet messages.
+    // …and reads each service's uptime, today and facet results: each message with when it was taken.
     expect(extension.services?.web?.uptime['24h']).toBeCloseTo(1 - 35 / 1440, 6);
-    expect(toVigilServices(model.services).web?.facets.map((facet) => facet.id)).toEqual([
-      'web-http',
-      'web-port',
-      'web-unit',
-      'web-process',
+    const newestAt = new Date(NOW_MS).toISOString();
+    expect(toVigilServices(model.services).web?.facets).toEqual([
+      { id: 'web-http', message: expect.stringMatching(/^HTTP 200 in/), updated_at: newestAt },
+      { id: 'web-port', message: expect.stringMatching(/^HTTP 200 in/), updated_at: newestAt },
+      { id: 'web-unit', message: 'timed out after 5 s', updated_at: newestAt },
+      { id: 'web-process', message: expect.stringMatching(/^HTTP 200 in/), updated_at: newestAt },
     ]);
   });
 
