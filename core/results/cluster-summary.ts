@@ -117,19 +117,29 @@ export const NodeTypeSchema = z.object({
   usable: z.number(),
   /** The configured property's value ("gpu-v100"), else the node's features ("standard" when none). */
   name: z.string().exactOptional(),
-  /** Usable nodes running nothing: they can take a whole job now. */
+  /**
+   * Usable nodes running no job (shown as "Idle"): they can take a whole job now. PBS `free` nodes
+   * running a job are `allocated`, not here. available + allocated + down + maintenance = nodes.
+   */
   available: z.number().exactOptional(),
-  /** Usable nodes running at least one job (all or part of their cores). */
+  /** Nodes running at least one job (all or part of their cores), draining/offline ones included. */
   allocated: z.number().exactOptional(),
-  /** Down plus drained/offline nodes (`drained` says how many of them are drained). Maintenance is neither. */
+  /** Down plus drained/offline nodes running nothing (`drained` says how many of them are drained). */
   down: z.number().exactOptional(),
-  /** Drained (SLURM) or offline (PBS) nodes, counted in `down` too. */
+  /** Drained (SLURM) or offline (PBS) nodes running nothing, counted in `down` too. */
   drained: z.number().exactOptional(),
+  /** Nodes in maintenance (a maintenance reservation or state): planned, so not down. */
+  maintenance: z.number().exactOptional(),
   /** Cores of all the type's nodes, and those allocated to jobs. */
   cpus: AllocationSchema.exactOptional(),
+  /**
+   * The cores `utilisationPercent` is of: usable nodes' cores plus the busy cores of draining
+   * nodes, and those allocated.
+   */
+  cpusUsable: AllocationSchema.exactOptional(),
   /** The GPU counts (`gpus` already names the GRES text, so the contract's `gpus` is stored here). */
   gpuAllocation: AllocationSchema.exactOptional(),
-  /** Allocated cores as a share of the cores of usable nodes, to one decimal. */
+  /** `cpusUsable` allocated as a share of its total, to one decimal. */
   utilisationPercent: z.number().exactOptional(),
   /** GPU model ("a100", "v100"; "gpu" when untyped; models joined by "," when mixed); "" without GPUs. */
   gpuModel: z.string().exactOptional(),

@@ -97,13 +97,29 @@ describe('the cluster page shows node types named by a node property', () => {
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   });
 
-  it('one row per type: specs, nodes, available, allocated, down (drained), CPU allocation, GPUs', async () => {
+  it('one row per type: specs, nodes = idle + allocated + down (drained) + maintenance, CPU allocation of usable cores, GPUs', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.origin}/clusters/casper/`);
     const rows = page.locator('table.cluster-node-types tbody tr');
     const cells = async (i: number) =>
       (await rows.nth(i).locator('th, td').allInnerTexts()).map((c) => c.trim());
     await expect(rows.count()).resolves.toBe(5);
+    // gpu-a100 has a node in maintenance, so the column is there.
+    expect(
+      (await page.locator('table.cluster-node-types thead th').allInnerTexts()).map((c) => c.trim()),
+    ).toEqual([
+      'Type',
+      'Cores per node',
+      'Memory per node',
+      'GPUs per node',
+      'Nodes',
+      'Idle',
+      'Allocated',
+      'Down',
+      'Maintenance',
+      'CPU allocation',
+      'GPUs allocated',
+    ]);
     expect(await cells(0)).toEqual([
       'standard',
       '36',
@@ -113,7 +129,8 @@ describe('the cluster page shows node types named by a node property', () => {
       '4',
       '6',
       '2 (1 drained)',
-      '48.9 % (176 / 432 cores)',
+      '0',
+      '48.9 %\n176 of 360 usable cores',
       '—',
     ]);
     expect(await cells(1)).toEqual([
@@ -125,10 +142,24 @@ describe('the cluster page shows node types named by a node property', () => {
       '1',
       '3',
       '2 (1 drained)',
-      '62.5 % (90 / 216 cores)',
+      '0',
+      '62.5 %\n90 of 144 usable cores',
       '10 / 24',
     ]);
     expect((await cells(4)).slice(0, 4)).toEqual(['gpu-mi100', '64', '512 GiB', '2 × mi100']);
+    // 4 nodes: 1 idle, 2 allocated, 0 down, 1 in maintenance.
+    expect((await cells(3)).slice(0, 10)).toEqual([
+      'gpu-a100',
+      '64',
+      '512 GiB',
+      '4 × a100',
+      '4',
+      '1',
+      '2',
+      '0',
+      '1',
+      '66.7 %\n128 of 192 usable cores',
+    ]);
     await page.locator('table.cluster-node-types').scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/vigil-cluster-node-types.png', fullPage: true });
     await page.close();

@@ -3,7 +3,9 @@ import type { NodeCondition, NodeType } from '../../../core/results/cluster-summ
 // Node types for both schedulers. Without a node-type config a type is the nodes sharing
 // features, GPUs, cores and memory, stored with its first six fields only (so the data of a site
 // that names no node-type property stays byte for byte what it was); with one, a type is the
-// nodes sharing that property's value, counted in full (name, available, allocated, down, cores, GPUs).
+// nodes sharing that property's value, counted in full (name, available, allocated, down,
+// maintenance, cores, GPUs): every node is in exactly one of available (usable, running nothing),
+// allocated (running a job, draining ones too), down (down, or drained/offline and idle) and maintenance.
 
 /** One node as the node-type tally sees it, already normalised by a scheduler's aggregator. */
 export interface NodeTypeFacts {
@@ -32,8 +34,6 @@ interface TypeTally {
   /** Spec key → nodes, to report the most common node's cores, memory and GPUs. */
   specs: Map<string, { count: number; facts: NodeTypeFacts }>;
   models: Set<string>;
-  usableCpus: number;
-  usableCpusAllocated: number;
 }
 
 /** Types kept by name; the nodes of any further type are counted under "other" (a property unique per node). */
@@ -54,8 +54,6 @@ export function createNodeTypeTally(isDetailed: boolean) {
           type: startType(node, name),
           specs: new Map(),
           models: new Set(),
-          usableCpus: 0,
-          usableCpusAllocated: 0,
         };
         tallies.set(key, tally);
       }
@@ -70,9 +68,16 @@ export function createNodeTypeTally(isDetailed: boolean) {
       if (node.condition === 'usable') {
         if (node.isAllocated) type.allocated += 1;
         else type.available += 1;
-        tally.usableCpus += node.cpusTotal;
-        tally.usableCpusAllocated += node.cpusAllocated;
-      } else if (node.condition === 'down' || node.condition === 'drained') {
+        type.cpusUsable.total += node.cpusTotal;
+        type.cpusUsable.allocated += node.cpusAllocated;
+      } else if (node.condition === 'drained' && node.isAllocated) {
+        // Draining (SLURM `drng`, `mix+drain`) or offline with jobs (PBS): its jobs run on, so it
+        // is allocated; its busy cores count as used, its idle ones cannot take work.
+        type.allocated += 1;
+        type.cpusUsable.total += node.cpusAllocated;
+        type.cpusUsable.allocated += node.cpusAllocated;
+      } else if (node.condition === 'maintenance') type.maintenance += 1;
+      else {
         type.down += 1;
         if (node.condition === 'drained') type.drained += 1;
       }
@@ -111,7 +116,9 @@ function startType(node: NodeTypeFacts, name: string): CountedNodeType {
     allocated: 0,
     down: 0,
     drained: 0,
+    maintenance: 0,
     cpus: { allocated: 0, total: 0 },
+    cpusUsable: { allocated: 0, total: 0 },
     gpuAllocation: { allocated: 0, total: 0 },
     utilisationPercent: 0,
     gpuModel: '',
@@ -132,7 +139,7 @@ function finishType(tally: TypeTally): CountedNodeType {
     type.gpusPerNode = common.facts.gpuCount;
   }
   type.gpuModel = [...tally.models].sort().join(',');
-  type.utilisationPercent = percent(tally.usableCpusAllocated, tally.usableCpus);
+  type.utilisationPercent = percent(type.cpusUsable.allocated, type.cpusUsable.total);
   return type;
 }
 

@@ -72,7 +72,9 @@ describe.skipIf(cannotRun !== undefined)(
         memoryBytesPerNode: SLURM_MEMORY_MIB * MIB,
         gpuModel: 'a100',
         gpusPerNode: SLURM_GPUS,
+        maintenance: 0,
         cpus: { allocated: 0, total: cluster.cpus },
+        cpusUsable: { allocated: 0, total: cluster.cpus },
         gpuAllocation: { allocated: 0, total: SLURM_GPUS },
         utilisationPercent: 0,
       });
@@ -108,6 +110,7 @@ describe.skipIf(cannotRun !== undefined)(
           available: 0,
           allocated: 1,
           cpus: { allocated, total },
+          cpusUsable: { allocated, total },
           gpuAllocation: { allocated: 1, total: SLURM_GPUS },
         });
         const percent = Math.round((allocated / total) * 1000) / 10;
@@ -115,6 +118,50 @@ describe.skipIf(cannotRun !== undefined)(
         expect(metrics['nodetype:test:utilisationPercent']).toBe(percent);
       } finally {
         await cluster.slurmOrThrow('scancel', job.trim());
+      }
+    }, 40_000);
+
+    it('a draining node still running a job (drng, mixed+drain) is allocated, not down; its busy cores count', async () => {
+      await cluster.waitForNodeState(/^idle$/);
+      const job = await cluster.slurmOrThrow(
+        'sbatch',
+        `--chdir=${cluster.dir}/jobs`,
+        '--output=/dev/null',
+        '--parsable',
+        '--cpus-per-task=1',
+        '--mem=100',
+        '--wrap',
+        'sleep 60',
+      );
+      try {
+        await cluster.waitForNodeState(/^(mix|alloc)$/);
+        await cluster.slurmOrThrow(
+          'scontrol',
+          'update',
+          `nodename=${SLURM_NODE}`,
+          'state=drain',
+          'reason=vigil test',
+        );
+        await cluster.waitForNodeState(/^drng$/);
+        const cpus = await cluster.slurmOrThrow('sinfo', '--noheader', '--Node', '--Format=CPUsState:0');
+        const [allocated = -1] = (cpus.split('\n')[0] ?? '').split('/').map(Number);
+        expect(allocated).toBeGreaterThan(0);
+        const { type, metrics } = await probe();
+        expect(type).toMatchObject({
+          available: 0,
+          allocated: 1,
+          down: 0,
+          drained: 0,
+          maintenance: 0,
+          // Its idle cores cannot take work; its busy ones are in use.
+          cpusUsable: { allocated, total: allocated },
+          utilisationPercent: 100,
+        });
+        expect(metrics['nodetype:test:nodesDown']).toBe(0);
+        expect(metrics['nodetype:test:utilisationPercent']).toBe(100);
+      } finally {
+        await cluster.slurmOrThrow('scancel', job.trim());
+        await cluster.slurmOrThrow('scontrol', 'update', `nodename=${SLURM_NODE}`, 'state=resume');
       }
     }, 40_000);
 

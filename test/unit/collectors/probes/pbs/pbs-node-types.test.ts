@@ -82,10 +82,15 @@ describe('node types of a replayed Casper-style pbsnodes (five types, nodeTypeRe
     },
   );
 
-  it('a node in maintenance is neither available, allocated nor down', () => {
+  it('a node in maintenance is neither available, allocated nor down: it is counted in maintenance', () => {
     const a100 = byName.get('gpu-a100');
     expect(a100 && a100.nodes - (a100.available ?? 0) - (a100.allocated ?? 0) - (a100.down ?? 0)).toBe(1);
+    expect(a100?.maintenance).toBe(1);
     expect(a100?.usable).toBe(3);
+    for (const type of summary.nodeTypes) {
+      const { available = 0, allocated = 0, down = 0, maintenance = 0 } = type;
+      expect([type.name, available + allocated + down + maintenance]).toEqual([type.name, type.nodes]);
+    }
   });
 
   it('flattens nodetype:<name>:nodesDown, nodesAvailable and utilisationPercent for thresholds', () => {

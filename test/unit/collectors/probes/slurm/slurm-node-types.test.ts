@@ -72,6 +72,44 @@ describe('node types by feature over replayed documented sinfo output (nodeTypeF
     });
   });
 
+  it('every node is in one column: available + allocated + down + maintenance = nodes', () => {
+    for (const type of summary.nodeTypes) {
+      const { available = 0, allocated = 0, down = 0, maintenance = 0 } = type;
+      expect([type.name, available + allocated + down + maintenance]).toEqual([type.name, type.nodes]);
+    }
+    expect(byName.get('gpu')).toMatchObject({ maintenance: 1, cpusUsable: { allocated: 0, total: 64 } });
+    expect(byName.get('standard')).toMatchObject({ cpusUsable: { allocated: 192, total: 384 } });
+  });
+
+  it('a draining node still running jobs (drng, mixed+drain) is allocated with its busy cores; idle drained is down', () => {
+    const lines = [
+      'cn1|cpu*|up|drng|mixed+drain|32/0/96/128|(null)|(null)|256000|1000|std|2026-12-01T08:00:00|retiring',
+      'cn2|cpu*|up|drain|idle+drain|0/0/128/128|(null)|(null)|256000|0|std|2026-12-01T08:00:00|retired',
+      'cn3|cpu*|up|mix|mixed|32/96/0/128|(null)|(null)|256000|1000|std|Unknown|none',
+    ].join('\n');
+    const draining = aggregateSlurm({
+      nodes: parseSinfo(lines),
+      jobs: [],
+      reservations: [],
+      maxProblemNodes: 50,
+      nodeTypeFeatures: ['std'],
+    });
+    expect(draining.nodeTypes[0]).toMatchObject({
+      nodes: 3,
+      available: 0,
+      allocated: 2,
+      down: 1,
+      drained: 1,
+      // cn3's 128 cores and cn1's 32 busy ones: 64 of 160.
+      cpusUsable: { allocated: 64, total: 160 },
+      utilisationPercent: 40,
+    });
+    expect(flattenClusterMetrics(draining)['nodetype:std:nodesDown']).toBe(1);
+    // The cluster's own counts still call the draining node drained, with its reason listed.
+    expect(draining.resources.nodes).toMatchObject({ drained: 2, usable: 1 });
+    expect(draining.problemNodes.map((n) => n.name)).toEqual(['cn1', 'cn2']);
+  });
+
   it('flattens nodetype metrics and reads back with the stored result schema', () => {
     expect(flattenClusterMetrics(summary)).toMatchObject({
       'nodetype:standard:nodesDown': 2,
@@ -88,10 +126,18 @@ describe('node types by feature over replayed documented sinfo output (nodeTypeF
 });
 
 describe('node types from real Slurm 22.05 output', () => {
-  it('a drained node running a job in a maintenance reservation is not down (planned)', () => {
+  it('a drained node running a job in a maintenance reservation is not down (planned): it is in maintenance', () => {
     const summary = summarise('sinfo-22.05-drained-in-maint-reservation.txt', ['standard']);
     expect(summary.nodeTypes).toEqual([
-      expect.objectContaining({ name: 'standard', nodes: 1, usable: 0, available: 0, allocated: 0, down: 0 }),
+      expect.objectContaining({
+        name: 'standard',
+        nodes: 1,
+        usable: 0,
+        available: 0,
+        allocated: 0,
+        down: 0,
+        maintenance: 1,
+      }),
     ]);
   });
 
