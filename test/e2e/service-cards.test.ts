@@ -217,6 +217,12 @@ describe('service cards on the front page', () => {
     // Live refresh off for this page: it reads the build's own summary (no route), so nothing changes.
     const { page, problems } = await openPage(context, `${origin}/`);
     await expect(page.locator('[data-service]').count()).resolves.toBe(3);
+    // The cards' styles are in the head, once; a list holds only its items (and scripts).
+    await expect(readMarkupProblems(page)).resolves.toEqual({
+      stylesInBody: 0,
+      cardStylesInHead: 1,
+      strayChildren: [],
+    });
     // Facets have no rows of their own; the check outside every service keeps its row.
     await expect(page.locator('li.component[data-component]').count()).resolves.toBe(1);
     await expect(page.locator('[data-component="homepage"]').count()).resolves.toBe(1);
@@ -364,6 +370,18 @@ describe('the service page and the documents', () => {
     const { page, problems } = await openPage(context, `${origin}/components/chat-web/`);
     await expect(page.locator('h1').textContent()).resolves.toBe('ChatStack Web (Flask)');
     await expect(page.locator('header .status-label').textContent()).resolves.toBe('Partial outage');
+    await expect(readMarkupProblems(page)).resolves.toEqual({
+      stylesInBody: 0,
+      cardStylesInHead: 0,
+      strayChildren: [],
+    });
+    await expect(
+      page.evaluate(() =>
+        [...document.head.querySelectorAll('style')].some((style) =>
+          style.textContent?.includes('.facets-table'),
+        ),
+      ),
+    ).resolves.toBe(true);
     // The page says how it keeps current, as a component page does.
     await expect(page.locator('[data-live-refresh]').innerText()).resolves.toMatch(
       /^Re-reads the data every 5 s; collected every 5 min · next read in \d+ s$/,
@@ -542,6 +560,21 @@ describe('the service page and the documents', () => {
     expect(summary.components[1]).toMatchObject({ status: 'partial_outage', group_id: 'group:apps' });
   });
 });
+
+/** Where the markup breaks HTML's content rules: a <style> outside the head, a list child that is no item. */
+async function readMarkupProblems(page: import('playwright-core').Page) {
+  return page.evaluate(() => ({
+    stylesInBody: document.body.querySelectorAll('style').length,
+    cardStylesInHead: [...document.head.querySelectorAll('style')].filter((style) =>
+      style.textContent?.includes('.service-card {'),
+    ).length,
+    strayChildren: [...document.querySelectorAll('ul, ol')].flatMap((list) =>
+      [...list.children]
+        .map((child) => child.tagName.toLowerCase())
+        .filter((tag) => tag !== 'li' && tag !== 'script' && tag !== 'template'),
+    ),
+  }));
+}
 
 /** Each row of the service page's Parts table: its check, state, last result and when that was taken. */
 async function readFacetRows(page: import('playwright-core').Page) {
