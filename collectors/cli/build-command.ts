@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
+import { awaitChildrenEnded } from '../build/await-children.ts';
 import { type SyncSummary, syncBuildOutput } from '../build/sync-output.ts';
 import { readBuildInputs, writeBuildRecord } from '../render/build-record.ts';
 import { EXIT } from './cli-error.ts';
@@ -120,6 +121,8 @@ export async function buildSite(inputs: BuildInputs): Promise<SyncSummary> {
       // src/data/inline-script.ts) stays up, unref'd, until this process exits, and would be left
       // behind in `vigil build`'s process group. The next use starts it again.
       await esbuild.stop();
+      // stop() kills the service without waiting: reaped here, it is not left a zombie of the group.
+      await awaitChildrenEnded('esbuild');
     }
     const summary = await syncBuildOutput(stagingDir, inputs.outDir);
     if (base !== undefined) await writeBuildRecord({ ...inputs, base }, seen);
