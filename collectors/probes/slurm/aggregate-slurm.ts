@@ -176,7 +176,7 @@ function countJobs(
   const users = new Set<string>();
   const partitionUsers = new Map<string, Set<string>>();
   // Nodes each partition's running jobs hold: distinct hosts of NodeList, plus NumNodes of a job
-  // squeue printed without one (older output), capped below by what sinfo shows busy.
+  // squeue printed without one (older output), at most the partition's nodes sinfo shows busy.
   const partitionHosts = new Map<string, { hosts: Set<string>; unnamed: number }>();
   for (const partition of partitions.values()) {
     partitionUsers.set(partition.name, new Set());
