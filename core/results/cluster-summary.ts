@@ -93,7 +93,8 @@ export const PartitionSummarySchema = z.object({
   activeUsers: z.number().exactOptional(),
   /**
    * What the running jobs of this queue/partition hold: PBS from exec_vnode (else Resource_List),
-   * SLURM from squeue's CPUs, nodes and per-node TRES; nodes are distinct where the scheduler names them.
+   * SLURM from squeue's CPUs, NodeList and allocated (else requested) TRES. Nodes are distinct
+   * where the scheduler names them, and never more than the nodes that run jobs there.
    */
   allocated: PartitionAllocationSchema.exactOptional(),
 });
