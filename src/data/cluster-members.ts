@@ -3,6 +3,7 @@
 // `filesystems`, else those of its group — and the other systems shown as tabs on /clusters/.
 import type { Check } from '../../core/model/index.ts';
 import { parseResultMetrics } from '../../core/results/index.ts';
+import { tallyLoginNodes } from '../lib/cluster-figures-text.ts';
 import { type CurrentValues, listCurrentValues } from './current-values.ts';
 import type { ComponentModel } from './site-model.ts';
 
@@ -19,7 +20,7 @@ export interface LoginNodeRow {
 export interface LoginNodesSummary {
   up: number;
   total: number;
-  /** Sum over the login checks that counted users; undefined when none did. */
+  /** Sum over the answering login checks that counted users; undefined when none did. */
   users: number | undefined;
 }
 
@@ -41,8 +42,6 @@ export interface ClusterTabModel {
 }
 
 const LOGIN_TYPES = new Set(['login', 'tcp']);
-/** A login node that answers: up, or up but slow. */
-const ANSWERING = new Set(['operational', 'degraded_performance']);
 
 /** The checks a cluster names in `field`, in that order; absent field: those of its group of `types`. */
 export function pickMembers(
@@ -81,15 +80,17 @@ export function toLoginNodeRow(component: ComponentModel): LoginNodeRow {
   };
 }
 
+/** The overview's line: answering nodes, and the users of those whose data is current (a stale row's users no longer count). */
 export function summarizeLoginNodes(rows: readonly LoginNodeRow[]): LoginNodesSummary | undefined {
   // tcp checks alone (the SSH port) say nothing of users or load: the table says it all.
   if (!rows.some((row) => row.component.type === 'login')) return undefined;
-  const counted = rows.flatMap((row) => (row.users === undefined ? [] : [row.users]));
-  return {
-    up: rows.filter((row) => ANSWERING.has(row.component.componentStatus)).length,
-    total: rows.length,
-    users: counted.length === 0 ? undefined : counted.reduce((sum, n) => sum + n, 0),
-  };
+  return tallyLoginNodes(
+    rows.map((row) => ({
+      status: row.component.componentStatus,
+      isFresh: row.component.latest !== undefined && !row.component.isStale,
+      users: row.users,
+    })),
+  );
 }
 
 export function toFilesystemRow(component: ComponentModel): FilesystemRow {
@@ -119,9 +120,9 @@ export function deriveClusterTabs(
     )
       return [];
     const metrics = component.latest?.result.metrics ?? {};
-    return [
-      { id: check.id, name: component.name, component, values: listCurrentValues(component.type, metrics) },
-    ];
+    // Its capacities too ("12 / 20 servers"), as its component page shows them.
+    const values = listCurrentValues(component.type, metrics, component.capacities);
+    return [{ id: check.id, name: component.name, component, values }];
   });
 }
 

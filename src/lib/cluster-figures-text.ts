@@ -1,6 +1,8 @@
 // The words of a cluster's headline figures and gauges, shared by the build (ClusterOverview.astro,
 // HostGauge.astro) and live refresh (src/scripts/live-clusters.ts), so a redrawn overview reads as a
-// rebuilt one would.
+// rebuilt one would; and which login nodes its login line counts, by the build's clock and the
+// reader's alike (src/scripts/login-summary-clock.ts).
+import type { ComponentStatus } from '../../core/model/status.ts';
 
 /** A cluster's node counts and jobs, as its overview states them. */
 export interface ClusterFigures {
@@ -43,12 +45,56 @@ export function formatGaugePercent(percent: number): string {
   return `${percent.toFixed(percent < 10 ? 1 : 0)} %`;
 }
 
+/** "<1,104> users with jobs running or waiting", in parts. */
+export function listActiveUsersParts(activeUsers: number): FigurePart[] {
+  return [
+    { text: count(activeUsers), isStrong: true },
+    {
+      text: activeUsers === 1 ? ' user with jobs running or waiting' : ' users with jobs running or waiting',
+      isStrong: false,
+    },
+  ];
+}
+
 /** A cluster's login nodes as its overview states them: how many answer, and the users on them. */
 export interface LoginSummaryFigures {
   up: number;
   total: number;
   /** undefined (null in summary.json): no login check counted users. */
   users: number | undefined | null;
+}
+
+/** A login node that answers: up, or up but slow. */
+const ANSWERING: ReadonlySet<ComponentStatus> = new Set(['operational', 'degraded_performance']);
+
+/** One login node as the overview's line counts it, judged at one instant. */
+export interface LoginNodeTally {
+  /** Its status then, staleness and incidents applied. */
+  status: ComponentStatus;
+  /** Whether its newest result was still current then. */
+  isFresh: boolean;
+  /** Its users by that result; null or undefined: not counted (a tcp check, a failed run). */
+  users: number | null | undefined;
+}
+
+/**
+ * How many login nodes answer, and everyone logged in on those that answer with current data (a stale
+ * node's last count is not someone logged in now); users undefined when none counted.
+ */
+export function tallyLoginNodes(nodes: readonly LoginNodeTally[]): {
+  up: number;
+  total: number;
+  users: number | undefined;
+} {
+  const answering = nodes.filter((node) => ANSWERING.has(node.status));
+  const counted = answering.flatMap((node) =>
+    node.isFresh && typeof node.users === 'number' ? [node.users] : [],
+  );
+  return {
+    up: answering.length,
+    total: nodes.length,
+    users: counted.length === 0 ? undefined : counted.reduce((sum, n) => sum + n, 0),
+  };
 }
 
 /** "Login nodes: <2> of 2 answering, <60> users logged in", in parts. */

@@ -21,6 +21,7 @@ function component(
     type,
     groupId,
     componentStatus: 'operational',
+    isStale: false,
     latest: undefined,
     ...fields,
   } as ComponentModel;
@@ -70,6 +71,40 @@ describe('what a cluster page shows beside its scheduler', () => {
     expect(summarizeLoginNodes(rows)).toEqual({ up: 2, total: 3, users: 57 });
     // tcp checks alone say nothing of users or load: no summary line.
     expect(summarizeLoginNodes(rows.slice(2))).toBeUndefined();
+  });
+
+  it('counts the users of answering login nodes with current data only: a stale node is not answering', () => {
+    const rows = [
+      component('login1', 'login', 'logins', {
+        latest: withMetrics({ users: 57, load1: 1, load5: 2, load15: 3 }),
+      }),
+      // Its newest result is past staleAfter: No data, its 40 users no longer logged in as far as we know.
+      component('login2', 'login', 'logins', {
+        componentStatus: 'no_data',
+        isStale: true,
+        latest: withMetrics({ users: 40, load1: 1, load5: 1, load15: 1 }),
+      }),
+      // Down, with the users of its last good run still in its result.
+      component('login3', 'login', 'logins', {
+        componentStatus: 'major_outage',
+        latest: withMetrics({ users: 5, load1: 0, load5: 0, load15: 0 }),
+      }),
+    ].map(toLoginNodeRow);
+    expect(rows.map((row) => row.users)).toEqual([57, 40, 5]);
+    expect(summarizeLoginNodes(rows)).toEqual({ up: 1, total: 3, users: 57 });
+    // None answering: no users line at all, not "0 users".
+    expect(summarizeLoginNodes(rows.slice(1))).toEqual({ up: 0, total: 2, users: undefined });
+  });
+
+  it("shows a tab's capacities as its component page does", () => {
+    const hub = component('hub', 'jupyterhub', 'services', {
+      latest: withMetrics({ usersActive: 42 }),
+      capacities: { usersActive: { max: 100 } },
+    });
+    const tabs = deriveClusterTabs([hub], [{ id: 'hub', type: 'jupyterhub', clusterTab: true }] as Check[]);
+    expect(tabs[0]?.values.groups.flatMap((group) => group.facts.map((fact) => fact.text))).toEqual([
+      '42 / 100',
+    ]);
   });
 
   it('makes a tab of each non-cluster check with clusterTab, never of a cluster', () => {

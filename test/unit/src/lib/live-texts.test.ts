@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatGaugePercent, listClusterFigureParts } from '../../../../src/lib/cluster-figures-text.ts';
+import {
+  formatGaugePercent,
+  listActiveUsersParts,
+  listClusterFigureParts,
+  listLoginSummaryParts,
+  tallyLoginNodes,
+} from '../../../../src/lib/cluster-figures-text.ts';
 import { describeDayCell, describeDayFigures } from '../../../../src/lib/daily-cell-text.ts';
 
 // The words the build and live refresh share: a cell or overview redrawn in the browser must read as
@@ -56,5 +62,29 @@ describe('listClusterFigureParts', () => {
     [97.5, '98 %'],
   ])('writes a gauge of %d as "%s"', (percent, written) => {
     expect(formatGaugePercent(percent)).toBe(written);
+  });
+});
+
+describe('the login line and active users', () => {
+  const text = (parts: { text: string }[]) => parts.map((part) => part.text).join('');
+
+  it('counts answering nodes, and users only where the node answers with current data', () => {
+    const tally = tallyLoginNodes([
+      { status: 'operational', isFresh: true, users: 57 },
+      // An incident marks it degraded while its data is stale: answering by its status, its users unknown.
+      { status: 'degraded_performance', isFresh: false, users: 40 },
+      { status: 'no_data', isFresh: false, users: 3 },
+      { status: 'operational', isFresh: true, users: null },
+    ]);
+    expect(tally).toEqual({ up: 3, total: 4, users: 57 });
+    expect(text(listLoginSummaryParts(tally))).toBe('Login nodes: 3 of 4 answering, 57 users logged in');
+    expect(
+      text(listLoginSummaryParts(tallyLoginNodes([{ status: 'no_data', isFresh: false, users: 3 }]))),
+    ).toBe('Login nodes: 0 of 1 answering');
+  });
+
+  it('says user or users', () => {
+    expect(text(listActiveUsersParts(1))).toBe('1 user with jobs running or waiting');
+    expect(text(listActiveUsersParts(1104))).toBe('1,104 users with jobs running or waiting');
   });
 });
