@@ -30,6 +30,44 @@ export function listCapacityFigures(
   });
 }
 
+/** A declared capacity as a row shows it: its label always, its figure while the newest metrics fill it. */
+export interface CapacitySlot {
+  name: string;
+  label: string;
+  /** "12 / 20"; undefined when the newest run did not record it (a failed run, a metric missing). */
+  text: string | undefined;
+}
+
+/** Every declared capacity, in declaration order, each filled from the newest metrics where they can. */
+export function listCapacitySlots(
+  type: CheckType,
+  metrics: Readonly<Record<string, number>>,
+  capacities: Capacities | undefined,
+): CapacitySlot[] {
+  const figures = new Map(
+    listCapacityFigures(type, metrics, capacities).map((figure) => [figure.name, figure]),
+  );
+  return Object.keys(capacities ?? {}).map((name) => ({
+    name,
+    label: describeMetric(type, name).label,
+    text: figures.get(name)?.text,
+  }));
+}
+
+/** The readable capacities by name, as the component's JSON and summary.json's `vigil.components` give them. */
+export function toCapacityEntries(
+  type: CheckType,
+  metrics: Readonly<Record<string, number>>,
+  capacities: Capacities | undefined,
+): Record<string, { value: number; max: number; text: string }> {
+  return Object.fromEntries(
+    listCapacityFigures(type, metrics, capacities).map(({ name, value, max, text }) => [
+      name,
+      { value, max, text },
+    ]),
+  );
+}
+
 /** "12 / 20" (or "1.2 GiB / 4 GiB"): the part, a slash, the whole. */
 export function formatCapacity(
   value: number,

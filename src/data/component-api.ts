@@ -15,7 +15,7 @@ import { describeMetric } from '../../core/results/metric-vocabulary.ts';
 import type { SqlTable } from '../../core/results/sql.ts';
 import type { MetricUnit } from '../lib/metric-format.ts';
 import { getRenderContext } from './build-clock.ts';
-import { listCapacityFigures } from './capacity-figures.ts';
+import { toCapacityEntries } from './capacity-figures.ts';
 import { UPTIME_WINDOWS } from './component-status.ts';
 import type { DailyCell } from './daily-bars.ts';
 import type { ComponentModel } from './site-model.ts';
@@ -154,11 +154,7 @@ export function buildComponentDocument(component: ComponentModel, nowMs: number)
     ...(component.facts !== undefined && { facts: component.facts }),
     ...withTables(component),
     ...(component.capacities !== undefined && {
-      capacities: Object.fromEntries(
-        listCapacityFigures(component.type, latest?.result.metrics ?? {}, component.capacities).map(
-          ({ name, value, max, text }) => [name, { value, max, text }],
-        ),
-      ),
+      capacities: toCapacityEntries(component.type, latest?.result.metrics ?? {}, component.capacities),
     }),
     ...(component.places !== undefined &&
       component.verdict !== undefined && {
