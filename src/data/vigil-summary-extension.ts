@@ -1,5 +1,6 @@
 import type { CheckStatus, ComponentStatus } from '../../core/model/index.ts';
 import type { ClusterFigures } from '../lib/cluster-figures-text.ts';
+import { toCapacityEntries } from './capacity-figures.ts';
 import type { ClusterModel } from './clusters.ts';
 import type { UptimeWindowKey } from './component-status.ts';
 import type { IncidentDay } from './incident-days.ts';
@@ -39,6 +40,11 @@ export interface VigilSummaryComponent {
   quorum?: { required: number; total: number };
   /** A check seen from several places: each place in config order (absent for one place; added later). */
   places?: VigilSummaryPlace[];
+  /**
+   * Its capacities that its newest run filled, by metric name ("12 / 20"); only for a check that declares
+   * capacities (`max:` / `of:`), so live refresh redraws the front page's figure (added later).
+   */
+  capacities?: Record<string, { value: number; max: number; text: string }>;
 }
 
 /** One place of a multi-place check: enough for live refresh to judge the places again by the reader's clock. */
@@ -77,6 +83,10 @@ export interface VigilPastIncident {
 export interface VigilClusterFigures extends ClusterFigures {
   /** When that run was collected. */
   collected_at: string;
+  /** The scheduler check's newest message ("2451 of 2570 nodes usable; …"), beside its status (added later). */
+  message?: string;
+  /** Distinct users with jobs running or waiting; only when the scheduler's jobs were listed with owners (added later). */
+  active_users?: number;
   /** The utilization gauges (CPU, GPU, memory allocation), by label, percent of the whole. */
   gauges: { label: string; percent: number; warn_above_percent: number }[];
   /** The node bar's segments in its order: each state, its kind (colour), count and share 0–100. */
@@ -200,6 +210,13 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
                   }),
                 ),
               }),
+            ...(component.capacities !== undefined && {
+              capacities: toCapacityEntries(
+                component.type,
+                component.latest?.result.metrics ?? {},
+                component.capacities,
+              ),
+            }),
           },
         ];
       }),
@@ -243,9 +260,13 @@ export function toVigilClusters(clusters: readonly ClusterModel[]): Record<strin
           cluster.id,
           {
             collected_at: new Date(cluster.collectedAtMs).toISOString(),
+            ...(cluster.component.latest !== undefined && {
+              message: cluster.component.latest.result.message,
+            }),
             nodes: { usable, total, down, drained, maintenance },
             jobs:
               summary.jobs === null ? null : { running: summary.jobs.running, pending: summary.jobs.pending },
+            ...(summary.jobs?.activeUsers !== undefined && { active_users: summary.jobs.activeUsers }),
             gauges: cluster.gauges.map((gauge) => ({
               label: gauge.label,
               percent: gauge.percent,

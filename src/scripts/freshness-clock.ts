@@ -3,7 +3,8 @@
 // supports to "No data for <age>", and back when live refresh brings fresh data. The build embeds each
 // check's newest result time and stale-after (FreshnessClock.astro); elements name their checks in
 // data-freshness-of. A check seen from several places is judged by its quorum as each place falls
-// silent: its note ("down from 1 of 3 places") and its Places table are written again with it.
+// silent: its note ("down from 1 of 3 places") and its Places table are written again with it; a
+// cluster's login line counts its answering nodes again (login-summary-clock.ts).
 import {
   type CheckFreshness,
   formatAgeMs,
@@ -22,6 +23,7 @@ import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentat
 import { judgePlaceAt, presentPlaceStatus } from '../lib/place-status.ts';
 import { readStatusColor } from '../lib/status-colors.ts';
 import type { LiveRefreshSettings } from './live-refresh.ts';
+import { renderLoginSummaries } from './login-summary-clock.ts';
 import { updateRelativeTimes } from './relative-time.ts';
 import { presentJudged, showJudgedStatus } from './status-element.ts';
 
@@ -127,6 +129,7 @@ function renderFreshness(nowMs: number): void {
     note.hidden = parent === undefined || judgeCheckStatus(parent, nowMs) !== 'down';
   }
   renderPlaces(state.checks, nowMs);
+  renderLoginSummaries(state.checks, nowMs);
   const primary = document.querySelector<HTMLElement>('[data-freshness-primary]');
   const primaryIds = primary?.dataset.freshnessOf?.split(' ').filter(Boolean) ?? state.overall;
   showPageStatus(judge(primaryIds));

@@ -1,14 +1,18 @@
-// Live refresh of each cluster overview's figures (nodes usable and down, jobs, when they were
-// collected, the node bar, the utilization gauges) from summary.json's `vigil.clusters`, in the words
-// the build uses (src/lib/cluster-figures-text.ts). Text, widths and meter values change in place, in
-// space the build reserved, so nothing below moves.
+// Live refresh of each cluster overview's figures (the scheduler's message, nodes usable and down,
+// jobs, active users, when they were collected, the node bar, the utilization gauges, the login line)
+// and the login nodes' users and load, from summary.json's `vigil.clusters`, in the words the build
+// uses (src/lib/cluster-figures-text.ts). Text, widths and meter values change in place, in space the
+// build reserved, so nothing below moves. The tables further down (queues, jobs by queue, node types,
+// reservations) stay as built and say so (ClusterTablesAsOf.astro).
 import type { VigilClusterFigures } from '../data/vigil-summary-extension.ts';
 import {
   type FigurePart,
   formatGaugePercent,
+  listActiveUsersParts,
   listClusterFigureParts,
   listLoginSummaryParts,
 } from '../lib/cluster-figures-text.ts';
+import { setTextKeepingDurations } from '../lib/duration-words.ts';
 import { formatUtcDateTime } from '../lib/format.ts';
 import { formatMetricValue } from '../lib/metric-format.ts';
 
@@ -18,15 +22,15 @@ export function showClusterFigures(clusters: Record<string, VigilClusterFigures>
   for (const overview of document.querySelectorAll<HTMLElement>('[data-cluster-overview-of]')) {
     const figures = clusters[overview.dataset.clusterOverviewOf ?? ''];
     if (figures === undefined) continue;
-    const counts = overview.querySelector('[data-cluster-counts]');
-    counts?.replaceChildren(
-      ...listClusterFigureParts(figures).map((part) => {
-        if (!part.isStrong) return part.text;
-        const strong = document.createElement('strong');
-        strong.textContent = part.text;
-        return strong;
-      }),
-    );
+    // The message beside the status restates the counts: it follows them (selected by place, so
+    // pages built before this carry no new attribute).
+    const message = overview.querySelector('.cluster-status > .muted');
+    if (message && figures.message !== undefined && message.textContent !== figures.message)
+      setTextKeepingDurations(message, figures.message);
+    overview
+      .querySelector('[data-cluster-counts]')
+      ?.replaceChildren(...toNodes(listClusterFigureParts(figures)));
+    showActiveUsers(overview, figures.active_users);
     const collected = overview.querySelector<HTMLTimeElement>(
       '[data-cluster-figures] time[data-relative-time]',
     );
@@ -40,11 +44,25 @@ export function showClusterFigures(clusters: Record<string, VigilClusterFigures>
   }
 }
 
-/** The overview's login line and the rows of the "Login nodes" table, as the build writes them. */
+/** "N users with jobs running or waiting"; hidden while the newest run listed no job owners. */
+function showActiveUsers(overview: HTMLElement, activeUsers: number | undefined): void {
+  const line = overview.querySelector<HTMLElement>('[data-cluster-active-users]');
+  if (!line) return;
+  line.hidden = activeUsers === undefined;
+  if (activeUsers !== undefined) line.replaceChildren(...toNodes(listActiveUsersParts(activeUsers)));
+}
+
+/**
+ * The overview's login line and the rows of the "Login nodes" table, as the build writes them. The
+ * line's nodes and users are kept on it: the freshness clock, which runs right after, counts them
+ * again by the reader's clock (login-summary-clock.ts).
+ */
 function showLogin(overview: HTMLElement, login: NonNullable<VigilClusterFigures['login']>): void {
-  overview
-    .querySelector('[data-cluster-login-summary]')
-    ?.replaceChildren(...toNodes(listLoginSummaryParts(login)));
+  const line = overview.querySelector<HTMLElement>('[data-cluster-login-summary]');
+  if (line) {
+    line.dataset.loginNodes = JSON.stringify(login.nodes.map((node) => [node.id, node.users]));
+    line.replaceChildren(...toNodes(listLoginSummaryParts(login)));
+  }
   for (const node of login.nodes) {
     const row = document.querySelector(`[data-login-node="${CSS.escape(node.id)}"]`);
     if (!row) continue;

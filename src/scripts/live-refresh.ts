@@ -1,6 +1,6 @@
 // Keeps an open page current: re-reads summary.json every refreshSeconds and hands each check's newest
 // result to the freshness clock (which redraws every status, the title and the favicon), and updates
-// uptime figures, today's bar cells, cluster figures, past incidents, a multi-place
+// uptime figures, today's bar cells, capacity figures, cluster figures, past incidents, a multi-place
 // check's places, a service's facet results and "updated N minutes ago" in place. Without JavaScript
 // the page is complete as built; under `vigil start` (data collected once) it does not poll.
 import type { CheckFreshness, PlaceFreshness } from '../../core/history/freshness.ts';
@@ -121,6 +121,7 @@ function applySummary(summary: SummaryDocument): void {
     showUptime(id, component);
     showPlaces(id, component.places);
     showToday(id, component.today);
+    showCapacities(id, component.capacities);
   }
   showClusterFigures(vigil.clusters);
   // A service card's status and facet states follow their checks (freshness-clock.ts); its uptime,
@@ -170,6 +171,21 @@ function showPlaces(id: string, places: VigilSummaryComponent['places']): void {
     }
     time.dateTime = place.updated_at;
     time.title = formatUtcDateTime(Date.parse(place.updated_at));
+  }
+}
+
+/**
+ * A row's capacity figures ("12 / 20") from its newest run; "—" for one that run did not record. Whether
+ * they show at all is the freshness clock's (data-fresh-note: hidden while the row's data is stale).
+ */
+function showCapacities(id: string, capacities: VigilSummaryComponent['capacities']): void {
+  if (capacities === undefined) return;
+  for (const element of document.querySelectorAll<HTMLElement>(
+    `[data-component="${CSS.escape(id)}"] [data-capacity]`,
+  )) {
+    const text = capacities[element.dataset.capacity ?? '']?.text ?? '—';
+    const figure = element.querySelector('[data-capacity-text]');
+    if (figure && figure.textContent !== text) figure.textContent = text;
   }
 }
 

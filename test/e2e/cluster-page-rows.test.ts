@@ -387,6 +387,35 @@ describe('cluster page rows: login nodes, named filesystems, queues of reservati
     await context.close();
   });
 
+  it("counts the login line again by the reader's clock: a login node whose data went stale stops counting", async () => {
+    // derecho2 keeps reporting; derecho1's newest result stays the one the site was built from.
+    const summary = JSON.parse(
+      await readFile(path.join(outDir, 'api', 'v2', 'summary.json'), 'utf8'),
+    ) as StatuspageSummary;
+    const login2 = summary.vigil.components['derecho-login2'];
+    if (login2 === undefined) throw new Error('summary.json has no derecho-login2');
+    login2.updated_at = new Date(nowMs + 14 * MINUTE_MS).toISOString();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.clock.install({ time: nowMs + 2 * MINUTE_MS });
+    await page.goto(`${server.origin}/clusters/derecho/`);
+    const line = () => text(page, '[data-cluster-overview-of="derecho"] [data-cluster-login-summary]');
+    await expect(line()).resolves.toBe('Login nodes: 2 of 2 answering, 60 users logged in');
+    // Past derecho1's staleAfter (15 min: three 5-minute intervals) by the page's clock.
+    await page.clock.runFor(14 * MINUTE_MS);
+    await expect.poll(line).toBe('Login nodes: 1 of 2 answering, 3 users logged in');
+    await expect(text(page, '[data-login-node="derecho-login1"] .status-label')).resolves.toMatch(/^No data/);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'cluster-derecho-login-stale-1280.png') });
+    // /clusters/ has no login table, only the line: opened that late, it counts the same.
+    await page.goto(`${server.origin}/clusters/`);
+    await expect.poll(line).toBe('Login nodes: 1 of 2 answering, 3 users logged in');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('keeps a component page current too: its live refresh line, and its status from summary.json', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();

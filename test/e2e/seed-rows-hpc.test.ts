@@ -256,7 +256,7 @@ describe('issue 17, HPC centre: examples/hpc-centre.yaml at Derecho scale', () =
     await page.context().close();
   });
 
-  it('node types: total, available, allocated, down and utilisation with their specs (Casper gpu-v100)', async () => {
+  it('node types: total = idle + allocated + down + maintenance, and utilisation of usable cores, with their specs (Casper gpu-v100)', async () => {
     const page = await openSeedPage(site, '/clusters/casper/');
     const types = page.locator('.cluster-node-types tbody th');
     await expect(types.allTextContents()).resolves.toEqual([
@@ -269,9 +269,10 @@ describe('issue 17, HPC centre: examples/hpc-centre.yaml at Derecho scale', () =
     const v100 = page.locator('.cluster-node-types tbody tr', {
       has: page.locator('th', { hasText: 'gpu-v100' }),
     });
-    // pbsnodes-casper-documented-format.json: six V100 nodes, crv03 down and crv04 offline.
+    // pbsnodes-casper-documented-format.json: six V100 nodes, crv03 down and crv04 offline, none
+    // in maintenance (a gpu-a100 node is, so the column is shown); 90 of the 4 usable nodes' 144 cores.
     await expect(textOf(v100)).resolves.toBe(
-      'gpu-v100 36 384 GiB 4 × v100 6 1 3 2 (1 drained) 62.5 % (90 / 216 cores) 10 / 24',
+      'gpu-v100 36 384 GiB 4 × v100 6 1 3 2 (1 drained) 0 62.5 % 90 of 144 usable cores 10 / 24',
     );
     // And Derecho's two types at scale, as the replay counted them.
     const derecho = await openSeedPage(site, '/clusters/derecho/');
@@ -323,6 +324,57 @@ describe('issue 17, HPC centre: examples/hpc-centre.yaml at Derecho scale', () =
     await expect(textOf(panel)).resolves.toMatch(/Active users 212 Servers running 187/);
     await page.context().close();
     await screenshotBoth(site, '/clusters/', 'hpc-clusters');
+  });
+
+  it('the four tabs of /clusters/ wrap at 375 and 1280 px, the selected one marked in its own box on any row', async () => {
+    for (const width of [375, 1280]) {
+      for (const id of ['derecho', 'jupyterhub-usage']) {
+        const page = await openSeedPage(site, `/clusters/#${id}`, { width });
+        const tabs = await page.getByRole('tab').evaluateAll((list) => {
+          // The colour var(--link) computes to, to compare with the tabs' borders.
+          const probe = document.createElement('span');
+          probe.style.color = 'var(--link)';
+          document.body.append(probe);
+          const link = getComputedStyle(probe).color;
+          probe.remove();
+          return list.map((tab) => {
+            const style = getComputedStyle(tab);
+            return {
+              top: Math.round(tab.getBoundingClientRect().top),
+              isSelected: tab.getAttribute('aria-selected') === 'true',
+              // Its bar: 3 px along its own foot, in the link colour when selected, none otherwise.
+              bar: `${style.borderBottomWidth} ${style.borderBottomStyle} ${style.borderBottomColor === link ? 'link' : style.borderBottomColor}`,
+              // Nothing reaches out of its box into the row or panel below.
+              marginBottom: style.marginBottom,
+            };
+          });
+        });
+        const rows = [...new Set(tabs.map((tab) => tab.top))];
+        expect(rows.length, `${width} px: the four tabs wrap`).toBeGreaterThan(1);
+        const selected = tabs.find((tab) => tab.isSelected);
+        expect(selected?.top, `${id}'s tab at ${width} px`).toBe(
+          id === 'derecho' ? Math.min(...rows) : Math.max(...rows),
+        );
+        expect(tabs.map((tab) => [tab.isSelected, tab.bar, tab.marginBottom])).toEqual(
+          tabs.map((tab) => [
+            tab.isSelected,
+            `3px solid ${tab.isSelected ? 'link' : 'rgba(0, 0, 0, 0)'}`,
+            '0px',
+          ]),
+        );
+        // Seen as a reader who clicked elsewhere: no focus ring on the panel the address opened.
+        await page.evaluate(() => {
+          (document.activeElement as HTMLElement | null)?.blur();
+          window.scrollTo(0, 0);
+        });
+        const list = await page.getByRole('tablist').boundingBox();
+        await page.screenshot({
+          path: path.join(SCREENSHOT_DIR, `seed-hpc-clusters-tabs-${id}-${width}.png`),
+          clip: { x: 0, y: Math.max(0, (list?.y ?? 0) - 16), width, height: (list?.height ?? 0) + 160 },
+        });
+        await page.context().close();
+      }
+    }
   });
 
   it('reservations show their queue (Derecho: the reservation queue R123 of pbs_rstat)', async () => {
@@ -400,21 +452,57 @@ describe('issue 17, HPC centre: examples/hpc-centre.yaml at Derecho scale', () =
     const summary = JSON.parse(readFileSync(path.join(site.outDir, 'api/v2/summary.json'), 'utf8'));
     const derecho = summary.vigil.clusters.derecho;
     const runAt = new Date(SEED_BUILT_AT_MS + 30_000).toISOString();
+    // A later run as a later build would write it: 100 free nodes went down and the queue moved, so
+    // the counts, the node bar, the message beside the status and the active users all say so.
     derecho.collected_at = runAt;
     derecho.nodes = { ...derecho.nodes, usable: derecho.nodes.usable - 100, down: derecho.nodes.down + 100 };
     derecho.jobs = { ...derecho.jobs, running: 4321, pending: 1234 };
+    derecho.active_users = 987;
+    derecho.message = '2351 of 2570 nodes usable; 4321 jobs running, 1234 pending';
+    type Segment = { state: string; kind: string; count: number; percent: number };
+    const moved = { free: -100, down: +100 } as Record<string, number>;
+    derecho.node_segments = (derecho.node_segments as Segment[]).map((segment) => {
+      const count = segment.count + (moved[segment.state] ?? 0);
+      return { ...segment, count, percent: (count / derecho.nodes.total) * 100 };
+    });
     for (const component of Object.values(summary.vigil.components) as { updated_at: string }[]) {
       component.updated_at = runAt;
     }
     summary.vigil.newest_data_at = runAt;
     await page.route('**/api/v2/summary.json', (route) => route.fulfill({ json: summary }));
-    const counts = page.locator('[data-cluster-overview-of="derecho"] [data-cluster-counts]');
+    const overview = page.locator('[data-cluster-overview-of="derecho"]');
+    const counts = overview.locator('[data-cluster-counts]');
+    const legend = async () => squash(await overview.locator('.node-legend').innerText());
+    // As built: the replay's 62 down nodes, in the counts and the legend alike.
+    await expect(legend()).resolves.toBe('job-exclusive 1,633 free 818 maintenance 11 offline 46 down 62');
     const before = squash((await counts.textContent()) ?? '');
     await page.clock.fastForward(5 * 60_000);
     await expect.poll(async () => squash((await counts.textContent()) ?? '')).not.toBe(before);
     const after = squash((await counts.textContent()) ?? '');
     expect(after).toBe(
       '2,351 of 2,570 nodes usable, 162 down, 46 drained, 11 in maintenance · 4,321 jobs running, 1,234 pending',
+    );
+    await expect(legend()).resolves.toBe('job-exclusive 1,633 free 718 maintenance 11 offline 46 down 162');
+    await expect(overview.locator('.node-bar').getAttribute('aria-label')).resolves.toBe(
+      'Nodes of Derecho scheduler by state: job-exclusive 1,633, free 718, maintenance 11, offline 46, down 162',
+    );
+    const downWidth = await overview
+      .locator('.node-bar .node-down')
+      .evaluate((bar) => Number.parseFloat((bar as HTMLElement).style.width));
+    expect(downWidth).toBeCloseTo((162 / 2570) * 100, 2);
+    await expect(textOf(overview.locator('.cluster-status > .muted'))).resolves.toBe(
+      '2351 of 2570 nodes usable; 4321 jobs running, 1234 pending',
+    );
+    await expect(textOf(overview.locator('[data-cluster-active-users]'))).resolves.toBe(
+      '987 users with jobs running or waiting',
+    );
+    // The overview is of the new run; the tables below, which are not redrawn, say they are older.
+    await expect(textOf(overview.locator('[data-cluster-figures] .muted'))).resolves.toBe(
+      '· as of 4 minutes ago',
+    );
+    const asOf = await page.locator('[data-tables-as-of]').allInnerTexts();
+    expect(asOf.map(squash)).toEqual(
+      Array(4).fill('As of 6 minutes ago, from the data this page was built with'),
     );
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'seed-hpc-derecho-refreshed-1280.png') });
     await page.context().close();
