@@ -6,6 +6,7 @@ import { COMPONENT_STATUS_PRESENTATION, toComponentStatus } from '../../core/mod
 import type { UptimeWindowKey } from './component-status.ts';
 import { isServiceOk, type ServiceModel } from './service-model.ts';
 import type { SiteModel } from './site-model.ts';
+import { toSummaryUptime } from './summary-uptime.ts';
 import type { VigilSummaryComponent } from './vigil-summary-extension.ts';
 
 /** One facet in /api/vigil/status.json. */
@@ -153,28 +154,11 @@ function toServiceDocument(service: ServiceModel): ServiceDocument {
 export function toVigilServices(services: readonly ServiceModel[]): Record<string, VigilSummaryService> {
   return Object.fromEntries(
     services.map((service): [string, VigilSummaryService] => {
-      const today = service.dailyCells.at(-1);
       return [
         service.id,
         {
           status: service.componentStatus,
-          uptime: pickUptime(service),
-          uptime_durations_ms: {
-            '24h': pickDurations(service.uptime['24h'].durationsMs),
-            '7d': pickDurations(service.uptime['7d'].durationsMs),
-            '30d': pickDurations(service.uptime['30d'].durationsMs),
-          },
-          today:
-            today === undefined
-              ? null
-              : {
-                  day: today.day,
-                  status: today.status,
-                  ratio: today.ratio,
-                  down_ms: today.downMs,
-                  degraded_ms: today.degradedMs,
-                  maintenance_ms: today.maintenanceMs,
-                },
+          ...toSummaryUptime(service),
           facets: service.facets.map((facet) => ({
             id: facet.id,
             message: facet.latest?.result.message ?? null,
@@ -184,8 +168,4 @@ export function toVigilServices(services: readonly ServiceModel[]): Record<strin
       ];
     }),
   );
-}
-
-function pickDurations(durationsMs: { down: number; degraded: number }): { down: number; degraded: number } {
-  return { down: durationsMs.down, degraded: durationsMs.degraded };
 }

@@ -6,6 +6,7 @@ import type { UptimeWindowKey } from './component-status.ts';
 import type { IncidentDay } from './incident-days.ts';
 import { toVigilServices, type VigilSummaryService } from './service-api.ts';
 import type { SiteModel } from './site-model.ts';
+import { toSummaryUptime } from './summary-uptime.ts';
 
 /** One check as live refresh needs it: enough to judge it again by the reader's clock and redraw its row. */
 export interface VigilSummaryComponent {
@@ -163,7 +164,6 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
     status: model.overall,
     components: Object.fromEntries(
       model.components.map((component): [string, VigilSummaryComponent] => {
-        const today = component.dailyCells.at(-1);
         return [
           component.id,
           {
@@ -174,27 +174,7 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
             fresh_status: component.freshness.fresh,
             stale_status: component.freshness.stale,
             counts: component.freshness.counts,
-            uptime: {
-              '24h': component.uptime['24h'].ratio,
-              '7d': component.uptime['7d'].ratio,
-              '30d': component.uptime['30d'].ratio,
-            },
-            uptime_durations_ms: {
-              '24h': pickDurations(component.uptime['24h'].durationsMs),
-              '7d': pickDurations(component.uptime['7d'].durationsMs),
-              '30d': pickDurations(component.uptime['30d'].durationsMs),
-            },
-            today:
-              today === undefined
-                ? null
-                : {
-                    day: today.day,
-                    status: today.status,
-                    ratio: today.ratio,
-                    down_ms: today.downMs,
-                    degraded_ms: today.degradedMs,
-                    maintenance_ms: today.maintenanceMs,
-                  },
+            ...toSummaryUptime(component),
             ...(component.places !== undefined &&
               component.verdict !== undefined && {
                 quorum: { required: component.verdict.required, total: component.verdict.total },
@@ -224,10 +204,6 @@ export function buildVigilSummaryExtension(model: SiteModel): VigilSummaryExtens
     groups: model.groups.map((group) => ({ id: group.id ?? null, status: group.status })),
     ...(model.services.length > 0 && { services: toVigilServices(model.services) }),
   };
-}
-
-function pickDurations(durationsMs: { down: number; degraded: number }): { down: number; degraded: number } {
-  return { down: durationsMs.down, degraded: durationsMs.degraded };
 }
 
 /** The front page's past days as `past_incidents`: one entry per incident or maintenance, newest first. */
