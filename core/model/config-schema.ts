@@ -82,6 +82,15 @@ export const SiteSchema = z
           'IANA time zone that every time on the site is shown in (charts, tables, incidents), named beside it.',
         examples: ['UTC', 'Europe/Berlin', 'America/New_York'],
       }),
+    /** The language every page is written in: its words, dates and numbers (src/i18n). */
+    language: z
+      .enum(['en', 'ja', 'de'])
+      .default('en')
+      .meta({
+        description:
+          'Language of every page: its words, dates and numbers, and <html lang>. English (en), Japanese (ja) or German (de).',
+        examples: ['en', 'ja', 'de'],
+      }),
     /** How often the collectors run: the interval of every check that sets none of its own. */
     interval: DurationSchema.prefault('5m').meta({
       description:

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../core/config/config-error.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import type { Config } from '../../core/model/index.ts';
+import { useSiteLanguage } from '../i18n/index.ts';
 import { setSiteTimeZone } from '../lib/format.ts';
 import { cacheAcrossRenders } from './build-cache.ts';
 
@@ -10,6 +11,8 @@ export const getConfig = cacheAcrossRenders(async ({ configPath }): Promise<Conf
     const { config } = await loadConfig({ path: configPath, needs: neededBySite });
     // Every time on every page of this build is shown in the declared zone (src/lib/format.ts).
     setSiteTimeZone(config.site.timeZone);
+    // ...and written in the declared language; an incomplete catalogue stops the build here.
+    useSiteLanguage(config.site.language);
     return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
