@@ -7,7 +7,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Any Node warning is a bug to fix, not noise to scroll past: test/helpers/fail-on-node-warning.ts
     // fails the file it happened in.
-    setupFiles: ['test/helpers/fail-on-node-warning.ts'],
+    // test/helpers/i18n-english.ts: t() reads the English catalogue unless a test sets another language.
+    setupFiles: ['test/helpers/fail-on-node-warning.ts', 'test/helpers/i18n-english.ts'],
     pool: 'forks',
     maxWorkers: 2,
   },

@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import { firstLine } from '../../core/text.ts';
-import { formatDate, getSiteTimeZone } from '../lib/format.ts';
+import { formatIsoDate, getSiteTimeZone } from '../lib/format.ts';
 import type { IncidentModel } from './incidents.ts';
 
 /** Days of past incidents the front page lists, as hosted status pages do. */
@@ -33,7 +33,7 @@ export function toSiteDayKey(epochMs: number): string {
   }
   let key = dayKeys.get(epochMs);
   if (key === undefined) {
-    key = formatDate(epochMs, zone);
+    key = formatIsoDate(epochMs, zone);
     dayKeys.set(epochMs, key);
   }
   return key;
@@ -104,7 +104,7 @@ export interface IncidentMonth {
 export function groupIncidentsByMonth(incidents: readonly IncidentModel[]): IncidentMonth[] {
   const months: IncidentMonth[] = [];
   for (const incident of incidents) {
-    const key = formatDate(incident.startMs).slice(0, 7);
+    const key = formatIsoDate(incident.startMs).slice(0, 7);
     const month = months.at(-1);
     if (month?.key === key) month.incidents.push(incident);
     else {

@@ -3,6 +3,7 @@
 import type { BrowserMessageKey } from './catalogue.ts';
 import { type Params, translate } from './translate.ts';
 
+export type { BrowserMessageKey } from './catalogue.ts';
 export { getSiteLanguage, getSiteLocale } from './translate.ts';
 
 /** The text of `key` in the page's language, {placeholders} filled from `params`. */

@@ -2,8 +2,12 @@
 // number and its unit. The text stays as it is (tests and screen readers read the same words); each
 // duration is marked so that CSS keeps it on one line (`.duration` in global.css).
 
-/** A number and its unit as the site's formatters write them: "5 min", "1.2 s", "24 h", "3 d". */
-const DURATION_PATTERN = /\d+(?:\.\d+)?\s(?:ms|s|min|h|d)\b/g;
+/**
+ * A number and its unit as the site's formatters write them (src/lib/format.ts formatDuration), in
+ * every language: "5 min", "1.2 s", "24 h", "3 d"; "5 分", "1.2 秒", "24 時間", "3 日", "120 ミリ秒";
+ * "5 Min.", "1,2 s", "24 Std.", "3 Tg.".
+ */
+const DURATION_PATTERN = /\d+(?:[.,]\d+)?\s(?:(?:ms|s|min|h|d)\b|(?:Min|Std|Tg)\.|ミリ秒|秒|分|時間|日)/g;
 
 export interface TextPart {
   text: string;

@@ -6,6 +6,7 @@ import type { CheckStatus, ComponentStatus } from '../../core/model/status.ts';
 import { toComponentStatus } from '../../core/model/status-rollup.ts';
 import { describeCheckStatus } from './check-status-label.ts';
 import { formatMetricValue } from './metric-format.ts';
+import { statusLabel } from './status-label.ts';
 
 /** The place's own status at nowMs: what it stored last, unknown once that is stale or when it never ran. */
 export function judgePlaceAt(place: PlaceFreshness, staleAfterMs: number, nowMs: number): CheckStatus {
@@ -18,7 +19,7 @@ export function judgePlaceAt(place: PlaceFreshness, staleAfterMs: number, nowMs:
 export function presentPlaceStatus(status: CheckStatus): { status: ComponentStatus; label: string } {
   return {
     status: toComponentStatus(status),
-    label: status === 'unknown' ? 'No data' : describeCheckStatus(status),
+    label: status === 'unknown' ? statusLabel('no_data') : describeCheckStatus(status),
   };
 }
 

@@ -1,0 +1,19 @@
+// A component's status in words, in the site's language: "Operational", "稼働中", "Betriebsbereit".
+// core/model/status-presentation.ts keeps the English labels for what stays language-neutral (APIs,
+// badges); every page and browser script says a status through statusLabel. Free of zod.
+import type { ComponentStatus } from '../../core/model/status.ts';
+import { type BrowserMessageKey, t } from '../i18n/browser.ts';
+
+const STATUS_KEYS = {
+  operational: 'browserCommon.statusOperational',
+  under_maintenance: 'browserCommon.statusUnderMaintenance',
+  degraded_performance: 'browserCommon.statusDegradedPerformance',
+  partial_outage: 'browserCommon.statusPartialOutage',
+  major_outage: 'browserCommon.statusMajorOutage',
+  no_data: 'browserCommon.statusNoData',
+} as const satisfies Record<ComponentStatus, BrowserMessageKey>;
+
+/** The word shown to people for a component's status ("Major outage"), in the site's language. */
+export function statusLabel(status: ComponentStatus): string {
+  return t(STATUS_KEYS[status]);
+}
