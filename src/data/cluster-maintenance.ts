@@ -6,6 +6,7 @@ import type { Check, Config, Incident, IncidentStatus, SnapshotLine } from '../.
 import type { Reservation } from '../../core/results/cluster-summary.ts';
 import { parseResultDetail } from '../../core/results/index.ts';
 import { escapeXml } from '../../core/text.ts';
+import { t } from '../i18n/index.ts';
 import { type ClusterType, isClusterType } from './cluster-readings.ts';
 import { getConfig } from './config.ts';
 import { indexSnapshotLines, type RunIndex } from './day-parts.ts';
@@ -161,13 +162,21 @@ function toRecord(
   const scheduler = check.type === 'pbs' ? 'PBS' : 'SLURM';
   const status: IncidentStatus =
     nowMs < window.startMs ? 'scheduled' : nowMs < window.endMs ? 'in-progress' : 'completed';
-  const nodeWord = reservation.nodeCount === 1 ? 'node' : 'nodes';
   const nodes = reservation.nodes === '' ? '' : ` (${reservation.nodes})`;
-  const text = `${scheduler} maintenance reservation ${reservation.name} on ${reservation.nodeCount} ${nodeWord}${nodes}.`;
-  const html = `<p>${scheduler} maintenance reservation <code>${escapeXml(reservation.name)}</code> on ${reservation.nodeCount} ${nodeWord}${escapeXml(nodes)}.</p>`;
+  // In the site's language, as a person would have written the record (the API carries it as written).
+  const describe = (name: string, nodeList: string) =>
+    t('cluster.maintenanceText', {
+      count: reservation.nodeCount,
+      n: String(reservation.nodeCount),
+      scheduler,
+      name,
+      nodes: nodeList,
+    });
+  const text = describe(reservation.name, nodes);
+  const html = `<p>${describe(`<code>${escapeXml(reservation.name)}</code>`, escapeXml(nodes))}</p>`;
   const iso = (epochMs: number) => new Date(epochMs).toISOString();
   const incident: Incident = {
-    title: `${name}: maintenance reservation ${reservation.name}`,
+    title: t('cluster.maintenanceTitle', { cluster: name, name: reservation.name }),
     kind: 'maintenance',
     // Not shown for maintenance; the schema's default.
     impact: 'minor',

@@ -7,6 +7,7 @@ import type {
   ResourceCounts,
 } from '../../core/results/cluster-summary.ts';
 import { METRIC_TERMS } from '../../core/results/metric-terms.ts';
+import { type MessageKey, t } from '../i18n/index.ts';
 import { cachePerBuild } from './build-cache.ts';
 import {
   buildChart,
@@ -232,46 +233,49 @@ function buildTrend(runs: readonly ClusterRun[], nowMs: number): TrendDay[] {
   }));
 }
 
-/** What the 7-day charts draw: a metric of the run, or (nodes in use) a count from its detail. */
+/**
+ * What the 7-day charts draw: a metric of the run, or (nodes in use) a count from its detail; each
+ * titled in the site's language (the metric's name in English, core/results/metric-terms.ts).
+ */
 const CHARTS: {
   key: string;
-  label: string;
+  label: MessageKey;
   unit: ChartSeries['unit'];
   read: (run: ClusterRun) => number | undefined;
 }[] = [
   {
     key: CLUSTER_METRICS.cpuUtilizationPercent,
-    label: CLUSTER_TERMS.cpuUtilizationPercent.label,
+    label: 'cluster.chartCpu',
     unit: 'percent',
     read: (run) => run.metrics.cpuUtilizationPercent,
   },
   {
     key: CLUSTER_METRICS.gpuUtilizationPercent,
-    label: CLUSTER_TERMS.gpuUtilizationPercent.label,
+    label: 'cluster.chartGpu',
     unit: 'percent',
     read: (run) => run.metrics.gpuUtilizationPercent,
   },
   {
     key: 'nodesInUsePercent',
-    label: 'Nodes in use',
+    label: 'cluster.chartNodesInUse',
     unit: 'percent',
     read: (run) => (run.reading.kind === 'summary' ? readNodesInUsePercent(run.reading.summary) : undefined),
   },
   {
     key: CLUSTER_METRICS.memoryUtilizationPercent,
-    label: CLUSTER_TERMS.memoryUtilizationPercent.label,
+    label: 'cluster.chartMemory',
     unit: 'percent',
     read: (run) => run.metrics.memoryUtilizationPercent,
   },
   {
     key: CLUSTER_METRICS.jobsRunning,
-    label: CLUSTER_TERMS.jobsRunning.label,
+    label: 'cluster.chartJobsRunning',
     unit: 'count',
     read: (run) => run.metrics.jobsRunning,
   },
   {
     key: CLUSTER_METRICS.jobsPending,
-    label: CLUSTER_TERMS.jobsPending.label,
+    label: 'cluster.chartJobsPending',
     unit: 'count',
     read: (run) => run.metrics.jobsPending,
   },
@@ -286,7 +290,8 @@ function buildCharts(
 ): ChartSeries[] {
   // Gaps are judged by the cluster check's own interval.
   const clock = { nowMs: model.nowMs, maxStepMs: getMissingRunStepMs(intervalMs) };
-  return CHARTS.flatMap(({ read, ...chart }) => {
+  return CHARTS.flatMap(({ read, label, ...metric }) => {
+    const chart = { ...metric, label: t(label) };
     const points: SeriesPoint[] = [];
     for (const run of runs) {
       const v = read(run);

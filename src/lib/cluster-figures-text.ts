@@ -3,6 +3,8 @@
 // rebuilt one would; and which login nodes its login line counts, by the build's clock and the
 // reader's alike (src/scripts/login-summary-clock.ts).
 import type { ComponentStatus } from '../../core/model/status.ts';
+import { t } from '../i18n/browser.ts';
+import { formatNumber } from './format.ts';
 
 /** A cluster's node counts and jobs, as its overview states them. */
 export interface ClusterFigures {
@@ -17,43 +19,69 @@ export interface FigurePart {
   isStrong: boolean;
 }
 
-const count = (n: number) => n.toLocaleString('en');
+const count = (n: number) => formatNumber(n);
 
-/** "<12> of 16 nodes usable, 3 down, 1 drained · <40> jobs running, <7> pending", in parts. */
-export function listClusterFigureParts(figures: ClusterFigures): FigurePart[] {
-  const { nodes, jobs } = figures;
-  const plain = (text: string): FigurePart => ({ text, isStrong: false });
-  const strong = (n: number): FigurePart => ({ text: count(n), isStrong: true });
-  const parts = [strong(nodes.usable), plain(` of ${count(nodes.total)} nodes usable`)];
-  if (nodes.down > 0) parts.push(plain(`, ${count(nodes.down)} down`));
-  if (nodes.drained > 0) parts.push(plain(`, ${count(nodes.drained)} drained`));
-  if (nodes.maintenance > 0) parts.push(plain(`, ${count(nodes.maintenance)} in maintenance`));
-  if (jobs !== null) {
-    parts.push(
-      plain(' · '),
-      strong(jobs.running),
-      plain(' jobs running, '),
-      strong(jobs.pending),
-      plain(' pending'),
-    );
+/**
+ * A message of the catalogue as parts: each {name} of `text` that `strong` names becomes that strong
+ * count, so every language puts its counts where its grammar wants them.
+ */
+function toParts(text: string, strong: Readonly<Record<string, number>>): FigurePart[] {
+  const parts: FigurePart[] = [];
+  for (const piece of text.split(/(\{\w+\})/)) {
+    const name = /^\{(\w+)\}$/.exec(piece)?.[1];
+    const value = name === undefined ? undefined : strong[name];
+    if (value !== undefined) parts.push({ text: count(value), isStrong: true });
+    else if (piece !== '') parts.push({ text: piece, isStrong: false });
   }
   return parts;
 }
 
-/** "7.5 %", "42 %": a gauge's number. */
+/** "<12> of 16 nodes usable, 3 down, 1 drained · <40> jobs running, <7> pending", in parts. */
+export function listClusterFigureParts(figures: ClusterFigures): FigurePart[] {
+  const { nodes, jobs } = figures;
+  const texts = [t('browserCluster.nodesUsable', { count: nodes.total, total: count(nodes.total) })];
+  if (nodes.down > 0) texts.push(t('browserCluster.nodesDown', { count: nodes.down, n: count(nodes.down) }));
+  if (nodes.drained > 0)
+    texts.push(t('browserCluster.nodesDrained', { count: nodes.drained, n: count(nodes.drained) }));
+  if (nodes.maintenance > 0)
+    texts.push(
+      t('browserCluster.nodesMaintenance', { count: nodes.maintenance, n: count(nodes.maintenance) }),
+    );
+  if (jobs !== null) texts.push(t('browserCluster.jobs', { count: jobs.running }));
+  const strong = jobs === null ? { usable: nodes.usable } : { usable: nodes.usable, ...jobs };
+  return mergePlain(texts.flatMap((text) => toParts(text, strong)));
+}
+
+// Neighbouring plain runs as one, as the sentence was written before it came from the catalogue.
+function mergePlain(parts: FigurePart[]): FigurePart[] {
+  const merged: FigurePart[] = [];
+  for (const part of parts) {
+    const last = merged.at(-1);
+    if (last !== undefined && !last.isStrong && !part.isStrong) last.text += part.text;
+    else merged.push({ ...part });
+  }
+  return merged;
+}
+
+/** "7.5 %", "42 %": a gauge's number ("7,5 %" in German, "7.5%" in Japanese). */
 export function formatGaugePercent(percent: number): string {
-  return `${percent.toFixed(percent < 10 ? 1 : 0)} %`;
+  const digits = percent < 10 ? 1 : 0;
+  const value = formatNumber(Number(percent.toFixed(digits)), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  });
+  return t('browserCluster.percent', { value });
+}
+
+/** "42 %" ("42%" in Japanese): a share in a cluster table, to at most `maximumFractionDigits` decimals. */
+export function formatSharePercent(percent: number, maximumFractionDigits = 0): string {
+  return t('browserCluster.percent', { value: formatNumber(percent, { maximumFractionDigits }) });
 }
 
 /** "<1,104> users with jobs running or waiting", in parts. */
 export function listActiveUsersParts(activeUsers: number): FigurePart[] {
-  return [
-    { text: count(activeUsers), isStrong: true },
-    {
-      text: activeUsers === 1 ? ' user with jobs running or waiting' : ' users with jobs running or waiting',
-      isStrong: false,
-    },
-  ];
+  return toParts(t('browserCluster.activeUsers', { count: activeUsers }), { n: activeUsers });
 }
 
 /** A cluster's login nodes as its overview states them: how many answer, and the users on them. */
@@ -99,15 +127,11 @@ export function tallyLoginNodes(nodes: readonly LoginNodeTally[]): {
 
 /** "Login nodes: <2> of 2 answering, <60> users logged in", in parts. */
 export function listLoginSummaryParts(figures: LoginSummaryFigures): FigurePart[] {
-  const plain = (text: string): FigurePart => ({ text, isStrong: false });
-  const strong = (n: number): FigurePart => ({ text: count(n), isStrong: true });
-  const parts = [plain('Login nodes: '), strong(figures.up), plain(` of ${count(figures.total)} answering`)];
+  const texts = [t('browserCluster.loginNodes', { count: figures.up, total: count(figures.total) })];
+  const strong: Record<string, number> = { up: figures.up };
   if (typeof figures.users === 'number') {
-    parts.push(
-      plain(', '),
-      strong(figures.users),
-      plain(figures.users === 1 ? ' user logged in' : ' users logged in'),
-    );
+    texts.push(t('browserCluster.loginUsers', { count: figures.users }));
+    strong.n = figures.users;
   }
-  return parts;
+  return mergePlain(texts.flatMap((text) => toParts(text, strong)));
 }

@@ -5,6 +5,7 @@
 // build reserved, so nothing below moves. The tables further down (queues, jobs by queue, node types,
 // reservations) stay as built and say so (ClusterTablesAsOf.astro).
 import type { VigilClusterFigures } from '../data/vigil-summary-extension.ts';
+import { t } from '../i18n/browser.ts';
 import {
   type FigurePart,
   formatGaugePercent,
@@ -13,7 +14,7 @@ import {
   listLoginSummaryParts,
 } from '../lib/cluster-figures-text.ts';
 import { setTextKeepingDurations } from '../lib/duration-words.ts';
-import { formatUtcDateTime } from '../lib/format.ts';
+import { formatNumber, formatUtcDateTime } from '../lib/format.ts';
 import { formatMetricValue } from '../lib/metric-format.ts';
 
 /** Puts the cluster figures of a freshly read summary on the page. */
@@ -67,7 +68,7 @@ function showLogin(overview: HTMLElement, login: NonNullable<VigilClusterFigures
     const row = document.querySelector(`[data-login-node="${CSS.escape(node.id)}"]`);
     if (!row) continue;
     const users = row.querySelector('[data-login-users]');
-    if (users) users.textContent = node.users === null ? '—' : node.users.toLocaleString('en');
+    if (users) users.textContent = node.users === null ? '—' : formatNumber(node.users);
     (['1', '5', '15'] as const).forEach((minutes, index) => {
       const cell = row.querySelector(`[data-login-load="${minutes}"]`);
       const value = node.load?.[index];
@@ -98,7 +99,7 @@ function showNodeBar(overview: HTMLElement, segments: VigilClusterFigures['node_
     for (const { name } of scope) element.setAttribute(name, '');
     return element;
   };
-  const count = (n: number) => n.toLocaleString('en');
+  const count = (n: number) => formatNumber(n);
   bar.replaceChildren(
     ...segments.map((segment) => {
       const part = create('span', `node-seg node-${segment.kind}`);
@@ -135,7 +136,7 @@ function showGauge(overview: HTMLElement, gauge: VigilClusterFigures['gauges'][n
     if (gauge.percent > gauge.warn_above_percent) {
       const flag = document.createElement('span');
       flag.className = 'gauge-flag';
-      flag.textContent = ' (high)';
+      flag.textContent = t('browserCluster.gaugeHigh');
       // HostGauge's styles are scoped: the flag takes its element's scope to be styled like the built one.
       for (const { name } of value.attributes)
         if (name.startsWith('data-astro-cid')) flag.setAttribute(name, '');
