@@ -101,13 +101,38 @@ function findFirstAtOrAfter(runs: TimedRuns, ms: number): number {
 
 /** Adds what run `index` covers inside the window. */
 function addCover(tally: StatusTally, runs: TimedRuns, index: number, window: UptimeWindow): void {
+  const [coverStart, coverEnd] = getCover(runs, index, window);
+  if (coverEnd > coverStart) tally[fromStatusCode(runs.status[index] as number)] += coverEnd - coverStart;
+}
+
+/** What run `index` covers inside the window, [start, end): until its successor, at most its vouch. */
+function getCover(runs: TimedRuns, index: number, window: UptimeWindow): [number, number] {
   const sampleT = runs.t[index] as number;
   const nextT = index + 1 < runs.length ? (runs.t[index + 1] as number) : Number.POSITIVE_INFINITY;
   const vouchMs =
     runs.spanMs === undefined ? window.maxGapMs : (runs.spanMs[index] as number) + window.maxGapMs;
-  const coverEnd = Math.min(nextT, sampleT + vouchMs, window.to);
-  const coverStart = Math.max(sampleT, window.from);
-  if (coverEnd > coverStart) tally[fromStatusCode(runs.status[index] as number)] += coverEnd - coverStart;
+  return [Math.max(sampleT, window.from), Math.min(nextT, sampleT + vouchMs, window.to)];
+}
+
+/**
+ * The longest unbroken time inside the window that runs of one status covered (a monthly report's
+ * longest outage): covers as sumRunDurations counts them, joined where one ends as the next begins.
+ */
+export function findLongestCoverMs(runs: TimedRuns, window: UptimeWindow, status: CheckStatus): number {
+  const code = toStatusCode(status);
+  let longestMs = 0;
+  let stretch: [number, number] | undefined;
+  for (let index = Math.max(0, findFirstAtOrAfter(runs, window.from) - 1); index < runs.length; index++) {
+    if ((runs.t[index] as number) >= window.to) break;
+    const [start, end] = getCover(runs, index, window);
+    if ((runs.status[index] as number) !== code || end <= start) {
+      stretch = undefined;
+      continue;
+    }
+    stretch = stretch !== undefined && stretch[1] === start ? [stretch[0], end] : [start, end];
+    longestMs = Math.max(longestMs, stretch[1] - stretch[0]);
+  }
+  return longestMs;
 }
 
 /**

@@ -31,29 +31,57 @@ export function buildDailyCells(
   rollups: readonly RollupLine[],
   clock: { nowMs: number; staleAfterMs: number },
 ): DailyCell[] {
+  const todayStartMs = getUtcDayStartMs(toUtcDay(clock.nowMs));
+  return listDayDurations(runs, rollups, clock, {
+    fromMs: todayStartMs - (BAR_DAYS - 1) * DAY_MS,
+    dayCount: BAR_DAYS,
+  }).map(({ day, durationsMs }) => describeDay(day, durationsMs));
+}
+
+/** One UTC day's time per status, as its bar cell counts it. */
+export interface DayDurations {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  durationsMs: StatusTally;
+  /** Whether the day is its daily rollup (older than the runs) rather than summed from the runs. */
+  isRollup: boolean;
+}
+
+/**
+ * Time per status of `dayCount` UTC days from the midnight `fromMs`, oldest first: the one rule of the
+ * bar (and of the monthly reports, src/data/monthly-report.ts). A day the raw runs reach, or one without
+ * a rollup, is summed from the runs (today up to the clock); an older day is its rollup.
+ */
+export function listDayDurations(
+  runs: RunSeries,
+  rollups: readonly RollupLine[],
+  clock: { nowMs: number; staleAfterMs: number },
+  days: { fromMs: number; dayCount: number },
+): DayDurations[] {
   const rollupByDay = new Map(rollups.map((rollup) => [rollup.day, rollup]));
   const firstRawDayMs =
     runs.length === 0 ? Number.POSITIVE_INFINITY : getUtcDayStartMs(toUtcDay(runs.t[0] as number));
-  const todayStartMs = getUtcDayStartMs(toUtcDay(clock.nowMs));
-  const cells: DailyCell[] = [];
-  for (let offset = BAR_DAYS - 1; offset >= 0; offset -= 1) {
-    const fromMs = todayStartMs - offset * DAY_MS;
+  const list: DayDurations[] = [];
+  for (let index = 0; index < days.dayCount; index += 1) {
+    const fromMs = days.fromMs + index * DAY_MS;
     const day = toUtcDay(fromMs);
     const rollup = rollupByDay.get(day);
-    const durations =
-      fromMs >= firstRawDayMs || rollup === undefined
+    const isRollup = fromMs < firstRawDayMs && rollup !== undefined;
+    const durationsMs =
+      !isRollup || rollup === undefined
         ? sumRunDurations(runs, {
             from: fromMs,
             to: Math.min(fromMs + DAY_MS, clock.nowMs),
             maxGapMs: clock.staleAfterMs,
           })
         : rollup.durationsMs;
-    cells.push(describeDay(day, durations));
+    list.push({ day, durationsMs, isRollup });
   }
-  return cells;
+  return list;
 }
 
-function describeDay(day: string, durations: StatusTally): DailyCell {
+/** A bar cell from its day's time per status. */
+export function describeDay(day: string, durations: StatusTally): DailyCell {
   const ratio = uptimeRatio(durations);
   return {
     day,
