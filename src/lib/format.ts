@@ -69,6 +69,23 @@ export function formatWait(durationMs: number): string {
   return minutes % 60 === 0 ? hours : `${hours} ${t('browserCommon.unitMin', { n: String(minutes % 60) })}`;
 }
 
+/**
+ * An age as people say it, in the site's language: "45 min", "3 h 12 min", "2 d 4 h"; under a minute
+ * reads "1 min" (English is exactly core's formatAgeMs).
+ */
+export function formatAge(ageMs: number): string {
+  const unit = (key: 'unitMin' | 'unitH' | 'unitD', n: number) => t(`browserCommon.${key}`, { n: String(n) });
+  const minutes = Math.max(1, Math.floor(ageMs / 60_000));
+  if (minutes < 60) return unit('unitMin', minutes);
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48)
+    return minutes % 60 === 0
+      ? unit('unitH', hours)
+      : `${unit('unitH', hours)} ${unit('unitMin', minutes % 60)}`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? unit('unitD', days) : `${unit('unitD', days)} ${unit('unitH', hours % 24)}`;
+}
+
 const RELATIVE_STEPS: [limitMs: number, unitMs: number, unit: Intl.RelativeTimeFormatUnit][] = [
   [3_600_000, 60_000, 'minute'],
   [86_400_000, 3_600_000, 'hour'],

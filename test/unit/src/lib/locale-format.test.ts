@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeJudgedStatus, formatAgeMs, type JudgedStatus } from '../../../../core/history/freshness.ts';
 import { formatDurationMs } from '../../../../core/model/duration-format.ts';
 import { type Language, useSiteLanguage } from '../../../../src/i18n/index.ts';
 import { describeCheckStatus } from '../../../../src/lib/check-status-label.ts';
@@ -6,6 +7,7 @@ import { describeDayCell, formatBarDay } from '../../../../src/lib/daily-cell-te
 import { splitDurations } from '../../../../src/lib/duration-words.ts';
 import { formatEstimateTime, formatTimeUntil } from '../../../../src/lib/estimate-format.ts';
 import {
+  formatAge,
   formatDate,
   formatDateTime,
   formatDuration,
@@ -15,7 +17,7 @@ import {
   formatTimeAgo,
   formatZoneName,
 } from '../../../../src/lib/format.ts';
-import { statusLabel } from '../../../../src/lib/status-label.ts';
+import { describeJudged, statusLabel } from '../../../../src/lib/status-label.ts';
 
 // The site's words and formats in each language; English stays exactly what it always said.
 
@@ -34,6 +36,35 @@ describe('locale formats', () => {
     const samples = [0, 0.4, 999.4, 999.6, 1000, 1050, 1150, 1250, 9_949, 9_950, 10_000, 119_499, 119_500];
     for (let ms = 120_000; ms < 40 * 86_400_000; ms = Math.round(ms * 1.37 + 17)) samples.push(ms);
     for (const ms of samples) expect(formatDuration(ms)).toBe(formatDurationMs(ms));
+  });
+
+  it('English ages and judged statuses are core formatAgeMs and describeJudgedStatus', () => {
+    for (let ms = 0; ms < 9 * 86_400_000; ms = Math.round(ms * 1.29 + 59_000))
+      expect(formatAge(ms)).toBe(formatAgeMs(ms));
+    const judged: JudgedStatus = {
+      status: 'partial_outage',
+      isDisabled: false,
+      staleForMs: undefined,
+      withoutDataCount: 2,
+    };
+    expect(describeJudged(judged)).toBe(describeJudgedStatus(judged, 'Partial outage'));
+    expect(describeJudged({ ...judged, staleForMs: 3 * HOUR_MS + 720_000 })).toBe('No data for 3 h 12 min');
+  });
+
+  it.each([
+    ['ja', '2 日 4 時間', '3 時間 12 分前からデータなし', '部分的な障害 · 2 件はデータなし'],
+    ['de', '2 Tg. 4 Std.', 'Seit 3 Std. 12 Min. keine Daten', 'Teilausfall · 2 ohne Daten'],
+  ] as const)('%s ages and judged statuses', (language, age, stale, without) => {
+    inLanguage(language);
+    expect(formatAge(52 * HOUR_MS)).toBe(age);
+    const judged: JudgedStatus = {
+      status: 'partial_outage',
+      isDisabled: false,
+      staleForMs: undefined,
+      withoutDataCount: 2,
+    };
+    expect(describeJudged({ ...judged, staleForMs: 3 * HOUR_MS + 720_000 })).toBe(stale);
+    expect(describeJudged(judged)).toBe(without);
   });
 
   it.each([
