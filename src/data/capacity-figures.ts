@@ -1,6 +1,7 @@
 import { type Capacities, type CheckType, readCapacity } from '../../core/model/index.ts';
 import { describeMetric } from '../../core/results/metric-vocabulary.ts';
 import { formatMetricValue } from '../lib/metric-format.ts';
+import { localizeMetricLabel } from './metric-words.ts';
 
 // Capacity metrics (`max:` / `of:` on a recorded metric): "Visitor slots available 12 / 20", the
 // same words on the component page, the front page and the component's JSON.
@@ -49,7 +50,7 @@ export function listCapacitySlots(
   );
   return Object.keys(capacities ?? {}).map((name) => ({
     name,
-    label: describeMetric(type, name).label,
+    label: localizeMetricLabel(type, name),
     text: figures.get(name)?.text,
   }));
 }

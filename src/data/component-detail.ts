@@ -14,6 +14,7 @@ import {
   NO_RESPONSE_TIME_TYPES,
   RESPONSE_TIME_LABEL,
 } from '../../core/results/metric-vocabulary.ts';
+import { t } from '../i18n/index.ts';
 import {
   buildChart,
   type ChartSeries,
@@ -34,6 +35,7 @@ import {
 } from './detail-tables.ts';
 import type { SeriesPoint } from './downsample.ts';
 import type { CheckSample } from './history.ts';
+import { localizeMetricLabel, localizeTerm } from './metric-words.ts';
 import { type ComponentModel, getSiteModel, type PlaceModel, type SiteModel } from './site-model.ts';
 import {
   type FactView,
@@ -151,7 +153,7 @@ function labelJudgedCharts(component: ComponentModel, charts: ChartSeries[]): Ch
   if (component.places === undefined) return charts;
   return charts.map((chart) =>
     isResponseTimeChart(component.type, chart)
-      ? { ...chart, label: `${chart.label}, median of the places` }
+      ? { ...chart, label: t('component.chartMedianOfPlaces', { name: chart.label }) }
       : chart,
   );
 }
@@ -179,7 +181,11 @@ function buildPlaceChart(
   const [first] = buildChartSeries(component.type, runs, place.rollups, model, component.intervalMs);
   if (first === undefined) return undefined;
   if (!isResponseTimeChart(component.type, first)) return undefined;
-  return { ...first, key: `${first.key}@${place.source}`, label: `${first.label} from ${place.name}` };
+  return {
+    ...first,
+    key: `${first.key}@${place.source}`,
+    label: t('component.chartFromPlace', { name: first.label, place: place.name }),
+  };
 }
 
 /** A run's point; a folded run (see CheckResult.folded) draws its mean across the span it stands for. */
@@ -224,7 +230,7 @@ function buildChartSeries(
     const rollupDays = indexRollupDays(rollups, readRollupLatency);
     charts.push(
       ...buildChart(
-        { key: 'ms', label: RESPONSE_TIME_LABEL, unit: 'ms' },
+        { key: 'ms', label: localizeTerm(RESPONSE_TIME_LABEL), unit: 'ms' },
         { runs: responsePoints, rollupDays, dayCenter: 'median', ...clock },
       ),
     );
@@ -245,8 +251,7 @@ function buildChartSeries(
 
 /** A metric's one label and unit, as its chart titles it. */
 function describeChartMetric(type: CheckType, name: string): Pick<ChartSeries, 'label' | 'unit'> {
-  const { label, unit } = describeMetric(type, name);
-  return { label, unit };
+  return { label: localizeMetricLabel(type, name), unit: describeMetric(type, name).unit };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from '../../core/results/metric-vocabulary.ts';
 import { formatMetricValue, type MetricUnit } from '../lib/metric-format.ts';
 import { formatCapacity } from './capacity-figures.ts';
+import { localizeTerm } from './metric-words.ts';
 
 // "Current values": the newest result's metrics as labelled facts grouped by kind, and the figures
 // a probe keeps per thing (partition, filesystem, GPU, queue) as one small table each.
@@ -74,7 +75,7 @@ export function listCurrentValues(
       fields.set(field, value);
       continue;
     }
-    const fact = { name, label: description.label, unit: description.unit, value };
+    const fact = { name, label: localizeTerm(description.label), unit: description.unit, value };
     const list = facts.get(description.kind) ?? [];
     facts.set(description.kind, list);
     const capacity = capacities?.[name];
@@ -88,7 +89,7 @@ export function listCurrentValues(
   return {
     groups: KIND_ORDER.flatMap((kind) => {
       const list = facts.get(kind);
-      return list === undefined ? [] : [{ kind, heading: METRIC_KINDS[kind], facts: list }];
+      return list === undefined ? [] : [{ kind, heading: localizeTerm(METRIC_KINDS[kind]), facts: list }];
     }),
     tables: (METRIC_SUBJECTS[type] as readonly MetricSubject[]).flatMap((subject) => {
       const things = perThing.get(subject.prefix);
@@ -111,9 +112,9 @@ function buildTable(
   const names = [...things.keys()];
   return {
     prefix: subject.prefix,
-    heading: subject.heading,
-    noun: subject.noun,
-    columns: fields.map(({ field, label }) => ({ field, label })),
+    heading: localizeTerm(subject.heading),
+    noun: localizeTerm(subject.noun),
+    columns: fields.map(({ field, label }) => ({ field, label: localizeTerm(label) })),
     rows: names.map((name) => ({
       name,
       cells: fields.map(({ field, unit }) => {

@@ -1,7 +1,9 @@
 import { isRecord } from '../../core/is-record.ts';
 import { HEAL_DETAIL_KEY, type HealRecord, HealRecordSchema } from '../../core/results/heal-record.ts';
 import { tidyMetricLabel } from '../../core/results/metric-vocabulary.ts';
+import { t } from '../i18n/index.ts';
 import type { CheckSample } from './history.ts';
+import { localizeTerm } from './metric-words.ts';
 
 /** Rows a table shows at most; a Compose project or GPU box has far fewer. */
 export const MAX_DETAIL_ROWS = 200;
@@ -60,10 +62,10 @@ const DETAIL_LABELS: Record<string, string> = {
 };
 
 // Why the host probe stored no rate ("first sample", "eth1: counter went down"), as a reader wants it said.
-const RATE_REASONS: [pattern: RegExp, words: string][] = [
-  [/^first sample$/, 'first sample: rates appear after the next run'],
-  [/^(.+): first sample$/, '$1: first sample: its rate appears after the next run'],
-  [/^(.+): counter went down$/, '$1: its counter restarted: the rate returns after the next run'],
+const RATE_REASONS: [pattern: RegExp, words: (name: string) => string][] = [
+  [/^first sample$/, () => t('component.rateFirstSample')],
+  [/^(.+): first sample$/, (name) => t('component.rateFirstSampleOf', { name })],
+  [/^(.+): counter went down$/, (name) => t('component.rateCounterRestarted', { name })],
 ];
 
 /**
@@ -148,12 +150,14 @@ function stringifyRecord(record: Record<string, unknown>): Record<string, string
 
 /** A detail key as a label: `cpuModel` "CPU model", `maxmemoryPolicy` "Eviction policy". */
 export function labelFromKey(key: string): string {
-  return DETAIL_LABELS[key] ?? tidyMetricLabel(key);
+  return localizeTerm(DETAIL_LABELS[key] ?? tidyMetricLabel(key));
 }
 
 /** "first sample" → "first sample: rates appear after the next run"; other reasons as the probe said them. */
 export function describeMissingRate(reason: string): string {
-  for (const [pattern, words] of RATE_REASONS)
-    if (pattern.test(reason)) return reason.replace(pattern, words);
+  for (const [pattern, words] of RATE_REASONS) {
+    const match = pattern.exec(reason);
+    if (match !== null) return words(match[1] ?? '');
+  }
   return reason;
 }

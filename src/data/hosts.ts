@@ -3,11 +3,11 @@ import { getCheckPlaces, isMultiPlace, runsOn } from '../../core/model/check-pla
 import { type Agent, type Config, toComponentStatus } from '../../core/model/index.ts';
 import { type HostMetrics, readHostFilesystemMetric } from '../../core/results/host.ts';
 import { describeResultProblem, readResult } from '../../core/results/index.ts';
-import { describeMetric } from '../../core/results/metric-vocabulary.ts';
 import { cachePerBuild } from './build-cache.ts';
 import { getConfig } from './config.ts';
 import type { RunHead } from './day-parts.ts';
 import { getHistory } from './history.ts';
+import { localizeMetricLabel, localizeTerm } from './metric-words.ts';
 import { type ComponentModel, getSiteModel, type SiteModel } from './site-model.ts';
 
 export interface Gauge {
@@ -130,18 +130,18 @@ export function buildHostGauges(metrics: HostMetrics): Gauge[] {
       gauges.push({ label, percent: Math.max(0, Math.min(100, percent)), warnAbovePercent });
     }
   };
-  add(describeMetric('host', 'cpuPercent').label, metrics.cpuPercent, 90);
+  add(localizeMetricLabel('host', 'cpuPercent'), metrics.cpuPercent, 90);
   const cores = metrics.cpuCores;
   if (metrics.load1 !== undefined && cores !== undefined && cores > 0)
-    add('Load per core', (metrics.load1 / cores) * 100, 100);
-  add(describeMetric('host', 'memUsedPercent').label, metrics.memUsedPercent, 90);
+    add(localizeTerm('Load per core'), (metrics.load1 / cores) * 100, 100);
+  add(localizeMetricLabel('host', 'memUsedPercent'), metrics.memUsedPercent, 90);
   const swapTotal = metrics.swapTotalBytes;
   if (swapTotal !== undefined && swapTotal > 0 && metrics.swapUsedBytes !== undefined) {
-    add('Swap usage', (metrics.swapUsedBytes / swapTotal) * 100, 50);
+    add(localizeTerm('Swap usage'), (metrics.swapUsedBytes / swapTotal) * 100, 50);
   }
   for (const [name, value] of Object.entries(metrics)) {
     const filesystem = readHostFilesystemMetric(name);
-    if (filesystem?.field === 'usedPercent') add(describeMetric('host', name).label, value, 90);
+    if (filesystem?.field === 'usedPercent') add(localizeMetricLabel('host', name), value, 90);
   }
   return gauges;
 }

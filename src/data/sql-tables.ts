@@ -1,5 +1,6 @@
 import type { CheckType, Facts } from '../../core/model/index.ts';
 import { type SqlTable, SqlTableSchema } from '../../core/results/sql.ts';
+import { t } from '../i18n/index.ts';
 import { labelFromKey } from './detail-tables.ts';
 
 /** The check types whose results may hold `detail.tables` (their `tables:` queries). */
@@ -47,7 +48,7 @@ export function withoutSqlTables(type: CheckType, detail: Record<string, unknown
 export function listFacts(facts: Facts | undefined): FactView[] {
   return Object.entries(facts ?? {}).map(([label, value]) => ({
     label,
-    value: typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value),
+    value: typeof value === 'boolean' ? t(value ? 'component.yes' : 'component.no') : String(value),
   }));
 }
 

@@ -10,6 +10,7 @@ import {
   type ScriptableContext,
   Tooltip,
 } from 'chart.js';
+import { getSiteLocale, t } from '../i18n/browser.ts';
 import { formatClockTime, formatDate, formatDateTime, formatZoneName } from '../lib/format.ts';
 import { formatMetricValue, type MetricUnit } from '../lib/metric-format.ts';
 import { buildTimeTicks, chooseTickStepMs } from '../lib/time-ticks.ts';
@@ -67,7 +68,7 @@ export function createChart(
       scales: {
         x: {
           type: 'linear',
-          title: { display: true, text: 'Time' },
+          title: { display: true, text: t('browserComponent.chartTime') },
           // Even ticks on the zone's clock: full hours or midnights, never round numbers of ms.
           afterBuildTicks: (scale) => {
             tickStepMs = chooseTickStepMs(scale.min, scale.max);
@@ -114,11 +115,15 @@ export function showRange(chart: LineChart, payload: ChartPayload, range: Payloa
     pairs.map(([seconds, y]) => ({ x: payload.baseMs + seconds * 1000, y }));
   const isDaily = range.resolution === 'day';
   const datasets: ChartDataset<'line', ChartPoint[]>[] = [
-    { label: isDaily ? 'Day mean' : payload.label, data: toPoints(range.points), spanGaps: false },
+    {
+      label: isDaily ? t('browserComponent.chartDayMean') : payload.label,
+      data: toPoints(range.points),
+      spanGaps: false,
+    },
   ];
   if (isDaily && range.highest !== undefined) {
     datasets.push({
-      label: 'Day highest',
+      label: t('browserComponent.chartDayHighest'),
       data: toPoints(range.highest),
       spanGaps: false,
       borderDash: [4, 3],
@@ -132,7 +137,10 @@ export function showRange(chart: LineChart, payload: ChartPayload, range: Payloa
   if (x !== undefined) {
     x.min = Math.min(...times) - padMs;
     x.max = Math.max(...times) + padMs;
-    x.title = { display: true, text: `Time (${describeZone(x.min, x.max, payload.timeZone)})` };
+    x.title = {
+      display: true,
+      text: t('browserComponent.chartTimeIn', { zone: describeZone(x.min, x.max, payload.timeZone) }),
+    };
   }
   chart.canvas.dataset.range = range.id;
   chart.canvas.dataset.resolution = range.resolution;
@@ -190,7 +198,8 @@ function formatTick(epochMs: number, stepMs: number, timeZone: string): string {
 }
 
 function formatPointTime(epochMs: number, canvas: HTMLCanvasElement | undefined, timeZone: string): string {
-  if (canvas?.dataset.resolution === 'day') return `${formatDate(epochMs, 'UTC')} (UTC day)`;
+  if (canvas?.dataset.resolution === 'day')
+    return t('browserComponent.chartUtcDay', { date: formatDate(epochMs, 'UTC') });
   return formatDateTime(epochMs, timeZone);
 }
 
@@ -199,7 +208,7 @@ const shortDates = new Map<string, Intl.DateTimeFormat>();
 function formatShortDate(epochMs: number, timeZone: string): string {
   let format = shortDates.get(timeZone);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' });
+    format = new Intl.DateTimeFormat(getSiteLocale(), { timeZone, day: 'numeric', month: 'short' });
     shortDates.set(timeZone, format);
   }
   return format.format(epochMs);

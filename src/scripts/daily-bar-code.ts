@@ -15,6 +15,7 @@
 // - its incidents by `data-incidents`, for each marked day the places of its incidents in the list
 //   of links (the bar's template, or the page's), comma-separated: "0,3 1".
 import type { ComponentStatus } from '../../core/model/index.ts';
+import { t } from '../i18n/browser.ts';
 import { type DayFigures, describeDayFigures, formatBarDay } from '../lib/daily-cell-text.ts';
 
 /** The order of a group day's counts. */
@@ -260,14 +261,15 @@ export function describeBarDay(barDay: BarDay, incidentTitles: readonly string[]
   return `${formatBarDay(barDay.day)}: ${describeBarDayFigures(barDay)}${titles}`;
 }
 
-const GROUP_WORDS: Record<ComponentStatus, string> = {
-  operational: 'operational',
-  degraded_performance: 'degraded',
-  partial_outage: 'partial outage',
-  major_outage: 'major outage',
-  under_maintenance: 'under maintenance',
-  no_data: 'no data',
-};
+// "9 operational": how many of a group's components had each status that day.
+const GROUP_WORDS = {
+  operational: 'browserComponent.groupDayOperational',
+  degraded_performance: 'browserComponent.groupDayDegraded',
+  partial_outage: 'browserComponent.groupDayPartialOutage',
+  major_outage: 'browserComponent.groupDayMajorOutage',
+  under_maintenance: 'browserComponent.groupDayUnderMaintenance',
+  no_data: 'browserComponent.groupDayNoData',
+} as const satisfies Record<ComponentStatus, string>;
 
 // Worst first, so the day's colour is explained by its first words.
 const GROUP_WORD_ORDER: readonly ComponentStatus[] = [
@@ -282,8 +284,8 @@ const GROUP_WORD_ORDER: readonly ComponentStatus[] = [
 function describeBarDayFigures(barDay: BarDay): string {
   if (barDay.figures !== undefined) return describeDayFigures(barDay.figures);
   const counts = barDay.counts ?? {};
-  const parts = GROUP_WORD_ORDER.filter((status) => (counts[status] ?? 0) > 0).map(
-    (status) => `${counts[status]} ${GROUP_WORDS[status]}`,
+  const parts = GROUP_WORD_ORDER.filter((status) => (counts[status] ?? 0) > 0).map((status) =>
+    t(GROUP_WORDS[status], { count: counts[status] ?? 0 }),
   );
-  return parts.length === 0 ? 'no data' : parts.join(', ');
+  return parts.length === 0 ? t('browserComponent.noData') : parts.join(t('browserComponent.listSeparator'));
 }

@@ -11,6 +11,7 @@ import type {
   VigilPastIncident,
   VigilSummaryComponent,
 } from '../data/vigil-summary-extension.ts';
+import { t } from '../i18n/browser.ts';
 import { formatUptime, formatUtcDateTime } from '../lib/format.ts';
 import { formatPlaceLatency } from '../lib/place-status.ts';
 import { showBarToday } from './daily-bar-today.ts';
@@ -193,7 +194,7 @@ function showCapacities(id: string, capacities: VigilSummaryComponent['capacitie
 function showFacetResults(facets: VigilSummaryService['facets']): void {
   for (const facet of facets) {
     const selector = CSS.escape(facet.id);
-    const text = facet.message ?? 'no result yet';
+    const text = facet.message ?? t('browserComponent.noResultYet');
     for (const element of document.querySelectorAll<HTMLElement>(`[data-facet-message="${selector}"]`)) {
       if (element.textContent?.trim() !== text) element.textContent = text;
       if (element.dataset.mutedWithoutResult !== undefined)
@@ -227,7 +228,8 @@ function showUptime(
     const window = cell.dataset.window as keyof VigilSummaryComponent['uptime'];
     const ratio = component.uptime[window];
     const durations = component.uptime_durations_ms?.[window];
-    const formatSpan = (ms: number) => (ratio === null ? '—' : ms > 0 ? formatDurationMs(ms) : 'none');
+    const formatSpan = (ms: number) =>
+      ratio === null ? '—' : ms > 0 ? formatDurationMs(ms) : t('browserComponent.none');
     const down = cell.querySelector('[data-uptime-down]');
     const degraded = cell.querySelector('[data-uptime-degraded]');
     if (down && durations) down.textContent = formatSpan(durations.down);
@@ -238,8 +240,8 @@ function showUptime(
     if (value.textContent?.trim() === text) continue;
     if (ratio === null) {
       value.className = 'uptime uptime-none';
-      value.setAttribute('title', 'no data');
-      value.innerHTML = '<span aria-hidden="true">—</span><span class="visually-hidden">no data</span>';
+      value.setAttribute('title', t('browserComponent.noData'));
+      value.innerHTML = `<span aria-hidden="true">—</span><span class="visually-hidden">${t('browserComponent.noData')}</span>`;
     } else {
       value.className = 'uptime';
       value.removeAttribute('title');
