@@ -92,6 +92,12 @@ export default defineConfig({
           delete slots[RENDER_CONTEXT_KEY];
           await startDayCacheWarmUp(nowMs);
         },
+        // Hosting files (_headers, _redirects, staticwebapp.config.json, _hosting/): src/data/hosting-files.ts
+        'astro:build:done': async ({ dir }) => {
+          const { config } = await loadConfig({ path: resolveConfigPath(), needs: neededBySite });
+          const { writeHostingFiles } = await import('./src/data/hosting-files.ts');
+          await writeHostingFiles(fileURLToPath(dir), config.site);
+        },
       },
     },
   ],

@@ -40,6 +40,17 @@ export const SiteSchema = z
       .regex(/^\//, { error: 'expected a path starting with "/", such as "/" or "/status/"' })
       .default('/')
       .meta({ description: 'Path the site is served under.', examples: ['/', '/status/'] }),
+    /**
+     * With a `base` other than "/": the hosting files the build writes (_redirects, staticwebapp.config.json,
+     * the nginx and Caddy snippets) also redirect the host root's /api/v2/* to the site's own, for clients
+     * that assume the Statuspage API at the root (Atlassian's status widget). They must then be installed
+     * at the host root.
+     */
+    rootApiRedirect: z.boolean().default(false).meta({
+      description:
+        'Redirect /api/v2/* at the host root to <base>api/v2/* (302, with CORS) in the hosting files, for clients that assume the API at the root. Only with a base other than "/".',
+      examples: [true],
+    }),
     /** Logo image URL or path. */
     logo: z.string().optional().meta({ description: 'Logo image URL or path.' }),
     /** Links shown in the header. */

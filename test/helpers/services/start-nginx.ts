@@ -30,6 +30,11 @@ export interface NginxOptions {
   addresses?: readonly string[];
   /** Serve https with a self-signed certificate for "vigil-test.example". */
   tls?: boolean;
+  /**
+   * The server block's contents after listen (e.g. `root …; include vigil.conf;`), with Debian's
+   * mime.types loaded; default: `GET /` answers NGINX_GREETING.
+   */
+  serverBlock?: string;
 }
 
 export async function startNginx(options: NginxOptions = {}): Promise<NginxServer> {
@@ -45,7 +50,7 @@ export async function startNginx(options: NginxOptions = {}): Promise<NginxServe
     })`openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -subj /CN=vigil-test.example -days 2`;
   }
   const addresses = options.addresses ?? ['127.0.0.1'];
-  await writeFile(path.join(dir, 'nginx.conf'), makeConfig(dir, port, addresses, tls));
+  await writeFile(path.join(dir, 'nginx.conf'), makeConfig(dir, port, addresses, tls, options.serverBlock));
   const daemon = spawn(
     NGINX,
     ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')],
@@ -80,26 +85,35 @@ export async function startNginx(options: NginxOptions = {}): Promise<NginxServe
   return server;
 }
 
-function makeConfig(dir: string, port: number, addresses: readonly string[], tls: boolean): string {
+function makeConfig(
+  dir: string,
+  port: number,
+  addresses: readonly string[],
+  tls: boolean,
+  serverBlock?: string,
+): string {
   const listen = addresses
     .map((address) => `    listen ${formatHost(address)}:${port}${tls ? ' ssl' : ''};`)
     .join('\n');
   const certificate = tls
     ? `    ssl_certificate ${path.join(dir, 'cert.pem')};\n    ssl_certificate_key ${path.join(dir, 'key.pem')};\n`
     : '';
+  const body =
+    serverBlock ??
+    `    location / { default_type text/plain; return 200 ${JSON.stringify(NGINX_GREETING)}; }`;
   return `daemon off;
 worker_processes 1;
 pid ${path.join(dir, 'nginx.pid')};
 error_log ${path.join(dir, 'error.log')} warn;
 events { worker_connections 64; }
 http {
-  access_log off;
+${serverBlock === undefined ? '' : '  include /etc/nginx/mime.types;\n'}  access_log off;
   client_body_temp_path ${path.join(dir, 'client_body')};
   proxy_temp_path ${path.join(dir, 'proxy')};
   fastcgi_temp_path ${path.join(dir, 'fastcgi')};
   server {
 ${listen}
-${certificate}    location / { default_type text/plain; return 200 ${JSON.stringify(NGINX_GREETING)}; }
+${certificate}${body}
   }
 }
 `;
