@@ -1,14 +1,17 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { SITE_INPUT_PROBLEM } from '../../core/config/config-error.ts';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
+import { describeMissingSiteUrl } from '../../core/model/site-address.ts';
 import { awaitChildrenEnded } from '../build/await-children.ts';
 import { type SyncSummary, syncBuildOutput } from '../build/sync-output.ts';
 import { readBuildInputs, writeBuildRecord } from '../render/build-record.ts';
-import { EXIT } from './cli-error.ts';
+import { EXIT, UsageError } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
 import { PROJECT_ROOT } from './project-root.ts';
+import { requireDirectories, requireValidIncidents } from './require-inputs.ts';
 
 export const BUILD_HELP = `Usage: vigil build [--config FILE] [--data DIR] [--out DIR]
 
@@ -39,7 +42,12 @@ export async function buildCommand(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   const inputs = resolveBuildInputs(flags);
-  await loadConfig({ path: inputs.configPath, needs: neededBySite });
+  await requireDirectories('build', { data: inputs.dataDir, out: inputs.outDir });
+  const { config } = await loadConfig({ path: inputs.configPath, needs: neededBySite });
+  // Only here, not in buildSite: `vigil start`'s local preview needs no public address.
+  const siteUrlWarning = describeMissingSiteUrl(config.site);
+  if (siteUrlWarning !== undefined) console.error(`warning: ${inputs.configPath}: ${siteUrlWarning}`);
+  await requireValidIncidents(inputs.dataDir, config);
   const { written, kept, removed } = await buildSite(inputs);
   console.log(
     `vigil build: site written to ${inputs.outDir} (${written} files written, ${kept} unchanged, ${removed} removed)`,
@@ -115,6 +123,13 @@ export async function buildSite(inputs: BuildInputs): Promise<SyncSummary> {
         outDir: stagingDir,
         cacheDir: await prepareCacheDir(scratchRoot),
         logLevel: 'warn',
+      }).catch((error: unknown) => {
+        // The site refuses invalid input (config, incidents, branding) with this message: exit 1,
+        // the message alone. Anything else is a fault of the build itself and keeps its stack.
+        if (error instanceof Error && error.message.startsWith(SITE_INPUT_PROBLEM)) {
+          throw new UsageError(error.message);
+        }
+        throw error;
       });
     } finally {
       // esbuild's service process (started by Astro's import.meta.env transform and by

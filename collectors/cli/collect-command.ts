@@ -1,5 +1,6 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { resolveConfigPath, resolveDataDir, resolveSourceId } from '../../core/config/config-paths.ts';
+import { displayPath } from '../../core/config/display-path.ts';
 import { loadConfig, neededByRun, requireVariables } from '../../core/config/load-config.ts';
 import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
 import { runsOn } from '../../core/model/check-places.ts';
@@ -13,6 +14,7 @@ import { type DueSelection, findLateRunWarnings, selectDueChecks } from '../run/
 import { EXIT, UsageError } from './cli-error.ts';
 import { createProgressReporter, formatSummaryLine } from './collect-progress.ts';
 import { parseFlags } from './parse-flags.ts';
+import { requireDirectories } from './require-inputs.ts';
 
 export const COLLECT_HELP = `Usage: vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--all] [--dry-run] [--json] [--publish] [--render [--out DIR]]
 
@@ -53,6 +55,10 @@ export async function collectCommand(args: string[]): Promise<number> {
   }
   const configPath = resolveConfigPath(flags.config);
   const dataDir = resolveDataDir(flags.data);
+  await requireDirectories('collect', {
+    data: dataDir,
+    out: flags.render ? resolve(flags.out ?? 'dist') : undefined,
+  });
   const loaded = await loadConfig({ path: configPath, needs: () => false });
   const { config, secrets, interpolated } = loaded;
   const source = resolveSourceId(config, flags.source);
@@ -183,10 +189,4 @@ async function readSourceState(config: Config, dataDir: string, source: string, 
   } catch {
     return { checks: {} };
   }
-}
-
-/** A path relative to the current directory when it lies below it, else absolute. */
-function displayPath(file: string): string {
-  const relativePath = relative(process.cwd(), file);
-  return relativePath.startsWith('..') || relativePath === '' ? file : relativePath;
 }

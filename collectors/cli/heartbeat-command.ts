@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
+import { displayPath } from '../../core/config/display-path.ts';
+import { describeFileError } from '../../core/config/file-error.ts';
 import { loadConfig } from '../../core/config/load-config.ts';
 import {
   cleanHeartbeatMessage,
@@ -13,6 +15,7 @@ import { getHeartbeatFile } from '../../core/store/store-paths.ts';
 import { removeStaleTempFiles, writeFileAtomic } from '../../core/store/write-file-atomic.ts';
 import { EXIT, NotWrittenError, UsageError } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
+import { requireDirectories } from './require-inputs.ts';
 
 export const HEARTBEAT_HELP = `Usage: vigil heartbeat ID [--status up|degraded|down] [--message TEXT] [--config FILE] [--data DIR] [--verbose]
 
@@ -84,11 +87,12 @@ export async function heartbeatCommand(args: string[]): Promise<number> {
     host: hostname(),
   };
   const dataDir = resolveDataDir(flags.data);
+  await requireDirectories('heartbeat', { data: dataDir });
   const filePath = path.join(dataDir, getHeartbeatFile(id));
   try {
     await writeReport(filePath, `${JSON.stringify(report)}\n`);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    const reason = describeFileError(error);
     throw new NotWrittenError(redact(`vigil heartbeat: could not write ${displayPath(filePath)}: ${reason}`));
   }
   if (flags.verbose) {
@@ -107,8 +111,4 @@ async function writeReport(filePath: string, text: string): Promise<void> {
   // A killed writer's temp file of this check goes (others' are theirs to clean).
   const prefix = `.${path.basename(filePath)}.`;
   await removeStaleTempFiles(dir, (name) => name.startsWith(prefix));
-}
-
-function displayPath(filePath: string): string {
-  return path.relative(process.cwd(), filePath) || filePath;
 }

@@ -2,6 +2,8 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../core/config/config-error.ts';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
+import { displayPath } from '../../core/config/display-path.ts';
+import { describeFileError } from '../../core/config/file-error.ts';
 import { neededBySite, parseConfigText } from '../../core/config/load-config.ts';
 import { writeFileAtomic } from '../../core/store/write-file-atomic.ts';
 import {
@@ -164,7 +166,7 @@ async function readInput(file: string, shown: string): Promise<string> {
     if (error instanceof UsageError) throw error;
     const { code } = error as NodeJS.ErrnoException;
     throw new UsageError(
-      `${shown}: cannot read it: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}`,
+      `${shown}: cannot read it: ${code === 'ENOENT' ? 'no such file' : describeFileError(error)}`,
     );
   }
 }
@@ -205,10 +207,6 @@ async function exists(file: string): Promise<boolean> {
 
 function exampleFile(kind: string): string {
   return kind === 'kuma' ? 'Uptime_Kuma_Backup.json' : kind === 'upptime' ? '.upptimerc.yml' : 'config.yaml';
-}
-
-function displayPath(file: string): string {
-  return path.relative(process.cwd(), path.resolve(file)) || file;
 }
 
 /** Foreign text on one terminal line: control characters (escape sequences) become spaces. */

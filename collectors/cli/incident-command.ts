@@ -1,6 +1,7 @@
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
+import { displayPath } from '../../core/config/display-path.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import { splitIncidentFile } from '../../core/incidents/incident-file.ts';
 import {
@@ -19,6 +20,7 @@ import {
 } from '../../core/model/index.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
+import { requireDirectories } from './require-inputs.ts';
 
 export const INCIDENT_HELP = `Usage: vigil incident new --title TEXT --affected ID,… [--kind maintenance --start TIME --end TIME] [--impact LEVEL] [--config FILE] [--data DIR]
 
@@ -59,6 +61,7 @@ export async function incidentCommand(args: string[]): Promise<number> {
   }
   const configPath = resolveConfigPath(flags.config);
   const dataDir = resolveDataDir(flags.data);
+  await requireDirectories('incident new', { data: dataDir });
   const { config } = await loadConfig({ path: configPath, needs: neededBySite });
   const draft = buildDraft(flags, new Date(), config);
   const text = renderIncidentFile(draft, describeBodyPlaceholder(draft.kind));
@@ -70,7 +73,7 @@ export async function incidentCommand(args: string[]): Promise<number> {
   const fileName = buildIncidentFileName(draft.start, slugifyTitle(draft.title));
   const filePath = path.join(dataDir, 'incidents', fileName);
   await writeNewFile(filePath, text);
-  console.log(`vigil incident new: wrote ${path.relative(process.cwd(), filePath) || filePath}`);
+  console.log(`vigil incident new: wrote ${displayPath(filePath)}`);
   return EXIT.ok;
 }
 

@@ -3,6 +3,8 @@ import { hostname as osHostname, userInfo } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../core/config/config-error.ts';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
+import { displayPath } from '../../core/config/display-path.ts';
+import { describeFileError } from '../../core/config/file-error.ts';
 import { parseConfigText } from '../../core/config/load-config.ts';
 import { parseDurationMs } from '../../core/model/duration-format.ts';
 import { writeFileAtomic } from '../../core/store/write-file-atomic.ts';
@@ -300,9 +302,8 @@ async function writeOrExplain(file: string, content: string, mode?: number): Pro
     });
     if (mode !== undefined) await chmod(file, mode);
   } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
     throw new NotWrittenError(
-      `vigil init: cannot write ${displayPath(file)}: ${code ?? message}; nothing else was changed`,
+      `vigil init: cannot write ${displayPath(file)}: ${describeFileError(error)}; nothing else was changed`,
     );
   }
 }
@@ -312,7 +313,7 @@ async function readIfExists(file: string): Promise<string | undefined> {
     return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UsageError(`vigil init: cannot read ${displayPath(file)}: ${(error as Error).message}`);
+    throw new UsageError(`vigil init: cannot read ${displayPath(file)}: ${describeFileError(error)}`);
   }
 }
 
@@ -322,10 +323,6 @@ async function isFile(file: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function displayPath(file: string): string {
-  return path.relative(process.cwd(), file) || file;
 }
 
 function plural(count: number, noun: string): string {

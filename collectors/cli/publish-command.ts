@@ -9,6 +9,7 @@ import { type PublishOptions, type PublishStatus, publish } from '../publish/pub
 import { PublishSetupError } from '../publish/publish-setup-error.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { parseFlags } from './parse-flags.ts';
+import { requireDirectories } from './require-inputs.ts';
 
 export const PUBLISH_HELP = `Usage: vigil publish [--data DIR] [--remote NAME] [--branch NAME] [--compact] [--source NAME]
 
@@ -57,8 +58,10 @@ export async function publishCommand(args: string[]): Promise<number> {
     flags.config || existsSync(configPath)
       ? (await loadConfig({ path: configPath, needs: () => false })).config
       : undefined;
+  const dataDir = resolveDataDir(flags.data);
+  await requireDirectories('publish', { data: dataDir });
   return runPublish({
-    dataDir: resolveDataDir(flags.data),
+    dataDir,
     source: resolveSourceId(config, flags.source),
     remote: flags.remote ?? config?.publish.remote ?? 'origin',
     branch: flags.branch ?? config?.publish.branch,

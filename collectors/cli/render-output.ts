@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { displayPath } from '../../core/config/display-path.ts';
 import { EXIT } from './cli-error.ts';
 
 export interface RenderOutputInputs {
@@ -17,7 +17,7 @@ export async function renderOutput(
   inputs: RenderOutputInputs,
   print: (line: string) => void,
 ): Promise<number> {
-  const where = relative(process.cwd(), inputs.outDir) || inputs.outDir;
+  const where = displayPath(inputs.outDir);
   const { renderDataOutputs } = await import('../render/render-data-outputs.ts');
   let reason: string;
   try {

@@ -1,11 +1,12 @@
-import { relative } from 'node:path';
 import { resolveConfigPath } from '../../core/config/config-paths.ts';
+import { displayPath } from '../../core/config/display-path.ts';
 import { isShippedDefaultConfig } from '../init/shipped-default.ts';
 import { startWatch } from '../watch/run-watch.ts';
 import { buildSite, resolveBuildInputs } from './build-command.ts';
 import { EXIT } from './cli-error.ts';
 import { collectCommand } from './collect-command.ts';
 import { parseFlags } from './parse-flags.ts';
+import { requireDirectories, requireValidIncidents } from './require-inputs.ts';
 import { parsePort, prepareWatch, serveOutput, stopOnSignal, waitForStopSignal } from './watch-command.ts';
 
 export const START_HELP = `Usage: vigil start [--config FILE] [--data DIR] [--out DIR] [--port N] [--host ADDR] [--once]
@@ -47,6 +48,7 @@ type StartFlags = { config?: string; data?: string; out?: string; host?: string 
 
 async function startLive(flags: StartFlags, port: number): Promise<number> {
   const prepared = await prepareWatch('start', flags);
+  await requireValidIncidents(prepared.dataDir, prepared.config);
   reportStep(`collecting with ${displayPath(prepared.configPath)}…`);
   const watch = await startWatch({
     ...prepared,
@@ -87,6 +89,7 @@ async function startLive(flags: StartFlags, port: number): Promise<number> {
 /** Today's `vigil start` before live mode: one collection, one build, a page that does not poll. */
 async function startOnce(flags: StartFlags, port: number): Promise<number> {
   const inputs = resolveBuildInputs(flags);
+  await requireDirectories('start', { data: inputs.dataDir, out: inputs.outDir });
   const collectArgs = ['--config', inputs.configPath, '--data', inputs.dataDir, '--all'];
   reportStep(`collecting once with ${displayPath(inputs.configPath)}…`);
   const collected = await collectCommand(collectArgs);
@@ -121,10 +124,6 @@ async function suggestInit(configFlag: string | undefined): Promise<void> {
 
 function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function displayPath(file: string): string {
-  return relative(process.cwd(), file) || file;
 }
 
 function reportStep(text: string): void {

@@ -1,5 +1,6 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { resolveConfigPath, resolveDataDir, resolveSourceId } from '../../core/config/config-paths.ts';
+import { displayPath } from '../../core/config/display-path.ts';
 import { loadConfig, neededByRun, requireVariables } from '../../core/config/load-config.ts';
 import { findIntervalWarnings, getCheckIntervalMs } from '../../core/model/check-schedule.ts';
 import { type Check, type Config, formatDurationMs, parseDurationMs } from '../../core/model/index.ts';
@@ -8,6 +9,7 @@ import { startWatch, type Watch } from '../watch/run-watch.ts';
 import { EXIT, UsageError } from './cli-error.ts';
 import { selectChecks } from './collect-command.ts';
 import { parseFlags } from './parse-flags.ts';
+import { requireDirectories, requireValidIncidents } from './require-inputs.ts';
 
 export const WATCH_HELP = `Usage: vigil watch [--config FILE] [--data DIR] [--out DIR] [--port N] [--host ADDR] [--publish-every DURATION] [--source NAME] [--collect-only]
 
@@ -55,6 +57,8 @@ export async function watchCommand(args: string[]): Promise<number> {
       'vigil watch: --port serves the output directory, which --collect-only turns off; give one of them',
     );
   }
+  // A site that cannot be built is refused before anything runs (later edits are reported as it goes).
+  if (outDir !== undefined) await requireValidIncidents(prepared.dataDir, config);
   let server: StaticServer | undefined;
   if (port !== undefined && outDir !== undefined) {
     server = await serveOutput('watch', outDir, config, port, flags.host, false);
@@ -99,13 +103,15 @@ export async function prepareWatch(
 ): Promise<PreparedWatch> {
   const configPath = resolveConfigPath(flags.config);
   const dataDir = resolveDataDir(flags.data);
+  const outDir = resolve(flags.out ?? 'dist');
+  await requireDirectories(command, { data: dataDir, out: outDir });
   const loaded = await loadConfig({ path: configPath, needs: () => false });
   const { config, secrets, interpolated } = loaded;
   const source = resolveSourceId(config, flags.source);
   const checks = selectChecks(config, source, undefined);
   if (checks.length === 0) {
     throw new UsageError(
-      `vigil ${command}: source "${source}" has no enabled checks in ${configPath}; add checks (or give --source)`,
+      `vigil ${command}: source "${source}" has no enabled checks in ${displayPath(configPath)}; add checks (or give --source)`,
     );
   }
   requireVariables(loaded, neededByRun(config, checks));
@@ -120,7 +126,7 @@ export async function prepareWatch(
     secrets,
     interpolated,
     dataDir,
-    outDir: resolve(flags.out ?? 'dist'),
+    outDir,
     source,
     checks,
   };
@@ -229,9 +235,4 @@ function describeStart(
   if (server) parts.push(`serving at ${server.url}`);
   if (publishEveryMs !== undefined) parts.push(`publishing every ${formatDurationMs(publishEveryMs)}`);
   return parts.join('; ');
-}
-
-function displayPath(file: string): string {
-  const relativePath = relative(process.cwd(), file);
-  return relativePath.startsWith('..') || relativePath === '' ? file : relativePath;
 }

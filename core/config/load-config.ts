@@ -1,5 +1,4 @@
 import { readFile, stat } from 'node:fs/promises';
-import { relative } from 'node:path';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import {
@@ -10,7 +9,9 @@ import {
 } from '../model/index.ts';
 import { createRedactor, redactUrls } from '../redact/redact.ts';
 import { ConfigError } from './config-error.ts';
+import { displayPath } from './display-path.ts';
 import { findFactPaths, isSecretFactPath } from './fact-variables.ts';
+import { describeFileError } from './file-error.ts';
 import { type InterpolationResult, interpolateEnv } from './interpolate-env.ts';
 import { findLine, findValue, formatPath } from './locate-issue.ts';
 import { MAX_YAML_BYTES, readYaml } from './read-yaml.ts';
@@ -51,7 +52,7 @@ export interface LoadConfigOptions {
 
 /** Reads, interpolates and validates a config file; throws ConfigError listing every problem. */
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
-  const displayName = relative(process.cwd(), options.path) || options.path;
+  const displayName = displayPath(options.path);
   let text: string;
   try {
     const { size } = await stat(options.path);
@@ -66,7 +67,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? 'file not found; pass --config FILE or create status.config.yaml' : String(error);
+      code === 'ENOENT'
+        ? 'file not found; pass --config FILE or create status.config.yaml'
+        : `cannot read it: ${describeFileError(error)}`;
     throw new ConfigError(displayName, [`${displayName}: ${reason}`]);
   }
   return parseConfigText(text, displayName, options.env ?? process.env, options.needs);

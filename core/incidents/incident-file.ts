@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { displayPath } from '../config/display-path.ts';
 import { readYaml } from '../config/read-yaml.ts';
 
 /** Where incident files live, relative to the data dir. */
@@ -40,11 +41,11 @@ export function splitIncidentFile(text: string): SplitIncidentFile {
 }
 
 /**
- * How a problem names the file: `data/incidents/<file>.md`, the path people see in the repository,
- * whichever directory the command or the build happens to run in.
+ * How a problem names the file: openable from the working directory (`data/incidents/<file>.md`
+ * there, absolute when the data dir lies outside it; see displayPath).
  */
 export function displayIncidentFile(dataDir: string, fileName: string): string {
-  return [path.basename(path.resolve(dataDir)), INCIDENTS_DIR, fileName].join('/');
+  return displayPath(path.join(dataDir, INCIDENTS_DIR, fileName));
 }
 
 /** The slug (page URL part) of an incident file name. */

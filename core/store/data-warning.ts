@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { displayPath } from '../config/display-path.ts';
 
 /** A problem found in data/ that was skipped rather than allowed to stop a read. */
 export interface DataWarning {
@@ -17,7 +18,7 @@ export type DataWarningHandler = (warning: DataWarning) => void;
  * With dataDir the file is shown where a user finds it: relative to the working directory when inside it.
  */
 export function formatDataWarning(warning: DataWarning, dataDir?: string): string {
-  const file = dataDir === undefined ? warning.file : locateForPeople(path.join(dataDir, warning.file));
+  const file = dataDir === undefined ? warning.file : displayPath(path.join(dataDir, warning.file));
   const location = warning.line === undefined ? file : `${file}:${warning.line}`;
   return `warning: ${location}: ${warning.message}`;
 }
@@ -25,10 +26,4 @@ export function formatDataWarning(warning: DataWarning, dataDir?: string): strin
 /** The default handler: one console.warn line per warning. */
 export function warnOnConsole(dataDir: string): DataWarningHandler {
   return (warning) => console.warn(formatDataWarning(warning, dataDir));
-}
-
-function locateForPeople(filePath: string): string {
-  const relative = path.relative(process.cwd(), filePath);
-  const isInsideCwd = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  return isInsideCwd ? relative : path.resolve(filePath);
 }

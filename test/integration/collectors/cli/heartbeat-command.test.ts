@@ -91,7 +91,7 @@ describe('vigil heartbeat', () => {
     });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toBe(
-      `vigil heartbeat: nightly-backup: up at ${threeHoursAgo}, written to ${path.relative(process.cwd(), path.join(dataDir, 'heartbeats/nightly-backup.json'))}\n`,
+      `vigil heartbeat: nightly-backup: up at ${threeHoursAgo}, written to ${path.join(dataDir, 'heartbeats/nightly-backup.json')}\n`,
     );
     const backup = (await collect()).find((result) => result.id === 'nightly-backup');
     expect(backup?.status).toBe('down');
@@ -125,7 +125,8 @@ describe('vigil heartbeat', () => {
   ])('$args: one line, exit 1, nothing written', async ({ args, stderr }) => {
     const run = await heartbeat(args);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toBe(`${stderr.replace('{config}', path.relative(process.cwd(), configPath))}\n`);
+    // Outside the working directory, the config is named by its absolute path.
+    expect(run.stderr).toBe(`${stderr.replace('{config}', configPath)}\n`);
     await expect(readdir(path.join(dataDir, 'heartbeats'))).rejects.toThrow(/ENOENT/);
   });
 

@@ -30,7 +30,10 @@ describe('vigil validate on incident files (the pull-request check)', () => {
   it('fails with data/incidents/<file>.md: <field>: <what is wrong> for each bad file', async () => {
     const dataDir = path.join(tempDir, 'invalid', 'data');
     await cp(path.join(FIXTURES, 'invalid'), path.join(dataDir, 'incidents'), { recursive: true });
-    const run = await runVigil(['validate', '--config', CONFIG, '--data', dataDir]);
+    // Run from the folder above data/, as in a status repository: every path opens from there.
+    const run = await runVigil(['validate', '--config', CONFIG, '--data', 'data'], {
+      cwd: path.dirname(dataDir),
+    });
     expect(run.exitCode).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([
       'data/incidents/bad-date.md: start: expected a date and time with a time zone, like "2026-11-22T14:05:00Z", got "last tuesday"',
@@ -60,7 +63,10 @@ describe('vigil validate on incident files (the pull-request check)', () => {
       '',
     ].join('\n');
     await writeFile(path.join(dataDir, 'incidents', '2026-11-20-login-slow.md'), file);
-    const run = await runVigil(['validate', '--config', CONFIG, '--data', dataDir]);
+    // Run from the folder above data/, as in a status repository: every path opens from there.
+    const run = await runVigil(['validate', '--config', CONFIG, '--data', 'data'], {
+      cwd: path.dirname(dataDir),
+    });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr.trim().split('\n')).toEqual([
       'warning: data/incidents/2026-11-20-login-slow.md: status: "investigating" disagrees with the newest update (updates[1].status: "identified"); the site shows "identified", so set status: identified',

@@ -173,7 +173,7 @@ describe('recurrence', () => {
       const validation = await validateIncidentFiles(dataDir, config);
       expect(validation.incidents).toEqual([]);
       expect(validation.problems).toEqual([
-        'data/incidents/weekly-db-patching.md: rrule: FREQ=WEEKLYX is not one of YEARLY, MONTHLY, WEEKLY, DAILY',
+        `${dataDir}/incidents/weekly-db-patching.md: rrule: FREQ=WEEKLYX is not one of YEARLY, MONTHLY, WEEKLY, DAILY`,
       ]);
     } finally {
       await rm(dir, { recursive: true, force: true });

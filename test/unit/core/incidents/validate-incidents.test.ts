@@ -33,7 +33,7 @@ describe('hostile incident files', () => {
     const result = await validateIncidentFiles(dataDir, config);
     expect(result.incidents.map((incident) => incident.fileName)).toEqual([valid]);
     expect(result.problems).toEqual([
-      'data/incidents/2026-12-01-bomb.md: frontmatter (line 3): YAML aliases expand to too many values (more than 100); write the values out instead of nesting aliases',
+      `${dataDir}/incidents/2026-12-01-bomb.md: frontmatter (line 3): YAML aliases expand to too many values (more than 100); write the values out instead of nesting aliases`,
     ]);
   });
 });

@@ -164,18 +164,18 @@ describe('validateIncidentFiles', () => {
     expect(incidents[0]?.body).toContain('## Postmortem');
   });
 
-  it('names each invalid file as data/incidents/<file>.md: <field>: <what is wrong>', async () => {
+  it('names each invalid file by its path (absolute outside the working directory): <field>: <what is wrong>', async () => {
     const dataDir = path.join(tempDir, 'data');
     await cp(path.join(FIXTURES, 'invalid'), path.join(dataDir, 'incidents'), { recursive: true });
     const { incidents, problems } = await validateIncidentFiles(dataDir, config);
     expect(incidents).toEqual([]);
     expect(problems).toEqual([
-      'data/incidents/bad-date.md: start: expected a date and time with a time zone, like "2026-11-22T14:05:00Z", got "last tuesday"',
-      'data/incidents/end-before-start.md: end: 2026-11-20T08:00:00.000Z is before start 2026-11-20T09:00:00.000Z',
-      'data/incidents/resolved-without-end.md: end: a resolved incident needs an end time',
-      'data/incidents/status-of-other-kind.md: status: "completed" is not a status of an incident; use one of investigating, identified, monitoring, resolved',
-      'data/incidents/unknown-affected.md: affected[1]: unknown check or group "mail"; use an id from the config (known: web, api, db, queue, core, infra)',
-      'data/incidents/updates-out-of-order.md: updates[1].at: 2026-11-20T09:30:00.000Z is earlier than the update before it (2026-11-20T10:00:00.000Z); list updates oldest first',
+      `${dataDir}/incidents/bad-date.md: start: expected a date and time with a time zone, like "2026-11-22T14:05:00Z", got "last tuesday"`,
+      `${dataDir}/incidents/end-before-start.md: end: 2026-11-20T08:00:00.000Z is before start 2026-11-20T09:00:00.000Z`,
+      `${dataDir}/incidents/resolved-without-end.md: end: a resolved incident needs an end time`,
+      `${dataDir}/incidents/status-of-other-kind.md: status: "completed" is not a status of an incident; use one of investigating, identified, monitoring, resolved`,
+      `${dataDir}/incidents/unknown-affected.md: affected[1]: unknown check or group "mail"; use an id from the config (known: web, api, db, queue, core, infra)`,
+      `${dataDir}/incidents/updates-out-of-order.md: updates[1].at: 2026-11-20T09:30:00.000Z is earlier than the update before it (2026-11-20T10:00:00.000Z); list updates oldest first`,
     ]);
   });
 

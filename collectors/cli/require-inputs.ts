@@ -1,0 +1,44 @@
+import { stat } from 'node:fs/promises';
+import { displayPath } from '../../core/config/display-path.ts';
+import { describeFileError } from '../../core/config/file-error.ts';
+import { formatIncidentProblems } from '../../core/incidents/format-problems.ts';
+import type { Config } from '../../core/model/index.ts';
+import { UsageError } from './cli-error.ts';
+
+const FLAG_OF = { data: '--data DIR (or $VIGIL_DATA)', out: '--out DIR' } as const;
+
+/**
+ * Refuses, before any work, a data or output directory that cannot be one: a path that is a file, or
+ * lies under a file. One that does not exist yet is fine (the command creates it).
+ */
+export async function requireDirectories(
+  command: string,
+  dirs: Partial<Record<keyof typeof FLAG_OF, string | undefined>>,
+): Promise<void> {
+  for (const [kind, dir] of Object.entries(dirs) as [keyof typeof FLAG_OF, string | undefined][]) {
+    if (dir === undefined) continue;
+    const problem = await findProblem(dir);
+    if (problem === undefined) continue;
+    const name = kind === 'data' ? 'data directory' : 'output directory';
+    throw new UsageError(`vigil ${command}: ${name} ${displayPath(dir)}: ${problem}; give ${FLAG_OF[kind]}`);
+  }
+}
+
+async function findProblem(dir: string): Promise<string | undefined> {
+  try {
+    return (await stat(dir)).isDirectory() ? undefined : 'is a file, not a directory';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : describeFileError(error);
+  }
+}
+
+/**
+ * Every incident file checked before the site is built, so a bad one is the lines `vigil validate`
+ * prints and exit 1, not an error out of the middle of an Astro build.
+ */
+export async function requireValidIncidents(dataDir: string, config: Config): Promise<void> {
+  // Loaded only here: commands that read no incidents (heartbeat, collect) do not load rrule.
+  const { validateIncidentFiles } = await import('../../core/incidents/validate-incidents.ts');
+  const { problems } = await validateIncidentFiles(dataDir, config);
+  if (problems.length > 0) throw new UsageError(formatIncidentProblems(problems));
+}
