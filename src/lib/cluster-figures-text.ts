@@ -3,7 +3,7 @@
 // rebuilt one would; and which login nodes its login line counts, by the build's clock and the
 // reader's alike (src/scripts/login-summary-clock.ts).
 import type { ComponentStatus } from '../../core/model/status.ts';
-import { t } from '../i18n/browser.ts';
+import { type BrowserMessageKey, getSiteLanguage, t } from '../i18n/browser.ts';
 import { formatNumber } from './format.ts';
 
 /** A cluster's node counts and jobs, as its overview states them. */
@@ -72,6 +72,51 @@ export function formatGaugePercent(percent: number): string {
     useGrouping: false,
   });
   return t('browserCluster.percent', { value });
+}
+
+/** The scheduler's node state words the catalogue has (the node bar's kinds, clusters.ts). */
+const NODE_STATE_KEYS: Readonly<Record<string, BrowserMessageKey>> = {
+  alloc: 'browserCluster.stateAlloc',
+  mix: 'browserCluster.stateMix',
+  comp: 'browserCluster.stateComp',
+  resv: 'browserCluster.stateResv',
+  plnd: 'browserCluster.statePlnd',
+  idle: 'browserCluster.stateIdle',
+  maint: 'browserCluster.stateMaint',
+  drain: 'browserCluster.stateDrain',
+  drng: 'browserCluster.stateDrng',
+  failg: 'browserCluster.stateFailg',
+  down: 'browserCluster.stateDown',
+  fail: 'browserCluster.stateFail',
+  inval: 'browserCluster.stateInval',
+  unk: 'browserCluster.stateUnk',
+  free: 'browserCluster.stateFree',
+  'job-busy': 'browserCluster.stateJobBusy',
+  'job-exclusive': 'browserCluster.stateJobExclusive',
+  'resv-exclusive': 'browserCluster.stateResvExclusive',
+  busy: 'browserCluster.stateBusy',
+  offline: 'browserCluster.stateOffline',
+  'state-unknown': 'browserCluster.stateStateUnknown',
+  stale: 'browserCluster.stateStale',
+  unresolvable: 'browserCluster.stateUnresolvable',
+  maintenance: 'browserCluster.stateMaintenance',
+};
+
+/**
+ * A node's state in the site's language: "drain" → "ドレイン済み"; each of "offline,down" alike, a
+ * flag suffix ("down*": not responding) kept. English, and a word the catalogue lacks, as the
+ * scheduler wrote it.
+ */
+export function describeNodeState(state: string): string {
+  if (getSiteLanguage() === 'en') return state;
+  return state
+    .split(',')
+    .map((word) => {
+      const [, base = word, flags = ''] = /^(.*?)([*~#!%$@^+]*)$/.exec(word) ?? [];
+      const key = NODE_STATE_KEYS[base.toLowerCase()];
+      return key === undefined ? word : `${t(key)}${flags}`;
+    })
+    .join(', ');
 }
 
 /** "42 %" ("42%" in Japanese): a share in a cluster table, to at most `maximumFractionDigits` decimals. */

@@ -7,6 +7,7 @@
 import type { VigilClusterFigures } from '../data/vigil-summary-extension.ts';
 import { t } from '../i18n/browser.ts';
 import {
+  describeNodeState,
   type FigurePart,
   formatGaugePercent,
   listActiveUsersParts,
@@ -104,14 +105,14 @@ function showNodeBar(overview: HTMLElement, segments: VigilClusterFigures['node_
     ...segments.map((segment) => {
       const part = create('span', `node-seg node-${segment.kind}`);
       part.style.width = `${segment.percent.toFixed(2)}%`;
-      part.title = `${segment.state}: ${segment.count}`;
+      part.title = `${describeNodeState(segment.state)}: ${segment.count}`;
       return part;
     }),
   );
   const about = (bar.getAttribute('aria-label') ?? '').split(': ')[0];
   bar.setAttribute(
     'aria-label',
-    `${about}: ${segments.map((segment) => `${segment.state} ${count(segment.count)}`).join(', ')}`,
+    `${about}: ${segments.map((segment) => `${describeNodeState(segment.state)} ${count(segment.count)}`).join(', ')}`,
   );
   legend.replaceChildren(
     ...segments.map((segment) => {
@@ -120,14 +121,22 @@ function showNodeBar(overview: HTMLElement, segments: VigilClusterFigures['node_
       const strong = create('strong', '');
       strong.removeAttribute('class');
       strong.textContent = count(segment.count);
-      item.append(create('span', `node-swatch node-${segment.kind}`), `${segment.state} `, strong);
+      item.append(
+        create('span', `node-swatch node-${segment.kind}`),
+        `${describeNodeState(segment.state)} `,
+        strong,
+      );
       return item;
     }),
   );
 }
 
 function showGauge(overview: HTMLElement, gauge: VigilClusterFigures['gauges'][number]): void {
-  const element = overview.querySelector(`[data-gauge="${CSS.escape(gauge.label)}"]`);
+  // By its English label (summary.json's): the gauge's own data-gauge is in the page's language.
+  const label = CSS.escape(gauge.label);
+  const element = overview.querySelector(
+    `[data-cluster-gauge="${label}"] [data-gauge], [data-gauge="${label}"]`,
+  );
   if (!element) return;
   const text = formatGaugePercent(gauge.percent);
   const value = element.querySelector('[data-gauge-value]');

@@ -3,6 +3,7 @@ import { METRIC_TERMS } from '../../../../core/results/metric-terms.ts';
 import { getCatalogue } from '../../../../src/i18n/catalogue.ts';
 import { type Language, useSiteLanguage } from '../../../../src/i18n/index.ts';
 import {
+  describeNodeState,
   type FigurePart,
   formatGaugePercent,
   formatSharePercent,
@@ -87,6 +88,30 @@ describe('German agreement', () => {
     expect(text(listLoginSummaryParts({ up: 1, total: 2, users: undefined }))).toBe(
       'Login-Knoten: 1 von 2 antwortet',
     );
+  });
+});
+
+describe('node states', () => {
+  it('keep the scheduler’s words in English', () => {
+    expect(['alloc', 'down*', 'offline,down', 'future'].map(describeNodeState)).toEqual([
+      'alloc',
+      'down*',
+      'offline,down',
+      'future',
+    ]);
+  });
+
+  it('are the language’s words elsewhere, flags kept, an unknown word as written', () => {
+    inLanguage('ja');
+    expect(['drain', 'down*', 'offline,down', 'job-busy', 'future'].map(describeNodeState)).toEqual([
+      'ドレイン済み',
+      'ダウン*',
+      'オフライン, ダウン',
+      'ジョブで使用中',
+      'future',
+    ]);
+    inLanguage('de');
+    expect(describeNodeState('drain')).toBe('gedraint');
   });
 });
 
