@@ -76,7 +76,10 @@ interface Source {
 /** Reads a Gatus config; every endpoint becomes a check or a line of the not-mapped report. */
 export const importGatus: Importer = (text, file) => {
   const reading = readYaml(text);
-  if (!reading.ok) throw new ImportInputError(`${file}:${reading.line ?? 1}: ${reading.message}`);
+  if (!reading.ok)
+    throw new ImportInputError(
+      `${file}:${reading.line ?? 1}${reading.column ? `:${reading.column}` : ''}: ${reading.message}`,
+    );
   const source: Source = { file, document: reading.document, lineCounter: reading.lineCounter };
   const secrets: ImportResult['secrets'] = [];
   const root = convertEnvironment(reading.value, 'the config', secrets);

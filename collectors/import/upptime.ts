@@ -69,7 +69,7 @@ export const importUpptime: Importer = (text, file) => {
   const reading = readYaml(text);
   if (!reading.ok) {
     throw new ImportInputError(
-      `${file}${reading.line === undefined ? '' : `:${reading.line}`}: ${reading.message}`,
+      `${file}${reading.line === undefined ? '' : `:${reading.line}${reading.column ? `:${reading.column}` : ''}`}: ${reading.message}`,
     );
   }
   const config = reading.value;

@@ -115,7 +115,7 @@ export function parseConfigText(
   });
   if (!reading.ok) {
     throw new ConfigError(displayName, [
-      `${displayName}${reading.line ? `:${reading.line}` : ''}: ${reading.message}`,
+      `${displayName}${reading.line ? `:${reading.line}${reading.column ? `:${reading.column}` : ''}` : ''}: ${reading.message}`,
     ]);
   }
   const { document, lineCounter } = reading;
@@ -215,8 +215,9 @@ function splitIssue(issue: z.core.$ZodIssue, document: Document): { path: Proper
       { path: issue.path, message: issue.code === 'invalid_type' ? 'required field is missing' : message },
     ];
   }
-  // A fact named like a secret may hold one: its value is never quoted.
+  // A fact named like a secret may hold one: its value is never quoted; nor is one the message quotes.
   if (isSecretFactPath(issue.path)) return [{ path: issue.path, message }];
+  if (issue.code === 'custom' && issue.params?.quotesValue === true) return [{ path: issue.path, message }];
   // A URL with a password or token in it is quoted with them masked.
   const quoted = JSON.stringify(typeof value === 'string' ? redactUrls(value) : value);
   return [{ path: issue.path, message: message.includes(quoted) ? message : `${message}, got ${quoted}` }];

@@ -7,7 +7,7 @@ const MAX_ALIAS_COUNT = 100;
 
 export type YamlReading =
   | { ok: true; document: Document; lineCounter: LineCounter; value: unknown }
-  | { ok: false; line: number | undefined; message: string };
+  | { ok: false; line: number | undefined; column?: number; message: string };
 
 /**
  * Parses YAML that comes from people and pull requests, so it may be hostile: a huge file, an alias
@@ -29,11 +29,25 @@ export function readYaml(
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const [error] = document.errors;
   if (error) {
-    const line = lineCounter.linePos(error.pos[0]).line;
-    const reason = /call stack/i.test(error.message)
-      ? 'nesting too deep to read; flatten the structure'
-      : (error.message.split('\n')[0] ?? error.message);
-    return { ok: false, line: line || undefined, message: `YAML syntax error: ${reason}` };
+    if (/call stack/i.test(error.message)) {
+      const { line } = lineCounter.linePos(error.pos[0]);
+      return {
+        ok: false,
+        line: line || undefined,
+        message: 'YAML syntax error: nesting too deep to read; flatten the structure',
+      };
+    }
+    const reason = error.message.split('\n')[0] ?? error.message;
+    // yaml notices an unclosed bracket or quote where the next line starts; the mistake is where it opened.
+    const opener = findUnclosedOpener(text, error.pos[0], reason);
+    const { line, col } = lineCounter.linePos(opener ?? error.pos[0]);
+    const where = opener === undefined ? '' : ' (opened here, never closed)';
+    return {
+      ok: false,
+      line: line || undefined,
+      column: col || undefined,
+      message: `YAML syntax error: ${reason}${where}`,
+    };
   }
   // Changes made to the parsed tree (the config's `${VAR}` interpolation) before its value is read.
   options.beforeValue?.(document);
@@ -61,4 +75,30 @@ function findFirstAliasLine(document: Document, lineCounter: LineCounter): numbe
     },
   });
   return line;
+}
+
+const CLOSERS: Record<string, string> = { '}': '{', ']': '[' };
+
+/**
+ * For "… must end with a }" or "Missing closing "quote": the offset of the bracket or quote that
+ * was opened and never closed, searched backwards from where yaml gave up; undefined otherwise.
+ */
+function findUnclosedOpener(text: string, offset: number, reason: string): number | undefined {
+  const quote = /^Missing closing (["'])quote/.exec(reason)?.[1];
+  if (quote !== undefined) {
+    const at = text.lastIndexOf(quote, offset - 1);
+    return at < 0 ? undefined : at;
+  }
+  const closer = /end with an? ([}\]])$/.exec(reason)?.[1];
+  const opener = closer === undefined ? undefined : CLOSERS[closer];
+  if (closer === undefined || opener === undefined) return undefined;
+  let depth = 0;
+  for (let index = Math.min(offset, text.length) - 1; index >= 0; index -= 1) {
+    if (text[index] === closer) depth += 1;
+    else if (text[index] === opener) {
+      if (depth === 0) return index;
+      depth -= 1;
+    }
+  }
+  return undefined;
 }

@@ -12,25 +12,36 @@ export function compileLinearRegex(source: string, flags = ''): RegExp {
   return new RegExp(source, `${flags}l`);
 }
 
-/** Why a config pattern cannot be used, or undefined when it can. */
+/**
+ * Why a config pattern cannot be used, or undefined when it can. The pattern is quoted as written in
+ * the file (no JSON escapes: `\d` stays `\d`), V8's reason without its own `/…/flags` rendering.
+ */
 export function describeRegexProblem(source: string, flags = ''): string | undefined {
+  const quoted = `"${source}"`;
   try {
     new RegExp(source, flags);
   } catch (error) {
-    return `not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`;
+    const reason = (error instanceof Error ? error.message : String(error)).replace(
+      /^Invalid regular expression: \/.*\/[a-z]*: /s,
+      '',
+    );
+    return `${quoted} is not a valid regular expression: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
   }
   try {
     compileLinearRegex(source, flags);
     return undefined;
   } catch {
-    return 'this pattern needs backtracking (a lookahead or a backreference), which Vigil never runs on foreign output because one such pattern can stall a run; rewrite it without them';
+    return `${quoted} needs backtracking (a lookahead or a backreference), which Vigil never runs on foreign output because one such pattern can stall a run; rewrite it without them`;
   }
 }
+
+/** The issue parameter saying a message already quotes the value as written (no ", got …" added). */
+export const QUOTES_VALUE = { quotesValue: true } as const;
 
 /** A regular expression field of the config, checked for the linear-time engine at load. */
 export function linearRegexSchema(flags = '') {
   return z.string().superRefine((source, ctx) => {
     const problem = describeRegexProblem(source, flags);
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, params: QUOTES_VALUE });
   });
 }

@@ -99,7 +99,7 @@ describe('vigil import gatus', () => {
     await writeFile(path.join(dir, 'bad.yaml'), 'endpoints:\n  - name: a\n   url: x\n');
     const run = await runVigil(['import', 'gatus', 'bad.yaml'], { cwd: dir });
     expect(run.exitCode).toBe(1);
-    expect(run.stderr.trim()).toMatch(/^bad\.yaml:3: YAML syntax error: /);
+    expect(run.stderr.trim()).toMatch(/^bad\.yaml:3:\d+: YAML syntax error: /);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     await expect(stat(path.join(dir, 'status.config.yaml'))).rejects.toThrow();
   });

@@ -229,7 +229,7 @@ describe('importGatus: credentials written in the file', () => {
 
 describe('importGatus: unreadable input is FILE:LINE and an ImportInputError', () => {
   const cases = [
-    { text: 'endpoints:\n  - name: a\n   url: x\n', message: /^config\.yaml:3: YAML syntax error/ },
+    { text: 'endpoints:\n  - name: a\n   url: x\n', message: /^config\.yaml:3:\d+: YAML syntax error/ },
     { text: '- just\n- a list\n', message: /^config\.yaml:1: expected a Gatus config/ },
     { text: 'metrics: true\n', message: /^config\.yaml:1: no endpoints/ },
     { text: 'metrics: true\nendpoints: 5\n', message: /^config\.yaml:2: endpoints: expected a list/ },

@@ -121,14 +121,14 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
     name: 'a pattern that could stall a run on foreign output',
     yaml: 'checks:\n  - id: ver\n    type: command\n    command: [git, --version]\n    match: "(?=git)git version"\n',
     problems: [
-      'status.config.yaml:5: checks[0].match: this pattern needs backtracking (a lookahead or a backreference), which Vigil never runs on foreign output because one such pattern can stall a run; rewrite it without them, got "(?=git)git version"',
+      'status.config.yaml:5: checks[0].match: "(?=git)git version" needs backtracking (a lookahead or a backreference), which Vigil never runs on foreign output because one such pattern can stall a run; rewrite it without them',
     ],
   },
   {
     name: 'YAML syntax error',
     yaml: 'checks:\n  - id: web\n    type: [http\n',
     problems: [
-      'status.config.yaml:4: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      'status.config.yaml:3:11: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] (opened here, never closed)',
     ],
   },
   {
@@ -173,7 +173,7 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
     name: 'invalid regular expression',
     yaml: "checks:\n  - { id: git, type: command, command: [git, --version], match: 'version (' }\n",
     problems: [
-      'status.config.yaml:2: checks[0].match: not a valid regular expression: Invalid regular expression: /version (/m: Unterminated group, got "version ("',
+      'status.config.yaml:2: checks[0].match: "version (" is not a valid regular expression: unterminated group',
     ],
   },
   {

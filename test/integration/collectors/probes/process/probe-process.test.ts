@@ -145,10 +145,7 @@ describe('process probe against real processes in /proc', () => {
 describe('process check config', () => {
   it.each([
     [{}, 'give processName, commandLine, or both'],
-    [
-      { commandLine: '(' },
-      'not a valid regular expression: Invalid regular expression: /(/: Unterminated group',
-    ],
+    [{ commandLine: '(' }, '"(" is not a valid regular expression: unterminated group'],
     [{ processName: 'x', min: 3, max: 2 }, 'max (2) is below min (3)'],
   ])('%j is rejected: %s', (fields, message) => {
     const result = ProcessCheckSchema.safeParse({ id: 'w', type: 'process', ...fields });
