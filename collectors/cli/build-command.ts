@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { SITE_INPUT_PROBLEM } from '../../core/config/config-error.ts';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
+import { describeMissingSiteUrl } from '../../core/model/site-address.ts';
 import { awaitChildrenEnded } from '../build/await-children.ts';
 import { type SyncSummary, syncBuildOutput } from '../build/sync-output.ts';
 import { readBuildInputs, writeBuildRecord } from '../render/build-record.ts';
@@ -43,6 +44,9 @@ export async function buildCommand(args: string[]): Promise<number> {
   const inputs = resolveBuildInputs(flags);
   await requireDirectories('build', { data: inputs.dataDir, out: inputs.outDir });
   const { config } = await loadConfig({ path: inputs.configPath, needs: neededBySite });
+  // Only here, not in buildSite: `vigil start`'s local preview needs no public address.
+  const siteUrlWarning = describeMissingSiteUrl(config.site);
+  if (siteUrlWarning !== undefined) console.error(`warning: ${inputs.configPath}: ${siteUrlWarning}`);
   await requireValidIncidents(inputs.dataDir, config);
   const { written, kept, removed } = await buildSite(inputs);
   console.log(

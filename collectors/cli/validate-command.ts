@@ -1,8 +1,10 @@
+import { readBrandingFiles } from '../../core/config/branding-files.ts';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
 import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
 import { findIntervalWarnings } from '../../core/model/check-schedule.ts';
 import { formatDurationMs } from '../../core/model/duration.ts';
+import { describeMissingPageId, describeMissingSiteUrl } from '../../core/model/site-address.ts';
 import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
 import { readRollups } from '../../core/store/read-rollups.ts';
 import { findClockProblems, listSnapshotSources, readSnapshots } from '../../core/store/read-snapshots.ts';
@@ -30,6 +32,8 @@ export async function validateCommand(args: string[]): Promise<number> {
   await requireDirectories('validate', { data: dataDir });
   const { config } = await loadConfig({ path: configPath, needs: neededBySite });
   const problems: string[] = [];
+  // The files site.css, site.favicon and site.socialImage name, beside the config.
+  problems.push(...(await readBrandingFiles(config.site, configPath)).problems);
   const onWarning = (warning: DataWarning) => problems.push(formatDataWarning(warning, dataDir));
   const lines = await readSnapshots(dataDir, { onWarning });
   const rollups = await readRollups(dataDir, { onWarning });
@@ -47,7 +51,13 @@ export async function validateCommand(args: string[]): Promise<number> {
   // A check whose runs can outlast its interval still works (its runs fall behind): a warning.
   const intervalWarnings = findIntervalWarnings(config.checks, config.site, formatDurationMs);
   for (const warning of intervalWarnings) console.error(`warning: ${configPath}: ${warning}`);
-  const warningCount = incidents.warnings.length + intervalWarnings.length;
+  // What a site published without its address or page id gets wrong (site-address.ts): warnings, since
+  // the shipped default config has neither and a local preview needs neither.
+  const siteWarnings = [describeMissingSiteUrl(config.site), describeMissingPageId(config.site)].filter(
+    (warning) => warning !== undefined,
+  );
+  for (const warning of siteWarnings) console.error(`warning: ${configPath}: ${warning}`);
+  const warningCount = incidents.warnings.length + intervalWarnings.length + siteWarnings.length;
   console.log(
     `vigil validate: ${config.checks.length} checks; ${incidents.incidents.length} incident files valid; ${lines.length} snapshot lines and ${rollups.length} rollup lines read; ${problems.length} problem${problems.length === 1 ? '' : 's'}${warningCount === 0 ? '' : `, ${warningCount} warning${warningCount === 1 ? '' : 's'}`}`,
   );

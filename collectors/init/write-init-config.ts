@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { ID_PATTERN } from '../../core/model/checks/base-check.ts';
 import { RESERVED_IDS } from '../../core/model/reserved-ids.ts';
+import { generatePageId } from '../../core/model/site-address.ts';
 import { FINDING_GROUPS, type Finding, type FindingGroup, type LeftOut } from './finding.ts';
 
 export interface InitConfigInput {
@@ -12,6 +13,8 @@ export interface InitConfigInput {
   generatedAt: Date;
   /** The JSON Schema, relative to the config file's folder (the `$schema` line). */
   schemaPath: string;
+  /** The Statuspage API's page id (`site.pageId`); default: a fresh random one, written once here. */
+  pageId?: string;
 }
 
 const FIELD_ORDER = ['id', 'name', 'type', 'group'];
@@ -37,6 +40,8 @@ export function renderInitConfig(input: InitConfigInput): string {
     '# docs/configuration.md; `vigil validate` checks this file, `npm start` shows the page.',
     'site:',
     `  title: ${scalar(`${hostname} status`)}`,
+    "  # The API's page.id: stays when the title or address changes. Set url: to the public address.",
+    `  pageId: ${input.pageId ?? generatePageId()}`,
     `  intro: ${scalar(`Live status of the services on ${hostname}.`)}`,
     '  interval: 5m',
     '  retentionDays: 14',

@@ -13,6 +13,7 @@ import { PublishSchema } from './publish-schema.ts';
 import { findReservedIdIssues } from './reserved-ids.ts';
 import { findServiceIssues } from './service-references.ts';
 import { type Service, ServiceSchema } from './service-schema.ts';
+import { PAGE_ID_PATTERN } from './site-address.ts';
 import { DEFAULT_TIME_ZONE, isKnownTimeZone } from './time-zone.ts';
 
 /** Where to show the site and how fresh its data must be. */
@@ -33,6 +34,19 @@ export const SiteSchema = z
       .meta({
         description: 'Public URL of the site, for absolute links, feeds and the API.',
         examples: ['https://status.example.org'],
+      }),
+    /** The Statuspage API's `page.id`: a short id that stays when the title or address changes. */
+    pageId: z
+      .string()
+      .regex(PAGE_ID_PATTERN, {
+        error: (issue) =>
+          `expected 4-40 lowercase letters, digits or "-" (no "-" first or last), such as "k7x2m9q4v1ds", got ${JSON.stringify(issue.input)}`,
+      })
+      .optional()
+      .meta({
+        description:
+          "The Statuspage API's page.id: a short, stable id (vigil init writes a random one). Without it the id is made from site.url.",
+        examples: ['k7x2m9q4v1ds'],
       }),
     /** Path the site is served under, e.g. "/status/" on a shared host. */
     base: z

@@ -41,7 +41,7 @@ export function toStatuspageIncident(
     monitoring_at: monitoring === undefined ? null : iso(monitoring.atMs),
     resolved_at: isFinished && incident.endMs !== undefined ? iso(incident.endMs) : null,
     impact: incident.kind === 'maintenance' ? 'maintenance' : incident.impact,
-    shortlink: new URL(incident.href, toAbsoluteBase(summary.page.url)).href,
+    shortlink: toShortlink(incident.href, summary.page.url),
     started_at: iso(incident.startMs),
     page_id: summary.page.id,
     incident_updates: updates,
@@ -63,9 +63,10 @@ function toStatuspageStatus(incident: IncidentModel): StatuspageIncidentStatus {
   return incident.status === 'verifying' ? 'verifying' : 'in_progress';
 }
 
-// page.url is absolute when site.url is set, else the base path; a path resolves against a placeholder host.
-function toAbsoluteBase(pageUrl: string): string {
-  return /^https?:/.test(pageUrl) ? pageUrl : new URL(pageUrl, 'http://localhost').href;
+// page.url is absolute when site.url is set, else the base path: then the shortlink is the incident's
+// path too (a client resolves it against the address it read the API from), never a made-up host.
+function toShortlink(href: string, pageUrl: string): string {
+  return /^https?:/.test(pageUrl) ? new URL(href, pageUrl).href : href;
 }
 
 export type IncidentListName = 'all' | 'unresolved' | 'maintenance' | 'upcoming' | 'active';

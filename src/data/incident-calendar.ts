@@ -1,3 +1,6 @@
+import { t } from '../i18n/index.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { formatFeedStatus } from './incident-feeds.ts';
 import type { IncidentModel } from './incidents.ts';
 
 /** Maintenance that ended longer ago than this drops out of the calendar. */
@@ -28,20 +31,14 @@ export function buildMaintenanceCalendar(
     'PRODID:-//Vigil//Status page maintenance//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(`${options.title}: maintenance`)}`,
+    `X-WR-CALNAME:${escapeText(t('feeds.calendarName', { title: options.title }))}`,
   ];
   for (const incident of incidents) {
     if (incident.kind !== 'maintenance' || incident.endMs === undefined) continue;
     if (incident.endMs < options.nowMs - CALENDAR_PAST_MS) continue;
     // A recurring maintenance is one event with its rule, from its first window on.
     const recurrence = incident.recurrence;
-    const latest = incident.updates.at(-1);
-    const description = [
-      latest?.plainText,
-      incident.affected.length > 0 ? `Affects: ${incident.affected.map((item) => item.name).join(', ')}` : '',
-    ]
-      .filter(Boolean)
-      .join('\n\n');
+    const description = describeForCalendar(incident);
     lines.push(
       'BEGIN:VEVENT',
       `UID:${incident.slug}@${host}`,
@@ -69,6 +66,34 @@ export function buildMaintenanceCalendar(
   }
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
+
+/**
+ * The whole text of a maintenance as plain text, as its page tells it: the body, what it affects, then
+ * every update newest first with its status and time ("Completed, 2026-11-22 14:05 UTC").
+ */
+export function describeForCalendar(incident: IncidentModel): string {
+  const names = incident.affected.map((item) => item.name).join(t('feeds.listSeparator'));
+  const updates = incident.updates
+    .toReversed()
+    .map((update) =>
+      [
+        t('feeds.calendarUpdate', {
+          status: formatFeedStatus(update.status),
+          time: formatDateTime(update.atMs),
+        }),
+        update.plainText,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
+  return [
+    incident.bodyText,
+    names === '' ? '' : t('feeds.calendarAffects', { names }),
+    updates.length === 0 ? '' : [t('feeds.calendarUpdates'), ...updates].join('\n\n'),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /** RFC 5545 TEXT: backslash, semicolon and comma escaped, newlines as \n. */

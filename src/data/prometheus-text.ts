@@ -38,12 +38,19 @@ export function renderPrometheusText(model: SiteModel): string {
       ),
     },
     {
-      name: 'vigil_component_latency_milliseconds',
-      help: 'Response time of each component: how long its newest probe took.',
+      // Prometheus wants base units (promtool: 'use base unit "seconds"'): the probe's ms in seconds,
+      // rounded to the microsecond so 44.9 ms reads 0.0449, not 0.044899999999999995.
+      name: 'vigil_component_latency_seconds',
+      help: 'Response time of each component in seconds: how long its newest probe took.',
       samples: components.flatMap((component) =>
         component.latest === undefined
           ? []
-          : [{ labels: { component: component.id }, value: component.latest.result.ms }],
+          : [
+              {
+                labels: { component: component.id },
+                value: Math.round(component.latest.result.ms * 1000) / 1_000_000,
+              },
+            ],
       ),
     },
     {

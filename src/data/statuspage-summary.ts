@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { toUtcDay } from '../../core/history/utc-day.ts';
 import { stripMarkup } from '../../core/incidents/plain-text.ts';
-import type { ComponentStatus } from '../../core/model/index.ts';
+import type { ComponentStatus, SiteSettings } from '../../core/model/index.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/index.ts';
 import { getClusters } from './clusters.ts';
 import { getConfig } from './config.ts';
@@ -50,7 +51,7 @@ export function toGroupComponentId(groupId: string): string {
  * status we gave them would mislead a client that cannot read our "No data".
  */
 export function buildStatuspageSummary(model: SiteModel, pageUrl: string): StatuspageSummary {
-  const pageId = toPageId(model.site.title);
+  const pageId = resolvePageId(model.site);
   const fallbackTime = new Date(model.nowMs).toISOString();
   const toComponent = (
     component: ComponentModel,
@@ -175,11 +176,18 @@ function toIsoOr(epochMs: number | undefined, fallback: string): string {
   return epochMs === undefined ? fallback : new Date(epochMs).toISOString();
 }
 
-function toPageId(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug === '' ? 'status' : slug;
+/** The page id without `site.pageId` and `site.url`: the same on every such site, never the title's. */
+export const FALLBACK_PAGE_ID = 'status';
+
+/**
+ * The Statuspage API's `page.id`: `site.pageId` (vigil init writes one); else 12 characters of a
+ * SHA-256 of the page's address (`site.url` + `site.base`), which a new title never moves; else
+ * FALLBACK_PAGE_ID. `vigil validate` warns while `site.pageId` is missing.
+ */
+export function resolvePageId(site: Pick<SiteSettings, 'pageId' | 'url' | 'base'>): string {
+  if (site.pageId !== undefined) return site.pageId;
+  if (site.url === undefined) return FALLBACK_PAGE_ID;
+  const digest = createHash('sha256').update(new URL(site.base, site.url).href).digest();
+  // Base 36 of the first 8 bytes: lowercase letters and digits, as Statuspage's own ids.
+  return digest.readBigUInt64BE(0).toString(36).padStart(13, '0').slice(-12);
 }

@@ -1,26 +1,22 @@
-import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { listFeedEntries } from '../data/incident-feeds.ts';
+import { buildRssFeed, listFeedEntries } from '../data/incident-feeds.ts';
 import { getIncidents } from '../data/incidents.ts';
 import { getSiteModel } from '../data/site-model.ts';
-
-// Feeds need absolute links; without site.url in the config they point at a placeholder host.
-const FALLBACK_SITE = 'http://localhost/';
+import { resolvePageId } from '../data/statuspage-summary.ts';
+import { toSitePath } from '../lib/site-path.ts';
 
 /** RSS 2.0 of incident and maintenance updates, newest first. */
 export const GET: APIRoute = async (context) => {
   const [model, incidents] = await Promise.all([getSiteModel(), getIncidents()]);
-  return rss({
-    title: `${model.site.title}: incidents and maintenance`,
-    description: `Incidents and maintenance of ${model.site.title}`,
-    site: context.site ?? FALLBACK_SITE,
-    items: listFeedEntries(incidents).map((entry) => ({
-      title: entry.title,
-      link: entry.href,
-      pubDate: new Date(entry.atMs),
-      content: entry.html,
-      categories: entry.categories,
-      customData: `<guid isPermaLink="false">${entry.id}</guid>`,
-    })),
+  const xml = buildRssFeed(listFeedEntries(incidents), {
+    title: model.site.title,
+    language: model.site.language,
+    // Without site.url, links are paths under the base (readers resolve them against the feed's URL).
+    siteUrl: context.site === undefined ? undefined : new URL(toSitePath(''), context.site).href,
+    sitePath: toSitePath(''),
+    feedPath: toSitePath('feed.xml'),
+    pageId: resolvePageId(model.site),
+    nowMs: model.nowMs,
   });
+  return new Response(xml, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
 };

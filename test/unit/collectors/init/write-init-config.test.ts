@@ -26,13 +26,17 @@ const host: Finding = {
 };
 
 function render(findings: Finding[]) {
-  return renderInitConfig({
+  return renderInitConfig(renderInput(findings));
+}
+
+function renderInput(findings: Finding[]) {
+  return {
     findings,
     leftOut: [{ label: 'tmpfs on /run', reason: 'memory-backed, not a real filesystem' }],
     hostname: 'lab-1',
     generatedAt: new Date('2026-12-01T18:00:00Z'),
     schemaPath: './status.config.schema.json',
-  });
+  };
 }
 
 describe('the config vigil init writes', () => {
@@ -46,6 +50,16 @@ describe('the config vigil init writes', () => {
     expect(config.groups.map((group) => group.id)).toEqual(['machine', 'databases']);
     expect(config.site.title).toBe('lab-1 status');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./status.config.schema.json');
+  });
+
+  it('writes a fresh page id each time, one that site.pageId accepts', () => {
+    const ids = [render([host]), render([host])].map(
+      (text) => parseConfigText(text, 'status.config.yaml', {}).config.site.pageId,
+    );
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]{12}$/);
+    expect(ids[0]).not.toBe(ids[1]);
+    const fixed = renderInitConfig({ ...renderInput([host]), pageId: 'lab1page' });
+    expect(parseConfigText(fixed, 'status.config.yaml', {}).config.site.pageId).toBe('lab1page');
   });
 
   it('writes the full check with ${VAR} credentials commented out under the one that needs none', () => {

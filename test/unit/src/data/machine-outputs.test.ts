@@ -38,7 +38,7 @@ describe('/metrics.txt', () => {
   it('parses with a real exposition-format parser, every family a gauge', () => {
     expect(Object.keys(families).sort()).toEqual([
       'vigil_component_last_result_timestamp_seconds',
-      'vigil_component_latency_milliseconds',
+      'vigil_component_latency_seconds',
       'vigil_component_status',
       'vigil_component_uptime_ratio',
       'vigil_data_updated_timestamp_seconds',
@@ -67,6 +67,13 @@ describe('/metrics.txt', () => {
     expect(Number(web24h?.value)).toBe(1);
     expect(Number(queue24h?.value)).toBeCloseTo(23.5 / 24, 2);
     expect(uptime.some((m) => m.labels?.component === 'new')).toBe(false);
+    // Latency in the base unit: each newest probe's milliseconds as seconds.
+    const latency = families.vigil_component_latency_seconds?.metrics ?? [];
+    expect(latency.map((m) => m.labels?.component)).toEqual(['web', 'queue']);
+    for (const component of buildModel().components.filter((c) => c.latest !== undefined)) {
+      const value = latency.find((m) => m.labels?.component === component.id)?.value;
+      expect(Number(value)).toBeCloseTo((component.latest?.result.ms ?? Number.NaN) / 1000, 6);
+    }
     expect(Number(families.vigil_data_updated_timestamp_seconds?.metrics[0]?.value)).toBe(
       (NOW_MS - 300_000) / 1000,
     );
