@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resolveQuorum } from '../history/place-judge.ts';
 import { findAlertReferenceIssues } from './alert-references.ts';
 import { AlertsSchema } from './alerts-schema.ts';
+import { FaviconSchema, FooterSchema, SiteCssSchema, SocialImageSchema } from './branding-schema.ts';
 import { findCapacityReferenceIssues } from './capacity-references.ts';
 import { type Check, CheckSchema, type ParsedCheck } from './check-schema.ts';
 import { IdSchema } from './checks/base-check.ts';
@@ -14,6 +15,7 @@ import { findReservedIdIssues } from './reserved-ids.ts';
 import { findServiceIssues } from './service-references.ts';
 import { type Service, ServiceSchema } from './service-schema.ts';
 import { PAGE_ID_PATTERN } from './site-address.ts';
+import { ThemeSchema } from './theme-schema.ts';
 import { DEFAULT_TIME_ZONE, isKnownTimeZone } from './time-zone.ts';
 
 /** Where to show the site and how fresh its data must be. */
@@ -67,6 +69,16 @@ export const SiteSchema = z
     }),
     /** Logo image URL or path. */
     logo: z.string().optional().meta({ description: 'Logo image URL or path.' }),
+    /** Colours (accent, statuses) and fonts; every colour is checked for contrast at load (core/model/contrast.ts). */
+    theme: ThemeSchema.optional(),
+    /** A stylesheet of the site's own (relative to the config file), linked last so it wins. */
+    css: SiteCssSchema.optional(),
+    /** The tab icon: a local .svg/.png/.ico file (copied into the site) or a URL. */
+    favicon: FaviconSchema.optional(),
+    /** The picture shared links show (og:image). */
+    socialImage: SocialImageSchema.optional(),
+    /** One short line in every page's footer (plain text, links, emphasis). */
+    footer: FooterSchema.optional(),
     /** Links shown in the header. */
     links: z
       .array(
