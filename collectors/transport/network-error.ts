@@ -10,9 +10,10 @@ const PLAIN_MESSAGES: Record<string, string> = {
 };
 
 /**
- * Turns a socket or HTTP error into the short line a status page shows. Node's own text is kept
- * where people recognise it ("connect ECONNREFUSED 127.0.0.1:9", "socket hang up",
- * "getaddrinfo ENOTFOUND db.internal"); terse syscall names get words.
+ * Turns a socket or HTTP error into the short line a status page shows, in the words
+ * docs/check-types.md uses. Node's own text is kept where people recognise it and it says more
+ * ("connect ECONNREFUSED 127.0.0.1:9", "getaddrinfo ENOTFOUND db.internal"); terse syscall names
+ * and Node's "socket hang up" (a reset, code ECONNRESET) get words.
  */
 export function describeNetworkError(error: unknown): string {
   if (!isNodeNetworkError(error)) return String(error);
@@ -22,7 +23,8 @@ export function describeNetworkError(error: unknown): string {
   }
   if (error.code?.startsWith('HPE_')) return `invalid HTTP response: ${error.message} (${error.code})`;
   // Only a bare "read ECONNRESET" gets words; a message with more to say is kept as Node wrote it.
-  const isBare = error.message === error.code || /^\w+ E[A-Z]+$/.test(error.message);
+  const isBare =
+    error.message === error.code || /^\w+ E[A-Z]+$/.test(error.message) || error.message === 'socket hang up';
   const plain = error.code === undefined || !isBare ? undefined : PLAIN_MESSAGES[error.code];
   return plain ?? (error.message || error.code || 'unknown network error');
 }

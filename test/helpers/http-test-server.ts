@@ -66,6 +66,9 @@ async function route(req: IncomingMessage, res: ServerResponse, state: RouteStat
     case '/reset':
       req.socket.resetAndDestroy();
       return;
+    case '/hang-up':
+      req.socket.end(); // Closes without a response: Node's client says "socket hang up".
+      return;
     case '/cut':
       res.writeHead(200, { 'content-length': '1000' });
       res.write('partial', () => req.socket.destroy());
@@ -113,7 +116,7 @@ export interface HttpTestServer extends LoopbackServer {
 
 /**
  * An HTTP server on loopback with one route per behaviour a probe must handle: /ok, /json,
- * /unavailable (503), /hang, /reset, /cut, /stall, /big (50 MB), /loop/a, /chain/0, /old (301),
+ * /unavailable (503), /hang, /reset, /hang-up, /cut, /stall, /big (50 MB), /loop/a, /chain/0, /old (301),
  * /see-other (303), /away?to=URL, /echo (records the request).
  */
 export async function startHttpTestServer(): Promise<HttpTestServer> {

@@ -35,7 +35,12 @@ export async function probeTcp(check: TcpCheck, context: ProbeContext): Promise<
       const { status, message, detail } = read.verdict;
       return { status, message: status === 'up' ? `${connected}, ${message}` : message, metrics, detail };
     }
-    const missing = reader.describeMissing(Buffer.concat(received), read.end, describeTimeout(context));
+    const missing = reader.describeMissing(
+      Buffer.concat(received),
+      read.end,
+      describeTimeout(context),
+      formatDurationMs(context.timeoutMs),
+    );
     return { status: 'down', ...missing, metrics };
   } catch (error) {
     const metrics: TcpMetrics = connectMs === undefined ? {} : { connectMs };
@@ -43,7 +48,12 @@ export async function probeTcp(check: TcpCheck, context: ProbeContext): Promise<
     const timedOut = describeTimeout(context);
     if (connectMs === undefined || reader === undefined)
       return { status: 'down', message: timedOut, metrics };
-    const missing = reader.describeMissing(Buffer.concat(received), 'timed out', timedOut);
+    const missing = reader.describeMissing(
+      Buffer.concat(received),
+      'timed out',
+      timedOut,
+      formatDurationMs(context.timeoutMs),
+    );
     return { status: 'down', ...missing, metrics };
   } finally {
     context.signal.removeEventListener('abort', abortSocket);

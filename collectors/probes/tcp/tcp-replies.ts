@@ -26,8 +26,16 @@ export interface ReplyReader {
   maxBytes: number;
   /** The verdict on what arrived so far, or undefined to wait for more. */
   judge: (received: Buffer) => ReplyVerdict | undefined;
-  /** The down message and detail when no verdict came (`timedOut` words the check's timeout). */
-  describeMissing: (received: Buffer, end: ReplyEnd, timedOut: string) => Omit<ReplyVerdict, 'status'>;
+  /**
+   * The down message and detail when no verdict came: `timedOut` words the check's timeout ("timed
+   * out after 5 s"), `timeout` is the timeout alone ("5 s").
+   */
+  describeMissing: (
+    received: Buffer,
+    end: ReplyEnd,
+    timedOut: string,
+    timeout: string,
+  ) => Omit<ReplyVerdict, 'status'>;
 }
 
 /** Reads a greeting until `expected` shows (SSH, SMTP, FTP servers speak first). */
@@ -42,12 +50,18 @@ export function readBanner(expected: string): ReplyReader {
       const detail = describeBanner(text);
       return { status: 'up', message: `banner ${quote(detail.banner ?? '')}`, detail };
     },
-    describeMissing: (received, end, timedOut) => {
+    describeMissing: (received, end, _timedOut, timeout) => {
       const text = received.toString('utf8');
       const got = describeReceived(received);
       const detail = describeBanner(text);
-      if (end === 'timed out')
-        return { message: `${timedOut} waiting for banner ${quote(expected)}; got ${got}`, detail };
+      // It connected: the server was there and said nothing (or not the banner) in time.
+      if (end === 'timed out') {
+        const message =
+          received.length === 0
+            ? `connected, no banner within ${timeout}`
+            : `connected, no banner ${quote(expected)} within ${timeout}; got ${got}`;
+        return { message, detail };
+      }
       const within = end === 'too long' ? ` in the first ${maxBytes} bytes` : '';
       return { message: `banner ${quote(expected)} not seen${within}; got ${got}`, detail };
     },

@@ -10,7 +10,7 @@ describe('describeNetworkError', () => {
     [nodeError('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED'), 'connect ECONNREFUSED 127.0.0.1:9'],
     [nodeError('read ECONNRESET', 'ECONNRESET'), 'connection reset (ECONNRESET)'],
     [nodeError('ECONNRESET', 'ECONNRESET'), 'connection reset (ECONNRESET)'],
-    [nodeError('socket hang up', 'ECONNRESET'), 'socket hang up'],
+    [nodeError('socket hang up', 'ECONNRESET'), 'connection reset (ECONNRESET)'],
     [nodeError('aborted', 'ECONNRESET'), 'connection closed before the response ended'],
     [nodeError('write EPIPE', 'EPIPE'), 'connection closed while sending the request (EPIPE)'],
     [nodeError('getaddrinfo ENOTFOUND db.internal', 'ENOTFOUND'), 'getaddrinfo ENOTFOUND db.internal'],

@@ -102,6 +102,11 @@ describe('probeHttp against a plain HTTP server', () => {
     expect(observation).toMatchObject({ status: 'down', message: 'connection reset (ECONNRESET)' });
   });
 
+  it('words a server that closes without answering as docs/check-types.md does, not "socket hang up"', async () => {
+    const observation = await probeHttp(parseCheck({ url: `${baseUrl}/hang-up` }), makeProbeContext());
+    expect(observation).toMatchObject({ status: 'down', message: 'connection reset (ECONNRESET)' });
+  });
+
   it('reports a connection closed in the middle of the body', async () => {
     const observation = await probeHttp(parseCheck({ url: `${baseUrl}/cut` }), makeProbeContext());
     expect(observation).toMatchObject({

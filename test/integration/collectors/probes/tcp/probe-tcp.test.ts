@@ -85,7 +85,7 @@ describe('probeTcp', () => {
     expect(observation.message).toMatch(/^banner "SSH-2.0" not seen in the first 4096 bytes; got "y+…"$/);
   });
 
-  it('times out on a server that accepts but never speaks', async () => {
+  it('says it connected but heard no banner from a server that accepts and never speaks', async () => {
     const { port, allClosed } = await startServer(() => {});
     const observation = await probeTcp(
       parseCheck(port, { banner: 'SSH-2.0' }),
@@ -93,10 +93,22 @@ describe('probeTcp', () => {
     );
     expect(observation).toMatchObject({
       status: 'down',
-      message: 'timed out after 300 ms waiting for banner "SSH-2.0"; got nothing',
+      message: 'connected, no banner within 300 ms',
       metrics: { connectMs: expect.any(Number) },
     });
     await allClosed();
+  });
+
+  it('says it connected and quotes what came when the banner did not come in time', async () => {
+    const { port } = await startServer((socket) => socket.write('220 mail ESMTP\r\n'));
+    const observation = await probeTcp(
+      parseCheck(port, { banner: 'SSH-2.0' }),
+      makeProbeContext({ timeoutMs: 300 }),
+    );
+    expect(observation).toMatchObject({
+      status: 'down',
+      message: 'connected, no banner "SSH-2.0" within 300 ms; got "220 mail ESMTP\\r\\n"',
+    });
   });
 
   it('reports a refused connection with the address', async () => {

@@ -123,7 +123,7 @@ describe('readHandshake', () => {
       message: 'not a Redis reply to PING; got "HTTP/1.1 400 Bad Request\\r\\n"',
       detail: { handshake: 'redis' },
     });
-    expect(reader.describeMissing(Buffer.alloc(0), 'timed out', 'timed out after 2 s').message).toBe(
+    expect(reader.describeMissing(Buffer.alloc(0), 'timed out', 'timed out after 2 s', '2 s').message).toBe(
       'timed out after 2 s waiting for a Redis reply to PING; got nothing',
     );
   });
