@@ -27,7 +27,11 @@ async function freshCase(name: string, checks: string) {
   const caseDir = join(dir, name);
   await mkdir(caseDir, { recursive: true });
   const configPath = join(caseDir, 'status.config.yaml');
-  await writeFile(configPath, `site: { title: Due }\nchecks:\n${checks}`);
+  // With the site's address and page id, validate's only warnings are the checks' own.
+  await writeFile(
+    configPath,
+    `site: { title: Due, url: "https://status.example.org", pageId: duesite }\nchecks:\n${checks}`,
+  );
   const dataDir = join(caseDir, 'data');
   const collect = (...extra: string[]) =>
     runVigil(['collect', '--config', configPath, '--data', dataDir, ...extra]);
@@ -79,7 +83,7 @@ describe('vigil collect: due selection', () => {
     expect(second.exitCode).toBe(0);
     expect(second.stdout.trim().split('\n')).toHaveLength(1);
     expect(second.stdout).toMatch(
-      /^vigil collect: local: 1 checks: 1 up, .* \(2 not due; next: five in 4 min/,
+      /^vigil collect: local: 1 check: 1 up, .* \(2 not due; next: five in 4 min/,
     );
     expect(ids((await readAllLines(dataDir))[1])).toEqual(['plain']);
 
