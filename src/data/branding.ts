@@ -16,6 +16,8 @@ export interface Branding {
   stylesheetHref?: string;
   /** The theme's custom properties; absent without site.theme colours or fonts. */
   themeCss?: string;
+  /** Its status colours as JSON ({ light, dark }), for the status favicon (src/lib/status-colors.ts). */
+  statusColors?: string;
   footer?: FooterPart[];
   /** The local files to copy into the site (src/pages/branding/[file].ts). */
   files: BrandingFile[];
@@ -32,6 +34,7 @@ export const getBranding = cacheAcrossRenders(async ({ configPath }): Promise<Br
     return toSitePath(file.sitePath);
   };
   const themeCss = toThemeCss(site.theme);
+  const statusColors = toStatusColors(site.theme);
   return {
     ...(site.favicon && {
       favicon: { href: hrefOf('favicon', site.favicon), type: IMAGE_TYPES[getExtension(site.favicon)] ?? '' },
@@ -41,10 +44,22 @@ export const getBranding = cacheAcrossRenders(async ({ configPath }): Promise<Br
     }),
     ...(site.css && { stylesheetHref: hrefOf('css', site.css) }),
     ...(themeCss && { themeCss }),
+    ...(statusColors && { statusColors }),
     ...(site.footer && { footer: parseFooterText(site.footer) }),
     files,
   };
 });
+
+/** The theme's --status-* values per mode, as JSON; undefined when it sets none. */
+function toStatusColors(theme: Theme | undefined): string | undefined {
+  const variables = resolveThemeVariables(theme);
+  const pick = (mode: 'light' | 'dark') =>
+    Object.fromEntries(Object.entries(variables[mode]).filter(([name]) => name.startsWith('--status-')));
+  const colors = { light: pick('light'), dark: pick('dark') };
+  return Object.keys(colors.light).length + Object.keys(colors.dark).length === 0
+    ? undefined
+    : JSON.stringify(colors);
+}
 
 function toAbsolute(href: string, siteUrl: string | undefined): string {
   return siteUrl === undefined ? href : new URL(href, siteUrl).href;

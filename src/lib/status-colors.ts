@@ -34,5 +34,20 @@ export function readStatusColor(colorVar: string): string {
   const isDark =
     chosen === 'dark' || (chosen !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
   const colors: Record<string, string> = STATUS_COLORS[isDark ? 'dark' : 'light'];
-  return colors[colorVar] ?? STATUS_COLORS.light['--status-unknown'];
+  return (
+    readThemedColors()[isDark ? 'dark' : 'light'][colorVar] ??
+    colors[colorVar] ??
+    STATUS_COLORS.light['--status-unknown']
+  );
+}
+
+let themedColors: Record<'light' | 'dark', Record<string, string>> | undefined;
+
+/** site.theme's status colours, which BaseLayout writes beside its theme style (data-status-colors). */
+function readThemedColors(): Record<'light' | 'dark', Record<string, string>> {
+  if (themedColors === undefined) {
+    const text = document.querySelector<HTMLElement>('style[data-status-colors]')?.dataset.statusColors;
+    themedColors = text === undefined ? { light: {}, dark: {} } : JSON.parse(text);
+  }
+  return themedColors as Record<'light' | 'dark', Record<string, string>>;
 }

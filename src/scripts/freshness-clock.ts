@@ -182,6 +182,8 @@ function showPageStatus(judged: JudgedStatus): void {
   const title = judged.staleForMs === undefined ? baseTitle : `${shown.label} · ${baseTitle}`;
   if (document.title !== title) document.title = title;
   let icon = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  // The site's own icon (site.favicon) is its brand: it stays, and the title says the status.
+  if (icon?.hasAttribute('data-site-favicon')) return;
   if (!icon) {
     icon = document.createElement('link');
     icon.rel = 'icon';

@@ -70,7 +70,7 @@ describe('a branded build', () => {
     async (page) => {
       const head = headOf(await read(page));
       expect(head).toMatch(
-        /<link rel="icon" href="\/status\/branding\/favicon-[0-9a-f]{10}\.svg" type="image\/svg\+xml">/,
+        /<link rel="icon" href="\/status\/branding\/favicon-[0-9a-f]{10}\.svg" type="image\/svg\+xml" data-site-favicon>/,
       );
       expect(head).not.toContain('href="data:,"');
       expect(head).toMatch(
@@ -78,7 +78,7 @@ describe('a branded build', () => {
       );
       expect(head).toContain('<meta name="twitter:card" content="summary_large_image">');
       expect(head).toContain(
-        '<style>html:root { --link: #7a1f5c; --focus: #7a1f5c; --chart-line: #7a1f5c; --status-down: #b00020; --font-body: "IPAGothic", "Noto Sans JP", system-ui, sans-serif; }',
+        '<style data-status-colors="{&quot;light&quot;:{&quot;--status-down&quot;:&quot;#b00020&quot;},&quot;dark&quot;:{&quot;--status-down&quot;:&quot;#d06679&quot;}}">html:root { --link: #7a1f5c; --focus: #7a1f5c; --chart-line: #7a1f5c; --status-down: #b00020; --font-body: "IPAGothic", "Noto Sans JP", system-ui, sans-serif; }',
       );
       expect(head).toContain(
         'html:root[data-theme="dark"] { --link: #e59ac8; --focus: #e59ac8; --chart-line: #e59ac8; --status-down: #d06679; }',
