@@ -17,13 +17,13 @@ import {
   type PlaceFreshness,
 } from '../../core/history/freshness.ts';
 import { decodeFreshness, type EmbeddedFreshnessWire } from '../../core/history/freshness-wire.ts';
-import { describePlaceVerdict } from '../../core/history/place-judge.ts';
 import type { CheckStatus } from '../../core/model/status.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
 import { judgePlaceAt, presentPlaceStatus } from '../lib/place-status.ts';
 import { readStatusColor } from '../lib/status-colors.ts';
 import type { LiveRefreshSettings } from './live-refresh.ts';
 import { renderLoginSummaries } from './login-summary-clock.ts';
+import { describePlaceVerdictText } from './place-verdict-text.ts';
 import { updateRelativeTimes } from './relative-time.ts';
 import { presentJudged, showJudgedStatus } from './status-element.ts';
 
@@ -141,7 +141,7 @@ function renderPlaces(checks: Record<string, CheckFreshness>, nowMs: number): vo
     const check = checks[note.dataset.placesOf ?? ''];
     const verdict = check === undefined ? undefined : judgePlacesAt(check, nowMs);
     if (verdict === undefined) continue;
-    const text = describePlaceVerdict(verdict) ?? '';
+    const text = describePlaceVerdictText(verdict) ?? '';
     if (note.textContent !== text) note.textContent = text;
     note.hidden = text === '';
   }

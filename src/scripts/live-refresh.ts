@@ -4,7 +4,6 @@
 // check's places, a service's facet results and "updated N minutes ago" in place. Without JavaScript
 // the page is complete as built; under `vigil start` (data collected once) it does not poll.
 import type { CheckFreshness, PlaceFreshness } from '../../core/history/freshness.ts';
-import { formatDurationMs } from '../../core/model/duration-format.ts';
 import type { VigilSummaryService } from '../data/service-api.ts';
 import type {
   VigilClusterFigures,
@@ -12,7 +11,7 @@ import type {
   VigilSummaryComponent,
 } from '../data/vigil-summary-extension.ts';
 import { t } from '../i18n/browser.ts';
-import { formatUptime, formatUtcDateTime } from '../lib/format.ts';
+import { formatDuration, formatLocalUptime, formatUtcDateTime } from '../lib/format.ts';
 import { formatPlaceLatency } from '../lib/place-status.ts';
 import { showBarToday } from './daily-bar-today.ts';
 import { isPageBehind, updateFreshness } from './freshness-clock.ts';
@@ -58,7 +57,7 @@ export function startLiveRefresh(settings: LiveRefreshSettings): void {
   const renderCountdown = () => {
     const seconds = Math.max(0, Math.ceil((nextRefreshMs - Date.now()) / 1000));
     if (countdown) {
-      countdown.textContent = `${note}next read in ${seconds} s`;
+      countdown.textContent = `${note}${t('browserCommon.nextReadIn', { duration: t('browserCommon.unitS', { n: seconds }) })}`;
       // The countdown alone never wraps (its digits would make the line jump); a failure note may.
       countdown.toggleAttribute('data-refresh-failed', note !== '');
     }
@@ -78,10 +77,12 @@ export function startLiveRefresh(settings: LiveRefreshSettings): void {
       const after = readBannerLabel();
       note = '';
       if (announcer && after !== undefined && after !== before)
-        announcer.textContent = `Status now: ${after}`;
+        announcer.textContent = t('browserCommon.statusNow', { status: after });
     } catch (error) {
       // A static host may be briefly unreachable: say so, keep what is shown, and try again.
-      note = `could not reach the status data (${error instanceof Error ? error.message : 'failed'}); `;
+      note = t('browserCommon.unreachable', {
+        reason: error instanceof Error ? error.message : t('browserCommon.unreachableReason'),
+      });
     }
     updateRelativeTimes();
     nextRefreshMs = startedMs + refreshMs;
@@ -229,14 +230,14 @@ function showUptime(
     const ratio = component.uptime[window];
     const durations = component.uptime_durations_ms?.[window];
     const formatSpan = (ms: number) =>
-      ratio === null ? '—' : ms > 0 ? formatDurationMs(ms) : t('browserComponent.none');
+      ratio === null ? '—' : ms > 0 ? formatDuration(ms) : t('browserComponent.none');
     const down = cell.querySelector('[data-uptime-down]');
     const degraded = cell.querySelector('[data-uptime-degraded]');
     if (down && durations) down.textContent = formatSpan(durations.down);
     if (degraded && durations) degraded.textContent = formatSpan(durations.degraded);
     const value = cell.querySelector('.uptime');
     if (ratio === undefined || !value) continue;
-    const text = ratio === null ? '—' : formatUptime(ratio);
+    const text = ratio === null ? '—' : formatLocalUptime(ratio);
     if (value.textContent?.trim() === text) continue;
     if (ratio === null) {
       value.className = 'uptime uptime-none';

@@ -21,6 +21,12 @@ export const messages = defineMessages({
     chartDayMean: 'Day mean',
     chartDayHighest: 'Day highest',
     chartUtcDay: '{date} (UTC day)',
+    placesDown: { one: 'down from {n} of {count} place', other: 'down from {n} of {count} places' },
+    placesDegraded: {
+      one: 'degraded from {n} of {count} place',
+      other: 'degraded from {n} of {count} places',
+    },
+    placesNoData: { one: 'no data from {n} of {count} place', other: 'no data from {n} of {count} places' },
   },
   ja: {
     noData: 'データなし',
@@ -39,6 +45,9 @@ export const messages = defineMessages({
     chartDayMean: '日平均',
     chartDayHighest: '日最大',
     chartUtcDay: '{date}（UTC の日付）',
+    placesDown: { other: '{count} 拠点中 {n} 拠点で停止' },
+    placesDegraded: { other: '{count} 拠点中 {n} 拠点で低下' },
+    placesNoData: { other: '{count} 拠点中 {n} 拠点でデータなし' },
   },
   de: {
     noData: 'keine Daten',
@@ -57,5 +66,17 @@ export const messages = defineMessages({
     chartDayMean: 'Tagesmittel',
     chartDayHighest: 'Tageshöchstwert',
     chartUtcDay: '{date} (UTC-Tag)',
+    placesDown: {
+      one: 'ausgefallen an {n} von {count} Standort',
+      other: 'ausgefallen an {n} von {count} Standorten',
+    },
+    placesDegraded: {
+      one: 'eingeschränkt an {n} von {count} Standort',
+      other: 'eingeschränkt an {n} von {count} Standorten',
+    },
+    placesNoData: {
+      one: 'keine Daten von {n} von {count} Standort',
+      other: 'keine Daten von {n} von {count} Standorten',
+    },
   },
 });
