@@ -269,6 +269,31 @@ describe('foldMonthReport', () => {
     ]);
   });
 
+  it('lists a recurring maintenance once per occurrence inside the month', () => {
+    const weekly = IncidentSchema.parse({
+      title: 'Weekly patching',
+      kind: 'maintenance',
+      impact: 'none',
+      status: 'scheduled',
+      affected: ['db'],
+      start: '2026-10-27T06:00:00Z',
+      end: '2026-10-27T08:00:00Z',
+      rrule: 'FREQ=WEEKLY;BYDAY=TU',
+    });
+    const listed = listMonthEntries(
+      [{ slug: 'weekly', kind: 'maintenance', recurrence: {}, startMs: 0, endMs: 0 }] as never,
+      new Map([['weekly', weekly]]),
+      span('2026-11'),
+      NOW_MS,
+    );
+    // Tuesdays 3, 10 and 17 November; the 24th is after the clock.
+    expect(listed.map((entry) => [new Date(entry.startMs).toISOString(), entry.durationMs])).toEqual([
+      ['2026-11-03T06:00:00.000Z', 2 * HOUR_MS],
+      ['2026-11-10T06:00:00.000Z', 2 * HOUR_MS],
+      ['2026-11-17T06:00:00.000Z', 2 * HOUR_MS],
+    ]);
+  });
+
   it('pools the site and each group over their components, and lists each incident with what it touched', () => {
     const report = foldMonthReport(model, span('2026-11'), entries);
     const [webReport, dbReport] = report.components;
