@@ -40,7 +40,7 @@ export function isShownElsewhere(key: string): boolean {
 }
 
 // Detail keys (and record fields) whose words are not simply their name's.
-const DETAIL_LABELS: Record<string, string> = {
+export const DETAIL_LABELS: Record<string, string> = {
   hostname: 'Host name',
   os: 'Operating system',
   fsType: 'Filesystem type',
