@@ -128,7 +128,10 @@ export function renderCaddyfile(rules: HostingRules): string {
   lines.push(
     '',
     `${t}handle_errors {`,
-    `${t}${t}@vigilMissing expression {err.status_code} == 404`,
+    `${t}${t}@vigilMissing {`,
+    `${t}${t}${t}expression {err.status_code} == 404`,
+    `${t}${t}${t}path ${rules.base}*`,
+    `${t}${t}}`,
     `${t}${t}rewrite @vigilMissing ${rules.prefix}/404.html`,
     `${t}${t}file_server`,
     `${t}}`,

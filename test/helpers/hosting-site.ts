@@ -25,10 +25,13 @@ export async function buildHostingSite(options: {
   fixture: SiteFixtureName;
   base: string;
   rootApiRedirect: boolean;
+  /** site.language; default the fixture's (English). */
+  language?: string;
 }): Promise<HostingSite> {
   const dir = await mkdtemp(path.join(tmpdir(), 'vigil-hosting-'));
   const fixture = await readFile(getSiteFixtureConfigPath(options.fixture), 'utf8');
-  const site = `  base: ${options.base}\n  rootApiRedirect: ${options.rootApiRedirect}\n`;
+  const language = options.language === undefined ? '' : `  language: ${options.language}\n`;
+  const site = `  base: ${options.base}\n  rootApiRedirect: ${options.rootApiRedirect}\n${language}`;
   const config = fixture.replace(/^ {2}base: .*\n/m, '').replace(/^site:\n/m, `site:\n${site}`);
   const configPath = path.join(dir, 'status.config.yaml');
   const dataDir = path.join(dir, 'data');

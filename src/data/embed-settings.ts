@@ -1,0 +1,23 @@
+import { t } from '../i18n/index.ts';
+import type { EmbedStrings } from '../scripts/embed-view.ts';
+import { getConfig } from './config.ts';
+
+/** The embed's texts in the site's language (the embed script carries them baked in). */
+export async function getEmbedStrings(): Promise<EmbedStrings> {
+  const { site } = await getConfig();
+  return {
+    status: {
+      operational: t('browserCommon.statusOperational'),
+      under_maintenance: t('browserCommon.statusUnderMaintenance'),
+      degraded_performance: t('browserCommon.statusDegradedPerformance'),
+      partial_outage: t('browserCommon.statusPartialOutage'),
+      major_outage: t('browserCommon.statusMajorOutage'),
+      no_data: t('browserCommon.statusNoData'),
+    },
+    regionLabel: t('embed.regionLabel', { title: site.title }),
+    incident: t('embed.incident'),
+    maintenance: t('embed.maintenance'),
+    nothingActive: t('embed.nothingActive'),
+    unavailable: t('embed.unavailable'),
+  };
+}
