@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { requireBrandingFiles } from '../../core/config/branding-files.ts';
 import { SITE_INPUT_PROBLEM } from '../../core/config/config-error.ts';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
@@ -48,6 +49,8 @@ export async function buildCommand(args: string[]): Promise<number> {
   const siteUrlWarning = describeMissingSiteUrl(config.site);
   if (siteUrlWarning !== undefined) console.error(`warning: ${inputs.configPath}: ${siteUrlWarning}`);
   await requireValidIncidents(inputs.dataDir, config);
+  // The files site.css, site.favicon and site.socialImage name, also before Astro starts.
+  await requireBrandingFiles(config.site, inputs.configPath);
   const { written, kept, removed } = await buildSite(inputs);
   console.log(
     `vigil build: site written to ${inputs.outDir} (${written} files written, ${kept} unchanged, ${removed} removed)`,

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { getExtension, IMAGE_TYPES, isRemoteUrl } from '../model/branding-schema.ts';
 import type { SiteSettings } from '../model/index.ts';
+import { ConfigError } from './config-error.ts';
 import { displayPath } from './display-path.ts';
 
 /** A file the config names (site.css, site.favicon, site.socialImage), read to be copied into the site. */
@@ -74,4 +75,13 @@ export async function readBrandingFiles(
     }
   }
   return { files, problems };
+}
+
+/** readBrandingFiles before a build: its problems as a ConfigError (exit 1), before Astro starts. */
+export async function requireBrandingFiles(
+  site: Pick<SiteSettings, BrandingField>,
+  configPath: string,
+): Promise<void> {
+  const { problems } = await readBrandingFiles(site, configPath);
+  if (problems.length > 0) throw new ConfigError(displayPath(configPath), problems);
 }

@@ -141,9 +141,9 @@ describe('a branding problem', () => {
   it('a missing favicon fails build and validate, naming the field and the path looked at', async () => {
     const before = await hashTree(outDir);
     const bad = await writeBrandedSite(path.join(dir, 'missing'), { favicon: 'branding/icon.png' });
-    // Relative to the working directory, or absolute where the build runs in a folder of its own.
+    // Before Astro starts, so relative to the working directory.
     const expected =
-      /missing\/status\.config\.yaml: site\.favicon: no file at \S*missing\/branding\/icon\.png \(a path here is relative to the config file's folder\)/;
+      /(^|\s)missing\/status\.config\.yaml: site\.favicon: no file at missing\/branding\/icon\.png \(a path here is relative to the config file's folder\)/m;
     const build = await runVigil(
       ['build', '--config', bad.configPath, '--data', bad.dataDir, '--out', outDir],
       {
@@ -158,6 +158,21 @@ describe('a branding problem', () => {
     });
     expect(validate.exitCode).toBe(1);
     expect(validate.stderr).toMatch(expected);
+    expect(await hashTree(outDir)).toEqual(before);
+  });
+  it('the Astro build itself (astro build, vigil start, watch) refuses a missing file too, leaving dist as it was', async () => {
+    const bad = await writeBrandedSite(path.join(dir, 'missing-in-build'), { css: 'branding/gone.css' });
+    const before = await hashTree(outDir);
+    await expect(
+      buildSite({
+        configPath: bad.configPath,
+        dataDir: bad.dataDir,
+        outDir,
+        buildTimeMs: BRANDED_BUILT_AT_MS,
+      }),
+    ).rejects.toThrow(
+      /^Vigil cannot build the site:\n {2}\S*missing-in-build\/status\.config\.yaml: site\.css: no file at /,
+    );
     expect(await hashTree(outDir)).toEqual(before);
   });
 });
