@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../core/history/utc-day.ts';
 import { firstLine } from '../../core/text.ts';
+import { getSiteLocale } from '../i18n/browser.ts';
 import { formatIsoDate, getSiteTimeZone } from '../lib/format.ts';
 import type { IncidentModel } from './incidents.ts';
 
@@ -55,19 +56,25 @@ export function listDayKeys(nowMs: number, dayCount = PAST_INCIDENT_DAYS): strin
   return keys;
 }
 
-/** "1 December 2026" for the day "2026-12-01". */
+/** "1 December 2026" for the day "2026-12-01" ("2026年12月1日", "1. Dezember 2026"). */
 export function formatDayLabel(key: string): string {
-  dayLabelFormat ??= new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  return dayLabelFormat.format(new Date(`${key}T12:00:00Z`));
+  const locale = getSiteLocale();
+  if (dayLabelFormat?.locale !== locale) {
+    dayLabelFormat = {
+      locale,
+      format: new Intl.DateTimeFormat(locale, {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }),
+    };
+  }
+  return dayLabelFormat.format.format(new Date(`${key}T12:00:00Z`));
 }
 
-// Made once: every render lists the past incident days again.
-let dayLabelFormat: Intl.DateTimeFormat | undefined;
+// Made once per language: every render lists the past incident days again.
+let dayLabelFormat: { locale: string; format: Intl.DateTimeFormat } | undefined;
 
 /**
  * The last `dayCount` days, today first, each with the incidents and maintenance that began on it
@@ -109,7 +116,7 @@ export function groupIncidentsByMonth(incidents: readonly IncidentModel[]): Inci
     if (month?.key === key) month.incidents.push(incident);
     else {
       // Noon UTC of the 15th names the month whatever the zone.
-      const label = new Date(`${key}-15T12:00:00Z`).toLocaleDateString('en', {
+      const label = new Date(`${key}-15T12:00:00Z`).toLocaleDateString(getSiteLocale(), {
         month: 'long',
         year: 'numeric',
         timeZone: 'UTC',

@@ -9,12 +9,7 @@ import {
 } from '../../core/incidents/incident-phase.ts';
 import { getResolvedMs } from '../../core/incidents/incident-warnings.ts';
 import { toPlainText } from '../../core/incidents/plain-text.ts';
-import {
-  describeRecurrence,
-  isRecurring,
-  resolveOccurrence,
-  toCalendarRule,
-} from '../../core/incidents/recurrence.ts';
+import { isRecurring, resolveOccurrence, toCalendarRule } from '../../core/incidents/recurrence.ts';
 import { listAffectedChecks } from '../../core/incidents/status-overlay.ts';
 import type { LoadedIncident } from '../../core/incidents/validate-incidents.ts';
 import type {
@@ -31,6 +26,7 @@ import { getBuildTimeMs } from './build-clock.ts';
 import { isClusterMaintenanceRecord } from './cluster-maintenance.ts';
 import { getConfig } from './config.ts';
 import { getPublishedIncidentRecords } from './incident-records.ts';
+import { describeRecurrenceText } from './incident-recurrence-text.ts';
 import { loadRenderedIncidents } from './rendered-incidents.ts';
 
 /** A check or group named in `affected`, as the site links it. */
@@ -185,7 +181,7 @@ export function toIncidentModel(
             rrule: toCalendarRule(series),
             firstStartMs: Date.parse(series.start),
             firstEndMs: Date.parse(series.end ?? series.start),
-            text: describeRecurrence(series),
+            text: describeRecurrenceText(series),
           },
         }
       : {}),

@@ -33,3 +33,8 @@ export function describeJudged(judged: JudgedStatus, label = statusLabel(judged.
     ? t('browserCommon.withoutData', { label, count: judged.withoutDataCount })
     : label;
 }
+
+/** What stands between the items of a list in running text: ", " ("、" in Japanese). */
+export function listSeparator(): string {
+  return t('browserCommon.listSeparator');
+}

@@ -7,7 +7,6 @@
 // cluster's login line counts its answering nodes again (login-summary-clock.ts).
 import {
   type CheckFreshness,
-  formatAgeMs,
   isDataStale,
   type JudgedStatus,
   judgeCheckStatus,
@@ -19,6 +18,7 @@ import {
 import { decodeFreshness, type EmbeddedFreshnessWire } from '../../core/history/freshness-wire.ts';
 import type { CheckStatus } from '../../core/model/status.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
+import { formatAge } from '../lib/format.ts';
 import { judgePlaceAt, presentPlaceStatus } from '../lib/place-status.ts';
 import { readStatusColor } from '../lib/status-colors.ts';
 import type { LiveRefreshSettings } from './live-refresh.ts';
@@ -121,7 +121,7 @@ function renderFreshness(nowMs: number): void {
     const isStale = isDataStale(newestMs, staleAfterMs, nowMs);
     warning.hidden = warning.dataset.freshNote === undefined ? !isStale : isStale;
     for (const age of warning.querySelectorAll('[data-stale-age]'))
-      age.textContent = formatAgeMs(nowMs - newestMs);
+      age.textContent = formatAge(nowMs - newestMs);
   }
   // "affected by <parent>" while that parent is down now, by the same rule.
   for (const note of document.querySelectorAll<HTMLElement>('[data-affected-by]')) {

@@ -1,6 +1,7 @@
 // Filters the incident history by kind, impact and component. Without JavaScript the form stays hidden
 // and every page lists its incidents in full; with it, a filter also pulls in the rows of the other
 // pages, so a filter searches the whole history, not just the page on screen.
+import { t } from '../i18n/browser.ts';
 
 let otherPagesLoaded: Promise<void> | undefined;
 
@@ -49,7 +50,7 @@ async function applyFilters(form: HTMLFormElement): Promise<void> {
   for (const nav of document.querySelectorAll<HTMLElement>('[data-history-pagination]'))
     nav.hidden = isFiltering;
   const status = document.querySelector('[data-filter-status]');
-  if (status) status.textContent = isFiltering ? `${shown} matching` : '';
+  if (status) status.textContent = isFiltering ? t('browserCommon.filterMatching', { count: shown }) : '';
 }
 
 // Rows of other pages join the month lists of this one, marked so they hide again without a filter.

@@ -2,8 +2,8 @@
 // newest update and its time follow the newest update read; a resolved incident or completed maintenance
 // leaves the list; a new incident gets a plain card (title, status, newest update as text) until the
 // next build renders it in full. Times of maintenance windows stay with the maintenance clock.
-import { formatIncidentStatus } from '../../core/incidents/incident-phase.ts';
 import { formatUtcDateTime } from '../lib/format.ts';
+import { incidentStatusLabel } from '../lib/incident-words.ts';
 
 /** The Statuspage fields of an incident or maintenance that this script reads. */
 export interface SummaryIncident {
@@ -41,7 +41,7 @@ export function showIncidents(
 }
 
 function toStatusWord(status: string): string {
-  return formatIncidentStatus(status.replaceAll('_', '-'));
+  return incidentStatusLabel(status);
 }
 
 /** The card's newest update, badge and time, when the summary holds a newer one than the card shows. */

@@ -2,10 +2,13 @@
 // the days move on with the reader's clock (today first, "No incidents reported" on a quiet day), an
 // entry's badge and latest line follow the newest read (an incident resolved since the build says so),
 // and one that began since the build gets an entry of its own. Same days and words as IncidentPastDays.
-import { formatIncidentStatus, KIND_LABEL } from '../../core/incidents/incident-phase.ts';
+
+import type { IncidentImpact } from '../../core/model/index.ts';
 import { formatDayLabel, listDayKeys } from '../data/incident-days.ts';
 import type { VigilPastIncident } from '../data/vigil-summary-extension.ts';
+import { t } from '../i18n/browser.ts';
 import { formatUtcDateTime } from '../lib/format.ts';
+import { impactBadge, incidentStatusLabel, kindLabel, translateBadgeWord } from '../lib/incident-words.ts';
 
 /** Puts the past days of a freshly read summary on the page; `nowMs` is the reader's clock. */
 export function showPastIncidents(
@@ -68,7 +71,7 @@ function createDay(key: string): HTMLElement {
   const quiet = document.createElement('p');
   quiet.className = 'muted';
   quiet.dataset.noIncidents = '';
-  quiet.textContent = 'No incidents reported.';
+  quiet.textContent = t('browserCommon.noIncidentsReported');
   day.append(heading, quiet);
   return day;
 }
@@ -91,9 +94,10 @@ function createEntry(entry: VigilPastIncident, siteBase: string): HTMLElement {
     element.textContent = text;
     return element;
   };
-  badges.append(badge(KIND_LABEL[entry.kind], 'data-kind', entry.kind));
-  if (entry.kind === 'incident') badges.append(badge(`Impact: ${entry.impact}`, 'data-impact', entry.impact));
-  const phase = badge(entry.badge, 'data-phase-badge', entry.phase);
+  badges.append(badge(kindLabel(entry.kind), 'data-kind', entry.kind));
+  if (entry.kind === 'incident')
+    badges.append(badge(impactBadge(entry.impact as IncidentImpact), 'data-impact', entry.impact));
+  const phase = badge(translateBadgeWord(entry.badge), 'data-phase-badge', entry.phase);
   phase.dataset.phaseLabel = '';
   badges.append(phase);
   const latest = document.createElement('p');
@@ -108,7 +112,7 @@ function createEntry(entry: VigilPastIncident, siteBase: string): HTMLElement {
 function showEntry(item: HTMLElement, entry: VigilPastIncident): void {
   const phase = item.querySelector<HTMLElement>('[data-phase-label]');
   if (phase) {
-    phase.textContent = entry.badge;
+    phase.textContent = translateBadgeWord(entry.badge);
     phase.dataset.phaseBadge = entry.phase;
   }
   const latest = item.querySelector('[data-past-latest]');
@@ -116,6 +120,6 @@ function showEntry(item: HTMLElement, entry: VigilPastIncident): void {
   const time = document.createElement('time');
   time.dateTime = entry.latest_at;
   time.textContent = formatUtcDateTime(Date.parse(entry.latest_at));
-  latest.replaceChildren(`${formatIncidentStatus(entry.latest_status)} · `, time);
+  latest.replaceChildren(`${incidentStatusLabel(entry.latest_status)} · `, time);
   if (entry.summary !== null) latest.append(` — ${entry.summary}`);
 }

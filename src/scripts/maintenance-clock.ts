@@ -1,14 +1,10 @@
-import {
-  formatIncidentStatus,
-  getBadgeLabel,
-  getIncidentPhase,
-  getShownStatus,
-  type PhaseInput,
-} from '../../core/incidents/incident-phase.ts';
+import { getIncidentPhase, getShownStatus, type PhaseInput } from '../../core/incidents/incident-phase.ts';
 import type { IncidentStatus } from '../../core/model/index.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
 import { formatTimeUntil } from '../lib/estimate-format.ts';
 import { formatUtcDateTime } from '../lib/format.ts';
+import { badgeLabel as describeBadge, incidentStatusLabel } from '../lib/incident-words.ts';
+import { statusLabel } from '../lib/status-label.ts';
 
 const TICK_MS = 15_000;
 let isStarted = false;
@@ -43,7 +39,7 @@ function updateMaintenance(): void {
     const phase = getIncidentPhase(entry, nowMs);
     if (item.dataset.phase === phase) continue;
     item.dataset.phase = phase;
-    const badgeLabel = getBadgeLabel(entry, nowMs);
+    const badgeLabel = describeBadge(entry, nowMs);
     for (const label of item.querySelectorAll('[data-phase-label]')) label.textContent = badgeLabel;
     showLatestStatus(item, entry, nowMs);
     placeItem(item, phase);
@@ -60,8 +56,8 @@ function showLatestStatus(item: HTMLElement, entry: PhaseInput, nowMs: number): 
   const time = item.querySelector<HTMLTimeElement>('[data-latest-time]');
   if (!status || !time) return;
   const shown = getShownStatus(entry, nowMs);
-  if (status.textContent === formatIncidentStatus(shown)) return;
-  status.textContent = formatIncidentStatus(shown);
+  if (status.textContent === incidentStatusLabel(shown)) return;
+  status.textContent = incidentStatusLabel(shown);
   const atMs =
     shown === 'in-progress' ? Date.parse(entry.start) : Math.min(nowMs, Date.parse(entry.end ?? entry.start));
   time.dateTime = new Date(atMs).toISOString();
@@ -99,7 +95,7 @@ function markAffectedComponents(item: HTMLElement, isInMaintenance: boolean): vo
         status.dataset.maintenanceShown = '';
         status.dataset.status = 'under_maintenance';
         status.setAttribute('style', `--status-color: var(${maintenance.colorVar})`);
-        label.textContent = maintenance.label;
+        label.textContent = statusLabel('under_maintenance');
         icon.textContent = maintenance.icon;
       } else {
         delete status.dataset.maintenanceShown;

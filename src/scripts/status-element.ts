@@ -1,9 +1,9 @@
 // Puts a status on an element as StatusIndicator (or the banner) renders it. The maintenance clock
 // owns a status it has marked (data-maintenance-shown): then only its saved build copy changes.
 import type { JudgedStatus } from '../../core/history/freshness.ts';
-import { describeJudgedStatus } from '../../core/history/freshness.ts';
 import { COMPONENT_STATUS_PRESENTATION } from '../../core/model/status-presentation.ts';
 import { setTextKeepingDurations } from '../lib/duration-words.ts';
+import { describeJudged } from '../lib/status-label.ts';
 
 const DISABLED = { status: 'disabled', icon: '–', colorVar: '--fg-muted' } as const;
 
@@ -14,13 +14,13 @@ export function presentJudged(judged: JudgedStatus): {
   icon: string;
   label: string;
 } {
-  if (judged.isDisabled) return { ...DISABLED, label: describeJudgedStatus(judged, '') };
+  if (judged.isDisabled) return { ...DISABLED, label: describeJudged(judged, '') };
   const shown = COMPONENT_STATUS_PRESENTATION[judged.status];
   return {
     status: judged.status,
     colorVar: shown.colorVar,
     icon: shown.icon,
-    label: describeJudgedStatus(judged, shown.label),
+    label: describeJudged(judged),
   };
 }
 

@@ -1,15 +1,22 @@
 // The theme button: System → Light → Dark, remembered in localStorage. The stored choice is applied
 // before first paint by the inline script in BaseLayout; this module only handles the button.
+import { type BrowserMessageKey, t } from '../i18n/browser.ts';
+
 export const THEME_STORAGE_KEY = 'vigil-theme';
 export const THEME_CHANGE_EVENT = 'vigil:themechange';
 
 type ThemeChoice = 'system' | 'light' | 'dark';
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
-const LABEL: Record<ThemeChoice, string> = {
-  system: 'Theme: system',
-  light: 'Theme: light',
-  dark: 'Theme: dark',
-};
+const LABEL = {
+  system: 'browserCommon.themeSystem',
+  light: 'browserCommon.themeLight',
+  dark: 'browserCommon.themeDark',
+} as const satisfies Record<ThemeChoice, BrowserMessageKey>;
+const CHOICE = {
+  system: 'browserCommon.themeChoiceSystem',
+  light: 'browserCommon.themeChoiceLight',
+  dark: 'browserCommon.themeChoiceDark',
+} as const satisfies Record<ThemeChoice, BrowserMessageKey>;
 
 function readChoice(): ThemeChoice {
   const stored = safeGet();
@@ -26,8 +33,12 @@ function applyChoice(choice: ThemeChoice): void {
 export function startThemeToggle(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-theme-toggle]')) {
     const render = (choice: ThemeChoice) => {
-      button.textContent = LABEL[choice];
-      button.setAttribute('aria-label', `${LABEL[choice]}; activate for ${NEXT[choice]}`);
+      const label = t(LABEL[choice]);
+      button.textContent = label;
+      button.setAttribute(
+        'aria-label',
+        t('browserCommon.themeButtonLabel', { label, next: t(CHOICE[NEXT[choice]]) }),
+      );
     };
     render(readChoice());
     button.addEventListener('click', () => {
