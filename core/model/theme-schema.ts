@@ -122,7 +122,7 @@ export const ThemeSchema = z
   })
   .meta({
     description:
-      'Colours and fonts. Every colour must reach 4.5:1 against the light or dark backgrounds it is drawn on (WCAG 2.x AA), or the build fails naming it.',
+      'Colours (`accent`, `status.up` … `status.unknown`, each a colour or `{ light, dark }`) and fonts (`fonts.body`, `fonts.mono`); see docs/branding.md. Every colour must reach 4.5:1 against the light or dark backgrounds it is drawn on (WCAG 2.x AA), or the build fails naming it.',
   });
 
 export type Theme = z.infer<typeof ThemeSchema>;
