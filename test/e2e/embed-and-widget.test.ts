@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
+import { CHROMIUM_ARGS, runAxe } from '../helpers/chromium.ts';
 import {
   buildHostingSite,
   HOSTING_BUILT_AT_MS,
@@ -19,6 +19,8 @@ import {
 import { type NginxServer, startNginx } from '../helpers/services/start-nginx.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
+// Pages load several sites at once on a shared machine: give what they draw time to appear.
+const POLL = { timeout: 20_000 };
 const WIDGET_SCRIPT = createRequire(import.meta.url).resolve('@statuspage/status-widget/dist/index.js');
 
 interface ServedSite {
@@ -153,8 +155,10 @@ describe("Vigil's embed script and embed page", () => {
       const pill = page.locator('#pill .vigil');
       const frame = page.frameLocator('#frame').locator('.vigil');
       for (const box of [pill, frame]) {
-        await expect.poll(() => box.locator('.word').textContent()).toBe('Partial outage');
-        await expect.poll(() => box.locator('li').allTextContents()).toEqual(['Incident: Job queue down']);
+        await expect.poll(() => box.locator('.word').textContent(), POLL).toBe('Partial outage');
+        await expect
+          .poll(() => box.locator('li').allTextContents(), POLL)
+          .toEqual(['Incident: Job queue down']);
         expect(await box.locator('li a').getAttribute('href')).toMatch(
           /\/status\/incidents\/.*job-queue-down\/$/,
         );
@@ -163,7 +167,9 @@ describe("Vigil's embed script and embed page", () => {
       // The page's CSS does not reach into the shadow root; the script's theme is dark, the frame's light.
       expect(await pill.evaluate((node) => getComputedStyle(node).fontSize)).toBe('14px');
       expect(await pill.evaluate((node) => getComputedStyle(node).colorScheme)).toBe('dark');
-      await expect.poll(() => frame.evaluate((node) => getComputedStyle(node).colorScheme)).toBe('light');
+      await expect
+        .poll(() => frame.evaluate((node) => getComputedStyle(node).colorScheme), POLL)
+        .toBe('light');
       expect(
         await page
           .frameLocator('#frame')
@@ -189,7 +195,7 @@ describe("Vigil's embed script and embed page", () => {
       // The site's refreshSeconds (20 s in the fixture) later, by the page's clock.
       await context.clock.runFor(25_000);
       for (const box of [pill, frame]) {
-        await expect.poll(() => box.locator('.word').textContent()).toBe('Under maintenance');
+        await expect.poll(() => box.locator('.word').textContent(), POLL).toBe('Under maintenance');
         await expect
           .poll(() => box.locator('li').allTextContents())
           .toEqual(['Maintenance: Storage upgrade']);
@@ -200,11 +206,27 @@ describe("Vigil's embed script and embed page", () => {
     }
   });
 
+  it('the embed page is axe-clean, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme });
+      await context.clock.install({ time: HOSTING_BUILT_AT_MS + 30_000 });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${underBase.url}embed/`);
+        await expect.poll(() => page.locator('.vigil a.head').getAttribute('href'), POLL).toBe(underBase.url);
+        // A fragment framed into other pages has no heading of its own: the host page's headings lead.
+        expect(await runAxe(page, ['page-has-heading-one']), colorScheme).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   it("speak the site's language on a foreign page (a Japanese build), at the root base", async () => {
     const { context, page } = await openEmbedder('embeds-ja', atRoot.url);
     try {
       for (const box of [page.locator('#pill .vigil'), page.frameLocator('#frame').locator('.vigil')]) {
-        await expect.poll(() => box.locator('.word').textContent()).toBe('部分的な障害');
+        await expect.poll(() => box.locator('.word').textContent(), POLL).toBe('部分的な障害');
         await expect
           .poll(() => box.locator('li').allTextContents())
           .toEqual(['インシデント: Job queue down']);

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 
 /** How every e2e test starts Debian's Chromium: headless, and quiet on the network. */
@@ -37,4 +38,20 @@ export async function openSettled(context: BrowserContext, url: string): Promise
     () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
   );
   return page;
+}
+
+/** axe-core's violations on the page (its default rules but `disabledRules`), one line per element. */
+export async function runAxe(page: Page, disabledRules: readonly string[] = []): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async (disabled) => {
+    type Violation = { id: string; nodes: { target: string[] }[] };
+    const { axe } = window as unknown as {
+      axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> };
+    };
+    const rules = Object.fromEntries(disabled.map((id) => [id, { enabled: false }]));
+    const { violations } = await axe.run(document, { resultTypes: ['violations'], rules });
+    return violations.flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id} at ${node.target.join(' ')}`),
+    );
+  }, disabledRules);
 }
