@@ -2,9 +2,9 @@
 // catalogue holds only sentences (messages/reports.ts). Days and months are UTC, as the bars' are.
 import { getSiteLocale } from '../i18n/index.ts';
 
-const formats = new Map<string, Intl.DateTimeFormat | Intl.DurationFormat | Intl.NumberFormat>();
+const formats = new Map<string, Intl.DateTimeFormat | Intl.DurationFormat>();
 
-function getFormat<T extends Intl.DateTimeFormat | Intl.DurationFormat | Intl.NumberFormat>(
+function getFormat<T extends Intl.DateTimeFormat | Intl.DurationFormat>(
   name: string,
   make: (locale: string) => T,
 ): T {
@@ -42,11 +42,6 @@ export function formatReportDay(day: string): string {
   ).format(Date.parse(`${day}T12:00:00Z`));
 }
 
-/** A count in the locale's digits and grouping. */
-export function formatReportCount(count: number): string {
-  return getFormat('count', (locale) => new Intl.NumberFormat(locale)).format(count);
-}
-
 const UNITS = [
   ['days', 86_400_000],
   ['hours', 3_600_000],
@@ -55,9 +50,18 @@ const UNITS = [
 
 /**
  * A length of time as a report reads it: its two largest units, whole ("3 days, 4 hrs", "2 hrs, 14 mins"),
- * seconds under a minute, and "0 mins" for none.
+ * seconds under a minute, and "0 mins" for none. A number and its unit never part (a no-break space
+ * between them), so a narrow column or a printed page wraps only between units.
  */
 export function formatReportDuration(durationMs: number): string {
+  return keepUnitsWhole(spellDuration(durationMs));
+}
+
+function keepUnitsWhole(text: string): string {
+  return text.replace(/(\d) /g, '$1\u00a0');
+}
+
+function spellDuration(durationMs: number): string {
   const format = getFormat('duration', (locale) => new Intl.DurationFormat(locale, { style: 'short' }));
   const ms = Math.max(0, Math.round(durationMs));
   if (ms === 0)

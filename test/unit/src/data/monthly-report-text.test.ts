@@ -41,11 +41,12 @@ describe.each(Object.keys(expected) as Language[])('a report in %s', (language) 
     const want = expected[language];
     expect(formatReportMonth('2026-11')).toBe(want.month);
     expect(formatReportDate('2026-08-09')).toBe(want.date);
-    expect(
-      [0, 42_000, 2 * HOUR_MS + 14 * MINUTE_MS + 20_000, 76 * HOUR_MS + 20 * MINUTE_MS].map(
-        formatReportDuration,
-      ),
-    ).toEqual(want.durations);
+    const durations = [0, 42_000, 2 * HOUR_MS + 14 * MINUTE_MS + 20_000, 76 * HOUR_MS + 20 * MINUTE_MS].map(
+      formatReportDuration,
+    );
+    // A number and its unit are held together by a no-break space.
+    expect(durations.map((text) => text.replaceAll('\u00a0', ' '))).toEqual(want.durations);
+    for (const text of durations) expect(text).not.toMatch(/\d /);
     expect(t('reports.monthTitle', { month: formatReportMonth('2026-11') })).toBe(want.title);
   });
 });
