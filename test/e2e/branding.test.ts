@@ -3,6 +3,7 @@
 // themed colours, site.css wins over global.css, the site's favicon stays; without a favicon the
 // status icon is drawn in the themed colour.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
@@ -11,6 +12,8 @@ import { BRANDED_BUILT_AT_MS, writeBrandedSite } from '../helpers/branded-site.t
 import { buildSite } from '../helpers/build-site.ts';
 import { CHROMIUM_ARGS, openSettled } from '../helpers/chromium.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const rgbOf = (hex: string) => {
   const [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));
@@ -74,6 +77,41 @@ describe('a branded site in Chromium', () => {
         down: getComputedStyle(document.querySelector('[data-component="storage"] .status') as Element).color,
       }));
       expect(colours).toEqual({ link: rgbOf(accent), footerLink: rgbOf(accent), down: rgbOf(down) });
+      await context.close();
+    },
+  );
+
+  it.each(['light', 'dark'] as const)(
+    'axe-core finds no colour-contrast problem in the themed colours, %s',
+    async (scheme) => {
+      const context = await newContext(scheme);
+      const found: string[] = [];
+      for (const pagePath of ['/status/', '/status/components/storage/', '/status/incidents/']) {
+        const page = await openSettled(context, `${branded.origin}${pagePath}`);
+        await page.addScriptTag({ path: AXE_PATH });
+        const violations = await page.evaluate(async () => {
+          const axe = (
+            window as unknown as {
+              axe: {
+                run: (
+                  context: Document,
+                  options: object,
+                ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+              };
+            }
+          ).axe;
+          const result = await axe.run(document, {
+            runOnly: ['color-contrast'],
+            resultTypes: ['violations'],
+          });
+          return result.violations.flatMap((violation) =>
+            violation.nodes.map((node) => `${violation.id} at ${node.target.join(' ')}`),
+          );
+        });
+        found.push(...violations.map((violation) => `${pagePath}: ${violation}`));
+        await page.close();
+      }
+      expect(found).toEqual([]);
       await context.close();
     },
   );
