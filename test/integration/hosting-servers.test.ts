@@ -82,6 +82,11 @@ function describeServedSite(name: string, getOrigin: () => string) {
       }
     });
 
+    it("serves a group's status badge, as the front page rolls the group up", async () => {
+      const response = await fetch(`${getOrigin()}/status/badges/infra.svg`);
+      expect(await response.text()).toContain('Infrastructure: partial outage');
+    });
+
     it('answers a revalidation of summary.json with 304', async () => {
       const first = await fetch(`${getOrigin()}/status/api/v2/summary.json`);
       const etag = first.headers.get('etag');
