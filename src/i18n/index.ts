@@ -1,5 +1,6 @@
 // The build's side of the catalogue: t() over every key, and the language the site is built in.
 // Browser scripts import src/i18n/browser.ts instead, which bundles no text.
+import { SITE_INPUT_PROBLEM } from '../../core/config/config-error.ts';
 import { findCatalogueProblems, getCatalogue, type MessageKey } from './catalogue.ts';
 import type { Language } from './define.ts';
 import { type Params, setSiteMessages, translate } from './translate.ts';
@@ -20,8 +21,9 @@ export function t(key: MessageKey, params?: Params): string {
 export function useSiteLanguage(language: Language): void {
   const problems = findCatalogueProblems();
   if (problems.length > 0) {
+    // SITE_INPUT_PROBLEM: `vigil build` exits 1 with this message alone, no stack trace.
     throw new Error(
-      `Vigil's message catalogue is incomplete (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`,
+      `${SITE_INPUT_PROBLEM} the message catalogue is incomplete (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`,
     );
   }
   setSiteMessages(language, getCatalogue(language));
