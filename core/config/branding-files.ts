@@ -5,6 +5,7 @@ import { getExtension, IMAGE_TYPES, isRemoteUrl } from '../model/branding-schema
 import type { SiteSettings } from '../model/index.ts';
 import { ConfigError } from './config-error.ts';
 import { displayPath } from './display-path.ts';
+import { describeFileError } from './file-error.ts';
 
 /** A file the config names (site.css, site.favicon, site.socialImage), read to be copied into the site. */
 export interface BrandingFile {
@@ -70,7 +71,7 @@ export async function readBrandingFiles(
           ? `no file at ${shownFile} (a path here is relative to the config file's folder)`
           : code === 'EISDIR'
             ? `${shownFile} is a folder, not a file`
-            : `cannot read ${shownFile} (${code ?? String(error)})`;
+            : `cannot read ${shownFile}: ${describeFileError(error)}`;
       problems.push(`${where}: ${reason}`);
     }
   }
