@@ -48,7 +48,8 @@ export async function readBrandingFiles(
       if (!isFile) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
       if (size > maxBytes) {
         problems.push(
-          `${where}: ${shownFile} is ${(size / 1024 / 1024).toFixed(1)} MiB; at most ${maxBytes / 1024 / 1024} MiB`,
+          // Rounded up: a file just over the limit never reads as at it.
+          `${where}: ${shownFile} is ${(Math.ceil((size / 1024 / 1024) * 10) / 10).toFixed(1)} MiB; at most ${maxBytes / 1024 / 1024} MiB`,
         );
         continue;
       }
