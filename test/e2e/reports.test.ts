@@ -2,6 +2,7 @@
 // from the ja catalogue, it fits a phone (wide tables scroll in their own region), and on paper it
 // drops the site's navigation and fits the page.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -13,6 +14,7 @@ import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts';
 
 const NOW_MS = Date.UTC(2026, 10, 20, 12, 0, 0);
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // A4 at 96 dpi, less Chromium's default print margins (about 1 cm each side).
 const A4_PRINT_WIDTH_PX = 718;
 
@@ -81,6 +83,32 @@ describe('a monthly report in the browser', () => {
     expect(await month.locator('h1').innerText()).toBe('稼働率レポート:2026年11月');
     expect(await month.locator('footer a[href="/reports/"]').innerText()).toBe('レポート');
     await month.close();
+  });
+
+  it('has no accessibility violations (axe) in light or dark', async () => {
+    const violations: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const pathname of ['/reports/', '/reports/2026-11/']) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme });
+        await page.goto(`${server.origin}${pathname}`, { waitUntil: 'networkidle' });
+        await page.addScriptTag({ path: AXE_PATH });
+        const found = await page.evaluate(async () => {
+          const { axe } = window as unknown as {
+            axe: {
+              run: (
+                context: Document,
+              ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+            };
+          };
+          return (await axe.run(document)).violations.flatMap((violation) =>
+            violation.nodes.map((node) => `${violation.id} at ${node.target.join(' ')}`),
+          );
+        });
+        violations.push(...found.map((text) => `${colorScheme} ${pathname}: ${text}`));
+        await page.close();
+      }
+    }
+    expect(violations).toEqual([]);
   });
 
   it('fits a phone: the page never scrolls sideways, its wide tables scroll in their own region', async () => {
