@@ -4,7 +4,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { requireBrandingFiles } from '../../core/config/branding-files.ts';
 import { SITE_INPUT_PROBLEM } from '../../core/config/config-error.ts';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
+import { displayPath } from '../../core/config/display-path.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
+import { countNoun } from '../../core/count-noun.ts';
 import { describeMissingSiteUrl } from '../../core/model/site-address.ts';
 import { awaitChildrenEnded } from '../build/await-children.ts';
 import { type SyncSummary, syncBuildOutput } from '../build/sync-output.ts';
@@ -47,13 +49,14 @@ export async function buildCommand(args: string[]): Promise<number> {
   const { config } = await loadConfig({ path: inputs.configPath, needs: neededBySite });
   // Only here, not in buildSite: `vigil start`'s local preview needs no public address.
   const siteUrlWarning = describeMissingSiteUrl(config.site);
-  if (siteUrlWarning !== undefined) console.error(`warning: ${inputs.configPath}: ${siteUrlWarning}`);
+  if (siteUrlWarning !== undefined)
+    console.error(`warning: ${displayPath(inputs.configPath)}: ${siteUrlWarning}`);
   await requireValidIncidents(inputs.dataDir, config);
   // The files site.css, site.favicon and site.socialImage name, also before Astro starts.
   await requireBrandingFiles(config.site, inputs.configPath);
   const { written, kept, removed } = await buildSite(inputs);
   console.log(
-    `vigil build: site written to ${inputs.outDir} (${written} files written, ${kept} unchanged, ${removed} removed)`,
+    `vigil build: site written to ${displayPath(inputs.outDir)} (${countNoun(written, 'file')} written, ${kept} unchanged, ${removed} removed)`,
   );
   return EXIT.ok;
 }

@@ -1,3 +1,4 @@
+import { countNoun } from '../../core/count-noun.ts';
 import type { Check, CheckResult, CheckStatus } from '../../core/model/index.ts';
 import { formatDurationMs } from '../../core/model/index.ts';
 
@@ -17,18 +18,21 @@ export interface ProgressReporter {
 
 /**
  * On a terminal: each finished check as a line, with a live bar under them. Elsewhere (cron, CI)
- * nothing here; the caller prints one summary line.
+ * nothing here; the caller prints one summary line. Plain text only, no escape sequence (the bar is
+ * redrawn with a carriage return and blanked with spaces): NO_COLOR or not, nothing to strip.
  */
 export function createProgressReporter(stream: NodeJS.WriteStream, total: number): ProgressReporter {
   if (!stream.isTTY) return { onCheckStart: () => {}, onCheckDone: () => {}, finish: () => {} };
   const running = new Set<string>();
   let done = 0;
+  const lineWidth = () => (stream.columns ?? 80) - 1;
+  const blank = () => `\r${' '.repeat(lineWidth())}\r`;
   const drawBar = () => {
     const width = 24;
     const filled = total === 0 ? width : Math.round((done / total) * width);
     const names = [...running].slice(0, 3).join(', ') + (running.size > 3 ? ', …' : '');
     const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${names ? `  ${names}` : ''}`;
-    stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 80) - 1)}`);
+    stream.write(`${blank()}${line.slice(0, lineWidth())}`);
   };
   return {
     onCheckStart(check) {
@@ -39,12 +43,12 @@ export function createProgressReporter(stream: NodeJS.WriteStream, total: number
       running.delete(check.id);
       done += 1;
       stream.write(
-        `\r\x1b[2K${MARK[result.status]} ${check.id.padEnd(24)} ${result.status.padEnd(9)} ${formatDurationMs(result.ms).padStart(7)}  ${result.message}\n`,
+        `${blank()}${MARK[result.status]} ${check.id.padEnd(24)} ${result.status.padEnd(9)} ${formatDurationMs(result.ms).padStart(7)}  ${result.message}\n`,
       );
       drawBar();
     },
     finish() {
-      stream.write('\r\x1b[2K');
+      stream.write(blank());
     },
   };
 }
@@ -60,5 +64,5 @@ export function formatSummaryLine(
   const extra = (['maintenance', 'unknown'] as const)
     .filter((s) => count(s) > 0)
     .map((s) => `, ${count(s)} ${s}`);
-  return `vigil collect: ${source}: ${results.length} checks: ${count('up')} up, ${count('degraded')} degraded, ${count('down')} down${extra.join('')} in ${formatDurationMs(durationMs)} → ${written}`;
+  return `vigil collect: ${source}: ${countNoun(results.length, 'check')}: ${count('up')} up, ${count('degraded')} degraded, ${count('down')} down${extra.join('')} in ${formatDurationMs(durationMs)} → ${written}`;
 }

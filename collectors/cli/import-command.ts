@@ -5,6 +5,7 @@ import { resolveConfigPath, resolveDataDir } from '../../core/config/config-path
 import { displayPath } from '../../core/config/display-path.ts';
 import { describeFileError } from '../../core/config/file-error.ts';
 import { neededBySite, parseConfigText } from '../../core/config/load-config.ts';
+import { countNoun } from '../../core/count-noun.ts';
 import { writeFileAtomic } from '../../core/store/write-file-atomic.ts';
 import {
   type Importer,
@@ -126,7 +127,7 @@ export async function importCommand(args: string[]): Promise<number> {
   const say = dryRun
     ? (line: string) => process.stderr.write(`${line}\n`)
     : (line: string) => console.log(line);
-  const summary = `${plural(result.checks.length, 'check')}, ${result.notMapped.length} not mapped`;
+  const summary = `${countNoun(result.checks.length, 'check')}, ${result.notMapped.length} not mapped`;
   say(
     dryRun
       ? `vigil import: ${summary} (dry run; nothing written)`
@@ -212,8 +213,4 @@ function exampleFile(kind: string): string {
 /** Foreign text on one terminal line: control characters (escape sequences) become spaces. */
 function oneLine(text: string): string {
   return text.replace(/[\p{Cc}]+/gu, ' ');
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

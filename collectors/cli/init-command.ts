@@ -6,6 +6,7 @@ import { resolveConfigPath, resolveDataDir } from '../../core/config/config-path
 import { displayPath } from '../../core/config/display-path.ts';
 import { describeFileError } from '../../core/config/file-error.ts';
 import { parseConfigText } from '../../core/config/load-config.ts';
+import { countNoun } from '../../core/count-noun.ts';
 import { parseDurationMs } from '../../core/model/duration-format.ts';
 import { writeFileAtomic } from '../../core/store/write-file-atomic.ts';
 import { DISCOVERERS } from '../init/discoverers.ts';
@@ -94,7 +95,7 @@ export async function initCommand(args: string[]): Promise<number> {
       await writeOrExplain(configPath, written.text);
       const replaced =
         existing === undefined ? '' : isDefault ? '; replaced the shipped default' : '; replaced';
-      say(`vigil init: wrote ${shown} (${plural(written.checks, 'check')}${replaced})`);
+      say(`vigil init: wrote ${shown} (${countNoun(written.checks, 'check')}${replaced})`);
     }
   }
   if (schedule !== undefined && configText !== undefined) {
@@ -141,7 +142,7 @@ async function discoverAndRender(
     say('vigil init: not on a terminal, so every finding is kept (--yes says so without this line)');
   }
   const ids = assignIds(kept);
-  say(`vigil init: found ${plural(kept.length, 'thing')} to watch:`);
+  say(`vigil init: found ${countNoun(kept.length, 'thing')} to watch:`);
   const groupWidth = Math.max(...kept.map((finding) => FINDING_GROUPS[finding.group].name.length), 0);
   const idWidth = Math.max(...ids.map((id) => id.length), 0);
   kept.forEach((finding, index) => {
@@ -323,8 +324,4 @@ async function isFile(file: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

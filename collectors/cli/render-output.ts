@@ -1,4 +1,5 @@
 import { displayPath } from '../../core/config/display-path.ts';
+import { countNoun } from '../../core/count-noun.ts';
 import { EXIT } from './cli-error.ts';
 
 export interface RenderOutputInputs {
@@ -24,7 +25,7 @@ export async function renderOutput(
     const outcome = await renderDataOutputs(inputs);
     if (outcome.status === 'rendered') {
       print(
-        `vigil collect: rendered ${outcome.written.length} changed file${outcome.written.length === 1 ? '' : 's'} into ${where} in ${outcome.ms} ms (${outcome.unchanged} unchanged)`,
+        `vigil collect: rendered ${countNoun(outcome.written.length, 'changed file')} into ${where} in ${outcome.ms} ms (${outcome.unchanged} unchanged)`,
       );
       if (outcome.needsBuild === undefined) return EXIT.ok;
       reason = outcome.needsBuild;
@@ -42,7 +43,7 @@ export async function renderOutput(
   try {
     const { written, kept, removed } = await buildSite(inputs);
     print(
-      `vigil collect: built the site into ${where} (${reason}) in ${((performance.now() - startedMs) / 1000).toFixed(1)} s: ${written} files written, ${kept} unchanged, ${removed} removed`,
+      `vigil collect: built the site into ${where} (${reason}) in ${((performance.now() - startedMs) / 1000).toFixed(1)} s: ${countNoun(written, 'file')} written, ${kept} unchanged, ${removed} removed`,
     );
     return EXIT.ok;
   } catch (error) {

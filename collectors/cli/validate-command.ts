@@ -1,6 +1,8 @@
 import { readBrandingFiles } from '../../core/config/branding-files.ts';
 import { resolveConfigPath, resolveDataDir } from '../../core/config/config-paths.ts';
+import { displayPath } from '../../core/config/display-path.ts';
 import { loadConfig, neededBySite } from '../../core/config/load-config.ts';
+import { countNoun } from '../../core/count-noun.ts';
 import { validateIncidentFiles } from '../../core/incidents/validate-incidents.ts';
 import { findIntervalWarnings } from '../../core/model/check-schedule.ts';
 import { formatDurationMs } from '../../core/model/duration.ts';
@@ -50,16 +52,16 @@ export async function validateCommand(args: string[]): Promise<number> {
   for (const warning of incidents.warnings) console.error(`warning: ${warning}`);
   // A check whose runs can outlast its interval still works (its runs fall behind): a warning.
   const intervalWarnings = findIntervalWarnings(config.checks, config.site, formatDurationMs);
-  for (const warning of intervalWarnings) console.error(`warning: ${configPath}: ${warning}`);
+  for (const warning of intervalWarnings) console.error(`warning: ${displayPath(configPath)}: ${warning}`);
   // What a site published without its address or page id gets wrong (site-address.ts): warnings, since
   // the shipped default config has neither and a local preview needs neither.
   const siteWarnings = [describeMissingSiteUrl(config.site), describeMissingPageId(config.site)].filter(
     (warning) => warning !== undefined,
   );
-  for (const warning of siteWarnings) console.error(`warning: ${configPath}: ${warning}`);
+  for (const warning of siteWarnings) console.error(`warning: ${displayPath(configPath)}: ${warning}`);
   const warningCount = incidents.warnings.length + intervalWarnings.length + siteWarnings.length;
   console.log(
-    `vigil validate: ${config.checks.length} checks; ${incidents.incidents.length} incident files valid; ${lines.length} snapshot lines and ${rollups.length} rollup lines read; ${problems.length} problem${problems.length === 1 ? '' : 's'}${warningCount === 0 ? '' : `, ${warningCount} warning${warningCount === 1 ? '' : 's'}`}`,
+    `vigil validate: ${countNoun(config.checks.length, 'check')}; ${countNoun(incidents.incidents.length, 'incident file')} valid; ${countNoun(lines.length, 'snapshot line')} and ${countNoun(rollups.length, 'rollup line')} read; ${countNoun(problems.length, 'problem')}${warningCount === 0 ? '' : `, ${countNoun(warningCount, 'warning')}`}`,
   );
   return problems.length === 0 ? EXIT.ok : EXIT.invalidInput;
 }

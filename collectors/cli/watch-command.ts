@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { resolveConfigPath, resolveDataDir, resolveSourceId } from '../../core/config/config-paths.ts';
 import { displayPath } from '../../core/config/display-path.ts';
 import { loadConfig, neededByRun, requireVariables } from '../../core/config/load-config.ts';
+import { countNoun } from '../../core/count-noun.ts';
 import { findIntervalWarnings, getCheckIntervalMs } from '../../core/model/check-schedule.ts';
 import { type Check, type Config, formatDurationMs, parseDurationMs } from '../../core/model/index.ts';
 import { PortInUseError, type StaticServer, startStaticServer } from '../serve/static-server.ts';
@@ -230,7 +231,9 @@ function describeStart(
     .sort(([a], [b]) => a - b)
     .map(([ms, n]) => `${n} every ${formatDurationMs(ms)}`)
     .join(', ');
-  const parts = [`vigil watch: ${prepared.source}: ${prepared.checks.length} checks (${intervals})`];
+  const parts = [
+    `vigil watch: ${prepared.source}: ${countNoun(prepared.checks.length, 'check')} (${intervals})`,
+  ];
   parts.push(outDir === undefined ? 'no output directory' : `output ${displayPath(outDir)}`);
   if (server) parts.push(`serving at ${server.url}`);
   if (publishEveryMs !== undefined) parts.push(`publishing every ${formatDurationMs(publishEveryMs)}`);

@@ -1,6 +1,8 @@
 // `vigil import upptime FILE --history`: an Upptime repository's status timeline (the git history of
 // history/<slug>.yml) as Vigil's daily rollups, so the 90-day bars and uptime figures start full.
+
 import path from 'node:path';
+import { countNoun } from '../../core/count-noun.ts';
 import { type FoldSample, foldIntoRollup } from '../../core/history/fold-rollup.ts';
 import { createEmptyTally, uptimeRatio } from '../../core/history/uptime.ts';
 import { DAY_MS, getUtcDayStartMs, toUtcDay, toUtcMonth } from '../../core/history/utc-day.ts';
@@ -217,11 +219,13 @@ function describeCheck(
     for (const status of Object.keys(total) as (keyof StatusTally)[])
       total[status] += line.durationsMs[status];
   const ratio = uptimeRatio(total);
-  const span = kept.length === 0 ? 'no days' : `${kept.length} days (${kept[0]?.day} … ${kept.at(-1)?.day})`;
+  const span =
+    kept.length === 0
+      ? 'no days'
+      : `${countNoun(kept.length, 'day')} (${kept[0]?.day} … ${kept.at(-1)?.day})`;
   const uptime = ratio === null ? '' : `, uptime ${(ratio * 100).toFixed(2)} %`;
-  const skippedText =
-    skipped === 0 ? '' : `; ${skipped} day${skipped === 1 ? '' : 's'} left to data already in data/`;
-  return `${id}: ${span} from ${records.length} status records${uptime}${skippedText}`;
+  const skippedText = skipped === 0 ? '' : `; ${countNoun(skipped, 'day')} left to data already in data/`;
+  return `${id}: ${span} from ${countNoun(records.length, 'status record')}${uptime}${skippedText}`;
 }
 
 function sumTally(tally: StatusTally): number {

@@ -1,8 +1,10 @@
 // What every importer's result becomes: each check proved through the real config loader, then one
 // commented status.config.yaml that says where it came from and what was left behind.
+
 import { stringify } from 'yaml';
 import { ConfigError } from '../../core/config/config-error.ts';
 import { neededBySite, parseConfigText } from '../../core/config/load-config.ts';
+import { countNoun } from '../../core/count-noun.ts';
 import { oneLine, toYamlItem } from '../init/write-init-config.ts';
 import { createIdAllocator } from './import-helpers.ts';
 import type { ImportResult, NotMapped } from './import-types.ts';
@@ -169,10 +171,10 @@ export function renderImportedConfig(input: ImportedConfigInput): string {
     `# yaml-language-server: $schema=${input.schemaPath}`,
     '#',
     `# Imported by \`vigil import ${input.from}\` from ${oneLine(input.sourceFile)} at ${input.generatedAt.toISOString()}:`,
-    `# ${plural(result.checks.length, 'check')}${groups.length > 0 ? ` in ${plural(groups.length, 'group')}` : ''}. Each check says where it came from;`,
+    `# ${countNoun(result.checks.length, 'check')}${groups.length > 0 ? ` in ${countNoun(groups.length, 'group')}` : ''}. Each check says where it came from;`,
     result.notMapped.length === 0
       ? '# everything in the source was carried over.'
-      : `# ${plural(result.notMapped.length, 'thing')} could not be carried over, listed at the end of this file with why.`,
+      : `# ${countNoun(result.notMapped.length, 'thing')} could not be carried over, listed at the end of this file with why.`,
   ];
   if (result.secrets.length > 0) {
     header.push(
@@ -223,8 +225,4 @@ function renderSite(site: ImportResult['site']): string[] {
   if (site.logo) fields.logo = site.logo;
   if (site.links && site.links.length > 0) fields.links = site.links;
   return Object.keys(fields).length === 0 ? [] : stringify(fields, { lineWidth: 0 }).trimEnd().split('\n');
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

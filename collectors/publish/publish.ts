@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { displayPath } from '../../core/config/display-path.ts';
 import { formatCommitMessage, readNewestSnapshotLine } from './commit-message.ts';
 import { type CompactOutcome, compactBranch } from './compact-branch.ts';
 import { createGit, type Git, getIdentityArgs } from './git-runner.ts';
@@ -132,7 +133,7 @@ async function findCheckout(dataDir: string): Promise<string> {
   const top = await git.tryRaw(['rev-parse', '--show-toplevel']);
   if (!top.ok)
     throw new PublishSetupError(
-      `vigil publish: ${dataDir} is not inside a git checkout; clone the status repository and collect into its data/ folder`,
+      `vigil publish: ${displayPath(dataDir)} is not inside a git checkout; clone the status repository and collect into its data/ folder`,
     );
   return top.output.trim();
 }

@@ -1,3 +1,4 @@
+import { countNoun } from '../../core/count-noun.ts';
 import type { CheckResult, CheckStatus } from '../../core/model/index.ts';
 import { formatDurationMs } from '../../core/model/index.ts';
 import type { RefreshReport } from './keep-output.ts';
@@ -27,7 +28,7 @@ export function formatRunLine(input: {
       ? ''
       : `; missed ${missed.map((check) => `${check.missed} of ${check.id}`).join(', ')} (still running when due)`;
   const refreshText = input.refresh === undefined ? '' : `; ${describeRefresh(input.refresh)}`;
-  return `vigil watch: ${input.source}: ${input.t}: ${n} check${n === 1 ? '' : 's'}: ${count('up')} up, ${count('degraded')} degraded, ${count('down')} down${extra} in ${formatDurationMs(input.durationMs)}${missedText}${refreshText}`;
+  return `vigil watch: ${input.source}: ${input.t}: ${countNoun(n, 'check')}: ${count('up')} up, ${count('degraded')} degraded, ${count('down')} down${extra} in ${formatDurationMs(input.durationMs)}${missedText}${refreshText}`;
 }
 
 export function describeRefresh(report: RefreshReport): string {

@@ -1,3 +1,5 @@
+import { countNoun } from '../count-noun.ts';
+
 /**
  * How the site (src/data) begins the message of an error that stops a build over invalid input (the
  * config, an incident file, a branding field): `vigil build` turns such an error into exit 1 and
@@ -10,9 +12,7 @@ export class ConfigError extends Error {
   readonly problems: string[];
 
   constructor(file: string, problems: string[]) {
-    super(
-      `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`,
-    );
+    super(`${file}: ${countNoun(problems.length, 'problem')}:\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigError';
     this.problems = problems;
   }

@@ -4,6 +4,8 @@ export interface PtyProcess {
   child: ChildProcess;
   /** Everything printed so far, colours and cursor moves taken out. */
   output: () => string;
+  /** Everything printed so far as the terminal received it, escape sequences and all. */
+  raw: () => string;
   /** Resolves when the output matches (rejects after timeoutMs, quoting what was printed). */
   waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<void>;
   /** Types keys, as a person at the terminal would. */
@@ -44,6 +46,7 @@ export function spawnOnPty(
   return {
     child,
     output,
+    raw: () => raw,
     exited,
     type: (keys) => child.stdin?.write(keys),
     waitFor: (pattern, timeoutMs = 60_000) =>
