@@ -71,7 +71,9 @@ export function readEmbedState(summary: unknown, nowMs: number): EmbedState {
   const toItem = (kind: EmbedItem['kind'], entry: Entry): EmbedItem => ({
     kind,
     name: String(entry.name ?? ''),
-    url: typeof entry.shortlink === 'string' ? entry.shortlink : '',
+    // Only web addresses become links: a document from elsewhere cannot slip in a javascript: URL.
+    url:
+      typeof entry.shortlink === 'string' && /^(https?:\/\/|\/)/.test(entry.shortlink) ? entry.shortlink : '',
   });
   const incidents = (doc.incidents ?? []).filter((entry) => entry.status !== 'resolved');
   const maintenance = (doc.scheduled_maintenances ?? []).filter((entry) => isMaintenanceActive(entry, nowMs));

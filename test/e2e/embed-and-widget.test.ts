@@ -128,11 +128,13 @@ describe("Atlassian's status widget", () => {
         .poll(() => page.locator('statuspage-widget .status-text').textContent())
         .toBe('Partial outage');
       // The widget asked the host root and was sent on, across origins, to the site under /status/.
-      expect(summaries).toContainEqual({
-        url: `${underBase.url}api/v2/summary.json`,
-        from: `${underBase.nginx.url}api/v2/summary.json`,
-        status: 200,
-      });
+      await expect
+        .poll(() => summaries, POLL)
+        .toContainEqual({
+          url: `${underBase.url}api/v2/summary.json`,
+          from: `${underBase.nginx.url}api/v2/summary.json`,
+          status: 200,
+        });
     } finally {
       await context.close();
     }

@@ -83,6 +83,14 @@ describe('readEmbedState', () => {
     });
   });
 
+  it('links an entry only to a web address', () => {
+    const state = readEmbedState(
+      { incidents: [{ name: 'A', status: 'investigating', shortlink: 'javascript:alert(1)' }] },
+      NOW_MS,
+    );
+    expect(state).toMatchObject({ items: [{ name: 'A', url: '' }] });
+  });
+
   it('is unavailable for a document that is not an object', () => {
     expect(readEmbedState(null, NOW_MS)).toEqual({ status: 'unavailable' });
     expect(readEmbedState('<html>', NOW_MS)).toEqual({ status: 'unavailable' });
