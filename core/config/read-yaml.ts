@@ -7,7 +7,7 @@ const MAX_ALIAS_COUNT = 100;
 
 export type YamlReading =
   | { ok: true; document: Document; lineCounter: LineCounter; value: unknown }
-  | { ok: false; line: number | undefined; column?: number; message: string };
+  | { ok: false; line: number | undefined; column?: number | undefined; message: string };
 
 /**
  * Parses YAML that comes from people and pull requests, so it may be hostile: a huge file, an alias
