@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { displayPath } from '../../core/config/display-path.ts';
 import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
 import { getStaleAfterMs } from '../../core/history/freshness.ts';
 import { isMultiPlace, runsOn } from '../../core/model/check-places.ts';
@@ -138,7 +139,7 @@ export async function openCollectSession(
     if ('error' in taken) {
       return {
         status: 'not-written',
-        reason: redact(`could not write to ${dataDir}: ${describeError(taken.error)}`),
+        reason: redact(`could not write to ${displayPath(dataDir)}: ${describeError(taken.error)}`),
       };
     }
     if ('heldBy' in taken) {
@@ -317,7 +318,7 @@ async function runBatch(
     (await runnersStarting)?.close();
     return {
       status: 'not-written',
-      reason: redact(`could not write to ${dataDir}: ${describeError(error)}`),
+      reason: redact(`could not write to ${displayPath(dataDir)}: ${describeError(error)}`),
     };
   }
   const loopDelay = startLoopDelaySampler();
@@ -390,7 +391,7 @@ async function writeBatch(context: SessionContext, batch: ProbedBatch): Promise<
     return {
       status: 'not-written',
       line,
-      reason: redact(`could not write to ${dataDir}: ${describeError(error)}`),
+      reason: redact(`could not write to ${displayPath(dataDir)}: ${describeError(error)}`),
     };
   }
   // Batches that ran alongside this one wrote their own checks' states since it started.

@@ -162,10 +162,23 @@ describe('vigil collect', () => {
   it('exits 2 when nothing can be written', async () => {
     const { configPath, caseDir } = await freshCase('unwritable');
     const dataDir = join(caseDir, 'data');
-    await writeFile(dataDir, 'a file where the data directory should be');
+    // The data directory is one; a file stands where its snapshots folder must go.
+    await mkdir(dataDir);
+    await writeFile(join(dataDir, 'snapshots'), 'a file where the snapshots folder should be');
     const run = await runVigil(['collect', '--config', configPath, '--data', dataDir]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/vigil collect: could not write to .*data/);
+    expect(run.stderr).toMatch(/vigil collect: could not write to .*data: /);
+  });
+
+  it('exits 1 when --data names a file: the flag is wrong, not the disk', async () => {
+    const { configPath, caseDir } = await freshCase('data-is-a-file');
+    const dataDir = join(caseDir, 'data');
+    await writeFile(dataDir, 'a file where the data directory should be');
+    const run = await runVigil(['collect', '--config', configPath, '--data', dataDir]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe(
+      `vigil collect: data directory ${dataDir}: is a file, not a directory; give --data DIR (or $VIGIL_DATA)\n`,
+    );
   });
 
   // Skipped as root, who writes through a read-only mode; the file-in-the-way case above covers exit 2 there.
