@@ -25,12 +25,15 @@ export function generatePageId(
 export interface SiteAddress {
   url?: string | undefined;
   pageId?: string | undefined;
+  /** site.base, for the warning's example path (default "/"). */
+  base?: string | undefined;
 }
 
 /** `vigil build`'s and `vigil validate`'s warning while `site.url` is missing; undefined when set. */
 export function describeMissingSiteUrl(site: SiteAddress): string | undefined {
   if (site.url !== undefined) return undefined;
-  return 'site.url: not set; the feeds, the calendar, canonical links and the API (page.url, shortlinks) carry paths without a host ("/incidents/…"), and the calendar no event URL. Set it to the address the site is served at, such as "https://status.example.org"';
+  const base = site.base === undefined || site.base === '' ? '/' : site.base.replace(/\/?$/, '/');
+  return `site.url: not set; the feeds, the calendar, canonical links and the API (page.url, shortlinks) carry paths without a host ("${base}incidents/…"), and the calendar no event URL. Set it to the address the site is served at, such as "https://status.example.org"`;
 }
 
 /** `vigil validate`'s warning while `site.pageId` is missing, suggesting a fresh id; undefined when set. */
