@@ -5,6 +5,7 @@
 import {
   API_V2_FILES,
   CORS_HEADER,
+  describeSite,
   type HeaderRule,
   HOSTING_DIR,
   type HostingRules,
@@ -21,10 +22,6 @@ function listRuleHeaders(rule: HeaderRule): [string, string][] {
     ['Cache-Control', rule.cacheControl],
     ...(rule.contentType === undefined ? [] : [['Content-Type', rule.contentType] as [string, string]]),
   ];
-}
-
-function describeSite(rules: HostingRules): string {
-  return `site.base "${rules.base}"${rules.rootApiRedirect === undefined ? '' : ', site.rootApiRedirect'}`;
 }
 
 /**

@@ -93,6 +93,11 @@ export function getHostingRules(site: HostingSite): HostingRules {
   };
 }
 
+/** The site settings a hosting file was written for, for its first comment line. */
+export function describeSite(rules: HostingRules): string {
+  return `site.base "${rules.base}"${rules.rootApiRedirect === undefined ? '' : ', site.rootApiRedirect'}`;
+}
+
 /** The paths of the files that configure a host, each refused by the formats that serve dist/. */
 export function listHiddenPaths(rules: HostingRules): { files: string[]; folder: string } {
   return {

@@ -3,6 +3,7 @@
 // build writes both into dist/_hosting/, which they (and every other format) refuse to serve.
 import {
   CORS_HEADER,
+  describeSite,
   type HeaderRule,
   type HostingRules,
   listHiddenPaths,
@@ -12,10 +13,6 @@ import {
 
 const quote = (value: string) => JSON.stringify(value);
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function describeSite(rules: HostingRules): string {
-  return `site.base "${rules.base}"${rules.rootApiRedirect === undefined ? '' : ', site.rootApiRedirect'}`;
-}
 
 function renderNginxHeaders(rule: Pick<HeaderRule, 'cors' | 'cacheControl'>, indent: string): string[] {
   return [

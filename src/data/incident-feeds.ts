@@ -1,6 +1,9 @@
 import { escapeXml } from '../../core/text.ts';
 import { type MessageKey, t } from '../i18n/index.ts';
+import { toSitePath } from '../lib/site-path.ts';
 import type { IncidentModel } from './incidents.ts';
+import { getSiteModel } from './site-model.ts';
+import { resolvePageId } from './statuspage-summary.ts';
 
 /** The newest entries a feed carries. */
 export const FEED_ENTRY_LIMIT = 100;
@@ -86,6 +89,27 @@ export interface FeedOptions {
   /** The Statuspage page id: without `site.url`, Atom ids are tag URIs made from it. */
   pageId: string;
   nowMs: number;
+}
+
+/**
+ * The options of the site's feed `fileName` ("feed.xml", "feed.atom") in an endpoint whose context
+ * knows site.url (`context.site`). Without it, links are paths under the base (readers resolve them
+ * against the feed's URL).
+ */
+export async function getFeedOptions(
+  context: { site?: URL | undefined },
+  fileName: string,
+): Promise<FeedOptions> {
+  const model = await getSiteModel();
+  return {
+    title: model.site.title,
+    language: model.site.language,
+    siteUrl: context.site === undefined ? undefined : new URL(toSitePath(''), context.site).href,
+    sitePath: toSitePath(''),
+    feedPath: toSitePath(fileName),
+    pageId: resolvePageId(model.site),
+    nowMs: model.nowMs,
+  };
 }
 
 /** A link as a feed carries it: absolute when the site's URL is known, else the path under the base. */
