@@ -7,8 +7,8 @@ import {
   CORS_HEADER,
   describeSite,
   type HeaderRule,
-  HOSTING_DIR,
   type HostingRules,
+  listHiddenPaths,
   PAGE_CACHE_CONTROL,
   type PathPattern,
   REDIRECT_CACHE_CONTROL,
@@ -54,13 +54,21 @@ export function renderHeadersFile(rules: HostingRules): string {
   ].join('\n\n')}\n`;
 }
 
-/** Netlify's and Cloudflare Pages' `_redirects`: only the root API redirect, when configured. */
+/**
+ * Netlify's and Cloudflare Pages' `_redirects`: the hosting files answered 404 (forced with "!": the
+ * files exist, and Netlify applies no unforced rule to an existing file), and the root API redirect
+ * when configured. Cloudflare Pages knows no 404 status here and ignores those lines.
+ */
 export function renderRedirectsFile(rules: HostingRules): string {
+  const hidden = listHiddenPaths(rules, { atPublishRoot: true });
+  const notFound = `${rules.prefix}/404.html`;
   const lines = [
     `# Vigil's redirects for Netlify and Cloudflare Pages (written by vigil build; ${describeSite(rules)}).`,
+    '# The hosting files are not for readers: 404 on Netlify (Cloudflare Pages ignores these lines).',
+    ...[...hidden.files, `${hidden.folder}*`].map((path) => `${path}  ${notFound}  404!`),
   ];
   if (rules.rootApiRedirect === undefined)
-    lines.push('# None: site.rootApiRedirect is off or the base is "/".');
+    lines.push('# No root API redirect: site.rootApiRedirect is off or the base is "/".');
   else {
     lines.push(
       "# Clients that assume the Statuspage API at the host root (Atlassian's status widget) follow this.",
@@ -78,12 +86,17 @@ interface AzureRoute {
 }
 
 /**
- * Azure Static Web Apps' `staticwebapp.config.json`. Routes match first-to-last, the first match wins,
+ * Azure Static Web Apps' `staticwebapp.config.json`. The hosting files and _hosting/ answer 404 (with
+ * the 404 page, by responseOverrides). Routes match first-to-last, the first match wins,
  * and its headers are added to `globalHeaders` (a route's own value replaces the global one). Azure's
  * redirects take no wildcard substitution, so the root redirect names each API file.
  */
 export function renderStaticWebAppConfig(rules: HostingRules): string {
-  const routes: AzureRoute[] = [{ route: `${rules.prefix}/${HOSTING_DIR}/*`, statusCode: 404 }];
+  const hidden = listHiddenPaths(rules, { atPublishRoot: true });
+  const routes: AzureRoute[] = [...hidden.files, `${hidden.folder}*`].map((route) => ({
+    route,
+    statusCode: 404,
+  }));
   for (const rule of rules.headers)
     routes.push({ route: toSplatPath(rule.pattern), headers: Object.fromEntries(listRuleHeaders(rule)) });
   const redirect = rules.rootApiRedirect;

@@ -27,7 +27,11 @@ export const API_V2_FILES = [
 
 /** The folder of the nginx and Caddy snippets in dist/, which no host should serve. */
 export const HOSTING_DIR = '_hosting';
-/** Files in dist/ that configure a host and are never served (the formats refuse them with 404). */
+/**
+ * Files in dist/ that configure a host. The nginx snippet, the Caddyfile and staticwebapp.config.json
+ * answer 404 for them and for _hosting/; `_redirects` does on Netlify (Cloudflare Pages takes no 404
+ * there, but never serves `_headers` and `_redirects` itself); `_headers` can hide nothing.
+ */
 export const HOSTING_FILES = ['_headers', '_redirects', 'staticwebapp.config.json'] as const;
 
 export type PathPattern =
@@ -98,10 +102,18 @@ export function describeSite(rules: HostingRules): string {
   return `site.base "${rules.base}"${rules.rootApiRedirect === undefined ? '' : ', site.rootApiRedirect'}`;
 }
 
-/** The paths of the files that configure a host, each refused by the formats that serve dist/. */
-export function listHiddenPaths(rules: HostingRules): { files: string[]; folder: string } {
+/**
+ * The paths of the files that configure a host, each refused by the formats that can. Under a base
+ * path the platforms' files move up to the publish root (docs/publishing.md#hosting-files), so
+ * `atPublishRoot` adds "/_headers" and the like beside "/status/_headers".
+ */
+export function listHiddenPaths(
+  rules: HostingRules,
+  { atPublishRoot = false } = {},
+): { files: string[]; folder: string } {
+  const files = HOSTING_FILES.map((name) => `${rules.prefix}/${name}`);
   return {
-    files: HOSTING_FILES.map((name) => `${rules.prefix}/${name}`),
+    files: atPublishRoot ? [...new Set([...HOSTING_FILES.map((name) => `/${name}`), ...files])] : files,
     folder: `${rules.prefix}/${HOSTING_DIR}/`,
   };
 }

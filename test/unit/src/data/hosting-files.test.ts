@@ -50,15 +50,25 @@ function applyHeaders(blocks: HeaderBlock[], path: string): Map<string, string> 
   return new Map([...headers].map(([name, values]) => [name, values.join(', ')]));
 }
 
-/** `_redirects`: `from to [status]` per line; the first match wins; `:splat` is what `*` matched. */
-function applyRedirects(text: string, path: string): { to: string; status: number } | undefined {
+/**
+ * `_redirects`: `from to [status[!]]` per line; the first match wins; `:splat` is what `*` matched.
+ * Netlify applies a rule to a path where a file exists only when forced ("!"); Cloudflare Pages always
+ * does, but takes only 200, 301, 302, 303, 307 and 308 and ignores a line with another status.
+ */
+function applyRedirects(
+  text: string,
+  path: string,
+  { fileExists = false } = {},
+): { to: string; status: number } | undefined {
   for (const line of text.split('\n')) {
     if (line.trim() === '' || line.startsWith('#')) continue;
     expect(line.length).toBeLessThanOrEqual(1000);
-    const [from = '', to = '', status = '301', ...rest] = line.trim().split(/\s+/);
+    const [from = '', to = '', code = '301', ...rest] = line.trim().split(/\s+/);
     expect(rest).toEqual([]);
+    expect(code, line).toMatch(/^(200|301|302|303|307|308|404)!?$/);
     const match = toRegex(from).exec(path);
-    if (match !== null) return { to: to.replace(':splat', match[1] ?? ''), status: Number(status) };
+    if (match === null || (fileExists && !code.endsWith('!'))) continue;
+    return { to: to.replace(':splat', match[1] ?? ''), status: Number(code.replace('!', '')) };
   }
   return undefined;
 }
@@ -149,6 +159,33 @@ describe.each(SITES)('hosting files of a site $name', ({ base, prefix }) => {
     expect(redirect).toEqual({ to: '/status/api/v2/incidents/unresolved.json', status: 302 });
     expect(applyRedirects(files._redirects ?? '', '/status/api/v2/summary.json')).toBeUndefined();
     expect(headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  // Under a base path the platforms' files move up to the publish root; nginx and Caddy serve dist/ as it is.
+  const hostingPaths = [
+    ...['_headers', '_redirects', 'staticwebapp.config.json'].flatMap((name) =>
+      prefix === '' ? [`/${name}`] : [`/${name}`, `${prefix}/${name}`],
+    ),
+    `${prefix}/_hosting/nginx.conf`,
+    `${prefix}/_hosting/Caddyfile`,
+  ];
+
+  it('_redirects: every hosting file answered 404 with the 404 page, forced over the file (Netlify)', () => {
+    for (const path of hostingPaths) {
+      expect(applyRedirects(files._redirects ?? '', path, { fileExists: true }), path).toEqual({
+        to: `${prefix}/404.html`,
+        status: 404,
+      });
+    }
+    for (const path of [...data, ...pages, asset])
+      expect(applyRedirects(files._redirects ?? '', path, { fileExists: true }), path).toBeUndefined();
+  });
+
+  it('staticwebapp.config.json: every hosting file answered 404', () => {
+    const config = AzureConfigSchema.parse(JSON.parse(files['staticwebapp.config.json'] ?? ''));
+    for (const path of hostingPaths) expect(applyAzure(config, path).route?.statusCode, path).toBe(404);
+    for (const path of [...data, ...pages, asset])
+      expect(applyAzure(config, path).route?.statusCode, path).not.toBe(404);
   });
 
   it('staticwebapp.config.json: the documented shape, and the same rules by first match', () => {
