@@ -50,6 +50,7 @@ export function renderHeadersFile(rules: HostingRules): string {
   return `${[
     `# Vigil's headers for Netlify and Cloudflare Pages (written by vigil build; ${describeSite(rules)}).`,
     '# Paths are from the host root: with a base path this file goes to the root of the publish directory.',
+    "# Pages have no rule (values of every matching rule are joined): they keep the platform's max-age=0.",
     ...blocks,
   ].join('\n\n')}\n`;
 }

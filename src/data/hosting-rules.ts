@@ -5,7 +5,12 @@
 
 /** Data outputs: cached for a minute, then revalidated (ETag / Last-Modified make that a 304). */
 export const DATA_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
-/** Pages: as short, so a page never lags its data by more than a minute of caching. */
+/**
+ * Pages: as short, so a page never lags its data by more than a minute of caching (nginx, Caddy,
+ * Azure). `_headers` sets none: Netlify and Cloudflare Pages join the values of every rule a path
+ * matches, so a rule for all pages would double the data's and assets' Cache-Control; pages there keep
+ * the platforms' default, public, max-age=0, must-revalidate (never staler than this).
+ */
 export const PAGE_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 /** Astro's content-hashed assets never change under their name. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
