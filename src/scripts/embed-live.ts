@@ -27,7 +27,7 @@ export function startEmbedLive(
       const summary = (await response.json()) as { vigil?: { refresh_seconds?: unknown } };
       const fromSummary = summary.vigil?.refresh_seconds;
       seconds ??= typeof fromSummary === 'number' ? fromSummary : undefined;
-      renderEmbed(container, readEmbedState(summary, Date.now()), strings, {
+      renderEmbed(container, readEmbedState(summary, Date.now(), options.summaryUrl), strings, {
         pageUrl: options.pageUrl,
         theme: options.theme,
       });

@@ -56,8 +56,10 @@ type Summary = {
 /**
  * The embed's state from a summary.json at the reader's clock. Data older than the site's staleAfter
  * turns the status to No data, as the status page itself does: a dead collector must not read as fine.
+ * Links are resolved against `summaryUrl`, the address summary.json was read from: without site.url
+ * its shortlinks are paths ("/status/incidents/x/"), which on another site's page would point there.
  */
-export function readEmbedState(summary: unknown, nowMs: number): EmbedState {
+export function readEmbedState(summary: unknown, nowMs: number, summaryUrl?: string): EmbedState {
   if (typeof summary !== 'object' || summary === null) return { status: 'unavailable' };
   const doc = summary as Summary;
   const vigil = doc.vigil;
@@ -71,9 +73,7 @@ export function readEmbedState(summary: unknown, nowMs: number): EmbedState {
   const toItem = (kind: EmbedItem['kind'], entry: Entry): EmbedItem => ({
     kind,
     name: String(entry.name ?? ''),
-    // Only web addresses become links: a document from elsewhere cannot slip in a javascript: URL.
-    url:
-      typeof entry.shortlink === 'string' && /^(https?:\/\/|\/)/.test(entry.shortlink) ? entry.shortlink : '',
+    url: toWebLink(entry.shortlink, summaryUrl),
   });
   const incidents = (doc.incidents ?? []).filter((entry) => entry.status !== 'resolved');
   const maintenance = (doc.scheduled_maintenances ?? []).filter((entry) => isMaintenanceActive(entry, nowMs));
@@ -84,6 +84,19 @@ export function readEmbedState(summary: unknown, nowMs: number): EmbedState {
       ...maintenance.map((e) => toItem('maintenance', e)),
     ],
   };
+}
+
+// Only web addresses become links: a document from elsewhere cannot slip in a javascript: URL. Without
+// a base (the embed page at build, on the site itself) a path stays a path.
+function toWebLink(link: unknown, baseUrl: string | undefined): string {
+  if (typeof link !== 'string') return '';
+  if (baseUrl === undefined) return /^(https?:\/\/|\/)/.test(link) ? link : '';
+  try {
+    const url = new URL(link, baseUrl);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : '';
+  } catch {
+    return '';
+  }
 }
 
 // In progress by its status, or by the clock between its start and end (a page may be hours old).

@@ -91,6 +91,35 @@ describe('readEmbedState', () => {
     expect(state).toMatchObject({ items: [{ name: 'A', url: '' }] });
   });
 
+  it('resolves each link against the address summary.json came from, keeping only web addresses', () => {
+    const summaryUrl = 'https://status.example.org/status/api/v2/summary.json';
+    const links = (shortlinks: string[]) => {
+      const state = readEmbedState(
+        { incidents: shortlinks.map((shortlink) => ({ name: shortlink, status: 'identified', shortlink })) },
+        NOW_MS,
+        summaryUrl,
+      );
+      return state.status === 'unavailable' ? [] : state.items.map((item) => item.url);
+    };
+    expect(
+      links([
+        '/status/incidents/queue/',
+        'https://other.example.org/incidents/q/',
+        '../../incidents/db/',
+        'javascript:alert(1)',
+        'data:text/html,x',
+        'http://[::1',
+      ]),
+    ).toEqual([
+      'https://status.example.org/status/incidents/queue/',
+      'https://other.example.org/incidents/q/',
+      'https://status.example.org/status/incidents/db/',
+      '',
+      '',
+      '',
+    ]);
+  });
+
   it('is unavailable for a document that is not an object', () => {
     expect(readEmbedState(null, NOW_MS)).toEqual({ status: 'unavailable' });
     expect(readEmbedState('<html>', NOW_MS)).toEqual({ status: 'unavailable' });
