@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { displayPath } from '../../core/config/display-path.ts';
 import { describeFileError } from '../../core/config/file-error.ts';
 import { formatIncidentProblems } from '../../core/incidents/format-problems.ts';
@@ -21,6 +22,21 @@ export async function requireDirectories(
     if (problem === undefined) continue;
     const name = kind === 'data' ? 'data directory' : 'output directory';
     throw new UsageError(`vigil ${command}: ${name} ${displayPath(dir)}: ${problem}; give ${FLAG_OF[kind]}`);
+  }
+  if (dirs.data !== undefined) await requireDataFolders(command, dirs.data);
+}
+
+/** The folders of data/ that commands list: one that is a file would stop them in the middle. */
+const DATA_FOLDERS = ['incidents', 'snapshots', 'rollups'] as const;
+
+async function requireDataFolders(command: string, dataDir: string): Promise<void> {
+  for (const name of DATA_FOLDERS) {
+    const folder = path.join(dataDir, name);
+    const problem = await findProblem(folder);
+    if (problem === undefined) continue;
+    throw new UsageError(
+      `vigil ${command}: ${displayPath(folder)}: ${problem}; it holds the ${name} files (move the file away)`,
+    );
   }
 }
 

@@ -1,6 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { ConfigError } from '../config/config-error.ts';
+import { displayPath } from '../config/display-path.ts';
+import { describeFileError } from '../config/file-error.ts';
 import { formatPath } from '../config/locate-issue.ts';
 import { type Config, type Incident, IncidentSchema } from '../model/index.ts';
 import {
@@ -117,7 +120,9 @@ async function listMarkdownFiles(folder: string): Promise<string[]> {
       .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    // A file in the folder's place, or one it may not read: the folder named, no stack.
+    const display = displayPath(folder);
+    throw new ConfigError(display, [`${display}: cannot read the folder: ${describeFileError(error)}`]);
   }
 }
 

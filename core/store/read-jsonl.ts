@@ -1,6 +1,9 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import { ConfigError } from '../config/config-error.ts';
+import { displayPath } from '../config/display-path.ts';
+import { describeFileError } from '../config/file-error.ts';
 import type { DataWarningHandler } from './data-warning.ts';
 
 const MAX_ISSUES_SHOWN = 3;
@@ -71,7 +74,9 @@ export async function listDirIfExists(dirPath: string): Promise<Dirent[]> {
     return await readdir(dirPath, { withFileTypes: true });
   } catch (error) {
     if (isMissing(error)) return [];
-    throw error;
+    // A file in the folder's place, or one it may not read: the folder named, no stack.
+    const display = displayPath(dirPath);
+    throw new ConfigError(display, [`${display}: cannot read the folder: ${describeFileError(error)}`]);
   }
 }
 

@@ -27,6 +27,9 @@ const FILES: Record<string, string> = {
   'misspelt.yaml': CONFIG.replace('title: Invalid input', 'titel: Invalid input'),
   'regex.yaml': `${CONFIG}  - { id: ver, name: Version, group: web, type: command, command: [git, --version], match: "(\\\\d+)\\\\1" }\n`,
   'a-file': 'not a directory\n',
+  // Data folders whose incidents/ or snapshots/ is a file.
+  'bad-incidents/incidents': '',
+  'bad-snapshots/snapshots': '',
   'data/incidents/2026-11-20-login.md':
     '---\ntitle: Login slow\nstatus: investigating\naffected: [web]\nstart: last tuesday\n---\nLooking.\n',
   'data/incidents/2026-11-21-broken.md': '---\ntitle: "Broken\nstatus: investigating\n---\n',
@@ -113,6 +116,14 @@ const CASES: Record<string, Case[]> = {
       says: /^vigil build: data directory a-file: is a file, not a directory/,
     },
     {
+      args: ['build', '--data', 'bad-incidents'],
+      says: /^vigil build: bad-incidents\/incidents: is a file, not a directory; it holds the incidents files/,
+    },
+    {
+      args: ['build', '--data', 'bad-snapshots'],
+      says: /^vigil build: bad-snapshots\/snapshots: is a file, not a directory; it holds the snapshots files/,
+    },
+    {
       args: ['build', '--out', 'a-file'],
       says: /^vigil build: output directory a-file: is a file, not a directory/,
     },
@@ -128,6 +139,14 @@ const CASES: Record<string, Case[]> = {
       says: /^data\/incidents\/2026-11-20-login\.md: start: expected a date and time with a time zone/m,
     },
     { args: ['validate', '--data', 'a-file'], says: /^vigil validate: data directory a-file: is a file/ },
+    {
+      args: ['validate', '--data', 'bad-incidents'],
+      says: /^vigil validate: bad-incidents\/incidents: is a file, not a directory; it holds the incidents files/,
+    },
+    {
+      args: ['validate', '--data', 'bad-snapshots'],
+      says: /^vigil validate: bad-snapshots\/snapshots: is a file, not a directory; it holds the snapshots files/,
+    },
   ],
   publish: [
     { args: ['publish', '--bogus'], says: /^vigil publish: Unknown option '--bogus'/ },

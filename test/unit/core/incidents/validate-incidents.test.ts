@@ -37,3 +37,22 @@ describe('hostile incident files', () => {
     ]);
   });
 });
+
+describe('a data folder that is a file', () => {
+  it('incidents/ as a file is a ConfigError naming the folder, and data/snapshots too', async () => {
+    const { listDirIfExists } = await import('../../../../core/store/read-jsonl.ts');
+    const { ConfigError } = await import('../../../../core/config/config-error.ts');
+    await rm(path.join(dataDir, 'incidents'), { recursive: true });
+    await writeFile(path.join(dataDir, 'incidents'), '');
+    await writeFile(path.join(dataDir, 'snapshots'), '');
+    const config = { checks: [], groups: [] };
+    const incidents = validateIncidentFiles(dataDir, config);
+    await expect(incidents).rejects.toBeInstanceOf(ConfigError);
+    await expect(incidents).rejects.toThrow(
+      /incidents: cannot read the folder: a part of the path is a file, not a directory \(ENOTDIR\)$/,
+    );
+    const snapshots = listDirIfExists(path.join(dataDir, 'snapshots'));
+    await expect(snapshots).rejects.toBeInstanceOf(ConfigError);
+    await expect(snapshots).rejects.toThrow(/snapshots: cannot read the folder: .*\(ENOTDIR\)$/);
+  });
+});
