@@ -4,6 +4,8 @@ import { defineMessages } from '../../define.ts';
 // are used as t('browserCommon.<key>') from src/i18n/browser.ts or src/i18n/index.ts.
 export const messages = defineMessages({
   en: {
+    // A metric counted in days (src/lib/metric-format.ts): {n} as the locale writes it, chosen by count.
+    unitDays: { one: '{n} day', other: '{n} days' },
     // Units of durations (src/lib/format.ts formatDuration): {n} is the number as the locale writes it.
     unitMs: '{n} ms',
     unitS: '{n} s',
@@ -77,6 +79,7 @@ export const messages = defineMessages({
     unreachableReason: 'failed',
   },
   ja: {
+    unitDays: { other: '{n} 日' },
     unitMs: '{n} ミリ秒',
     unitS: '{n} 秒',
     unitMin: '{n} 分',
@@ -141,6 +144,7 @@ export const messages = defineMessages({
     unreachableReason: '失敗',
   },
   de: {
+    unitDays: { one: '{n} Tag', other: '{n} Tage' },
     unitMs: '{n} ms',
     unitS: '{n} s',
     unitMin: '{n} Min.',
