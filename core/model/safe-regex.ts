@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { z } from 'zod';
+import { redactUrls } from '../redact/redact.ts';
 
 // Patterns from the config run over foreign output (a command's stdout, process command lines), so a
 // backtracking pattern such as ^(a|aa)+$ could stop the collector's clock. V8's linear-time engine
@@ -17,7 +18,7 @@ export function compileLinearRegex(source: string, flags = ''): RegExp {
  * the file (no JSON escapes: `\d` stays `\d`), V8's reason without its own `/…/flags` rendering.
  */
 export function describeRegexProblem(source: string, flags = ''): string | undefined {
-  const quoted = `"${source}"`;
+  const quoted = quotePattern(source);
   try {
     new RegExp(source, flags);
   } catch (error) {
@@ -33,6 +34,18 @@ export function describeRegexProblem(source: string, flags = ''): string | undef
   } catch {
     return `${quoted} needs backtracking (a lookahead or a backreference), which Vigil never runs on foreign output because one such pattern can stall a run; rewrite it without them`;
   }
+}
+
+/**
+ * A pattern in quotes for a message: a URL's password or token masked (redactUrls), and a control
+ * character (ESC, a newline) written \xNN, so none reaches the terminal as itself.
+ */
+export function quotePattern(source: string): string {
+  const shown = redactUrls(source).replace(
+    /\p{Cc}/gu,
+    (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+  return `"${shown}"`;
 }
 
 /** The issue parameter saying a message already quotes the value as written (no ", got …" added). */

@@ -177,6 +177,13 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
     ],
   },
   {
+    name: 'a bad pattern with a URL credential and an ESC: the token masked, the ESC written \\x1b',
+    yaml: 'checks:\n  - { id: git, type: command, command: [git, --version], match: "https://user:tok3n@host/\\e]31m(" }\n',
+    problems: [
+      'status.config.yaml:2: checks[0].match: "https://user:***@host/\\x1b]31m(" is not a valid regular expression: unterminated group',
+    ],
+  },
+  {
     name: 'command given as a string instead of an argument list',
     yaml: 'checks:\n  - { id: git, type: command, command: "git --version" }\n',
     problems: [
