@@ -62,11 +62,14 @@ export const SiteSchema = z
      * that assume the Statuspage API at the root (Atlassian's status widget). They must then be installed
      * at the host root.
      */
-    rootApiRedirect: z.boolean().default(false).meta({
-      description:
-        'Redirect /api/v2/* at the host root to <base>api/v2/* (302, with CORS) in the hosting files, for clients that assume the API at the root. Only with a base other than "/".',
-      examples: [true],
-    }),
+    rootApiRedirect: z
+      .boolean()
+      .default(false)
+      .meta({
+        description:
+          'Redirect /api/v2/* at the host root to <base>api/v2/* (302, with CORS) in the hosting files, for clients that assume the API at the root. Only with a base other than "/".',
+        examples: [true],
+      }),
     /** Logo image URL or path. */
     logo: z.string().optional().meta({ description: 'Logo image URL or path.' }),
     /** Colours (accent, statuses) and fonts; every colour is checked for contrast at load (core/model/contrast.ts). */

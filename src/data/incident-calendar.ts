@@ -74,19 +74,17 @@ export function buildMaintenanceCalendar(
  */
 export function describeForCalendar(incident: IncidentModel): string {
   const names = incident.affected.map((item) => item.name).join(t('feeds.listSeparator'));
-  const updates = incident.updates
-    .toReversed()
-    .map((update) =>
-      [
-        t('feeds.calendarUpdate', {
-          status: formatFeedStatus(update.status),
-          time: formatDateTime(update.atMs),
-        }),
-        update.plainText,
-      ]
-        .filter(Boolean)
-        .join('\n'),
-    );
+  const updates = incident.updates.toReversed().map((update) =>
+    [
+      t('feeds.calendarUpdate', {
+        status: formatFeedStatus(update.status),
+        time: formatDateTime(update.atMs),
+      }),
+      update.plainText,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
   return [
     incident.bodyText,
     names === '' ? '' : t('feeds.calendarAffects', { names }),
