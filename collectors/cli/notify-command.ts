@@ -1,5 +1,6 @@
 import { resolveConfigPath } from '../../core/config/config-paths.ts';
 import { loadConfig, requireVariables } from '../../core/config/load-config.ts';
+import { countNoun } from '../../core/count-noun.ts';
 import { createRedactor } from '../../core/redact/redact.ts';
 import { sendTestAlert } from '../notify/send-test-alert.ts';
 import { EXIT, UsageError } from './cli-error.ts';
@@ -48,14 +49,12 @@ export async function notifyCommand(args: string[]): Promise<number> {
         `vigil notify test: alerts.providers[${providerId}].${outcome.fields.join(', ')} is written in the config file; put it in the environment and write "\${VARIABLE}" there`,
       );
     case 'sent':
-      console.log(
-        `vigil notify: ${providerId}: test alert sent (${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'})`,
-      );
+      console.log(`vigil notify: ${providerId}: test alert sent (${countNoun(outcome.attempts, 'attempt')})`);
       return EXIT.ok;
     case 'failed':
       console.error(
         redact(
-          `vigil notify: ${providerId}: test alert not delivered after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}: ${outcome.reason}`,
+          `vigil notify: ${providerId}: test alert not delivered after ${countNoun(outcome.attempts, 'attempt')}: ${outcome.reason}`,
         ),
       );
       return EXIT.notWritten;

@@ -1,3 +1,4 @@
+import { countNoun } from '../../core/count-noun.ts';
 import { firstLineOf, isCommandMissing, toCheckId } from './discover-helpers.ts';
 import type { DiscoverContext, Discoverer, Discovery, Finding, LeftOut } from './finding.ts';
 
@@ -94,7 +95,7 @@ export function makeSystemdDiscovery(units: readonly ListedUnit[]): Discovery {
   const leftOut: LeftOut[] = [];
   if (plumbing.length > 0)
     leftOut.push({
-      label: `${countOf(plumbing.length, 'system service')} (${listSome(plumbing)})`,
+      label: `${countNoun(plumbing.length, 'system service')} (${listSome(plumbing)})`,
       reason: "the operating system's own plumbing, running on every machine",
     });
   if (vigil.length > 0)
@@ -104,7 +105,7 @@ export function makeSystemdDiscovery(units: readonly ListedUnit[]): Discovery {
     });
   if (oneShots.length > 0)
     leftOut.push({
-      label: `${countOf(oneShots.length, 'one-shot service')} (${listSome(oneShots)})`,
+      label: `${countNoun(oneShots.length, 'one-shot service')} (${listSome(oneShots)})`,
       reason: 'ran once and exited (active, no process to watch)',
     });
   return { findings, leftOut };
@@ -120,10 +121,6 @@ function makeUnitFinding(unit: ListedUnit): Finding {
   };
   if (unit.description !== '') finding.comment = [`systemd: ${unit.description}`];
   return finding;
-}
-
-function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function listSome(names: readonly string[], most = 4): string {

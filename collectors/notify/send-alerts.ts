@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { countNoun } from '../../core/count-noun.ts';
 import { mapFormerIds } from '../../core/history/former-ids.ts';
 import { getStaleAfterMs, isDataStale } from '../../core/history/freshness.ts';
 import { INCIDENTS_DIR, toIncidentSlug } from '../../core/incidents/incident-file.ts';
@@ -151,7 +152,7 @@ export async function sendAlerts(options: SendAlertsOptions): Promise<SendAlerts
         const attempts = entry.attempts + outcome.attempts;
         const label = `${provider.id}: ${describeAlert(entry.alert)}`;
         if (outcome.status === 'sent') {
-          log(`vigil alert: ${label} sent (${plural(outcome.attempts, 'attempt')})`);
+          log(`vigil alert: ${label} sent (${countNoun(outcome.attempts, 'attempt')})`);
           summary.sent += 1;
         } else if (!outcome.isRetryable) {
           log(
@@ -161,7 +162,7 @@ export async function sendAlerts(options: SendAlertsOptions): Promise<SendAlerts
         } else {
           const later = queue.length - index - 1;
           log(
-            `vigil alert: ${label} not sent after ${plural(attempts, 'attempt')}: ${outcome.reason}; kept in the outbox for the next run${later > 0 ? ` with ${later} after it` : ''}`,
+            `vigil alert: ${label} not sent after ${countNoun(attempts, 'attempt')}: ${outcome.reason}; kept in the outbox for the next run${later > 0 ? ` with ${later} after it` : ''}`,
           );
           kept.push({
             ...entry,
@@ -377,10 +378,6 @@ function toEntry(item: ProviderAlert, atMs: number): OutboxEntry {
 
 function describeAlert(alert: Pick<Alert, 'subject' | 'event' | 'isReminder'>): string {
   return `${alert.subject.id} ${alert.event}${alert.isReminder ? ' (reminder)' : ''}`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 export function getPageUrl(config: Pick<Config, 'site'>, pagePath: string): string | undefined {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../../core/config/display-path.ts';
+import { countNoun } from '../../core/count-noun.ts';
 import { formatCommitMessage, readNewestSnapshotLine } from './commit-message.ts';
 import { type CompactOutcome, compactBranch } from './compact-branch.ts';
 import { createGit, type Git, getIdentityArgs } from './git-runner.ts';
@@ -114,7 +115,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
 }
 
 function describeOutcome(outcome: PushOutcome, remote: string, branch: string, left: number): string {
-  const waiting = `${left} commit${left === 1 ? '' : 's'} kept locally; the next run pushes ${left === 1 ? 'it' : 'them'}`;
+  const waiting = `${countNoun(left, 'commit')} kept locally; the next run pushes ${left === 1 ? 'it' : 'them'}`;
   switch (outcome.status) {
     case 'pushed':
       return `pushed to ${remote}/${branch}${outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : ''}`;

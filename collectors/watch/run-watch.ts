@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { countNoun } from '../../core/count-noun.ts';
 import type { Check, Config } from '../../core/model/index.ts';
 import { createRedactor } from '../../core/redact/redact.ts';
 import { createEmptyState, readStateFile } from '../../core/store/state-file.ts';
@@ -132,7 +133,7 @@ export async function startWatch(options: WatchOptions): Promise<Watch | { reaso
     if (outcome.status !== 'written') {
       const reason = outcome.status === 'not-written' ? outcome.reason : outcome.status;
       warn(
-        `vigil watch: warning: ${source}: a run of ${batch.length} check${batch.length === 1 ? '' : 's'} was not written: ${reason}; the next run tries again`,
+        `vigil watch: warning: ${source}: a run of ${countNoun(batch.length, 'check')} was not written: ${reason}; the next run tries again`,
       );
       return;
     }

@@ -34,7 +34,7 @@ export function formatRunLine(input: {
 export function describeRefresh(report: RefreshReport): string {
   switch (report.kind) {
     case 'rendered':
-      return `rendered ${report.written} file${report.written === 1 ? '' : 's'} in ${report.ms} ms`;
+      return `rendered ${countNoun(report.written, 'file')} in ${report.ms} ms`;
     case 'build-started':
       return 'build started';
     case 'build-running':
