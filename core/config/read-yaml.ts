@@ -1,4 +1,4 @@
-import { type Document, isAlias, LineCounter, parseDocument, visit } from 'yaml';
+import { CST, type Document, isAlias, Lexer, LineCounter, parseDocument, visit } from 'yaml';
 
 /** Configs and incident frontmatter larger than this are refused before parsing. */
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -79,16 +79,32 @@ function findFirstAliasLine(document: Document, lineCounter: LineCounter): numbe
 
 const CLOSERS: Record<string, string> = { '}': '{', ']': '[' };
 
+// The lexer's markers between tokens: not in the text, so they take no place in it.
+const MARKER_TOKENS = new Set<string>([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+
+/**
+ * The opening quote of the last quoted scalar that starts before `offset`: yaml's lexer reads each
+ * scalar whole, so a quote escaped inside one ('it''s', "say \"hi\"") or an apostrophe in a plain
+ * scalar (it's) is never taken for it.
+ */
+function findUnclosedQuote(text: string, offset: number, quote: string): number | undefined {
+  let at = 0;
+  let found: number | undefined;
+  for (const token of new Lexer().lex(text)) {
+    if (at >= offset) break;
+    if (token.startsWith(quote)) found = at;
+    if (!MARKER_TOKENS.has(token)) at += token.length;
+  }
+  return found;
+}
+
 /**
  * For "… must end with a }" or "Missing closing "quote": the offset of the bracket or quote that
  * was opened and never closed, searched backwards from where yaml gave up; undefined otherwise.
  */
 function findUnclosedOpener(text: string, offset: number, reason: string): number | undefined {
   const quote = /^Missing closing (["'])quote/.exec(reason)?.[1];
-  if (quote !== undefined) {
-    const at = text.lastIndexOf(quote, offset - 1);
-    return at < 0 ? undefined : at;
-  }
+  if (quote !== undefined) return findUnclosedQuote(text, offset, quote);
   const closer = /end with an? ([}\]])$/.exec(reason)?.[1];
   const opener = closer === undefined ? undefined : CLOSERS[closer];
   if (closer === undefined || opener === undefined) return undefined;

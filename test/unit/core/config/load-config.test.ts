@@ -132,6 +132,20 @@ const CASES: { name: string; yaml: string; env?: Record<string, string>; problem
     ],
   },
   {
+    name: "an unclosed single-quoted string with an escaped quote ('') in it",
+    yaml: "site:\n  title: 'it''s open\n",
+    problems: [
+      "status.config.yaml:2:10: YAML syntax error: Missing closing 'quote (opened here, never closed)",
+    ],
+  },
+  {
+    name: 'an unclosed double-quoted string with an escaped quote (\\") in it',
+    yaml: 'site:\n  title: "say \\"hi\\" open\n',
+    problems: [
+      'status.config.yaml:2:10: YAML syntax error: Missing closing "quote (opened here, never closed)',
+    ],
+  },
+  {
     name: 'misspelt field',
     yaml: 'checks:\n  - id: ssh\n    type: tcp\n    host: login1\n    port: 22\n    banerr: SSH-2.0\n',
     problems: [
