@@ -197,13 +197,13 @@ export function listMonthEntries(
     for (const { startMs, endMs } of windows) {
       const shownEndMs = endMs === undefined || endMs > nowMs ? undefined : endMs;
       if (startMs >= span.toMs || (shownEndMs ?? nowMs) < span.fromMs || startMs > nowMs) continue;
-      // A maintenance whose planned end is still to come is under way, not over.
-      const isOpen = incident.kind === 'incident' ? incident.endMs === undefined : shownEndMs === undefined;
+      // An end still to come (a maintenance's planned end, an incident resolved after the build's
+      // clock) is under way at build time: open, to the clock.
       entries.push({
         incident,
         startMs,
-        endMs: isOpen ? undefined : shownEndMs,
-        durationMs: Math.max(0, (isOpen ? nowMs : (shownEndMs as number)) - startMs),
+        endMs: shownEndMs,
+        durationMs: Math.max(0, (shownEndMs ?? nowMs) - startMs),
       });
     }
   }

@@ -54,6 +54,7 @@ const UNITS = [
  * between them), so a narrow column or a printed page wraps only between units.
  */
 export function formatReportDuration(durationMs: number): string {
+  if (!Number.isFinite(durationMs)) return '\u2014';
   return keepUnitsWhole(spellDuration(durationMs));
 }
 

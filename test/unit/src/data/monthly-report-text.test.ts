@@ -50,3 +50,11 @@ describe.each(Object.keys(expected) as Language[])('a report in %s', (language) 
     expect(t('reports.monthTitle', { month: formatReportMonth('2026-11') })).toBe(want.title);
   });
 });
+
+describe('formatReportDuration', () => {
+  it('writes a dash, not a RangeError, for a length that is not a number', () => {
+    useSiteLanguage('en');
+    expect(formatReportDuration(Number.NaN)).toBe('\u2014');
+    expect(formatReportDuration(Number.POSITIVE_INFINITY)).toBe('\u2014');
+  });
+});

@@ -269,6 +269,24 @@ describe('foldMonthReport', () => {
     ]);
   });
 
+  it('lists an incident resolved after the build clock as still open, to the clock', () => {
+    const listed = listMonthEntries(
+      [
+        {
+          slug: 'future-end',
+          kind: 'incident',
+          startMs: NOW_MS - 2 * HOUR_MS,
+          endMs: NOW_MS + HOUR_MS,
+          affectedCheckIds: ['web'],
+        },
+      ] as never,
+      new Map(),
+      span('2026-11'),
+      NOW_MS,
+    );
+    expect(listed.map((entry) => [entry.endMs, entry.durationMs])).toEqual([[undefined, 2 * HOUR_MS]]);
+  });
+
   it('lists a recurring maintenance once per occurrence inside the month', () => {
     const weekly = IncidentSchema.parse({
       title: 'Weekly patching',
