@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { ConfigError } from '../../core/config/config-error.ts';
 import { neededBySite, parseConfigText } from '../../core/config/load-config.ts';
 import { countNoun } from '../../core/count-noun.ts';
+import { generatePageId } from '../../core/model/site-address.ts';
 import { oneLine, toYamlItem } from '../init/write-init-config.ts';
 import { createIdAllocator } from './import-helpers.ts';
 import type { ImportResult, NotMapped } from './import-types.ts';
@@ -18,6 +19,8 @@ export interface ImportedConfigInput {
   generatedAt: Date;
   /** The JSON Schema, relative to the written file's folder (the `$schema` line). */
   schemaPath: string;
+  /** site.pageId to write; a fresh one (generatePageId) when not given. */
+  pageId?: string;
 }
 
 /** The name problems of a lone check are reported under while it is tried. */
@@ -187,7 +190,7 @@ export function renderImportedConfig(input: ImportedConfigInput): string {
   header.push('#', '# Every field is in docs/configuration.md; `vigil validate` checks this file.');
   const lines = [
     ...header,
-    ...renderBody({ ...result, groups })
+    ...renderBody({ ...result, groups }, input.pageId ?? generatePageId())
       .trimEnd()
       .split('\n'),
   ];
@@ -199,9 +202,9 @@ export function renderImportedConfig(input: ImportedConfigInput): string {
 }
 
 /** site, groups and checks as YAML, each check under a comment saying where it came from. */
-function renderBody(result: ImportResult): string {
+function renderBody(result: ImportResult, pageId?: string): string {
   const lines: string[] = [];
-  const site = renderSite(result.site);
+  const site = renderSite(result.site, pageId);
   if (site.length > 0) lines.push('site:', ...site.map((line) => `  ${line}`), '');
   if (result.groups.length === 0) lines.push('groups: []');
   else lines.push(...stringify({ groups: result.groups }, { lineWidth: 0 }).trimEnd().split('\n'));
@@ -216,13 +219,14 @@ function renderBody(result: ImportResult): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-function renderSite(site: ImportResult['site']): string[] {
-  if (site === undefined) return [];
+/** The source's site settings that map, and the API's page id (stays when the title or address changes). */
+function renderSite(site: ImportResult['site'], pageId?: string): string[] {
   const fields: Record<string, unknown> = {};
-  if (site.title) fields.title = site.title;
-  if (site.description) fields.intro = site.description;
-  if (site.url) fields.url = site.url;
-  if (site.logo) fields.logo = site.logo;
-  if (site.links && site.links.length > 0) fields.links = site.links;
+  if (site?.title) fields.title = site.title;
+  if (site?.description) fields.intro = site.description;
+  if (site?.url) fields.url = site.url;
+  if (site?.logo) fields.logo = site.logo;
+  if (site?.links && site.links.length > 0) fields.links = site.links;
+  if (pageId !== undefined) fields.pageId = pageId;
   return Object.keys(fields).length === 0 ? [] : stringify(fields, { lineWidth: 0 }).trimEnd().split('\n');
 }

@@ -41,7 +41,7 @@ export function renderInitConfig(input: InitConfigInput): string {
     'site:',
     `  title: ${scalar(`${hostname} status`)}`,
     "  # The API's page.id: stays when the title or address changes. Set url: to the public address.",
-    `  pageId: ${input.pageId ?? generatePageId()}`,
+    `  pageId: ${JSON.stringify(input.pageId ?? generatePageId())}`,
     `  intro: ${scalar(`Live status of the services on ${hostname}.`)}`,
     '  interval: 5m',
     '  retentionDays: 14',

@@ -6,16 +6,22 @@
 export const PAGE_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{2,38}[a-z0-9])$/;
 
 const PAGE_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const PAGE_ID_LETTERS = 26;
 
-/** A random 12-character page id like Statuspage's own ("k7x2m9q4v1ds"), for `vigil init`. */
+/**
+ * A random 12-character page id like Statuspage's own ("k7x2m9q4v1ds"), for `vigil init` and
+ * `vigil import`. It starts with a letter, so YAML never reads it as a number (12345e678901, 0x1a2b).
+ */
 export function generatePageId(
   fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = (bytes) => crypto.getRandomValues(bytes),
 ): string {
-  // 252 is the largest multiple of 36 below 256: bytes above it are skipped, so no letter is likelier.
+  // Bytes at or above the largest multiple of the alphabet's size below 256 (234 for 26 letters, 252
+  // for 36 letters and digits) are skipped, so no character is likelier than another.
   let id = '';
   while (id.length < 12) {
     for (const byte of fillRandom(new Uint8Array(16))) {
-      if (byte < 252 && id.length < 12) id += PAGE_ID_ALPHABET[byte % 36];
+      const size = id.length === 0 ? PAGE_ID_LETTERS : PAGE_ID_ALPHABET.length;
+      if (byte < 256 - (256 % size) && id.length < 12) id += PAGE_ID_ALPHABET[byte % size];
     }
   }
   return id;

@@ -140,6 +140,27 @@ describe('renderImportedConfig', () => {
     expect(config.checks.map((check) => check.id)).toEqual(['db']);
   });
 
+  it('writes a fresh site.pageId, and a given one quoted when YAML would read it as a number', () => {
+    const input = {
+      from: 'gatus',
+      sourceFile: 'config.yaml',
+      generatedAt: new Date('2026-12-01T12:00:00Z'),
+      schemaPath: './status.config.schema.json',
+    };
+    const pageIdOf = (text: string) =>
+      parseConfigText(text, 'status.config.yaml', {}, neededBySite).config.site.pageId;
+    const fresh = [1, 2].map(() => pageIdOf(renderImportedConfig({ ...input, result: result([]) })));
+    for (const id of fresh) expect(id).toMatch(/^[a-z][a-z0-9]{11}$/);
+    expect(fresh[0]).not.toBe(fresh[1]);
+    const titled = renderImportedConfig({
+      ...input,
+      result: result([], { site: { title: 'Ops' } }),
+      pageId: '0x1a2b',
+    });
+    expect(titled).toContain('site:\n  title: Ops\n  pageId: "0x1a2b"\n');
+    expect(pageIdOf(titled)).toBe('0x1a2b');
+  });
+
   it('text from the source cannot break out of a comment', () => {
     const kept = keepLoadableChecks(
       result([], { notMapped: [{ where: 'x\nchecks: []', what: 'x', reason: 'evil\r\n- id: injected' }] }),

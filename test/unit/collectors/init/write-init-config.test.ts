@@ -62,6 +62,13 @@ describe('the config vigil init writes', () => {
     expect(parseConfigText(fixed, 'status.config.yaml', {}).config.site.pageId).toBe('lab1page');
   });
 
+  it('quotes the page id, so one YAML would read as a number stays the string written', () => {
+    for (const pageId of ['12345e678901', '0x1a2b', '1234']) {
+      const text = renderInitConfig({ ...renderInput([host]), pageId });
+      expect(parseConfigText(text, 'status.config.yaml', {}).config.site.pageId).toBe(pageId);
+    }
+  });
+
   it('writes the full check with ${VAR} credentials commented out under the one that needs none', () => {
     const text = render([redis]);
     const lines = text.split('\n');
