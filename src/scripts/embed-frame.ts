@@ -15,8 +15,8 @@ if (settingsElement !== null && container !== null) {
   const query = new URLSearchParams(location.search);
   const refresh = Number(query.get('refresh'));
   startEmbedLive(container, settings.strings, {
-    summaryUrl: new URL(`${settings.base}api/v2/summary.json`, location.href).href,
-    pageUrl: new URL(settings.base, location.href).href,
+    summaryUrl: `${location.origin}${settings.base}api/v2/summary.json`,
+    pageUrl: `${location.origin}${settings.base}`,
     theme: query.get('theme') ?? 'auto',
     ...(refresh > 0 ? { refreshSeconds: refresh } : {}),
   });

@@ -1,6 +1,6 @@
 // Keeps an embed current: reads summary.json now and every refresh interval (the site's
 // refreshSeconds, which summary.json carries), and draws each reading with embed-view.ts.
-import { type EmbedStrings, readEmbedState, renderEmbed } from './embed-view.ts';
+import { type EmbedState, type EmbedStrings, readEmbedState, renderEmbed } from './embed-view.ts';
 
 export interface EmbedLiveOptions {
   summaryUrl: string;
@@ -21,22 +21,18 @@ export function startEmbedLive(
 ): void {
   const refresh = async () => {
     let seconds = options.refreshSeconds;
+    let state: EmbedState = { status: 'unavailable' };
     try {
       const response = await fetch(options.summaryUrl, { cache: 'no-store' });
       if (!response.ok) throw new Error(String(response.status));
       const summary = (await response.json()) as { vigil?: { refresh_seconds?: unknown } };
       const fromSummary = summary.vigil?.refresh_seconds;
       seconds ??= typeof fromSummary === 'number' ? fromSummary : undefined;
-      renderEmbed(container, readEmbedState(summary, Date.now(), options.summaryUrl), strings, {
-        pageUrl: options.pageUrl,
-        theme: options.theme,
-      });
+      state = readEmbedState(summary, Date.now(), options.summaryUrl);
     } catch {
-      renderEmbed(container, { status: 'unavailable' }, strings, {
-        pageUrl: options.pageUrl,
-        theme: options.theme,
-      });
+      // Unreadable: drawn as unavailable.
     }
+    renderEmbed(container, state, strings, options);
     const delaySeconds = Math.max(MIN_REFRESH_SECONDS, seconds ?? DEFAULT_REFRESH_SECONDS);
     setTimeout(refresh, delaySeconds * 1000);
   };

@@ -88,15 +88,13 @@ export function readEmbedState(summary: unknown, nowMs: number, summaryUrl?: str
 
 // Only web addresses become links: a document from elsewhere cannot slip in a javascript: URL. Without
 // a base (the embed page at build, on the site itself) a path stays a path.
-function toWebLink(link: unknown, baseUrl: string | undefined): string {
+function toWebLink(link: unknown, base?: string): string {
   if (typeof link !== 'string') return '';
-  if (baseUrl === undefined) return /^(https?:\/\/|\/)/.test(link) ? link : '';
   try {
-    const url = new URL(link, baseUrl);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : '';
-  } catch {
-    return '';
-  }
+    const url = new URL(link, base ?? 'http://h');
+    if (/^https?:$/.test(url.protocol)) return base === undefined ? link : url.href;
+  } catch {}
+  return '';
 }
 
 // In progress by its status, or by the clock between its start and end (a page may be hours old).
@@ -122,6 +120,10 @@ export function renderEmbed(
     if (text !== undefined) node.textContent = text;
     return node;
   };
+  const linkTo = (node: HTMLElement, href: string) => {
+    node.setAttribute('href', href);
+    node.setAttribute('target', '_top');
+  };
   const box = element(
     'div',
     options.theme === 'light' || options.theme === 'dark' ? `vigil ${options.theme}` : 'vigil',
@@ -130,8 +132,7 @@ export function renderEmbed(
   box.setAttribute('aria-label', strings.regionLabel);
   box.dataset.status = state.status;
   const head = element('a', 'head');
-  head.setAttribute('href', options.pageUrl);
-  head.setAttribute('target', '_top');
+  linkTo(head, options.pageUrl);
   const dot = element('span', 'dot');
   const word = state.status === 'unavailable' ? strings.unavailable : strings.status[state.status];
   head.append(dot, element('span', 'word', word));
@@ -143,12 +144,8 @@ export function renderEmbed(
       for (const item of state.items) {
         const row = element('li');
         row.dataset.kind = item.kind;
-        const name =
-          item.url === '' ? element('span', undefined, item.name) : element('a', undefined, item.name);
-        if (item.url !== '') {
-          name.setAttribute('href', item.url);
-          name.setAttribute('target', '_top');
-        }
+        const name = element(item.url === '' ? 'span' : 'a', undefined, item.name);
+        if (item.url !== '') linkTo(name, item.url);
         row.append(element('b', undefined, `${strings[item.kind]}: `), name);
         list.append(row);
       }
