@@ -10,23 +10,45 @@ import type { EmbedStrings } from './embed-view.ts';
 
 const SETTINGS = '__VIGIL_EMBED_SETTINGS__' as unknown as { strings: EmbedStrings };
 
+// Marks a host this script draws into: a second copy of the script with the same target leaves it to
+// the first (each copy runs in its own scope, so only the page can remember).
+const DRAWN = 'data-vigil-embed';
+
 const script = document.currentScript as HTMLScriptElement | null;
 if (script !== null) {
   const siteUrl = new URL('./', script.src);
   const selector = script.dataset.target;
-  const target = selector === undefined ? null : document.querySelector(selector);
-  const host = target ?? document.createElement('div');
-  if (target === null) script.after(host);
-  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = EMBED_CSS;
-  const container = document.createElement('div');
-  root.replaceChildren(style, container);
-  const refresh = Number(script.dataset.refresh);
-  startEmbedLive(container, SETTINGS.strings, {
-    summaryUrl: new URL('api/v2/summary.json', siteUrl).href,
-    pageUrl: siteUrl.href,
-    theme: script.dataset.theme ?? 'auto',
-    ...(refresh > 0 ? { refreshSeconds: refresh } : {}),
-  });
+  let target: Element | null = null;
+  try {
+    target = selector === undefined ? null : document.querySelector(selector);
+  } catch {
+    // An invalid selector: drawn after the script, as without one.
+  }
+  if (target?.hasAttribute(DRAWN) !== true) {
+    let host = target;
+    let root: ShadowRoot | null = null;
+    try {
+      // A target that cannot hold a shadow root (<a>, <img>) or already holds one throws.
+      root = target === null ? null : target.attachShadow({ mode: 'open' });
+    } catch {}
+    if (root === null) {
+      if (selector !== undefined)
+        console.warn(`Vigil embed: cannot draw into data-target "${selector}"; drawn after the script`);
+      host = document.createElement('div');
+      script.after(host);
+      root = host.attachShadow({ mode: 'open' });
+    }
+    host?.setAttribute(DRAWN, '');
+    const style = document.createElement('style');
+    style.textContent = EMBED_CSS;
+    const container = document.createElement('div');
+    root.replaceChildren(style, container);
+    const refresh = Number(script.dataset.refresh);
+    startEmbedLive(container, SETTINGS.strings, {
+      summaryUrl: new URL('api/v2/summary.json', siteUrl).href,
+      pageUrl: siteUrl.href,
+      theme: script.dataset.theme ?? 'auto',
+      ...(refresh > 0 ? { refreshSeconds: refresh } : {}),
+    });
+  }
 }

@@ -208,6 +208,60 @@ describe("Vigil's embed script and embed page", () => {
     }
   });
 
+  it('draws after the script for a target it cannot use, and once for a target named twice', async () => {
+    const name = 'embed-targets';
+    const src = `${underBase.url}embed.js`;
+    await writeFile(
+      path.join(embedderDir, `${name}.html`),
+      `<!doctype html><html><head><title>Targets</title></head><body>
+<section id="bad"><script src="${src}" data-target="##not a selector" async></script></section>
+<section id="link"><a id="anchor" href="/">a link</a><script src="${src}" data-target="#anchor" async></script></section>
+<section id="twice"><div id="pill"></div><script src="${src}" data-target="#pill" async></script>
+<script src="${src}" data-target="#pill" async></script></section>
+</body></html>`,
+    );
+    const context = await browser.newContext();
+    await context.clock.install({ time: HOSTING_BUILT_AT_MS + 30_000 });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const warnings: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'warning') warnings.push(message.text());
+      });
+      let reads = 0;
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/v2/summary.json')) reads += 1;
+      });
+      await page.goto(`${embedder.origin}/${name}.html`);
+      for (const box of [
+        page.locator('#bad > script + div .vigil'),
+        page.locator('#link > script + div .vigil'),
+        page.locator('#pill .vigil'),
+      ])
+        await expect.poll(() => box.locator('.word').textContent(), POLL).toBe('Partial outage');
+      expect(await page.locator('#twice .vigil').count()).toBe(1);
+      expect(await page.locator('#anchor').textContent()).toBe('a link');
+      expect(errors).toEqual([]);
+      expect(warnings).toHaveLength(2);
+      expect(warnings).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('"##not a selector"'),
+          expect.stringContaining('"#anchor"'),
+        ]),
+      );
+      // Three boxes, three loops: one reading each now and one each a refresh (20 s) later.
+      await expect.poll(() => reads, POLL).toBe(3);
+      await context.clock.runFor(25_000);
+      await expect.poll(() => reads, POLL).toBe(6);
+      await context.clock.runFor(1_000);
+      expect(reads).toBe(6);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the embed page is axe-clean, light and dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ colorScheme });
