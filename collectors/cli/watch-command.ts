@@ -100,12 +100,14 @@ export async function prepareWatch(
     data?: string | undefined;
     out?: string | undefined;
     source?: string | undefined;
+    'collect-only'?: boolean | undefined;
   },
 ): Promise<PreparedWatch> {
   const configPath = resolveConfigPath(flags.config);
   const dataDir = resolveDataDir(flags.data);
   const outDir = resolve(flags.out ?? 'dist');
-  await requireDirectories(command, { data: dataDir, out: outDir });
+  // --collect-only writes no output: its --out (or the default dist/) is not looked at.
+  await requireDirectories(command, { data: dataDir, out: flags['collect-only'] ? undefined : outDir });
   const loaded = await loadConfig({ path: configPath, needs: () => false });
   const { config, secrets, interpolated } = loaded;
   const source = resolveSourceId(config, flags.source);
