@@ -2,13 +2,13 @@
 // status (and what is going on) drawn in a shadow root, so neither page's CSS reaches the other.
 // Attributes: data-target (a CSS selector of the element to draw into; default: right after the
 // script), data-theme (light, dark, auto), data-refresh (seconds). The build replaces the settings
-// string below with the site's texts in its language (src/pages/embed.js.ts).
+// string below with the site's texts in its language and its status colours (src/pages/embed.js.ts).
 
 import { startEmbedLive } from './embed-live.ts';
-import { EMBED_CSS } from './embed-style.ts';
+import { type EmbedColors, renderEmbedCss } from './embed-style.ts';
 import type { EmbedStrings } from './embed-view.ts';
 
-const SETTINGS = '__VIGIL_EMBED_SETTINGS__' as unknown as { strings: EmbedStrings };
+const SETTINGS = '__VIGIL_EMBED_SETTINGS__' as unknown as { strings: EmbedStrings; colors: EmbedColors };
 
 // Marks a host this script draws into: a second copy of the script with the same target leaves it to
 // the first (each copy runs in its own scope, so only the page can remember).
@@ -40,7 +40,7 @@ if (script !== null) {
     }
     host?.setAttribute(DRAWN, '');
     const style = document.createElement('style');
-    style.textContent = EMBED_CSS;
+    style.textContent = renderEmbedCss(SETTINGS.colors);
     const container = document.createElement('div');
     root.replaceChildren(style, container);
     const refresh = Number(script.dataset.refresh);
