@@ -47,7 +47,7 @@ export const SiteSchema = z
       .optional()
       .meta({
         description:
-          "The Statuspage API's page.id: a short, stable id (vigil init writes a random one). Without it the id is made from site.url.",
+          "The Statuspage API's page.id: a short, stable id (vigil init and vigil import write a random one). Without it the id is made from site.url.",
         examples: ['k7x2m9q4v1ds'],
       }),
     /** Path the site is served under, e.g. "/status/" on a shared host. */
