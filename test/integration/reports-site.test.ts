@@ -74,7 +74,11 @@ describe('monthly reports', () => {
     expect(html).toContain('href="/reports/2026-10.csv"');
     expect(html).toMatch(/November 2026<\/a>\s*<span class="muted"[^>]*> \(to date\)/);
     for (const month of months)
-      expect(html).toMatch(new RegExp(`data-month="${month}"[\\s\\S]*?data-uptime[^>]*>\\d+(\\.\\d+)?%<`));
+      expect(html).toMatch(
+        new RegExp(
+          `data-month="${month}"[\\s\\S]*?data-uptime[^>]*>\\s*<span class="uptime"[^>]*>\\d+(\\.\\d+)?%<`,
+        ),
+      );
   });
 
   it('writes one CSV row per component, quoted and guarded, that Python reads back', () => {
@@ -140,11 +144,11 @@ describe('monthly reports', () => {
     const rows = parseCsv('reports/2026-11.csv').slice(1);
     for (const row of rows) {
       const cell = new RegExp(
-        `data-report-component="${row[0]}"[\\s\\S]*?data-cell="uptime"[^>]*>([^<]+)<`,
+        `data-report-component="${row[0]}"[\\s\\S]*?data-cell="uptime"[^>]*>\\s*<span class="uptime"[^>]*>([^<]+)<`,
       ).exec(html);
       expect(cell?.[1]).toBe(formatUptime(Number(row[3])));
     }
-    expect(html).toMatch(/data-report-overall[^>]*>\d+(\.\d+)?%</);
+    expect(html).toMatch(/data-report-overall[^>]*>\s*<span class="uptime"[^>]*>\d+(\.\d+)?%</);
     expect(html).toContain('data-report-group="group-1"');
     // The open incident is listed with no end yet; the month's maintenance with its window.
     const entries = (key: string) =>
