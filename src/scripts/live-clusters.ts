@@ -105,14 +105,14 @@ function showNodeBar(overview: HTMLElement, segments: VigilClusterFigures['node_
     ...segments.map((segment) => {
       const part = create('span', `node-seg node-${segment.kind}`);
       part.style.width = `${segment.percent.toFixed(2)}%`;
-      part.title = `${describeNodeState(segment.state)}: ${segment.count}`;
+      part.title = `${describeNodeState(segment.state)}: ${count(segment.count)}`;
       return part;
     }),
   );
   const about = (bar.getAttribute('aria-label') ?? '').split(': ')[0];
   bar.setAttribute(
     'aria-label',
-    `${about}: ${segments.map((segment) => `${describeNodeState(segment.state)} ${count(segment.count)}`).join(', ')}`,
+    `${about}: ${segments.map((segment) => `${describeNodeState(segment.state)} ${count(segment.count)}`).join(t('browserCommon.listSeparator'))}`,
   );
   legend.replaceChildren(
     ...segments.map((segment) => {
