@@ -209,8 +209,3 @@ export function listMonthEntries(
   }
   return entries.sort((a, b) => a.startMs - b.startMs || a.incident.slug.localeCompare(b.incident.slug));
 }
-
-/** Seconds, whole, as the CSV writes them. */
-export function toWholeSeconds(ms: number): number {
-  return Math.round(ms / 1000);
-}

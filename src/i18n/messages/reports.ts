@@ -12,7 +12,6 @@ export const messages = defineMessages({
       'Uptime, downtime and incidents of every component, one report per calendar month (UTC), each also as a CSV file.',
     month: 'Month',
     uptime: 'Uptime',
-    report: 'Report',
     csv: 'CSV',
     toDate: 'to date',
     currentStatus: '← Current status',
@@ -30,7 +29,6 @@ export const messages = defineMessages({
     },
     howCounted:
       'Uptime is the time up or degraded over the time with a result; maintenance windows and time without data do not count against it. Days are UTC days, summed exactly as the 90-day bars show them.',
-    overall: 'Overall',
     overallUptime: 'Overall uptime',
     downtime: 'Downtime',
     degraded: 'Degraded',
@@ -68,7 +66,6 @@ export const messages = defineMessages({
       'すべてのコンポーネントの稼働率、停止時間、インシデントを、暦月(UTC)ごとに 1 つのレポートにまとめています。各レポートは CSV ファイルでも取得できます。',
     month: '月',
     uptime: '稼働率',
-    report: 'レポート',
     csv: 'CSV',
     toDate: '途中経過',
     currentStatus: '← 現在のステータス',
@@ -85,7 +82,6 @@ export const messages = defineMessages({
     },
     howCounted:
       '稼働率は、結果のある時間のうち稼働中またはパフォーマンス低下だった時間の割合です。メンテナンス時間帯とデータのない時間は稼働率を下げません。日は UTC の日で、90 日間のバーの表示とまったく同じように合計しています。',
-    overall: '全体',
     overallUptime: '全体の稼働率',
     downtime: '停止時間',
     degraded: 'パフォーマンス低下',
@@ -123,7 +119,6 @@ export const messages = defineMessages({
       'Verfügbarkeit, Ausfallzeit und Störungen aller Komponenten, ein Bericht je Kalendermonat (UTC), jeder auch als CSV-Datei.',
     month: 'Monat',
     uptime: 'Verfügbarkeit',
-    report: 'Bericht',
     csv: 'CSV',
     toDate: 'bisher',
     currentStatus: '← Aktueller Status',
@@ -141,7 +136,6 @@ export const messages = defineMessages({
     },
     howCounted:
       'Verfügbarkeit ist die Zeit, in der eine Komponente betriebsbereit oder eingeschränkt war, geteilt durch die Zeit mit Ergebnissen; Wartungsfenster und Zeit ohne Daten zählen nicht dagegen. Tage sind UTC-Tage, genau so summiert, wie die 90-Tage-Balken sie zeigen.',
-    overall: 'Gesamt',
     overallUptime: 'Gesamtverfügbarkeit',
     downtime: 'Ausfallzeit',
     degraded: 'Eingeschränkt',
