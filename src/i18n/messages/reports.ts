@@ -30,6 +30,8 @@ export const messages = defineMessages({
     howCounted:
       'Uptime is the time up or degraded over the time with a result; maintenance windows and time without data do not count against it. Days are UTC days, summed exactly as the 90-day bars show them.',
     overallUptime: 'Overall uptime',
+    summedNote:
+      'Times are summed over the components: three components down for a day each make 3 days of downtime.',
     downtime: 'Downtime',
     degraded: 'Degraded',
     maintenance: 'Maintenance',
@@ -83,6 +85,8 @@ export const messages = defineMessages({
     howCounted:
       '稼働率は、結果のある時間のうち稼働中またはパフォーマンス低下だった時間の割合です。メンテナンス時間帯とデータのない時間は稼働率を下げません。日は UTC の日で、90 日間のバーの表示とまったく同じように合計しています。',
     overallUptime: '全体の稼働率',
+    summedNote:
+      '時間はコンポーネントごとの時間の合計です。3 つのコンポーネントがそれぞれ 1 日停止すると、停止時間は 3 日になります。',
     downtime: '停止時間',
     degraded: 'パフォーマンス低下',
     maintenance: 'メンテナンス',
@@ -137,6 +141,8 @@ export const messages = defineMessages({
     howCounted:
       'Verfügbarkeit ist die Zeit, in der eine Komponente betriebsbereit oder eingeschränkt war, geteilt durch die Zeit mit Ergebnissen; Wartungsfenster und Zeit ohne Daten zählen nicht dagegen. Tage sind UTC-Tage, genau so summiert, wie die 90-Tage-Balken sie zeigen.',
     overallUptime: 'Gesamtverfügbarkeit',
+    summedNote:
+      'Die Zeiten sind über die Komponenten summiert: Drei Komponenten, die je einen Tag ausfallen, ergeben 3 Tage Ausfallzeit.',
     downtime: 'Ausfallzeit',
     degraded: 'Eingeschränkt',
     maintenance: 'Wartung',
