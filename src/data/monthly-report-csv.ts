@@ -24,10 +24,13 @@ export function toCsvTextCell(text: string): string {
   return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
 }
 
-/** The uptime ratio as a plain decimal (six places, no exponent); empty when the month had no verdict. */
+/**
+ * The uptime ratio as a plain decimal (six places, no exponent), rounded down as formatUptime does, so
+ * a month with any downtime never reads 1; empty when the month had no verdict.
+ */
 function toRatioCell(ratio: number | null): string {
   if (ratio === null) return '';
-  return String(Math.round(ratio * 1e6) / 1e6);
+  return String(Math.floor(ratio * 1e6 + 1e-9) / 1e6);
 }
 
 const toSeconds = (ms: number): string => String(Math.round(ms / 1000));

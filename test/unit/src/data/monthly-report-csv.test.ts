@@ -55,9 +55,21 @@ describe('renderReportCsv', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.slice(1).split('\r\n')).toEqual([
       REPORT_CSV_COLUMNS.join(','),
-      'web,Web,"Core, main",0.999877,91,1,7200,86400,2',
+      'web,Web,"Core, main",0.999876,91,1,7200,86400,2',
       'db,DB,"Core, main",,91,1,7200,86400,0',
       '',
     ]);
+  });
+
+  it('rounds the ratio down, so a month with downtime never reads 1', () => {
+    const csv = renderReportCsv({
+      components: [component('web', 'Web', 0.999_999_6), component('db', 'DB', 1)],
+    } as MonthReport);
+    const ratios = csv
+      .slice(1)
+      .split('\r\n')
+      .slice(1, 3)
+      .map((line) => line.split(',')[4]);
+    expect(ratios).toEqual(['0.999999', '1']);
   });
 });
