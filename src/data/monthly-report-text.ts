@@ -49,7 +49,7 @@ const UNITS = [
 ] as const;
 
 /**
- * A length of time as a report reads it: its two largest units, whole ("3 days, 4 hrs", "2 hrs, 14 mins"),
+ * A length of time as a report reads it: its two largest units that are not zero, whole ("3 days, 4 hrs", "2 hrs, 14 mins"),
  * seconds under a minute, and "0 mins" for none. A number and its unit never part (a no-break space
  * between them), so a narrow column or a printed page wraps only between units.
  */
@@ -70,17 +70,19 @@ function spellDuration(durationMs: number): string {
       'zero',
       (locale) => new Intl.DurationFormat(locale, { style: 'short', minutesDisplay: 'always' }),
     ).format({ minutes: 0 });
-  if (ms < 60_000) return format.format({ seconds: Math.max(1, Math.round(ms / 1000)) });
+  // Whole seconds, rounded down: 59.6 s is not yet a minute.
+  if (ms < 60_000) return format.format({ seconds: Math.max(1, Math.floor(ms / 1000)) });
   const parts: Partial<Record<(typeof UNITS)[number][0], number>> = {};
   let rest = Math.round(ms / 60_000) * 60_000;
   let used = 0;
   for (const [unit, unitMs] of UNITS) {
     const amount = Math.floor(rest / unitMs);
-    if (amount === 0 && used === 0) continue;
-    if (used === 2) break;
-    if (amount > 0) parts[unit] = amount;
+    // Only units with an amount count toward the two shown: 1 day and 30 minutes, not "1 day".
+    if (amount === 0) continue;
+    parts[unit] = amount;
     rest -= amount * unitMs;
     used += 1;
+    if (used === 2) break;
   }
   return format.format(parts);
 }

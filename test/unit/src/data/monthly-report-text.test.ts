@@ -57,4 +57,12 @@ describe('formatReportDuration', () => {
     expect(formatReportDuration(Number.NaN)).toBe('\u2014');
     expect(formatReportDuration(Number.POSITIVE_INFINITY)).toBe('\u2014');
   });
+
+  it('rounds seconds down under a minute and shows the two largest units that are not zero', () => {
+    useSiteLanguage('en');
+    const shown = [59_600, 24 * HOUR_MS + 30 * MINUTE_MS, 24 * HOUR_MS, 2 * HOUR_MS + 5 * MINUTE_MS].map(
+      (ms) => formatReportDuration(ms).replaceAll('\u00a0', ' '),
+    );
+    expect(shown).toEqual(['59 secs', '1 day, 30 mins', '1 day', '2 hrs, 5 mins']);
+  });
 });
