@@ -4,6 +4,7 @@ import {
   type FlatMessages,
   LANGUAGES,
   type Language,
+  LOCALES,
   type Message,
   type NamespaceMessages,
 } from './define.ts';
@@ -72,8 +73,6 @@ function placeholdersOf(message: Message): string {
   return [...names].sort().join(',');
 }
 
-const LOCALE: Record<Language, string> = { en: 'en-GB', ja: 'ja', de: 'de' };
-
 /**
  * What is wrong with the catalogue, one line each, naming the namespace file, the language and the
  * key: a key one language lacks or only it has, a plural message without a form its language needs,
@@ -92,7 +91,7 @@ export function findCatalogueProblems(
         problems.push(`${file}: no "${language}" texts`);
         continue;
       }
-      const categories = new Intl.PluralRules(LOCALE[language]).resolvedOptions().pluralCategories;
+      const categories = new Intl.PluralRules(LOCALES[language]).resolvedOptions().pluralCategories;
       for (const key of Object.keys(english)) {
         const message = texts[key];
         if (message === undefined) {

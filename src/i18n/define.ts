@@ -10,6 +10,9 @@ export const LANGUAGES = ['en', 'ja', 'de'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 
+/** The BCP 47 locale Intl formats numbers, dates and plurals with, per language (English is British). */
+export const LOCALES: Record<Language, string> = { en: 'en-GB', ja: 'ja', de: 'de' };
+
 /** One text per plural category; `other` is always present (the only one Japanese uses). */
 export interface PluralMessage {
   zero?: string;

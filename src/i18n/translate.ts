@@ -4,7 +4,7 @@
 // (<script type="application/json" id="vigil-messages">), and its language from <html lang>.
 //
 // This module imports no catalogue itself, so a browser script that uses it bundles no text.
-import type { FlatMessages, Language, Message } from './define.ts';
+import { type FlatMessages, LANGUAGES, type Language, LOCALES, type Message } from './define.ts';
 
 export type Params = Record<string, string | number>;
 
@@ -22,13 +22,12 @@ export function setSiteMessages(language: Language, messages: FlatMessages): voi
 export function getSiteLanguage(): Language {
   if (siteLanguage !== undefined) return siteLanguage;
   const fromPage = globalThis.document?.documentElement?.lang;
-  return fromPage === 'ja' || fromPage === 'de' ? fromPage : 'en';
+  return (LANGUAGES as readonly string[]).includes(fromPage ?? '') ? (fromPage as Language) : 'en';
 }
 
 /** The BCP 47 locale Intl formats numbers and dates with for the site's language. */
 export function getSiteLocale(): string {
-  const language = getSiteLanguage();
-  return language === 'en' ? 'en-GB' : language;
+  return LOCALES[getSiteLanguage()];
 }
 
 function readMessages(): FlatMessages {
