@@ -66,11 +66,31 @@ export function getBrowserCatalogue(language: Language): FlatMessages {
 
 const PLACEHOLDER = /\{(\w{1,40})\}/g;
 
-function placeholdersOf(message: Message): string {
-  const texts = typeof message === 'string' ? [message] : Object.values(message);
-  const names = new Set<string>();
-  for (const text of texts) for (const match of text.matchAll(PLACEHOLDER)) names.add(match[1] as string);
-  return [...names].sort().join(',');
+function placeholdersOf(text: string): string[] {
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1] as string))].sort();
+}
+
+/**
+ * How each form of `message` (each plural form, or the one text) differs in its placeholders from
+ * English's (its `other` form): every form has exactly English's, except that a form for a single
+ * amount ('one job', 'ein Knoten') may leave out {count}.
+ */
+function findPlaceholderProblems(message: Message, english: Message): string[] {
+  const wanted = placeholdersOf(typeof english === 'string' ? english : english.other);
+  const forms = typeof message === 'string' ? [['other', message] as const] : Object.entries(message);
+  const problems: string[] = [];
+  for (const [form, text] of forms) {
+    if (text === undefined) continue;
+    const has = placeholdersOf(text);
+    const needed = form === 'other' ? wanted : wanted.filter((name) => name !== 'count');
+    const missing = needed.filter((name) => !has.includes(name));
+    const extra = has.filter((name) => !wanted.includes(name));
+    if (missing.length > 0 || extra.length > 0) {
+      const where = typeof message === 'string' ? '' : ` (its "${form}" form)`;
+      problems.push(`has placeholders {${has.join(',')}}${where}, English has {${wanted.join(',')}}`);
+    }
+  }
+  return problems;
 }
 
 /**
@@ -104,11 +124,8 @@ export function findCatalogueProblems(
               problems.push(`${file}: "${language}" ${name}.${key} has no "${category}" form`);
           }
         }
-        if (language !== 'en' && placeholdersOf(message) !== placeholdersOf(english[key] as Message)) {
-          problems.push(
-            `${file}: "${language}" ${name}.${key} has placeholders {${placeholdersOf(message)}}, English has {${placeholdersOf(english[key] as Message)}}`,
-          );
-        }
+        for (const problem of findPlaceholderProblems(message, english[key] as Message))
+          problems.push(`${file}: "${language}" ${name}.${key} ${problem}`);
       }
       for (const key of Object.keys(texts)) {
         if (!(key in english))

@@ -26,6 +26,27 @@ describe('the message catalogue', () => {
     ]);
   });
 
+  it('checks each plural form on its own: a form may drop only {count}, never another placeholder', () => {
+    const problems = findCatalogueProblems({
+      cluster: {
+        en: {
+          jobs: { one: 'one job on {node}', other: '{count} jobs on {node}' },
+          users: { one: '{count} user', other: '{count} users of {account}' },
+        },
+        ja: { jobs: { other: '{node} のジョブ {count} 件' }, users: { other: '{account} の {count} 人' } },
+        de: {
+          jobs: { one: 'ein Job', other: '{count} Jobs auf {node}' },
+          users: { one: 'ein Benutzer von {account}', other: '{count} Benutzer' },
+        },
+      },
+    });
+    expect(problems).toEqual([
+      'src/i18n/messages/cluster.ts: "en" cluster.users has placeholders {count} (its "one" form), English has {account,count}',
+      'src/i18n/messages/cluster.ts: "de" cluster.jobs has placeholders {} (its "one" form), English has {count,node}',
+      'src/i18n/messages/cluster.ts: "de" cluster.users has placeholders {count} (its "other" form), English has {account,count}',
+    ]);
+  });
+
   it('fills placeholders and picks the plural form of the language', () => {
     const jobs = { one: '{count} job running', other: '{count} jobs running' };
     setSiteMessages('en', { 'cluster.jobs': jobs, 'common.hello': 'Hello, {name}' });
