@@ -116,7 +116,7 @@ export const messages = defineMessages({
     bannerNoDataYet: 'Es wurden noch keine Daten erfasst.',
     bannerUpdated: 'Aktualisiert {time}',
     staleWarning:
-      'Seit {age} keine neuen Daten (seit {since}), die Kollektoren sind also womöglich ausgefallen: Status ohne aktuelle Daten zeigen „Keine Daten“.',
+      'Seit {age} keine neuen Daten (letzte Daten: {since}), die Kollektoren sind also womöglich ausgefallen: Status ohne aktuelle Daten zeigen „Keine Daten“.',
     collectedOnce:
       'Daten einmalig von {start} erfasst: Diese Seite aktualisiert sich nicht selbst, und ihre Status wechseln {staleAfter} nach diesem Lauf zu „Keine Daten“. Planen Sie {collect} für eine aktuelle Seite ein.',
     liveRefresh: 'Liest die Daten alle {refresh} neu; erfasst alle {interval}',

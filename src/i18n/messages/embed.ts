@@ -18,7 +18,7 @@ export const messages = defineMessages({
     unavailable: 'Status unavailable',
   },
   ja: {
-    pageTitle: '{title}: 現在のステータス',
+    pageTitle: '{title}: 現在の状態',
     regionLabel: '{title} のステータス',
     incident: 'インシデント',
     maintenance: 'メンテナンス',

@@ -30,7 +30,7 @@ export const messages = defineMessages({
     kindIncident: 'インシデント',
     kindMaintenance: 'メンテナンス',
     statusInvestigating: '調査中',
-    statusIdentified: '原因特定',
+    statusIdentified: '原因特定済み',
     statusMonitoring: '経過観察中',
     statusResolved: '解決済み',
     statusScheduled: '予定',

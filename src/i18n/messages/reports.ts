@@ -70,7 +70,7 @@ export const messages = defineMessages({
     uptime: '稼働率',
     csv: 'CSV',
     toDate: '途中経過',
-    currentStatus: '← 現在のステータス',
+    currentStatus: '← 現在の状態',
     allReports: '← すべてのレポート',
     monthTitle: '稼働率レポート:{month}',
     monthDescription: '{site} の{month}の稼働率、停止時間、インシデント',

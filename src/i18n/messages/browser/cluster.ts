@@ -96,14 +96,14 @@ export const messages = defineMessages({
       other: ' · {running} Jobs laufen, {pending} in der Warteschlange',
     },
     activeUsers: {
-      one: '{n} Nutzer mit laufenden oder wartenden Jobs',
-      other: '{n} Nutzer mit laufenden oder wartenden Jobs',
+      one: '{n} Benutzer mit laufenden oder wartenden Jobs',
+      other: '{n} Benutzer mit laufenden oder wartenden Jobs',
     },
     loginNodes: {
       one: 'Login-Knoten: {up} von {total} antwortet',
       other: 'Login-Knoten: {up} von {total} antworten',
     },
-    loginUsers: { one: ', {n} Nutzer angemeldet', other: ', {n} Nutzer angemeldet' },
+    loginUsers: { one: ', {n} Benutzer angemeldet', other: ', {n} Benutzer angemeldet' },
     percent: '{value}\u00a0%',
     gaugeHigh: ' (hoch)',
     stateAlloc: 'belegt',

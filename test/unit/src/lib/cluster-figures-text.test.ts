@@ -51,8 +51,8 @@ describe.each([
   [
     'de' as const,
     '2.451 von 2.570 Knoten nutzbar, 62 ausgefallen, 46 gedraint, 11 in Wartung · 4.321 Jobs laufen, 1.234 in der Warteschlange',
-    'Login-Knoten: 3 von 4 antworten, 57 Nutzer angemeldet',
-    '1.104 Nutzer mit laufenden oder wartenden Jobs',
+    'Login-Knoten: 3 von 4 antworten, 57 Benutzer angemeldet',
+    '1.104 Benutzer mit laufenden oder wartenden Jobs',
     ['7,5\u00a0%', '42\u00a0%'],
   ],
 ])('a cluster overview in %s', (language, figures, login, activeUsers, percents) => {
