@@ -6,10 +6,12 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATUS_COLORS } from '../../src/lib/status-colors.ts';
 import {
   BRANDED_BUILT_AT_MS,
   BRANDED_CSS,
   BRANDED_FAVICON,
+  BRANDED_THEME,
   type BrandedSite,
   writeBrandedSite,
 } from '../helpers/branded-site.ts';
@@ -21,6 +23,8 @@ let site: BrandedSite;
 let outDir: string;
 const read = (file: string) => readFile(path.join(outDir, file), 'utf8');
 const headOf = (html: string) => html.slice(0, html.indexOf('</head>'));
+const dotOf = (text: string, status: string) =>
+  new RegExp(`&\\[data-status=${status}\\] \\.dot\\{background:light-dark\\(([^)]*)\\)\\}`).exec(text)?.[1];
 
 /** Every file under dir with its content hash, to show a failed build changed nothing. */
 async function hashTree(root: string): Promise<Record<string, string>> {
@@ -197,5 +201,20 @@ describe('a site without branding', () => {
     expect(headOf(html)).toContain('<link rel="icon" href="data:,">');
     expect(html).not.toMatch(/og:image|twitter:|html:root|branding\/|footer-text/);
     expect((await readdir(plainOut)).includes('branding')).toBe(false);
+  });
+});
+
+// The embeds draw the theme's status colours too, baked in at build: embed.js in its settings, the
+// embed page in its <style>, and global.css's where the theme sets none.
+describe("a branded site's embeds", () => {
+  it("carry site.theme's status colours in embed.js's settings and the embed page's style", async () => {
+    const script = await read('embed.js');
+    const settings = JSON.parse(/\(({"strings":.*?})\)/.exec(script)?.[1] ?? '{}');
+    expect(settings.colors.light['--status-down']).toBe(BRANDED_THEME.status.down);
+    const page = await read('embed/index.html');
+    expect(dotOf(page, 'major_outage')).toMatch(new RegExp(`^${BRANDED_THEME.status.down},#[0-9a-f]{6}$`));
+    expect(dotOf(page, 'operational')).toBe(
+      `${STATUS_COLORS.light['--status-up']},${STATUS_COLORS.dark['--status-up']}`,
+    );
   });
 });
