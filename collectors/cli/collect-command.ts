@@ -55,10 +55,11 @@ export async function collectCommand(args: string[]): Promise<number> {
   }
   const configPath = resolveConfigPath(flags.config);
   const dataDir = resolveDataDir(flags.data);
-  await requireDirectories('collect', {
-    data: dataDir,
-    out: flags.render ? resolve(flags.out ?? 'dist') : undefined,
-  });
+  await requireDirectories(
+    'collect',
+    { data: dataDir, out: flags.render ? resolve(flags.out ?? 'dist') : undefined },
+    { dataFolders: false },
+  );
   const loaded = await loadConfig({ path: configPath, needs: () => false });
   const { config, secrets, interpolated } = loaded;
   const source = resolveSourceId(config, flags.source);

@@ -15,6 +15,7 @@ const FLAG_OF = { data: '--data DIR (or $VIGIL_DATA)', out: '--out DIR' } as con
 export async function requireDirectories(
   command: string,
   dirs: Partial<Record<keyof typeof FLAG_OF, string | undefined>>,
+  { dataFolders = true }: { dataFolders?: boolean } = {},
 ): Promise<void> {
   for (const [kind, dir] of Object.entries(dirs) as [keyof typeof FLAG_OF, string | undefined][]) {
     if (dir === undefined) continue;
@@ -23,10 +24,13 @@ export async function requireDirectories(
     const name = kind === 'data' ? 'data directory' : 'output directory';
     throw new UsageError(`vigil ${command}: ${name} ${displayPath(dir)}: ${problem}; give ${FLAG_OF[kind]}`);
   }
-  if (dirs.data !== undefined) await requireDataFolders(command, dirs.data);
+  if (dirs.data !== undefined && dataFolders) await requireDataFolders(command, dirs.data);
 }
 
-/** The folders of data/ that commands list: one that is a file would stop them in the middle. */
+/**
+ * The folders of data/ that commands list: one that is a file would stop them in the middle. Not for
+ * collect, which writes there: a snapshots/ it cannot write is "nothing could be written" (exit 2).
+ */
 const DATA_FOLDERS = ['incidents', 'snapshots', 'rollups'] as const;
 
 async function requireDataFolders(command: string, dataDir: string): Promise<void> {

@@ -29,7 +29,8 @@ afterAll(async () => {
 });
 
 // The environment of a terminal without either variable, whatever the test runner set.
-const PLAIN_ENV = { NO_COLOR: undefined, FORCE_COLOR: undefined };
+// CI as well: Node gives a terminal two colours only when CI is set by an unknown CI (tty.getColorDepth).
+const PLAIN_ENV = { NO_COLOR: undefined, FORCE_COLOR: undefined, CI: undefined };
 
 describe('colour and terminals', () => {
   it('vigil collect on a terminal shows its progress lines without a single escape sequence', async () => {

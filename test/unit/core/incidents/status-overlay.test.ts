@@ -164,7 +164,10 @@ describe('the maintenance calendar', () => {
     const [event] = calendar.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
     expect(event?.uid).toBe('2026-12-01-database-upgrade@status.example.org');
     expect(event?.summary).toBe(model.title);
-    expect(event?.description).toBe('Line one\nLine two, ü\n\nAffects: Database');
+    // The whole entry (issue 20): what it affects, then every update, newest first, with its status and time.
+    expect(event?.description).toBe(
+      'Affects: Database\n\nUpdates, newest first:\n\nScheduled, 2026-12-01 07:00 UTC\nLine one\nLine two, ü',
+    );
     expect(event?.startDate.toJSDate().toISOString()).toBe(START);
     expect(event?.endDate.toJSDate().toISOString()).toBe(END);
     expect(calendar.getFirstSubcomponent('vevent')?.getFirstPropertyValue('url')).toBe(
