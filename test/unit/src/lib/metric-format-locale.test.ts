@@ -31,6 +31,7 @@ describe('metric values on the site', () => {
     setSiteMessages('ja', getCatalogue('ja'));
     expect(formatMetricValue(61, 'days')).toBe('61 日');
     expect(formatMetricValue(18_227, 'bytes')).toBe('17.8 KiB');
+    expect(formatMetricValue(0, 'seconds')).toBe('0 秒');
     setSiteMessages('de', getCatalogue('de'));
     expect(formatMetricValue(1, 'days')).toBe('1 Tag');
     expect(formatMetricValue(61, 'days')).toBe('61 Tage');
