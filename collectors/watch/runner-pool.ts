@@ -28,44 +28,52 @@ export interface RunnerPool {
  * (a runner ended, or the set never started) or blocked is retired: blocked means a runner left a
  * probe that was given up on (its timeout, the deadline) unanswered (ProbeRunners.isUnresponsive),
  * or did not answer a ping after such a batch (a loop held by a synchronous query, which would make
- * every later probe in it time out). The next batch starts a fresh set; the old one is killed once
- * its last batch is done.
+ * every later probe in it time out). A fresh set starts at once, for the next batch; the old one is
+ * killed once its last batch is done.
  */
 export function createRunnerPool(checks: readonly Check[]): RunnerPool {
   let current: Generation | undefined;
   let isClosed = false;
+  /** The last batch's runner options: a replacement set starts with them. */
+  let lastOptions: Parameters<StartRunners>[1] | undefined;
   const endIfIdle = (generation: Generation) => {
     if (generation.isRetired && generation.leases === 0) generation.runners?.close();
+  };
+  const startGeneration = (options: Parameters<StartRunners>[1]): Generation => {
+    // Every check of the watch is preloaded, so one set serves whatever batch comes.
+    const generation: Generation = {
+      starting: startProbeRunners(checks, { ...options, ignoreStopSignals: true }),
+      runners: undefined,
+      leases: 0,
+      isRetired: false,
+    };
+    generation.starting.then(
+      (runners) => {
+        generation.runners = runners;
+        endIfIdle(generation);
+      },
+      // A set that could not start serves no batch: the next one starts another.
+      () => {
+        generation.isRetired = true;
+      },
+    );
+    return generation;
   };
   const retire = (generation: Generation) => {
     generation.isRetired = true;
     endIfIdle(generation);
+    // The replacement starts now, not when the next batch asks: a Node start (most of a second on
+    // a busy machine) would otherwise come out of that batch's deadline.
+    if (generation === current && !isClosed && lastOptions !== undefined)
+      current = startGeneration(lastOptions);
   };
   const isBroken = (generation: Generation) =>
     generation.runners !== undefined &&
     (generation.runners.hasExited?.() === true || generation.runners.isUnresponsive?.() === true);
   const start: StartRunners = async (_batchChecks, options) => {
+    lastOptions = options;
     if (current !== undefined && !current.isRetired && isBroken(current)) retire(current);
-    if (current === undefined || current.isRetired) {
-      // Every check of the watch is preloaded, so one set serves whatever batch comes.
-      const generation: Generation = {
-        starting: startProbeRunners(checks, { ...options, ignoreStopSignals: true }),
-        runners: undefined,
-        leases: 0,
-        isRetired: false,
-      };
-      generation.starting.then(
-        (runners) => {
-          generation.runners = runners;
-          endIfIdle(generation);
-        },
-        // A set that could not start serves no batch: the next one starts another.
-        () => {
-          generation.isRetired = true;
-        },
-      );
-      current = generation;
-    }
+    if (current === undefined || current.isRetired) current = startGeneration(options);
     const generation = current;
     generation.leases += 1;
     let runners: ProbeRunners;
