@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import {
   type AddressInfo,
   createServer as createTcpServer,
@@ -52,4 +52,13 @@ export async function findClosedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * Whether a request to a test's receiver came from `vigil init` in another test file, which probes
+ * every listener a node process holds on this machine (a GET of `/` or JupyterHub's `/hub/api`).
+ * A receiver that counts what a collector sent answers those with 404 and leaves them out.
+ */
+export function isInitProbe(req: IncomingMessage): boolean {
+  return req.method === 'GET' && (req.url === '/' || req.url === '/hub/api');
 }

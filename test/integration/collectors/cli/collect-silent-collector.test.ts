@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findNewestRunTime } from '../../../../collectors/store/newest-run-time.ts';
-import { type LoopbackServer, listenOnLoopback } from '../../../helpers/loopback-server.ts';
+import { isInitProbe, type LoopbackServer, listenOnLoopback } from '../../../helpers/loopback-server.ts';
 import { runVigil } from '../../../helpers/run-vigil.ts';
 
 const HOOK_TOKEN = 'hook-S3cret-token';
@@ -26,6 +26,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vigil-silent-'));
   receiver = await listenOnLoopback(
     createServer(async (req, res) => {
+      if (isInitProbe(req)) return void res.writeHead(404).end();
       let text = '';
       for await (const chunk of req) text += chunk;
       deliveries.push({ headers: req.headers, body: JSON.parse(text) });

@@ -1,7 +1,7 @@
 // A loopback HTTP server that answers as a chat or paging API does: each request takes the next
 // queued answer (a documented success, a 429 with or without Retry-After, a 5xx, or no answer at all).
 import { createServer, type IncomingMessage } from 'node:http';
-import { listenOnLoopback } from '../../../helpers/loopback-server.ts';
+import { isInitProbe, listenOnLoopback } from '../../../helpers/loopback-server.ts';
 
 export interface ReplayAnswer {
   status: number;
@@ -33,6 +33,7 @@ export async function startReplayServer(): Promise<ReplayServer> {
     fallback: { status: 200, body: {} },
   };
   const server = createServer(async (req, res) => {
+    if (isInitProbe(req)) return void res.writeHead(404).end();
     let text = '';
     for await (const chunk of req) text += chunk;
     let json: unknown;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findClosedPort } from '../../../helpers/loopback-server.ts';
+import { findClosedPort, isInitProbe } from '../../../helpers/loopback-server.ts';
 import { runVigil } from '../../../helpers/run-vigil.ts';
 
 interface Received {
@@ -30,6 +30,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vigil-notify-incidents-'));
   server = createServer(async (req, res) => {
+    if (isInitProbe(req)) return void res.writeHead(404).end();
     received.push({ path: req.url ?? '/', body: JSON.parse(await readBody(req)) });
     res.statusCode = 204;
     res.end();

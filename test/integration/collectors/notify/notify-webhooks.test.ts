@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StatusChange } from '../../../../collectors/notify/find-status-changes.ts';
 import { notifyWebhooks } from '../../../../collectors/notify/notify-webhooks.ts';
 import { WebhookSchema } from '../../../../core/model/index.ts';
-import { findClosedPort } from '../../../helpers/loopback-server.ts';
+import { findClosedPort, isInitProbe } from '../../../helpers/loopback-server.ts';
 import { runVigil } from '../../../helpers/run-vigil.ts';
 
 interface Received {
@@ -32,6 +32,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vigil-notify-'));
   server = createServer(async (req, res) => {
+    if (isInitProbe(req)) return void res.writeHead(404).end();
     const path = req.url ?? '/';
     const body = JSON.parse(await readBody(req));
     received.push({ path, body });
