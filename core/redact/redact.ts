@@ -46,6 +46,10 @@ export type Redact = (text: string) => string;
  * `https://***@host` (a lone user name may be a token), `?token=***`. The rest stays as written.
  */
 export function redactUrls(text: string): string {
+  // Userinfo needs an `@`, a credential parameter an `=`: most text has neither (every result's message).
+  const hasAt = text.includes('@');
+  if (!hasAt && !text.includes('=')) return text;
+  if (!hasAt) return text.replace(SECRET_QUERY_PARAM, `$1${MASK}`);
   const withoutUserinfo = text.replace(URL_USERINFO, (_match, scheme: string, userinfo: string) => {
     const colonAt = userinfo.indexOf(':');
     return `${scheme}${colonAt === -1 ? MASK : `${userinfo.slice(0, colonAt)}:${MASK}`}@`;
