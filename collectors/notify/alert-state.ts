@@ -7,6 +7,7 @@ import type { DataWarningHandler } from '../../core/store/data-warning.ts';
 import { readTextIfExists } from '../../core/store/read-jsonl.ts';
 import { assertUrlSafeSource } from '../../core/store/store-paths.ts';
 import { writeFileAtomic } from '../../core/store/write-file-atomic.ts';
+import { getAlertStateFile } from './alert-state-file.ts';
 
 const AlertSchema = z.looseObject({
   key: z.string(),
@@ -68,9 +69,7 @@ const AlertStateSchema = z.object({
 });
 export type AlertState = z.infer<typeof AlertStateSchema>;
 
-export function getAlertStateFile(source: string): string {
-  return path.join('state', `${source}.alerts.json`);
-}
+export { getAlertStateFile };
 
 export function createEmptyAlertState(): AlertState {
   return { v: 1, checks: {}, open: {}, outbox: [] };

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { access, mkdir, readdir } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
 import { displayPath } from '../../core/config/display-path.ts';
 import { mapFormerIds, renameStateChecks } from '../../core/history/former-ids.ts';
 import { getStaleAfterMs } from '../../core/history/freshness.ts';
@@ -12,6 +12,7 @@ import { type DataWarning, formatDataWarning } from '../../core/store/data-warni
 import { readStateFile, writeStateFile } from '../../core/store/state-file.ts';
 import { getStateFile } from '../../core/store/store-paths.ts';
 import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
+import { getAlertStateFile } from '../notify/alert-state-file.ts';
 import type { InterpolatedPaths } from '../notify/inline-secrets.ts';
 import { NOTIFY_BUDGET_MS } from '../notify/notify-budget.ts';
 import { PROBES } from '../probes/registry.ts';
@@ -496,9 +497,10 @@ async function runSideWork(
     // Its write went beside the batches' own: written again with their latest checks.
     await context.oneAtATime(() => writeStateFile(dataDir, source, redactDeep(context.readState(), redact)));
   };
-  const alerting = import('../notify/send-alerts.ts')
-    .then(({ sendAlerts }) =>
-      sendAlerts({
+  const alerting = hasAlertWork(config, dataDir, source, sideChecks)
+    .then((hasWork) => (hasWork ? import('../notify/send-alerts.ts') : undefined))
+    .then((sending) =>
+      sending?.sendAlerts({
         config,
         dataDir,
         source,
@@ -543,6 +545,19 @@ async function runSideWork(
     const { pingHeartbeat } = await import('../notify/ping-heartbeat.ts');
     await pingHeartbeat(config.alerts.heartbeat, log);
   }
+}
+
+/**
+ * Whether the alert sender has anything to do: providers to send to, multi-place checks whose judged
+ * status it tracks, or an alert state a run before left (an outbox to drop, a temp file to remove).
+ * Without any, a run loads none of the alert code (sendAlerts would return at once).
+ */
+async function hasAlertWork(config: Config, dataDir: string, source: string, checks: readonly Check[]) {
+  if (config.alerts.providers.length > 0 || checks.some((check) => isMultiPlace(check))) return true;
+  const stateFile = getAlertStateFile(source);
+  const names = await readdir(join(dataDir, dirname(stateFile))).catch(() => [] as string[]);
+  const name = basename(stateFile);
+  return names.some((entry) => entry === name || entry.startsWith(`.${name}.`));
 }
 
 /** Two runs of one source at once (a cron overlap) would each write and lose the other's failure counts. */

@@ -97,6 +97,34 @@ it('an alert that could not be sent waits in the outbox, without secrets, and go
   expect(site.alertLogs().at(-1)).toBe('vigil alert: hook: db down sent (1 attempt)');
 });
 
+it('an outbox left for a provider the config no longer has is dropped, said so, even with no provider left', async () => {
+  const before = setUp(hook(), [check('db')]);
+  await before.setUp('db', false);
+  api.queue = [{ status: 503 }];
+  await before.run(T0);
+  expect(
+    JSON.parse(await readFile(join(before.dataDir, 'state', 'local.alerts.json'), 'utf8')).outbox,
+  ).toHaveLength(1);
+  const after = setUp('  outboxMaxAge: 1h', [check('db')]);
+  await after.run(T0 + 5 * MINUTE);
+  expect(after.alertLogs()).toEqual([
+    'vigil alert: hook: db down dropped: no such provider in alerts.providers any more',
+  ]);
+  expect(
+    JSON.parse(await readFile(join(after.dataDir, 'state', 'local.alerts.json'), 'utf8')).outbox,
+  ).toEqual([]);
+  expect(api.received).toHaveLength(1);
+});
+
+it('a site without alert providers writes no alert state', async () => {
+  const site = setUp('  outboxMaxAge: 1h', [check('db')]);
+  await site.setUp('db', false);
+  await site.run(T0);
+  await site.run(T0 + 5 * MINUTE);
+  await expect(readFile(join(site.dataDir, 'state', 'local.alerts.json'), 'utf8')).rejects.toThrow(/ENOENT/);
+  expect(site.alertLogs()).toEqual([]);
+});
+
 it('the outbox keeps order, and drops an alert older than alerts.outboxMaxAge with a log line', async () => {
   const site = setUp(`${hook()}\n  outboxMaxAge: 1h`, [check('db')]);
   await site.setUp('db', false);
