@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { resolveConfigPath, resolveDataDir, resolveSourceId } from '../../core/config/config-paths.ts';
 import { displayPath } from '../../core/config/display-path.ts';
 import { loadConfig, neededByRun, requireVariables } from '../../core/config/load-config.ts';
@@ -14,7 +14,11 @@ import { type DueSelection, findLateRunWarnings, selectDueChecks } from '../run/
 import { EXIT, UsageError } from './cli-error.ts';
 import { createProgressReporter, formatSummaryLine } from './collect-progress.ts';
 import { parseFlags } from './parse-flags.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 import { requireDirectories } from './require-inputs.ts';
+
+/** In the project's own node_modules, like Node's compile cache (vigil.js): the install's, not the data's. */
+const CONFIG_CACHE_DIR = join(PROJECT_ROOT, 'node_modules/.cache/vigil-config');
 
 export const COLLECT_HELP = `Usage: vigil collect [--config FILE] [--data DIR] [--source NAME] [--only ID,…] [--all] [--dry-run] [--json] [--publish] [--render [--out DIR]]
 
@@ -60,7 +64,8 @@ export async function collectCommand(args: string[]): Promise<number> {
     { data: dataDir, out: flags.render ? resolve(flags.out ?? 'dist') : undefined },
     { dataFolders: false },
   );
-  const loaded = await loadConfig({ path: configPath, needs: () => false });
+  // A cron run of an unchanged config skips the YAML parser (core/config/config-value-cache.ts).
+  const loaded = await loadConfig({ path: configPath, needs: () => false, cacheDir: CONFIG_CACHE_DIR });
   const { config, secrets, interpolated } = loaded;
   const source = resolveSourceId(config, flags.source);
   if (flags.all && flags.only !== undefined) {

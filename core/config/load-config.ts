@@ -9,12 +9,13 @@ import {
 } from '../model/index.ts';
 import { createRedactor, redactUrls } from '../redact/redact.ts';
 import { ConfigError } from './config-error.ts';
+import { readConfigValue, writeConfigValue } from './config-value-cache.ts';
 import { displayPath } from './display-path.ts';
 import { findFactPaths, isSecretFactPath } from './fact-variables.ts';
 import { describeFileError } from './file-error.ts';
-import { type InterpolationResult, interpolateEnv } from './interpolate-env.ts';
+import { type InterpolationResult, interpolateEnv, replaceVariables } from './interpolate-env.ts';
 import { findLine, findValue, formatPath } from './locate-issue.ts';
-import { MAX_YAML_BYTES, readYaml } from './read-yaml.ts';
+import { MAX_YAML_BYTES, readPlainYamlValue, readYaml } from './read-yaml.ts';
 
 export interface LoadedConfig {
   config: Config;
@@ -48,6 +49,11 @@ export interface LoadConfigOptions {
    * publish settings, so they work without the collectors' secrets.
    */
   needs?: NeededValues;
+  /**
+   * Where to keep what the file's YAML reads as between runs (config-value-cache.ts): `collect`
+   * passes one, so a cron run of an unchanged config skips the YAML parser. Default: none.
+   */
+  cacheDir?: string;
 }
 
 /** Reads, interpolates and validates a config file; throws ConfigError listing every problem. */
@@ -72,7 +78,92 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
         : `cannot read it: ${describeFileError(error)}`;
     throw new ConfigError(displayName, [`${displayName}: ${reason}`]);
   }
-  return parseConfigText(text, displayName, options.env ?? process.env, options.needs);
+  const env = options.env ?? process.env;
+  if (options.cacheDir === undefined) return parseConfigText(text, displayName, env, options.needs);
+  const cached = await readConfigValue(options.cacheDir, text);
+  const fromCache = cached && parseConfigValue(cached.value, displayName, env);
+  if (fromCache !== undefined) return fromCache;
+  const loaded = parseConfigText(text, displayName, env, options.needs);
+  if (cached === undefined) {
+    const plain = readPlainYamlValue(text);
+    if (plain !== undefined) await writeConfigValue(options.cacheDir, text, plain.value);
+  }
+  return loaded;
+}
+
+/**
+ * parseConfigText from the value the text's YAML reads as (config-value-cache.ts), when nothing needs
+ * a line of the file: every `${VAR}` is set, no fact reads the environment and the schema takes it.
+ * Otherwise undefined, and parseConfigText reads the file to say where. Its result is the one
+ * parseConfigText gives for the same text and environment.
+ */
+export function parseConfigValue(
+  value: unknown,
+  displayName: string,
+  env: NodeJS.ProcessEnv,
+): LoadedConfig | undefined {
+  const input = value ?? {};
+  const interpolation = interpolateValue(input, env);
+  if (interpolation === undefined || findFactPaths(interpolation.interpolated).length > 0) return undefined;
+  const result = ConfigSchema.safeParse(input);
+  if (!result.success) return undefined;
+  return {
+    config: result.data,
+    path: displayName,
+    secrets: interpolation.secrets,
+    interpolated: interpolation.interpolated,
+    unresolved: [],
+  };
+}
+
+/**
+ * interpolateEnv over a plain value, in place, in the document's order: undefined where it could not
+ * give what interpolateEnv gives (an unset variable, whose problem names its line; a `${` in a key;
+ * a key that reads as an index, which a JavaScript object puts before the others).
+ */
+function interpolateValue(
+  root: unknown,
+  env: NodeJS.ProcessEnv,
+): { secrets: string[]; interpolated: (string | number)[][] } | undefined {
+  const secrets = new Set<string>();
+  const interpolated: (string | number)[][] = [];
+  const visit = (node: unknown, path: (string | number)[]): boolean => {
+    if (Array.isArray(node)) {
+      const items: unknown[] = node;
+      for (const [index, item] of items.entries()) {
+        if (typeof item === 'string') {
+          if (!replaceAt(items as unknown as Record<number, unknown>, index, item, [...path, index]))
+            return false;
+        } else if (!visit(item, [...path, index])) return false;
+      }
+      return true;
+    }
+    if (typeof node !== 'object' || node === null) return true;
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (key.includes('${') || /^(?:0|[1-9]\d*)$/.test(key)) return false;
+      const item = record[key];
+      if (typeof item === 'string') {
+        if (!replaceAt(record, key, item, [...path, key])) return false;
+      } else if (!visit(item, [...path, key])) return false;
+    }
+    return true;
+  };
+  const replaceAt = (
+    holder: Record<string | number, unknown>,
+    key: string | number,
+    text: string,
+    path: (string | number)[],
+  ): boolean => {
+    if (!text.includes('${')) return true;
+    const replaced = replaceVariables(text, env);
+    if (replaced.missing.length > 0) return false;
+    holder[key] = replaced.text;
+    for (const secret of replaced.secrets) secrets.add(secret);
+    if (replaced.isFromEnv) interpolated.push(path);
+    return true;
+  };
+  return visit(root, []) ? { secrets: [...secrets], interpolated } : undefined;
 }
 
 /**

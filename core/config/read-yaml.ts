@@ -4,6 +4,12 @@ import { CST, type Document, isAlias, Lexer, LineCounter, parseDocument, visit }
 export const MAX_YAML_BYTES = 1024 * 1024;
 /** Nodes aliases may expand to (yaml's own guard against "billion laughs"). */
 const MAX_ALIAS_COUNT = 100;
+/** How every YAML file is read: with the options, what a text reads as (config-value-cache.ts keys on them). */
+export const YAML_READ_OPTIONS = {
+  prettyErrors: false,
+  uniqueKeys: true,
+  maxAliasCount: MAX_ALIAS_COUNT,
+} as const;
 
 export type YamlReading =
   | { ok: true; document: Document; lineCounter: LineCounter; value: unknown }
@@ -26,7 +32,11 @@ export function readYaml(
     };
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: YAML_READ_OPTIONS.prettyErrors,
+    uniqueKeys: YAML_READ_OPTIONS.uniqueKeys,
+  });
   const [error] = document.errors;
   if (error) {
     if (/call stack/i.test(error.message)) {
@@ -52,7 +62,12 @@ export function readYaml(
   // Changes made to the parsed tree (the config's `${VAR}` interpolation) before its value is read.
   options.beforeValue?.(document);
   try {
-    return { ok: true, document, lineCounter, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    return {
+      ok: true,
+      document,
+      lineCounter,
+      value: document.toJS({ maxAliasCount: YAML_READ_OPTIONS.maxAliasCount }),
+    };
   } catch (error) {
     const reason =
       error instanceof RangeError ? 'nesting too deep to read; flatten the structure' : undefined;
@@ -64,6 +79,23 @@ export function readYaml(
         `YAML aliases expand to too many values (more than ${MAX_ALIAS_COUNT}); write the values out instead of nesting aliases`,
     };
   }
+}
+
+/**
+ * The value of YAML text as written (no `${VAR}` replaced), when it reads without a problem and holds
+ * no alias (an alias's copies are one node in the document, several values in the result).
+ */
+export function readPlainYamlValue(text: string): { value: unknown } | undefined {
+  const reading = readYaml(text);
+  if (!reading.ok) return undefined;
+  let hasAlias = false;
+  visit(reading.document, {
+    Alias() {
+      hasAlias = true;
+      return visit.BREAK;
+    },
+  });
+  return hasAlias ? undefined : { value: reading.value };
 }
 
 function findFirstAliasLine(document: Document, lineCounter: LineCounter): number | undefined {
