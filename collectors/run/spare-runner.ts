@@ -1,7 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const CHILD_ENTRY = fileURLToPath(new URL('./probe-runner-entry.js', import.meta.url));
+import { RUNNER_ENTRY } from './runner-entry.ts';
 
 let spare: ChildProcess | undefined;
 
@@ -10,7 +8,7 @@ export const SPARE_ARGUMENT = '--spare';
 
 /** Starts a probe runner process (probe-runner-child.ts) with the coordinator's IPC channel. */
 export function forkRunnerProcess(args: readonly string[] = []): ChildProcess {
-  const child = fork(CHILD_ENTRY, [...args], {
+  const child = fork(RUNNER_ENTRY, [...args], {
     execArgv: [],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

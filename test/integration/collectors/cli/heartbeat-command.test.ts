@@ -148,6 +148,8 @@ describe('vigil heartbeat', () => {
     const run = await heartbeat(['nightly-backup'], {
       NODE_OPTIONS: `--import ${LIST_MODULES}`,
       VIGIL_MODULE_LIST: listPrefix,
+      // The sources, whose modules name what they are (the bundle's chunks do not).
+      VIGIL_BUNDLE: '0',
     });
     expect(run.exitCode, run.stderr).toBe(0);
     const lists = (await readdir(dir)).filter((name) => name.startsWith('modules.'));

@@ -1,6 +1,8 @@
 // What `vigil` loads: each command, probe type, client library and alert sender only when a run
 // uses it. Module lists come from a --import hook (test/fixtures/module-count/list-modules.mjs)
-// in the CLI and in its probe runner processes; nothing here measures time.
+// in the CLI and in its probe runner processes; nothing here measures time. It runs the sources
+// (VIGIL_BUNDLE=0), whose modules name what they are; the bundle keeps the same lazy imports as
+// chunks (cli-bundle.test.ts).
 
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -27,7 +29,7 @@ afterEach(async () => {
 async function listModules(args: string[]): Promise<{ exitCode: number; processes: string[][] }> {
   const listPrefix = path.join(dir, 'modules');
   const run = await runVigil(args, {
-    env: { NODE_OPTIONS: `--import ${HOOK}`, VIGIL_MODULE_LIST: listPrefix },
+    env: { NODE_OPTIONS: `--import ${HOOK}`, VIGIL_MODULE_LIST: listPrefix, VIGIL_BUNDLE: '0' },
   });
   const files = (await readdir(dir)).filter((name) => name.startsWith('modules.'));
   const processes = await Promise.all(
@@ -83,7 +85,10 @@ describe('vigil loads only what a command uses', () => {
       expect(coordinator.filter(isProbe)).toEqual([]);
       expect(coordinator.filter((file) => file.startsWith('collectors/publish/'))).toEqual([]);
       expect(coordinator.filter((file) => file.startsWith('collectors/notify/providers/'))).toEqual([]);
-      expect(new Set(coordinator.map(packageOf).filter(Boolean))).toEqual(new Set(['zod', 'yaml', 'rrule']));
+      // With no alert provider, no alert state and no multi-place check there is no alert work: the
+      // alert sender (and the incident and maintenance code it reads) is not loaded either.
+      expect(coordinator.filter((file) => file.startsWith('collectors/notify/send-alerts'))).toEqual([]);
+      expect(new Set(coordinator.map(packageOf).filter(Boolean))).toEqual(new Set(['zod', 'yaml']));
       // The runner loads the http probe and what it stands on (and, started as the spare before the
       // config was read, the tcp probe): no other probe, no library at all.
       expect(runner).toContain('collectors/probes/http/probe-http.ts');
