@@ -5,6 +5,7 @@
 import type { Check, CheckType } from '../../core/model/index.ts';
 import type { Observation, ProbeDefinition } from '../probes/probe-types.ts';
 import { loadProbe, PROBES } from '../probes/registry.ts';
+import { PARSED_WARM_UP_CHECKS } from '../probes/shared/warm-up-checks.ts';
 import { runCommand } from '../transport/run-command.ts';
 import { startAttemptSignal } from './attempt-signal.ts';
 import { startLoopDelaySampler } from './loop-delay.ts';
@@ -14,10 +15,20 @@ import { SPARE_ARGUMENT } from './spare-runner.ts';
 const sampler = startLoopDelaySampler();
 
 // A spare runner is started before the coordinator knows its checks; it loads the probes most runs
-// start with (HTTP, TCP) meanwhile, so a network runner's preload is only their warm-up.
+// start with (HTTP, TCP) meanwhile and warms them up (warm-up.ts), so a network runner's preload
+// finds its warm-up done or under way. The coordinator waits for the preload's answer before it
+// times any check, as before.
+const warmUps = new Map<CheckType, Promise<unknown>>();
 if (process.argv.includes(SPARE_ARGUMENT)) {
-  void loadProbe('http').catch(() => {});
-  void loadProbe('tcp').catch(() => {});
+  for (const type of ['http', 'tcp'] as const) {
+    const warmUpCheck = PARSED_WARM_UP_CHECKS[type];
+    warmUps.set(
+      type,
+      loadProbe(type)
+        .then((definition) => definition.preload?.(warmUpCheck as never))
+        .catch(() => {}),
+    );
+  }
 }
 const attempts = new Map<number, AbortController>();
 
@@ -95,10 +106,12 @@ function handleRequest(request: RunnerRequest): void {
       if (request.ignoreStopSignals) ignoreStopSignals();
       // Client libraries load before any timing starts, so loading them never shows as latency.
       void Promise.allSettled(
-        request.types.map((type) =>
-          (PROBES[type] as ProbeDefinition<CheckType>).preload?.(
-            request.warmUpChecks.find((check) => check.type === type),
-          ),
+        request.types.map(
+          (type) =>
+            warmUps.get(type) ??
+            (PROBES[type] as ProbeDefinition<CheckType>).preload?.(
+              request.warmUpChecks.find((check) => check.type === type),
+            ),
         ),
       ).then(() => reply({ kind: 'ready' }));
       return;
