@@ -23,6 +23,8 @@ export type BundleInput = [file: string, size: number, mtimeMs: number];
 /** `current.json`: which bundle folder is current, and what it was built from. */
 export interface BundlePointer {
   format: number;
+  /** The project the bundle was built in: its modules' `import.meta.url`s name files there. */
+  root: string;
   dir: string;
   inputs: BundleInput[];
 }
@@ -94,6 +96,7 @@ export async function buildBundle(root = getBundleRoot()): Promise<BundleBuild> 
     }
     const pointer: BundlePointer = {
       format: BUNDLE_FORMAT,
+      root: PROJECT_ROOT,
       dir: name,
       inputs: [...inputs.values()].sort((a, b) => a[0].localeCompare(b[0])),
     };

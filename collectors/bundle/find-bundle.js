@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bumped when the pointer's shape or the bundle's layout changes. */
-export const BUNDLE_FORMAT = 1;
+export const BUNDLE_FORMAT = 2;
 export const CURRENT_FILE = 'current.json';
 export const LOCK_FILE = 'build.lock';
 /** The bundle's entry files: the CLI (collectors/cli/main.ts) and a probe runner process. */
@@ -49,11 +49,14 @@ async function readPointer(root) {
     const pointer = JSON.parse(await readFile(path.join(root, CURRENT_FILE), 'utf8'));
     if (
       pointer?.format !== BUNDLE_FORMAT ||
+      // Built where the project was before it moved (mv, cp -a keep sizes and times): its modules'
+      // paths name the old place, so it is built again here.
+      pointer.root !== PROJECT_ROOT ||
       typeof pointer.dir !== 'string' ||
       !Array.isArray(pointer.inputs)
     )
       return undefined;
-    return /** @type {{ dir: string; inputs: [string, number, number][] }} */ (pointer);
+    return /** @type {{ root: string; dir: string; inputs: [string, number, number][] }} */ (pointer);
   } catch {
     return undefined;
   }

@@ -122,6 +122,21 @@ describe('the CLI bundle', () => {
     expect(await line('bundled')).toEqual(await line('sources'));
   }, 60_000);
 
+  it('is passed over for the sources when the project moved since it was built', async () => {
+    const pointer = await readPointer();
+    expect(pointer.root).toBe(ROOT);
+    const moved: BundlePointer = { ...pointer, root: '/srv/vigil-before-the-move/' };
+    await writeFile(path.join(bundleRoot, CURRENT_FILE), JSON.stringify(moved));
+    try {
+      const run = await collect({ VIGIL_BUNDLE_DIR: bundleRoot, VIGIL_BUNDLE_BUILD: '0' }, 'moved');
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.processes.flat()).toContain('collectors/cli/main.ts');
+      expect(run.processes.flat().filter((file) => file.endsWith(MAIN_ENTRY))).toEqual([]);
+    } finally {
+      await writeFile(path.join(bundleRoot, CURRENT_FILE), JSON.stringify(pointer));
+    }
+  }, 60_000);
+
   it('is passed over for the sources when a file it was built from changed, and built again in the background', async () => {
     const pointer = await readPointer();
     const edited: BundlePointer = {
