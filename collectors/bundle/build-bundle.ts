@@ -8,9 +8,11 @@ import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promi
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { writeFileAtomic } from '../../core/store/write-file-atomic.ts';
 import {
   BUNDLE_FORMAT,
   CURRENT_FILE,
+  exists,
   getBundleRoot,
   LOCK_FILE,
   MAIN_ENTRY,
@@ -100,9 +102,7 @@ export async function buildBundle(root = getBundleRoot()): Promise<BundleBuild> 
       dir: name,
       inputs: [...inputs.values()].sort((a, b) => a[0].localeCompare(b[0])),
     };
-    const pointerTemp = path.join(root, `.${CURRENT_FILE}.${process.pid}.tmp`);
-    await writeFile(pointerTemp, `${JSON.stringify(pointer)}\n`);
-    await rename(pointerTemp, path.join(root, CURRENT_FILE));
+    await writeFileAtomic(path.join(root, CURRENT_FILE), `${JSON.stringify(pointer)}\n`);
     await removeOldBundles(root, name);
     return { dir, inputs: inputs.size };
   } finally {
@@ -185,10 +185,6 @@ async function removeOldBundles(root: string, current: string) {
     if (stats?.isDirectory() && Date.now() - stats.mtimeMs > KEEP_OLD_BUNDLES_MS)
       await rm(entry, { recursive: true, force: true });
   }
-}
-
-async function exists(file: string) {
-  return (await stat(file).catch(() => undefined)) !== undefined;
 }
 
 if (import.meta.main) {

@@ -111,8 +111,8 @@ async function isWritable(/** @type {string} */ dir) {
   }
 }
 
-/** @param {string} file */
-async function exists(file) {
+/** Whether `file` exists (a folder too). @param {string} file @returns {Promise<boolean>} */
+export async function exists(file) {
   return stat(file).then(
     () => true,
     () => false,

@@ -12,7 +12,7 @@ import type { Check, CheckResult, CheckStatus, Config } from '../../core/model/i
 import { type Redact, redactDeep } from '../../core/redact/redact.ts';
 import type { DataWarningHandler } from '../../core/store/data-warning.ts';
 import { readStateFile } from '../../core/store/state-file.ts';
-import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
+import { isTempFileOf, removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
 import { findNewestRunTime } from '../store/newest-run-time.ts';
 import type { Alert } from './alert.ts';
 import {
@@ -22,6 +22,7 @@ import {
   renameAlertStateChecks,
   writeAlertState,
 } from './alert-state.ts';
+import { getAlertStateFile } from './alert-state-file.ts';
 import { type DeliveryOptions, deliverAlert } from './deliver-alert.ts';
 import { findCheckAlerts, type ProviderAlert, trackCheckStatuses } from './find-check-alerts.ts';
 import { findCollectorAlerts } from './find-collector-alerts.ts';
@@ -92,8 +93,10 @@ export async function sendAlerts(options: SendAlertsOptions): Promise<SendAlerts
   const summary: SendAlertsSummary = { sent: 0, queued: 0, dropped: 0 };
   const providers = listUsableProviders(config.alerts.providers, options.interpolated, log);
   // Temp files of this source's earlier runs killed while writing the alert state.
-  const tempPrefix = `.${options.source}.alerts.json.`;
-  await removeStaleTempFiles(path.join(options.dataDir, 'state'), (name) => name.startsWith(tempPrefix));
+  const stateFile = getAlertStateFile(options.source);
+  await removeStaleTempFiles(path.join(options.dataDir, path.dirname(stateFile)), (name) =>
+    isTempFileOf(name, path.basename(stateFile)),
+  );
   const state = renameAlertStateChecks(
     await readAlertState(options.dataDir, options.source, options.onWarning),
     mapFormerIds(config.checks),

@@ -11,7 +11,7 @@ import { createRedactor, redactDeep } from '../../core/redact/redact.ts';
 import { type DataWarning, formatDataWarning } from '../../core/store/data-warning.ts';
 import { readStateFile, writeStateFile } from '../../core/store/state-file.ts';
 import { getStateFile } from '../../core/store/store-paths.ts';
-import { removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
+import { isTempFileOf, removeStaleTempFiles } from '../../core/store/write-file-atomic.ts';
 import { getAlertStateFile } from '../notify/alert-state-file.ts';
 import type { InterpolatedPaths } from '../notify/inline-secrets.ts';
 import { NOTIFY_BUDGET_MS } from '../notify/notify-budget.ts';
@@ -557,7 +557,7 @@ async function hasAlertWork(config: Config, dataDir: string, source: string, che
   const stateFile = getAlertStateFile(source);
   const names = await readdir(join(dataDir, dirname(stateFile))).catch(() => [] as string[]);
   const name = basename(stateFile);
-  return names.some((entry) => entry === name || entry.startsWith(`.${name}.`));
+  return names.some((entry) => entry === name || isTempFileOf(entry, name));
 }
 
 /** Two runs of one source at once (a cron overlap) would each write and lose the other's failure counts. */

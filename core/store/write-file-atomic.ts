@@ -14,6 +14,11 @@ export function getTempPath(filePath: string): string {
   );
 }
 
+/** Whether `name` is a temp file getTempPath made for the file named `fileName` (beside it). */
+export function isTempFileOf(name: string, fileName: string): boolean {
+  return name.startsWith(`.${fileName}.`) && TEMP_FILE_PATTERN.test(name);
+}
+
 /**
  * Removes temp files a killed writer left in `dir` (those whose process is gone), so they neither
  * pile up nor reach a commit. Returns the names removed.
