@@ -12,6 +12,7 @@ import { listSnapshotDays } from '../../core/store/read-snapshots.ts';
 import { assertUrlSafeSource, getSnapshotDir, getSnapshotFile } from '../../core/store/store-paths.ts';
 import {
   getTempPath,
+  isTempFileOf,
   removeStaleTempFiles,
   syncDirectory,
   writeFileAtomic,
@@ -411,11 +412,12 @@ async function readMark(dataDir: string, source: string): Promise<ThinMark | und
 }
 
 async function writeMark(dataDir: string, source: string, mark: ThinMark): Promise<void> {
-  const stateDir = path.join(dataDir, 'state');
-  await removeStaleTempFiles(stateDir, (name) => name.startsWith(`.${source}.thinned.json.`));
+  const markFile = getMarkFile(dataDir, source);
+  // The mark file's name starts with a dot, so its temp files start with two (getTempPath).
+  await removeStaleTempFiles(path.dirname(markFile), (name) => isTempFileOf(name, path.basename(markFile)));
   const days = Object.fromEntries([...mark.days].sort(([a], [b]) => (a < b ? -1 : 1)));
   const text = `${JSON.stringify({ v: 2, foldedBefore: new Date(mark.foldedBeforeMs).toISOString(), days })}\n`;
-  await writeFileAtomic(getMarkFile(dataDir, source), text);
+  await writeFileAtomic(markFile, text);
 }
 
 /** Exported for tests: forget what this process knows, as a new process would. */

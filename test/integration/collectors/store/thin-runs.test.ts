@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -310,6 +310,18 @@ describe('thinSubMinuteRuns', () => {
     const own = configOf('30s');
     expect(listThinnedChecks(own, 'web').has('fast')).toBe(true);
     expect(listThinnedChecks(siteFast, 'web').size).toBe(0);
+  });
+
+  it("removes the temp file of a killed writer of its mark (the mark's name starts with a dot, its temp files with two)", async () => {
+    const stateDir = path.join(dataDir, 'state');
+    await mkdir(stateDir, { recursive: true });
+    // A pid no process has (above Linux's pid_max), in getTempPath's form.
+    const left = '..web.thinned.json.99999999-0badf00d.tmp';
+    await writeFile(path.join(stateDir, left), '{"v":2');
+    await thinSubMinuteRuns(dataDir, 'web', { now: NOW, config, onWarning });
+    const names = await readdir(stateDir);
+    expect(names).toContain('.web.thinned.json');
+    expect(names).not.toContain(left);
   });
 
   it('does nothing for a source without sub-minute checks', async () => {
